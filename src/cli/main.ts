@@ -1,0 +1,21 @@
+import { runCli } from './runCli';
+
+const controller = new AbortController();
+process.on('SIGINT', () => controller.abort());
+
+runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  signal: controller.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`amr-migrate: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * The data every surface renders: the scanner produces findings, and the CLI, diagnostics,
+ * code actions and webview only format them. Nothing here knows about VS Code.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Target clustering policy of the Azure Managed Redis database; decides which multi-key commands break. */
+export type ClusterPolicy = 'oss' | 'enterprise' | 'none';
+
+export type RuleId =
+  | 'legacy-hostname'
+  | 'legacy-tls-port'
+  | 'non-tls-connection'
+  | 'access-key-auth'
+  | 'multi-key-command'
+  | 'keyspace-notifications'
+  | 'database-select'
+  | 'non-cluster-client';
+
+/** A replacement of the UTF-16 range [start, end) of `file` (as read) with `newText`. */
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe to apply without review (quick-fix `isPreferred`, `scan --fix`). */
+  preferred: boolean;
+}
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  /** Absolute path inside the scanner; surfaces make it relative for display. */
+  file: string;
+  /** UTF-16 offsets of the flagged range. */
+  start: number;
+  end: number;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  fixes: Fix[];
+}
+
+export interface RuleMeta {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One line, shown in SARIF `shortDescription` and the rule list. */
+  title: string;
+  /** Markdown: why it matters for AMR and what to do. */
+  docs: string;
+}
+
+export interface ScanSettings {
+  clusterPolicy: ClusterPolicy;
+  /** Severity overrides per rule; 'off' disables a rule. */
+  severities: Partial<Record<RuleId, Severity | 'off'>>;
+  /** Files larger than this many bytes are skipped (reported, not scanned). */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
+  clusterPolicy: 'oss',
+  severities: {},
+  maxFileBytes: 1024 * 1024,
+};
+
+/** A file the scanner was given but did not scan, with the reason in words a user understands. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface SourceFileInput {
+  /** Absolute path. */
+  path: string;
+  text: string;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  skipped: SkippedFile[];
+}
