@@ -1,0 +1,47 @@
+import { open } from 'node:fs/promises';
+import type { SkippedFile, SourceFileInput } from '../findings';
+import { describeError } from './describeError';
+
+// A BOM stays in the text: offsets then match the file as read, and `--fix` writes it back.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads one file for the scanner, or says why it is not scanned: too large, binary (NUL bytes), not UTF-8 text
+ * (decoding it would change bytes, so offsets and `--fix` writes could corrupt it), or not readable.
+ */
+export async function readSourceFile(path: string, maxFileBytes: number): Promise<SourceFileInput | SkippedFile> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    return { file: path, reason: `not readable (${describeError(error)})` };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { file: path, reason: 'not a regular file' };
+    if (info.size > maxFileBytes) {
+      return { file: path, reason: `larger than the size limit (${formatBytes(info.size)} > ${formatBytes(maxFileBytes)})` };
+    }
+    const bytes = await handle.readFile();
+    if (bytes.includes(0)) return { file: path, reason: 'binary file (contains NUL bytes)' };
+    try {
+      return { path, text: utf8.decode(bytes) };
+    } catch {
+      return { file: path, reason: 'not UTF-8 text' };
+    }
+  } catch (error) {
+    return { file: path, reason: `not readable (${describeError(error)})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isSkipped(result: SourceFileInput | SkippedFile): result is SkippedFile {
+  return 'reason' in result;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
