@@ -26,7 +26,9 @@ function label(use: CommandUse): string {
 /** Why the keys may hash to different slots, or `undefined` when they provably share one. */
 function crossSlotReason(use: CommandUse): string | undefined {
   if (!use.keys) return 'its key list cannot be known statically, so the keys may hash to different slots';
-  const keys = [...new Set(use.keys.map((key) => key.text))];
+  // Equal known keys are one key; two unknown keys may still differ.
+  const texts = use.keys.map((key) => key.text);
+  const keys = [...new Set(texts.filter((text) => !text.includes(UNKNOWN_CHAR))), ...texts.filter((text) => text.includes(UNKNOWN_CHAR))];
   if (keys.length < 2) return undefined;
   const slots = keys.map(keySlot);
   const unknown = keys.filter((_, index) => slots[index] === undefined);

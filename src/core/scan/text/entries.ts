@@ -1,3 +1,4 @@
+import { UNKNOWN_CHAR } from '../evidence';
 import type { FileKind } from '../fileKind';
 
 /** One key/value setting in a config file, with the exact place of its value. */
@@ -139,7 +140,11 @@ function codeTextEntries(text: string): Entry[] {
   for (const match of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, match.index - 400), match.index);
     if (!/redis/i.test(before)) continue;
-    found.push(entry(['redis', match[1]!], match[2]!, match.index + match[0].length - match[2]!.length));
+    const raw = match[2]!;
+    const start = match.index + match[0].length - raw.length;
+    // An unquoted name (`os.environ`, `settings.host`) is code whose value the scanner cannot know.
+    const literal = /^["']|^\d+$|^(true|false)$/i.test(raw);
+    found.push(literal ? entry(['redis', match[1]!], raw, start) : { path: ['redis', match[1]!], value: UNKNOWN_CHAR, valueStart: start });
   }
   return found;
 }
