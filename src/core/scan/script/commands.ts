@@ -73,6 +73,12 @@ const RAW_SENDERS = new Set(['sendcommand', 'call', 'callbuffer', 'send_command'
 /** Names that suggest a variable holds a list of keys rather than one key. */
 const PLURAL_NAME = /(keys|ids|names|list|array|batch|items)$/i;
 
+/** Whether a method name may send a multi-key command or SELECT (a cheap test before anything is evaluated). */
+export function isCommandMethod(method: string): boolean {
+  const lower = method.toLowerCase();
+  return lower in COMMANDS || RAW_SENDERS.has(lower) || lower === 'select';
+}
+
 interface Arg {
   node: ts.Expression;
   script: ParsedScript;
@@ -101,7 +107,7 @@ export class KeyReader {
     return first && !isCallback(first.node) ? [this.key(first)] : [];
   }
 
-  /** `SELECT n` sent raw, as the database number. */
+  /** The command name and the remaining arguments of a raw `sendCommand([...])` / `call(name, ...)`. */
   rawCommandName(args: readonly Arg[]): { name: string; rest: Arg[] } | undefined {
     const [first] = args;
     if (!first) return undefined;
@@ -146,7 +152,7 @@ export class KeyReader {
   }
 
   private key(arg: Arg): KeyArg {
-    return { text: this.evaluator.asString(this.evaluator.value(arg.node, arg.script)).text };
+    return { text: this.evaluator.asString(this.evaluator.value(arg.node, arg.script), arg).text };
   }
 
   private isArray(arg: Arg | undefined): boolean {
@@ -167,7 +173,7 @@ export class KeyReader {
       } else if (value.kind === 'unknown' && PLURAL_NAME.test(lastName(arg.node))) {
         return undefined;
       } else {
-        keys.push({ text: this.evaluator.asString(value).text });
+        keys.push({ text: this.evaluator.asString(value, arg).text });
       }
     }
     return keys;

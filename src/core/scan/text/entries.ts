@@ -1,3 +1,4 @@
+import { UNKNOWN_CHAR } from '../evidence';
 import type { FileKind } from '../fileKind';
 
 /** One key/value setting in a config file, with the exact place of its value. */
@@ -6,6 +7,8 @@ export interface Entry {
   path: string[];
   value: string;
   valueStart: number;
+  /** For keyword arguments: the offset of the call's `(`, so one call's host decides for its port. */
+  group?: number;
 }
 
 const QUOTES = /^(["'])(.*)\1$/;
@@ -22,10 +25,13 @@ function entry(path: string[], rawValue: string, rawStart: number): Entry {
   return { path, value, valueStart };
 }
 
+/** Longer lines are data, not settings; skipping them keeps the line patterns linear. */
+const MAX_SETTING_LINE = 4096;
+
 function* lines(text: string): Generator<{ line: string; start: number }> {
   const pattern = /[^\r\n]*/g;
   for (let match = pattern.exec(text); match && match.index < text.length; match = pattern.exec(text)) {
-    yield { line: match[0], start: match.index };
+    if (match[0].length <= MAX_SETTING_LINE) yield { line: match[0], start: match.index };
     pattern.lastIndex = match.index + match[0].length + 1;
   }
 }
@@ -81,7 +87,8 @@ function yamlEntries(text: string): Entry[] {
   return found;
 }
 
-const JSON_TOKEN = /"(?:[^"\\\n]|\\.)*"|[{}[\]:,]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+// The closing quote is optional so an unterminated string ends the token instead of being retried from every quote.
+const JSON_TOKEN = /"(?:[^"\\\n]|\\.)*"?|[{}[\]:,]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|\/\/[^\n]*|\/\*[\s\S]{0,4096}?\*\//g;
 
 /** JSON (and JSON with comments): every scalar value under its key path. */
 function jsonEntries(text: string): Entry[] {
@@ -104,6 +111,8 @@ function jsonEntries(text: string): Entry[] {
     } else if (token === ':') {
       pendingKey = lastString?.value;
     } else if (token === ',') {
+      pendingKey = undefined;
+    } else if (token.startsWith('"') && (token.length < 2 || !token.endsWith('"'))) {
       pendingKey = undefined;
     } else {
       const isString = token.startsWith('"');
@@ -132,6 +141,17 @@ function xmlConfigEntries(text: string): Entry[] {
   return found;
 }
 
+/** Offset of the innermost unclosed `(` before `index` (looking back a bounded distance). */
+function openParenBefore(text: string, index: number): number | undefined {
+  let depth = 0;
+  for (let i = index - 1; i >= Math.max(0, index - 400); i--) {
+    const ch = text[i];
+    if (ch === ')') depth++;
+    else if (ch === '(' && depth-- === 0) return i;
+  }
+  return undefined;
+}
+
 /** Keyword arguments in Python/C#/Java (`port=6380`, `ssl=False`) near a Redis constructor. */
 function codeTextEntries(text: string): Entry[] {
   const found: Entry[] = [];
@@ -139,7 +159,12 @@ function codeTextEntries(text: string): Entry[] {
   for (const match of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, match.index - 400), match.index);
     if (!/redis/i.test(before)) continue;
-    found.push(entry(['redis', match[1]!], match[2]!, match.index + match[0].length - match[2]!.length));
+    const raw = match[2]!;
+    const start = match.index + match[0].length - raw.length;
+    // An unquoted name (`os.environ`, `settings.host`) is code whose value the scanner cannot know.
+    const literal = /^["']|^\d+$|^(true|false)$/i.test(raw);
+    const keyword = literal ? entry(['redis', match[1]!], raw, start) : { path: ['redis', match[1]!], value: UNKNOWN_CHAR, valueStart: start };
+    found.push({ ...keyword, group: openParenBefore(text, match.index) });
   }
   return found;
 }
