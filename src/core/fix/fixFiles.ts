@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import type { FileEdits, PlannedFix } from './planFixes';
+import { applyEdits } from './applyEdits';
+import { writeFileAtomic } from './writeFileAtomic';
+import { describeError } from '../files/describeError';
+
+export interface FileFixOutcome {
+  file: string;
+  /** The fixes written to the file; empty when it was left unchanged. */
+  applied: PlannedFix[];
+  /** Why the file was left unchanged, when it was. */
+  problem?: string;
+}
+
+/**
+ * Writes the planned edits into each file. The edits were computed on the text the scan read, so a file whose
+ * content changed since is left alone rather than patched at stale offsets. Stops between files once `signal`
+ * is aborted (every file written so far is complete).
+ */
+export async function fixFiles(
+  plan: ReadonlyMap<string, FileEdits>,
+  scannedText: ReadonlyMap<string, string>,
+  signal?: AbortSignal,
+): Promise<FileFixOutcome[]> {
+  const outcomes: FileFixOutcome[] = [];
+  for (const [file, { edits, fixes }] of plan) {
+    signal?.throwIfAborted();
+    const scanned = scannedText.get(file);
+    let current: string;
+    try {
+      current = await readFile(file, 'utf8');
+    } catch (error) {
+      outcomes.push({ file, applied: [], problem: `not readable (${describeError(error)})` });
+      continue;
+    }
+    if (scanned === undefined) {
+      outcomes.push({ file, applied: [], problem: 'not among the scanned files' });
+      continue;
+    }
+    if (current !== scanned) {
+      outcomes.push({ file, applied: [], problem: 'changed since it was scanned; run the scan again' });
+      continue;
+    }
+    const fixed = applyEdits(current, edits);
+    if (fixed === current) {
+      outcomes.push({ file, applied: [] });
+      continue;
+    }
+    try {
+      await writeFileAtomic(file, fixed);
+      outcomes.push({ file, applied: fixes });
+    } catch (error) {
+      outcomes.push({ file, applied: [], problem: `not written (${describeError(error)})` });
+    }
+  }
+  return outcomes;
+}
