@@ -8,8 +8,10 @@ export interface FileFixOutcome {
   file: string;
   /** The fixes written to the file; empty when it was left unchanged. */
   applied: PlannedFix[];
-  /** Why the file was left unchanged, when it was. */
+  /** Why the file was left unchanged on purpose (its content changed since the scan). */
   problem?: string;
+  /** The I/O error that kept the file from being fixed. */
+  error?: string;
 }
 
 /**
@@ -30,11 +32,11 @@ export async function fixFiles(
     try {
       current = await readFile(file, 'utf8');
     } catch (error) {
-      outcomes.push({ file, applied: [], problem: `not readable (${describeError(error)})` });
+      outcomes.push({ file, applied: [], error: `not readable (${describeError(error)})` });
       continue;
     }
     if (scanned === undefined) {
-      outcomes.push({ file, applied: [], problem: 'not among the scanned files' });
+      outcomes.push({ file, applied: [], problem: 'not among the scanned files, so its edits were not checked' });
       continue;
     }
     if (current !== scanned) {
@@ -50,7 +52,7 @@ export async function fixFiles(
       await writeFileAtomic(file, fixed);
       outcomes.push({ file, applied: fixes });
     } catch (error) {
-      outcomes.push({ file, applied: [], problem: `not written (${describeError(error)})` });
+      outcomes.push({ file, applied: [], error: `not written (${describeError(error)})` });
     }
   }
   return outcomes;
