@@ -1,0 +1,53 @@
+import { UNKNOWN_CHAR, type HostRef } from './evidence';
+
+/** How the port and TLS rules treat a host. */
+export type HostClass = 'legacy' | 'amr' | 'local' | 'other' | 'unknown';
+
+/** Azure Cache for Redis DNS suffixes (public and sovereign clouds) and the Enterprise one. */
+const LEGACY_SUFFIXES = [
+  '.redis.cache.windows.net',
+  '.redis.cache.chinacloudapi.cn',
+  '.redis.cache.usgovcloudapi.net',
+  '.redisenterprise.cache.azure.net',
+];
+const AMR_SUFFIX = '.redis.azure.net';
+
+/** Matches one legacy host name inside longer text; group 1 is the cache name. */
+export const LEGACY_HOST_PATTERN =
+  /\b([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9-]{1,63})?\.(?:redis\.cache\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|redisenterprise\.cache\.azure\.net)\b/gi;
+
+export function isLegacyHost(host: string): boolean {
+  const lower = host.toLowerCase();
+  return LEGACY_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
+}
+
+export function classifyHostName(host: string): HostClass {
+  const lower = host.toLowerCase().trim();
+  if (lower === '' || lower.includes(UNKNOWN_CHAR)) return 'unknown';
+  if (isLegacyHost(lower)) return 'legacy';
+  if (lower.endsWith(AMR_SUFFIX)) return 'amr';
+  if (
+    lower === 'localhost' ||
+    lower.endsWith('.localhost') ||
+    lower.startsWith('127.') ||
+    lower === '::1' ||
+    lower === '[::1]' ||
+    lower === '0.0.0.0' ||
+    lower === 'host.docker.internal'
+  ) {
+    return 'local';
+  }
+  return 'other';
+}
+
+export function classifyHost(host: HostRef): HostClass {
+  if (host.kind === 'absent') return 'local';
+  if (host.kind === 'unknown') return 'unknown';
+  return classifyHostName(host.value);
+}
+
+/** Port and TLS rules apply where the connection may reach Azure: a legacy host or one the scan cannot see. */
+export function mayBeAzure(host: HostRef): boolean {
+  const hostClass = classifyHost(host);
+  return hostClass === 'legacy' || hostClass === 'unknown';
+}
