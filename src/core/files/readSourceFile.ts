@@ -20,7 +20,9 @@ export async function readSourceFile(path: string, maxFileBytes: number): Promis
     const info = await handle.stat();
     if (!info.isFile()) return { file: path, reason: 'not a regular file' };
     if (info.size > maxFileBytes) {
-      return { file: path, reason: `larger than the size limit (${formatBytes(info.size)} > ${formatBytes(maxFileBytes)})` };
+      const [size, limit] = [formatBytes(info.size), formatBytes(maxFileBytes)];
+      const sizes = size === limit ? `${info.size} bytes > ${maxFileBytes} bytes` : `${size} > ${limit}`;
+      return { file: path, reason: `larger than the size limit (${sizes})` };
     }
     const bytes = await handle.readFile();
     if (bytes.includes(0)) return { file: path, reason: 'binary file (contains NUL bytes)' };
