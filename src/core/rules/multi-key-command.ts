@@ -1,4 +1,4 @@
-import { keySlot } from '../scan/hashSlot';
+import { slotOf } from '../scan/hashSlot';
 import { UNKNOWN_CHAR, type CommandUse } from '../scan/evidence';
 import type { ClusterPolicy } from '../findings';
 import type { Rule } from './rule';
@@ -12,9 +12,12 @@ function mustBeSingleSlot(command: string, policy: ClusterPolicy): boolean {
   return true;
 }
 
+/** A key for messages: unknown parts shown as `${expression}`. */
 function shown(key: string): string {
-  const text = key.split(UNKNOWN_CHAR).join('…');
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  const text = key.replace(new RegExp(`${UNKNOWN_CHAR}([^${UNKNOWN_CHAR}]*)${UNKNOWN_CHAR}`, 'g'), (_, symbol: string) =>
+    symbol.startsWith('?') ? '…' : `\${${symbol}}`,
+  );
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 function label(use: CommandUse): string {
@@ -27,16 +30,14 @@ function label(use: CommandUse): string {
 function crossSlotReason(use: CommandUse): string | undefined {
   if (!use.keys) return 'its key list cannot be known statically, so the keys may hash to different slots';
   const keys = [...new Set(use.keys.map((key) => key.text))];
-  if (keys.length < 2) return undefined;
-  const slots = keys.map(keySlot);
-  const unknown = keys.filter((_, index) => slots[index] === undefined);
-  if (unknown.length > 0) {
-    return `the slot of '${shown(unknown[0]!)}' cannot be known statically, so the keys may hash to different slots`;
+  const slots = keys.map(slotOf);
+  if (keys.length < 2 || (slots[0] !== undefined && slots.every((slot) => slot === slots[0]))) return undefined;
+  const unknown = keys.find((_, index) => typeof slots[index] !== 'number');
+  if (unknown !== undefined) {
+    return `the slot of '${shown(unknown)}' cannot be known statically, so the keys may hash to different slots`;
   }
-  const first = slots[0];
-  const other = slots.findIndex((slot) => slot !== first);
-  if (other < 0) return undefined;
-  return `'${shown(keys[0]!)}' (slot ${first}) and '${shown(keys[other]!)}' (slot ${slots[other]}) hash to different slots`;
+  const other = slots.findIndex((slot) => slot !== slots[0]);
+  return `'${shown(keys[0]!)}' (slot ${slots[0]}) and '${shown(keys[other]!)}' (slot ${slots[other]}) hash to different slots`;
 }
 
 export const multiKeyCommand: Rule = {

@@ -16,24 +16,24 @@ function crc16(bytes: Uint8Array): number {
 
 /**
  * The part of a key Redis hashes: the text inside the first `{…}` when non-empty, else the whole key.
- * `undefined` when that part contains text the scanner cannot know.
+ * Unknown parts stay in it as symbols; `undefined` when an unknown part comes before the first `{`
+ * (it might itself hold a brace).
  */
 export function hashedPart(key: string): string | undefined {
   const open = key.indexOf('{');
   const unknownAt = key.indexOf(UNKNOWN_CHAR);
-  if (open >= 0 && (unknownAt < 0 || unknownAt > open)) {
-    const close = key.indexOf('}', open + 1);
-    if (close > open + 1) {
-      const tag = key.slice(open + 1, close);
-      return tag.includes(UNKNOWN_CHAR) ? undefined : tag;
-    }
-    if (close < 0 && unknownAt > open) return undefined;
-  }
-  return unknownAt >= 0 ? undefined : key;
+  if (open < 0) return key;
+  if (unknownAt >= 0 && unknownAt < open) return undefined;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
 }
 
-/** The cluster slot of a key, or `undefined` when it cannot be known statically. */
-export function keySlot(key: string): number | undefined {
+/**
+ * Which slot a key hashes to: a number when the hashed part is fully known; the hashed part itself
+ * when it contains unknown parts (equal symbolic parts are the same slot); `undefined` when unknowable.
+ */
+export function slotOf(key: string): number | string | undefined {
   const hashed = hashedPart(key);
-  return hashed === undefined ? undefined : crc16(new TextEncoder().encode(hashed)) % SLOT_COUNT;
+  if (hashed === undefined) return undefined;
+  return hashed.includes(UNKNOWN_CHAR) ? hashed : crc16(new TextEncoder().encode(hashed)) % SLOT_COUNT;
 }

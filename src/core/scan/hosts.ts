@@ -46,8 +46,8 @@ export function classifyHost(host: HostRef): HostClass {
   return classifyHostName(host.value);
 }
 
-/** Port and TLS rules apply where the connection may reach Azure: a legacy host or one the scan cannot see. */
+/** Port and TLS rules apply where the connection may reach Azure: an Azure host or one the scan cannot see. */
 export function mayBeAzure(host: HostRef): boolean {
   const hostClass = classifyHost(host);
-  return hostClass === 'legacy' || hostClass === 'unknown';
+  return hostClass === 'legacy' || hostClass === 'amr' || hostClass === 'unknown';
 }

@@ -85,8 +85,7 @@ function transaction(end: MethodCall, receivers: RedisReceivers, keys: KeyReader
     if (root) {
       if (!receivers.isClient(link.expression.expression)) return undefined;
       const command = end.expression.name.text === 'execAsPipeline' ? 'PIPELINE' : root;
-      const distinct = new Set(touched.map((key) => key.text));
-      if (!unknownList && distinct.size < 2) return undefined;
+      if (!unknownList && touched.length < 2) return undefined;
       return { at: spanOfNode(link.expression.name, script), command, keys: unknownList ? undefined : touched };
     }
     const args = link.arguments.map((node) => ({ node, script }));

@@ -146,7 +146,7 @@ export class KeyReader {
   }
 
   private key(arg: Arg): KeyArg {
-    return { text: this.evaluator.asString(this.evaluator.value(arg.node, arg.script)).text };
+    return { text: this.evaluator.asString(this.evaluator.value(arg.node, arg.script), arg).text };
   }
 
   private isArray(arg: Arg | undefined): boolean {
@@ -167,7 +167,7 @@ export class KeyReader {
       } else if (value.kind === 'unknown' && PLURAL_NAME.test(lastName(arg.node))) {
         return undefined;
       } else {
-        keys.push({ text: this.evaluator.asString(value).text });
+        keys.push({ text: this.evaluator.asString(value, arg).text });
       }
     }
     return keys;

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { Span } from '../evidence';
+import { UNKNOWN_CHAR, type Span } from '../evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 import { requiredModule, type ParsedScript, type ScriptProject } from './project';
 
@@ -54,6 +54,7 @@ function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
 
 export class Evaluator {
   private steps = 0;
+  private symbols = 0;
 
   constructor(private readonly project: ScriptProject) {}
 
@@ -76,8 +77,12 @@ export class Evaluator {
     return target.node.elements.map((node) => ({ node, script: target.script }));
   }
 
-  /** The value as text, with UNKNOWN_CHAR for unknown parts. */
-  asString(value: Value): ComposedString {
+  /**
+   * The value as text. An unknown part becomes a symbol between two UNKNOWN_CHARs: the source text of
+   * the expression that gives it when known (so `{${userId}}:a` and `{${userId}}:b` share a hash tag),
+   * else a symbol of its own.
+   */
+  asString(value: Value, from?: { node: ts.Node; script: ParsedScript }): ComposedString {
     switch (value.kind) {
       case 'string':
         return value.value;
@@ -89,8 +94,10 @@ export class Evaluator {
           : { text };
         return new ComposedString([piece]);
       }
-      default:
-        return ComposedString.unknown();
+      default: {
+        const symbol = from ? from.node.getText(from.script.source).slice(0, 80).replace(/[^\w.$]/g, '_') : `?${++this.symbols}`;
+        return new ComposedString([{ text: `${UNKNOWN_CHAR}${symbol}${UNKNOWN_CHAR}` }]);
+      }
     }
   }
 
@@ -146,7 +153,7 @@ export class Evaluator {
     };
     literal(node.head);
     for (const span of node.templateSpans) {
-      pieces.push(...this.asString(this.evaluate(span.expression, script, depth)).pieces);
+      pieces.push(...this.asString(this.evaluate(span.expression, script, depth), { node: span.expression, script }).pieces);
       literal(span.literal);
     }
     return { kind: 'string', value: new ComposedString(pieces) };
@@ -165,7 +172,8 @@ export class Evaluator {
     if (left.kind === 'number' && right.kind === 'number') {
       return { kind: 'number', value: left.value + right.value, span: undefined };
     }
-    return { kind: 'string', value: new ComposedString([...this.asString(left).pieces, ...this.asString(right).pieces]) };
+    const pieces = [...this.asString(left, { node: node.left, script }).pieces, ...this.asString(right, { node: node.right, script }).pieces];
+    return { kind: 'string', value: new ComposedString(pieces) };
   }
 
   private call(node: ts.CallExpression, script: ParsedScript, depth: number): Value {

@@ -30,15 +30,31 @@ function spanOf(file: string, entry: Entry): Span {
   return { file, start: entry.valueStart, end: entry.valueStart + entry.value.length };
 }
 
-/** Whether the Redis settings of this file may point at Azure: a legacy/AMR host, or no host at all. */
-function fileMayBeAzure(endpoints: Endpoint[], entries: Entry[]): boolean {
-  const classes = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
-  for (const entry of entries) {
-    if (inRedisContext(entry) && HOST_KEY.test(leaf(entry)) && entry.value !== '') {
-      classes.add(classifyHostName(entry.value));
-    }
-  }
+function isHostEntry(entry: Entry): boolean {
+  return inRedisContext(entry) && HOST_KEY.test(leaf(entry)) && entry.value !== '';
+}
+
+function azureLike(classes: ReadonlySet<HostClass>): boolean {
   return classes.size === 0 || classes.has('legacy') || classes.has('amr') || classes.has('unknown');
+}
+
+/**
+ * Whether an entry's Redis settings may point at Azure: decided by the host of the same call for
+ * keyword arguments, else by the hosts of the whole file (a legacy/AMR/unknown host, or none at all).
+ */
+function azureScope(endpoints: Endpoint[], entries: Entry[]): (entry: Entry) => boolean {
+  const fileClasses = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
+  const groupHosts = new Map<number, HostClass>();
+  for (const entry of entries.filter(isHostEntry)) {
+    const hostClass = classifyHostName(entry.value);
+    fileClasses.add(hostClass);
+    if (entry.group !== undefined) groupHosts.set(entry.group, hostClass);
+  }
+  const fileMayBeAzure = azureLike(fileClasses);
+  return (entry) => {
+    const groupHost = entry.group === undefined ? undefined : groupHosts.get(entry.group);
+    return groupHost === undefined ? fileMayBeAzure : azureLike(new Set([groupHost]));
+  };
 }
 
 /** Config files, `.env` and (at lower precision) string literals of C#, Python and Java. */
@@ -54,11 +70,11 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
   }
 
   const entries = entriesOf(text, kind);
-  const mayBeAzure = fileMayBeAzure(evidence.endpoints, entries);
+  const mayBeAzure = azureScope(evidence.endpoints, entries);
   for (const entry of entries) {
-    const name = entry.path.join('.');
+    const name = entry.path.slice(-2).join('.');
     const key = leaf(entry);
-    const source = `'${name}' setting`;
+    const source = kind === 'code-text' ? `'${key}=' argument` : `'${name}' setting`;
     const at = spanOf(file, entry);
     if (/^enableNonSslPort$/i.test(key) && /^true$/i.test(entry.value)) {
       evidence.endpoints.push({
@@ -69,7 +85,7 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
       });
       continue;
     }
-    if (!inRedisContext(entry) || !mayBeAzure || entry.value === '') continue;
+    if (!inRedisContext(entry) || !mayBeAzure(entry) || entry.value === '') continue;
     const endpoint: Endpoint = { at, source, host: { kind: 'unknown' } };
     if (PORT_KEY.test(key) && !/ssl_?port$/i.test(key) && /^\d{1,5}$/.test(entry.value)) {
       endpoint.port = { value: Number(entry.value), span: at };

@@ -1,3 +1,4 @@
+import { UNKNOWN_CHAR } from '../evidence';
 import type { FileKind } from '../fileKind';
 
 /** One key/value setting in a config file, with the exact place of its value. */
@@ -6,6 +7,8 @@ export interface Entry {
   path: string[];
   value: string;
   valueStart: number;
+  /** For keyword arguments: the offset of the call's `(`, so one call's host decides for its port. */
+  group?: number;
 }
 
 const QUOTES = /^(["'])(.*)\1$/;
@@ -132,6 +135,17 @@ function xmlConfigEntries(text: string): Entry[] {
   return found;
 }
 
+/** Offset of the innermost unclosed `(` before `index` (looking back a bounded distance). */
+function openParenBefore(text: string, index: number): number | undefined {
+  let depth = 0;
+  for (let i = index - 1; i >= Math.max(0, index - 2000); i--) {
+    const ch = text[i];
+    if (ch === ')') depth++;
+    else if (ch === '(' && depth-- === 0) return i;
+  }
+  return undefined;
+}
+
 /** Keyword arguments in Python/C#/Java (`port=6380`, `ssl=False`) near a Redis constructor. */
 function codeTextEntries(text: string): Entry[] {
   const found: Entry[] = [];
@@ -139,7 +153,12 @@ function codeTextEntries(text: string): Entry[] {
   for (const match of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, match.index - 400), match.index);
     if (!/redis/i.test(before)) continue;
-    found.push(entry(['redis', match[1]!], match[2]!, match.index + match[0].length - match[2]!.length));
+    const raw = match[2]!;
+    const start = match.index + match[0].length - raw.length;
+    // An unquoted name (`os.environ`, `settings.host`) is code whose value the scanner cannot know.
+    const literal = /^["']|^\d+$|^(true|false)$/i.test(raw);
+    const keyword = literal ? entry(['redis', match[1]!], raw, start) : { path: ['redis', match[1]!], value: UNKNOWN_CHAR, valueStart: start };
+    found.push({ ...keyword, group: openParenBefore(text, match.index) });
   }
   return found;
 }
