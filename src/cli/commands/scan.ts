@@ -18,9 +18,7 @@ import { isAmrMigrateReport } from '../../core/report/ownReport';
 import { formatSarifReport } from '../../core/report/sarifReport';
 import type { ScanReport } from '../../core/report/scanReport';
 import { formatTextReport } from '../../core/report/textReport';
-import { RULES } from '../../core/rules';
 import { fileKindOf } from '../../core/scan/fileKind';
-import { scanSources } from '../../core/scan/scanner';
 import { version } from '../../../package.json';
 
 const USAGE = `Usage: amr-migrate scan [PATH...] [options]
@@ -150,6 +148,9 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     });
   }
 
+  // Loaded here, not at start-up: the scanner brings in the TypeScript compiler, which other commands and
+  // `--help` do not need.
+  const [{ scanSources }, { RULES }] = await Promise.all([import('../../core/scan/scanner'), import('../../core/rules')]);
   const started = performance.now();
   const collected = await collectFiles(roots, { isScannable: (path) => fileKindOf(path) !== undefined, signal: io.signal });
   const read = await readSourceFiles(collected.files, settings.maxFileBytes, io.signal);
