@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FileEdits, PlannedFix } from './planFixes';
-import { applyEdits } from './applyEdits';
 import { writeFileAtomic } from './writeFileAtomic';
 import { describeError } from '../files/describeError';
+import { applyEdits } from '../scan/applyEdits';
 
 export interface FileFixOutcome {
   file: string;
@@ -43,7 +43,9 @@ export async function fixFiles(
       outcomes.push({ file, applied: [], problem: 'changed since it was scanned; run the scan again' });
       continue;
     }
-    const fixed = applyEdits(current, edits);
+    const { text: fixed, skipped } = applyEdits(current, edits);
+    // planFixes hands over non-overlapping edits only; anything else is a bug, not a file to half-fix.
+    if (skipped.length > 0) throw new Error(`overlapping fix edits for ${file}`);
     if (fixed === current) {
       outcomes.push({ file, applied: [] });
       continue;
