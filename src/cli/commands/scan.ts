@@ -152,51 +152,35 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   // `--help` do not need.
   const [{ scanSources }, { RULES }] = await Promise.all([import('../../core/scan/scanner'), import('../../core/rules')]);
   const started = performance.now();
-  const collected = await collectFiles(roots, { isScannable: (path) => fileKindOf(path) !== undefined, signal: io.signal });
-  const read = await readSourceFiles(collected.files, settings.maxFileBytes, io.signal);
-  const inputs = read.inputs.filter((input) => !isAmrMigrateReport(input.text));
-  const ownReports = read.inputs
-    .filter((input) => isAmrMigrateReport(input.text))
-    .map((input) => ({ file: input.path, reason: 'a report written by amr-migrate' }));
+  const { inputs, skipped } = await readInputs(roots, settings.maxFileBytes, io.signal);
   io.signal.throwIfAborted();
   let result = scanSources(inputs, settings);
 
-  let fixOutput = '';
-  let fixFailed = false;
+  let fixed: FixRun | undefined;
   if (options.fix) {
-    const plan = planFixes(result.findings);
-    const outcomes = await fixFiles(plan.files, new Map(inputs.map((input) => [input.path, input.text])), io.signal);
-    fixFailed = outcomes.some((outcome) => outcome.error !== undefined);
-    fixOutput = formatFixSummary({
-      cwd: io.cwd,
-      outcomes,
-      unfixable: plan.unfixable,
-      conflicting: plan.conflicting,
-      hostMapGiven: settings.hostMap !== undefined,
-    });
-    if (outcomes.some((outcome) => outcome.applied.length > 0)) {
-      // Report what is left, judged on the files as they are now.
-      result = scanSources(await rereadFixed(inputs, outcomes.map((outcome) => outcome.file)), settings);
-    }
+    fixed = await fixInPlace(result, inputs, settings, io);
+    // Report what is left, judged on the files as they are now.
+    if (fixed.changedFiles.length > 0) result = scanSources(await rereadFixed(inputs, fixed.changedFiles), settings);
   }
 
   const report: ScanReport = {
     tool: { name: 'amr-migrate', version },
     cwd: io.cwd,
     findings: result.findings,
-    skipped: [...collected.skipped, ...read.skipped, ...ownReports, ...result.skipped],
+    skipped: [...skipped, ...result.skipped],
     filesScanned: countScanned(inputs, result),
     durationMs: performance.now() - started,
     rules: RULES.map((rule) => rule.meta),
   };
   const text = formatReport(report, options.format, io.isTTY && options.output === undefined);
 
-  io.signal.throwIfAborted();
-  if (fixOutput !== '') {
-    // Keep a machine-readable report on standard output parseable.
-    if (options.format !== 'text' && options.output === undefined) io.err(fixOutput);
-    else io.out(`${fixOutput}\n`);
+  if (fixed) {
+    // Said even when interrupted now: the files are changed. A machine-readable report on standard output
+    // stays parseable.
+    if (options.format !== 'text' && options.output === undefined) io.err(fixed.summary);
+    else io.out(`${fixed.summary}\n`);
   }
+  io.signal.throwIfAborted();
   if (options.output === undefined) {
     io.out(text);
   } else {
@@ -204,8 +188,49 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
       throw new ScanFailure(`cannot write '${options.output}': ${describeError(error)}`);
     });
   }
-  if (fixFailed) return ExitCode.usage;
+  if (fixed?.failed) return ExitCode.usage;
   return exitCodeFor(report, options.failOn);
+}
+
+/** The files to scan under `roots`, read, and those not scanned with the reason. */
+async function readInputs(roots: string[], maxFileBytes: number, signal: AbortSignal) {
+  const collected = await collectFiles(roots, { isScannable: (path) => fileKindOf(path) !== undefined, signal });
+  const read = await readSourceFiles(collected.files, maxFileBytes, signal);
+  const inputs = read.inputs.filter((input) => !isAmrMigrateReport(input.text));
+  const ownReports = read.inputs
+    .filter((input) => isAmrMigrateReport(input.text))
+    .map((input) => ({ file: input.path, reason: 'a report written by amr-migrate' }));
+  return { inputs, skipped: [...collected.skipped, ...read.skipped, ...ownReports] };
+}
+
+interface FixRun {
+  /** What changed and what was left alone, for the user. */
+  summary: string;
+  changedFiles: string[];
+  /** A file could not be read or written. */
+  failed: boolean;
+}
+
+/** Applies the preferred fixes; when interrupted, says what was already changed before giving up. */
+async function fixInPlace(result: ScanResult, inputs: readonly SourceFileInput[], settings: ScanSettings, io: CliIo): Promise<FixRun> {
+  const plan = planFixes(result.findings);
+  const outcomes = await fixFiles(plan.files, new Map(inputs.map((input) => [input.path, input.text])), io.signal);
+  const summary = formatFixSummary({
+    cwd: io.cwd,
+    outcomes,
+    unfixable: plan.unfixable,
+    conflicting: plan.conflicting,
+    hostMapGiven: settings.hostMap !== undefined,
+  });
+  if (io.signal.aborted) {
+    if (outcomes.length > 0) io.err(summary);
+    io.signal.throwIfAborted();
+  }
+  return {
+    summary,
+    changedFiles: outcomes.filter((outcome) => outcome.applied.length > 0).map((outcome) => outcome.file),
+    failed: outcomes.some((outcome) => outcome.error !== undefined),
+  };
 }
 
 async function readHostMap(path: string): Promise<HostMap> {
@@ -224,8 +249,8 @@ async function readHostMap(path: string): Promise<HostMap> {
 }
 
 /** The inputs with the text of the fixed files read again. */
-async function rereadFixed(inputs: readonly SourceFileInput[], fixed: readonly string[]): Promise<SourceFileInput[]> {
-  const changed = new Set(fixed);
+async function rereadFixed(inputs: readonly SourceFileInput[], changedFiles: readonly string[]): Promise<SourceFileInput[]> {
+  const changed = new Set(changedFiles);
   return Promise.all(
     inputs.map(async (input) => (changed.has(input.path) ? { path: input.path, text: await readFile(input.path, 'utf8') } : input)),
   );

@@ -16,8 +16,8 @@ export interface FileFixOutcome {
 
 /**
  * Writes the planned edits into each file. The edits were computed on the text the scan read, so a file whose
- * content changed since is left alone rather than patched at stale offsets. Stops between files once `signal`
- * is aborted (every file written so far is complete).
+ * content changed since is left alone rather than patched at stale offsets. Once `signal` is aborted it stops
+ * between files and returns what it did so far (every file written is complete).
  */
 export async function fixFiles(
   plan: ReadonlyMap<string, FileEdits>,
@@ -26,7 +26,7 @@ export async function fixFiles(
 ): Promise<FileFixOutcome[]> {
   const outcomes: FileFixOutcome[] = [];
   for (const [file, { edits, fixes }] of plan) {
-    signal?.throwIfAborted();
+    if (signal?.aborted) break;
     const scanned = scannedText.get(file);
     let current: string;
     try {
