@@ -243,7 +243,7 @@ describe('cacheFromRedisResource on malformed input', () => {
   it('names the document when the id itself is missing or not a cache id', () => {
     const json = base();
     delete json.id;
-    assert.throws(() => cacheFromRedisResource(json), /^ArmMappingError: Microsoft\.Cache\/redis resource: id is missing$|Microsoft\.Cache\/redis resource: id is missing/);
+    assert.throws(() => cacheFromRedisResource(json), { message: 'Microsoft.Cache/redis resource: id is missing' });
     json.id = '/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a';
     assert.throws(() => cacheFromRedisResource(json), /storageAccounts\/a: id is not a Microsoft\.Cache\/redis resource id/);
   });
