@@ -6,6 +6,7 @@
 import { createPipelineRequest, isRestError } from '@azure/core-rest-pipeline';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { isJsonObject } from './armJson';
+import type { ConcurrencyLimiter } from './concurrencyLimiter';
 
 /** What an SDK client (a core-client ServiceClient) offers for raw requests. */
 export interface RequestSender {
@@ -28,8 +29,10 @@ export interface ArmReaderOptions {
   endpoint: string;
   /** Cancels everything in flight. */
   signal?: AbortSignal;
-  /** Longest wait for one request including every retry and Retry-After pause. */
+  /** Longest wait for one request including every retry and Retry-After pause, counted once it has a slot. */
   requestBudgetMs: number;
+  /** Shared bound on requests in flight. */
+  limiter: ConcurrencyLimiter;
 }
 
 const MAX_PAGES = 10_000;
@@ -45,22 +48,24 @@ export class ArmReader {
    * Runs one request (or one SDK call) within the request budget and turns every failure into an ArmRequestError;
    * cancellation by the caller's signal is rethrown as is.
    */
-  async run<T>(label: string, work: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
-    const budget = AbortSignal.timeout(this.options.requestBudgetMs);
-    const abortSignal = this.options.signal ? AbortSignal.any([this.options.signal, budget]) : budget;
-    try {
-      return await work(abortSignal);
-    } catch (error) {
-      this.options.signal?.throwIfAborted();
-      if (error instanceof ArmRequestError) throw error;
-      if (budget.aborted) {
-        throw new ArmRequestError(null, `${label} got no answer within ${this.options.requestBudgetMs / 1000}s (including retries)`);
+  run<T>(label: string, work: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.options.limiter.run(async () => {
+      const budget = AbortSignal.timeout(this.options.requestBudgetMs);
+      const abortSignal = this.options.signal ? AbortSignal.any([this.options.signal, budget]) : budget;
+      try {
+        return await work(abortSignal);
+      } catch (error) {
+        this.options.signal?.throwIfAborted();
+        if (error instanceof ArmRequestError) throw error;
+        if (budget.aborted) {
+          throw new ArmRequestError(null, `${label} got no answer within ${this.options.requestBudgetMs / 1000}s (including retries)`);
+        }
+        // The SDK pipeline parses JSON bodies itself; a body it cannot parse is a malformed answer, not an HTTP status.
+        if (isRestError(error) && error.code === 'PARSE_ERROR') throw new ArmRequestError(null, `${label} answered a body that is not JSON`);
+        const message = error instanceof Error ? error.message : String(error);
+        throw new ArmRequestError(isRestError(error) ? (error.statusCode ?? null) : null, `${label} failed: ${message}`);
       }
-      // The SDK pipeline parses JSON bodies itself; a body it cannot parse is a malformed answer, not an HTTP status.
-      if (isRestError(error) && error.code === 'PARSE_ERROR') throw new ArmRequestError(null, `${label} answered a body that is not JSON`);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ArmRequestError(isRestError(error) ? (error.statusCode ?? null) : null, `${label} failed: ${message}`);
-    }
+    }, this.options.signal);
   }
 
   /** Sends one request (path from the endpoint, or an absolute URL on it) and returns its JSON body. */

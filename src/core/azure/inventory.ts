@@ -14,7 +14,7 @@ import type { RequestSender } from './armReader';
 import type { CacheInfo } from './cacheModel';
 import type { AzureCloud } from './clouds';
 import { resourceManagerScope } from './clouds';
-import { mapConcurrently } from './mapConcurrently';
+import { ConcurrencyLimiter } from './concurrencyLimiter';
 
 /** API versions read as raw JSON: the newest stable ones, which carry every AMR field. */
 export const API_VERSIONS = {
@@ -27,7 +27,7 @@ export interface InventoryOptions {
   cloud: AzureCloud;
   /** Subscriptions to read; by default every subscription the credential can list. */
   subscriptionIds?: readonly string[];
-  /** Requests in flight at once (default 8). */
+  /** Requests in flight at once, across all subscriptions (default 8). */
   concurrency?: number;
   signal?: AbortSignal;
   /** Longest wait for one HTTP attempt (default 30 s). */
@@ -118,28 +118,28 @@ const byId = (a: CacheInfo, b: CacheInfo) => a.id.localeCompare(b.id);
 /** Reads every cache of the chosen subscriptions; one subscription's failure becomes an error entry, not an exception. */
 export async function listCaches(credential: TokenCredential, options: InventoryOptions): Promise<Inventory> {
   const arm = await armClients(credential, options);
-  const concurrency = options.concurrency ?? 8;
+  const limiter = new ConcurrencyLimiter(options.concurrency ?? 8);
   const readerFor = (client: RequestSender) =>
     new ArmReader(client, {
       endpoint: options.cloud.resourceManagerEndpoint,
       signal: options.signal,
       requestBudgetMs: options.requestBudgetMs ?? 120_000,
+      limiter,
     });
 
   const subscriptions = options.subscriptionIds
     ? options.subscriptionIds.map((subscriptionId) => ({ subscriptionId }))
     : await listSubscriptions(readerFor(arm.tenant));
 
-  const perSubscription = await mapConcurrently(
-    subscriptions,
-    concurrency,
-    async ({ subscriptionId }) => {
+  const perSubscription = await Promise.all(
+    subscriptions.map(async ({ subscriptionId }) => {
       const errors: InventoryError[] = [];
+      const report = (error: unknown) => errors.push(toInventoryError(subscriptionId, error));
       const attempt = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
         try {
           return await work();
         } catch (error) {
-          errors.push(toInventoryError(subscriptionId, error));
+          report(error);
           return undefined;
         }
       };
@@ -147,34 +147,39 @@ export async function listCaches(credential: TokenCredential, options: Inventory
       const redisReader = readerFor(redisClient);
       const enterpriseReader = readerFor(arm.redisEnterprise(subscriptionId));
       const base = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Cache`;
-      const [redisItems, clusterItems] = await Promise.all([
-        attempt(() => redisReader.list(`${base}/redis?api-version=${API_VERSIONS.redis}`)),
-        attempt(() => enterpriseReader.list(`${base}/redisEnterprise?api-version=${API_VERSIONS.redisEnterprise}`)),
-      ]);
-      const redisCaches = (redisItems ?? []).flatMap((item) => {
-        const cache = attemptSync(() => cacheFromRedisResource(item), (error) => errors.push(toInventoryError(subscriptionId, error)));
-        return cache ? [cache] : [];
-      });
-      await mapConcurrently(redisCaches, concurrency, async (cache) => {
-        const count = await attempt(() => countFirewallRules(redisReader, redisClient, cache));
-        if (count !== undefined) cache.firewallRules = count;
-      }, options.signal);
-      const enterpriseCaches = await mapConcurrently(clusterItems ?? [], concurrency, async (cluster) => {
-        const clusterId = isJsonObject(cluster) && typeof cluster.id === 'string' ? cluster.id : undefined;
-        if (!clusterId) {
-          errors.push({ subscriptionId, statusCode: null, message: 'malformed resource: a Microsoft.Cache/redisEnterprise item has no id' });
-          return undefined;
-        }
-        return attempt(async () => {
-          const databases = await enterpriseReader.list(`${clusterId}/databases?api-version=${API_VERSIONS.redisEnterprise}`);
-          return cacheFromRedisEnterprise(cluster, databases);
-        });
-      }, options.signal);
-      const caches = [...redisCaches, ...enterpriseCaches.filter((c): c is CacheInfo => c !== undefined)];
-      return { caches, errors };
-    },
-    options.signal,
+
+      const readRedis = async (): Promise<CacheInfo[]> => {
+        const items = (await attempt(() => redisReader.list(`${base}/redis?api-version=${API_VERSIONS.redis}`))) ?? [];
+        const caches = items.flatMap((item) => attemptSync(() => cacheFromRedisResource(item), report) ?? []);
+        await Promise.all(
+          caches.map(async (cache) => {
+            const count = await attempt(() => countFirewallRules(redisReader, redisClient, cache));
+            if (count !== undefined) cache.firewallRules = count;
+          }),
+        );
+        return caches;
+      };
+      const readEnterprise = async (): Promise<CacheInfo[]> => {
+        const clusters = (await attempt(() => enterpriseReader.list(`${base}/redisEnterprise?api-version=${API_VERSIONS.redisEnterprise}`))) ?? [];
+        const caches = await Promise.all(
+          clusters.map((cluster) =>
+            attempt(async () => {
+              const clusterId = isJsonObject(cluster) && typeof cluster.id === 'string' ? cluster.id : undefined;
+              // Mapping the cluster alone names what is wrong with it (its id included).
+              if (!clusterId) return cacheFromRedisEnterprise(cluster, []);
+              const databases = await enterpriseReader.list(`${clusterId}/databases?api-version=${API_VERSIONS.redisEnterprise}`);
+              return cacheFromRedisEnterprise(cluster, databases);
+            }),
+          ),
+        );
+        return caches.filter((cache): cache is CacheInfo => cache !== undefined);
+      };
+
+      const [redisCaches, enterpriseCaches] = await Promise.all([readRedis(), readEnterprise()]);
+      return { caches: [...redisCaches, ...enterpriseCaches], errors };
+    }),
   );
+  options.signal?.throwIfAborted();
 
   return {
     subscriptions,

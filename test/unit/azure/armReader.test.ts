@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { createHttpHeaders } from '@azure/core-rest-pipeline';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { ArmReader, ArmRequestError } from '../../../src/core/azure/armReader';
+import { ConcurrencyLimiter } from '../../../src/core/azure/concurrencyLimiter';
 
 const ENDPOINT = 'https://management.example.net';
 
@@ -19,7 +20,7 @@ function cannedSender(answers: Record<string, [number, string]>) {
   };
 }
 
-const reader = (sender: ReturnType<typeof cannedSender>) => new ArmReader(sender, { endpoint: ENDPOINT, requestBudgetMs: 5000 });
+const reader = (sender: ReturnType<typeof cannedSender>) => new ArmReader(sender, { endpoint: ENDPOINT, requestBudgetMs: 5000, limiter: new ConcurrencyLimiter(2) });
 
 describe('ArmReader', () => {
   it('follows nextLink pages to the end', async () => {
@@ -75,7 +76,7 @@ describe('ArmReader', () => {
         new Promise<PipelineResponse>((_, reject) => request.abortSignal?.addEventListener('abort', () => reject(new Error('aborted')))),
     };
     const started = Date.now();
-    await assert.rejects(new ArmReader(stalled, { endpoint: ENDPOINT, requestBudgetMs: 200 }).json('/slow'), {
+    await assert.rejects(new ArmReader(stalled, { endpoint: ENDPOINT, requestBudgetMs: 200, limiter: new ConcurrencyLimiter(1) }).json('/slow'), {
       statusCode: null,
       message: 'GET /slow got no answer within 0.2s (including retries)',
     });
