@@ -25,6 +25,8 @@ export interface ArmServerStats {
   listKeys: number;
   /** Requests without the expected bearer token. */
   unauthorized: number;
+  /** Most requests the server was answering at the same time. */
+  peakInFlight: number;
   /** `User-Agent` of every request, to tell which SDK sent it. */
   userAgents: Set<string>;
 }
@@ -56,7 +58,8 @@ function armError(code: string, message: string) {
 export async function startArmServer(options: ArmServerOptions): Promise<RunningArmServer> {
   const scenario = typeof options.scenario === 'object' ? options.scenario : scenarioByName(options.scenario ?? 'fixtures');
   const certificates = createTestCertificates();
-  const stats: ArmServerStats = { requests: 0, throttled: 0, listKeys: 0, unauthorized: 0, userAgents: new Set() };
+  const stats: ArmServerStats = { requests: 0, throttled: 0, listKeys: 0, unauthorized: 0, peakInFlight: 0, userAgents: new Set() };
+  let inFlight = 0;
   const throttleCounts = new Map<number, number>();
   const subscriptions = new Map(scenario.subscriptions.map((s) => [lower(s.subscriptionId), s]));
   const redisById = new Map<string, Json>();
@@ -88,6 +91,9 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
 
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     stats.requests++;
+    inFlight++;
+    stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
+    res.once('close', () => inFlight--);
     stats.userAgents.add(String(req.headers['user-agent'] ?? ''));
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       stats.unauthorized++;

@@ -183,7 +183,7 @@ function enterpriseSkuInfo(id: string, sku: ArmObject): EnterpriseSkuInfo {
   if (memoryGB === undefined || short === undefined) {
     throw new ArmMappingError(id, 'sku.name', `is '${armName}', not a known Redis Enterprise or Azure Managed Redis SKU`);
   }
-  // Enterprise shard layout is chosen by the service and not reported by ARM; one per scale unit is the floor.
+  // The service picks the Enterprise shard layout and ARM does not report it (see CacheInfo.shards).
   return { tier: prefix === 'EnterpriseFlash' ? 'EnterpriseFlash' : 'Enterprise', sku: short, capacity, memoryGB, shards: 1 };
 }
 
