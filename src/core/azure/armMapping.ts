@@ -53,6 +53,14 @@ function resourceObject(json: unknown, label: string): ArmObject {
   return id ? new ArmObject(resource.json, id) : resource;
 }
 
+/**
+ * The `properties` of a resource. The Azure CLI (`az redis show`, `az redisenterprise show`) prints resources with
+ * their properties hoisted to the top level, so a resource without `properties` is read as that shape.
+ */
+function propertiesOf(resource: ArmObject): ArmObject {
+  return resource.optionalObject('properties') ?? resource;
+}
+
 function privateEndpointIds(properties: ArmObject): string[] {
   return properties
     .objects('privateEndpointConnections')
@@ -65,7 +73,7 @@ const ACR_TIERS: readonly CacheTier[] = ['Basic', 'Standard', 'Premium'];
 export function cacheFromRedisResource(json: unknown): CacheInfo {
   const resource = resourceObject(json, 'Microsoft.Cache/redis resource');
   const identity = identityOf(resource, 'redis');
-  const properties = resource.object('properties');
+  const properties = propertiesOf(resource);
   const sku = properties.object('sku');
   const tierName = sku.string('name');
   const tier = ACR_TIERS.find((t) => t.toLowerCase() === tierName.toLowerCase());
@@ -129,7 +137,7 @@ const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'Enterpr
 export function databaseFromRedisEnterprise(json: unknown): RedisDatabase {
   const resource = resourceObject(json, 'Microsoft.Cache/redisEnterprise/databases resource');
   const identity = identityOf(resource, 'redisEnterpriseDatabase');
-  const properties = resource.object('properties');
+  const properties = propertiesOf(resource);
   const policyName = properties.optionalString('clusteringPolicy') ?? 'OSSCluster';
   const clusteringPolicy = CLUSTERING_POLICIES.find((p) => p.toLowerCase() === policyName.toLowerCase());
   if (!clusteringPolicy) throw new ArmMappingError(identity.id, 'properties.clusteringPolicy', `is '${policyName}', expected ${CLUSTERING_POLICIES.join(', ')}`);
@@ -191,7 +199,7 @@ function enterpriseSkuInfo(id: string, sku: ArmObject): EnterpriseSkuInfo {
 export function cacheFromRedisEnterprise(clusterJson: unknown, databasesJson: readonly unknown[]): CacheInfo {
   const resource = resourceObject(clusterJson, 'Microsoft.Cache/redisEnterprise resource');
   const identity = identityOf(resource, 'redisEnterprise');
-  const properties = resource.object('properties');
+  const properties = propertiesOf(resource);
   const skuInfo = enterpriseSkuInfo(identity.id, resource.object('sku'));
   const databases = databasesJson.map(databaseFromRedisEnterprise);
   for (const database of databases) {

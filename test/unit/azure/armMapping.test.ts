@@ -222,7 +222,7 @@ describe('cacheFromRedisResource on malformed input', () => {
     ['unknown size', (j) => (j.properties.sku.capacity = 9), /properties\.sku P9 is not an Azure Cache for Redis size/],
     ['unknown tier', (j) => (j.properties.sku.name = 'Gold'), /properties\.sku\.name is 'Gold'/],
     ['missing host name', (j) => delete j.properties.hostName, /properties\.hostName is missing/],
-    ['missing properties', (j) => delete j.properties, /properties is missing/],
+    ['missing properties and no hoisted ones either', (j) => delete j.properties, /cache1: sku is missing/],
     ['zones not an array', (j) => (j.zones = '1'), /zones must be an array/],
     ['tags not strings', (j) => (j.tags = { env: 3 }), /tags\.env must be a string/],
     ['databases not a number', (j) => (j.properties.redisConfiguration = { databases: 'many' }), /redisConfiguration\.databases is 'many'/],
@@ -269,6 +269,23 @@ describe('cacheFromRedisResource on malformed input', () => {
     assert.equal(cache.memoryGB, 0.25);
     assert.equal(cache.replicas, 0);
     assert.equal(cache.highAvailability, false);
+  });
+});
+
+describe('documents printed by the Azure CLI', () => {
+  /** `az redis show` / `az redisenterprise show` print the properties at the top level, next to a `resourceGroup`. */
+  const asAzureCliPrints = (resource: unknown) => {
+    const { properties, ...rest } = clone(resource) as Record<string, any>;
+    return { ...properties, ...rest, resourceGroup: 'rg1' };
+  };
+
+  it('maps them exactly like the ARM shape', () => {
+    for (const file of ['redis/2024-11-01/RedisCacheGet.json', 'redis/2022-06-01/recording_redis_get_test.json', 'redisenterprise/2025-07-01/RedisEnterpriseGet.json']) {
+      assert.deepEqual(cachesFromArmDocument(asAzureCliPrints(body(file))), cachesFromArmDocument(body(file)), file);
+    }
+    const databases = (body('redisenterprise/2025-07-01/RedisEnterpriseDatabasesListByCluster.json') as { value: unknown[] }).value;
+    const cluster = body('redisenterprise/2025-07-01/RedisEnterpriseGet.json');
+    assert.deepEqual(cacheFromRedisEnterprise(asAzureCliPrints(cluster), databases.map(asAzureCliPrints)), cacheFromRedisEnterprise(cluster, databases));
   });
 });
 
