@@ -3,6 +3,7 @@
  * end-to-end tests. Start it, point a client at `url` as a custom Resource Manager endpoint and trust `caCertPem`.
  */
 
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,7 +74,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
     }
   }
   const keysOf = (resourceId: string) => {
-    const tag = Buffer.from(lower(resourceId)).toString('base64url').slice(-16);
+    const tag = createHash('sha256').update(lower(resourceId)).digest('hex').slice(0, 16);
     return { primaryKey: `pk-${tag}-secret`, secondaryKey: `sk-${tag}-secret` };
   };
 
