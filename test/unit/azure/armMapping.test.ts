@@ -101,7 +101,7 @@ const EXPECTED: Record<string, Expectation> = {
       assert.equal(cache.tier, 'EnterpriseFlash');
       assert.equal(cache.sku, 'F300');
       assert.equal(cache.capacity, 3);
-      assert.equal(cache.memoryGB, 384);
+      assert.equal(cache.memoryGB, 345);
       assert.equal(cache.name, 'cache1');
       assert.equal(cache.subscriptionId, 'e7b5a9d2-6b6a-4d2f-9143-20d9a10f5b8f');
       assert.deepEqual(cache.zones, ['1', '2', '3']);
@@ -191,12 +191,15 @@ describe('cacheFromRedisEnterprise', () => {
     assert.deepEqual(cache.geoReplication.map((g) => g.id), ['/subscriptions/s/resourceGroups/r/providers/Microsoft.Cache/redisEnterprise/other/databases/default']);
   });
 
-  it('scales Enterprise memory with capacity (E5 at capacity 2 is 8 GB, as in the migration guide)', () => {
+  it('grows Enterprise memory with capacity, and assumes the minimum capacity when ARM omits it', () => {
     const json = cluster();
-    json.sku = { name: 'Enterprise_E5', capacity: 2 };
+    json.sku = { name: 'Enterprise_E5', capacity: 4 };
     assert.equal(cacheFromRedisEnterprise(json, []).memoryGB, 8);
     json.sku = { name: 'EnterpriseFlash_F300', capacity: 9 };
-    assert.equal(cacheFromRedisEnterprise(json, []).memoryGB, 1152);
+    assert.equal(cacheFromRedisEnterprise(json, []).memoryGB, 1035);
+    json.sku = { name: 'Enterprise_E20' };
+    const cache = cacheFromRedisEnterprise(json, []);
+    assert.deepEqual([cache.sku, cache.capacity, cache.memoryGB], ['E20', 2, 25]);
   });
 
   it('rejects an unknown SKU, a database of another cluster and a bad clustering policy by name', () => {
