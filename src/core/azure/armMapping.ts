@@ -7,7 +7,7 @@
 import { ArmMappingError, ArmObject, isJsonObject } from './armJson';
 import { parseArmResourceId } from './armResourceId';
 import type { CacheInfo, CacheTier, ClusteringPolicy, GeoReplicationLink, RedisDatabase } from './cacheModel';
-import { acrShardMemoryGB, amrSku, enterpriseMemoryGB } from './skuCatalog';
+import { acrShardMemoryGB, amrSku, enterpriseSku, enterpriseSkuMemoryGB } from './skuCatalog';
 
 export { ArmMappingError } from './armJson';
 
@@ -183,16 +183,19 @@ interface EnterpriseSkuInfo {
 
 function enterpriseSkuInfo(id: string, sku: ArmObject): EnterpriseSkuInfo {
   const armName = sku.string('name');
-  const [prefix, short] = armName.split('_');
   const amr = amrSku(armName);
   if (amr) return { tier: amr.tier, sku: amr.armName, memoryGB: amr.memoryGB, shards: amr.primaryShards };
-  const capacity = sku.optionalNumber('capacity') ?? (prefix === 'EnterpriseFlash' ? 3 : 2);
-  const memoryGB = enterpriseMemoryGB(armName, capacity);
-  if (memoryGB === undefined || short === undefined) {
-    throw new ArmMappingError(id, 'sku.name', `is '${armName}', not a known Redis Enterprise or Azure Managed Redis SKU`);
-  }
-  // The service picks the Enterprise shard layout and ARM does not report it (see CacheInfo.shards).
-  return { tier: prefix === 'EnterpriseFlash' ? 'EnterpriseFlash' : 'Enterprise', sku: short, capacity, memoryGB, shards: 1 };
+  const enterprise = enterpriseSku(armName);
+  if (!enterprise) throw new ArmMappingError(id, 'sku.name', `is '${armName}', not a known Redis Enterprise or Azure Managed Redis SKU`);
+  const capacity = sku.optionalNumber('capacity') ?? enterprise.baseCapacity;
+  return {
+    tier: enterprise.tier,
+    sku: enterprise.armName.split('_')[1],
+    capacity,
+    memoryGB: enterpriseSkuMemoryGB(enterprise, capacity),
+    // The service picks the Enterprise shard layout and ARM does not report it (see CacheInfo.shards).
+    shards: 1,
+  };
 }
 
 /** Maps a `Microsoft.Cache/redisEnterprise` cluster (Enterprise, Enterprise Flash or AMR) and its databases. */

@@ -48,10 +48,19 @@ export const ENTERPRISE_SKUS: readonly EnterpriseSku[] = [
   { armName: 'EnterpriseFlash_F1500', tier: 'EnterpriseFlash', baseGB: 1455, baseCapacity: 3 },
 ];
 
+export function enterpriseSku(armName: string): EnterpriseSku | undefined {
+  return ENTERPRISE_SKUS.find((s) => s.armName.toLowerCase() === armName.toLowerCase());
+}
+
+/** Total memory of an Enterprise / Enterprise Flash cluster of this SKU at this capacity. */
+export function enterpriseSkuMemoryGB(sku: EnterpriseSku, capacity: number): number {
+  return (sku.baseGB * capacity) / sku.baseCapacity;
+}
+
 /** Total memory of an Enterprise / Enterprise Flash cluster, or undefined for an unknown SKU name. */
 export function enterpriseMemoryGB(armName: string, capacity: number): number | undefined {
-  const sku = ENTERPRISE_SKUS.find((s) => s.armName.toLowerCase() === armName.toLowerCase());
-  return sku && (sku.baseGB * capacity) / sku.baseCapacity;
+  const sku = enterpriseSku(armName);
+  return sku && enterpriseSkuMemoryGB(sku, capacity);
 }
 
 export type AmrTier = Extract<CacheTier, 'Balanced' | 'MemoryOptimized' | 'ComputeOptimized' | 'FlashOptimized'>;
