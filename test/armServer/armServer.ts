@@ -1,6 +1,14 @@
 /**
  * A local HTTPS server that speaks the Azure Resource Manager paths the inventory uses, for integration and
- * end-to-end tests. Start it, point a client at `url` as a custom Resource Manager endpoint and trust `caCertPem`.
+ * end-to-end tests. Start it, point a client at `url` as a custom Resource Manager endpoint and trust `caCertPem`
+ * (per client through `tlsOptions: { ca }`, or for a whole child process through NODE_EXTRA_CA_CERTS):
+ *
+ *   const server = await startArmServer({ scenario: 'fixtures', token: 'any-test-token' });
+ *   // … inventory with AMR_MIGRATE_ACCESS_TOKEN=any-test-token against server.url …
+ *   await server.stop();
+ *
+ * Scenarios (scenarios.ts): `fixtures` serves Azure's example payloads only (3 caches in 3 subscriptions);
+ * `large` adds 1,200 generated caches with paging, a 403 subscription, 429s, a malformed answer and resource.
  */
 
 import { createHash } from 'node:crypto';

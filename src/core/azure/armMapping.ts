@@ -13,19 +13,21 @@ export { ArmMappingError } from './armJson';
 
 export type ArmResourceKind = 'redis' | 'redisEnterprise' | 'redisEnterpriseDatabase';
 
-const KIND_BY_TYPE: Record<string, ArmResourceKind> = {
-  'microsoft.cache/redis': 'redis',
-  'microsoft.cache/redisenterprise': 'redisEnterprise',
-  'microsoft.cache/redisenterprise/databases': 'redisEnterpriseDatabase',
+const RESOURCE_TYPES: Record<ArmResourceKind, string> = {
+  redis: 'Microsoft.Cache/redis',
+  redisEnterprise: 'Microsoft.Cache/redisEnterprise',
+  redisEnterpriseDatabase: 'Microsoft.Cache/redisEnterprise/databases',
 };
+
+const KIND_BY_TYPE = new Map(Object.entries(RESOURCE_TYPES).map(([kind, type]) => [type.toLowerCase(), kind as ArmResourceKind]));
 
 /** Which cache resource a JSON value is (from `type`, else from its id), or undefined when it is none. */
 export function armResourceKind(json: unknown): ArmResourceKind | undefined {
   if (!isJsonObject(json)) return undefined;
-  if (typeof json.type === 'string') return KIND_BY_TYPE[json.type.toLowerCase()];
+  if (typeof json.type === 'string') return KIND_BY_TYPE.get(json.type.toLowerCase());
   const id = typeof json.id === 'string' ? parseArmResourceId(json.id) : undefined;
   if (!id) return undefined;
-  return KIND_BY_TYPE[[id.providerNamespace, ...id.segments.map(([type]) => type)].join('/').toLowerCase()];
+  return KIND_BY_TYPE.get([id.providerNamespace, ...id.segments.map(([type]) => type)].join('/').toLowerCase());
 }
 
 interface Identity {
@@ -40,7 +42,7 @@ function identityOf(resource: ArmObject, expected: ArmResourceKind): Identity {
   const parsed = parseArmResourceId(id);
   if (!parsed) throw new ArmMappingError(id, 'id', 'is not an ARM resource id (/subscriptions/…/resourceGroups/…/providers/…)');
   if (armResourceKind({ id }) !== expected) {
-    throw new ArmMappingError(id, 'id', `is not a ${expected === 'redis' ? 'Microsoft.Cache/redis' : expected === 'redisEnterprise' ? 'Microsoft.Cache/redisEnterprise' : 'Microsoft.Cache/redisEnterprise/databases'} resource id`);
+    throw new ArmMappingError(id, 'id', `is not a ${RESOURCE_TYPES[expected]} resource id`);
   }
   const name = parsed.segments[parsed.segments.length - 1][1];
   return { id, name, subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup };
@@ -71,7 +73,7 @@ const ACR_TIERS: readonly CacheTier[] = ['Basic', 'Standard', 'Premium'];
 
 /** Maps one `Microsoft.Cache/redis` resource (Basic, Standard, Premium). */
 export function cacheFromRedisResource(json: unknown): CacheInfo {
-  const resource = resourceObject(json, 'Microsoft.Cache/redis resource');
+  const resource = resourceObject(json, `${RESOURCE_TYPES.redis} resource`);
   const identity = identityOf(resource, 'redis');
   const properties = propertiesOf(resource);
   const sku = properties.object('sku');
@@ -135,7 +137,7 @@ const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'Enterpr
 
 /** Maps one `Microsoft.Cache/redisEnterprise/databases` resource. */
 export function databaseFromRedisEnterprise(json: unknown): RedisDatabase {
-  const resource = resourceObject(json, 'Microsoft.Cache/redisEnterprise/databases resource');
+  const resource = resourceObject(json, `${RESOURCE_TYPES.redisEnterpriseDatabase} resource`);
   const identity = identityOf(resource, 'redisEnterpriseDatabase');
   const properties = propertiesOf(resource);
   const policyName = properties.optionalString('clusteringPolicy') ?? 'OSSCluster';
@@ -200,7 +202,7 @@ function enterpriseSkuInfo(id: string, sku: ArmObject): EnterpriseSkuInfo {
 
 /** Maps a `Microsoft.Cache/redisEnterprise` cluster (Enterprise, Enterprise Flash or AMR) and its databases. */
 export function cacheFromRedisEnterprise(clusterJson: unknown, databasesJson: readonly unknown[]): CacheInfo {
-  const resource = resourceObject(clusterJson, 'Microsoft.Cache/redisEnterprise resource');
+  const resource = resourceObject(clusterJson, `${RESOURCE_TYPES.redisEnterprise} resource`);
   const identity = identityOf(resource, 'redisEnterprise');
   const properties = propertiesOf(resource);
   const skuInfo = enterpriseSkuInfo(identity.id, resource.object('sku'));
