@@ -7,7 +7,7 @@
 import { ArmMappingError, ArmObject, isJsonObject } from './armJson';
 import { parseArmResourceId } from './armResourceId';
 import type { CacheInfo, CacheTier, ClusteringPolicy, GeoReplicationLink, RedisDatabase } from './cacheModel';
-import { acrShardMemoryGB, amrSku, enterpriseSku, enterpriseSkuMemoryGB } from './skuCatalog';
+import { acrShardMemoryGB, amrSku, enterpriseSku, enterpriseMemoryGB } from './skuCatalog';
 
 export { ArmMappingError } from './armJson';
 
@@ -194,7 +194,7 @@ function enterpriseSkuInfo(id: string, sku: ArmObject): EnterpriseSkuInfo {
     tier: enterprise.tier,
     sku: enterprise.armName.split('_')[1],
     capacity,
-    memoryGB: enterpriseSkuMemoryGB(enterprise, capacity),
+    memoryGB: enterpriseMemoryGB(enterprise, capacity),
     // The service picks the Enterprise shard layout and ARM does not report it (see CacheInfo.shards).
     shards: 1,
   };

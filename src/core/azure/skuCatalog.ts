@@ -53,14 +53,8 @@ export function enterpriseSku(armName: string): EnterpriseSku | undefined {
 }
 
 /** Total memory of an Enterprise / Enterprise Flash cluster of this SKU at this capacity. */
-export function enterpriseSkuMemoryGB(sku: EnterpriseSku, capacity: number): number {
+export function enterpriseMemoryGB(sku: EnterpriseSku, capacity: number): number {
   return (sku.baseGB * capacity) / sku.baseCapacity;
-}
-
-/** Total memory of an Enterprise / Enterprise Flash cluster, or undefined for an unknown SKU name. */
-export function enterpriseMemoryGB(armName: string, capacity: number): number | undefined {
-  const sku = enterpriseSku(armName);
-  return sku && enterpriseSkuMemoryGB(sku, capacity);
 }
 
 export type AmrTier = Extract<CacheTier, 'Balanced' | 'MemoryOptimized' | 'ComputeOptimized' | 'FlashOptimized'>;
