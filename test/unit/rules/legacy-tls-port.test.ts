@@ -71,6 +71,12 @@ ruleTester('legacy-tls-port', {
       },
     },
     {
+      name: 'ioredis cluster nodes written as host:port',
+      code: "import { Cluster } from 'ioredis';\nnew Cluster(['orders.redis.cache.windows.net:6380'], { redisOptions: { tls: {} } });\n",
+      errors: [{ line: 2, column: 46 }],
+      output: "import { Cluster } from 'ioredis';\nnew Cluster(['orders.redis.cache.windows.net:10000'], { redisOptions: { tls: {} } });\n",
+    },
+    {
       name: 'AMR host on the old port',
       code: IOREDIS + "new Redis('rediss://orders.westus2.redis.azure.net:6380');\n",
       errors: [{ line: 2, column: 52 }],
