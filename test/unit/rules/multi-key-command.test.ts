@@ -1,7 +1,7 @@
-import { ruleTester } from './ruleTester';
+import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 
-const NODE_REDIS = "import { createClient } from 'redis';\nconst client = createClient();\n";
-const IOREDIS = "import Redis from 'ioredis';\nconst redis = new Redis();\n";
+const NODE_REDIS = `${NODE_REDIS_IMPORT}const client = createClient();\n`;
+const IOREDIS = `${IOREDIS_IMPORT}const redis = new Redis();\n`;
 
 ruleTester('multi-key-command', {
   valid: [

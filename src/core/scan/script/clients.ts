@@ -16,10 +16,6 @@ const IOREDIS_MODULES = new Set(['ioredis', 'iovalkey']);
 
 export type ClientKind = 'single' | 'cluster';
 
-export function isRedisModule(module: string): boolean {
-  return NODE_REDIS_MODULES.has(module) || IOREDIS_MODULES.has(module) || module.startsWith('@redis/');
-}
-
 /** Whether `call` creates a Redis client, and which kind. */
 export function clientKindOf(node: ts.CallExpression | ts.NewExpression, script: ParsedScript): ClientKind | undefined {
   const callee = node.expression;
