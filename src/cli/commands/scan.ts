@@ -167,7 +167,7 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     tool: { name: 'amr-migrate', version },
     cwd: io.cwd,
     findings: result.findings,
-    skipped: [...skipped, ...result.skipped],
+    skipped: [...skipped, ...result.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     filesScanned: countScanned(inputs, result),
     durationMs: performance.now() - started,
     rules: RULES.map((rule) => rule.meta),
