@@ -1,4 +1,4 @@
-import { LEGACY_HOST_PATTERN } from './hosts';
+import { legacyHostsIn } from './hosts';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from './evidence';
 import type { SourcedString } from './sourcedString';
 
@@ -159,18 +159,12 @@ export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[
     found.push(...parseConnectionString(s, start, end, spanFor(start, end)));
   }
 
-  for (const match of text.matchAll(LEGACY_HOST_PATTERN)) {
-    const start = match.index;
+  for (const { start, end, host } of legacyHostsIn(text)) {
     if (covered.some(([a, b]) => start >= a && start < b)) continue;
-    const host = match[0];
-    const endpoint: Endpoint = {
-      at: spanFor(start, start + host.length),
-      source: 'host name',
-      host: hostRef(s, host, start),
-    };
-    const portMatch = /^:(\d{1,5})\b/.exec(text.slice(start + host.length, start + host.length + 7));
+    const endpoint: Endpoint = { at: spanFor(start, end), source: 'host name', host: hostRef(s, host, start) };
+    const portMatch = /^:(\d{1,5})\b/.exec(text.slice(end, end + 7));
     if (portMatch) {
-      const port = portAt(s, portMatch[1]!, start + host.length + 1);
+      const port = portAt(s, portMatch[1]!, end + 1);
       if (port) endpoint.port = port;
     }
     found.push(endpoint);

@@ -12,9 +12,22 @@ const LEGACY_SUFFIXES = [
 ];
 const AMR_SUFFIX = '.redis.azure.net';
 
-/** Matches one legacy host name inside longer text; group 1 is the cache name. */
-export const LEGACY_HOST_PATTERN =
-  /\b([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9-]{1,63})?\.(?:redis\.cache\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|redisenterprise\.cache\.azure\.net)\b/gi;
+/** A legacy DNS suffix inside longer text; the host name is found by extending backwards from it. */
+const LEGACY_SUFFIX_PATTERN =
+  /\.(?:redis\.cache\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|redisenterprise\.cache\.azure\.net)(?![\w-])/gi;
+const HOST_CHAR = /[A-Za-z0-9.-]/;
+
+/** Every legacy host name written in `text` (linear: the suffix is searched, the name extended backwards). */
+export function* legacyHostsIn(text: string): Generator<{ start: number; end: number; host: string }> {
+  for (const match of text.matchAll(LEGACY_SUFFIX_PATTERN)) {
+    let start = match.index;
+    while (start > 0 && HOST_CHAR.test(text[start - 1]!) && match.index - start < 253) start--;
+    while (start < match.index && !/[A-Za-z0-9]/.test(text[start]!)) start++;
+    if (start === match.index) continue;
+    const end = match.index + match[0].length;
+    yield { start, end, host: text.slice(start, end) };
+  }
+}
 
 export function isLegacyHost(host: string): boolean {
   const lower = host.toLowerCase();

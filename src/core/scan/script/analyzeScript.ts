@@ -3,8 +3,8 @@ import { findEndpointsInText } from '../connectionText';
 import { emptyEvidence, type FileEvidence } from '../evidence';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
-import { clientEndpoints, clientKindOf } from './clients';
-import { KeyReader } from './commands';
+import { clientEndpoints, clientKindOf, type ClientKind } from './clients';
+import { isCommandMethod, KeyReader } from './commands';
 import { spanOfNode, type Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
 import { RedisReceivers } from './receivers';
@@ -20,49 +20,82 @@ function isMethodCall(node: ts.Node): node is MethodCall {
   return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression);
 }
 
-/** One walk over the file: client constructions, method calls on clients and connection text in strings. */
+/** Sets `parent` while walking, which saves the parser a separate pass (setParentNodes). */
+function adopt(child: ts.Node, parent: ts.Node): void {
+  (child as { parent: ts.Node }).parent = parent;
+}
+
+/**
+ * One walk over the file collects client constructions, method calls and interesting strings; they are
+ * evaluated after the walk, when every node has its parent (scope lookups need them) and every client
+ * variable of the file is known.
+ */
 export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileEvidence {
   const evidence = emptyEvidence(script.path);
   const receivers = new RedisReceivers(script);
-  const methodCalls: MethodCall[] = [];
   const keys = new KeyReader(evaluator);
+  const clients: Array<{ node: ts.CallExpression | ts.NewExpression; kind: ClientKind }> = [];
+  const methodCalls: MethodCall[] = [];
+  const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
 
-  const stack: ts.Node[] = [script.source];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    receivers.observe(node);
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const kind = clientKindOf(node, script);
-      if (kind) evidence.endpoints.push(...clientEndpoints(node, kind, script, evaluator));
-      else if (isMethodCall(node)) methodCalls.push(node);
-    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
-      if (INTERESTING_TEXT.test(node.getText(script.source))) {
-        const value = evaluator.value(node, script);
-        const text = value.kind === 'string' ? value.value : ComposedString.unknown();
-        for (const endpoint of findEndpointsInText(text, spanOfNode(node, script))) {
-          evidence.endpoints.push({ ...endpoint, fromText: true });
+  let parent: ts.Node = script.source;
+  const visitChild = (child: ts.Node): void => {
+    adopt(child, parent);
+    visit(child);
+  };
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression: {
+        const call = node as ts.CallExpression | ts.NewExpression;
+        const kind = clientKindOf(call, script);
+        if (kind) clients.push({ node: call, kind });
+        else if (isMethodCall(call) && (TRANSACTION_ENDS.has(call.expression.name.text) || isCommandMethod(call.expression.name.text))) {
+          methodCalls.push(call);
         }
-        evidence.keyspace.push(...findKeyspaceUses(text));
+        break;
       }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) strings.push(node as ts.StringLiteral);
+        break;
+      case ts.SyntaxKind.TemplateExpression:
+        if (INTERESTING_TEXT.test(node.getText(script.source))) strings.push(node as ts.TemplateExpression);
+        break;
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertySignature:
+      case ts.SyntaxKind.Parameter:
+      case ts.SyntaxKind.BinaryExpression:
+        receivers.observe(node);
+        break;
     }
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
-  }
+    const saved = parent;
+    parent = node;
+    ts.forEachChild(node, visitChild);
+    parent = saved;
+  };
+  visit(script.source);
+  script.parented = true;
 
-  // Judged after the walk, when every client variable of the file is known.
+  for (const { node, kind } of clients) evidence.endpoints.push(...clientEndpoints(node, kind, script, evaluator));
+  for (const node of strings) {
+    const value = evaluator.value(node, script);
+    const text = value.kind === 'string' ? value.value : ComposedString.unknown();
+    for (const endpoint of findEndpointsInText(text, spanOfNode(node, script))) {
+      evidence.endpoints.push({ ...endpoint, fromText: true });
+    }
+    evidence.keyspace.push(...findKeyspaceUses(text));
+  }
   for (const call of methodCalls) {
     const method = call.expression.name.text;
-    const receiver = call.expression.expression;
-    const args = call.arguments.map((node) => ({ node, script }));
     if (TRANSACTION_ENDS.has(method)) {
       const block = transaction(call, receivers, keys, script);
       if (block) evidence.commands.push(block);
       continue;
     }
-    if (!receivers.isClient(receiver)) continue;
+    if (!receivers.isClient(call.expression.expression)) continue;
+    const args = call.arguments.map((node) => ({ node, script }));
     if (method.toLowerCase() === 'select' && args[0]) {
       const database = evaluator.value(args[0].node, script);
       if (database.kind === 'number' && database.span) evidence.databases.push({ value: database.value, span: database.span });

@@ -73,6 +73,12 @@ const RAW_SENDERS = new Set(['sendcommand', 'call', 'callbuffer', 'send_command'
 /** Names that suggest a variable holds a list of keys rather than one key. */
 const PLURAL_NAME = /(keys|ids|names|list|array|batch|items)$/i;
 
+/** Whether a method name may send a multi-key command or SELECT (a cheap test before anything is evaluated). */
+export function isCommandMethod(method: string): boolean {
+  const lower = method.toLowerCase();
+  return lower in COMMANDS || RAW_SENDERS.has(lower) || lower === 'select';
+}
+
 interface Arg {
   node: ts.Expression;
   script: ParsedScript;
@@ -101,7 +107,7 @@ export class KeyReader {
     return first && !isCallback(first.node) ? [this.key(first)] : [];
   }
 
-  /** `SELECT n` sent raw, as the database number. */
+  /** The command name and the remaining arguments of a raw `sendCommand([...])` / `call(name, ...)`. */
   rawCommandName(args: readonly Arg[]): { name: string; rest: Arg[] } | undefined {
     const [first] = args;
     if (!first) return undefined;

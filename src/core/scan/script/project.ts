@@ -6,6 +6,8 @@ export interface ParsedScript {
   source: ts.SourceFile;
   /** Local name → module specifier and imported name (`default`, `*` for namespaces/require, or the export). */
   imports: Map<string, { module: string; name: string }>;
+  /** Whether every node has its `parent` (set by the analysis walk, or by `tryGet` for imported files). */
+  parented: boolean;
 }
 
 const RESOLVE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -66,6 +68,13 @@ function recordImports(source: ts.SourceFile): Map<string, { module: string; nam
   return imports;
 }
 
+function setParents(node: ts.Node): void {
+  ts.forEachChild(node, (child) => {
+    (child as { parent: ts.Node }).parent = node;
+    setParents(child);
+  });
+}
+
 /** `require('m')` (also `require('m').default`-free forms) → 'm'. */
 export function requiredModule(node: ts.Expression | undefined): string | undefined {
   if (!node || !ts.isCallExpression(node)) return undefined;
@@ -79,7 +88,10 @@ export function requiredModule(node: ts.Expression | undefined): string | undefi
 /** The JS/TS files of one scan; files are parsed on first use, so imported constants resolve across files. */
 export class ScriptProject {
   private readonly texts = new Map<string, string>();
-  private readonly parsed = new Map<string, ParsedScript | undefined>();
+  /** Parsed files; an Error when parsing failed (so the failure is reported once per file, not retried). */
+  private readonly parsed = new Map<string, ParsedScript | Error | undefined>();
+  /** Files other files import from: their trees are kept for the evaluator. */
+  private readonly imported = new Set<string>();
 
   constructor(files: ReadonlyArray<{ path: string; text: string }>) {
     for (const file of files) this.texts.set(file.path, file.text);
@@ -87,23 +99,47 @@ export class ScriptProject {
 
   /** The parsed file; throws what the parser throws (the scanner reports it as skipped). */
   get(path: string): ParsedScript | undefined {
-    if (this.parsed.has(path)) return this.parsed.get(path);
+    const known = this.parsed.get(path);
+    if (known instanceof Error) throw known;
+    if (known || this.parsed.has(path)) return known;
     const text = this.texts.get(path);
     this.parsed.set(path, undefined);
     if (text === undefined) return undefined;
-    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
-    const script: ParsedScript = { path, source, imports: recordImports(source) };
-    this.parsed.set(path, script);
-    return script;
+    try {
+      const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKind(path));
+      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false };
+      this.parsed.set(path, script);
+      return script;
+    } catch (error) {
+      this.parsed.set(path, error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
   }
 
-  /** Parses an imported file of the scan, or `undefined` when it is not part of it or does not parse. */
+  /**
+   * Parses an imported file of the scan with parent pointers (the evaluator walks scopes upwards), or
+   * `undefined` when it is not part of the scan or does not parse.
+   */
   tryGet(path: string): ParsedScript | undefined {
+    this.imported.add(path);
     try {
-      return this.get(path);
+      const script = this.get(path);
+      if (script && !script.parented) {
+        setParents(script.source);
+        script.parented = true;
+      }
+      return script;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Forgets a file's syntax tree once it has been analysed, unless another file imports from it:
+   * holding every tree of a large scan costs more in garbage collection than parsing does.
+   */
+  release(path: string): void {
+    if (!this.imported.has(path)) this.parsed.delete(path);
   }
 
   /** The scan file a relative import points at (`./config` → `/src/config.ts`; `.js` specifiers may name `.ts` files). */

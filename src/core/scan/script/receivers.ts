@@ -38,6 +38,8 @@ function receiverName(node: ts.Expression): string | undefined {
 export class RedisReceivers {
   /** Names (variables or properties) that hold a Redis client in this file. */
   private readonly names = new Set<string>();
+  /** Receivers already judged by `isClient`, which runs after the walk, when `names` is complete. */
+  private readonly judged = new Map<ts.Node, boolean>();
 
   constructor(private readonly script: ParsedScript) {}
 
@@ -47,7 +49,8 @@ export class RedisReceivers {
     const node = unwrap(expression);
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && clientKindOf(node, this.script)) return true;
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-      return CHAINING_METHODS.has(node.expression.name.text) && this.isClient(node.expression.expression);
+      // During the walk, so the answer is not remembered: later declarations may still add names.
+      return CHAINING_METHODS.has(node.expression.name.text) && this.isClientRoot(unwrap(node.expression.expression));
     }
     return false;
   }
@@ -67,12 +70,23 @@ export class RedisReceivers {
   }
 
   isClient(expression: ts.Expression): boolean {
-    const node = unwrap(expression);
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      if (clientKindOf(node, this.script)) return true;
-      // A chain: client.multi().set(…).get(…) — every link is the client's.
-      return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && this.isClient(node.expression.expression);
+    // A chain such as client.multi().set(…).get(…): every link is the client's, so the root decides.
+    // Links are remembered, so judging every call of a long chain stays linear.
+    const links: ts.Node[] = [];
+    let node = unwrap(expression);
+    let known = this.judged.get(node);
+    while (known === undefined && ts.isCallExpression(node) && !clientKindOf(node, this.script) && ts.isPropertyAccessExpression(node.expression)) {
+      links.push(node);
+      node = unwrap(node.expression.expression);
+      known = this.judged.get(node);
     }
+    const result = known ?? this.isClientRoot(node);
+    for (const link of [...links, node]) this.judged.set(link, result);
+    return result;
+  }
+
+  private isClientRoot(node: ts.Expression): boolean {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return clientKindOf(node, this.script) !== undefined;
     const name = receiverName(node);
     if (name === undefined) return false;
     if (this.names.has(name) || REDIS_NAME.test(name)) return true;

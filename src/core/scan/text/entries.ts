@@ -25,10 +25,13 @@ function entry(path: string[], rawValue: string, rawStart: number): Entry {
   return { path, value, valueStart };
 }
 
+/** Longer lines are data, not settings; skipping them keeps the line patterns linear. */
+const MAX_SETTING_LINE = 4096;
+
 function* lines(text: string): Generator<{ line: string; start: number }> {
   const pattern = /[^\r\n]*/g;
   for (let match = pattern.exec(text); match && match.index < text.length; match = pattern.exec(text)) {
-    yield { line: match[0], start: match.index };
+    if (match[0].length <= MAX_SETTING_LINE) yield { line: match[0], start: match.index };
     pattern.lastIndex = match.index + match[0].length + 1;
   }
 }
@@ -84,7 +87,8 @@ function yamlEntries(text: string): Entry[] {
   return found;
 }
 
-const JSON_TOKEN = /"(?:[^"\\\n]|\\.)*"|[{}[\]:,]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+// The closing quote is optional so an unterminated string ends the token instead of being retried from every quote.
+const JSON_TOKEN = /"(?:[^"\\\n]|\\.)*"?|[{}[\]:,]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|\/\/[^\n]*|\/\*[\s\S]{0,4096}?\*\//g;
 
 /** JSON (and JSON with comments): every scalar value under its key path. */
 function jsonEntries(text: string): Entry[] {
@@ -107,6 +111,8 @@ function jsonEntries(text: string): Entry[] {
     } else if (token === ':') {
       pendingKey = lastString?.value;
     } else if (token === ',') {
+      pendingKey = undefined;
+    } else if (token.startsWith('"') && (token.length < 2 || !token.endsWith('"'))) {
       pendingKey = undefined;
     } else {
       const isString = token.startsWith('"');
@@ -138,7 +144,7 @@ function xmlConfigEntries(text: string): Entry[] {
 /** Offset of the innermost unclosed `(` before `index` (looking back a bounded distance). */
 function openParenBefore(text: string, index: number): number | undefined {
   let depth = 0;
-  for (let i = index - 1; i >= Math.max(0, index - 2000); i--) {
+  for (let i = index - 1; i >= Math.max(0, index - 400); i--) {
     const ch = text[i];
     if (ch === ')') depth++;
     else if (ch === '(' && depth-- === 0) return i;
