@@ -60,6 +60,11 @@ ruleTester('legacy-hostname', {
       ],
     },
     {
+      name: 'a cache name computed at run time on a legacy suffix is reported at the suffix',
+      code: NODE_REDIS_IMPORT + 'export const make = (name: string) => createClient({ url: `rediss://${name}.redis.cache.windows.net:6380` });\n',
+      errors: [{ line: 2, column: 77, message: /'…\.redis\.cache\.windows\.net' is an Azure Cache for Redis host name/ }],
+    },
+    {
       name: 'host composed from a constant and a literal suffix is reported at the call',
       code: NODE_REDIS_IMPORT + "const NAME = 'orders';\ncreateClient({ socket: { host: NAME + '.redis.cache.windows.net', tls: true } });\n",
       errors: [{ line: 3, column: 1 }],

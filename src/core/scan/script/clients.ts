@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { parseConnectionString, parseRedisUrl } from '../connectionText';
+import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
 import type { ComposedString } from '../sourcedString';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../evidence';
 import { spanOfNode, type Evaluator, type Value } from './evaluate';
@@ -60,9 +60,7 @@ class EndpointReader {
   host(value: Value): HostRef {
     if (value.kind === 'nothing') return { kind: 'absent' };
     if (value.kind !== 'string') return { kind: 'unknown' };
-    const text = value.value.text;
-    if (text.includes(UNKNOWN_CHAR)) return { kind: 'unknown' };
-    return { kind: 'known', value: text, span: value.value.spanOf(0, text.length) };
+    return hostRef(value.value, value.value.text, 0);
   }
 
   number(value: Value): { value: number; span: Endpoint['at'] } | undefined {
@@ -157,7 +155,7 @@ export function clientEndpoints(
   evaluator: Evaluator,
 ): Endpoint[] {
   const at = spanOfNode(node.expression, script);
-  const source = `${node.expression.getText(script.source)}(…)`;
+  const source = `${ts.isNewExpression(node) ? 'new ' : ''}${node.expression.getText(script.source)}(…)`;
   const reader = new EndpointReader(evaluator);
   const args = (node.arguments ?? []).map((argument) => evaluator.value(argument, script));
   const fresh = (): Endpoint => ({ at, client: kind, source, host: { kind: 'absent' } });
