@@ -48,7 +48,7 @@ function azureScope(endpoints: Endpoint[], entries: Entry[]): (entry: Entry) => 
   const fileClasses = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
   const groupHosts = new Map<number, HostClass>();
   for (const entry of entries.filter(isHostEntry)) {
-    const hostClass = classifyHostName(entry.value);
+    const hostClass = entry.computed ? 'unknown' : classifyHostName(entry.value);
     fileClasses.add(hostClass);
     if (entry.group !== undefined) groupHosts.set(entry.group, hostClass);
   }
