@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addEdits, editsOnlyFile, safeFixes } from './fixEdits';
+import { addEdits, safeFixesInFile } from './fixEdits';
 import { hashText, type FindingStore } from './findingStore';
 
 export interface SafeFixEdit {
@@ -11,23 +11,23 @@ export interface SafeFixEdit {
 
 /**
  * One `WorkspaceEdit` with the preferred fix of every current finding. Each entry needs confirmation, so
- * VS Code shows the refactor preview and the user approves before any file changes.
+ * VS Code shows the refactor preview with every change unchecked: the user picks (per file or per fix kind)
+ * what to apply before any file changes.
  */
 export async function buildSafeFixEdit(store: FindingStore): Promise<SafeFixEdit> {
   const edit = new vscode.WorkspaceEdit();
   const staleFiles: vscode.Uri[] = [];
   let fixCount = 0;
   for (const entry of store.all()) {
-    const fixes = safeFixes(entry.findings.map((finding) => finding.fixes))
-      .filter((fix) => editsOnlyFile(fix, entry.uri.fsPath));
+    const fixes = safeFixesInFile(entry.findings, entry.uri.fsPath);
     if (fixes.length === 0) continue;
     const document = await vscode.workspace.openTextDocument(entry.uri);
     if (hashText(document.getText()) !== entry.textHash) {
       staleFiles.push(entry.uri);
       continue;
     }
-    for (const fix of fixes) {
-      addEdits(edit, document, fix.edits, { label: fix.title, needsConfirmation: true });
+    for (const { planned, edits } of fixes) {
+      addEdits(edit, document, edits, { label: planned.fix.title, description: planned.finding.ruleId, needsConfirmation: true });
       fixCount++;
     }
   }

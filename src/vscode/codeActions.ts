@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, RuleId } from '../core/findings';
 import { ruleIdOf } from './diagnosticMapping';
-import { addEdits, editsOnlyFile, safeFixes } from './fixEdits';
+import { addEdits, editsOnlyFile, safeFixesInFile } from './fixEdits';
 import { hashText, type FindingStore } from './findingStore';
 
 /**
@@ -53,9 +53,7 @@ export class FixProvider implements vscode.CodeActionProvider {
 
   /** Only offered when the rule has more than one safely fixable finding in the file. */
   private fixAllAction(document: vscode.TextDocument, ruleId: RuleId, findings: readonly Finding[]): vscode.CodeAction | undefined {
-    const file = document.uri.fsPath;
-    const fixes = safeFixes(findings.filter((finding) => finding.ruleId === ruleId).map((finding) => finding.fixes))
-      .filter((fix) => editsOnlyFile(fix, file));
+    const fixes = safeFixesInFile(findings.filter((finding) => finding.ruleId === ruleId), document.uri.fsPath);
     if (fixes.length < 2) return undefined;
     const action = new vscode.CodeAction(`Fix all ${ruleId} in this file`, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();

@@ -32,10 +32,15 @@ export class ScanClient {
     return this.rules;
   }
 
-  dispose(): void {
-    this.fail(new Error('the scanner was shut down'));
+  /** Stops the worker (e.g. a cancelled workspace scan) and fails what was pending; the next request starts a new one. */
+  stop(): void {
+    this.fail(new Error('the scan was stopped'));
     void this.worker?.terminate();
     this.worker = undefined;
+  }
+
+  dispose(): void {
+    this.stop();
   }
 
   private request(call: ScanWorkerCall): Promise<ScanWorkerResponse> {

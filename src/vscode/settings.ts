@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SCAN_SETTINGS, type ClusterPolicy, type RuleId, type ScanSettings, type Severity } from '../core/findings';
+import { HostMapError, parseHostMap } from '../core/fix/hostMap';
 
 /** The section every setting lives under; a change to it re-evaluates findings. */
 export const SETTINGS_SECTION = 'amrMigrate';
@@ -13,15 +14,22 @@ export interface ExtensionSettings {
   include: string[];
   /** Globs (workspace-relative) a workspace scan skips, on top of `files.exclude` and `.gitignore`. */
   exclude: string[];
+  /** Why `amrMigrate.hostMap` was rejected (it is then ignored, so no fix rewrites to a wrong host). */
+  hostMapError?: string;
 }
 
 function stringArray(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
 }
 
-function stringRecord(raw: unknown): Record<string, string> {
-  if (typeof raw !== 'object' || raw === null) return {};
-  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+/** The host map validated as the CLI validates `--host-map` (targets must be `*.redis.azure.net`). */
+function hostMap(raw: unknown): { hostMap: Record<string, string>; hostMapError?: string } {
+  try {
+    return { hostMap: parseHostMap(JSON.stringify(raw ?? {})) };
+  } catch (error) {
+    if (!(error instanceof HostMapError)) throw error;
+    return { hostMap: {}, hostMapError: `amrMigrate.hostMap is ignored: ${error.message}` };
+  }
 }
 
 function severities(raw: unknown): ScanSettings['severities'] {
@@ -38,15 +46,17 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
   const policy = config.get<string>('clusterPolicy');
   const maxKB = config.get<number>('maxFileSizeKB');
+  const hosts = hostMap(config.get('hostMap'));
   return {
     scan: {
       ...DEFAULT_SCAN_SETTINGS,
       clusterPolicy: CLUSTER_POLICIES.find((p) => p === policy) ?? DEFAULT_SCAN_SETTINGS.clusterPolicy,
       severities: severities(config.get('severity')),
       maxFileBytes: typeof maxKB === 'number' && maxKB > 0 ? Math.round(maxKB * 1024) : DEFAULT_SCAN_SETTINGS.maxFileBytes,
-      hostMap: stringRecord(config.get('hostMap')),
+      hostMap: hosts.hostMap,
     },
     include: stringArray(config.get('include')),
     exclude: stringArray(config.get('exclude')),
+    ...(hosts.hostMapError ? { hostMapError: hosts.hostMapError } : {}),
   };
 }

@@ -35,24 +35,16 @@ async function allowedBySettings(folder: vscode.WorkspaceFolder, settings: Exten
  * What a workspace scan reads in each (local) workspace folder: the files the CLI would scan there (`.gitignore`
  * honoured, `node_modules` skipped, scannable kinds only), further limited by the workspace settings.
  */
-export async function collectWorkspaceFiles(settings: ExtensionSettings, token: vscode.CancellationToken): Promise<WorkspaceFiles> {
-  const abort = new AbortController();
-  const cancel = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
-  try {
-    const files: string[] = [];
-    const skipped: SkippedFile[] = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
-      const collected = await collectFiles([folder.uri.fsPath], {
-        isScannable: (path) => fileKindOf(path) !== undefined,
-        signal: abort.signal,
-      });
-      const allowed = await allowedBySettings(folder, settings, token);
-      files.push(...collected.files.filter((file) => allowed.has(file)));
-      skipped.push(...collected.skipped);
-    }
-    return { files, skipped };
-  } finally {
-    cancel.dispose();
+export async function collectWorkspaceFiles(settings: ExtensionSettings, token: vscode.CancellationToken,
+  signal: AbortSignal): Promise<WorkspaceFiles> {
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const collected = await collectFiles([folder.uri.fsPath], { isScannable: (path) => fileKindOf(path) !== undefined, signal });
+    const allowed = await allowedBySettings(folder, settings, token);
+    files.push(...collected.files.filter((file) => allowed.has(file)));
+    skipped.push(...collected.skipped);
   }
+  return { files, skipped };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, SkippedFile, SourceFileInput } from '../core/findings';
-import { isSkipped, readSourceFile } from '../core/files/readSourceFile';
+import { readSourceFiles } from '../core/files/readSourceFile';
 import type { ScanClient } from './scanClient';
 import { hashText, type FileFindings, type FindingStore } from './findingStore';
 import { collectWorkspaceFiles } from './workspaceFiles';
@@ -20,15 +20,22 @@ export interface WorkspaceScanSummary {
 }
 
 /**
- * Open editors may hold unsaved text: scan what the user sees, not what is on disk. A file's byte-order mark is
- * dropped because editor documents do not contain it, and fix offsets must match the document's text.
+ * The text of each file: an open editor's (it may hold unsaved changes: scan what the user sees), else the file's.
+ * A byte-order mark is dropped because editor documents do not contain one, and fix offsets must match them.
  */
-async function readInput(path: string, openDocuments: ReadonlyMap<string, vscode.TextDocument>,
-  maxFileBytes: number): Promise<SourceFileInput | SkippedFile> {
-  const open = openDocuments.get(path);
-  if (open) return { path, text: open.getText() };
-  const read = await readSourceFile(path, maxFileBytes);
-  return isSkipped(read) || !read.text.startsWith('\uFEFF') ? read : { path, text: read.text.slice(1) };
+async function readInputs(paths: readonly string[], maxFileBytes: number,
+  signal: AbortSignal): Promise<{ inputs: SourceFileInput[]; skipped: SkippedFile[] }> {
+  const open = new Map(vscode.workspace.textDocuments
+    .filter((document) => document.uri.scheme === 'file').map((document) => [document.uri.fsPath, document]));
+  const read = await readSourceFiles(paths.filter((path) => !open.has(path)), maxFileBytes, signal);
+  const inputs = [
+    ...paths.flatMap((path) => {
+      const document = open.get(path);
+      return document ? [{ path, text: document.getText() }] : [];
+    }),
+    ...read.inputs.map((input) => (input.text.startsWith('\uFEFF') ? { path: input.path, text: input.text.slice(1) } : input)),
+  ];
+  return { inputs, skipped: read.skipped };
 }
 
 /**
@@ -56,27 +63,24 @@ export class WorkspaceScanner {
     const started = performance.now();
     const settings = readSettings();
     progress.report({ message: 'collecting files…' });
-    let collected;
+    const abort = new AbortController();
+    const abortOnCancel = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+    let inputs: SourceFileInput[];
+    const skipped: SkippedFile[] = [];
     try {
-      collected = await collectWorkspaceFiles(settings, token);
+      const collected = await collectWorkspaceFiles(settings, token, abort.signal);
+      const read = await readInputs(collected.files, settings.scan.maxFileBytes, abort.signal);
+      inputs = read.inputs;
+      skipped.push(...collected.skipped, ...read.skipped);
     } catch (error) {
       if (token.isCancellationRequested) return undefined;
       throw error;
-    }
-
-    const openDocuments = new Map(vscode.workspace.textDocuments
-      .filter((document) => document.uri.scheme === 'file').map((document) => [document.uri.fsPath, document]));
-    const inputs: SourceFileInput[] = [];
-    const skipped = [...collected.skipped];
-    for (const path of collected.files) {
-      const read = await readInput(path, openDocuments, settings.scan.maxFileBytes);
-      if (isSkipped(read)) skipped.push(read);
-      else inputs.push(read);
-      if (token.isCancellationRequested) return undefined;
+    } finally {
+      abortOnCancel.dispose();
     }
 
     progress.report({ message: `scanning ${inputs.length} files…` });
-    const cancel = token.onCancellationRequested(() => this.deps.scanner.dispose());
+    const cancel = token.onCancellationRequested(() => this.deps.scanner.stop());
     let result;
     try {
       result = await this.deps.scanner.scan(inputs, settings.scan);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 
@@ -69,21 +70,31 @@ export async function openAndWait(relativePath: string, expected: readonly strin
   const uri = workspaceUri(relativePath);
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
-  await waitForDiagnostics(uri, (d) => JSON.stringify(summarize(d)) === JSON.stringify([...expected].sort()),
-    JSON.stringify([...expected].sort()));
+  try {
+    await waitForDiagnostics(uri, (d) => JSON.stringify(summarize(d)) === JSON.stringify([...expected].sort()),
+      JSON.stringify([...expected].sort()));
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n(version ${document.version}, dirty ${document.isDirty}) text:\n${document.getText()}`);
+  }
   return document;
 }
 
+/** The pristine fixture in the extension's own folder (the workspace under test is a copy that tests change). */
+function pristine(uri: vscode.Uri): string {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  return path.join(extension.extensionPath, 'test', 'e2e', 'fixtures', 'workspace', vscode.workspace.asRelativePath(uri, false));
+}
+
 /**
- * Puts every changed fixture document back to its text on disk (a copy of the fixture), so the next test starts
- * from the fixture. Replacing the text and saving is used rather than the revert command, which acts on the focused
- * editor only.
+ * Puts every fixture document a test changed back to the pristine fixture text, and saves it, so the next test
+ * starts from the fixture whatever was edited or saved before.
  */
 export async function restoreFixtures(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
-    const onDisk = await readFile(document.uri.fsPath, 'utf8');
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file')) {
+    const original = await readFile(pristine(document.uri), 'utf8').catch(() => undefined);
+    if (original === undefined || (original === document.getText() && !document.isDirty)) continue;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), onDisk);
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), original);
     assert.equal(await vscode.workspace.applyEdit(edit), true);
     assert.equal(await document.save(), true);
   }
