@@ -68,9 +68,9 @@ const USER_SETTINGS = {
 
 /**
  * `beforeStart` may run code-server CLI commands (e.g. `--install-extension`) on the same profile before the server
- * starts. Returns the page (a fresh chromium tab) and `close()`, which stops everything and deletes the profile.
+ * starts; `env` adds variables to code-server's environment (and so to the extension host's). Returns the page (a fresh chromium tab) and `close()`, which stops everything and deletes the profile.
  */
-export async function startHarness({ logFile, beforeStart }) {
+export async function startHarness({ logFile, beforeStart, env: extraEnv = {} }) {
   assertToolsPresent();
   const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-'));
   const userDataDir = join(scratch, 'user-data');
@@ -84,6 +84,7 @@ export async function startHarness({ logFile, beforeStart }) {
     XDG_CONFIG_HOME: join(scratch, 'config'),
     XDG_DATA_HOME: join(scratch, 'data'),
     XDG_CACHE_HOME: join(scratch, 'cache'),
+    ...extraEnv,
   };
   const codeServerArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   await beforeStart?.({ run: (args) => runCodeServer([...args, ...codeServerArgs], env) });

@@ -7,8 +7,8 @@ import { CloudSettingError, resolveCloudTarget } from './cloudSetting';
 import type { InventoryModule } from './inventoryLoader';
 import type { ErrorView, SubscriptionGroup } from './treeModel';
 import {
-  cacheContextValue, cacheDescription, cacheTooltip, databaseDescription, errorView, groupBySubscription,
-  selectedSubscriptions, subscriptionLabel, tierIcon,
+  cacheContextValue, cacheDescription, cacheTooltip, databaseDescription, errorView, errorViews, groupBySubscription,
+  selectedSubscriptions, subscriptionDescription, subscriptionLabel, tierIcon,
 } from './treeModel';
 
 export const CACHES_VIEW_ID = 'amrMigrate.caches';
@@ -111,12 +111,12 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
   }
 
   getChildren(node?: CacheTreeNode): CacheTreeNode[] | Promise<CacheTreeNode[]> {
-    if (!node) return (this.load ??= this.startLoad()).roots;
+    if (!node) return this.roots();
     switch (node.kind) {
       case 'subscription': {
         const { caches, errors } = node.group;
         const children: CacheTreeNode[] = [
-          ...errors.map((error) => errorNode(errorView(error))),
+          ...errorViews(errors).map(errorNode),
           ...caches.map((cache): CacheTreeNode => ({ kind: 'cache', cache })),
         ];
         return children.length ? children : [{ kind: 'message', label: 'No caches in this subscription', icon: 'info' }];
@@ -139,10 +139,10 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
         return item;
       }
       case 'subscription': {
-        const { subscription, caches, errors } = node.group;
+        const { subscription } = node.group;
         const item = new vscode.TreeItem(subscriptionLabel(subscription), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `subscription:${subscription.subscriptionId}`;
-        item.description = errors.length ? `${caches.length} caches · ${errors.length} errors` : `${caches.length} caches`;
+        item.description = subscriptionDescription(node.group);
         item.tooltip = subscription.subscriptionId;
         item.iconPath = new vscode.ThemeIcon('key');
         item.contextValue = 'amrMigrate.subscription';
@@ -169,6 +169,13 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
         return item;
       }
     }
+  }
+
+  private async roots(): Promise<CacheTreeNode[]> {
+    const load = (this.load ??= this.startLoad());
+    const roots = await load.roots;
+    // A refresh during the load (a setting or sign-in changed) supersedes it: answer with what is current.
+    return this.load === load ? roots : this.roots();
   }
 
   private startLoad(): Load {

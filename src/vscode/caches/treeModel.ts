@@ -109,6 +109,14 @@ export function databaseDescription(database: RedisDatabase): string {
   return [`port ${database.port}`, database.clusteringPolicy, database.tlsOnly ? 'TLS only' : 'TLS and plain text'].join(' · ');
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** `3 caches`, or `0 caches · 1 error` when some of it could not be read. */
+export function subscriptionDescription(group: Pick<SubscriptionGroup, 'caches' | 'errors'>): string {
+  const errors = errorViews(group.errors).length;
+  return [count(group.caches.length, 'cache'), ...(errors ? [count(errors, 'error')] : [])].join(' · ');
+}
+
 export function subscriptionLabel(subscription: SubscriptionInfo): string {
   return subscription.displayName ?? subscription.subscriptionId;
 }
@@ -136,6 +144,20 @@ export function errorView(error: Pick<InventoryError, 'statusCode' | 'message'>)
     default:
       return { label: `Request failed (${error.statusCode}) — retry`, detail: error.message, action: 'retry' };
   }
+}
+
+/**
+ * One view per distinct error: a refused subscription fails every request alike (caches, clusters), and one node
+ * says it; the detail keeps each message.
+ */
+export function errorViews(errors: readonly Pick<InventoryError, 'statusCode' | 'message'>[]): ErrorView[] {
+  const byLabel = new Map<string, ErrorView>();
+  for (const view of errors.map(errorView)) {
+    const seen = byLabel.get(view.label);
+    if (!seen) byLabel.set(view.label, view);
+    else if (!seen.detail.split('\n').includes(view.detail)) seen.detail += `\n${view.detail}`;
+  }
+  return [...byLabel.values()];
 }
 
 export interface SubscriptionGroup {

@@ -4,8 +4,8 @@ import { cacheFromRedisEnterprise, cachesFromArmDocument } from '../../../src/co
 import type { CacheInfo, CacheTier } from '../../../src/core/azure/cacheModel';
 import { AZURE_CLOUDS, customCloud } from '../../../src/core/azure/clouds';
 import {
-  cacheContextValue, cacheDescription, cacheTooltip, databaseDescription, errorView, groupBySubscription,
-  portalUrl, retirementDate, selectedSubscriptions, tierIcon,
+  cacheContextValue, cacheDescription, cacheTooltip, databaseDescription, errorView, errorViews, groupBySubscription,
+  portalUrl, retirementDate, selectedSubscriptions, subscriptionDescription, tierIcon,
 } from '../../../src/vscode/caches/treeModel';
 import { loadArmFixture } from '../../armServer/armFixtures';
 
@@ -109,6 +109,21 @@ describe('errorView', () => {
   });
 });
 
+describe('errorViews', () => {
+  it('shows one node per distinct error and keeps every distinct message in its detail', () => {
+    const views = errorViews([
+      { statusCode: 403, message: 'GET redis: denied' },
+      { statusCode: 403, message: 'GET redisEnterprise: denied' },
+      { statusCode: 403, message: 'GET redis: denied' },
+      { statusCode: 429, message: 'slow down' },
+    ]);
+    assert.deepEqual(views.map((v) => [v.label, v.detail]), [
+      ['No access (403) — needs the Reader role on the subscription', 'GET redis: denied\nGET redisEnterprise: denied'],
+      ['Throttled by Azure (429) — retry later', 'slow down'],
+    ]);
+  });
+});
+
 describe('groupBySubscription', () => {
   it('keeps the subscription order, files caches and errors under their subscription, and fills in display names', () => {
     const a = { ...premium(), id: '/subscriptions/A/x', subscriptionId: 'A' };
@@ -120,6 +135,18 @@ describe('groupBySubscription', () => {
     }, [{ subscriptionId: 'b', displayName: 'Bee' }, { subscriptionId: 'a', displayName: 'Known' }]);
     assert.deepEqual(groups.map((g) => [g.subscription.displayName, g.caches.map((c) => c.id), g.errors.length]),
       [['Bee', ['/subscriptions/b/y'], 0], ['Given', ['/subscriptions/A/x'], 0], [undefined, [], 1]]);
+  });
+});
+
+describe('subscriptionDescription', () => {
+  it('counts caches, and errors only when there are some', () => {
+    const cache = premium();
+    const error = { subscriptionId: 's', statusCode: 429, message: 'm' };
+    assert.equal(subscriptionDescription({ caches: [cache], errors: [] }), '1 cache');
+    assert.equal(subscriptionDescription({ caches: [cache, cache], errors: [error, { ...error, statusCode: 500 }] }), '2 caches · 2 errors');
+    assert.equal(subscriptionDescription({ caches: [], errors: [error] }), '0 caches · 1 error');
+    assert.equal(subscriptionDescription({ caches: [], errors: [{ ...error, statusCode: 403 }, { ...error, statusCode: 403 }] }),
+      '0 caches · 1 error', 'the same error on every request of a subscription is one error');
   });
 });
 
