@@ -24,7 +24,8 @@ const UI = {
   statusItem: '.statusbar-item',
   findingsView: '[id="workbench.view.extension.amrMigrate"]',
   viewRow: '.pane-body .monaco-list-row',
-  refactorPreview: '[id="workbench.view.bulkEdit"]',
+  listRow: '.monaco-list-row',
+  panel: '.part.panel',
   editorLine: '.monaco-editor .view-line',
   checkbox: '.edit-checkbox',
 };
@@ -136,15 +137,15 @@ try {
   await page.keyboard.type('Azure Managed Redis: Apply All Safe Fixes');
   await page.locator(UI.quickInputRow, { hasText: 'Apply All Safe Fixes' }).first().waitFor();
   await page.keyboard.press('Enter');
-  const preview = page.locator(UI.refactorPreview);
-  await preview.locator(UI.viewRow, { hasText: 'orders.ts' }).first().waitFor();
+  const preview = page.locator(UI.panel);
+  await preview.locator(UI.checkbox).first().waitFor();
   await screenshot('refactor-preview');
   // Edits that need confirmation start unchecked: the user opts in, here file by file.
   for (const file of ['.env', 'cache.ts', 'orders.ts']) {
-    await preview.locator(UI.viewRow, { hasText: file }).first().locator(UI.checkbox).click();
+    await preview.locator(UI.listRow, { hasText: file }).first().locator(UI.checkbox).click();
   }
   await preview.getByRole('button', { name: 'Apply' }).click();
-  await preview.waitFor({ state: 'hidden' });
+  await preview.locator(UI.checkbox).first().waitFor({ state: 'detached' });
   await page.locator(UI.editorLine, { hasText: "host: 'orders.westus2.redis.azure.net', port: 10000" }).first().waitFor();
   console.log('e2e-ui: passed');
 } catch (error) {

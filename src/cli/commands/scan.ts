@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 import type { ClusterPolicy, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
@@ -59,24 +60,12 @@ interface ScanOptions {
   hostMapFile?: string;
 }
 
-class UsageError extends Error {}
-
 /** An error that ends the scan with exit code 2, with a message for the user. */
 class ScanFailure extends Error {}
 
 export async function runScan(args: string[], io: CliIo): Promise<number> {
-  let options: ScanOptions | 'help';
-  try {
-    options = parseScanArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`amr-migrate scan: ${error.message}\n\n${USAGE}`);
-    return ExitCode.usage;
-  }
-  if (options === 'help') {
-    io.out(USAGE);
-    return ExitCode.ok;
-  }
+  const options = parseCommandLine('scan', USAGE, io, () => parseScanArgs(args));
+  if (typeof options === 'number') return options;
   try {
     return await scan(options, io);
   } catch (error) {
@@ -167,7 +156,7 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     tool: { name: 'amr-migrate', version },
     cwd: io.cwd,
     findings: result.findings,
-    skipped: [...skipped, ...result.skipped],
+    skipped: [...skipped, ...result.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     filesScanned: countScanned(inputs, result),
     durationMs: performance.now() - started,
     rules: RULES.map((rule) => rule.meta),

@@ -1,4 +1,4 @@
-import { legacyHostsIn } from './hosts';
+import { isLegacyHost, legacyHostsIn } from './hosts';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from './evidence';
 import type { SourcedString } from './sourcedString';
 
@@ -19,10 +19,17 @@ function located<T>(s: SourcedString, value: T, start: number, end: number): Loc
   return span ? { value, span } : undefined;
 }
 
-function hostRef(s: SourcedString, host: string, start: number): HostRef {
+/**
+ * The host written at s.text[start, start + host.length). A name computed at run time on a legacy
+ * suffix (`${name}.redis.cache.windows.net`) is still a legacy host: it is reported at the suffix.
+ */
+export function hostRef(s: SourcedString, host: string, start: number): HostRef {
   if (host === '') return { kind: 'absent' };
-  if (host.includes(UNKNOWN_CHAR)) return { kind: 'unknown' };
-  return { kind: 'known', value: host, span: s.spanOf(start, start + host.length) };
+  if (!host.includes(UNKNOWN_CHAR)) return { kind: 'known', value: host, span: s.spanOf(start, start + host.length) };
+  const known = host.slice(host.lastIndexOf(UNKNOWN_CHAR) + 1);
+  if (!isLegacyHost(`x${known}`) || !known.startsWith('.')) return { kind: 'unknown' };
+  const suffixStart = start + host.length - known.length + 1;
+  return { kind: 'known', value: `…${known}`, span: s.spanOf(suffixStart, start + host.length) };
 }
 
 /** A port number written as digits (not composed from unknown parts). */

@@ -34,9 +34,12 @@ export function isLegacyHost(host: string): boolean {
   return LEGACY_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
 }
 
+/** Values filled in at deploy time: `${VAR}`, `${{ secrets.X }}`, `$(VAR)`, `#{VAR}#`, `%VAR%`, `{{ .Values.x }}`. */
+const TEMPLATE_PLACEHOLDER = /\$\{|\$\(|#\{|\{\{|^\$\w|%\w+%/;
+
 export function classifyHostName(host: string): HostClass {
   const lower = host.toLowerCase().trim();
-  if (lower === '' || lower.includes(UNKNOWN_CHAR)) return 'unknown';
+  if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
   if (isLegacyHost(lower)) return 'legacy';
   if (lower.endsWith(AMR_SUFFIX)) return 'amr';
   if (

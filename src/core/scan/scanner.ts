@@ -31,7 +31,11 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings): 
     }
     try {
       if (kind !== 'script') collected.push(analyzeText(input.path, input.text, kind));
-      else if (mayHoldFindings(input.text)) collected.push(analyzeScript(project.get(input.path)!, evaluator));
+      else if (mayHoldFindings(input.text)) {
+        const script = project.get(input.path);
+        if (script) collected.push(analyzeScript(script, evaluator));
+        project.release(input.path);
+      }
     } catch (error) {
       skipped.push({ file: input.path, reason: `could not be scanned: ${describe(error)}` });
     }

@@ -32,8 +32,8 @@ suite('workspace scan', () => {
     console.log(`[measure] workspace scan command: ${(performance.now() - started).toFixed(0)} ms`);
     const expectedCount = Object.values(EXPECTED_OSS).reduce((sum, list) => sum + list.length, 0);
     assert.equal(summary.findings, expectedCount);
-    // The files with findings plus .vscode/settings.json (JSON is scanned; it has none).
-    assert.equal(summary.filesScanned, Object.keys(EXPECTED_OSS).length + 1);
+    // The files with findings plus .vscode/settings.json and tsconfig.json (JSON is scanned; they have none).
+    assert.equal(summary.filesScanned, Object.keys(EXPECTED_OSS).length + 2);
 
     for (const [file, expected] of Object.entries(EXPECTED_OSS)) {
       assert.deepEqual(summarize(ours(workspaceUri(file))), [...expected].sort(), file);

@@ -76,7 +76,7 @@ test('--format sarif: a valid SARIF 2.1.0 log with every rule, the results and t
   }
 });
 
-test('text format: findings grouped by file and a summary line, no colours when not a terminal', async () => {
+test('text format: findings grouped by file and a summary line, colours only on a terminal', async () => {
   const tree = tempTree(PROJECT);
   try {
     const { stdout } = await scanIn(tree.root, ['.']);
@@ -84,6 +84,12 @@ test('text format: findings grouped by file and a summary line, no colours when 
     assert.match(stdout, /^ {4}fix: Use port 10000$/m);
     assert.match(stdout, /^4 findings \(2 errors, 2 warnings\) in 2 files; 3 files scanned, 0 skipped; \d+ ms$/m);
     assert.doesNotMatch(stdout, /\x1b\[/);
+    const terminal = captureIo({ cwd: tree.root, isTTY: true });
+    await runCli(['scan'], terminal);
+    assert.match(terminal.stdout(), /\x1b\[31merror/);
+    const toFile = captureIo({ cwd: tree.root, isTTY: true });
+    await runCli(['scan', '--output', 'report.txt'], toFile);
+    assert.doesNotMatch(readFileSync(join(tree.root, 'report.txt'), 'utf8'), /\x1b\[/);
   } finally {
     tree.cleanup();
   }

@@ -52,24 +52,33 @@ test('dist/cli.js scan --output writes the SARIF file and --fix rewrites the fil
   }
 });
 
-test('an unreadable file is listed as skipped and the rest is still scanned', () => {
+test('unreadable files and folders are listed as skipped and the rest is still scanned', () => {
   const tree = tempTree({
     'a.env': 'REDIS_HOST=orders.redis.cache.windows.net\n',
     'locked.env': 'REDIS_PORT=6380\n',
+    'private/b.env': 'REDIS_PORT=6380\n',
   });
+  const bin = tempTree();
   chmodSync(join(tree.root, 'locked.env'), 0o000);
+  chmodSync(join(tree.root, 'private'), 0o000);
   chmodSync(tree.root, 0o755);
+  chmodSync(bin.root, 0o755);
   try {
-    // root reads any file, so as root run the CLI as 'nobody' from a copy it can read.
-    const asRoot = process.getuid?.() === 0;
-    const cli = join(tree.root, 'cli.js');
+    // root reads anything, so as root run the CLI as 'nobody', from a copy it can read.
+    const cli = join(bin.root, 'cli.js');
     copyFileSync(CLI, cli);
-    const result = runCliProcess(tree.root, ['--format', 'json', 'a.env', 'locked.env'], asRoot ? { uid: 65534, gid: 65534, cli } : { cli });
+    const asRoot = process.getuid?.() === 0;
+    const result = runCliProcess(tree.root, ['--format', 'json'], asRoot ? { uid: 65534, gid: 65534, cli } : { cli });
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(report.skipped, [{ file: 'locked.env', reason: 'not readable (permission denied [EACCES])' }]);
+    assert.deepEqual(report.skipped, [
+      { file: 'locked.env', reason: 'not readable (permission denied [EACCES])' },
+      { file: 'private', reason: 'folder not readable (permission denied [EACCES])' },
+    ]);
     assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['a.env']);
     assert.equal(result.code, 1);
   } finally {
+    chmodSync(join(tree.root, 'private'), 0o755);
     tree.cleanup();
+    bin.cleanup();
   }
 });

@@ -2,29 +2,27 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
-import { ruleTester } from './ruleTester';
+import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 
-const NODE_REDIS = "import { createClient } from 'redis';\n";
-const IOREDIS = "import Redis from 'ioredis';\n";
 const KEY = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
 
 ruleTester('access-key-auth', {
   valid: [
-    { name: 'password for a local Redis', code: NODE_REDIS + "createClient({ url: 'redis://:devpass@localhost:6379' });\n" },
-    { name: 'no password (Entra credentials provider)', code: NODE_REDIS + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000', credentialsProvider });\n" },
-    { name: 'password undefined', code: IOREDIS + "new Redis({ host: process.env.H, password: undefined, tls: {} });\n" },
+    { name: 'password for a local Redis', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://:devpass@localhost:6379' });\n" },
+    { name: 'no password (Entra credentials provider)', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000', credentialsProvider });\n" },
+    { name: 'password undefined', code: IOREDIS_IMPORT + "new Redis({ host: process.env.H, password: undefined, tls: {} });\n" },
     { name: '.env password next to a local host', file: '/ws/.env', code: 'REDIS_HOST=localhost\nREDIS_PASSWORD=devpass\n' },
     { name: 'an unrelated password setting', file: '/ws/.env', code: 'DB_PASSWORD=secret\n' },
   ],
   invalid: [
     {
       name: 'password in options from the environment',
-      code: NODE_REDIS + "createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n",
+      code: NODE_REDIS_IMPORT + "createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n",
       errors: [{ line: 2, column: 54, message: /value hidden/ }],
     },
     {
       name: 'key inside a URL',
-      code: IOREDIS + `new Redis('rediss://:${KEY}@orders.redis.cache.windows.net:6380');\n`,
+      code: IOREDIS_IMPORT + `new Redis('rediss://:${KEY}@orders.redis.cache.windows.net:6380');\n`,
       errors: [{ line: 2, column: 22 }],
     },
     {
@@ -50,7 +48,7 @@ ruleTester('access-key-auth', {
 test('access-key-auth never puts the key into a message', () => {
   const result = scanSources(
     [
-      { path: '/ws/a.ts', text: IOREDIS + `new Redis('rediss://:${KEY}@orders.redis.cache.windows.net:6380');\n` },
+      { path: '/ws/a.ts', text: IOREDIS_IMPORT + `new Redis('rediss://:${KEY}@orders.redis.cache.windows.net:6380');\n` },
       { path: '/ws/.env', text: `REDIS_PASSWORD=${KEY}\nREDIS_URL=rediss://:${KEY}@x.redis.cache.windows.net:6380\n` },
     ],
     DEFAULT_SCAN_SETTINGS,

@@ -1,24 +1,21 @@
-import { ruleTester } from './ruleTester';
-
-const NODE_REDIS = "import { createClient } from 'redis';\n";
-const IOREDIS = "import Redis from 'ioredis';\n";
+import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 
 ruleTester('database-select', {
   valid: [
-    { name: 'database 0', code: NODE_REDIS + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380/0' });\n" },
-    { name: 'a local database 3', code: IOREDIS + "new Redis({ host: 'localhost', db: 3 });\n" },
+    { name: 'database 0', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380/0' });\n" },
+    { name: 'a local database 3', code: IOREDIS_IMPORT + "new Redis({ host: 'localhost', db: 3 });\n" },
     { name: 'select on something that is not Redis', code: "const picker = { select(n: number) { return n; } };\npicker.select(2);\n" },
     { name: 'an unrelated DB setting', file: '/ws/.env', code: 'POSTGRES_DB=2\n' },
   ],
   invalid: [
     {
       name: '/n in a URL',
-      code: NODE_REDIS + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380/2' });\n",
+      code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380/2' });\n",
       errors: [{ line: 2, column: 67, message: /Uses database 2/ }],
     },
     {
       name: 'database option with an unknown host, and select(n) on a client',
-      code: IOREDIS + "const redis = new Redis({ host: process.env.H, db: 4 });\nawait redis.select(5);\n",
+      code: IOREDIS_IMPORT + "const redis = new Redis({ host: process.env.H, db: 4 });\nawait redis.select(5);\n",
       errors: [
         { line: 2, column: 52 },
         { line: 3, column: 20, message: /SELECT/ },

@@ -1,6 +1,6 @@
-import { ruleTester } from './ruleTester';
+import { NODE_REDIS_IMPORT, ruleTester } from './ruleTester';
 
-const NODE_REDIS = "import { createClient } from 'redis';\nconst client = createClient();\n";
+const NODE_REDIS = `${NODE_REDIS_IMPORT}const client = createClient();\n`;
 
 ruleTester('keyspace-notifications', {
   valid: [

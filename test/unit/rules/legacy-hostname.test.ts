@@ -1,26 +1,24 @@
-import { ruleTester } from './ruleTester';
-
-const NODE_REDIS = "import { createClient } from 'redis';\n";
+import { NODE_REDIS_IMPORT, ruleTester } from './ruleTester';
 
 ruleTester('legacy-hostname', {
   valid: [
-    { name: 'AMR host', code: NODE_REDIS + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000' });\n" },
-    { name: 'localhost', code: NODE_REDIS + "createClient({ url: 'redis://localhost:6379' });\n" },
-    { name: 'a non-Azure host', code: NODE_REDIS + "createClient({ socket: { host: 'redis.example.com', port: 6380 } });\n" },
+    { name: 'AMR host', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000' });\n" },
+    { name: 'localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
+    { name: 'a non-Azure host', code: NODE_REDIS_IMPORT + "createClient({ socket: { host: 'redis.example.com', port: 6380 } });\n" },
     { name: 'a look-alike suffix', code: "const docs = 'see notredis.cache.windows.network.example.org';\n" },
     { name: 'AMR host in .env', file: '/ws/.env', code: 'REDIS_HOST=orders.westus2.redis.azure.net\n' },
   ],
   invalid: [
     {
       name: 'host inside a URL passed to createClient',
-      code: NODE_REDIS + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n",
+      code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n",
       errors: [{ line: 2, column: 31, message: /'orders\.redis\.cache\.windows\.net' is an Azure Cache for Redis host name/ }],
     },
     {
       name: 'constant imported from another file is reported where it is written',
       code: {
         '/ws/src/config.ts': "export const HOST = 'orders.redis.cache.windows.net';\n",
-        '/ws/src/cache.ts': NODE_REDIS + "import { HOST } from './config';\ncreateClient({ socket: { host: HOST, tls: true } });\n",
+        '/ws/src/cache.ts': NODE_REDIS_IMPORT + "import { HOST } from './config';\ncreateClient({ socket: { host: HOST, tls: true } });\n",
       },
       errors: [{ file: '/ws/src/config.ts', line: 1, column: 22 }],
     },
@@ -62,8 +60,13 @@ ruleTester('legacy-hostname', {
       ],
     },
     {
+      name: 'a cache name computed at run time on a legacy suffix is reported at the suffix',
+      code: NODE_REDIS_IMPORT + 'export const make = (name: string) => createClient({ url: `rediss://${name}.redis.cache.windows.net:6380` });\n',
+      errors: [{ line: 2, column: 77, message: /'…\.redis\.cache\.windows\.net' is an Azure Cache for Redis host name/ }],
+    },
+    {
       name: 'host composed from a constant and a literal suffix is reported at the call',
-      code: NODE_REDIS + "const NAME = 'orders';\ncreateClient({ socket: { host: NAME + '.redis.cache.windows.net', tls: true } });\n",
+      code: NODE_REDIS_IMPORT + "const NAME = 'orders';\ncreateClient({ socket: { host: NAME + '.redis.cache.windows.net', tls: true } });\n",
       errors: [{ line: 3, column: 1 }],
     },
   ],

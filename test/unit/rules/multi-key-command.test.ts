@@ -1,7 +1,7 @@
-import { ruleTester } from './ruleTester';
+import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 
-const NODE_REDIS = "import { createClient } from 'redis';\nconst client = createClient();\n";
-const IOREDIS = "import Redis from 'ioredis';\nconst redis = new Redis();\n";
+const NODE_REDIS = `${NODE_REDIS_IMPORT}const client = createClient();\n`;
+const IOREDIS = `${IOREDIS_IMPORT}const redis = new Redis();\n`;
 
 ruleTester('multi-key-command', {
   valid: [
@@ -19,6 +19,13 @@ ruleTester('multi-key-command', {
     },
     { name: 'anything under the non-clustered policy', code: IOREDIS + "redis.sunion('a', 'b');\n", settings: { clusterPolicy: 'none' } },
     { name: 'a transaction on one key', code: NODE_REDIS + "client.multi().incr('n').expire('n', 60).exec();\n" },
+    {
+      name: 'a transaction variable on one key; a same-named variable elsewhere does not leak in',
+      code:
+        NODE_REDIS +
+        "async function a() {\n  const tx = client.multi();\n  tx.incr('{o}:n');\n  tx.expire('{o}:n', 60);\n  await tx.exec();\n}\n" +
+        "function b(tx: { set(k: string): void }) {\n  tx.set('other');\n}\n",
+    },
   ],
   invalid: [
     {
@@ -69,6 +76,17 @@ ruleTester('multi-key-command', {
       errors: [
         { line: 3, column: 8, message: /This MULTI transaction/ },
         { line: 4, column: 8, message: /MGET/ },
+      ],
+    },
+    {
+      name: 'a transaction variable touching two slots, and a pipeline filled in a loop',
+      code:
+        IOREDIS +
+        "async function save(order: Order) {\n  const tx = redis.multi();\n  tx.set('orders:1', 'x');\n  tx.sadd('customers', '1');\n  await tx.exec();\n}\n" +
+        "async function warm(ids: string[]) {\n  const pipeline = redis.pipeline();\n  for (const id of ids) pipeline.get(`item:${id}`);\n  return pipeline.exec();\n}\n",
+      errors: [
+        { line: 4, column: 20, message: /This MULTI transaction .* 'orders:1' \(slot \d+\) and 'customers'/ },
+        { line: 10, column: 26, message: /This pipeline .* key list cannot be known statically/ },
       ],
     },
     {

@@ -1,45 +1,42 @@
-import { ruleTester } from './ruleTester';
-
-const NODE_REDIS = "import { createClient } from 'redis';\n";
-const IOREDIS = "import Redis from 'ioredis';\n";
+import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 
 ruleTester('non-tls-connection', {
   valid: [
-    { name: 'redis:// to localhost', code: NODE_REDIS + "createClient({ url: 'redis://localhost:6379' });\n" },
+    { name: 'redis:// to localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
     { name: 'redis:// to 127.0.0.1 in .env', file: '/ws/.env', code: 'REDIS_URL=redis://127.0.0.1:6379/0\n' },
-    { name: 'rediss:// to Azure', code: NODE_REDIS + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n" },
+    { name: 'rediss:// to Azure', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n" },
     {
       name: 'redis:// URL but socket.tls turned on',
-      code: NODE_REDIS + "createClient({ url: 'redis://orders.redis.cache.windows.net:6380', socket: { tls: true } });\n",
+      code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://orders.redis.cache.windows.net:6380', socket: { tls: true } });\n",
     },
     {
       name: 'a URL constant read by a client that turns TLS on',
       code: {
         '/ws/src/urls.ts': "export const URL = 'redis://orders.redis.cache.windows.net:6380';\n",
-        '/ws/src/c.ts': NODE_REDIS + "import { URL } from './urls';\ncreateClient({ url: URL, socket: { tls: true } });\n",
+        '/ws/src/c.ts': NODE_REDIS_IMPORT + "import { URL } from './urls';\ncreateClient({ url: URL, socket: { tls: true } });\n",
       },
     },
     { name: 'ssl=True connection string', file: '/ws/appsettings.json', code: '{ "R": "orders.redis.cache.windows.net:6380,ssl=True" }\n' },
-    { name: 'tls false to a non-Azure host', code: IOREDIS + "new Redis({ host: 'redis.example.com', tls: false });\n" },
+    { name: 'tls false to a non-Azure host', code: IOREDIS_IMPORT + "new Redis({ host: 'redis.example.com', tls: false });\n" },
   ],
   invalid: [
     {
       name: 'redis:// URL to Azure',
-      code: NODE_REDIS + "createClient({ url: 'redis://orders.redis.cache.windows.net:6380' });\n",
+      code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://orders.redis.cache.windows.net:6380' });\n",
       errors: [{ line: 2, column: 22, message: /use 'rediss:\/\/'/ }],
-      output: NODE_REDIS + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n",
+      output: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n",
     },
     {
       name: 'redis:// URL from the environment default',
-      code: IOREDIS + "const redis = new Redis(process.env.REDIS_URL || 'redis://orders.redis.cache.windows.net:6380');\n",
+      code: IOREDIS_IMPORT + "const redis = new Redis(process.env.REDIS_URL || 'redis://orders.redis.cache.windows.net:6380');\n",
       errors: [{ line: 2, column: 51 }],
-      output: IOREDIS + "const redis = new Redis(process.env.REDIS_URL || 'rediss://orders.redis.cache.windows.net:6380');\n",
+      output: IOREDIS_IMPORT + "const redis = new Redis(process.env.REDIS_URL || 'rediss://orders.redis.cache.windows.net:6380');\n",
     },
     {
       name: 'socket.tls false with an unknown host',
-      code: NODE_REDIS + 'createClient({ socket: { host: process.env.H, port: 10000, tls: false } });\n',
+      code: NODE_REDIS_IMPORT + 'createClient({ socket: { host: process.env.H, port: 10000, tls: false } });\n',
       errors: [{ line: 2, column: 65, message: /TLS is turned off/ }],
-      output: NODE_REDIS + 'createClient({ socket: { host: process.env.H, port: 10000, tls: true } });\n',
+      output: NODE_REDIS_IMPORT + 'createClient({ socket: { host: process.env.H, port: 10000, tls: true } });\n',
     },
     {
       name: 'ssl=False in a connection string keeps its case when fixed',
@@ -50,7 +47,7 @@ ruleTester('non-tls-connection', {
     },
     {
       name: 'plaintext port 6379 to Azure (no safe single edit)',
-      code: IOREDIS + "new Redis(6379, 'orders.redis.cache.windows.net');\n",
+      code: IOREDIS_IMPORT + "new Redis(6379, 'orders.redis.cache.windows.net');\n",
       errors: [{ line: 2, column: 11, message: /Port 6379 is the plaintext/ }],
     },
     {

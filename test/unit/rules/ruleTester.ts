@@ -35,6 +35,10 @@ export interface InvalidCase extends ValidCase {
 
 const DEFAULT_FILE = '/ws/app.ts';
 
+/** Import lines most cases start with, so the client constructions in them are recognised. */
+export const NODE_REDIS_IMPORT = "import { createClient } from 'redis';\n";
+export const IOREDIS_IMPORT = "import Redis from 'ioredis';\n";
+
 function filesOf(testCase: ValidCase): Record<string, string> {
   return typeof testCase.code === 'string' ? { [testCase.file ?? DEFAULT_FILE]: testCase.code } : testCase.code;
 }

@@ -89,13 +89,13 @@ function check(inputs: SourceFileInput[], perFileMs: number): void {
 }
 
 test('random token soup in every file type never throws and stays fast', () => {
-  check(generated(1200, random(1)), 250);
+  check(generated(1000, random(1)), 250);
 });
 
 test('mutations of the demo workspace never throw and stay fast', () => {
   const next = random(2);
   const demo = demoFiles();
-  const mutated = Array.from({ length: 1200 }, (_, index) => {
+  const mutated = Array.from({ length: 1000 }, (_, index) => {
     const source = demo[index % demo.length]!;
     return { path: source.path.replace(/(\.\w+)?$/, `.m${index}$1`), text: mutate(source.text, next) };
   });

@@ -8,17 +8,10 @@ import { isCommandMethod, KeyReader } from './commands';
 import { spanOfNode, type Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
 import { RedisReceivers } from './receivers';
+import { isMethodCall, Transactions, type MethodCall } from './transactions';
 
 /** String contents worth reading as connection text or keyspace names. */
 const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
-const TRANSACTION_ROOTS: Record<string, 'MULTI' | 'PIPELINE'> = { multi: 'MULTI', pipeline: 'PIPELINE', batch: 'PIPELINE' };
-const TRANSACTION_ENDS = new Set(['exec', 'execAsPipeline']);
-
-type MethodCall = ts.CallExpression & { expression: ts.PropertyAccessExpression };
-
-function isMethodCall(node: ts.Node): node is MethodCall {
-  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression);
-}
 
 /** Sets `parent` while walking, which saves the parser a separate pass (setParentNodes). */
 function adopt(child: ts.Node, parent: ts.Node): void {
@@ -34,6 +27,7 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   const evidence = emptyEvidence(script.path);
   const receivers = new RedisReceivers(script);
   const keys = new KeyReader(evaluator);
+  const transactions = new Transactions(script, receivers, keys);
   const clients: Array<{ node: ts.CallExpression | ts.NewExpression; kind: ClientKind }> = [];
   const methodCalls: MethodCall[] = [];
   const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
@@ -50,8 +44,9 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
         const call = node as ts.CallExpression | ts.NewExpression;
         const kind = clientKindOf(call, script);
         if (kind) clients.push({ node: call, kind });
-        else if (isMethodCall(call) && (TRANSACTION_ENDS.has(call.expression.name.text) || isCommandMethod(call.expression.name.text))) {
-          methodCalls.push(call);
+        else if (isMethodCall(call)) {
+          transactions.observeCall(call);
+          if (isCommandMethod(call.expression.name.text)) methodCalls.push(call);
         }
         break;
       }
@@ -63,6 +58,9 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
         if (INTERESTING_TEXT.test(node.getText(script.source))) strings.push(node as ts.TemplateExpression);
         break;
       case ts.SyntaxKind.VariableDeclaration:
+        receivers.observe(node);
+        transactions.observeDeclaration(node as ts.VariableDeclaration);
+        break;
       case ts.SyntaxKind.PropertyDeclaration:
       case ts.SyntaxKind.PropertySignature:
       case ts.SyntaxKind.Parameter:
@@ -87,13 +85,9 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
     }
     evidence.keyspace.push(...findKeyspaceUses(text));
   }
+  evidence.commands.push(...transactions.blocks());
   for (const call of methodCalls) {
     const method = call.expression.name.text;
-    if (TRANSACTION_ENDS.has(method)) {
-      const block = transaction(call, receivers, keys, script);
-      if (block) evidence.commands.push(block);
-      continue;
-    }
     if (!receivers.isClient(call.expression.expression)) continue;
     const args = call.arguments.map((node) => ({ node, script }));
     if (method.toLowerCase() === 'select' && args[0]) {
@@ -105,27 +99,4 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
     if (command) evidence.commands.push({ at: spanOfNode(call.expression.name, script), ...command });
   }
   return evidence;
-}
-
-/** `client.multi().set(a).get(b).exec()`: the keys the whole chain touches. */
-function transaction(end: MethodCall, receivers: RedisReceivers, keys: KeyReader, script: ParsedScript): FileEvidence['commands'][number] | undefined {
-  const touched: Array<{ text: string }> = [];
-  let unknownList = false;
-  let link: ts.Expression = end.expression.expression;
-  while (isMethodCall(link)) {
-    const method = link.expression.name.text;
-    const root = TRANSACTION_ROOTS[method];
-    if (root) {
-      if (!receivers.isClient(link.expression.expression)) return undefined;
-      const command = end.expression.name.text === 'execAsPipeline' ? 'PIPELINE' : root;
-      if (!unknownList && touched.length < 2) return undefined;
-      return { at: spanOfNode(link.expression.name, script), command, keys: unknownList ? undefined : touched };
-    }
-    const args = link.arguments.map((node) => ({ node, script }));
-    const command = keys.read(method, args);
-    if (command && !command.keys) unknownList = true;
-    touched.push(...(command ? command.keys ?? [] : keys.firstKey(args)));
-    link = link.expression.expression;
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { parseRedisUrl } from '../connectionText';
+import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
+import type { ComposedString } from '../sourcedString';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../evidence';
 import { spanOfNode, type Evaluator, type Value } from './evaluate';
 import type { ParsedScript } from './project';
@@ -14,10 +15,6 @@ const NODE_REDIS_MODULES = new Set(['redis', '@redis/client']);
 const IOREDIS_MODULES = new Set(['ioredis', 'iovalkey']);
 
 export type ClientKind = 'single' | 'cluster';
-
-export function isRedisModule(module: string): boolean {
-  return NODE_REDIS_MODULES.has(module) || IOREDIS_MODULES.has(module) || module.startsWith('@redis/');
-}
 
 /** Whether `call` creates a Redis client, and which kind. */
 export function clientKindOf(node: ts.CallExpression | ts.NewExpression, script: ParsedScript): ClientKind | undefined {
@@ -63,9 +60,7 @@ class EndpointReader {
   host(value: Value): HostRef {
     if (value.kind === 'nothing') return { kind: 'absent' };
     if (value.kind !== 'string') return { kind: 'unknown' };
-    const text = value.value.text;
-    if (text.includes(UNKNOWN_CHAR)) return { kind: 'unknown' };
-    return { kind: 'known', value: text, span: value.value.spanOf(0, text.length) };
+    return hostRef(value.value, value.value.text, 0);
   }
 
   number(value: Value): { value: number; span: Endpoint['at'] } | undefined {
@@ -118,6 +113,14 @@ class EndpointReader {
     const database = member(options, 'database') ?? member(options, 'db');
     const databaseNumber = database && this.number(database.value);
     if (databaseNumber) endpoint.database = databaseNumber;
+  }
+
+  /** A `host:port` cluster node. */
+  hostAndPort(endpoint: Endpoint, text: ComposedString): void {
+    const [parsed] = parseConnectionString(text, 0, text.text.length, endpoint.at);
+    if (!parsed) return;
+    endpoint.host = parsed.host;
+    if (parsed.port) endpoint.port = parsed.port;
   }
 
   /** `(port, host, options)`, `(port, options)`, `(url, options)`, `(options)` — node-redis v3 and ioredis. */
@@ -177,6 +180,7 @@ export function clientEndpoints(
     const endpoint = fresh();
     const value = evaluator.value(element.node, element.script);
     if (value.kind === 'object') reader.options(endpoint, value);
+    else if (value.kind === 'string' && !value.value.text.includes('://')) reader.hostAndPort(endpoint, value.value);
     else reader.positional(endpoint, [value]);
     endpoint.password ??= defaults.password;
     endpoint.tls ??= defaults.tls;

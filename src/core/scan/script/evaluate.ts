@@ -47,7 +47,7 @@ function hasExportModifier(node: ts.Node): boolean {
 }
 
 function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
-  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
+  if (ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
   if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
   return undefined;
 }

@@ -90,6 +90,8 @@ export class ScriptProject {
   private readonly texts = new Map<string, string>();
   /** Parsed files; an Error when parsing failed (so the failure is reported once per file, not retried). */
   private readonly parsed = new Map<string, ParsedScript | Error | undefined>();
+  /** Files other files import from: their trees are kept for the evaluator. */
+  private readonly imported = new Set<string>();
 
   constructor(files: ReadonlyArray<{ path: string; text: string }>) {
     for (const file of files) this.texts.set(file.path, file.text);
@@ -119,6 +121,7 @@ export class ScriptProject {
    * `undefined` when it is not part of the scan or does not parse.
    */
   tryGet(path: string): ParsedScript | undefined {
+    this.imported.add(path);
     try {
       const script = this.get(path);
       if (script && !script.parented) {
@@ -129,6 +132,14 @@ export class ScriptProject {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Forgets a file's syntax tree once it has been analysed, unless another file imports from it:
+   * holding every tree of a large scan costs more in garbage collection than parsing does.
+   */
+  release(path: string): void {
+    if (!this.imported.has(path)) this.parsed.delete(path);
   }
 
   /** The scan file a relative import points at (`./config` → `/src/config.ts`; `.js` specifiers may name `.ts` files). */
