@@ -15,7 +15,10 @@ const compiled = (name) => join(repoRoot, 'out', 'test', 'armServer', name);
 /** Keep in step with test/e2e/suite/caches.test.ts, which expects this subscription to be refused. */
 const FORBIDDEN = { subscriptionId: 'f0rb1dd3-0000-4000-8000-000000000403', displayName: 'No access (e2e)' };
 
-/** Returns the server, the environment for code-server, and `stop()`, which also deletes the CA file. */
+/**
+ * Returns the server, the environment for code-server, and `stop()`, which deletes the CA file and resolves to what
+ * went wrong on the server's side (the extension must never read access keys; only this process can tell).
+ */
 export async function startE2eArmServer() {
   const { startArmServer } = require(compiled('armServer.js'));
   const { fixtureSubscriptions } = require(compiled('scenarios.js'));
@@ -36,6 +39,8 @@ export async function startE2eArmServer() {
     stop: async () => {
       await server.stop();
       rmSync(scratch, { recursive: true, force: true });
+      const { listKeys } = server.stats;
+      return listKeys > 0 ? [`the extension asked the ARM server for access keys ${listKeys} time(s)`] : [];
     },
   };
 }

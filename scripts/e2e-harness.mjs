@@ -68,16 +68,16 @@ const USER_SETTINGS = {
 
 /**
  * `beforeStart` may run code-server CLI commands (e.g. `--install-extension`) on the same profile before the server
- * starts; `env` adds variables to code-server's environment (and so to the extension host's). Returns the page (a fresh chromium tab) and `close()`, which stops everything and deletes the profile.
+ * starts; `env` adds variables to code-server's environment (and so to the extension host's), `settings` user settings. Returns the page (a fresh chromium tab) and `close()`, which stops everything and deletes the profile.
  */
-export async function startHarness({ logFile, beforeStart, env: extraEnv = {} }) {
+export async function startHarness({ logFile, beforeStart, env: extraEnv = {}, settings = {} }) {
   assertToolsPresent();
   const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-'));
   const userDataDir = join(scratch, 'user-data');
   const extensionsDir = join(scratch, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   const env = {
     ...process.env,
     HOME: join(scratch, 'home'),

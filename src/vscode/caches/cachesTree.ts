@@ -66,14 +66,19 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
   private load: Load | undefined;
   /** Set by the view after creation, for its description (account, filter). */
   view: vscode.TreeView<CacheTreeNode> | undefined;
-  private target: CloudTarget | undefined;
   private allSubscriptions: SubscriptionInfo[] = [];
 
   constructor(private readonly deps: CachesTreeDeps) {}
 
-  /** The cloud the view reads, as the settings say now; undefined when they name none. */
-  currentTarget(): CloudTarget | undefined {
-    return this.target;
+  /** The cloud the view reads, as the settings say now, or what is wrong with them. */
+  currentTarget(): CloudTarget | CloudSettingError {
+    const config = vscode.workspace.getConfiguration();
+    try {
+      return resolveCloudTarget(config.get(CACHES_SETTINGS[0]), config.get(CACHES_SETTINGS[1]));
+    } catch (error) {
+      if (error instanceof CloudSettingError) return error;
+      throw error;
+    }
   }
 
   /** Every subscription the last load could list (for the subscription picker). */
@@ -98,11 +103,6 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
 
   cancel(): void {
     this.load?.controller.abort();
-  }
-
-  /** Resolves when the current load (if any) has finished; for callers that need the loaded state. */
-  async loaded(): Promise<void> {
-    await this.load?.roots;
   }
 
   dispose(): void {
@@ -195,19 +195,12 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
 
   private async readRoots(signal: AbortSignal): Promise<CacheTreeNode[]> {
     const started = performance.now();
-    this.target = undefined;
     this.describe(undefined);
-    let target: CloudTarget;
-    try {
-      target = resolveCloudTarget(
-        vscode.workspace.getConfiguration().get(CACHES_SETTINGS[0]),
-        vscode.workspace.getConfiguration().get(CACHES_SETTINGS[1]));
-    } catch (error) {
-      if (!(error instanceof CloudSettingError)) throw error;
-      return [{ kind: 'message', label: error.message, icon: 'settings-gear',
+    const target = this.currentTarget();
+    if (target instanceof CloudSettingError) {
+      return [{ kind: 'message', label: target.message, icon: 'settings-gear',
         command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['amrMigrate.resourceManagerEndpoint'] } }];
     }
-    this.target = target;
     const connection = await this.deps.signIn.connection(target);
     if (!('credential' in connection)) {
       return [{ kind: 'message', label: connection.reason === 'signedOut' ? 'Sign in to Azure…' : `${connection.message} — sign in…`,

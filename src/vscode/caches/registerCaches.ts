@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AzureSignIn } from '../auth/azureSignIn';
 import type { CacheTreeNode } from './cachesTree';
 import { CACHE_COMMAND_IDS, CACHES_SETTINGS, CACHES_VIEW_ID, CachesTreeProvider } from './cachesTree';
+import { CloudSettingError } from './cloudSetting';
 import { lazyInventory } from './inventoryLoader';
 import { portalUrl } from './treeModel';
 
@@ -17,7 +18,7 @@ function cacheOf(node: CacheTreeNode | undefined) {
 }
 
 async function pickSubscriptions(tree: CachesTreeProvider): Promise<void> {
-  await tree.loaded();
+  await tree.getChildren();
   const all = tree.subscriptions();
   if (all.length === 0) {
     void vscode.window.showInformationMessage('No subscriptions to choose from: sign in to Azure first.');
@@ -64,7 +65,7 @@ export function registerCaches(context: vscode.ExtensionContext, deps: CachesDep
     cancel: () => tree.cancel(),
     signIn: async () => {
       const target = tree.currentTarget();
-      if (!target) return void vscode.commands.executeCommand('workbench.action.openSettings', CACHES_SETTINGS[0]);
+      if (target instanceof CloudSettingError) return void vscode.commands.executeCommand('workbench.action.openSettings', CACHES_SETTINGS[1]);
       if (await signIn.signIn(target)) tree.refresh();
     },
     signOut: async () => {
@@ -76,7 +77,7 @@ export function registerCaches(context: vscode.ExtensionContext, deps: CachesDep
     copyResourceId: withCache((cache) => vscode.env.clipboard.writeText(cache.id)),
     openInPortal: withCache((cache) => {
       const target = tree.currentTarget();
-      const url = target && portalUrl(target.cloud, cache.id);
+      const url = target instanceof CloudSettingError ? undefined : portalUrl(target.cloud, cache.id);
       return url ? vscode.env.openExternal(vscode.Uri.parse(url))
         : vscode.window.showInformationMessage('The Azure portal of a custom cloud is not known: copy the resource id instead.');
     }),
