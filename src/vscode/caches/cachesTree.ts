@@ -184,7 +184,8 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
     const roots = Promise.resolve(vscode.window.withProgress({ location: { viewId: CACHES_VIEW_ID } },
       () => this.readRoots(controller.signal)))
       .finally(() => {
-        if (this.load?.controller === controller) void vscode.commands.executeCommand('setContext', LOADING_CONTEXT_KEY, false);
+        // A newer load owns the key; a refresh that started none leaves the view idle.
+        if (!this.load || this.load.controller === controller) void vscode.commands.executeCommand('setContext', LOADING_CONTEXT_KEY, false);
       });
     return { controller, roots };
   }
