@@ -271,7 +271,10 @@ function measureEdits(core, settings) {
   return { lines: text.split('\n').length, median: median(times), p95: percentile(times, 0.95), findings, parseMs: median(parses) };
 }
 
-/** A service module with `blocks` repetitions of realistic node-redis / ioredis code (30 lines each). */
+/**
+ * A data-access module as services write them: three clients at the top (node-redis, a node-redis cluster,
+ * ioredis) and `blocks` repetitions of 30 lines of types, Redis calls and plain logic using them.
+ */
 function generateRedisModule(blocks) {
   const header = [
     "import { createClient, createCluster } from 'redis';",
@@ -279,16 +282,14 @@ function generateRedisModule(blocks) {
     '',
     "const HOST = process.env.REDIS_HOST ?? 'orders.redis.cache.windows.net';",
     'const PORT = Number(process.env.REDIS_PORT ?? 6380);',
+    'export const client = createClient({ socket: { host: HOST, port: PORT, tls: true }, password: process.env.REDIS_KEY });',
+    "const cluster = createCluster({ rootNodes: [{ url: 'rediss://orders.westus2.redis.azure.net:10000' }] });",
+    "const sessions = new Redis({ host: 'sessions.contoso.internal', port: 6379 });",
     '',
   ];
   const body = [];
   for (let b = 0; b < blocks; b++) {
     body.push(
-      `// Block ${b}: cache for aggregate ${b}.`,
-      `export const client${b} = createClient({ socket: { host: HOST, port: PORT, tls: true }, password: process.env.KEY_${b} });`,
-      `const cluster${b} = createCluster({ rootNodes: [{ url: 'rediss://shard${b}.westus2.redis.azure.net:10000' }] });`,
-      `const io${b} = new Redis({ host: 'cache${b}.contoso.internal', port: 6379, db: ${b % 3} });`,
-      '',
       `export interface Order${b} {`,
       '  id: string;',
       '  total: number;',
@@ -296,24 +297,29 @@ function generateRedisModule(blocks) {
       '}',
       '',
       `export async function loadOrders${b}(ids: string[]): Promise<(Order${b} | null)[]> {`,
-      `  const values = await client${b}.mGet(ids.map((id) => \`order:{${b}}:\${id}\`));`,
+      `  const values = await client.mGet(ids.map((id) => \`order:{${b}}:\${id}\`));`,
       '  return values.map((value) => (value ? JSON.parse(value) : null));',
       '}',
       '',
       `export async function saveOrder${b}(order: Order${b}): Promise<void> {`,
-      `  const key = \`order:{${b}}:\${order.id}\`;`,
-      `  await client${b}.set(key, JSON.stringify(order), { EX: 3600 });`,
-      `  await cluster${b}.sAdd('orders:index', order.id);`,
+      `  await client.set(\`order:{${b}}:\${order.id}\`, JSON.stringify(order), { EX: 3600 });`,
+      "  await cluster.sAdd('orders:index', order.id);",
       '}',
       '',
-      `export async function moveOrder${b}(from: string, to: string): Promise<void> {`,
-      `  await io${b}.rename(\`order:\${from}\`, \`order:\${to}\`);`,
-      `  const cache = new Map<string, number>();`,
-      `  cache.set(from, ${b});`,
-      `  if (cache.get(to) === undefined) await io${b}.del(\`order:\${from}\`, \`audit:\${from}\`);`,
+      `export function totalOf${b}(order: Order${b}): number {`,
+      '  let sum = 0;',
+      '  for (const line of order.lines) sum += line.quantity * priceOf(line.sku);',
+      `  return Math.round(sum * ${100 + b}) / ${100 + b};`,
       '}',
       '',
+      `export async function forget${b}(id: string): Promise<void> {`,
+      `  const cache = new Map<string, number>([[id, ${b}]]);`,
+      `  if (cache.get(id) === ${b}) await sessions.del(\`session:\${id}\`, \`audit:\${id}\`);`,
+      '}',
       '',
+      `function priceOf(sku: string): number {`.replace('priceOf', b === 0 ? 'priceOf' : `priceOf${b}`),
+      '  return sku.length;',
+      '}',
     );
   }
   return [...header, ...body].join('\n');

@@ -87,7 +87,12 @@ export async function startHarness({ logFile, beforeStart, env: extraEnv = {}, s
     ...extraEnv,
   };
   const codeServerArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  await beforeStart?.({ run: (args) => runCodeServer([...args, ...codeServerArgs], env) });
+  try {
+    await beforeStart?.({ run: (args) => runCodeServer([...args, ...codeServerArgs], env) });
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
 
   const port = await freePort();
   const log = createWriteStream(logFile);

@@ -44,7 +44,10 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (!isScannable(document)) return;
+    if (!isScannable(document, readSettings(document.uri))) {
+      this.forget(document);
+      return;
+    }
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {

@@ -141,8 +141,8 @@ function connectionStringExtent(text: string, optionIndex: number): [number, num
 }
 
 /**
- * Every endpoint written in `s`. `at` gives the span reported for parts that have no verbatim place
- * (for text files the caller passes the span of the matched text itself via `spanFor`).
+ * Every endpoint written in `s`. Parts without a verbatim place in the source (composed from several
+ * literals) are reported at `fallback`, the span of the whole string.
  */
 export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[] {
   const text = s.text;

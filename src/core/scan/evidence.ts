@@ -57,7 +57,10 @@ export interface TlsSwitch {
   enableText: string;
 }
 
-/** A key argument: its text with unknown parts replaced by UNKNOWN_CHAR, and where it is written. */
+/**
+ * A key argument as text; a part computed at run time is a symbol between two UNKNOWN_CHARs (the
+ * expression's source text), so keys built from the same variable compare equal.
+ */
 export interface KeyArg {
   text: string;
 }
@@ -94,7 +97,7 @@ export interface FileEvidence {
   databases: Located<number>[];
 }
 
-/** Stands for text whose value the scanner cannot know (an env var, a call result) inside a composed string. */
+/** Delimits text whose value the scanner cannot know (an env var, a call result) inside a composed string. */
 export const UNKNOWN_CHAR = '\uE000';
 
 export function emptyEvidence(file: string): FileEvidence {

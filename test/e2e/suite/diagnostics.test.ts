@@ -1,9 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXPECTED_OSS } from './expected';
-import { openAndWait, ours, ruleOf } from './helpers';
+import { openAndWait, ours, ruleOf, workspaceUri } from './helpers';
 
 suite('live diagnostics', () => {
+  test('a file amrMigrate.exclude excludes gets no live diagnostics when opened', async () => {
+    const excluded = await vscode.workspace.openTextDocument(workspaceUri('legacy/notes.ts'));
+    await vscode.window.showTextDocument(excluded);
+    // Scans answer in order: once a file opened later has its diagnostics, the excluded one would have had its own.
+    // (First in the suite: src/cache.ts has not been opened before, so its diagnostics come from this open.)
+    await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
+    assert.deepEqual(ours(excluded.uri), []);
+  });
+
   for (const [file, expected] of Object.entries(EXPECTED_OSS)) {
     test(`${file} gets exactly the expected diagnostics`, async () => {
       const started = performance.now();

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
+import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
 
 /** demo/workspace is both `npm start`'s demo and an end-to-end fixture: its findings are pinned here. */
@@ -80,6 +81,30 @@ test('with a host map and --fix semantics every legacy host, port and scheme in 
   const fixable = result.findings.filter((f) => ['legacy-hostname', 'legacy-tls-port'].includes(f.ruleId));
   assert.ok(fixable.length > 0);
   for (const finding of fixable) assert.equal(finding.fixes.filter((fix) => fix.preferred).length, 1, `${rel(finding.file)}:${finding.line}`);
+});
+
+test('applying every preferred fix leaves nothing to fix, and a second pass changes nothing', () => {
+  const settings = {
+    ...DEFAULT_SCAN_SETTINGS,
+    hostMap: { 'orders-prod': 'orders-prod.westus2.redis.azure.net', 'orders-sessions': 'orders-sessions.westus2.redis.azure.net' },
+  };
+  const inputs = filesUnder(ROOT).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const fixAll = (files: typeof inputs) => {
+    const edits = scanSources(files, settings).findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).flatMap((fix) => fix.edits));
+    return {
+      edits: edits.length,
+      files: files.map(({ path, text }) => ({ path, text: applyEdits(text, edits.filter((edit) => edit.file === path)).text })),
+    };
+  };
+  const first = fixAll(inputs);
+  assert.ok(first.edits >= 10, `only ${first.edits} edits`);
+  const fixedEnv = first.files.find((file) => rel(file.path) === '.env')!.text;
+  assert.match(fixedEnv, /^REDIS_HOST=orders-prod\.westus2\.redis\.azure\.net$/m);
+  assert.match(fixedEnv, /^REDIS_PORT=10000$/m);
+  assert.match(fixedEnv, /^SESSION_REDIS_URL=rediss:\/\/orders-sessions\.westus2\.redis\.azure\.net:6379\/2$/m);
+  const second = fixAll(first.files);
+  assert.equal(second.edits, 0);
+  assert.deepEqual(second.files, first.files);
 });
 
 test('under the Enterprise policy MGET across slots is fine but the MULTI block is not, and no cluster client is asked for', () => {

@@ -155,7 +155,7 @@ export function clientEndpoints(
   evaluator: Evaluator,
 ): Endpoint[] {
   const at = spanOfNode(node.expression, script);
-  const source = `${node.expression.getText(script.source)}(…)`;
+  const source = `${ts.isNewExpression(node) ? 'new ' : ''}${node.expression.getText(script.source)}(…)`;
   const reader = new EndpointReader(evaluator);
   const args = (node.arguments ?? []).map((argument) => evaluator.value(argument, script));
   const fresh = (): Endpoint => ({ at, client: kind, source, host: { kind: 'absent' } });

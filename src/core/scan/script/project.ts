@@ -10,6 +10,12 @@ export interface ParsedScript {
   parented: boolean;
 }
 
+/** JSDoc is never read by the rules; skipping it makes JavaScript files noticeably cheaper to parse. */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+};
+
 const RESOLVE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 function scriptKind(path: string): ts.ScriptKind {
@@ -106,7 +112,7 @@ export class ScriptProject {
     this.parsed.set(path, undefined);
     if (text === undefined) return undefined;
     try {
-      const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKind(path));
+      const source = ts.createSourceFile(path, text, PARSE_OPTIONS, false, scriptKind(path));
       const script: ParsedScript = { path, source, imports: recordImports(source), parented: false };
       this.parsed.set(path, script);
       return script;

@@ -16,10 +16,12 @@ const HOST_KEY = /(host|hostname|server|endpoint)$/i;
 const ARM_LIST_KEYS =
   /\blistKeys\((?=[^\n]{0,300}?Microsoft\.Cache\/redis)|\.listKeys\(\)(?=\.(?:primary|secondary)Key)/gi;
 
-/** The last key segment, with the prefix before `_` (REDIS_PORT → PORT) considered too. */
+/** The last key segment without a redis prefix (REDIS_PORT → PORT); `ssl.enabled` counts as one segment. */
 function leaf(entry: Entry): string {
-  const last = entry.path[entry.path.length - 1] ?? '';
-  return last.replace(/^.*?redis[_-]?/i, '');
+  const path = entry.path;
+  const last = path[path.length - 1] ?? '';
+  const segment = /^enabled$/i.test(last) && path.length > 1 ? `${path[path.length - 2]}${last}` : last;
+  return segment.replace(/^.*?redis[_-]?/i, '');
 }
 
 function inRedisContext(entry: Entry): boolean {
