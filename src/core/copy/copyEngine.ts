@@ -187,6 +187,31 @@ async function startingCheckpoint(options: CopyOptions, base: { source: string; 
   };
 }
 
+interface ElementCopy {
+  key: Buffer;
+  /** Absolute expiry (ms since the epoch), undefined for none. */
+  expireAt: number | undefined;
+}
+
+/**
+ * The absolute expiry of a key whose PTTL was read at `readAt` (the client's clock just before sending it). Written
+ * with RESTORE ABSTTL / PEXPIREAT, so time a command spends queued does not stretch the TTL on the target.
+ */
+function expiryOf(pttl: number, readAt: number): number | undefined {
+  return pttl > 0 ? readAt + pttl : undefined;
+}
+
+const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
+
+/** Runs `work` over `items` with at most `limit` running at once. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 interface BatchOutcome {
   counts: CopyCounts;
   conflicts: Buffer[];
@@ -284,7 +309,8 @@ class CopyRun {
     const counts = outcome.counts;
     const sizes = await this.#memoryUsage(node, keys);
     const small: Buffer[] = [];
-    const byElement: Array<{ key: Buffer; pttl: number; readAt: number }> = [];
+    const smallJobs: ElementCopy[] = [];
+    const bigJobs: ElementCopy[] = [];
     const bigKeys: Buffer[] = [];
     keys.forEach((key, i) => {
       const size = sizes[i];
@@ -292,19 +318,23 @@ class CopyRun {
       else if (size !== undefined && size > this.bigKeyBytes) bigKeys.push(key);
       else small.push(key);
     });
-    for (const key of bigKeys) byElement.push({ key, pttl: Number(await node.send(['PTTL', key])), readAt: Date.now() });
+    for (const key of bigKeys) {
+      const readAt = Date.now();
+      bigJobs.push({ key, expireAt: expiryOf(Number(await node.send(['PTTL', key])), readAt) });
+    }
 
     const readAt = Date.now();
     const dumps = await Promise.all(small.map((key) => Promise.all([node.send(['DUMP', key]), node.send(['PTTL', key])]) as Promise<[Buffer | null, number]>));
     const restores = small.map(async (key, i) => {
       const [payload, pttl] = dumps[i]!;
       if (payload === null || pttl === -2) return void counts.vanished++;
-      const remaining = pttl > 0 ? pttl - (Date.now() - readAt) : 0;
-      if (pttl > 0 && remaining <= 0) return void counts.vanished++;
-      if (this.#restoreRefused) return void byElement.push({ key, pttl, readAt });
+      const expireAt = expiryOf(pttl, readAt);
+      if (expireAt !== undefined && expireAt <= Date.now()) return void counts.vanished++;
+      if (this.#restoreRefused) return void smallJobs.push({ key, expireAt });
       const targetKey = this.#targetKey(key);
       try {
-        await this.target.sendForKey(targetKey, ['RESTORE', targetKey, String(remaining), payload, ...(this.options.overwrite ? ['REPLACE'] : [])]);
+        await this.target.sendForKey(targetKey, ['RESTORE', targetKey, String(expireAt ?? 0), payload,
+          ...(this.options.overwrite ? ['REPLACE'] : []), ...(expireAt !== undefined ? ['ABSTTL'] : [])]);
         counts.copied++;
         counts.bytes += payload.length;
       } catch (error) {
@@ -315,16 +345,16 @@ class CopyRun {
           this.#restoreRefused = true;
           this.options.onNotice?.(`the target refused RESTORE (${message}); copying the remaining keys element by element`);
         }
-        byElement.push({ key, pttl, readAt });
+        smallJobs.push({ key, expireAt });
       }
     });
     await Promise.all(restores);
 
-    // One at a time: these may be big, and this bounds memory to one slice per batch.
-    for (const { key, pttl, readAt: ttlReadAt } of byElement) {
+    // Big keys one at a time (each holds at most one slice in memory); small ones a few at a time.
+    const copyByElement = async ({ key, expireAt }: ElementCopy) => {
       const result = await copyKeyByType({
-        source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key), pttl, ttlReadAt,
-        overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId, now: Date.now,
+        source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key), expireAt,
+        overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId,
       });
       if (result === 'copied') {
         counts.copied++;
@@ -334,7 +364,9 @@ class CopyRun {
       } else {
         await this.#settleExisting(node, key, null, outcome);
       }
-    }
+    };
+    for (const job of bigJobs) await copyByElement(job);
+    await inParallel(smallJobs, SMALL_KEYS_BY_ELEMENT_IN_PARALLEL, copyByElement);
     this.#keysInFlightDone += keys.length;
     this.#emitProgress(false);
     return outcome;

@@ -13,13 +13,11 @@ export interface TypeAwareCopy {
   target: RedisConnection;
   sourceKey: Buffer;
   targetKey: Buffer;
-  /** Remaining TTL in ms at the time it was read, or -1 for none. */
-  pttl: number;
-  ttlReadAt: number;
+  /** Absolute expiry in ms since the epoch, undefined for none. */
+  expireAt: number | undefined;
   overwrite: boolean;
   chunkSize: number;
   runId: string;
-  now: () => number;
 }
 
 /**
@@ -55,10 +53,7 @@ export async function copyKeyByType(job: TypeAwareCopy): Promise<TypeAwareOutcom
       return 'exists';
     }
   }
-  if (job.pttl > 0) {
-    const remaining = job.pttl - (job.now() - job.ttlReadAt);
-    await send(['PEXPIRE', job.targetKey, String(Math.max(1, remaining))]);
-  }
+  if (job.expireAt !== undefined) await send(['PEXPIREAT', job.targetKey, String(job.expireAt)]);
   return 'copied';
 }
 
