@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TokenCredential } from '@azure/core-auth';
-import { copyData, CopyError, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
+import { copyData, CopyError, type CopyFailureKind, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
 import { EndpointError, maskUrl, parseRedisUrl, redact, type RedisEndpoint } from '../../core/copy/endpoint';
 import { formatDuration, type CopyProgress } from '../../core/copy/progress';
 import type { VerifyMode } from '../../core/copy/verify';
@@ -39,6 +39,11 @@ Exit codes: 0 copy and verification found no missing or different key, 1 otherwi
 const PLAIN_PROGRESS_INTERVAL_MS = 5_000;
 
 class UsageError extends Error {}
+
+const FAILURE_HINTS: Partial<Record<CopyFailureKind, string>> = {
+  'target-not-empty': 'Add --allow-non-empty-target to keep its keys (clashes are reported), or --overwrite to replace clashing keys.',
+  'needs-key-prefix': 'Add --key-prefix PREFIX.',
+};
 
 interface CopyArgs {
   options: CopyOptions;
@@ -78,8 +83,8 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     progress.done();
     if (!(error instanceof CopyError)) throw error;
-    const resume = error.checkpointFile ? `\nNothing is lost: resume with --resume ${error.checkpointFile}\n` : '\n';
-    io.err(`amr-migrate copy: ${redact(error.message, secrets)}${resume}`);
+    const hint = FAILURE_HINTS[error.kind] ?? (error.checkpointFile ? `Nothing is lost: resume with --resume ${error.checkpointFile}` : '');
+    io.err(`amr-migrate copy: ${redact(error.message, secrets)}\n${hint ? `${hint}\n` : ''}`);
     return ExitCode.findings;
   }
   progress.done();

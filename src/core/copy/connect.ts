@@ -145,7 +145,6 @@ function clientOptions(endpoint: RedisEndpoint, retry: RetryPolicy, credentialsP
   };
   return {
     socket,
-    RESP: 2,
     // A command sent while disconnected fails at once, so the copy's own retry/backoff decides what happens.
     disableOfflineQueue: true,
     commandOptions: COMMAND_OPTIONS,

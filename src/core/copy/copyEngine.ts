@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readOnly, openConnection, type RedisConnection, type RedisNode } from './connect';
 import { CheckpointError, emptyCounts, readCheckpoint, writeCheckpoint, type CopyCheckpoint, type CopyCounts } from './checkpoint';
-import { describeEndpoint, type RedisEndpoint } from './endpoint';
+import type { RedisEndpoint } from './endpoint';
 import { ProgressMeter, type CopyProgress } from './progress';
 import { DEFAULT_RETRY, isConnectionError, withRetry, type RetryPolicy } from './retry';
 import { copyKeyByType, printableKey } from './typeAwareCopy';
@@ -58,7 +58,8 @@ export interface CopyResult {
   durationMs: number;
 }
 
-export type CopyFailureKind = 'refused' | 'connection' | 'auth' | 'aborted' | 'failed';
+/** Why a copy stopped: the first two need a decision from the user (a flag), `refused` a different invocation. */
+export type CopyFailureKind = 'target-not-empty' | 'needs-key-prefix' | 'refused' | 'connection' | 'auth' | 'aborted' | 'failed';
 
 /** A copy that stopped; `checkpointFile` (when set) resumes it. */
 export class CopyError extends Error {
@@ -79,7 +80,7 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
   const keyPrefix = options.keyPrefix ?? '';
   if (options.source.db !== options.target.db && !keyPrefix) {
     throw new CopyError(`the source is database ${options.source.db} and the target database ${options.target.db}: map it with a key prefix `
-      + `(e.g. "db${options.source.db}:") so its keys cannot collide with another database's`, 'refused');
+      + `(e.g. "db${options.source.db}:") so its keys cannot collide with another database's`, 'needs-key-prefix');
   }
   const source = await connect(options.source, retry);
   let target: RedisConnection | undefined;
@@ -88,7 +89,7 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
     const sourceKeys = await countKeys(sourceNodes, retry);
     target = await connect(options.target, retry);
     const targetKeysBefore = await countKeys(target.primaries, retry);
-    const base = { source: describeEndpoint(options.source), target: describeEndpoint(options.target), sourceKeys, targetKeysBefore };
+    const base = { source: source.description, target: target.description, sourceKeys, targetKeysBefore };
     if (options.dryRun) {
       const estimate = await estimateSource(sourceNodes, options, retry);
       return { dryRun: true, ...base, counts: emptyCounts(), conflictKeys: [], estimate, durationMs: Date.now() - startedAt };
@@ -178,7 +179,7 @@ async function startingCheckpoint(options: CopyOptions, base: { source: string; 
   }
   if (targetKeysBefore > 0 && !overwrite && !options.allowNonEmptyTarget) {
     throw new CopyError(`the target already holds ${targetKeysBefore} keys. Copy into it anyway only if that is intended: allow a non-empty target `
-      + '(existing keys are kept and clashes reported) or choose overwrite (clashing keys are replaced).', 'refused');
+      + '(existing keys are kept and clashes reported) or choose overwrite (clashing keys are replaced).', 'target-not-empty');
   }
   return {
     version: 1, ...base, keyPrefix, overwrite,
@@ -194,11 +195,13 @@ interface ElementCopy {
 }
 
 /**
- * The absolute expiry of a key whose PTTL was read at `readAt` (the client's clock just before sending it). Written
- * with RESTORE ABSTTL / PEXPIREAT, so time a command spends queued does not stretch the TTL on the target.
+ * PTTL and the absolute expiry it means. The reply time is the reference: a source that is slow to answer (queued,
+ * paused) ran the command just before replying, not when it was sent. Written with RESTORE ABSTTL / PEXPIREAT,
+ * so time the write spends queued does not stretch the TTL on the target either.
  */
-function expiryOf(pttl: number, readAt: number): number | undefined {
-  return pttl > 0 ? readAt + pttl : undefined;
+async function readExpiry(node: RedisNode, key: Buffer): Promise<{ pttl: number; expireAt: number | undefined }> {
+  const pttl = Number(await node.send(['PTTL', key]));
+  return { pttl, expireAt: pttl > 0 ? Date.now() + pttl : undefined };
 }
 
 const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
@@ -256,7 +259,14 @@ class CopyRun {
     await Promise.all(this.sourceNodes.map((node) => this.#copyNode(node).catch((error: unknown) => {
       this.#failure ??= error;
     })));
-    this.checkpoint.updatedAt = new Date().toISOString();
+    if (this.#failure === undefined) {
+      // A token refresh that failed after the last SCAN would otherwise go unnoticed.
+      try {
+        this.#checkAuth();
+      } catch (error) {
+        this.#failure = error;
+      }
+    }
     await this.#save(true);
     this.#emitProgress(true);
     if (this.#failure !== undefined) throw failure(this.#failure, 'copy', this.options.checkpointFile);
@@ -318,17 +328,12 @@ class CopyRun {
       else if (size !== undefined && size > this.bigKeyBytes) bigKeys.push(key);
       else small.push(key);
     });
-    for (const key of bigKeys) {
-      const readAt = Date.now();
-      bigJobs.push({ key, expireAt: expiryOf(Number(await node.send(['PTTL', key])), readAt) });
-    }
+    for (const key of bigKeys) bigJobs.push({ key, expireAt: (await readExpiry(node, key)).expireAt });
 
-    const readAt = Date.now();
-    const dumps = await Promise.all(small.map((key) => Promise.all([node.send(['DUMP', key]), node.send(['PTTL', key])]) as Promise<[Buffer | null, number]>));
+    const dumps = await Promise.all(small.map((key) => Promise.all([node.send(['DUMP', key]) as Promise<Buffer | null>, readExpiry(node, key)])));
     const restores = small.map(async (key, i) => {
-      const [payload, pttl] = dumps[i]!;
+      const [payload, { pttl, expireAt }] = dumps[i]!;
       if (payload === null || pttl === -2) return void counts.vanished++;
-      const expireAt = expiryOf(pttl, readAt);
       if (expireAt !== undefined && expireAt <= Date.now()) return void counts.vanished++;
       if (this.#restoreRefused) return void smallJobs.push({ key, expireAt });
       const targetKey = this.#targetKey(key);

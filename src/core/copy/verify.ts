@@ -45,6 +45,9 @@ const BATCHES_IN_FLIGHT = 4;
 interface KeyState {
   type: string;
   pttl: number;
+  /** When PTTL was sent and answered: the key expires between sentAt + pttl and answeredAt + pttl. */
+  sentAt: number;
+  answeredAt: number;
   dump: Buffer | null;
 }
 
@@ -138,9 +141,11 @@ async function scanAll(node: RedisNode, options: VerifyOptions, match: Array<str
 
 /** TYPE, PTTL and (for keys small enough) DUMP of each key, in two pipelined rounds. */
 async function readStates(keys: Array<{ node: RedisNode; key: Buffer }>, bigKeyBytes: number): Promise<KeyState[]> {
+  const sentAt = Date.now();
+  let answeredAt = sentAt;
   const firstRound = await Promise.all(keys.map(({ node, key }) => Promise.all([
     node.send(['TYPE', key]),
-    node.send(['PTTL', key]),
+    node.send(['PTTL', key]).then((pttl) => ((answeredAt = Math.max(answeredAt, Date.now())), pttl)),
     node.send(['MEMORY', 'USAGE', key]).catch((error: unknown) => {
       if (isConnectionError(error)) throw error;
       return undefined;
@@ -150,7 +155,7 @@ async function readStates(keys: Array<{ node: RedisNode; key: Buffer }>, bigKeyB
     const [type, pttl, size] = firstRound[i]!;
     const small = typeof size !== 'number' || size <= bigKeyBytes;
     const dump = small && type !== 'none' ? ((await node.send(['DUMP', key])) as Buffer | null) : null;
-    return { type: String(type), pttl: Number(pttl), dump };
+    return { type: String(type), pttl: Number(pttl), sentAt, answeredAt, dump };
   }));
 }
 
@@ -166,7 +171,10 @@ async function compare(sourceNode: RedisNode, sourceKey: Buffer, from: KeyState,
     ]);
     if (a !== b) return { reason: 'value', detail: `${from.type} values differ` };
   }
-  const ttlOk = from.pttl < 0 ? to.pttl === from.pttl : to.pttl > 0 && Math.abs(to.pttl - from.pttl) <= options.ttlToleranceMs;
+  // Compare expiry windows, not raw PTTLs: on a busy machine the two reads may run a while apart.
+  const ttlOk = from.pttl < 0 ? to.pttl === from.pttl : to.pttl > 0
+    && from.sentAt + from.pttl - options.ttlToleranceMs <= to.answeredAt + to.pttl
+    && to.sentAt + to.pttl - options.ttlToleranceMs <= from.answeredAt + from.pttl;
   if (!ttlOk) return { reason: 'ttl', detail: `TTL ${from.pttl} ms on the source, ${to.pttl} ms on the target` };
   return undefined;
 }

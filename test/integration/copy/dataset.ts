@@ -1,6 +1,8 @@
 // Builds a varied, deterministic dataset on a source server and reads back what a target holds, for copy tests.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createClient, createCluster, RESP_TYPES } from 'redis';
+import type { VerificationReport } from '../../../src/core/copy/verify';
 import type { RedisServer, RedisCluster } from '../../helpers/redisServers';
 
 type Arg = string | Buffer;
@@ -88,4 +90,11 @@ export async function seed(client: TestClient, shape: DatasetShape): Promise<num
 export async function keyCount(client: TestClient): Promise<number> {
   const sizes = await Promise.all(client.nodes().map((send) => send(['DBSIZE'])));
   return sizes.reduce<number>((sum, size) => sum + Number(size), 0);
+}
+
+/** Fails with the first missing/different keys named, so a failure says what went wrong. */
+export function assertVerified(report: VerificationReport | undefined): void {
+  assert.ok(report, 'verification ran');
+  assert.equal(report.missing, 0, `missing: ${report.missingKeys.slice(0, 5).join(', ')}`);
+  assert.equal(report.different, 0, `different: ${JSON.stringify(report.differentKeys.slice(0, 5))}`);
 }
