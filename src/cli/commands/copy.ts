@@ -92,7 +92,8 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
   if (!result.dryRun && parsed.resumeFile) await rm(parsed.resumeFile, { force: true });
 
   const summary = summarize(result);
-  io.out(format === 'json' ? `${JSON.stringify({ ...result, ...summary }, null, 2)}\n` : formatText(result, summary));
+  const { durationMs: _duration, ...details } = result;
+  io.out(format === 'json' ? `${JSON.stringify({ ...details, ...summary }, null, 2)}\n` : formatText(result, summary));
   return summary.missing === 0 && summary.different === 0 && result.counts.conflicts === 0 ? ExitCode.ok : ExitCode.findings;
 }
 

@@ -73,7 +73,8 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
   const credentialsProvider = endpoint.credential
     ? entraCredentialsProvider(endpoint.credential, (error) => (reAuthFailure ??= error))
     : undefined;
-  const options = clientOptions(endpoint, retry, credentialsProvider);
+  const state = { connected: false };
+  const options = clientOptions(endpoint, retry, credentialsProvider, state);
   const description = describeEndpoint(endpoint);
   const secrets = [endpoint.password];
   const fail = (error: unknown): never => {
@@ -89,6 +90,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
     const client = createClient(options);
     client.on('error', () => undefined); // reported through the failing commands; the client reconnects by itself
     await client.connect().catch(fail);
+    state.connected = true;
     const raw = client as unknown as RawClient;
     const info = String(await raw.sendCommand(['INFO', 'cluster'], COMMAND_OPTIONS).catch(fail));
     if (!/cluster_enabled:1/.test(info)) {
@@ -117,6 +119,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
   const cluster = createCluster(clusterOptions);
   cluster.on('error', () => undefined);
   await cluster.connect().catch(fail);
+  state.connected = true;
   const rawCluster = cluster as unknown as RawCluster;
   const primaries: RedisNode[] = [];
   for (const master of cluster.masters) {
@@ -132,15 +135,19 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
   };
 }
 
-function clientOptions(endpoint: RedisEndpoint, retry: RetryPolicy, credentialsProvider: StreamingCredentialsProvider | undefined): RedisClientOptions {
+function clientOptions(endpoint: RedisEndpoint, retry: RetryPolicy, credentialsProvider: StreamingCredentialsProvider | undefined,
+  state: { connected: boolean }): RedisClientOptions {
   const servername = endpoint.servername ?? (/^[\d.]+$|:/.test(endpoint.host) ? undefined : endpoint.host);
   const socket = {
     host: endpoint.host,
     port: endpoint.port,
     connectTimeout: 10_000,
-    // Bounded: after this many failed reconnects the client gives up and the copy fails with a checkpoint.
-    reconnectStrategy: (retries: number) =>
-      retries >= retry.attempts * 2 ? new Error(`gave up reconnecting after ${retries} attempts`) : backoffDelay(retries + 1, retry),
+    // Bounded: a first connection gets `attempts` tries; a dropped one twice as many (a restarting server), then the
+    // client gives up and the copy fails with a checkpoint.
+    reconnectStrategy: (retries: number, cause: Error) =>
+      retries + 1 >= (state.connected ? retry.attempts * 2 : retry.attempts)
+        ? new Error(`${cause.message} (gave up after ${retries + 1} attempts)`)
+        : backoffDelay(retries + 1, retry),
     ...(endpoint.tls ? { tls: true as const, ...(servername ? { servername } : {}), ...(endpoint.ca ? { ca: endpoint.ca } : {}) } : {}),
   };
   return {

@@ -31,6 +31,8 @@ export interface VerifyOptions {
   /** Allowed TTL difference: the copy moves TTLs across with millisecond drift. */
   ttlToleranceMs: number;
   scanCount: number;
+  /** Batches verified concurrently per node: enough to keep the pipes full, few enough to bound memory. */
+  batchesInFlight: number;
   chunkSize: number;
   bigKeyBytes: number;
   maxListed: number;
@@ -38,9 +40,6 @@ export interface VerifyOptions {
   signal: AbortSignal | undefined;
   onKeys: (checked: number) => void;
 }
-
-/** Batches verified concurrently per node: enough to keep the pipes full, few enough to bound memory. */
-const BATCHES_IN_FLIGHT = 4;
 
 interface KeyState {
   type: string;
@@ -131,7 +130,7 @@ async function scanAll(node: RedisNode, options: VerifyOptions, match: Array<str
         batch.catch(() => undefined); // awaited below
         inFlight.push(batch);
       }
-      while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+      while (inFlight.length >= options.batchesInFlight) await inFlight.shift();
     } while (cursor !== '0');
     while (inFlight.length > 0) await inFlight.shift();
   } finally {
