@@ -31,7 +31,7 @@ export function parseRedisUrl(text: string, options: { cluster?: boolean } = {})
   try {
     url = new URL(text);
   } catch {
-    throw new EndpointError(`not a URL: ${maskUrl(text)}`);
+    throw new EndpointError('not a URL: expected redis://[user:password@]host[:port][/db] or rediss://…');
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new EndpointError(`unsupported scheme '${url.protocol}' in ${maskUrl(text)}: use redis:// or rediss://`);
