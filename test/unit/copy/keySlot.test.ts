@@ -26,7 +26,7 @@ test('hash tags: the first non-empty {…} is hashed, as in the cluster spec', (
 });
 
 test('a scratch key lands in the same slot as its key, for plain, tagged and binary keys', () => {
-  for (const key of ['plain', 'user:{42}:cart', '', '\u00ff\u0000bin']) {
+  for (const key of ['plain', 'user:{42}:cart', '\u00ff\u0000bin', '{x}']) {
     const buffer = Buffer.from(key, 'latin1');
     const scratch = sameSlotTempKey(buffer, 'r1');
     assert.ok(scratch, `a scratch key for ${JSON.stringify(key)}`);
@@ -41,4 +41,5 @@ test('no scratch key when no candidate name hashes alike (the copy then writes i
   assert.equal(sameSlotTempKey(Buffer.from('{}'), 'r1'), undefined);
   // A "}" without a tag: no tag can stand for the whole key.
   assert.equal(sameSlotTempKey(Buffer.from('a}b'), 'r1'), undefined);
+  assert.equal(sameSlotTempKey(Buffer.alloc(0), 'r1'), undefined);
 });
