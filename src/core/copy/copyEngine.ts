@@ -298,7 +298,7 @@ class CopyRun {
         const scanned = (await withRetry(() => node.send(['SCAN', cursor, 'COUNT', String(this.scanCount)]), this.retry, `SCAN on ${node.label}`,
           this.options.signal)) as [Buffer, Buffer[]];
         cursor = scanned[0].toString();
-        const outcome = withRetry(() => this.#copyBatch(node, scanned[1]), this.retry, `copying keys from ${node.label}`, this.options.signal);
+        const outcome = withRetry(() => this.#copyBatch(node, scanned[1]), this.retry, `copying keys from ${node.label} to ${this.target.description}`, this.options.signal);
         outcome.catch(() => undefined); // awaited in order by commitOldest
         window.push({ after: cursor, outcome });
         while (window.length >= this.batchesInFlight) await commitOldest();
