@@ -336,9 +336,17 @@ class CopyRun {
     });
     for (const key of bigKeys) bigJobs.push({ key, expireAt: (await readExpiry(node, key)).expireAt });
 
-    const dumps = await Promise.all(small.map((key) => Promise.all([node.send(['DUMP', key]) as Promise<Buffer | null>, readExpiry(node, key)])));
+    const [payloads, pttls] = await Promise.all([
+      Promise.all(small.map((key) => node.send(['DUMP', key]) as Promise<Buffer | null>)),
+      Promise.all(small.map((key) => node.send(['PTTL', key]) as Promise<number>)),
+    ]);
+    // Every PTTL ran before its reply arrived, so the moment the last one did is a reference that errs by at most
+    // one batch's transfer time, towards a slightly later expiry (see readExpiry for why not the send time).
+    const answeredAt = Date.now();
     const restores = small.map(async (key, i) => {
-      const [payload, { pttl, expireAt }] = dumps[i]!;
+      const payload = payloads[i]!;
+      const pttl = pttls[i]!;
+      const expireAt = pttl > 0 ? answeredAt + pttl : undefined;
       if (payload === null || pttl === -2) return void counts.vanished++;
       if (expireAt !== undefined && expireAt <= Date.now()) return void counts.vanished++;
       if (this.#restoreRefused) return void smallJobs.push({ key, expireAt });
