@@ -60,8 +60,10 @@ export interface RedisCluster {
 
 const HOST = '127.0.0.1';
 const live = new Set<ChildProcess>();
+const liveDirs = new Set<string>();
 process.on('exit', () => {
   for (const child of live) child.kill('SIGKILL');
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A free TCP port on loopback, chosen by the OS. */
@@ -138,9 +140,14 @@ export class RedisTestEnv {
     return { nodes, urls: nodes.map((node) => node.url()) };
   }
 
+  constructor() {
+    liveDirs.add(this.dir);
+  }
+
   async dispose(): Promise<void> {
     await Promise.all([...this.#children].map((child) => stopChild(child)));
     rmSync(this.dir, { recursive: true, force: true });
+    liveDirs.delete(this.dir);
   }
 
   #spawnServer(args: string[], dataDir: string): Promise<ChildProcess> {

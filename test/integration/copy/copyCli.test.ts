@@ -80,6 +80,16 @@ describe('amr-migrate copy', () => {
     assert.match(out.stderr(), new RegExp(`cannot connect to redis://127.0.0.1:${target.port}.*ECONNREFUSED`));
   });
 
+  test('a wrong password is an authentication failure (exit 1) that does not echo the password', async () => {
+    const target = await env.startServer({ password: TARGET_PASSWORD });
+    const out = io();
+    const wrong = 'Wrong-Guess-123';
+    assert.equal(await runCli(['copy', '--from', source.url(), '--to', `redis://default:${wrong}@127.0.0.1:${target.port}`, '--ca', source.tls!.caFile], out), 1);
+    assert.match(out.stderr(), new RegExp(`authentication to redis://127.0.0.1:${target.port} as default failed: WRONGPASS`));
+    assert.ok(!out.stderr().includes(wrong));
+    noSecrets(out.stderr());
+  });
+
   test('usage errors exit 2 and mask passwords', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['copy', '--from', source.url()], /both --from URL and --to URL are required/],
