@@ -59,6 +59,8 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
+const AUTH_FAILURE = /WRONGPASS|NOAUTH|NOPERM|invalid username-password/i;
+
 export class RedisAuthError extends Error {
   override name = 'RedisAuthError';
 }
@@ -79,7 +81,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
   const secrets = [endpoint.password];
   const fail = (error: unknown): never => {
     const message = redact(error instanceof Error ? error.message : String(error), secrets);
-    if (/WRONGPASS|NOAUTH|NOPERM|invalid username-password|Entra|oid claim|Credential|token/i.test(message)) {
+    if (AUTH_FAILURE.test(message) || /Entra|oid claim|Credential|token/i.test(message)) {
       throw new RedisAuthError(`authentication to ${description} failed: ${message}`);
     }
     throw new RedisConnectError(`cannot connect to ${description}: ${message}`);
@@ -144,10 +146,12 @@ function clientOptions(endpoint: RedisEndpoint, retry: RetryPolicy, credentialsP
     connectTimeout: 10_000,
     // Bounded: a first connection gets `attempts` tries; a dropped one twice as many (a restarting server), then the
     // client gives up and the copy fails with a checkpoint.
-    reconnectStrategy: (retries: number, cause: Error) =>
-      retries + 1 >= (state.connected ? retry.attempts * 2 : retry.attempts)
+    reconnectStrategy: (retries: number, cause: Error) => {
+      if (AUTH_FAILURE.test(cause.message)) return cause; // retrying a wrong password only delays the message
+      return retries + 1 >= (state.connected ? retry.attempts * 2 : retry.attempts)
         ? new Error(`${cause.message} (gave up after ${retries + 1} attempts)`)
-        : backoffDelay(retries + 1, retry),
+        : backoffDelay(retries + 1, retry);
+    },
     ...(endpoint.tls ? { tls: true as const, ...(servername ? { servername } : {}), ...(endpoint.ca ? { ca: endpoint.ca } : {}) } : {}),
   };
   return {

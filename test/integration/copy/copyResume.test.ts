@@ -95,6 +95,25 @@ describe('a stopped copy resumes from its checkpoint', () => {
     assert.equal(result.counts.conflicts, 0);
   });
 
+  test('a key changed on the source after it was copied is reported by the verification, not silently lost', async () => {
+    const target = await env.startServer();
+    let changed = false;
+    const result = await copyData({
+      ...base(target, join(env.dir, 'changed.checkpoint.json')),
+      verify: 'full',
+      onProgress: (progress) => {
+        // The copy's last progress event comes after every key was written and before the verification starts.
+        if (!changed && progress.phase === 'copy' && progress.keysDone >= total) {
+          changed = true;
+          source.cli('SET', 'k:6', 'written during the copy');
+        }
+      },
+    });
+    assert.ok(changed);
+    assert.equal(result.verification?.different, 1);
+    assert.deepEqual(result.verification?.differentKeys.map((d) => [d.key, d.reason]), [['k:6', 'value']]);
+  });
+
   test('a checkpoint of another copy is refused', async () => {
     const target = await env.startServer();
     const other = await env.startServer();
