@@ -201,8 +201,9 @@ interface ElementCopy {
 }
 
 /**
- * PTTL and the absolute expiry it means. The reply time is the reference: a source that is slow to answer (queued,
- * paused) ran the command just before replying, not when it was sent. Written with RESTORE ABSTTL / PEXPIREAT,
+ * PTTL and the absolute expiry it means. The key's own reply time is the reference: a source that is slow to answer
+ * (queued, paused) ran the command just before replying, not when it was sent — and with many batches sharing a
+ * connection, a batch's last reply can come more than a second after its first. Written with RESTORE ABSTTL / PEXPIREAT,
  * so time the write spends queued does not stretch the TTL on the target either.
  */
 async function readExpiry(node: RedisNode, key: Buffer): Promise<{ pttl: number; expireAt: number | undefined }> {
@@ -336,17 +337,13 @@ class CopyRun {
     });
     for (const key of bigKeys) bigJobs.push({ key, expireAt: (await readExpiry(node, key)).expireAt });
 
-    const [payloads, pttls] = await Promise.all([
+    const [payloads, expiries] = await Promise.all([
       Promise.all(small.map((key) => node.send(['DUMP', key]) as Promise<Buffer | null>)),
-      Promise.all(small.map((key) => node.send(['PTTL', key]) as Promise<number>)),
+      Promise.all(small.map((key) => readExpiry(node, key))),
     ]);
-    // Every PTTL ran before its reply arrived, so the moment the last one did is a reference that errs by at most
-    // one batch's transfer time, towards a slightly later expiry (see readExpiry for why not the send time).
-    const answeredAt = Date.now();
     const restores = small.map(async (key, i) => {
       const payload = payloads[i]!;
-      const pttl = pttls[i]!;
-      const expireAt = pttl > 0 ? answeredAt + pttl : undefined;
+      const { pttl, expireAt } = expiries[i]!;
       if (payload === null || pttl === -2) return void counts.vanished++;
       if (expireAt !== undefined && expireAt <= Date.now()) return void counts.vanished++;
       if (this.#restoreRefused) return void smallJobs.push({ key, expireAt });
