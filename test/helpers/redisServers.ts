@@ -2,10 +2,11 @@
 // OSS clusters. Ports are picked at run time (never 6379), everything lives in one temp dir, and every process is
 // killed when the environment is disposed — or, as a last resort, when the test process exits.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestCertificates } from '../armServer/certificates';
 
 /** Host name the test certificate is issued for; clients connect to 127.0.0.1 and verify against this name. */
 export const TLS_SERVERNAME = 'redis.test.local';
@@ -59,6 +60,8 @@ export interface RedisCluster {
 }
 
 const HOST = '127.0.0.1';
+/** A redis-cli call that hangs (e.g. a cluster that never joins) fails the test instead of stalling the suite. */
+const CLI_TIMEOUT_MS = 30_000;
 const live = new Set<ChildProcess>();
 const liveDirs = new Set<string>();
 process.on('exit', () => {
@@ -80,15 +83,12 @@ export function freePort(): Promise<number> {
 }
 
 function createTlsFiles(dir: string): TlsFiles {
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=amr-migrate test CA',
-    '-keyout', 'ca.key', '-out', 'ca.crt');
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${TLS_SERVERNAME}`, '-keyout', 'server.key', '-out', 'server.csr');
-  const ext = join(dir, 'server.ext');
-  execFileSync('sh', ['-c', `printf 'subjectAltName=DNS:${TLS_SERVERNAME},DNS:localhost,IP:127.0.0.1\\n' > '${ext}'`]);
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-    '-extfile', ext, '-out', 'server.crt');
-  return { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'server.crt'), keyFile: join(dir, 'server.key'), servername: TLS_SERVERNAME };
+  const certificates = createTestCertificates([TLS_SERVERNAME]);
+  const files = { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'server.crt'), keyFile: join(dir, 'server.key') };
+  writeFileSync(files.caFile, certificates.caCertPem);
+  writeFileSync(files.certFile, certificates.serverCertPem);
+  writeFileSync(files.keyFile, certificates.serverKeyPem, { mode: 0o600 });
+  return { ...files, servername: TLS_SERVERNAME };
 }
 
 /** One temp dir, one CA, and every server started through it; `dispose()` stops them all and deletes the dir. */
@@ -190,7 +190,7 @@ export class RedisTestEnv {
         const auth = credentials ? `${encodeURIComponent(credentials.name)}:${encodeURIComponent(credentials.password)}@` : '';
         return `${tls ? 'rediss' : 'redis'}://${auth}${HOST}:${port}`;
       },
-      cli: (...cliArgs) => execFileSync('redis-cli', [...cliBase, ...cliArgs], { encoding: 'utf8' }),
+      cli: (...cliArgs) => execFileSync('redis-cli', [...cliBase, ...cliArgs], { encoding: 'utf8', timeout: CLI_TIMEOUT_MS }),
       kill: async () => {
         if (child) await stopChild(child);
         child = undefined;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ConcurrencyLimiter } from '../azure/concurrencyLimiter';
 import { readOnly, openConnection, type RedisConnection, type RedisNode } from './connect';
 import { CheckpointError, emptyCounts, readCheckpoint, writeCheckpoint, type CopyCheckpoint, type CopyCounts } from './checkpoint';
 import type { RedisEndpoint } from './endpoint';
@@ -213,15 +214,6 @@ async function readExpiry(node: RedisNode, key: Buffer): Promise<{ pttl: number;
 
 const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
 
-/** Runs `work` over `items` with at most `limit` running at once. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 interface BatchOutcome {
   counts: CopyCounts;
   conflicts: Buffer[];
@@ -382,7 +374,8 @@ class CopyRun {
       }
     };
     for (const job of bigJobs) await copyByElement(job);
-    await inParallel(smallJobs, SMALL_KEYS_BY_ELEMENT_IN_PARALLEL, copyByElement);
+    const limiter = new ConcurrencyLimiter(SMALL_KEYS_BY_ELEMENT_IN_PARALLEL);
+    await Promise.all(smallJobs.map((job) => limiter.run(() => copyByElement(job))));
     this.#keysInFlightDone += keys.length;
     this.#emitProgress(false);
     return outcome;
