@@ -10,22 +10,23 @@ export interface TestCertificates {
 }
 
 /**
- * A throw-away CA and a server certificate for 127.0.0.1 / localhost, made with the openssl CLI
- * (Node has no API to issue certificates). EC keys keep it fast.
+ * A throw-away CA and a server certificate for 127.0.0.1 / localhost (and any extra `hostNames`, e.g. a name a
+ * client verifies as TLS servername), made with the openssl CLI (Node has no API to issue certificates).
+ * EC keys keep it fast.
  */
-export function createTestCertificates(): TestCertificates {
+export function createTestCertificates(hostNames: string[] = []): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'amr-arm-certs-'));
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   try {
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=amr-migrate test CA',
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+    openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${hostNames[0] ?? 'localhost'}`);
     writeFileSync(join(dir, 'server.ext'), [
       'basicConstraints=CA:FALSE',
       'keyUsage=critical,digitalSignature,keyEncipherment',
-      'extendedKeyUsage=serverAuth',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      'extendedKeyUsage=serverAuth,clientAuth', // clientAuth too: Redis cluster nodes present it to each other
+      `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...hostNames.map((name) => `DNS:${name}`)].join(',')}`,
     ].join('\n'));
     openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem',
       '-days', '2', '-extfile', 'server.ext');

@@ -1,7 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TokenCredential } from '@azure/core-auth';
+import { copyData, CopyError, type CopyFailureKind, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
+import { EndpointError, maskUrl, parseRedisUrl, redact, type RedisEndpoint } from '../../core/copy/endpoint';
+import { formatDuration, type CopyProgress } from '../../core/copy/progress';
+import type { VerifyMode } from '../../core/copy/verify';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
-export async function runCopy(_args: string[], io: CliIo): Promise<number> {
-  io.err('amr-migrate copy: not built yet\n');
-  return ExitCode.usage;
+const HELP = `Usage: amr-migrate copy --from URL --to URL [options]
+
+Copies every key of one Redis into another (DUMP/RESTORE with TTLs, element by element when RESTORE is refused).
+Never writes to the source and never flushes anything.
+
+Options:
+  --from URL                source, redis://[user:password@]host:port[/db] or rediss:// for TLS
+  --to URL                  target, same form
+  --entra                   authenticate to the target with Microsoft Entra ID (DefaultAzureCredential)
+  --dry-run                 only count the source's keys and bytes, and check the target is empty
+  --overwrite               replace keys the target already has (otherwise they are reported, not touched)
+  --allow-non-empty-target  copy into a target that already holds keys, keeping them
+  --key-prefix PREFIX       prepend PREFIX to every key on the target (required to map a database other than 0)
+  --verify full|sample|none compare source and target after the copy (default: full)
+  --resume FILE             continue a stopped copy from its checkpoint file
+  --checkpoint FILE         where to keep the checkpoint (default: amr-migrate-copy-<time>.checkpoint.json)
+  --from-cluster            the source is an OSS cluster (discovered automatically when possible)
+  --to-cluster              the target is an OSS cluster (discovered automatically when possible)
+  --ca FILE                 extra CA certificate(s) (PEM) to trust for TLS on both sides
+  --format text|json        output format (default: text)
+  -h, --help                show this help
+
+Exit codes: 0 copy and verification found no missing or different key, 1 otherwise, 2 usage error.
+`;
+
+/** Progress lines on a terminal are rewritten in place; elsewhere one line every few seconds. */
+const PLAIN_PROGRESS_INTERVAL_MS = 5_000;
+
+class UsageError extends Error {}
+
+const FAILURE_HINTS: Partial<Record<CopyFailureKind, string>> = {
+  'target-not-empty': 'Add --allow-non-empty-target to keep its keys (clashes are reported), or --overwrite to replace clashing keys.',
+  'needs-key-prefix': 'Add --key-prefix PREFIX.',
+};
+
+interface CopyArgs {
+  options: CopyOptions;
+  format: 'text' | 'json';
+  entra: boolean;
+  checkpointFile: string;
+  resumeFile: string | undefined;
+  secrets: Array<string | undefined>;
+}
+
+export async function runCopy(args: string[], io: CliIo): Promise<number> {
+  let parsed: CopyArgs | 'help';
+  try {
+    parsed = parseCopyArgs(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof EndpointError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
+    io.err(`amr-migrate copy: ${maskUrl((error as Error).message)}\n\nRun 'amr-migrate copy --help' for usage.\n`);
+    return ExitCode.usage;
+  }
+  if (parsed === 'help') {
+    io.out(HELP);
+    return ExitCode.ok;
+  }
+  const { options, format, secrets } = parsed;
+  if (parsed.entra) options.target.credential = await defaultAzureCredential();
+
+  const progress = progressPrinter(io);
+  let result: CopyResult;
+  try {
+    result = await copyData({
+      ...options,
+      signal: io.signal,
+      onProgress: progress.update,
+      progressIntervalMs: io.isTTY ? 250 : PLAIN_PROGRESS_INTERVAL_MS,
+      onNotice: (message) => progress.note(redact(message, secrets)),
+    });
+  } catch (error) {
+    progress.done();
+    if (!(error instanceof CopyError)) throw error;
+    const hint = FAILURE_HINTS[error.kind] ?? (error.checkpointFile ? `Nothing is lost: resume with --resume ${error.checkpointFile}` : '');
+    io.err(`amr-migrate copy: ${redact(error.message, secrets)}\n${hint ? `${hint}\n` : ''}`);
+    return ExitCode.findings;
+  }
+  progress.done();
+  if (!result.dryRun && !parsed.resumeFile) await rm(parsed.checkpointFile, { force: true });
+  if (!result.dryRun && parsed.resumeFile) await rm(parsed.resumeFile, { force: true });
+
+  const summary = summarize(result);
+  const { durationMs: _duration, ...details } = result;
+  io.out(format === 'json' ? `${JSON.stringify({ ...details, ...summary }, null, 2)}\n` : formatText(result, summary));
+  return summary.missing === 0 && summary.different === 0 && result.counts.conflicts === 0 ? ExitCode.ok : ExitCode.findings;
+}
+
+function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      entra: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      overwrite: { type: 'boolean', default: false },
+      'allow-non-empty-target': { type: 'boolean', default: false },
+      'key-prefix': { type: 'string' },
+      verify: { type: 'string', default: 'full' },
+      resume: { type: 'string' },
+      checkpoint: { type: 'string' },
+      'from-cluster': { type: 'boolean', default: false },
+      'to-cluster': { type: 'boolean', default: false },
+      ca: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  if (!values.from || !values.to) throw new UsageError('both --from URL and --to URL are required');
+  if (!['full', 'sample', 'none'].includes(values.verify!)) throw new UsageError(`--verify must be full, sample or none, not '${values.verify}'`);
+  if (!['text', 'json'].includes(values.format!)) throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  if (values.resume && values.checkpoint) throw new UsageError('--resume already names the checkpoint file; drop --checkpoint');
+  const source = parseRedisUrl(values.from, { cluster: values['from-cluster']! });
+  const target = parseRedisUrl(values.to, { cluster: values['to-cluster']! });
+  if (values.entra && (target.username || target.password)) throw new UsageError('--entra authenticates with a token: leave user and password out of --to');
+  if (values.ca) {
+    const ca = readCa(resolvePath(io, values.ca));
+    for (const endpoint of [source, target] as RedisEndpoint[]) endpoint.ca = ca;
+  }
+  const resumeFile = values.resume ? resolvePath(io, values.resume) : undefined;
+  if (resumeFile) {
+    try {
+      readFileSync(resumeFile);
+    } catch {
+      throw new UsageError(`no checkpoint at ${resumeFile}`);
+    }
+  }
+  const checkpointFile = resumeFile ?? resolvePath(io, values.checkpoint ?? `amr-migrate-copy-${new Date().toISOString().replace(/[:.]/g, '-')}.checkpoint.json`);
+  return {
+    options: {
+      source, target,
+      dryRun: values['dry-run']!,
+      overwrite: values.overwrite!,
+      allowNonEmptyTarget: values['allow-non-empty-target']!,
+      ...(values['key-prefix'] !== undefined ? { keyPrefix: values['key-prefix'] } : {}),
+      verify: values.verify as VerifyMode,
+      checkpointFile,
+      resume: resumeFile !== undefined,
+    },
+    format: values.format as 'text' | 'json',
+    entra: values.entra!,
+    checkpointFile,
+    resumeFile,
+    secrets: [source.password, target.password],
+  };
+}
+
+function resolvePath(io: CliIo, path: string): string {
+  return isAbsolute(path) ? path : join(io.cwd, path);
+}
+
+function readCa(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read --ca ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Loaded only for --entra: @azure/identity is large. */
+async function defaultAzureCredential(): Promise<TokenCredential> {
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential();
+}
+
+interface Summary {
+  copied: number;
+  skipped: number;
+  missing: number;
+  different: number;
+  durationMs: number;
+}
+
+function summarize(result: CopyResult): Summary {
+  const c = result.counts;
+  return {
+    copied: c.copied,
+    skipped: c.alreadyPresent + c.conflicts + c.vanished,
+    missing: result.verification?.missing ?? 0,
+    different: result.verification?.different ?? 0,
+    durationMs: result.durationMs,
+  };
+}
+
+function formatText(result: CopyResult, summary: Summary): string {
+  const lines = [`${result.dryRun ? 'Dry run' : 'Copy'}: ${result.source} → ${result.target}`];
+  if (result.dryRun) {
+    const estimate = result.estimate!;
+    lines.push(`  source keys: ${result.sourceKeys} (${Object.entries(estimate.byType).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})`);
+    lines.push(`  estimated size: ${estimate.bytes === undefined ? 'unknown (MEMORY USAGE not allowed)' : formatBytes(estimate.bytes)}`);
+    lines.push(`  target keys: ${result.targetKeysBefore}${result.targetKeysBefore > 0 ? ' — a real copy needs --overwrite or --allow-non-empty-target' : ''}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const c = result.counts;
+  lines.push(`  copied: ${c.copied} keys, ${formatBytes(c.bytes)}${c.copiedByType ? ` (${c.copiedByType} element by element)` : ''}`);
+  if (c.alreadyPresent) lines.push(`  already on the target with the same value: ${c.alreadyPresent}`);
+  if (c.vanished) lines.push(`  expired or deleted on the source during the copy: ${c.vanished}`);
+  if (c.conflicts) {
+    lines.push(`  conflicts (target had another value; left alone, use --overwrite to replace): ${c.conflicts}`);
+    for (const key of result.conflictKeys) lines.push(`    ${key}`);
+  }
+  const v = result.verification;
+  if (v) {
+    lines.push(`Verification (${v.mode}): ${v.keysChecked} keys checked, ${v.missing} missing, ${v.different} different`);
+    for (const key of v.missingKeys) lines.push(`  missing: ${key}`);
+    for (const d of v.differentKeys) lines.push(`  different (${d.reason}): ${d.key} — ${d.detail}`);
+    const types = [...new Set([...Object.keys(v.sourceTypes), ...Object.keys(v.targetTypes)])].sort();
+    lines.push(`  keys per type (source / target): ${types.map((t) => `${t} ${v.sourceTypes[t] ?? 0}/${v.targetTypes[t] ?? 0}`).join(', ')}`);
+    if (v.missing + v.different > 0) lines.push('  Keys written on the source during the copy show up here: copy them again or re-run with --overwrite.');
+  } else {
+    lines.push('Verification skipped (--verify none): keys changed during the copy were not checked.');
+  }
+  lines.push(`Done in ${formatDuration(summary.durationMs / 1000)}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+function progressPrinter(io: CliIo) {
+  let open = false;
+  const line = (p: CopyProgress) => {
+    const total = p.keysTotal !== undefined ? `/${p.keysTotal}` : '';
+    const eta = p.etaSeconds !== undefined ? `, ETA ${formatDuration(p.etaSeconds)}` : '';
+    return `${p.phase}: ${p.keysDone}${total} keys, ${formatBytes(p.bytes)}, ${Math.round(p.keysPerSecond)} keys/s${eta}`;
+  };
+  return {
+    update: (p: CopyProgress) => {
+      if (io.isTTY) {
+        io.err(`\r\x1b[2K${line(p)}`);
+        open = true;
+      } else {
+        io.err(`${line(p)}\n`);
+      }
+    },
+    note: (message: string) => {
+      if (open) io.err('\n');
+      open = false;
+      io.err(`note: ${message}\n`);
+    },
+    done: () => {
+      if (open) io.err('\n');
+      open = false;
+    },
+  };
 }
