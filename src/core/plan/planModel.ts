@@ -89,7 +89,7 @@ export interface MigrationPlan {
   metrics?: CacheMetrics;
   targetClusteringPolicy: ClusteringPolicy;
   /** When the source tier stops being supported (amr-facts B6). */
-  retirement?: { retiresOn: string; disabledFrom: string };
+  retirement: { retiresOn: string; disabledFrom: string };
   blockers: Blocker[];
   featureChanges: FeatureChange[];
   clientChanges: ClientChange[];
