@@ -1,0 +1,105 @@
+/**
+ * Memory sizes of every Azure Cache for Redis, Redis Enterprise and Azure Managed Redis SKU.
+ * Shared by the ARM mapping (memory of a source cache) and the planner (choice of a target SKU).
+ * Sources: /work/shared/design/amr-facts.md B1 (AMR) and B5 (ACR); Enterprise sizes from the
+ * Azure pricing tiers and the migration guide's worked example ("Enterprise 8GB (2 x 4GB)" = E5 at capacity 2).
+ */
+
+import type { CacheTier } from './cacheModel';
+
+/** ACR Basic/Standard (family C) memory by capacity, in GB. */
+const ACR_C_GB: readonly number[] = [0.25, 1, 2.5, 6, 13, 26, 53];
+/** ACR Premium (family P) memory per shard by capacity 1..5, in GB (index 0 unused). */
+const ACR_P_GB: readonly (number | undefined)[] = [undefined, 6, 13, 26, 53, 120];
+
+/**
+ * Memory of an ACR cache for one shard (`sku.family` + `sku.capacity`), or undefined when the pair does not exist.
+ * Clustered Premium multiplies this by the shard count.
+ */
+export function acrShardMemoryGB(family: string, capacity: number): number | undefined {
+  const table = family.toUpperCase() === 'C' ? ACR_C_GB : family.toUpperCase() === 'P' ? ACR_P_GB : undefined;
+  return Number.isInteger(capacity) ? table?.[capacity] : undefined;
+}
+
+export interface EnterpriseSku {
+  /** ARM `sku.name`, e.g. `Enterprise_E10`. */
+  armName: string;
+  tier: 'Enterprise' | 'EnterpriseFlash';
+  /** Memory that one scale unit adds. */
+  gbPerUnit: number;
+  /** ARM capacity that makes one scale unit: 1 for Enterprise (capacity 2, 4, 6…), 3 for Flash (3, 9, 15…). */
+  capacityPerUnit: number;
+}
+
+/** Enterprise and Enterprise Flash memory scales with `sku.capacity`. */
+export const ENTERPRISE_SKUS: readonly EnterpriseSku[] = [
+  { armName: 'Enterprise_E1', tier: 'Enterprise', gbPerUnit: 1, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E5', tier: 'Enterprise', gbPerUnit: 4, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E10', tier: 'Enterprise', gbPerUnit: 12, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E20', tier: 'Enterprise', gbPerUnit: 25, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E50', tier: 'Enterprise', gbPerUnit: 50, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E100', tier: 'Enterprise', gbPerUnit: 100, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E200', tier: 'Enterprise', gbPerUnit: 200, capacityPerUnit: 1 },
+  { armName: 'Enterprise_E400', tier: 'Enterprise', gbPerUnit: 400, capacityPerUnit: 1 },
+  { armName: 'EnterpriseFlash_F300', tier: 'EnterpriseFlash', gbPerUnit: 384, capacityPerUnit: 3 },
+  { armName: 'EnterpriseFlash_F700', tier: 'EnterpriseFlash', gbPerUnit: 715, capacityPerUnit: 3 },
+  { armName: 'EnterpriseFlash_F1500', tier: 'EnterpriseFlash', gbPerUnit: 1455, capacityPerUnit: 3 },
+];
+
+/** Total memory of an Enterprise / Enterprise Flash cluster, or undefined for an unknown SKU name. */
+export function enterpriseMemoryGB(armName: string, capacity: number): number | undefined {
+  const sku = ENTERPRISE_SKUS.find((s) => s.armName.toLowerCase() === armName.toLowerCase());
+  return sku && (sku.gbPerUnit * capacity) / sku.capacityPerUnit;
+}
+
+export type AmrTier = Extract<CacheTier, 'Balanced' | 'MemoryOptimized' | 'ComputeOptimized' | 'FlashOptimized'>;
+
+export interface AmrSku {
+  /** ARM `sku.name`, e.g. `Balanced_B5`. */
+  armName: string;
+  tier: AmrTier;
+  memoryGB: number;
+  vCPUs: number;
+  /** Primary shards Azure currently deploys for this size (it "optimizes over time", so informative only). */
+  primaryShards: number;
+  /** Public preview at the time the facts were gathered. */
+  preview: boolean;
+}
+
+// [GB, vCPUs, primary shards] per SKU, from amr-facts.md B1; sizes of 180 GB and up are preview.
+const AMR_TABLE: Record<AmrTier, Record<string, [number, number, number]>> = {
+  MemoryOptimized: {
+    M10: [12, 2, 2], M20: [24, 4, 2], M50: [60, 8, 6], M100: [120, 16, 12], M150: [180, 24, 24], M250: [240, 32, 24],
+    M350: [360, 48, 48], M500: [480, 64, 48], M700: [720, 96, 96], M1000: [960, 128, 192], M1500: [1440, 192, 192],
+    M2000: [1920, 256, 192],
+  },
+  Balanced: {
+    B0: [0.5, 2, 1], B1: [1, 2, 1], B3: [3, 2, 2], B5: [6, 2, 2], B10: [12, 4, 2], B20: [24, 8, 6], B50: [60, 16, 12],
+    B100: [120, 32, 24], B150: [180, 48, 48], B250: [240, 64, 48], B350: [360, 96, 96], B500: [480, 128, 96],
+    B700: [720, 192, 192], B1000: [960, 256, 192],
+  },
+  ComputeOptimized: {
+    X3: [3, 4, 2], X5: [6, 4, 2], X10: [12, 8, 6], X20: [24, 16, 12], X50: [60, 32, 24], X100: [120, 64, 48],
+    X150: [180, 96, 96], X250: [240, 128, 96], X350: [360, 192, 192], X500: [480, 256, 192], X700: [720, 384, 384],
+  },
+  FlashOptimized: {
+    A250: [240, 8, 6], A500: [480, 16, 12], A700: [720, 24, 24], A1000: [960, 32, 24], A1500: [1440, 48, 48],
+    A2000: [1920, 64, 48], A4500: [4500, 144, 96],
+  },
+};
+
+/** Every Azure Managed Redis SKU, smallest first within each tier. */
+export const AMR_SKUS: readonly AmrSku[] = Object.entries(AMR_TABLE).flatMap(([tier, skus]) =>
+  Object.entries(skus).map(([short, [memoryGB, vCPUs, primaryShards]]) => ({
+    armName: `${tier}_${short}`,
+    tier: tier as AmrTier,
+    memoryGB,
+    vCPUs,
+    primaryShards,
+    preview: tier === 'FlashOptimized' || memoryGB >= 180,
+  })),
+);
+
+export function amrSku(armName: string): AmrSku | undefined {
+  return AMR_SKUS.find((s) => s.armName.toLowerCase() === armName.toLowerCase());
+}

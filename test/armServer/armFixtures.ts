@@ -1,0 +1,41 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/**
+ * Azure's own ARM payloads under `shared/fixtures/arm`. CI checks `shared/` out next to the repository;
+ * a git worktree sits one level deeper, so the parent of the parent is tried too.
+ */
+export function armFixturesDir(): string {
+  const repo = resolve(__dirname, '..', '..', '..');
+  const candidates = [join(repo, '..', 'shared'), join(repo, '..', '..', 'shared')].map((dir) => join(dir, 'fixtures', 'arm'));
+  const found = candidates.find((dir) => existsSync(dir));
+  if (!found) throw new Error(`ARM fixtures not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+export interface ArmFixture {
+  /** Path relative to the fixtures folder, with `/`. */
+  file: string;
+  /** The response body Azure sends (spec examples: `responses.200.body`; recordings: the first entry's body). */
+  body: unknown;
+}
+
+export function listArmFixtureFiles(dir = armFixturesDir()): string[] {
+  const walk = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? walk(path) : name.endsWith('.json') ? [path] : [];
+    });
+  return walk(dir).map((path) => relative(dir, path).split('\\').join('/')).sort();
+}
+
+export function loadArmFixture(file: string, dir = armFixturesDir()): ArmFixture {
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    responses?: Record<string, { body?: unknown }>;
+    Entries?: { ResponseBody: unknown }[];
+  };
+  if (json.Entries) return { file, body: json.Entries[0].ResponseBody };
+  const responses = json.responses ?? {};
+  const status = ['200', '201'].find((code) => code in responses) ?? Object.keys(responses)[0];
+  return { file, body: status === undefined ? undefined : (responses[status].body ?? undefined) };
+}
