@@ -21,7 +21,7 @@ export interface SkuRecommendation {
   memoryGB: number;
   /** Memory left for data once the ~20% reservation is taken. */
   usableMemoryGB: number;
-  vCpus: number;
+  vCPUs: number;
   preview: boolean;
   highAvailability: boolean;
   choice: RecommendationChoice;

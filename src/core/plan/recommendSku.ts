@@ -9,6 +9,7 @@ import {
   AMR_USABLE_MEMORY_RATIO,
   largestSkuBelow,
   nextSkuUp,
+  shortName,
   skusOfTier,
   smallestSkuWithAtLeast,
   usableMemoryGB,
@@ -44,8 +45,8 @@ function sizeOptions(tier: AmrTier, neededGB: number): Option[] {
   const down = largestSkuBelow(tier, neededGB);
   if (up && down && down.memoryGB >= neededGB * COST_EFFICIENT_MIN_RATIO) {
     return [
-      { sku: down, choice: 'cost-efficient', reasons: [`Cost-efficient: ${down.short} has ${gb(down.memoryGB)}, slightly less than the source; take it only if the peak of used memory over the last month stays below ${gb(usableMemoryGB(down))} (its usable memory).`] },
-      { sku: up, choice: 'abundant', reasons: [`Abundant memory: ${up.short} has ${gb(up.memoryGB)}, room to grow.`] },
+      { sku: down, choice: 'cost-efficient', reasons: [`Cost-efficient: ${shortName(down)} has ${gb(down.memoryGB)}, slightly less than the source; take it only if the peak of used memory over the last month stays below ${gb(usableMemoryGB(down))} (its usable memory).`] },
+      { sku: up, choice: 'abundant', reasons: [`Abundant memory: ${shortName(up)} has ${gb(up.memoryGB)}, room to grow.`] },
     ];
   }
   return up ? [{ sku: up, choice: 'default', reasons: [] }] : [];
@@ -102,7 +103,7 @@ function guideMapping(cache: CacheInfo): GuideMapping {
         const alternatives = (['MemoryOptimized', 'ComputeOptimized'] as const)
           .map((tier) => skusOfTier(tier).find((sku) => sku.memoryGB === size))
           .filter((sku): sku is AmrSku => sku !== undefined)
-          .map((sku) => `${sku.short} (${AMR_TIER_LABEL[sku.tier]})`);
+          .map((sku) => `${shortName(sku)} (${AMR_TIER_LABEL[sku.tier]})`);
         if (alternatives.length > 0) {
           mapping[0]!.reasons.push(`Same size in the other tiers: ${alternatives.join(', ')} — Memory Optimized if the cache runs out of memory before CPU, Compute Optimized if it is throughput- or latency-bound.`);
         }
@@ -136,7 +137,7 @@ class OptionList {
   }
   /** Adds a size the metrics call for, or returns the existing option of that SKU. */
   add(sku: AmrSku, choice: RecommendationChoice, reason: string): Option {
-    const existing = this.options.find((option) => option.sku.name === sku.name);
+    const existing = this.options.find((option) => option.sku.armName === sku.armName);
     if (existing) {
       existing.reasons.push(reason);
       return existing;
@@ -151,11 +152,11 @@ function chooseWithoutMetrics(list: OptionList): Option {
   const costEfficient = list.find('cost-efficient');
   const pick = list.find('abundant') ?? list.options[0]!;
   const changes: string[] = [];
-  if (costEfficient) changes.push(`a peak of used memory below ${gb(usableMemoryGB(costEfficient.sku))} would allow the cost-efficient ${costEfficient.sku.short}`);
+  if (costEfficient) changes.push(`a peak of used memory below ${gb(usableMemoryGB(costEfficient.sku))} would allow the cost-efficient ${shortName(costEfficient.sku)}`);
   const headroom = pick.choice === 'abundant' ? undefined : headroomSku(pick.sku);
-  if (headroom) changes.push(`used memory above ${HIGH_MEMORY_PERCENT}% would call for ${headroom.short} for headroom`);
+  if (headroom) changes.push(`used memory above ${HIGH_MEMORY_PERCENT}% would call for ${shortName(headroom)} for headroom`);
   const compute = pick.sku.tier === 'ComputeOptimized' || pick.sku.tier === 'FlashOptimized' ? undefined : computeSku(pick.sku);
-  if (compute) changes.push(`server load above ${HIGH_SERVER_LOAD_PERCENT}% would call for Compute Optimized ${compute.short}`);
+  if (compute) changes.push(`server load above ${HIGH_SERVER_LOAD_PERCENT}% would call for Compute Optimized ${shortName(compute)}`);
   const ifKnown = changes.length > 0 ? `: ${changes.join('; ')}` : '';
   pick.reasons.push(`No metrics given, so this is the safe choice. Peaks of used memory and server load over the last 30 days would refine it${ifKnown}.`);
   return pick;
@@ -183,12 +184,12 @@ function chooseWithMetrics(list: OptionList, cache: CacheInfo, metrics: CacheMet
     pick = fits ? costEfficient! : safe;
     if (fits) pick.reasons.push(`Recommended because ${memoryText}, which fits in its ${gb(usableMemoryGB(costEfficient!.sku))} of usable memory.`);
     else if (costEfficient && peakUsedGB === undefined) pick.reasons.push('Without a used-memory metric the cost-efficient size cannot be confirmed, so the larger one is recommended.');
-    else if (costEfficient) pick.reasons.push(`Recommended because ${memoryText}, more than the ${gb(usableMemoryGB(costEfficient.sku))} usable on ${costEfficient.sku.short}.`);
+    else if (costEfficient) pick.reasons.push(`Recommended because ${memoryText}, more than the ${gb(usableMemoryGB(costEfficient.sku))} usable on ${shortName(costEfficient.sku)}.`);
     else if (memoryText) pick.reasons.push(`Low usage: ${memoryText}, at or below ${HIGH_MEMORY_PERCENT}%.`);
   }
   if (highLoad && pick.sku.tier !== 'ComputeOptimized' && pick.sku.tier !== 'FlashOptimized') {
     const compute = computeSku(pick.sku);
-    if (compute) pick = list.add(compute, pick.choice, `Compute Optimized (2 GB per vCPU, ${compute.vCpus} vCPUs): ${loadText}, above ${HIGH_SERVER_LOAD_PERCENT}%.`);
+    if (compute) pick = list.add(compute, pick.choice, `Compute Optimized (2 GB per vCPU, ${compute.vCPUs} vCPUs): ${loadText}, above ${HIGH_SERVER_LOAD_PERCENT}%.`);
   } else if (highLoad && pick.sku.tier === 'FlashOptimized') {
     pick.reasons.push(`${loadText}, above ${HIGH_SERVER_LOAD_PERCENT}%, but Flash Optimized has no compute-heavy variant: check throughput on a test cache first.`);
   } else if (loadText && !highLoad) {
@@ -199,7 +200,7 @@ function chooseWithMetrics(list: OptionList, cache: CacheInfo, metrics: CacheMet
 
 function usableMemoryReason(cache: CacheInfo, sku: AmrSku): string {
   const usable = usableMemoryGB(sku);
-  const reserved = `About 20% of AMR memory is reserved, so ${sku.short} holds about ${gb(usable)} of data`;
+  const reserved = `About 20% of AMR memory is reserved, so ${shortName(sku)} holds about ${gb(usable)} of data`;
   if (cache.memoryGB <= usable) return `${reserved}, at least the ${gb(cache.memoryGB)} the source can hold.`;
   return `${reserved}, less than the ${gb(cache.memoryGB)} the source can hold: it fits only if the source's peak used memory stays at or below ${gb(usable)} (${pct((usable / cache.memoryGB) * 100)} of it).`;
 }
@@ -215,13 +216,13 @@ export function recommendSkus(cache: CacheInfo, metrics?: CacheMetrics): SkuReco
   return list.options.map((option) => {
     const reasons = [...option.reasons, usableMemoryReason(cache, option.sku)];
     if (!highAvailability) reasons.push('Basic has no replica: the guide says to use the non-high-availability option (about half the price, no SLA; for dev/test).');
-    if (option.sku.preview) reasons.push(`${option.sku.short} is in public preview.`);
+    if (option.sku.preview) reasons.push(`${shortName(option.sku)} is in public preview.`);
     return {
-      sku: option.sku.name,
+      sku: option.sku.armName,
       tier: option.sku.tier,
       memoryGB: option.sku.memoryGB,
       usableMemoryGB: usableMemoryGB(option.sku),
-      vCpus: option.sku.vCpus,
+      vCPUs: option.sku.vCPUs,
       preview: option.sku.preview,
       highAvailability,
       choice: option.choice,

@@ -83,7 +83,7 @@ describe('guide rules beyond the table', () => {
   });
 
   test('Enterprise Flash → Flash Optimized, flagged as preview', () => {
-    const recs = recommendSkus(enterpriseCache({ tier: 'EnterpriseFlash', sku: 'EnterpriseFlash_F300', capacity: 3, memoryGB: 345 }));
+    const recs = recommendSkus(enterpriseCache({ tier: 'EnterpriseFlash', sku: 'F300', capacity: 3, memoryGB: 384 }));
     assert.deepEqual(recs.map((r) => [r.sku, r.preview]), [['FlashOptimized_A500', true]]);
   });
 
@@ -95,7 +95,7 @@ describe('guide rules beyond the table', () => {
   });
 
   test('a cache larger than any AMR size gets no recommendation', () => {
-    assert.deepEqual(recommendSkus(enterpriseCache({ sku: 'Enterprise_E400', capacity: 10, memoryGB: 2000 })), []);
+    assert.deepEqual(recommendSkus(enterpriseCache({ sku: 'E400', capacity: 10, memoryGB: 2000 })), []);
   });
 });
 

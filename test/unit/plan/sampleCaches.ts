@@ -47,7 +47,7 @@ export function enterpriseCache(overrides: Partial<CacheInfo> = {}): CacheInfo {
     name,
     kind: 'RedisEnterprise',
     tier: 'Enterprise',
-    sku: 'Enterprise_E5',
+    sku: 'E5',
     capacity: 2,
     memoryGB: 8,
     hostName: `${name}.eastus.redisenterprise.cache.azure.net`,
