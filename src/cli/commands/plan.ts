@@ -1,7 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { cachesFromArmDocument } from '../../core/azure/armMapping';
+import type { CacheInfo } from '../../core/azure/cacheModel';
+import { buildPlan } from '../../core/plan/buildPlan';
+import type { MetricsLookup } from '../../core/plan/metricsFile';
+import { parseMetricsFile } from '../../core/plan/metricsFile';
+import type { MigrationPlan } from '../../core/plan/planModel';
+import { formatPlansMarkdown, formatPlansText } from '../../core/plan/renderPlan';
+import { retirementOf } from '../../core/plan/sourceCache';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
-export async function runPlan(_args: string[], io: CliIo): Promise<number> {
-  io.err('amr-migrate plan: not built yet\n');
-  return ExitCode.usage;
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `Usage: amr-migrate plan FILE... [--format text|json|markdown] [--metrics FILE]
+
+Recommends an Azure Managed Redis SKU, lists blockers, feature and client changes, data strategies
+and migration steps for each cache.
+
+  FILE               ARM JSON of a Microsoft.Cache/redis or Microsoft.Cache/redisEnterprise resource
+                     (what 'az redis show' / 'az redisenterprise show' print), or { "value": [ ... ] }
+  --format FORMAT    text (default), json, or markdown (a document for a PR or wiki)
+  --metrics FILE     peaks over the last 30 days, either
+                       { "<resource id or cache name>": { "usedMemoryPercentMax": 82, "serverLoadPercentMax": 40 } }
+                     or a raw Azure Monitor response of 'az monitor metrics list --resource ID
+                       --metrics usedmemorypercentage serverLoad --aggregation Maximum --interval PT1H --offset 30d'
+  -h, --help         show this help
+`;
+
+interface PlanArgs {
+  files: string[];
+  format: Format;
+  metricsFile?: string;
+}
+
+/** Bad input: exit 2. `showHelp` for mistakes in the arguments themselves. */
+class UsageError extends Error {
+  constructor(message: string, readonly showHelp = false) {
+    super(message);
+  }
+}
+
+function parseArgs(args: string[]): PlanArgs | 'help' {
+  const parsed: PlanArgs = { files: [], format: 'text' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`, true);
+      return v;
+    };
+    if (flag === '-h' || flag === '--help') return 'help';
+    else if (flag === '--format') {
+      const format = value();
+      if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`, true);
+      parsed.format = format as Format;
+    } else if (flag === '--metrics') parsed.metricsFile = value();
+    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option '${flag}'`, true);
+    else parsed.files.push(arg);
+  }
+  if (parsed.files.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache', true);
+  return parsed;
+}
+
+/** Reads and parses one JSON file; errors name the file. */
+async function readJson(cwd: string, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readCaches(cwd: string, file: string): Promise<CacheInfo[]> {
+  const json = await readJson(cwd, file);
+  try {
+    return cachesFromArmDocument(json);
+  } catch (error) {
+    throw new UsageError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+async function readMetrics(cwd: string, file: string | undefined): Promise<MetricsLookup> {
+  if (!file) return () => undefined;
+  const json = await readJson(cwd, file);
+  try {
+    return parseMetricsFile(json, file);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function render(plans: MigrationPlan[], format: Format): string {
+  if (format === 'json') return `${JSON.stringify({ plans }, null, 2)}\n`;
+  return format === 'markdown' ? formatPlansMarkdown(plans) : formatPlansText(plans);
+}
+
+export async function runPlan(args: string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parseArgs(args);
+    if (parsed === 'help') {
+      io.out(HELP);
+      return ExitCode.ok;
+    }
+    const metricsOf = await readMetrics(io.cwd, parsed.metricsFile);
+    const plans: MigrationPlan[] = [];
+    for (const file of parsed.files) {
+      const caches = await readCaches(io.cwd, file);
+      if (caches.length === 0) io.err(`amr-migrate plan: ${file} holds no cache\n`);
+      for (const cache of caches) {
+        if (retirementOf(cache)) plans.push(buildPlan(cache, metricsOf(cache)));
+        else io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
+      }
+    }
+    io.out(render(plans, parsed.format));
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`amr-migrate plan: ${error.message}\n${error.showHelp ? `\n${HELP}` : ''}`);
+    return ExitCode.usage;
+  }
 }

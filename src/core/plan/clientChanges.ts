@@ -29,7 +29,7 @@ export function findClientChanges(cache: CacheInfo): ClientChange[] {
     changes.push({ id: 'access-key-auth', from: 'access key', to: 'Microsoft Entra ID token (access keys are disabled by default on AMR)' });
   }
   const from = sourceClusteringPolicy(cache);
-  if (targetClusteringPolicy(cache) === 'OSSCluster' && from !== 'OSSCluster') {
+  if (from !== undefined && from !== 'OSSCluster' && targetClusteringPolicy(cache) === 'OSSCluster') {
     changes.push({ id: 'non-cluster-client', from: 'single-endpoint client', to: 'cluster-aware client (createCluster / Redis.Cluster), or the Enterprise clustering policy to keep one endpoint' });
     changes.push({ id: 'multi-key-command', from: 'multi-key commands over any keys', to: 'all keys of one command in one hash slot (a shared {hash tag})' });
   }

@@ -45,8 +45,10 @@ export function findFeatureChanges(cache: CacheInfo): FeatureChange[] {
   ];
   const from = sourceClusteringPolicy(cache);
   const to = targetClusteringPolicy(cache);
-  if (from !== to) {
-    changes.push({ feature: 'Clustering policy', from: from ? CLUSTERING_LABEL[from] : 'unknown (database not read)', to: `${CLUSTERING_LABEL[to]} (Enterprise and non-clustered policies also exist)`, impact: 'change' });
+  if (!from) {
+    changes.push({ feature: 'Clustering policy', from: 'unknown (the database is not in the input)', to: `${CLUSTERING_LABEL[to]}, the default of both; check the database's policy and keep it`, impact: 'change' });
+  } else if (from !== to) {
+    changes.push({ feature: 'Clustering policy', from: CLUSTERING_LABEL[from], to: `${CLUSTERING_LABEL[to]} (Enterprise and non-clustered policies also exist)`, impact: 'change' });
   }
   if (acr) changes.push(...acrOnlyChanges(cache));
   changes.push(acr && cache.entraAuthentication

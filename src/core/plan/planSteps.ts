@@ -2,7 +2,7 @@
 import type { CacheInfo } from '../azure/cacheModel';
 import { AMR_TIER_LABEL } from './amrSkus';
 import type { MigrationPlan } from './planModel';
-import { CLUSTERING_LABEL, modulesOf, persistenceText } from './sourceCache';
+import { CLUSTERING_LABEL, modulesOf, persistenceText, tierLabel } from './sourceCache';
 
 type PlanParts = Omit<MigrationPlan, 'steps'>;
 
@@ -54,6 +54,6 @@ export function planSteps(cache: CacheInfo, plan: PlanParts): string[] {
   const connection = plan.clientChanges.filter((c) => ['legacy-hostname', 'legacy-tls-port', 'non-tls-connection'].includes(c.id));
   steps.push(`Point the clients at the new cache (${connection.map((c) => `${c.from} → ${c.to}`).join('; ')}); publish the change in off-hours, because connections blip.`);
   steps.push('Verify the application against the new cache and watch used memory and server load for a few days.');
-  steps.push(`Delete ${cache.name} once no client uses it — before ${plan.retirement.retiresOn}, when ${cache.tier} retires.`);
+  steps.push(`Delete ${cache.name} once no client uses it — before ${plan.retirement.retiresOn}, when ${tierLabel(cache.tier)} retires.`);
   return steps;
 }

@@ -15,6 +15,7 @@ import {
   usableMemoryGB,
 } from './amrSkus';
 import type { CacheMetrics, RecommendationChoice, SkuRecommendation } from './planModel';
+import { tierLabel } from './sourceCache';
 
 /** The guide offers a smaller "cost-efficient" size only when it is at most ~10% below the source (−8% in its rows). */
 const COST_EFFICIENT_MIN_RATIO = 0.9;
@@ -36,7 +37,7 @@ const pct = (value: number): string => `${Math.round(value)}%`;
 
 function sourceLabel(cache: CacheInfo): string {
   const shards = cache.shards > 1 ? ` × ${cache.shards} shards` : '';
-  return `${cache.tier} ${cache.sku}${shards} (${gb(cache.memoryGB)})`;
+  return `${tierLabel(cache.tier)} ${cache.sku}${shards} (${gb(cache.memoryGB)})`;
 }
 
 /** The guide's rows: the size that holds the source, plus a slightly smaller cost-efficient one when that is close. */

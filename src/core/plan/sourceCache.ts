@@ -14,6 +14,10 @@ const RETIREMENT: Partial<Record<CacheTier, { retiresOn: string; disabledFrom: s
   EnterpriseFlash: { retiresOn: '2027-03-31', disabledFrom: '2027-04-01' },
 };
 
+export function tierLabel(tier: CacheTier): string {
+  return tier === 'EnterpriseFlash' ? 'Enterprise Flash' : tier;
+}
+
 export function retirementOf(cache: CacheInfo): { retiresOn: string; disabledFrom: string } | undefined {
   return RETIREMENT[cache.tier];
 }
