@@ -20,8 +20,8 @@ import { tierLabel } from './sourceCache';
 /** The guide offers a smaller "cost-efficient" size only when it is at most ~10% below the source (−8% in its rows). */
 const COST_EFFICIENT_MIN_RATIO = 0.9;
 /** Thresholds of the guide's metric-driven choice (amr-facts B5). */
-export const HIGH_MEMORY_PERCENT = 70;
-export const HIGH_SERVER_LOAD_PERCENT = 60;
+const HIGH_MEMORY_PERCENT = 70;
+const HIGH_SERVER_LOAD_PERCENT = 60;
 
 interface Option {
   sku: AmrSku;
@@ -199,9 +199,15 @@ function chooseWithMetrics(list: OptionList, cache: CacheInfo, metrics: CacheMet
   return pick;
 }
 
-function usableMemoryReason(cache: CacheInfo, sku: AmrSku): string {
+/** The ~20% reservation, compared with what the source can hold or, when known, its peak of used memory. */
+function usableMemoryReason(cache: CacheInfo, sku: AmrSku, peakUsedGB: number | undefined): string {
   const usable = usableMemoryGB(sku);
   const reserved = `About 20% of AMR memory is reserved, so ${shortName(sku)} holds about ${gb(usable)} of data`;
+  if (peakUsedGB !== undefined) {
+    return peakUsedGB <= usable
+      ? `${reserved}: the source's peak of ${gb(peakUsedGB)} used fits.`
+      : `${reserved}: the source's peak of ${gb(peakUsedGB)} used does not fit.`;
+  }
   if (cache.memoryGB <= usable) return `${reserved}, at least the ${gb(cache.memoryGB)} the source can hold.`;
   return `${reserved}, less than the ${gb(cache.memoryGB)} the source can hold: it fits only if the source's peak used memory stays at or below ${gb(usable)} (${pct((usable / cache.memoryGB) * 100)} of it).`;
 }
@@ -213,9 +219,10 @@ export function recommendSkus(cache: CacheInfo, metrics?: CacheMetrics): SkuReco
   const list = new OptionList(mapping);
   const hasMetrics = metrics !== undefined && (metrics.usedMemoryPercentMax !== undefined || metrics.serverLoadPercentMax !== undefined);
   const pick = hasMetrics ? chooseWithMetrics(list, cache, metrics) : chooseWithoutMetrics(list);
+  const peakUsedGB = metrics?.usedMemoryPercentMax === undefined ? undefined : (cache.memoryGB * metrics.usedMemoryPercentMax) / 100;
   const highAvailability = cache.tier !== 'Basic';
   return list.options.map((option) => {
-    const reasons = [...option.reasons, usableMemoryReason(cache, option.sku)];
+    const reasons = [...option.reasons, usableMemoryReason(cache, option.sku, peakUsedGB)];
     if (!highAvailability) reasons.push('Basic has no replica: the guide says to use the non-high-availability option (about half the price, no SLA; for dev/test).');
     if (option.sku.preview) reasons.push(`${shortName(option.sku)} is in public preview.`);
     return {

@@ -129,6 +129,8 @@ describe('metrics refinement', () => {
       ['Balanced_B5', 'default', false],
       ['MemoryOptimized_M10', 'abundant', true],
     ]);
+    assert.match(recs[0]!.reasons.join('\n'), /B5 holds about 4\.8 GB of data: the source's peak of 5\.1 GB used does not fit/);
+    assert.match(recs[1]!.reasons.join('\n'), /M10 holds about 9\.6 GB of data: the source's peak of 5\.1 GB used fits/);
   });
 
   test('high server load → Compute Optimized of the chosen size', () => {
