@@ -25,7 +25,7 @@ and migration steps for each cache.
   --metrics FILE     peaks over the last 30 days, either
                        { "<resource id or cache name>": { "usedMemoryPercentMax": 82, "serverLoadPercentMax": 40 } }
                      or a raw Azure Monitor response of 'az monitor metrics list --resource ID
-                       --metrics usedmemorypercentage serverLoad --aggregation Maximum --interval PT1H --offset 30d'
+                       --metrics usedmemorypercentage serverLoad --aggregation Maximum --interval 1h --offset 30d'
   -h, --help         show this help
 `;
 
