@@ -15,6 +15,8 @@ import {
 } from './sourceCache';
 
 const AMR_PORT = 10000;
+/** AMR's non-clustered policy is limited to 25 GB (amr-facts B1/B3). */
+const NON_CLUSTERED_MAX_GB = 25;
 
 export function findClientChanges(cache: CacheInfo): ClientChange[] {
   const changes: ClientChange[] = [{ id: 'legacy-hostname', from: cache.hostName, to: amrHostName(cache) }];
@@ -30,7 +32,9 @@ export function findClientChanges(cache: CacheInfo): ClientChange[] {
   }
   const from = sourceClusteringPolicy(cache);
   if (from !== undefined && from !== 'OSSCluster' && targetClusteringPolicy(cache) === 'OSSCluster') {
-    changes.push({ id: 'non-cluster-client', from: 'single-endpoint client', to: 'cluster-aware client (createCluster / Redis.Cluster), or the Enterprise clustering policy to keep one endpoint' });
+    // Both single-endpoint policies avoid the client change; non-clustered is a preview limited to 25 GB.
+    const singleEndpoint = cache.memoryGB <= NON_CLUSTERED_MAX_GB ? 'the Enterprise or the non-clustered (preview) policy' : 'the Enterprise clustering policy';
+    changes.push({ id: 'non-cluster-client', from: 'single-endpoint client', to: `cluster-aware client (createCluster / Redis.Cluster), or ${singleEndpoint} to keep one endpoint` });
     changes.push({ id: 'multi-key-command', from: 'multi-key commands over any keys', to: 'all keys of one command in one hash slot (a shared {hash tag})' });
   }
   const databases = databaseCountOf(cache);

@@ -72,8 +72,8 @@ function guideMapping(cache: CacheInfo): GuideMapping {
     case 'Standard': {
       const tier = basicStandardTier(cache.memoryGB);
       const why = tier === 'MemoryOptimized'
-        ? `Microsoft's migration guide maps ${source} to Memory Optimized: Basic/Standard caches have little compute per GB, and Memory Optimized (8 GB per vCPU) is the cheapest tier from 12 GB up.`
-        : `Microsoft's migration guide maps ${source} to Balanced, the only tier with sizes below 12 GB besides Compute Optimized.`;
+        ? `Microsoft's migration guide maps ${source} to Memory Optimized (8 GB per vCPU), the tier it uses for Basic/Standard caches from 12 GB up.`
+        : `Microsoft's migration guide maps ${source} to Balanced (4 GB per vCPU); Memory Optimized starts at 12 GB.`;
       const options = sizeOptions(tier, cache.memoryGB);
       options.forEach((option) => option.reasons.unshift(why));
       return options;
@@ -85,7 +85,7 @@ function guideMapping(cache: CacheInfo): GuideMapping {
       if (cache.shards > 1) {
         return roundUp('MemoryOptimized', cache.memoryGB, `${source} is a sharded cluster; the guide maps it to Memory Optimized with the same total memory (rounded up to the next size).`);
       }
-      const why = `Microsoft's migration guide maps ${source} to Balanced (4 GB per vCPU), which matches Premium's compute per GB.`;
+      const why = `Microsoft's migration guide maps ${source} to Balanced (4 GB per vCPU), the tier it uses for non-clustered Premium caches.`;
       const options = sizeOptions('Balanced', cache.memoryGB);
       options.forEach((option) => option.reasons.unshift(why));
       return options;

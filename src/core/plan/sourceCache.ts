@@ -46,9 +46,14 @@ export function regionName(location: string): string {
   return location.toLowerCase().replace(/\s+/g, '');
 }
 
-/** The host name an AMR cache of the same name in the same region gets. */
+const SOVEREIGN_SUFFIX = /\.(chinacloudapi\.cn|usgovcloudapi\.net)$/i;
+
+/** The host name an AMR cache of the same name in the same region gets (public cloud suffix; sovereign clouds differ). */
 export function amrHostName(cache: CacheInfo): string {
-  return `${cache.name}.${regionName(cache.location)}.redis.azure.net`;
+  const region = regionName(cache.location);
+  return SOVEREIGN_SUFFIX.test(cache.hostName)
+    ? `${cache.name}.${region}.<Azure Managed Redis DNS suffix of this cloud>`
+    : `${cache.name}.${region}.redis.azure.net`;
 }
 
 /** `notify-keyspace-events` of the cache or its database, when set to anything. */
@@ -81,7 +86,9 @@ export function plaintextPortOf(cache: CacheInfo): number | undefined {
 
 export function persistenceText(persistence: CacheInfo['persistence']): string | undefined {
   const parts: string[] = [];
-  if (persistence.rdb) parts.push(`RDB${persistence.rdbFrequency ? ` every ${persistence.rdbFrequency}` : ''}`);
+  // ACR states the RDB frequency in minutes ("60"), Redis Enterprise with a unit ("12h").
+  const frequency = persistence.rdbFrequency && /^\d+$/.test(persistence.rdbFrequency) ? `${persistence.rdbFrequency} min` : persistence.rdbFrequency;
+  if (persistence.rdb) parts.push(`RDB${frequency ? ` every ${frequency}` : ''}`);
   if (persistence.aof) parts.push(`AOF${persistence.aofFrequency ? ` (${persistence.aofFrequency})` : ''}`);
   return parts.length > 0 ? parts.join(' + ') : undefined;
 }

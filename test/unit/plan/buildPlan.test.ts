@@ -73,7 +73,7 @@ describe('feature changes', () => {
       geoReplication: [{ id: 'x', mode: 'passive' }],
     }));
     assert.equal(feature(plan, 'Data persistence')?.impact, 'change');
-    assert.equal(feature(plan, 'Data persistence')?.from, 'RDB every 60');
+    assert.equal(feature(plan, 'Data persistence')?.from, 'RDB every 60 min');
     assert.equal(feature(plan, 'Geo-replication')?.impact, 'change');
     assert.equal(feature(plan, 'Clustering policy'), undefined, 'OSS stays OSS');
     assert.equal(feature(plan, 'Zone redundancy'), undefined, 'already zone-redundant');
@@ -97,6 +97,14 @@ describe('client changes', () => {
     assert.deepEqual(plan.clientChanges.map((c) => c.id), ['legacy-hostname', 'legacy-tls-port', 'access-key-auth', 'non-cluster-client', 'multi-key-command']);
     assert.deepEqual(client(plan, 'legacy-hostname'), { id: 'legacy-hostname', from: 'orders.redis.cache.windows.net', to: 'orders.eastus.redis.azure.net' });
     assert.deepEqual(client(plan, 'legacy-tls-port'), { id: 'legacy-tls-port', from: '6380', to: '10000' });
+    assert.match(client(plan, 'non-cluster-client')!.to, /or the Enterprise or the non-clustered \(preview\) policy/);
+    const large = buildPlan(acrCache({ sku: 'C6', memoryGB: 53 }));
+    assert.match(client(large, 'non-cluster-client')!.to, /or the Enterprise clustering policy to keep one endpoint$/);
+  });
+
+  test('a sovereign-cloud cache gets no public-cloud host name', () => {
+    const plan = buildPlan(acrCache({ location: 'China North 3', hostName: 'orders.redis.cache.chinacloudapi.cn' }));
+    assert.equal(client(plan, 'legacy-hostname')?.to, 'orders.chinanorth3.<Azure Managed Redis DNS suffix of this cloud>');
   });
 
   test('Entra-only caches have no access-key change; plaintext, SELECT and notifications add theirs', () => {
