@@ -76,8 +76,16 @@ async function readJson(cwd: string, file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${file} is not valid JSON${jsonErrorLocation(text, error as Error)}`);
   }
+}
+
+/** Where JSON.parse stopped, as line and column; never the text itself, which may hold a secret. */
+function jsonErrorLocation(text: string, error: Error): string {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` (line ${before.length}, column ${before.at(-1)!.length + 1})`;
 }
 
 async function readCaches(cwd: string, file: string): Promise<CacheInfo[]> {

@@ -25,12 +25,22 @@ function rdbExportImport(cache: CacheInfo): { available: boolean; why: string } 
   return { available: false, why: 'Only Premium caches can export an RDB file.' };
 }
 
+/** The strategies that can be recommended: both keep the data without changing the application. */
+export type RecommendedDataStrategyId = Extract<DataStrategyId, 'rdb-export-import' | 'programmatic-copy'>;
+
+/** RDB where the source can export (it runs inside Azure, no key-by-key copy); else this tool's copy. */
+export function recommendedDataStrategy(cache: CacheInfo): RecommendedDataStrategyId {
+  return rdbExportImport(cache).available ? 'rdb-export-import' : 'programmatic-copy';
+}
+
+const BECAUSE: Record<RecommendedDataStrategyId, string> = {
+  'rdb-export-import': 'Recommended because it keeps the data and runs inside Azure, with no machine near the cache and no key-by-key copy. ',
+  'programmatic-copy': 'Recommended because it keeps the data and this cache cannot export an RDB file. ',
+};
+
 export function findDataStrategies(cache: CacheInfo): DataStrategy[] {
   const rdb = rdbExportImport(cache);
-  const recommended: DataStrategyId = rdb.available ? 'rdb-export-import' : 'programmatic-copy';
-  const because = rdb.available
-    ? 'Recommended because it keeps the data and runs server-side, with no machine near the cache and no limit on data size. '
-    : 'Recommended because it keeps the data and this cache cannot export an RDB file. ';
+  const recommended = recommendedDataStrategy(cache);
   const strategies: Omit<DataStrategy, 'recommended'>[] = [
     { id: 'new-cache', available: true, why: 'Simplest: start empty and let the application refill it; fine when the cache only holds data it can rebuild (look-aside caching).' },
     { id: 'rdb-export-import', ...rdb },
@@ -41,6 +51,6 @@ export function findDataStrategies(cache: CacheInfo): DataStrategy[] {
   return strategies.map((strategy) => ({
     ...strategy,
     recommended: strategy.id === recommended,
-    why: strategy.id === recommended ? because + strategy.why : strategy.why,
+    why: strategy.id === recommended ? BECAUSE[recommended] + strategy.why : strategy.why,
   }));
 }

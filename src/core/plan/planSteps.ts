@@ -1,6 +1,8 @@
 /** The ordered checklist that closes a plan, written from the plan's own parts. */
 import type { CacheInfo } from '../azure/cacheModel';
 import { AMR_TIER_LABEL } from './amrSkus';
+import type { RecommendedDataStrategyId } from './dataStrategies';
+import { recommendedDataStrategy } from './dataStrategies';
 import type { MigrationPlan } from './planModel';
 import { CLUSTERING_LABEL, modulesOf, persistenceText, tierLabel } from './sourceCache';
 
@@ -26,17 +28,10 @@ function createStep(cache: CacheInfo, plan: PlanParts): string | undefined {
   return `Create the Azure Managed Redis cache ${target.sku} (${AMR_TIER_LABEL[target.tier]}, ${target.memoryGB} GB) in ${cache.location} with ${settings.join(', ')}.`;
 }
 
-function dataStep(plan: PlanParts): string {
-  const strategy = plan.dataStrategies.find((s) => s.recommended)!;
-  switch (strategy.id) {
-    case 'rdb-export-import':
-      return 'Move the data: export an RDB snapshot of the source to a storage account, then import it into the new cache (pause writes during the export, or accept losing later writes).';
-    case 'programmatic-copy':
-      return 'Move the data: `amr-migrate copy --from rediss://… --to rediss://… --verify sample` from a machine near the source; repeat for keys written meanwhile or pause writes for the final pass.';
-    default:
-      return `Move the data (${strategy.id}): ${strategy.why}`;
-  }
-}
+const DATA_STEP: Record<RecommendedDataStrategyId, string> = {
+  'rdb-export-import': 'Move the data: export an RDB snapshot of the source to a storage account, then import it into the new cache (pause writes during the export, or accept losing later writes).',
+  'programmatic-copy': 'Move the data: `amr-migrate copy --from rediss://… --to rediss://… --verify sample` from a machine near the source; repeat for keys written meanwhile or pause writes for the final pass.',
+};
 
 export function planSteps(cache: CacheInfo, plan: PlanParts): string[] {
   const steps: string[] = [];
@@ -50,7 +45,7 @@ export function planSteps(cache: CacheInfo, plan: PlanParts): string[] {
   if (plan.clientChanges.some((c) => c.id === 'access-key-auth')) {
     steps.push('Give the application identities (managed identity or service principal) data access on the new cache (built-in default policy) and switch clients to Entra ID tokens.');
   }
-  steps.push(dataStep(plan));
+  steps.push(DATA_STEP[recommendedDataStrategy(cache)]);
   const connection = plan.clientChanges.filter((c) => ['legacy-hostname', 'legacy-tls-port', 'non-tls-connection'].includes(c.id));
   steps.push(`Point the clients at the new cache (${connection.map((c) => `${c.from} → ${c.to}`).join('; ')}); publish the change in off-hours, because connections blip.`);
   steps.push('Verify the application against the new cache and watch used memory and server load for a few days.');

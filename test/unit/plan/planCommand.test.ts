@@ -99,10 +99,18 @@ describe('amr-migrate plan errors exit 2 with a message naming the problem', () 
     ['a bad format', [standardList, '--format', 'yaml'], /--format must be one of text, json, markdown, got 'yaml'/],
     ['a missing value', [standardList, '--metrics'], /--metrics needs a value/],
     ['an unreadable file', ['missing.json'], /cannot read missing\.json: ENOENT/],
-    ['invalid JSON', [write('broken.json', '{ "id": ')], /broken\.json is not valid JSON/],
+    ['invalid JSON, located by line and column', [write('broken.json', '{\n  "id": "x",\n  "key": "s3cr3t" x\n}')], /broken\.json is not valid JSON \(line 3, column 19\)\n$/],
     ['JSON that is no cache', [write('other.json', { id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a', type: 'Microsoft.Storage/storageAccounts' })], /other\.json: .*is not a Microsoft\.Cache\/redis or Microsoft\.Cache\/redisEnterprise resource/],
     ['a malformed metrics file', [standardList, '--metrics', write('bad-metrics.json', { cache1: { usedMemoryPercentMax: 'high' } })], /bad-metrics\.json: "cache1": usedMemoryPercentMax must be a percentage/],
   ];
+  test('an access-key document is refused without echoing the keys', async () => {
+    const keys = loadArmFixture('redis/2024-11-01/RedisCacheListKeys.json').body as { primaryKey: string; secondaryKey: string };
+    const { code, stderr } = await plan(write('keys.json', keys));
+    assert.equal(code, 2);
+    assert.match(stderr, /keys\.json: .*is not a Microsoft\.Cache\/redis or Microsoft\.Cache\/redisEnterprise resource/);
+    assert.ok(!stderr.includes(keys.primaryKey) && !stderr.includes(keys.secondaryKey));
+  });
+
   for (const [name, args, message] of cases) {
     test(name, async () => {
       const { code, stdout, stderr } = await plan(...args);
