@@ -51,6 +51,7 @@ export function findFeatureChanges(cache: CacheInfo): FeatureChange[] {
     changes.push({ feature: 'Clustering policy', from: CLUSTERING_LABEL[from], to: `${CLUSTERING_LABEL[to]} (Enterprise and non-clustered policies also exist)`, impact: 'change' });
   }
   if (acr) changes.push(...acrOnlyChanges(cache));
+  else changes.push({ feature: 'Non-high-availability mode', from: 'not available', to: 'available for dev/test (about half the price)', impact: 'gain' });
   changes.push(acr && cache.entraAuthentication
     ? { feature: 'Microsoft Entra ID authentication', from: 'enabled', to: 'enabled by default; access keys disabled by default', impact: 'change' }
     : { feature: 'Microsoft Entra ID authentication', from: acr ? 'not enabled' : 'not available', to: 'enabled by default; access keys disabled by default', impact: 'gain' });

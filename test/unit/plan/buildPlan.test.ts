@@ -84,6 +84,7 @@ describe('feature changes', () => {
     const base = enterpriseCache();
     const plan = buildPlan({ ...base, clusteringPolicy: 'EnterpriseCluster', modules: ['RediSearch'], databases: [{ ...base.databases[0]!, clusteringPolicy: 'EnterpriseCluster', modules: [{ name: 'RediSearch' }] }] });
     assert.equal(feature(plan, 'Microsoft Entra ID authentication')?.from, 'not available');
+    assert.equal(feature(plan, 'Non-high-availability mode')?.impact, 'gain');
     assert.equal(feature(plan, 'Redis modules')?.impact, 'change');
     assert.equal(plan.targetClusteringPolicy, 'EnterpriseCluster');
     assert.equal(feature(plan, 'Reboot'), undefined, 'ACR-only differences are not listed for Enterprise');
