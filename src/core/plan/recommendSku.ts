@@ -41,16 +41,16 @@ function sourceLabel(cache: CacheInfo): string {
 }
 
 /** The guide's rows: the size that holds the source, plus a slightly smaller cost-efficient one when that is close. */
-function sizeOptions(tier: AmrTier, neededGB: number): Option[] {
+function sizeOptions(tier: AmrTier, neededGB: number, why: string): GuideMapping {
   const up = smallestSkuWithAtLeast(tier, neededGB);
   const down = largestSkuBelow(tier, neededGB);
   if (up && down && down.memoryGB >= neededGB * COST_EFFICIENT_MIN_RATIO) {
     return [
-      { sku: down, choice: 'cost-efficient', reasons: [`Cost-efficient: ${shortName(down)} has ${gb(down.memoryGB)}, slightly less than the source; take it only if the peak of used memory over the last month stays below ${gb(usableMemoryGB(down))} (its usable memory).`] },
-      { sku: up, choice: 'abundant', reasons: [`Abundant memory: ${shortName(up)} has ${gb(up.memoryGB)}, room to grow.`] },
+      { sku: down, choice: 'cost-efficient', reasons: [why, `Cost-efficient: ${shortName(down)} has ${gb(down.memoryGB)}, slightly less than the source; take it only if the peak of used memory over the last month stays below ${gb(usableMemoryGB(down))} (its usable memory).`] },
+      { sku: up, choice: 'abundant', reasons: [why, `Abundant memory: ${shortName(up)} has ${gb(up.memoryGB)}, room to grow.`] },
     ];
   }
-  return up ? [{ sku: up, choice: 'default', reasons: [] }] : [];
+  return up ? [{ sku: up, choice: 'default', reasons: [why] }] : [];
 }
 
 /** Memory Optimized starts at 12 GB; smaller Basic/Standard caches stay on Balanced. */
@@ -74,9 +74,7 @@ function guideMapping(cache: CacheInfo): GuideMapping {
       const why = tier === 'MemoryOptimized'
         ? `Microsoft's migration guide maps ${source} to Memory Optimized (8 GB per vCPU), the tier it uses for Basic/Standard caches from 12 GB up.`
         : `Microsoft's migration guide maps ${source} to Balanced (4 GB per vCPU); Memory Optimized starts at 12 GB.`;
-      const options = sizeOptions(tier, cache.memoryGB);
-      options.forEach((option) => option.reasons.unshift(why));
-      return options;
+      return sizeOptions(tier, cache.memoryGB, why);
     }
     case 'Premium': {
       if (cache.replicas > 1) {
@@ -86,9 +84,7 @@ function guideMapping(cache: CacheInfo): GuideMapping {
         return roundUp('MemoryOptimized', cache.memoryGB, `${source} is a sharded cluster; the guide maps it to Memory Optimized with the same total memory (rounded up to the next size).`);
       }
       const why = `Microsoft's migration guide maps ${source} to Balanced (4 GB per vCPU), the tier it uses for non-clustered Premium caches.`;
-      const options = sizeOptions('Balanced', cache.memoryGB);
-      options.forEach((option) => option.reasons.unshift(why));
-      return options;
+      return sizeOptions('Balanced', cache.memoryGB, why);
     }
     case 'Enterprise':
     case 'EnterpriseFlash': {
