@@ -4,8 +4,8 @@
  */
 
 import type { TokenCredential } from '@azure/core-auth';
-import { bearerTokenAuthenticationPolicy, createDefaultHttpClient, createPipelineFromOptions } from '@azure/core-rest-pipeline';
 import type { Pipeline, TlsSettings } from '@azure/core-rest-pipeline';
+import { armPipeline } from './armPipeline';
 import { attemptTimeoutPolicy } from './attemptTimeoutPolicy';
 import { ArmMappingError, isJsonObject } from './armJson';
 import { cacheFromRedisEnterprise, cacheFromRedisResource } from './armMapping';
@@ -83,13 +83,6 @@ function withAttemptTimeout<T extends { pipeline: Pipeline }>(client: T, timeout
   return client;
 }
 
-function tenantPipeline(credential: TokenCredential, cloud: AzureCloud, tlsOptions?: TlsSettings): { pipeline: Pipeline } & RequestSender {
-  const pipeline = createPipelineFromOptions({ ...(tlsOptions ? { tlsOptions } : {}), userAgentOptions: { userAgentPrefix: 'amr-migrate' } });
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: resourceManagerScope(cloud) }));
-  const httpClient = createDefaultHttpClient();
-  return { pipeline, sendRequest: (request) => pipeline.sendRequest(httpClient, request) };
-}
-
 async function armClients(credential: TokenCredential, options: InventoryOptions): Promise<ArmClients> {
   // Loaded on first use: the SDKs are large and most CLI commands never need them.
   const [{ RedisManagementClient }, { RedisEnterpriseManagementClient }] = await Promise.all([
@@ -99,7 +92,7 @@ async function armClients(credential: TokenCredential, options: InventoryOptions
   const clientOptions = sdkClientOptions(options.cloud, options.tlsOptions);
   const timeoutMs = options.attemptTimeoutMs ?? 30_000;
   return {
-    tenant: withAttemptTimeout(tenantPipeline(credential, options.cloud, options.tlsOptions), timeoutMs),
+    tenant: withAttemptTimeout(armPipeline(credential, options.cloud, options.tlsOptions), timeoutMs),
     redis: (subscriptionId) => withAttemptTimeout(new RedisManagementClient(credential, subscriptionId, clientOptions), timeoutMs),
     // No apiVersion option: the SDK would rewrite the api-version of our raw 2025-07-01 reads back to 2022-01-01.
     redisEnterprise: (subscriptionId) =>

@@ -4,34 +4,31 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type { TlsSettings } from '@azure/core-rest-pipeline';
-import {
-  bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
-  createPipelineFromOptions,
-  createPipelineRequest,
-} from '@azure/core-rest-pipeline';
 import type { CacheMetrics } from '../plan/planModel';
-import { isJsonObject } from './armJson';
-import { metricsFromResponse, MetricsError, SERVER_LOAD_METRIC, USED_MEMORY_METRIC } from './metricsResponse';
+import { armPipeline } from './armPipeline';
+import { ArmReader } from './armReader';
+import type { AzureCloud } from './clouds';
+import { AZURE_CLOUDS } from './clouds';
+import { ConcurrencyLimiter } from './concurrencyLimiter';
+import { metricsFromResponse, SERVER_LOAD_METRIC, USED_MEMORY_METRIC } from './metricsResponse';
 
 export const METRICS_API_VERSION = '2023-10-01';
 const LOOKBACK_DAYS = 30;
-const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
 
 export interface ReadMetricsOptions {
-  /** Resource Manager endpoint, e.g. `https://management.chinacloudapi.cn`; the public cloud by default. */
-  armEndpoint?: string;
-  /** Token scope; `<armEndpoint>/.default` by default. */
-  scope?: string;
-  /** Extra trusted CAs and client certificates, for endpoints behind a private CA. */
+  /** The public cloud by default. */
+  cloud?: AzureCloud;
+  /** Trust settings for a Resource Manager endpoint behind a private CA. */
   tlsOptions?: TlsSettings;
   /** End of the 30-day window; now by default. */
   now?: Date;
-  abortSignal?: AbortSignal;
+  signal?: AbortSignal;
+  /** Longest wait including retries (default 60 s). */
+  requestBudgetMs?: number;
 }
 
-/** The metrics request URL for one resource over the 30 days before `now`. */
-export function metricsUrl(armEndpoint: string, resourceId: string, now: Date): string {
+/** Path and query of the metrics request for one resource over the 30 days before `now` (timespan is start/end, ISO 8601). */
+export function metricsPath(resourceId: string, now: Date): string {
   const start = new Date(now.getTime() - LOOKBACK_DAYS * 24 * 3600 * 1000);
   const query = new URLSearchParams({
     'api-version': METRICS_API_VERSION,
@@ -40,30 +37,21 @@ export function metricsUrl(armEndpoint: string, resourceId: string, now: Date): 
     interval: 'PT1H',
     aggregation: 'Maximum',
   });
-  return `${armEndpoint.replace(/\/+$/, '')}${resourceId}/providers/Microsoft.Insights/metrics?${query.toString()}`;
+  return `${resourceId}/providers/Microsoft.Insights/metrics?${query.toString()}`;
 }
 
-/** Reads the 30-day peaks for the cache `resourceId` with `credential`. */
+/**
+ * The 30-day peaks for the cache `resourceId`. A failed request throws ArmRequestError (HTTP status and Azure's
+ * error code and message); an answer that is not a metrics response throws MetricsError.
+ */
 export async function readCacheMetrics(resourceId: string, credential: TokenCredential, options: ReadMetricsOptions = {}): Promise<CacheMetrics> {
-  const armEndpoint = options.armEndpoint ?? PUBLIC_ARM_ENDPOINT;
-  const pipeline = createPipelineFromOptions(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {});
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: options.scope ?? `${armEndpoint.replace(/\/+$/, '')}/.default` }));
-  const request = createPipelineRequest({
-    url: metricsUrl(armEndpoint, resourceId, options.now ?? new Date()),
-    method: 'GET',
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+  const cloud = options.cloud ?? AZURE_CLOUDS.AzureCloud;
+  const reader = new ArmReader(armPipeline(credential, cloud, options.tlsOptions), {
+    endpoint: cloud.resourceManagerEndpoint,
+    signal: options.signal,
+    requestBudgetMs: options.requestBudgetMs ?? 60_000,
+    limiter: new ConcurrencyLimiter(1),
   });
-  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
-  let body: unknown;
-  try {
-    body = JSON.parse(response.bodyAsText ?? '');
-  } catch {
-    throw new MetricsError(resourceId, `Azure Monitor answered ${response.status} with a body that is not JSON`, response.status);
-  }
-  if (response.status !== 200) {
-    const error = isJsonObject(body) && isJsonObject(body.error) ? body.error : undefined;
-    const detail = error ? `${String(error.code ?? '')}: ${String(error.message ?? '')}` : 'no error details';
-    throw new MetricsError(resourceId, `Azure Monitor answered ${response.status} (${detail})`, response.status);
-  }
+  const body = await reader.json(metricsPath(resourceId, options.now ?? new Date()));
   return metricsFromResponse(body, resourceId);
 }

@@ -9,8 +9,9 @@ import { isJsonObject } from './armJson';
 export const USED_MEMORY_METRIC = 'usedmemorypercentage';
 export const SERVER_LOAD_METRIC = 'serverLoad';
 
+/** A metrics response or metrics file that does not have the expected shape; `resource` names where it came from. */
 export class MetricsError extends Error {
-  constructor(readonly resource: string, message: string, readonly statusCode?: number) {
+  constructor(readonly resource: string, message: string) {
     super(`${resource}: ${message}`);
     this.name = 'MetricsError';
   }
