@@ -60,9 +60,13 @@ function basicStandardTier(memoryGB: number): AmrTier {
   return memoryGB > largestBalancedBelow.memoryGB ? 'MemoryOptimized' : 'Balanced';
 }
 
+/** The smallest size of `tier` that holds `neededGB`; past the tier's largest size, Memory Optimized (it goes highest). */
 function roundUp(tier: AmrTier, neededGB: number, why: string): GuideMapping {
   const sku = smallestSkuWithAtLeast(tier, neededGB);
-  return sku ? [{ sku, choice: 'default', reasons: [why] }] : [];
+  if (sku) return [{ sku, choice: 'default', reasons: [why] }];
+  const larger = tier === 'FlashOptimized' ? undefined : smallestSkuWithAtLeast('MemoryOptimized', neededGB);
+  if (!larger) return [];
+  return [{ sku: larger, choice: 'default', reasons: [why, `${AMR_TIER_LABEL[tier]} has no size of ${gb(neededGB)} or more, so Memory Optimized, which has the largest sizes.`] }];
 }
 
 function guideMapping(cache: CacheInfo): GuideMapping {

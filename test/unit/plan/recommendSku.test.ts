@@ -82,6 +82,12 @@ describe('guide rules beyond the table', () => {
     assert.match(abundant!.reasons.join('\n'), /about 19\.2 GB of data, at least the 13 GB/);
   });
 
+  test('past the largest size of the guide\'s tier, the larger Memory Optimized sizes', () => {
+    const recs = recommendSkus(acrCache({ tier: 'Premium', sku: 'P5', memoryGB: 1200, shards: 10, replicas: 2 }));
+    assert.deepEqual(recs.map((r) => r.sku), ['MemoryOptimized_M1500']);
+    assert.match(recs[0]!.reasons.join('\n'), /Compute Optimized has no size of 1200 GB or more/);
+  });
+
   test('a cache larger than any AMR size gets no recommendation', () => {
     assert.deepEqual(recommendSkus(enterpriseCache({ sku: 'E400', capacity: 10, memoryGB: 2000 })), []);
   });
