@@ -191,6 +191,7 @@ function chooseWithMetrics(list: OptionList, cache: CacheInfo, metrics: CacheMet
   if (highLoad && pick.sku.tier !== 'ComputeOptimized' && pick.sku.tier !== 'FlashOptimized') {
     const compute = computeSku(pick.sku);
     if (compute) pick = list.add(compute, pick.choice, `Compute Optimized (2 GB per vCPU, ${compute.vCPUs} vCPUs): ${loadText}, above ${HIGH_SERVER_LOAD_PERCENT}%.`);
+    else pick.reasons.push(`${loadText}, above ${HIGH_SERVER_LOAD_PERCENT}%, but Compute Optimized has no size this large: check throughput on a test cache first.`);
   } else if (highLoad && pick.sku.tier === 'FlashOptimized') {
     pick.reasons.push(`${loadText}, above ${HIGH_SERVER_LOAD_PERCENT}%, but Flash Optimized has no compute-heavy variant: check throughput on a test cache first.`);
   } else if (loadText && !highLoad) {

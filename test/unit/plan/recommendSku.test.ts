@@ -86,6 +86,9 @@ describe('guide rules beyond the table', () => {
     const recs = recommendSkus(acrCache({ tier: 'Premium', sku: 'P5', memoryGB: 1200, shards: 10, replicas: 2 }));
     assert.deepEqual(recs.map((r) => r.sku), ['MemoryOptimized_M1500']);
     assert.match(recs[0]!.reasons.join('\n'), /Compute Optimized has no size of 1200 GB or more/);
+    const loaded = recommendSkus(acrCache({ tier: 'Premium', sku: 'P5', memoryGB: 1200, shards: 10 }), { serverLoadPercentMax: 90 });
+    assert.deepEqual(loaded.map((r) => [r.sku, r.recommended]), [['MemoryOptimized_M1500', true]]);
+    assert.match(loaded[0]!.reasons.join('\n'), /server load peaked at 90%, above 60%, but Compute Optimized has no size this large/);
   });
 
   test('a cache larger than any AMR size gets no recommendation', () => {
