@@ -26,13 +26,14 @@ export function buildPlan(cache: CacheInfo, metrics?: CacheMetrics): MigrationPl
       location: cache.location,
     },
     recommendations,
-    ...(metrics ? { metrics } : {}),
-    targetClusteringPolicy: targetClusteringPolicy(cache),
-    retirement,
     blockers: findBlockers(cache, recommendations.length > 0),
     featureChanges: findFeatureChanges(cache),
     clientChanges: findClientChanges(cache),
     dataStrategies: findDataStrategies(cache),
+    // Extensions of the contract's plan shape follow its fields.
+    ...(metrics ? { metrics } : {}),
+    targetClusteringPolicy: targetClusteringPolicy(cache),
+    retirement,
   };
   return { ...parts, steps: planSteps(cache, parts) };
 }

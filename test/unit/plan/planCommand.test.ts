@@ -34,7 +34,7 @@ describe('amr-migrate plan output', () => {
     const { plans } = JSON.parse(stdout) as { plans: MigrationPlan[] };
     assert.deepEqual(plans.map((p) => [p.source.tier, p.source.sku]), [['Standard', 'C6'], ['Premium', 'P3'], ['EnterpriseFlash', 'F300']]);
     const [first] = plans;
-    for (const key of ['source', 'recommendations', 'blockers', 'featureChanges', 'clientChanges', 'dataStrategies']) assert.ok(key in first!, key);
+    assert.deepEqual(Object.keys(first!), ['source', 'recommendations', 'blockers', 'featureChanges', 'clientChanges', 'dataStrategies', 'targetClusteringPolicy', 'retirement', 'steps']);
     assert.deepEqual(Object.keys(first!.source).slice(0, 7), ['id', 'name', 'tier', 'sku', 'memoryGB', 'shards', 'replicas']);
     for (const key of ['sku', 'tier', 'memoryGB', 'highAvailability', 'choice', 'additionalMemoryPercent', 'reasons']) assert.ok(key in first!.recommendations[0]!, key);
     assert.deepEqual(first!.recommendations.map((r) => [r.sku, r.additionalMemoryPercent]), [['MemoryOptimized_M50', 12]]);
