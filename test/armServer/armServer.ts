@@ -1,8 +1,17 @@
 /**
  * A local HTTPS server that speaks the Azure Resource Manager paths the inventory uses, for integration and
- * end-to-end tests. Start it, point a client at `url` as a custom Resource Manager endpoint and trust `caCertPem`.
+ * end-to-end tests. Start it, point a client at `url` as a custom Resource Manager endpoint and trust `caCertPem`
+ * (per client through `tlsOptions: { ca }`, or for a whole child process through NODE_EXTRA_CA_CERTS):
+ *
+ *   const server = await startArmServer({ scenario: 'fixtures', token: 'any-test-token' });
+ *   // … inventory with AMR_MIGRATE_ACCESS_TOKEN=any-test-token against server.url …
+ *   await server.stop();
+ *
+ * Scenarios (scenarios.ts): `fixtures` serves Azure's example payloads only (3 caches in 3 subscriptions);
+ * `large` adds 1,200 generated caches with paging, a 403 subscription, 429s, a malformed answer and resource.
  */
 
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +34,8 @@ export interface ArmServerStats {
   listKeys: number;
   /** Requests without the expected bearer token. */
   unauthorized: number;
+  /** Most requests the server was answering at the same time. */
+  peakInFlight: number;
   /** `User-Agent` of every request, to tell which SDK sent it. */
   userAgents: Set<string>;
 }
@@ -56,7 +67,8 @@ function armError(code: string, message: string) {
 export async function startArmServer(options: ArmServerOptions): Promise<RunningArmServer> {
   const scenario = typeof options.scenario === 'object' ? options.scenario : scenarioByName(options.scenario ?? 'fixtures');
   const certificates = createTestCertificates();
-  const stats: ArmServerStats = { requests: 0, throttled: 0, listKeys: 0, unauthorized: 0, userAgents: new Set() };
+  const stats: ArmServerStats = { requests: 0, throttled: 0, listKeys: 0, unauthorized: 0, peakInFlight: 0, userAgents: new Set() };
+  let inFlight = 0;
   const throttleCounts = new Map<number, number>();
   const subscriptions = new Map(scenario.subscriptions.map((s) => [lower(s.subscriptionId), s]));
   const redisById = new Map<string, Json>();
@@ -70,7 +82,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
     }
   }
   const keysOf = (resourceId: string) => {
-    const tag = Buffer.from(lower(resourceId)).toString('base64url').slice(-16);
+    const tag = createHash('sha256').update(lower(resourceId)).digest('hex').slice(0, 16);
     return { primaryKey: `pk-${tag}-secret`, secondaryKey: `sk-${tag}-secret` };
   };
 
@@ -88,6 +100,9 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
 
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     stats.requests++;
+    inFlight++;
+    stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
+    res.once('close', () => inFlight--);
     stats.userAgents.add(String(req.headers['user-agent'] ?? ''));
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       stats.unauthorized++;

@@ -23,7 +23,8 @@ Options:
   --format FORMAT     text (default) or json
 
 Credential: a bearer token from ${TOKEN_VARIABLE} when set, else the Azure default credential chain
-(environment, workload identity, managed identity, Azure CLI, ...). Extra CA certificates: NODE_EXTRA_CA_CERTS.
+(environment, workload identity, managed identity, Azure CLI, ...); with --arm-endpoint, set AZURE_AUTHORITY_HOST
+to the cloud's sign-in authority. Extra CA certificates: NODE_EXTRA_CA_CERTS.
 Exit code: 0 when every subscription was read, 1 when some could not be, 2 on usage errors.
 `;
 

@@ -7,25 +7,27 @@
 import { ArmMappingError, ArmObject, isJsonObject } from './armJson';
 import { parseArmResourceId } from './armResourceId';
 import type { CacheInfo, CacheTier, ClusteringPolicy, GeoReplicationLink, RedisDatabase } from './cacheModel';
-import { acrShardMemoryGB, amrSku, enterpriseMemoryGB } from './skuCatalog';
+import { acrShardMemoryGB, amrSku, enterpriseSku, enterpriseMemoryGB } from './skuCatalog';
 
 export { ArmMappingError } from './armJson';
 
 export type ArmResourceKind = 'redis' | 'redisEnterprise' | 'redisEnterpriseDatabase';
 
-const KIND_BY_TYPE: Record<string, ArmResourceKind> = {
-  'microsoft.cache/redis': 'redis',
-  'microsoft.cache/redisenterprise': 'redisEnterprise',
-  'microsoft.cache/redisenterprise/databases': 'redisEnterpriseDatabase',
+const RESOURCE_TYPES: Record<ArmResourceKind, string> = {
+  redis: 'Microsoft.Cache/redis',
+  redisEnterprise: 'Microsoft.Cache/redisEnterprise',
+  redisEnterpriseDatabase: 'Microsoft.Cache/redisEnterprise/databases',
 };
+
+const KIND_BY_TYPE = new Map(Object.entries(RESOURCE_TYPES).map(([kind, type]) => [type.toLowerCase(), kind as ArmResourceKind]));
 
 /** Which cache resource a JSON value is (from `type`, else from its id), or undefined when it is none. */
 export function armResourceKind(json: unknown): ArmResourceKind | undefined {
   if (!isJsonObject(json)) return undefined;
-  if (typeof json.type === 'string') return KIND_BY_TYPE[json.type.toLowerCase()];
+  if (typeof json.type === 'string') return KIND_BY_TYPE.get(json.type.toLowerCase());
   const id = typeof json.id === 'string' ? parseArmResourceId(json.id) : undefined;
   if (!id) return undefined;
-  return KIND_BY_TYPE[[id.providerNamespace, ...id.segments.map(([type]) => type)].join('/').toLowerCase()];
+  return KIND_BY_TYPE.get([id.providerNamespace, ...id.segments.map(([type]) => type)].join('/').toLowerCase());
 }
 
 interface Identity {
@@ -40,7 +42,7 @@ function identityOf(resource: ArmObject, expected: ArmResourceKind): Identity {
   const parsed = parseArmResourceId(id);
   if (!parsed) throw new ArmMappingError(id, 'id', 'is not an ARM resource id (/subscriptions/…/resourceGroups/…/providers/…)');
   if (armResourceKind({ id }) !== expected) {
-    throw new ArmMappingError(id, 'id', `is not a ${expected === 'redis' ? 'Microsoft.Cache/redis' : expected === 'redisEnterprise' ? 'Microsoft.Cache/redisEnterprise' : 'Microsoft.Cache/redisEnterprise/databases'} resource id`);
+    throw new ArmMappingError(id, 'id', `is not a ${RESOURCE_TYPES[expected]} resource id`);
   }
   const name = parsed.segments[parsed.segments.length - 1][1];
   return { id, name, subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup };
@@ -53,6 +55,14 @@ function resourceObject(json: unknown, label: string): ArmObject {
   return id ? new ArmObject(resource.json, id) : resource;
 }
 
+/**
+ * The `properties` of a resource. The Azure CLI (`az redis show`, `az redisenterprise show`) prints resources with
+ * their properties hoisted to the top level, so a resource without `properties` is read as that shape.
+ */
+function propertiesOf(resource: ArmObject): ArmObject {
+  return resource.optionalObject('properties') ?? resource;
+}
+
 function privateEndpointIds(properties: ArmObject): string[] {
   return properties
     .objects('privateEndpointConnections')
@@ -63,9 +73,9 @@ const ACR_TIERS: readonly CacheTier[] = ['Basic', 'Standard', 'Premium'];
 
 /** Maps one `Microsoft.Cache/redis` resource (Basic, Standard, Premium). */
 export function cacheFromRedisResource(json: unknown): CacheInfo {
-  const resource = resourceObject(json, 'Microsoft.Cache/redis resource');
+  const resource = resourceObject(json, `${RESOURCE_TYPES.redis} resource`);
   const identity = identityOf(resource, 'redis');
-  const properties = resource.object('properties');
+  const properties = propertiesOf(resource);
   const sku = properties.object('sku');
   const tierName = sku.string('name');
   const tier = ACR_TIERS.find((t) => t.toLowerCase() === tierName.toLowerCase());
@@ -127,9 +137,9 @@ const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'Enterpr
 
 /** Maps one `Microsoft.Cache/redisEnterprise/databases` resource. */
 export function databaseFromRedisEnterprise(json: unknown): RedisDatabase {
-  const resource = resourceObject(json, 'Microsoft.Cache/redisEnterprise/databases resource');
+  const resource = resourceObject(json, `${RESOURCE_TYPES.redisEnterpriseDatabase} resource`);
   const identity = identityOf(resource, 'redisEnterpriseDatabase');
-  const properties = resource.object('properties');
+  const properties = propertiesOf(resource);
   const policyName = properties.optionalString('clusteringPolicy') ?? 'OSSCluster';
   const clusteringPolicy = CLUSTERING_POLICIES.find((p) => p.toLowerCase() === policyName.toLowerCase());
   if (!clusteringPolicy) throw new ArmMappingError(identity.id, 'properties.clusteringPolicy', `is '${policyName}', expected ${CLUSTERING_POLICIES.join(', ')}`);
@@ -175,23 +185,26 @@ interface EnterpriseSkuInfo {
 
 function enterpriseSkuInfo(id: string, sku: ArmObject): EnterpriseSkuInfo {
   const armName = sku.string('name');
-  const [prefix, short] = armName.split('_');
   const amr = amrSku(armName);
   if (amr) return { tier: amr.tier, sku: amr.armName, memoryGB: amr.memoryGB, shards: amr.primaryShards };
-  const capacity = sku.optionalNumber('capacity') ?? (prefix === 'EnterpriseFlash' ? 3 : 2);
-  const memoryGB = enterpriseMemoryGB(armName, capacity);
-  if (memoryGB === undefined || short === undefined) {
-    throw new ArmMappingError(id, 'sku.name', `is '${armName}', not a known Redis Enterprise or Azure Managed Redis SKU`);
-  }
-  // Enterprise shard layout is chosen by the service and not reported by ARM; one per scale unit is the floor.
-  return { tier: prefix === 'EnterpriseFlash' ? 'EnterpriseFlash' : 'Enterprise', sku: short, capacity, memoryGB, shards: 1 };
+  const enterprise = enterpriseSku(armName);
+  if (!enterprise) throw new ArmMappingError(id, 'sku.name', `is '${armName}', not a known Redis Enterprise or Azure Managed Redis SKU`);
+  const capacity = sku.optionalNumber('capacity') ?? enterprise.baseCapacity;
+  return {
+    tier: enterprise.tier,
+    sku: enterprise.armName.split('_')[1],
+    capacity,
+    memoryGB: enterpriseMemoryGB(enterprise, capacity),
+    // The service picks the Enterprise shard layout and ARM does not report it (see CacheInfo.shards).
+    shards: 1,
+  };
 }
 
 /** Maps a `Microsoft.Cache/redisEnterprise` cluster (Enterprise, Enterprise Flash or AMR) and its databases. */
 export function cacheFromRedisEnterprise(clusterJson: unknown, databasesJson: readonly unknown[]): CacheInfo {
-  const resource = resourceObject(clusterJson, 'Microsoft.Cache/redisEnterprise resource');
+  const resource = resourceObject(clusterJson, `${RESOURCE_TYPES.redisEnterprise} resource`);
   const identity = identityOf(resource, 'redisEnterprise');
-  const properties = resource.object('properties');
+  const properties = propertiesOf(resource);
   const skuInfo = enterpriseSkuInfo(identity.id, resource.object('sku'));
   const databases = databasesJson.map(databaseFromRedisEnterprise);
   for (const database of databases) {

@@ -60,6 +60,7 @@ export interface CacheInfo {
   capacity?: number;
   /** Total memory for the data (all shards), in GB. */
   memoryGB: number;
+  /** Primary shards. ARM does not report them for Enterprise / Enterprise Flash, which then read 1. */
   shards: number;
   /** Replicas per primary. */
   replicas: number;

@@ -1,8 +1,10 @@
 /**
  * Memory sizes of every Azure Cache for Redis, Redis Enterprise and Azure Managed Redis SKU.
  * Shared by the ARM mapping (memory of a source cache) and the planner (choice of a target SKU).
- * Sources: /work/shared/design/amr-facts.md B1 (AMR) and B5 (ACR); Enterprise sizes from the
- * Azure pricing tiers and the migration guide's worked example ("Enterprise 8GB (2 x 4GB)" = E5 at capacity 2).
+ * Sources: /work/shared/design/amr-facts.md B1 (AMR) and B5 (ACR). Enterprise sizes are the Azure pricing tiers'
+ * (E10 12 GB, F300 345 GB…) at the minimum capacity, and grow with it: that fits the documented ranges (Enterprise
+ * 1 GB – 2 TB = E1 at capacity 2 … E400 at 10; Flash 300 GB – 4.5 TB = F300 at 3 … F1500 at 9) and the migration
+ * guide's "Enterprise 8GB (2 x 4GB)", an E5 scaled out twice.
  */
 
 import type { CacheTier } from './cacheModel';
@@ -25,31 +27,34 @@ export interface EnterpriseSku {
   /** ARM `sku.name`, e.g. `Enterprise_E10`. */
   armName: string;
   tier: 'Enterprise' | 'EnterpriseFlash';
-  /** Memory that one scale unit adds. */
-  gbPerUnit: number;
-  /** ARM capacity that makes one scale unit: 1 for Enterprise (capacity 2, 4, 6…), 3 for Flash (3, 9, 15…). */
-  capacityPerUnit: number;
+  /** Memory at the minimum capacity, as the pricing tiers name it. */
+  baseGB: number;
+  /** The minimum ARM `sku.capacity`: 2 for Enterprise (2, 4, 6…), 3 for Flash (3, 9, 15…). */
+  baseCapacity: number;
 }
 
-/** Enterprise and Enterprise Flash memory scales with `sku.capacity`. */
+/** Enterprise and Enterprise Flash memory grows linearly with `sku.capacity`. */
 export const ENTERPRISE_SKUS: readonly EnterpriseSku[] = [
-  { armName: 'Enterprise_E1', tier: 'Enterprise', gbPerUnit: 1, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E5', tier: 'Enterprise', gbPerUnit: 4, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E10', tier: 'Enterprise', gbPerUnit: 12, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E20', tier: 'Enterprise', gbPerUnit: 25, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E50', tier: 'Enterprise', gbPerUnit: 50, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E100', tier: 'Enterprise', gbPerUnit: 100, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E200', tier: 'Enterprise', gbPerUnit: 200, capacityPerUnit: 1 },
-  { armName: 'Enterprise_E400', tier: 'Enterprise', gbPerUnit: 400, capacityPerUnit: 1 },
-  { armName: 'EnterpriseFlash_F300', tier: 'EnterpriseFlash', gbPerUnit: 384, capacityPerUnit: 3 },
-  { armName: 'EnterpriseFlash_F700', tier: 'EnterpriseFlash', gbPerUnit: 715, capacityPerUnit: 3 },
-  { armName: 'EnterpriseFlash_F1500', tier: 'EnterpriseFlash', gbPerUnit: 1455, capacityPerUnit: 3 },
+  { armName: 'Enterprise_E1', tier: 'Enterprise', baseGB: 1, baseCapacity: 2 },
+  { armName: 'Enterprise_E5', tier: 'Enterprise', baseGB: 4, baseCapacity: 2 },
+  { armName: 'Enterprise_E10', tier: 'Enterprise', baseGB: 12, baseCapacity: 2 },
+  { armName: 'Enterprise_E20', tier: 'Enterprise', baseGB: 25, baseCapacity: 2 },
+  { armName: 'Enterprise_E50', tier: 'Enterprise', baseGB: 50, baseCapacity: 2 },
+  { armName: 'Enterprise_E100', tier: 'Enterprise', baseGB: 100, baseCapacity: 2 },
+  { armName: 'Enterprise_E200', tier: 'Enterprise', baseGB: 200, baseCapacity: 2 },
+  { armName: 'Enterprise_E400', tier: 'Enterprise', baseGB: 400, baseCapacity: 2 },
+  { armName: 'EnterpriseFlash_F300', tier: 'EnterpriseFlash', baseGB: 345, baseCapacity: 3 },
+  { armName: 'EnterpriseFlash_F700', tier: 'EnterpriseFlash', baseGB: 715, baseCapacity: 3 },
+  { armName: 'EnterpriseFlash_F1500', tier: 'EnterpriseFlash', baseGB: 1455, baseCapacity: 3 },
 ];
 
-/** Total memory of an Enterprise / Enterprise Flash cluster, or undefined for an unknown SKU name. */
-export function enterpriseMemoryGB(armName: string, capacity: number): number | undefined {
-  const sku = ENTERPRISE_SKUS.find((s) => s.armName.toLowerCase() === armName.toLowerCase());
-  return sku && (sku.gbPerUnit * capacity) / sku.capacityPerUnit;
+export function enterpriseSku(armName: string): EnterpriseSku | undefined {
+  return ENTERPRISE_SKUS.find((s) => s.armName.toLowerCase() === armName.toLowerCase());
+}
+
+/** Total memory of an Enterprise / Enterprise Flash cluster of this SKU at this capacity. */
+export function enterpriseMemoryGB(sku: EnterpriseSku, capacity: number): number {
+  return (sku.baseGB * capacity) / sku.baseCapacity;
 }
 
 export type AmrTier = Extract<CacheTier, 'Balanced' | 'MemoryOptimized' | 'ComputeOptimized' | 'FlashOptimized'>;

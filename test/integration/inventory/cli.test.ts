@@ -94,7 +94,7 @@ describe('amr-migrate inventory as a child process', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Subscription subid: 1 cache$/m, 'named by id when chosen with --subscription');
     assert.match(run.stdout, /NAME\s+RESOURCE GROUP\s+TIER\s+SKU\s+REGION\s+MEMORY\s+SHARDS\/REPLICAS\s+HOST\s+PORTS\s+AUTH/);
-    assert.match(run.stdout, /cache1\s+rg1\s+EnterpriseFlash\s+F300 x3\s+West US\s+384 GB\s+1\/1\s+cache1\.westus\.something\.azure\.com\s+tls 10000\s+none/);
+    assert.match(run.stdout, /cache1\s+rg1\s+EnterpriseFlash\s+F300 x3\s+West US\s+345 GB\s+1\/1\s+cache1\.westus\.something\.azure\.com\s+tls 10000\s+none/);
     assert.match(run.stdout, /myrediscachexxx111\s+myjstest\s+Premium\s+P1\s+East US\s+12 GB\s+2\/1\s+\S+\s+tls 6380, plain 6379\s+keys/);
     assert.match(run.stdout, /^3 caches in 3 subscriptions\.$/m);
   });

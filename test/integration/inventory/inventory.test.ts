@@ -67,10 +67,12 @@ describe('inventory against the local ARM server, large scenario', () => {
     assert.match(malformed.message, /\/redis answered a body that is not JSON/);
   });
 
-  it('went through the real SDK pipelines, retried both 429s and read no key', () => {
+  it('went through the real SDK pipelines within the concurrency limit, retried both 429s and read no key', () => {
     assert.equal(server.stats.throttled, 2, 'both injected 429s were answered');
     assert.equal(server.stats.listKeys, 0, 'the inventory never reads access keys');
     assert.equal(server.stats.unauthorized, 0);
+    assert.ok(server.stats.peakInFlight <= 8, `at most 8 requests in flight (default concurrency), saw ${server.stats.peakInFlight}`);
+    assert.ok(server.stats.peakInFlight > 1, 'requests do run concurrently');
     const agents = [...server.stats.userAgents].join('\n');
     assert.match(agents, /azsdk-js-arm-rediscache\/8\.2\.0/);
     assert.match(agents, /azsdk-js-arm-redisenterprisecache\/2\.2\.0/);

@@ -101,7 +101,7 @@ const EXPECTED: Record<string, Expectation> = {
       assert.equal(cache.tier, 'EnterpriseFlash');
       assert.equal(cache.sku, 'F300');
       assert.equal(cache.capacity, 3);
-      assert.equal(cache.memoryGB, 384);
+      assert.equal(cache.memoryGB, 345);
       assert.equal(cache.name, 'cache1');
       assert.equal(cache.subscriptionId, 'e7b5a9d2-6b6a-4d2f-9143-20d9a10f5b8f');
       assert.deepEqual(cache.zones, ['1', '2', '3']);
@@ -191,12 +191,15 @@ describe('cacheFromRedisEnterprise', () => {
     assert.deepEqual(cache.geoReplication.map((g) => g.id), ['/subscriptions/s/resourceGroups/r/providers/Microsoft.Cache/redisEnterprise/other/databases/default']);
   });
 
-  it('scales Enterprise memory with capacity (E5 at capacity 2 is 8 GB, as in the migration guide)', () => {
+  it('grows Enterprise memory with capacity, and assumes the minimum capacity when ARM omits it', () => {
     const json = cluster();
-    json.sku = { name: 'Enterprise_E5', capacity: 2 };
+    json.sku = { name: 'Enterprise_E5', capacity: 4 };
     assert.equal(cacheFromRedisEnterprise(json, []).memoryGB, 8);
     json.sku = { name: 'EnterpriseFlash_F300', capacity: 9 };
-    assert.equal(cacheFromRedisEnterprise(json, []).memoryGB, 1152);
+    assert.equal(cacheFromRedisEnterprise(json, []).memoryGB, 1035);
+    json.sku = { name: 'Enterprise_E20' };
+    const cache = cacheFromRedisEnterprise(json, []);
+    assert.deepEqual([cache.sku, cache.capacity, cache.memoryGB], ['E20', 2, 25]);
   });
 
   it('rejects an unknown SKU, a database of another cluster and a bad clustering policy by name', () => {
@@ -222,7 +225,7 @@ describe('cacheFromRedisResource on malformed input', () => {
     ['unknown size', (j) => (j.properties.sku.capacity = 9), /properties\.sku P9 is not an Azure Cache for Redis size/],
     ['unknown tier', (j) => (j.properties.sku.name = 'Gold'), /properties\.sku\.name is 'Gold'/],
     ['missing host name', (j) => delete j.properties.hostName, /properties\.hostName is missing/],
-    ['missing properties', (j) => delete j.properties, /properties is missing/],
+    ['missing properties and no hoisted ones either', (j) => delete j.properties, /cache1: sku is missing/],
     ['zones not an array', (j) => (j.zones = '1'), /zones must be an array/],
     ['tags not strings', (j) => (j.tags = { env: 3 }), /tags\.env must be a string/],
     ['databases not a number', (j) => (j.properties.redisConfiguration = { databases: 'many' }), /redisConfiguration\.databases is 'many'/],
@@ -269,6 +272,23 @@ describe('cacheFromRedisResource on malformed input', () => {
     assert.equal(cache.memoryGB, 0.25);
     assert.equal(cache.replicas, 0);
     assert.equal(cache.highAvailability, false);
+  });
+});
+
+describe('documents printed by the Azure CLI', () => {
+  /** `az redis show` / `az redisenterprise show` print the properties at the top level, next to a `resourceGroup`. */
+  const asAzureCliPrints = (resource: unknown) => {
+    const { properties, ...rest } = clone(resource) as Record<string, any>;
+    return { ...properties, ...rest, resourceGroup: 'rg1' };
+  };
+
+  it('maps them exactly like the ARM shape', () => {
+    for (const file of ['redis/2024-11-01/RedisCacheGet.json', 'redis/2022-06-01/recording_redis_get_test.json', 'redisenterprise/2025-07-01/RedisEnterpriseGet.json']) {
+      assert.deepEqual(cachesFromArmDocument(asAzureCliPrints(body(file))), cachesFromArmDocument(body(file)), file);
+    }
+    const databases = (body('redisenterprise/2025-07-01/RedisEnterpriseDatabasesListByCluster.json') as { value: unknown[] }).value;
+    const cluster = body('redisenterprise/2025-07-01/RedisEnterpriseGet.json');
+    assert.deepEqual(cacheFromRedisEnterprise(asAzureCliPrints(cluster), databases.map(asAzureCliPrints)), cacheFromRedisEnterprise(cluster, databases));
   });
 });
 

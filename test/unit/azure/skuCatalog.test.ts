@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AMR_SKUS, acrShardMemoryGB, amrSku, ENTERPRISE_SKUS, enterpriseMemoryGB } from '../../../src/core/azure/skuCatalog';
+import { AMR_SKUS, acrShardMemoryGB, amrSku, ENTERPRISE_SKUS, enterpriseMemoryGB, enterpriseSku } from '../../../src/core/azure/skuCatalog';
+
+const memoryOf = (armName: string, capacity: number) => {
+  const sku = enterpriseSku(armName);
+  return sku && enterpriseMemoryGB(sku, capacity);
+};
 
 describe('skuCatalog', () => {
   it('knows every ACR size from the brief and nothing else', () => {
@@ -13,13 +18,20 @@ describe('skuCatalog', () => {
     assert.equal(acrShardMemoryGB('E', 1), undefined);
   });
 
-  it('scales Enterprise by capacity and Flash by capacity / 3', () => {
-    assert.equal(enterpriseMemoryGB('Enterprise_E10', 2), 24);
-    assert.equal(enterpriseMemoryGB('enterprise_e10', 4), 48);
-    assert.equal(enterpriseMemoryGB('EnterpriseFlash_F700', 3), 715);
-    assert.equal(enterpriseMemoryGB('EnterpriseFlash_F1500', 9), 4365);
-    assert.equal(enterpriseMemoryGB('Balanced_B5', 2), undefined);
+  it('grows Enterprise memory from the base size at capacity 2, and Flash from capacity 3', () => {
+    assert.equal(memoryOf('Enterprise_E10', 2), 12);
+    assert.equal(memoryOf('enterprise_e10', 4), 24);
+    assert.equal(memoryOf('Enterprise_E5', 4), 8, 'the migration guide: "Enterprise 8GB (2 x 4GB)"');
+    assert.equal(memoryOf('EnterpriseFlash_F700', 3), 715);
+    assert.equal(memoryOf('Balanced_B5', 2), undefined);
     assert.equal(ENTERPRISE_SKUS.length, 11, 'E1 E5 E10 E20 E50 E100 E200 E400 F300 F700 F1500');
+  });
+
+  it('spans the documented ranges: Enterprise 1 GB – 2 TB, Enterprise Flash 300 GB – 4.5 TB', () => {
+    assert.equal(memoryOf('Enterprise_E1', 2), 1);
+    assert.equal(memoryOf('Enterprise_E400', 10), 2000);
+    assert.equal(memoryOf('EnterpriseFlash_F300', 3), 345);
+    assert.equal(memoryOf('EnterpriseFlash_F1500', 9), 4365);
   });
 
   it('lists the 44 AMR SKUs of the SDK enum with their B1 sizes', () => {
