@@ -152,7 +152,7 @@ describe('data strategies', () => {
       assert.equal(automated.available, false);
       assert.match(automated.why, reason);
     }
-    assert.equal(strategy(buildPlan(enterpriseCache({ tier: 'EnterpriseFlash', sku: 'F300', memoryGB: 384 })), 'automated-migration').available, false);
+    assert.equal(strategy(buildPlan(enterpriseCache({ tier: 'EnterpriseFlash', sku: 'F300', memoryGB: 345 })), 'automated-migration').available, false);
   });
 });
 

@@ -95,6 +95,15 @@ describe('plans for the ARM fixtures', () => {
     });
   }
 
+  test('the guide\'s example through the mapper: "Enterprise 8GB (2 x 4GB)" → a 12 GB SKU (M10, B10 or X10)', () => {
+    const cluster = loadArmFixture('redisenterprise/2025-07-01/RedisEnterpriseGet.json').body as Record<string, unknown>;
+    const [cache] = cachesFromArmDocument({ ...cluster, sku: { name: 'Enterprise_E5', capacity: 4 } });
+    assert.equal(cache!.memoryGB, 8);
+    const plan = buildPlan(cache!);
+    assert.equal(recommended(plan), 'Balanced_B10');
+    assert.match(plan.recommendations[0]!.reasons.join('\n'), /M10 \(Memory Optimized\), X10 \(Compute Optimized\)/);
+  });
+
   test('an Enterprise Flash cluster with its database: modules, persistence and the known clustering policy', () => {
     const cluster = loadArmFixture('redisenterprise/2025-07-01/RedisEnterpriseGet.json').body;
     const database = loadArmFixture('redisenterprise/2025-07-01/RedisEnterpriseDatabasesGet.json').body;

@@ -62,7 +62,7 @@ describe('guide rules beyond the table', () => {
     assert.ok(recs[0]!.reasons.some((r) => /more than one read replica/.test(r)));
   });
 
-  test('Enterprise 8 GB (E5 × 2) → a 12 GB SKU, naming M10, B10 and X10', () => {
+  test('the guide\'s "Enterprise 8GB (2 x 4GB)" (E5 at capacity 4) → a 12 GB SKU, naming M10, B10 and X10', () => {
     const recs = recommendSkus(enterpriseCache());
     assert.deepEqual(recs.map((r) => r.sku), ['Balanced_B10']);
     assert.equal(recs[0]!.memoryGB, 12);
@@ -71,7 +71,7 @@ describe('guide rules beyond the table', () => {
   });
 
   test('Enterprise Flash → Flash Optimized, flagged as preview', () => {
-    const recs = recommendSkus(enterpriseCache({ tier: 'EnterpriseFlash', sku: 'F300', capacity: 3, memoryGB: 384 }));
+    const recs = recommendSkus(enterpriseCache({ tier: 'EnterpriseFlash', sku: 'F300', capacity: 3, memoryGB: 345 }));
     assert.deepEqual(recs.map((r) => [r.sku, r.preview]), [['FlashOptimized_A500', true]]);
   });
 

@@ -48,7 +48,7 @@ export function enterpriseCache(overrides: Partial<CacheInfo> = {}): CacheInfo {
     kind: 'RedisEnterprise',
     tier: 'Enterprise',
     sku: 'E5',
-    capacity: 2,
+    capacity: 4,
     memoryGB: 8,
     hostName: `${name}.eastus.redisenterprise.cache.azure.net`,
     sslPort: 10000,
