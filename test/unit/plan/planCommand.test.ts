@@ -40,6 +40,14 @@ describe('amr-migrate plan output', () => {
     assert.deepEqual(first!.recommendations.map((r) => [r.sku, r.additionalMemoryPercent]), [['MemoryOptimized_M50', 12]]);
   });
 
+  test('a file as `az redis show` prints it (properties hoisted) plans the same', async () => {
+    const { properties, ...resource } = loadArmFixture('redis/2024-11-01/RedisCacheGet.json').body as { properties: object };
+    const azCli = write('az-show.json', { ...resource, ...properties });
+    const [fromArm, fromAzCli] = await Promise.all([plan(premium, '--format', 'json'), plan(azCli, '--format', 'json')]);
+    assert.equal(fromAzCli.code, 0, fromAzCli.stderr);
+    assert.deepEqual(JSON.parse(fromAzCli.stdout), JSON.parse(fromArm.stdout));
+  });
+
   test('--format text (default): a readable summary per cache', async () => {
     const { code, stdout } = await plan(standardList);
     assert.equal(code, 0);
