@@ -1,7 +1,7 @@
 /** What in a source cache's configuration must be resolved (errors) or checked (warnings) before it moves to AMR. */
 import type { CacheInfo } from '../azure/cacheModel';
 import type { Blocker } from './planModel';
-import { databaseCountOf, keyspaceNotificationsOf, passiveGeoLinks, plaintextPortOf } from './sourceCache';
+import { databaseCountOf, isAzureCacheForRedis, keyspaceNotificationsOf, passiveGeoLinks, plaintextPortOf } from './sourceCache';
 
 export function findBlockers(cache: CacheInfo, hasRecommendation: boolean): Blocker[] {
   const blockers: Blocker[] = [];
@@ -28,7 +28,8 @@ export function findBlockers(cache: CacheInfo, hasRecommendation: boolean): Bloc
   }
   const plaintextPort = plaintextPortOf(cache);
   if (plaintextPort !== undefined) {
-    blockers.push({ id: 'non-tls-port', severity: 'warning', message: `The non-TLS port ${plaintextPort} is enabled. Azure Managed Redis serves either TLS or plaintext on port 10000, chosen when the cache is created: move every client to TLS first (\`amr-migrate scan\`, rule non-tls-connection).` });
+    const today = isAzureCacheForRedis(cache) ? `The non-TLS port ${plaintextPort} is enabled.` : `The database serves plaintext on port ${plaintextPort}.`;
+    blockers.push({ id: 'non-tls-port', severity: 'warning', message: `${today} Azure Managed Redis serves either TLS or plaintext on port 10000, chosen when the cache is created, and Microsoft Entra ID needs TLS: move every client to TLS first (\`amr-migrate scan\`, rule non-tls-connection).` });
   }
   return blockers;
 }

@@ -44,6 +44,13 @@ describe('blockers', () => {
     assert.match(blocker(buildPlan(acrCache({ databaseCount: 64 })), 'multiple-databases')!.message, /64 databases/);
   });
 
+  test('a plaintext Enterprise database is a warning that names its port', () => {
+    const base = enterpriseCache();
+    const plan = buildPlan({ ...base, tlsOnly: false, databases: [{ ...base.databases[0]!, tlsOnly: false }] });
+    assert.equal(blocker(plan, 'non-tls-port')?.severity, 'warning');
+    assert.match(blocker(plan, 'non-tls-port')!.message, /^The database serves plaintext on port 10000\..*Entra ID needs TLS/);
+  });
+
   test('keyspace notifications set on an Enterprise database count too', () => {
     const base = enterpriseCache();
     const plan = buildPlan({ ...base, databases: [{ ...base.databases[0]!, keyspaceNotifications: 'KEA' }] });
