@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { cachesFromArmDocument } from '../../core/azure/armMapping';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import { buildPlan } from '../../core/plan/buildPlan';
@@ -42,27 +43,29 @@ class UsageError extends Error {
   }
 }
 
-function parseArgs(args: string[]): PlanArgs | 'help' {
-  const parsed: PlanArgs = { files: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`, true);
-      return v;
-    };
-    if (flag === '-h' || flag === '--help') return 'help';
-    else if (flag === '--format') {
-      const format = value();
-      if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`, true);
-      parsed.format = format as Format;
-    } else if (flag === '--metrics') parsed.metricsFile = value();
-    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option '${flag}'`, true);
-    else parsed.files.push(arg);
+function parsePlanArgs(args: string[]): PlanArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'text' },
+        metrics: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    // Node's advice about '--' is noise next to a mistyped option.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), true);
   }
-  if (parsed.files.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache', true);
-  return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const format = values.format!;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`, true);
+  if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache', true);
+  return { files: positionals, format: format as Format, ...(values.metrics !== undefined ? { metricsFile: values.metrics } : {}) };
 }
 
 /** Reads and parses one JSON file; errors name the file. */
@@ -114,7 +117,7 @@ function render(plans: MigrationPlan[], format: Format): string {
 
 export async function runPlan(args: string[], io: CliIo): Promise<number> {
   try {
-    const parsed = parseArgs(args);
+    const parsed = parsePlanArgs(args);
     if (parsed === 'help') {
       io.out(HELP);
       return ExitCode.ok;
