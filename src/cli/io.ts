@@ -15,6 +15,8 @@ export const ExitCode = {
   ok: 0,
   findings: 1,
   usage: 2,
+  /** Stopped by Ctrl+C (128 + SIGINT, as shells report it); no partial result is reported as complete. */
+  interrupted: 130,
 } as const;
 
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;

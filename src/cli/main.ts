@@ -1,7 +1,11 @@
 import { runCli } from './runCli';
 
 const controller = new AbortController();
-process.on('SIGINT', () => controller.abort());
+// The first Ctrl+C asks the command to stop cleanly; a second one does not wait for it.
+process.on('SIGINT', () => {
+  if (controller.signal.aborted) process.exit(130);
+  controller.abort();
+});
 
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),

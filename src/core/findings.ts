@@ -65,6 +65,11 @@ export interface ScanSettings {
   severities: Partial<Record<RuleId, Severity | 'off'>>;
   /** Files larger than this many bytes are skipped (reported, not scanned). */
   maxFileBytes: number;
+  /**
+   * Targets for host fixes: old host names (`orders.redis.cache.windows.net`) or old cache names
+   * (`orders`) → Azure Managed Redis host names. Without a target a host finding has no fix.
+   */
+  hostMap?: Record<string, string>;
 }
 
 export const DEFAULT_SCAN_SETTINGS: ScanSettings = {

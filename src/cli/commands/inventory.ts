@@ -7,6 +7,7 @@ import { AZURE_CLOUDS, customCloud, isAzureCloudName } from '../../core/azure/cl
 import type { Inventory } from '../../core/azure/inventory';
 import { listCaches } from '../../core/azure/inventory';
 import { staticTokenCredential } from '../../core/azure/staticTokenCredential';
+import { parseCommandLine, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
@@ -33,8 +34,6 @@ interface InventoryArgs {
   cloud: AzureCloud;
   format: 'text' | 'json';
 }
-
-class UsageError extends Error {}
 
 function parseOptions(args: string[]) {
   try {
@@ -85,18 +84,8 @@ async function credentialFor(io: CliIo, cloud: AzureCloud): Promise<TokenCredent
 }
 
 export async function runInventory(args: string[], io: CliIo): Promise<number> {
-  let parsed: InventoryArgs | 'help';
-  try {
-    parsed = parseInventoryArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`amr-migrate inventory: ${error.message}\n\n${HELP}`);
-    return ExitCode.usage;
-  }
-  if (parsed === 'help') {
-    io.out(HELP);
-    return ExitCode.ok;
-  }
+  const parsed = parseCommandLine('inventory', HELP, io, () => parseInventoryArgs(args));
+  if (typeof parsed === 'number') return parsed;
   let inventory: Inventory;
   try {
     const credential = await credentialFor(io, parsed.cloud);

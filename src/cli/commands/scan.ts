@@ -1,7 +1,268 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
+import type { ClusterPolicy, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
+import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
+import { collectFiles } from '../../core/files/collectFiles';
+import { describeError } from '../../core/files/describeError';
+import { readSourceFiles } from '../../core/files/readSourceFile';
+import { fixFiles } from '../../core/fix/fixFiles';
+import type { HostMap } from '../../core/fix/hostMap';
+import { HostMapError, parseHostMap } from '../../core/fix/hostMap';
+import { planFixes } from '../../core/fix/planFixes';
+import { formatFixSummary } from '../../core/report/fixSummary';
+import { formatJsonReport } from '../../core/report/jsonReport';
+import { isAmrMigrateReport } from '../../core/report/ownReport';
+import { formatSarifReport } from '../../core/report/sarifReport';
+import type { ScanReport } from '../../core/report/scanReport';
+import { formatTextReport } from '../../core/report/textReport';
+import { fileKindOf } from '../../core/scan/fileKind';
+import { version } from '../../../package.json';
 
-export async function runScan(_args: string[], io: CliIo): Promise<number> {
-  io.err('amr-migrate scan: not built yet\n');
-  return ExitCode.usage;
+const USAGE = `Usage: amr-migrate scan [PATH...] [options]
+
+Finds the code and configuration that must change to move from Azure Cache for Redis to
+Azure Managed Redis. PATHs are files or folders (default: the current folder); .gitignore is
+honoured and node_modules and .git are never entered.
+
+Options:
+  --format text|json|sarif                report format (default: text)
+  --output FILE                           write the report to FILE instead of standard output
+  --cluster-policy oss|enterprise|none    clustering policy of the target database (default: oss)
+  --fail-on error|warning|info|never      exit 1 when a finding has this severity or a higher one
+                                          (default: warning)
+  --fix                                   apply the safe fixes in place and print what changed
+  --host-map FILE                         JSON object of old host or cache name -> AMR host name
+                                          (*.redis.azure.net): the targets of host fixes
+  -h, --help                              show this help
+
+Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or I/O error.
+`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const POLICIES = ['oss', 'enterprise', 'none'] as const;
+const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+type Format = (typeof FORMATS)[number];
+type FailOn = (typeof FAIL_ON)[number];
+
+interface ScanOptions {
+  paths: string[];
+  format: Format;
+  output?: string;
+  clusterPolicy: ClusterPolicy;
+  failOn: FailOn;
+  fix: boolean;
+  hostMapFile?: string;
+}
+
+/** An error that ends the scan with exit code 2, with a message for the user. */
+class ScanFailure extends Error {}
+
+export async function runScan(args: string[], io: CliIo): Promise<number> {
+  const options = parseCommandLine('scan', USAGE, io, () => parseScanArgs(args));
+  if (typeof options === 'number') return options;
+  try {
+    return await scan(options, io);
+  } catch (error) {
+    if (io.signal.aborted) {
+      io.err('amr-migrate scan: interrupted; no report written\n');
+      return ExitCode.interrupted;
+    }
+    if (error instanceof ScanFailure) {
+      io.err(`amr-migrate scan: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+}
+
+function parseScanArgs(args: string[]): ScanOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string' },
+        'cluster-policy': { type: 'string' },
+        'fail-on': { type: 'string' },
+        fix: { type: 'boolean' },
+        'host-map': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // parseArgs explains unknown options and missing values well; drop its advice about '--'.
+    throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const oneOf = <T extends string>(option: string, allowed: readonly T[], value: string | undefined, fallback: T): T => {
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+  };
+  const nonEmpty = (option: string, value: string | undefined) => {
+    if (value === '') throw new UsageError(`--${option} needs a file name`);
+    return value;
+  };
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: oneOf('format', FORMATS, values.format, 'text'),
+    output: nonEmpty('output', values.output),
+    clusterPolicy: oneOf('cluster-policy', POLICIES, values['cluster-policy'], DEFAULT_SCAN_SETTINGS.clusterPolicy),
+    failOn: oneOf('fail-on', FAIL_ON, values['fail-on'], 'warning'),
+    fix: values.fix ?? false,
+    hostMapFile: nonEmpty('host-map', values['host-map']),
+  };
+}
+
+async function scan(options: ScanOptions, io: CliIo): Promise<number> {
+  const settings: ScanSettings = {
+    ...DEFAULT_SCAN_SETTINGS,
+    clusterPolicy: options.clusterPolicy,
+    ...(options.hostMapFile === undefined ? {} : { hostMap: await readHostMap(resolve(io.cwd, options.hostMapFile)) }),
+  };
+  const roots = options.paths.map((path) => resolve(io.cwd, path));
+  for (const [index, root] of roots.entries()) {
+    await stat(root).catch((error: unknown) => {
+      throw new ScanFailure(`cannot scan '${options.paths[index]}': ${describeError(error)}`);
+    });
+  }
+
+  // Loaded here, not at start-up: the scanner brings in the TypeScript compiler, which other commands and
+  // `--help` do not need.
+  const [{ scanSources }, { RULES }] = await Promise.all([import('../../core/scan/scanner'), import('../../core/rules')]);
+  const started = performance.now();
+  const { inputs, skipped } = await readInputs(roots, settings.maxFileBytes, io.signal);
+  io.signal.throwIfAborted();
+  let result = scanSources(inputs, settings);
+
+  let fixed: FixRun | undefined;
+  if (options.fix) {
+    fixed = await fixInPlace(result, inputs, settings, io);
+    // Report what is left, judged on the files as they are now.
+    if (fixed.changedFiles.length > 0) result = scanSources(await rereadFixed(inputs, fixed.changedFiles), settings);
+  }
+
+  const report: ScanReport = {
+    tool: { name: 'amr-migrate', version },
+    cwd: io.cwd,
+    findings: result.findings,
+    skipped: [...skipped, ...result.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    filesScanned: countScanned(inputs, result),
+    durationMs: performance.now() - started,
+    rules: RULES.map((rule) => rule.meta),
+  };
+  const text = formatReport(report, options.format, io.isTTY && options.output === undefined);
+
+  if (fixed) {
+    // Said even when interrupted now: the files are changed. A machine-readable report on standard output
+    // stays parseable.
+    if (options.format !== 'text' && options.output === undefined) io.err(fixed.summary);
+    else io.out(`${fixed.summary}\n`);
+  }
+  io.signal.throwIfAborted();
+  if (options.output === undefined) {
+    io.out(text);
+  } else {
+    await writeFile(resolve(io.cwd, options.output), text, 'utf8').catch((error: unknown) => {
+      throw new ScanFailure(`cannot write '${options.output}': ${describeError(error)}`);
+    });
+  }
+  if (fixed?.failed) return ExitCode.usage;
+  return exitCodeFor(report, options.failOn);
+}
+
+/** The files to scan under `roots`, read, and those not scanned with the reason. */
+async function readInputs(roots: string[], maxFileBytes: number, signal: AbortSignal) {
+  const collected = await collectFiles(roots, { isScannable: (path) => fileKindOf(path) !== undefined, signal });
+  const read = await readSourceFiles(collected.files, maxFileBytes, signal);
+  const inputs = read.inputs.filter((input) => !isAmrMigrateReport(input.text));
+  const ownReports = read.inputs
+    .filter((input) => isAmrMigrateReport(input.text))
+    .map((input) => ({ file: input.path, reason: 'a report written by amr-migrate' }));
+  return { inputs, skipped: [...collected.skipped, ...read.skipped, ...ownReports] };
+}
+
+interface FixRun {
+  /** What changed and what was left alone, for the user. */
+  summary: string;
+  changedFiles: string[];
+  /** A file could not be read or written. */
+  failed: boolean;
+}
+
+/** Applies the preferred fixes; when interrupted, says what was already changed before giving up. */
+async function fixInPlace(result: ScanResult, inputs: readonly SourceFileInput[], settings: ScanSettings, io: CliIo): Promise<FixRun> {
+  const plan = planFixes(result.findings);
+  const outcomes = await fixFiles(plan.files, new Map(inputs.map((input) => [input.path, input.text])), io.signal);
+  const summary = formatFixSummary({
+    cwd: io.cwd,
+    outcomes,
+    unfixable: plan.unfixable,
+    conflicting: plan.conflicting,
+    hostMapGiven: settings.hostMap !== undefined,
+  });
+  if (io.signal.aborted) {
+    if (outcomes.length > 0) io.err(summary);
+    io.signal.throwIfAborted();
+  }
+  return {
+    summary,
+    changedFiles: outcomes.filter((outcome) => outcome.applied.length > 0).map((outcome) => outcome.file),
+    failed: outcomes.some((outcome) => outcome.error !== undefined),
+  };
+}
+
+async function readHostMap(path: string): Promise<HostMap> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ScanFailure(`cannot read the --host-map file: ${describeError(error)}`);
+  }
+  try {
+    return parseHostMap(text);
+  } catch (error) {
+    if (error instanceof HostMapError) throw new ScanFailure(`--host-map file ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The inputs with the text of the fixed files read again. */
+async function rereadFixed(inputs: readonly SourceFileInput[], changedFiles: readonly string[]): Promise<SourceFileInput[]> {
+  const changed = new Set(changedFiles);
+  return Promise.all(
+    inputs.map(async (input) => (changed.has(input.path) ? { path: input.path, text: await readFile(input.path, 'utf8') } : input)),
+  );
+}
+
+function countScanned(inputs: readonly SourceFileInput[], result: ScanResult): number {
+  const skipped = new Set(result.skipped.map((skipped) => skipped.file));
+  return inputs.filter((input) => !skipped.has(input.path)).length;
+}
+
+function formatReport(report: ScanReport, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJsonReport(report);
+    case 'sarif':
+      return formatSarifReport(report);
+    case 'text':
+      return formatTextReport(report, { color });
+  }
+}
+
+function exitCodeFor(report: ScanReport, failOn: FailOn): number {
+  if (failOn === 'never') return ExitCode.ok;
+  const threshold = SEVERITY_RANK[failOn];
+  return report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? ExitCode.findings : ExitCode.ok;
 }

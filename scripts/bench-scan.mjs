@@ -1,0 +1,336 @@
+// Scanner benchmark (`npm run bench`, after `npm run build`): how a full amr-migrate scan compares with the raw
+// TypeScript parse of the same files, how much memory it takes, and how fast one file is re-scanned after an
+// edit. The corpus is built like the one in design/performance-anchors.md: real JS/TS files of the installed npm
+// packages, without .d.ts, minified files or duplicate build flavours (cjs/esm/browser copies of one module).
+//
+// Every measurement runs in a fresh child process (this script with --phase), so each is cold and its peak RSS
+// is its own.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const MAX_FILE_BYTES = 1024 * 1024;
+// `npm run bench -- --rounds 5` for steadier medians on a quiet machine.
+const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
+const EDITS = 200;
+const TARGETS = { scanRatio: 0.35, rssMB: 250, editMedianMs: 12 };
+
+const SCRIPT_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx']);
+// Folder names that hold another build flavour of the same module.
+const FLAVOUR_DIRS = new Set([
+  'cjs', 'commonjs', 'esm', 'es', 'es5', 'es6', 'es2015', 'es2017', 'es2018', 'es2019', 'es2020', 'esnext', 'esm5',
+  'esm2015', 'esm2020', 'fesm2015', 'fesm2020', 'browser', 'node', 'umd', 'module', 'modules', 'mjs', 'legacy',
+  'dist', 'lib', 'src', 'build', 'out', 'dist-esm', 'dist-cjs', 'lib-esm', 'react-native', 'commonjs-browser',
+  'esm-browser', '_cjs', '_esm', '_esnext', 'types',
+]);
+
+if (process.argv[2] === '--phase') {
+  await runPhase(process.argv[3], process.argv[4], process.argv[5]);
+} else {
+  await main();
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'amr-bench-'));
+  try {
+    const corpus = buildCorpus(join(ROOT, 'node_modules'), join(work, 'corpus'));
+    const bundle = bundleCore(work);
+    const sizes = corpus.sizes.sort((a, b) => a - b);
+    const totalMB = sizes.reduce((sum, n) => sum + n, 0) / 1024 / 1024;
+    console.log(
+      `corpus: ${sizes.length} files, ${totalMB.toFixed(1)} MB (median ${(sizes[sizes.length >> 1] / 1024).toFixed(1)} KB, ` +
+        `p99 ${(percentile(sizes, 0.99) / 1024).toFixed(0)} KB, max ${(sizes.at(-1) / 1024).toFixed(0)} KB) from node_modules`,
+    );
+    if (sizes.length < 3000) console.log('warning: fewer than 3,000 files; the ratio is less telling');
+
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.push({
+        parse: child('parse', corpus.dir, bundle),
+        scan: child('scan', corpus.dir, bundle),
+        cliInProcess: child('cli', corpus.dir, bundle),
+        cliProcess: cliProcess(corpus.dir, work),
+      });
+    }
+    const edit = child('edit', work, bundle);
+
+    const med = (pick) => median(rounds.map(pick));
+    const parseMs = med((r) => r.parse.ms);
+    const scanMs = med((r) => r.scan.ms);
+    const ratio = med((r) => r.scan.ms / r.parse.ms);
+    const cliRatio = med((r) => r.cliInProcess.ms / r.parse.ms);
+    const rssMB = Math.max(...rounds.map((r) => r.cliProcess.rssMB));
+    const rows = [
+      ['ts.createSourceFile, every file (raw parse)', parseMs, 1, med((r) => r.parse.rssMB)],
+      ['scanSources over the read texts', scanMs, ratio, med((r) => r.scan.rssMB)],
+      ['CLI in-process: walk + read + scan + JSON', med((r) => r.cliInProcess.ms), cliRatio, med((r) => r.cliInProcess.rssMB)],
+      ['CLI process: node dist/cli.js scan (incl. start-up)', med((r) => r.cliProcess.ms), med((r) => r.cliProcess.ms / r.parse.ms), rssMB],
+    ];
+    console.log(`\nmedians of ${ROUNDS} rounds, each measurement in a fresh process (ratios within a round)\n`);
+    console.log(`${'measurement'.padEnd(52)} ${'ms'.padStart(8)} ${'× parse'.padStart(8)} ${'files/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`);
+    for (const [name, ms, times, rss] of rows) {
+      console.log(
+        `${name.padEnd(52)} ${ms.toFixed(0).padStart(8)} ${times.toFixed(2).padStart(8)} ` +
+          `${((sizes.length / ms) * 1000).toFixed(0).padStart(9)} ${rss.toFixed(0).padStart(12)}`,
+      );
+    }
+    const { findings, skipped, prefiltered, prefilteredMB } = rounds[0].scan;
+    console.log(
+      `\nscan of the corpus: ${findings} findings, ${skipped} skipped; the scanner's text prefilter lets ` +
+        `${prefiltered} files (${prefilteredMB.toFixed(1)} MB) through to parsing`,
+    );
+    console.log(
+      `re-scan after an edit, ${edit.lines}-line TypeScript file with redis code, ${EDITS} edits: ` +
+        `median ${edit.median.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms (${edit.findings} findings; ` +
+        `ts.createSourceFile alone: ${edit.parseMs.toFixed(2)} ms)\n`,
+    );
+    const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+    console.log(`${verdict(ratio <= TARGETS.scanRatio)}  scan ≤ ${TARGETS.scanRatio}× raw parse: ${ratio.toFixed(2)}×`);
+    console.log(`${verdict(rssMB <= TARGETS.rssMB)}  peak RSS of a CLI scan ≤ ${TARGETS.rssMB} MB: ${rssMB.toFixed(0)} MB`);
+    console.log(`${verdict(edit.median <= TARGETS.editMedianMs)}  per-edit re-scan median ≤ ${TARGETS.editMedianMs} ms: ${edit.median.toFixed(2)} ms`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Copies the corpus files into `target` (same relative paths) and returns their sizes. */
+function buildCorpus(nodeModules, target) {
+  const chosen = new Map();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.bin' && entry.name !== 'typescript') walk(path);
+      } else if (entry.isFile() && isCandidate(entry.name)) {
+        const key = moduleKey(relative(nodeModules, path));
+        if (!chosen.has(key)) {
+          const size = statSync(path).size;
+          if (size > 0 && size <= MAX_FILE_BYTES && !looksMinified(readFileSync(path, 'utf8'))) chosen.set(key, { path, size });
+        }
+      }
+    }
+  };
+  walk(nodeModules);
+  for (const { path } of chosen.values()) {
+    // Nested node_modules folders are renamed: the CLI never enters a folder of that name.
+    const inside = relative(nodeModules, path).split(sep).map((part) => (part === 'node_modules' ? 'nm' : part));
+    const copy = join(target, ...inside);
+    mkdirSync(dirname(copy), { recursive: true });
+    cpSync(path, copy);
+  }
+  return { dir: target, sizes: [...chosen.values()].map((file) => file.size) };
+}
+
+function isCandidate(name) {
+  if (/\.d\.[mc]?ts$/.test(name) || /[.-]min\.[mc]?js$/.test(name)) return false;
+  return SCRIPT_EXTENSIONS.has(extname(name));
+}
+
+/** One key per module: the package and the path inside it without flavour folders or extension. */
+function moduleKey(pathInNodeModules) {
+  const parts = pathInNodeModules.split(sep);
+  const packageEnd = parts[0].startsWith('@') ? 2 : 1;
+  const inner = parts.slice(packageEnd).filter((part) => !FLAVOUR_DIRS.has(part));
+  return `${parts.slice(0, packageEnd).join('/')}:${inner.join('/').replace(/\.(development|production)?\.?[mc]?[jt]sx?$/, '')}`;
+}
+
+function looksMinified(text) {
+  const lines = text.split('\n');
+  return lines.some((line) => line.length > 2000) || text.length / lines.length > 300;
+}
+
+/** One bundle of the scanner and the CLI dispatcher, loaded by the child phases. */
+function bundleCore(work) {
+  const esbuild = require('esbuild');
+  const outfile = join(work, 'core.cjs');
+  esbuild.buildSync({
+    stdin: {
+      contents:
+        "export { scanSources } from './src/core/scan/scanner';\n" +
+        "export { DEFAULT_SCAN_SETTINGS } from './src/core/findings';\n" +
+        "export { mayHoldFindings } from './src/core/scan/script/prefilter';\n" +
+        "export { runCli } from './src/cli/runCli';\n",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function child(phase, dir, bundle) {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', phase, dir, bundle], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`phase ${phase} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+/** The real command line, timed from outside; its peak RSS comes from GNU time when installed. */
+function cliProcess(dir, work) {
+  const output = join(work, 'report.json');
+  const args = [join(ROOT, 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', output];
+  const started = performance.now();
+  const timed = spawnSync('/usr/bin/time', ['-f', 'AMR_BENCH_RSS_KB=%M', process.execPath, ...args], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (timed.error) throw new Error('GNU time (/usr/bin/time) is needed to measure the peak RSS of the CLI process');
+  if (timed.status !== 0) throw new Error(`dist/cli.js failed:\n${timed.stderr}`);
+  const rssKB = Number(/AMR_BENCH_RSS_KB=(\d+)/.exec(timed.stderr)?.[1]);
+  return { ms, rssMB: rssKB / 1024 };
+}
+
+async function runPhase(phase, dir, bundlePath) {
+  const core = require(bundlePath);
+  const settings = core.DEFAULT_SCAN_SETTINGS;
+  const report = (fields) => {
+    process.stdout.write(`${JSON.stringify({ ...fields, rssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  };
+  if (phase === 'edit') {
+    report(measureEdits(core, settings));
+    return;
+  }
+  if (phase === 'cli') {
+    const io = {
+      out: () => undefined,
+      err: (text) => process.stderr.write(text),
+      cwd: dir,
+      env: {},
+      isTTY: false,
+      signal: new AbortController().signal,
+    };
+    const started = performance.now();
+    const code = await core.runCli(['scan', '.', '--format', 'json', '--fail-on', 'never'], io);
+    const ms = performance.now() - started;
+    if (code !== 0) throw new Error(`scan exited ${code}`);
+    report({ ms });
+    return;
+  }
+  const inputs = listFiles(dir).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  if (phase === 'parse') {
+    const { ts } = require('ts-morph');
+    const started = performance.now();
+    for (const input of inputs) ts.createSourceFile(input.path, input.text, ts.ScriptTarget.Latest);
+    report({ ms: performance.now() - started });
+  } else if (phase === 'scan') {
+    const started = performance.now();
+    const result = core.scanSources(inputs, settings);
+    const ms = performance.now() - started;
+    const passing = inputs.filter((input) => core.mayHoldFindings(input.text));
+    const passingMB = passing.reduce((sum, input) => sum + input.text.length, 0) / 1024 / 1024;
+    report({ ms, findings: result.findings.length, skipped: result.skipped.length, prefiltered: passing.length, prefilteredMB: passingMB });
+  } else {
+    throw new Error(`unknown phase ${phase}`);
+  }
+}
+
+function listFiles(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) found.push(join(entry.parentPath ?? entry.path, entry.name));
+  }
+  return found.sort();
+}
+
+/** Re-scans one generated ~3,000-line file after each of EDITS small edits spread over the file. */
+function measureEdits(core, settings) {
+  let text = generateRedisModule(100);
+  const path = join(tmpdir(), 'orders-cache.ts');
+  core.scanSources([{ path, text }], settings);
+  const times = [];
+  let findings = 0;
+  for (let i = 0; i < EDITS; i++) {
+    // Typing: insert a statement at a spot that moves through the file (a deterministic spread, no randomness).
+    const lineStarts = [...text.matchAll(/\n/g)].map((m) => m.index + 1);
+    const at = lineStarts[(i * 7919) % lineStarts.length];
+    text = `${text.slice(0, at)}const edit${i} = ${i};\n${text.slice(at)}`;
+    const started = performance.now();
+    findings = core.scanSources([{ path, text }], settings).findings.length;
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  // The same file parsed by the compiler alone, as a yardstick for this machine's load.
+  const { ts } = require('ts-morph');
+  const parses = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    ts.createSourceFile(path, text, ts.ScriptTarget.Latest);
+    parses.push(performance.now() - started);
+  }
+  return { lines: text.split('\n').length, median: median(times), p95: percentile(times, 0.95), findings, parseMs: median(parses) };
+}
+
+/**
+ * A data-access module as services write them: three clients at the top (node-redis, a node-redis cluster,
+ * ioredis) and `blocks` repetitions of 30 lines of types, Redis calls and plain logic using them.
+ */
+function generateRedisModule(blocks) {
+  const header = [
+    "import { createClient, createCluster } from 'redis';",
+    "import Redis from 'ioredis';",
+    '',
+    "const HOST = process.env.REDIS_HOST ?? 'orders.redis.cache.windows.net';",
+    'const PORT = Number(process.env.REDIS_PORT ?? 6380);',
+    'export const client = createClient({ socket: { host: HOST, port: PORT, tls: true }, password: process.env.REDIS_KEY });',
+    "const cluster = createCluster({ rootNodes: [{ url: 'rediss://orders.westus2.redis.azure.net:10000' }] });",
+    "const sessions = new Redis({ host: 'sessions.contoso.internal', port: 6379 });",
+    '',
+  ];
+  const body = [];
+  for (let b = 0; b < blocks; b++) {
+    body.push(
+      `export interface Order${b} {`,
+      '  id: string;',
+      '  total: number;',
+      '  lines: { sku: string; quantity: number }[];',
+      '}',
+      '',
+      `export async function loadOrders${b}(ids: string[]): Promise<(Order${b} | null)[]> {`,
+      `  const values = await client.mGet(ids.map((id) => \`order:{${b}}:\${id}\`));`,
+      '  return values.map((value) => (value ? JSON.parse(value) : null));',
+      '}',
+      '',
+      `export async function saveOrder${b}(order: Order${b}): Promise<void> {`,
+      `  await client.set(\`order:{${b}}:\${order.id}\`, JSON.stringify(order), { EX: 3600 });`,
+      "  await cluster.sAdd('orders:index', order.id);",
+      '}',
+      '',
+      `export function totalOf${b}(order: Order${b}): number {`,
+      '  let sum = 0;',
+      '  for (const line of order.lines) sum += line.quantity * priceOf(line.sku);',
+      `  return Math.round(sum * ${100 + b}) / ${100 + b};`,
+      '}',
+      '',
+      `export async function forget${b}(id: string): Promise<void> {`,
+      `  const cache = new Map<string, number>([[id, ${b}]]);`,
+      `  if (cache.get(id) === ${b}) await sessions.del(\`session:\${id}\`, \`audit:\${id}\`);`,
+      '}',
+      '',
+      `function priceOf(sku: string): number {`.replace('priceOf', b === 0 ? 'priceOf' : `priceOf${b}`),
+      '  return sku.length;',
+      '}',
+    );
+  }
+  return [...header, ...body].join('\n');
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}

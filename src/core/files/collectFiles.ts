@@ -1,0 +1,104 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { SkippedFile } from '../findings';
+import { describeError } from './describeError';
+import { GitignoreRules } from './gitignoreRules';
+
+/** Folders that are never scanned, whatever .gitignore says. */
+const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export interface CollectOptions {
+  /** Whether a file is of a kind the scanner reads; other files found in folders are passed over silently. */
+  isScannable(path: string): boolean;
+  /** Checked between folders: once aborted, collecting stops and throws the abort reason. */
+  signal?: AbortSignal;
+}
+
+export interface CollectedFiles {
+  /** Absolute paths of the files to read, each once, in a stable order. */
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Lists the files to scan under `roots` (absolute files or folders), honouring `.gitignore` files (nested ones
+ * too) and never entering `node_modules` or `.git`. A root named explicitly is scanned even when ignored, as the
+ * user asked for it. Symbolic links are followed, but every folder and file is visited once (by real path), so
+ * link loops end.
+ */
+export async function collectFiles(roots: readonly string[], options: CollectOptions): Promise<CollectedFiles> {
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const seen = new Set<string>();
+
+  // Returns the real path when `path` was not visited yet, otherwise undefined.
+  const firstVisit = async (path: string): Promise<string | undefined> => {
+    const real = await realpath(path);
+    if (seen.has(real)) return undefined;
+    seen.add(real);
+    return real;
+  };
+
+  const addFile = async (path: string, explicit: boolean) => {
+    if (!options.isScannable(path)) {
+      if (explicit) skipped.push({ file: path, reason: 'not a kind of file amr-migrate scans' });
+      return;
+    }
+    if (await firstVisit(path)) files.push(path);
+  };
+
+  const walk = async (dir: string, rules: GitignoreRules): Promise<void> => {
+    options.signal?.throwIfAborted();
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ file: dir, reason: `folder not readable (${describeError(error)})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const inner = await rules.enter(dir);
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          skipped.push({ file: path, reason: `broken symbolic link (${describeError(error)})` });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || inner.ignores(path, true)) continue;
+        if (await firstVisit(path)) await walk(path, inner);
+      } else if (isFile) {
+        if (!inner.ignores(path, false)) await addFile(path, false);
+      } else if (options.isScannable(path)) {
+        skipped.push({ file: path, reason: 'not a regular file' });
+      }
+    }
+  };
+
+  for (const root of roots.map((r) => resolve(r))) {
+    let info;
+    try {
+      info = await stat(root);
+    } catch (error) {
+      skipped.push({ file: root, reason: `not readable (${describeError(error)})` });
+      continue;
+    }
+    if (info.isDirectory()) {
+      if (await firstVisit(root)) await walk(root, await GitignoreRules.above(root));
+    } else if (info.isFile()) {
+      await addFile(root, true);
+    } else {
+      skipped.push({ file: root, reason: 'not a regular file' });
+    }
+  }
+  return { files, skipped };
+}

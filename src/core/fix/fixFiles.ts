@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import type { FileEdits, PlannedFix } from './planFixes';
+import { writeFileAtomic } from './writeFileAtomic';
+import { describeError } from '../files/describeError';
+import { applyEdits } from '../scan/applyEdits';
+
+export interface FileFixOutcome {
+  file: string;
+  /** The fixes written to the file; empty when it was left unchanged. */
+  applied: PlannedFix[];
+  /** Why the file was left unchanged on purpose (its content changed since the scan). */
+  problem?: string;
+  /** The I/O error that kept the file from being fixed. */
+  error?: string;
+}
+
+/**
+ * Writes the planned edits into each file. The edits were computed on the text the scan read, so a file whose
+ * content changed since is left alone rather than patched at stale offsets. Once `signal` is aborted it stops
+ * between files and returns what it did so far (every file written is complete).
+ */
+export async function fixFiles(
+  plan: ReadonlyMap<string, FileEdits>,
+  scannedText: ReadonlyMap<string, string>,
+  signal?: AbortSignal,
+): Promise<FileFixOutcome[]> {
+  const outcomes: FileFixOutcome[] = [];
+  for (const [file, { edits, fixes }] of plan) {
+    if (signal?.aborted) break;
+    const scanned = scannedText.get(file);
+    let current: string;
+    try {
+      current = await readFile(file, 'utf8');
+    } catch (error) {
+      outcomes.push({ file, applied: [], error: `not readable (${describeError(error)})` });
+      continue;
+    }
+    if (scanned === undefined) {
+      outcomes.push({ file, applied: [], problem: 'not among the scanned files, so its edits were not checked' });
+      continue;
+    }
+    if (current !== scanned) {
+      outcomes.push({ file, applied: [], problem: 'changed since it was scanned; run the scan again' });
+      continue;
+    }
+    const { text: fixed, skipped } = applyEdits(current, edits);
+    // planFixes hands over non-overlapping edits only; anything else is a bug, not a file to half-fix.
+    if (skipped.length > 0) throw new Error(`overlapping fix edits for ${file}`);
+    if (fixed === current) {
+      outcomes.push({ file, applied: [] });
+      continue;
+    }
+    try {
+      await writeFileAtomic(file, fixed);
+      outcomes.push({ file, applied: fixes });
+    } catch (error) {
+      outcomes.push({ file, applied: [], error: `not written (${describeError(error)})` });
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,34 @@
+import type { ScanReport } from './scanReport';
+import { displayPath } from './scanReport';
+
+/**
+ * The `--format json` document of design/contracts.md: tool, findings (paths relative to the current directory,
+ * 1-based positions, fixes with 0-based UTF-16 offsets) and summary, plus `skipped` (file and reason).
+ */
+export function formatJsonReport(report: ScanReport): string {
+  const path = (file: string) => displayPath(report.cwd, file);
+  const document = {
+    tool: report.tool,
+    findings: report.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      file: path(finding.file),
+      line: finding.line,
+      column: finding.column,
+      endLine: finding.endLine,
+      endColumn: finding.endColumn,
+      message: finding.message,
+      fixes: finding.fixes.map((fix) => ({
+        title: fix.title,
+        edits: fix.edits.map((edit) => ({ file: path(edit.file), start: edit.start, end: edit.end, newText: edit.newText })),
+      })),
+    })),
+    summary: {
+      filesScanned: report.filesScanned,
+      filesSkipped: report.skipped.length,
+      durationMs: Math.round(report.durationMs),
+    },
+    skipped: report.skipped.map((skipped) => ({ file: path(skipped.file), reason: skipped.reason })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

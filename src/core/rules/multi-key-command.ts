@@ -1,0 +1,66 @@
+import { slotOf } from '../scan/hashSlot';
+import { UNKNOWN_CHAR, type CommandUse } from '../scan/evidence';
+import type { ClusterPolicy } from '../findings';
+import type { Rule } from './rule';
+
+/** Commands the Enterprise clustering policy lets span slots (amr-facts B3); pipelines too. */
+const CROSS_SLOT_UNDER_ENTERPRISE = new Set(['DEL', 'MSET', 'MGET', 'EXISTS', 'UNLINK', 'TOUCH', 'PIPELINE']);
+
+function mustBeSingleSlot(command: string, policy: ClusterPolicy): boolean {
+  if (policy === 'none') return false;
+  if (policy === 'enterprise') return !CROSS_SLOT_UNDER_ENTERPRISE.has(command);
+  return true;
+}
+
+/** A key for messages: unknown parts shown as `${expression}`. */
+function shown(key: string): string {
+  const text = key.replace(new RegExp(`${UNKNOWN_CHAR}([^${UNKNOWN_CHAR}]*)${UNKNOWN_CHAR}`, 'g'), (_, symbol: string) =>
+    symbol.startsWith('?') ? '…' : `\${${symbol}}`,
+  );
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function label(use: CommandUse): string {
+  if (use.command === 'MULTI') return 'This MULTI transaction';
+  if (use.command === 'PIPELINE') return 'This pipeline';
+  return use.command;
+}
+
+/** Why the keys may hash to different slots, or `undefined` when they provably share one. */
+function crossSlotReason(use: CommandUse): string | undefined {
+  if (!use.keys) return 'its key list cannot be known statically, so the keys may hash to different slots';
+  const keys = [...new Set(use.keys.map((key) => key.text))];
+  const slots = keys.map(slotOf);
+  if (keys.length < 2 || (slots[0] !== undefined && slots.every((slot) => slot === slots[0]))) return undefined;
+  const unknown = keys.find((_, index) => typeof slots[index] !== 'number');
+  if (unknown !== undefined) {
+    return `the slot of '${shown(unknown)}' cannot be known statically, so the keys may hash to different slots`;
+  }
+  const other = slots.findIndex((slot) => slot !== slots[0]);
+  return `'${shown(keys[0]!)}' (slot ${slots[0]}) and '${shown(keys[other]!)}' (slot ${slots[other]}) hash to different slots`;
+}
+
+export const multiKeyCommand: Rule = {
+  meta: {
+    id: 'multi-key-command',
+    defaultSeverity: 'warning',
+    title: 'Multi-key command that may cross slots',
+    docs:
+      'On a clustered Azure Managed Redis database a command over several keys fails with CROSSSLOT unless ' +
+      'all keys hash to one slot. Under the OSS policy this applies to every multi-key command, transaction ' +
+      'and pipeline; under the Enterprise policy DEL, MSET, MGET, EXISTS, UNLINK, TOUCH and pipelines may ' +
+      'span slots. Give related keys a shared hash tag (`{user42}:profile`, `{user42}:cart`).',
+  },
+  check(evidence, context) {
+    const policy = context.settings.clusterPolicy;
+    for (const use of evidence.commands) {
+      if (!mustBeSingleSlot(use.command, policy)) continue;
+      const reason = crossSlotReason(use);
+      if (!reason) continue;
+      context.report({
+        span: use.at,
+        message: `${label(use)} must touch a single slot under the ${policy === 'oss' ? 'OSS' : 'Enterprise'} clustering policy, but ${reason}; use a shared hash tag {…}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import { classifyHost } from '../scan/hosts';
+import type { Rule } from './rule';
+
+export const nonClusterClient: Rule = {
+  meta: {
+    id: 'non-cluster-client',
+    defaultSeverity: 'warning',
+    title: 'Single-node client for an OSS-clustered cache',
+    docs:
+      'Azure Managed Redis databases use the OSS clustering policy by default: the client must follow ' +
+      'MOVED redirections to the shard that owns a key. node-redis needs `createCluster`, ioredis ' +
+      '`new Redis.Cluster`. With the Enterprise or non-clustered policy a single-node client is fine.',
+  },
+  check(evidence, context) {
+    if (context.settings.clusterPolicy !== 'oss') return;
+    for (const endpoint of evidence.endpoints) {
+      if (endpoint.client !== 'single') continue;
+      const hostClass = classifyHost(endpoint.host);
+      if (hostClass === 'local' || hostClass === 'other') continue;
+      context.report({
+        span: endpoint.at,
+        message:
+          `${endpoint.source} creates a single-node client; with the OSS clustering policy use a cluster client ` +
+          "(node-redis 'createCluster', ioredis 'Redis.Cluster') or pick the Enterprise policy.",
+      });
+    }
+  },
+};

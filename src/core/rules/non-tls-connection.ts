@@ -1,0 +1,43 @@
+import { mayBeAzure } from '../scan/hosts';
+import { replaceFix, type Rule } from './rule';
+
+const PLAINTEXT_PORT = 6379;
+
+export const nonTlsConnection: Rule = {
+  meta: {
+    id: 'non-tls-connection',
+    defaultSeverity: 'error',
+    title: 'Plaintext (non-TLS) connection',
+    docs:
+      'Azure Managed Redis serves one protocol per cache, TLS by default, on port 10000; Microsoft Entra ID ' +
+      'authentication requires TLS. Use `rediss://`, turn `tls`/`ssl` on and connect to port 10000.',
+  },
+  check(evidence, context) {
+    for (const endpoint of evidence.endpoints) {
+      if (!mayBeAzure(endpoint.host)) continue;
+      const { scheme, tls, port } = endpoint;
+      const tlsOn = tls?.value === true || scheme?.value === 'rediss';
+      if (scheme?.value === 'redis' && tls?.value !== true) {
+        context.report({
+          span: scheme.span,
+          message: `'redis://' connects without TLS; use 'rediss://' for Azure Managed Redis (${endpoint.source}).`,
+          fixes: [replaceFix("Use 'rediss://'", scheme.span, 'rediss', true)],
+        });
+      }
+      if (tls?.value === false) {
+        const span = tls.span ?? endpoint.at;
+        context.report({
+          span,
+          message: `TLS is turned off; Azure Managed Redis connections should use TLS (${endpoint.source}).`,
+          fixes: tls.span ? [replaceFix('Turn TLS on', tls.span, tls.enableText, true)] : [],
+        });
+      }
+      if (port?.value === PLAINTEXT_PORT && !tlsOn) {
+        context.report({
+          span: port.span,
+          message: `Port 6379 is the plaintext Azure Cache for Redis port; Azure Managed Redis uses TLS on port 10000 (${endpoint.source}).`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,181 @@
+import { isLegacyHost, legacyHostsIn } from './hosts';
+import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from './evidence';
+import type { SourcedString } from './sourcedString';
+
+/**
+ * Finds Redis endpoints written as text: `redis://` / `rediss://` URLs, StackExchange.Redis
+ * connection strings (`host:6380,password=…,ssl=True`) and bare Azure Cache host names.
+ * Shared by config files and string values in code.
+ */
+
+const URL_PATTERN = /\b(rediss?):\/\/([^\s'"`<>,;()\\]*)/gi;
+/** An option that only appears in StackExchange.Redis connection strings. */
+const CONNECTION_STRING_OPTION =
+  /,\s*(?:password|ssl|abortConnect|defaultDatabase|user|allowAdmin|connectTimeout|syncTimeout|sslHost|connectRetry)\s*=/gi;
+const STRING_DELIMITER = /["'`\s;(]/;
+
+function located<T>(s: SourcedString, value: T, start: number, end: number): Located<T> | undefined {
+  const span = s.spanOf(start, end);
+  return span ? { value, span } : undefined;
+}
+
+/**
+ * The host written at s.text[start, start + host.length). A name computed at run time on a legacy
+ * suffix (`${name}.redis.cache.windows.net`) is still a legacy host: it is reported at the suffix.
+ */
+export function hostRef(s: SourcedString, host: string, start: number): HostRef {
+  if (host === '') return { kind: 'absent' };
+  if (!host.includes(UNKNOWN_CHAR)) return { kind: 'known', value: host, span: s.spanOf(start, start + host.length) };
+  const known = host.slice(host.lastIndexOf(UNKNOWN_CHAR) + 1);
+  if (!isLegacyHost(`x${known}`) || !known.startsWith('.')) return { kind: 'unknown' };
+  const suffixStart = start + host.length - known.length + 1;
+  return { kind: 'known', value: `…${known}`, span: s.spanOf(suffixStart, start + host.length) };
+}
+
+/** A port number written as digits (not composed from unknown parts). */
+function portAt(s: SourcedString, text: string, start: number): Located<number> | undefined {
+  return /^\d{1,5}$/.test(text) ? located(s, Number(text), start, start + text.length) : undefined;
+}
+
+/** Parses the URL at s.text[start, end) (scheme included). */
+export function parseRedisUrl(s: SourcedString, start: number, end: number, at: Span): Endpoint {
+  const url = s.text.slice(start, end);
+  const schemeEnd = url.indexOf(':');
+  const scheme = url.slice(0, schemeEnd).toLowerCase();
+  const authorityStart = schemeEnd + 3;
+  const pathStart = url.slice(authorityStart).search(/[/?#]/);
+  const authorityEnd = pathStart < 0 ? url.length : authorityStart + pathStart;
+  const authority = url.slice(authorityStart, authorityEnd);
+  const endpoint: Endpoint = { at, source: 'connection URL', host: { kind: 'absent' } };
+  const schemeLoc = located(s, scheme, start, start + schemeEnd);
+  if (schemeLoc) endpoint.scheme = schemeLoc;
+
+  const at_ = authority.lastIndexOf('@');
+  let hostPart = authority;
+  let hostOffset = start + authorityStart;
+  if (at_ >= 0) {
+    const userInfo = authority.slice(0, at_);
+    const colon = userInfo.indexOf(':');
+    if (colon >= 0 && colon < userInfo.length - 1) {
+      endpoint.password = s.spanOf(hostOffset + colon + 1, hostOffset + at_) ?? at;
+    }
+    hostPart = authority.slice(at_ + 1);
+    hostOffset += at_ + 1;
+  }
+  const bracketEnd = hostPart.startsWith('[') ? hostPart.indexOf(']') + 1 : 0;
+  const portColon = hostPart.indexOf(':', bracketEnd);
+  const host = portColon >= 0 ? hostPart.slice(0, portColon) : hostPart;
+  endpoint.host = hostRef(s, host, hostOffset);
+  if (portColon >= 0) {
+    const port = portAt(s, hostPart.slice(portColon + 1), hostOffset + portColon + 1);
+    if (port) endpoint.port = port;
+  }
+  const dbMatch = /^\/(\d+)/.exec(url.slice(authorityEnd));
+  if (dbMatch) {
+    const dbStart = start + authorityEnd + 1;
+    const database = located(s, Number(dbMatch[1]), dbStart, dbStart + dbMatch[1]!.length);
+    if (database) endpoint.database = database;
+  }
+  return endpoint;
+}
+
+/** Parses a StackExchange.Redis connection string at s.text[start, end). */
+export function parseConnectionString(s: SourcedString, start: number, end: number, at: Span): Endpoint[] {
+  const endpoints: Endpoint[] = [];
+  const options: Omit<Endpoint, 'at' | 'source' | 'host'> = {};
+  let itemStart = start;
+  while (itemStart <= end) {
+    let itemEnd = s.text.indexOf(',', itemStart);
+    if (itemEnd < 0 || itemEnd > end) itemEnd = end;
+    const raw = s.text.slice(itemStart, itemEnd);
+    const lead = raw.length - raw.trimStart().length;
+    const item = raw.trim();
+    const itemOffset = itemStart + lead;
+    const equals = item.indexOf('=');
+    if (equals < 0 && item !== '') {
+      const bracketEnd = item.startsWith('[') ? item.indexOf(']') + 1 : 0;
+      const colon = item.indexOf(':', bracketEnd);
+      const host = colon >= 0 ? item.slice(0, colon) : item;
+      const endpoint: Endpoint = { at, source: 'connection string', host: hostRef(s, host, itemOffset) };
+      if (colon >= 0) {
+        const port = portAt(s, item.slice(colon + 1), itemOffset + colon + 1);
+        if (port) endpoint.port = port;
+      }
+      endpoints.push(endpoint);
+    } else if (equals > 0) {
+      const key = item.slice(0, equals).trim().toLowerCase();
+      const valueRaw = item.slice(equals + 1);
+      const value = valueRaw.trim();
+      const valueOffset = itemOffset + equals + 1 + (valueRaw.length - valueRaw.trimStart().length);
+      if (key === 'password' && value !== '') {
+        options.password = s.spanOf(valueOffset, valueOffset + value.length) ?? at;
+      } else if (key === 'ssl' && /^(true|false)$/i.test(value)) {
+        const span = s.spanOf(valueOffset, valueOffset + value.length);
+        options.tls = { value: value.toLowerCase() === 'true', span, enableText: matchCase(value, 'true') };
+      } else if (key === 'defaultdatabase' && /^\d+$/.test(value)) {
+        const database = located(s, Number(value), valueOffset, valueOffset + value.length);
+        if (database) options.database = database;
+      }
+    }
+    itemStart = itemEnd + 1;
+  }
+  if (endpoints.length === 0) endpoints.push({ at, source: 'connection string', host: { kind: 'unknown' } });
+  Object.assign(endpoints[0]!, options);
+  return endpoints;
+}
+
+/** `true` written in the case style of `like` (`False` → `True`). */
+export function matchCase(like: string, word: string): string {
+  if (like === like.toUpperCase()) return word.toUpperCase();
+  if (like[0] === like[0]!.toUpperCase()) return word[0]!.toUpperCase() + word.slice(1);
+  return word;
+}
+
+/** Extent of a connection string around an option match: delimited by quotes, whitespace or `=` of a key. */
+function connectionStringExtent(text: string, optionIndex: number): [number, number] {
+  let start = optionIndex;
+  while (start > 0 && !STRING_DELIMITER.test(text[start - 1]!) && text[start - 1] !== '=') start--;
+  let end = optionIndex;
+  while (end < text.length && !STRING_DELIMITER.test(text[end]!)) end++;
+  return [start, end];
+}
+
+/**
+ * Every endpoint written in `s`. Parts without a verbatim place in the source (composed from several
+ * literals) are reported at `fallback`, the span of the whole string.
+ */
+export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[] {
+  const text = s.text;
+  const found: Endpoint[] = [];
+  const covered: Array<[number, number]> = [];
+  const spanFor = (start: number, end: number): Span => s.spanOf(start, end) ?? fallback;
+
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    covered.push([start, end]);
+    found.push(parseRedisUrl(s, start, end, spanFor(start, end)));
+  }
+
+  const options = new RegExp(CONNECTION_STRING_OPTION);
+  for (let option = options.exec(text); option; option = options.exec(text)) {
+    const [start, end] = connectionStringExtent(text, option.index);
+    options.lastIndex = Math.max(end, option.index + 1);
+    if (covered.some(([a, b]) => start < b && end > a)) continue;
+    covered.push([start, end]);
+    found.push(...parseConnectionString(s, start, end, spanFor(start, end)));
+  }
+
+  for (const { start, end, host } of legacyHostsIn(text)) {
+    if (covered.some(([a, b]) => start >= a && start < b)) continue;
+    const endpoint: Endpoint = { at: spanFor(start, end), source: 'host name', host: hostRef(s, host, start) };
+    // `host:6380`, or a positional port right after a quoted host: Jedis("host", 6380), EndPoints.Add("host", 6380).
+    const portMatch = /^(?::|["']\s*,\s*)(\d{1,5})\b/.exec(text.slice(end, end + 16));
+    if (portMatch) {
+      const port = portAt(s, portMatch[1]!, end + portMatch[0].length - portMatch[1]!.length);
+      if (port) endpoint.port = port;
+    }
+    found.push(endpoint);
+  }
+  return found;
+}

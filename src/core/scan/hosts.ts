@@ -1,0 +1,69 @@
+import { UNKNOWN_CHAR, type HostRef } from './evidence';
+
+/** How the port and TLS rules treat a host. */
+export type HostClass = 'legacy' | 'amr' | 'local' | 'other' | 'unknown';
+
+/** Azure Cache for Redis DNS suffixes (public and sovereign clouds) and the Enterprise one. */
+const LEGACY_SUFFIXES = [
+  '.redis.cache.windows.net',
+  '.redis.cache.chinacloudapi.cn',
+  '.redis.cache.usgovcloudapi.net',
+  '.redisenterprise.cache.azure.net',
+];
+const AMR_SUFFIX = '.redis.azure.net';
+
+/** A legacy DNS suffix inside longer text; the host name is found by extending backwards from it. */
+const LEGACY_SUFFIX_PATTERN =
+  /\.(?:redis\.cache\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|redisenterprise\.cache\.azure\.net)(?![\w-])/gi;
+const HOST_CHAR = /[A-Za-z0-9.-]/;
+
+/** Every legacy host name written in `text` (linear: the suffix is searched, the name extended backwards). */
+export function* legacyHostsIn(text: string): Generator<{ start: number; end: number; host: string }> {
+  for (const match of text.matchAll(LEGACY_SUFFIX_PATTERN)) {
+    let start = match.index;
+    while (start > 0 && HOST_CHAR.test(text[start - 1]!) && match.index - start < 253) start--;
+    while (start < match.index && !/[A-Za-z0-9]/.test(text[start]!)) start++;
+    if (start === match.index) continue;
+    const end = match.index + match[0].length;
+    yield { start, end, host: text.slice(start, end) };
+  }
+}
+
+export function isLegacyHost(host: string): boolean {
+  const lower = host.toLowerCase();
+  return LEGACY_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
+}
+
+/** Values filled in at deploy time: `${VAR}`, `${{ secrets.X }}`, `$(VAR)`, `#{VAR}#`, `%VAR%`, `{{ .Values.x }}`. */
+const TEMPLATE_PLACEHOLDER = /\$\{|\$\(|#\{|\{\{|^\$\w|%\w+%/;
+
+export function classifyHostName(host: string): HostClass {
+  const lower = host.toLowerCase().trim();
+  if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
+  if (isLegacyHost(lower)) return 'legacy';
+  if (lower.endsWith(AMR_SUFFIX)) return 'amr';
+  if (
+    lower === 'localhost' ||
+    lower.endsWith('.localhost') ||
+    lower.startsWith('127.') ||
+    lower === '::1' ||
+    lower === '[::1]' ||
+    lower === '0.0.0.0' ||
+    lower === 'host.docker.internal'
+  ) {
+    return 'local';
+  }
+  return 'other';
+}
+
+export function classifyHost(host: HostRef): HostClass {
+  if (host.kind === 'absent') return 'local';
+  if (host.kind === 'unknown') return 'unknown';
+  return classifyHostName(host.value);
+}
+
+/** Port and TLS rules apply where the connection may reach Azure: an Azure host or one the scan cannot see. */
+export function mayBeAzure(host: HostRef): boolean {
+  const hostClass = classifyHost(host);
+  return hostClass === 'legacy' || hostClass === 'amr' || hostClass === 'unknown';
+}

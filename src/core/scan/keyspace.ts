@@ -1,0 +1,15 @@
+import type { KeyspaceUse } from './evidence';
+import type { SourcedString } from './sourcedString';
+
+const KEYSPACE_PATTERN = /notify-keyspace-events|notifyKeyspaceEvents|__key(?:space|event)@/gi;
+
+/** `notify-keyspace-events` settings and `__keyspace@…`/`__keyevent@…` channels written in `s`. */
+export function findKeyspaceUses(s: SourcedString): KeyspaceUse[] {
+  const found: KeyspaceUse[] = [];
+  for (const match of s.text.matchAll(KEYSPACE_PATTERN)) {
+    const span = s.spanOf(match.index, match.index + match[0].length);
+    if (!span) continue;
+    found.push({ at: span, kind: match[0].startsWith('__') ? 'channel' : 'config' });
+  }
+  return found;
+}

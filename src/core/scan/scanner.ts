@@ -1,0 +1,131 @@
+import { RULES } from '../rules';
+import type { Rule, RuleReport } from '../rules/rule';
+import type { Finding, RuleId, ScanResult, ScanSettings, Severity, SkippedFile, SourceFileInput } from '../findings';
+import type { Endpoint, FileEvidence, Span } from './evidence';
+import { fileKindOf } from './fileKind';
+import { LineIndex } from './lineIndex';
+import { analyzeScript } from './script/analyzeScript';
+import { Evaluator } from './script/evaluate';
+import { mayHoldFindings } from './script/prefilter';
+import { ScriptProject } from './script/project';
+import { analyzeText } from './text/analyzeText';
+
+/**
+ * Scans in-memory sources: the CLI reads files and the VS Code extension passes open documents.
+ * All inputs form one project, so constants imported from other inputs resolve. Never throws:
+ * a file that cannot be scanned is returned in `skipped` with the reason.
+ */
+export function scanSources(inputs: SourceFileInput[], settings: ScanSettings): ScanResult {
+  const skipped: SkippedFile[] = [];
+  const collected: FileEvidence[] = [];
+  const scripts = inputs.filter((input) => fileKindOf(input.path) === 'script' && scannable(input, settings) === undefined);
+  const project = new ScriptProject(scripts);
+  const evaluator = new Evaluator(project);
+
+  for (const input of inputs) {
+    const kind = fileKindOf(input.path);
+    const reason = kind === undefined ? 'not a file type the scanner reads' : scannable(input, settings);
+    if (reason !== undefined || kind === undefined) {
+      skipped.push({ file: input.path, reason: reason ?? 'not a file type the scanner reads' });
+      continue;
+    }
+    try {
+      if (kind !== 'script') collected.push(analyzeText(input.path, input.text, kind));
+      else if (mayHoldFindings(input.text)) {
+        const script = project.get(input.path);
+        if (script) collected.push(analyzeScript(script, evaluator));
+        project.release(input.path);
+      }
+    } catch (error) {
+      skipped.push({ file: input.path, reason: `could not be scanned: ${describe(error)}` });
+    }
+  }
+
+  const findings = judge(dropTextReadByClients(collected), settings, inputs);
+  return { findings, skipped };
+}
+
+/** Why a file is not scanned, or `undefined` when it is. */
+function scannable(input: SourceFileInput, settings: ScanSettings): string | undefined {
+  // UTF-16 length bounds the UTF-8 size from below; count bytes only when it may matter.
+  if (input.text.length > settings.maxFileBytes || Buffer.byteLength(input.text, 'utf8') > settings.maxFileBytes) {
+    return `larger than ${settings.maxFileBytes} bytes`;
+  }
+  if (input.text.includes('\0')) return 'binary content (NUL bytes)';
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RangeError) return 'nested too deeply to parse';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function spanKey(span: Span | undefined): string | undefined {
+  return span && `${span.file}\0${span.start}\0${span.end}`;
+}
+
+function partKeys(endpoint: Endpoint): string[] {
+  const spans = [endpoint.host.kind === 'known' ? endpoint.host.span : undefined, endpoint.scheme?.span, endpoint.port?.span];
+  return spans.map(spanKey).filter((key): key is string => key !== undefined);
+}
+
+function dropTextReadByClients(collected: FileEvidence[]): FileEvidence[] {
+  const readByClients = new Set(
+    collected.flatMap((evidence) => evidence.endpoints.filter((endpoint) => endpoint.client).flatMap(partKeys)),
+  );
+  return collected.map((evidence) => ({
+    ...evidence,
+    endpoints: evidence.endpoints.filter(
+      (endpoint) => !endpoint.fromText || !partKeys(endpoint).some((key) => readByClients.has(key)),
+    ),
+  }));
+}
+
+function judge(collected: FileEvidence[], settings: ScanSettings, inputs: SourceFileInput[]): Finding[] {
+  const texts = new Map(inputs.map((input) => [input.path, input.text]));
+  const lineIndexes = new Map<string, LineIndex>();
+  const lineIndex = (file: string) => {
+    let index = lineIndexes.get(file);
+    if (!index) {
+      index = new LineIndex(texts.get(file) ?? '');
+      lineIndexes.set(file, index);
+    }
+    return index;
+  };
+  const findings = new Map<string, Finding>();
+  for (const rule of RULES) {
+    const severity = severityOf(rule, settings);
+    if (severity === 'off') continue;
+    const report = (found: RuleReport) => {
+      const key = `${rule.meta.id}\0${spanKey(found.span)}`;
+      if (findings.has(key)) return;
+      findings.set(key, toFinding(rule.meta.id, severity, found, lineIndex(found.span.file)));
+    };
+    for (const evidence of collected) rule.check(evidence, { settings, report });
+  }
+  return [...findings.values()].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
+  );
+}
+
+function severityOf(rule: Rule, settings: ScanSettings): Severity | 'off' {
+  return settings.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
+}
+
+function toFinding(ruleId: RuleId, severity: Severity, found: RuleReport, lines: LineIndex): Finding {
+  const start = lines.position(found.span.start);
+  const end = lines.position(found.span.end);
+  return {
+    ruleId,
+    severity,
+    file: found.span.file,
+    start: found.span.start,
+    end: found.span.end,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: found.message,
+    fixes: found.fixes ?? [],
+  };
+}

@@ -1,0 +1,190 @@
+import { ts } from 'ts-morph';
+import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
+import type { ComposedString } from '../sourcedString';
+import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../evidence';
+import { spanOfNode, type Evaluator, type Value } from './evaluate';
+import type { ParsedScript } from './project';
+
+/**
+ * Recognises node-redis (v3–v5) and ioredis client constructions and reads where they connect:
+ * positional `(port, host, options)`, URLs and option objects (`url`, `host`, `port`, `socket`, `tls`,
+ * `password`, `database`/`db`), `createCluster` root nodes and `Redis.Cluster` startup nodes.
+ */
+
+const NODE_REDIS_MODULES = new Set(['redis', '@redis/client']);
+const IOREDIS_MODULES = new Set(['ioredis', 'iovalkey']);
+
+export type ClientKind = 'single' | 'cluster';
+
+/** Whether `call` creates a Redis client, and which kind. */
+export function clientKindOf(node: ts.CallExpression | ts.NewExpression, script: ParsedScript): ClientKind | undefined {
+  const callee = node.expression;
+  const importOf = (identifier: ts.Expression) =>
+    ts.isIdentifier(identifier) ? script.imports.get(identifier.text) : undefined;
+  if (ts.isCallExpression(node)) {
+    const name = ts.isIdentifier(callee) ? importOf(callee) : undefined;
+    if (name && NODE_REDIS_MODULES.has(name.module)) return factoryKind(name.name);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const namespace = importOf(callee.expression);
+      if (namespace && NODE_REDIS_MODULES.has(namespace.module)) return factoryKind(callee.name.text);
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(callee)) {
+    const imported = importOf(callee);
+    if (imported && IOREDIS_MODULES.has(imported.module)) {
+      if (imported.name === 'Cluster') return 'cluster';
+      if (imported.name === 'default' || imported.name === 'Redis' || imported.name === '*') return 'single';
+      return undefined;
+    }
+    return !imported && (callee.text === 'Redis' || callee.text === 'IORedis') ? 'single' : undefined;
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'Cluster') {
+    const imported = importOf(callee.expression);
+    if (imported) return IOREDIS_MODULES.has(imported.module) ? 'cluster' : undefined;
+    return ts.isIdentifier(callee.expression) && ['Redis', 'IORedis'].includes(callee.expression.text) ? 'cluster' : undefined;
+  }
+  return undefined;
+}
+
+function factoryKind(name: string): ClientKind | undefined {
+  if (name === 'createClient') return 'single';
+  if (name === 'createCluster') return 'cluster';
+  return undefined;
+}
+
+/** Reads connection settings from evaluated values into an endpoint. */
+class EndpointReader {
+  constructor(private readonly evaluator: Evaluator) {}
+
+  host(value: Value): HostRef {
+    if (value.kind === 'nothing') return { kind: 'absent' };
+    if (value.kind !== 'string') return { kind: 'unknown' };
+    return hostRef(value.value, value.value.text, 0);
+  }
+
+  number(value: Value): { value: number; span: Endpoint['at'] } | undefined {
+    if (value.kind === 'number' && value.span) return { value: value.value, span: value.span };
+    if (value.kind === 'string' && /^\d+$/.test(value.value.text)) {
+      const span = value.value.spanOf(0, value.value.text.length);
+      if (span) return { value: Number(value.value.text), span };
+    }
+    return undefined;
+  }
+
+  url(endpoint: Endpoint, value: Value): void {
+    const text = this.evaluator.asString(value);
+    const scheme = /^\s*rediss?:\/\//i.exec(text.text);
+    if (!scheme) {
+      endpoint.host = { kind: 'unknown' };
+      return;
+    }
+    const start = scheme[0].length - scheme[0].trimStart().length;
+    const parsed = parseRedisUrl(text, start, text.text.length, endpoint.at);
+    endpoint.host = parsed.host;
+    for (const key of ['port', 'scheme', 'password', 'database'] as const) {
+      if (parsed[key] !== undefined) Object.assign(endpoint, { [key]: parsed[key] });
+    }
+  }
+
+  options(endpoint: Endpoint, options: Value): void {
+    if (options.kind !== 'object') return;
+    const member = (target: Value, name: string) => this.evaluator.member(target, name);
+    const url = member(options, 'url');
+    if (url) this.url(endpoint, url.value);
+    const socket = member(options, 'socket')?.value;
+    for (const source of socket ? [options, socket] : [options]) {
+      const host = member(source, 'host');
+      if (host) endpoint.host = this.host(host.value);
+      const port = member(source, 'port');
+      const portNumber = port && this.number(port.value);
+      if (portNumber) endpoint.port = portNumber;
+      const tls = member(source, 'tls');
+      if (tls && tls.value.kind === 'boolean') {
+        endpoint.tls = { value: tls.value.value, span: tls.value.span, enableText: 'true' };
+      } else if (tls && (tls.value.kind === 'object' || tls.value.kind === 'unknown')) {
+        endpoint.tls = { value: true, span: undefined, enableText: 'true' };
+      }
+    }
+    const password = member(options, 'password');
+    if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '')) {
+      endpoint.password = spanOfNode(password.node, password.script);
+    }
+    const database = member(options, 'database') ?? member(options, 'db');
+    const databaseNumber = database && this.number(database.value);
+    if (databaseNumber) endpoint.database = databaseNumber;
+  }
+
+  /** A `host:port` cluster node. */
+  hostAndPort(endpoint: Endpoint, text: ComposedString): void {
+    const [parsed] = parseConnectionString(text, 0, text.text.length, endpoint.at);
+    if (!parsed) return;
+    endpoint.host = parsed.host;
+    if (parsed.port) endpoint.port = parsed.port;
+  }
+
+  /** `(port, host, options)`, `(port, options)`, `(url, options)`, `(options)` — node-redis v3 and ioredis. */
+  positional(endpoint: Endpoint, args: readonly Value[]): void {
+    const [first, second] = args;
+    let next = 0;
+    const port = first && this.number(first);
+    if (port) {
+      endpoint.port = port;
+      next = 1;
+      if (second?.kind === 'string') {
+        endpoint.host = this.host(second);
+        next = 2;
+      }
+    } else if (first && first.kind !== 'object') {
+      if (first.kind === 'string' && !/:\/\//.test(first.value.text) && !first.value.text.includes(UNKNOWN_CHAR)) {
+        return; // a Unix socket path
+      }
+      this.url(endpoint, first);
+      next = 1;
+    }
+    const options = args[next];
+    if (options) this.options(endpoint, options);
+  }
+}
+
+/** The endpoints a client construction connects to. */
+export function clientEndpoints(
+  node: ts.CallExpression | ts.NewExpression,
+  kind: ClientKind,
+  script: ParsedScript,
+  evaluator: Evaluator,
+): Endpoint[] {
+  const at = spanOfNode(node.expression, script);
+  const source = `${ts.isNewExpression(node) ? 'new ' : ''}${node.expression.getText(script.source)}(…)`;
+  const reader = new EndpointReader(evaluator);
+  const args = (node.arguments ?? []).map((argument) => evaluator.value(argument, script));
+  const fresh = (): Endpoint => ({ at, client: kind, source, host: { kind: 'absent' } });
+  if (kind === 'single') {
+    const endpoint = fresh();
+    reader.positional(endpoint, args);
+    return [endpoint];
+  }
+  const isNodeRedis = ts.isCallExpression(node);
+  const nodes = isNodeRedis ? (args[0] && evaluator.member(args[0], 'rootNodes')?.value) : args[0];
+  const shared = isNodeRedis ? (args[0] && evaluator.member(args[0], 'defaults')?.value) : (args[1] && evaluator.member(args[1], 'redisOptions')?.value);
+  const elements = nodes && evaluator.elements(nodes);
+  if (!elements || elements.length === 0) {
+    const endpoint = fresh();
+    endpoint.host = { kind: 'unknown' };
+    if (shared) reader.options(endpoint, shared);
+    return [endpoint];
+  }
+  const defaults = fresh();
+  if (shared) reader.options(defaults, shared);
+  return elements.map((element) => {
+    const endpoint = fresh();
+    const value = evaluator.value(element.node, element.script);
+    if (value.kind === 'object') reader.options(endpoint, value);
+    else if (value.kind === 'string' && !value.value.text.includes('://')) reader.hostAndPort(endpoint, value.value);
+    else reader.positional(endpoint, [value]);
+    endpoint.password ??= defaults.password;
+    endpoint.tls ??= defaults.tls;
+    endpoint.database ??= defaults.database;
+    return endpoint;
+  });
+}

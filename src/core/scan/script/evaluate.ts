@@ -1,0 +1,353 @@
+import { ts } from 'ts-morph';
+import { UNKNOWN_CHAR, type Span } from '../evidence';
+import { ComposedString, type Piece } from '../sourcedString';
+import { requiredModule, type ParsedScript, type ScriptProject } from './project';
+
+/**
+ * A small constant evaluator: what an expression is known to be from literals, constants (also imported
+ * from other files of the scan), templates, concatenation and env-var defaults. Everything else is unknown.
+ */
+export type Value =
+  | { kind: 'string'; value: ComposedString }
+  | { kind: 'number'; value: number; span: Span | undefined }
+  | { kind: 'boolean'; value: boolean; span: Span | undefined }
+  | { kind: 'object'; node: ts.ObjectLiteralExpression; script: ParsedScript }
+  | { kind: 'array'; node: ts.ArrayLiteralExpression; script: ParsedScript }
+  | { kind: 'module'; script: ParsedScript }
+  /** `null` / `undefined`. */
+  | { kind: 'nothing' }
+  | { kind: 'unknown' };
+
+/** A property found on an object value: its value and the expression that gives it. */
+export interface Member {
+  value: Value;
+  node: ts.Node;
+  script: ParsedScript;
+}
+
+const UNKNOWN: Value = { kind: 'unknown' };
+const MAX_DEPTH = 24;
+/** Evaluation steps allowed per top-level question, so pathological code cannot stall a file. */
+const MAX_STEPS = 4000;
+
+export function spanOfNode(node: ts.Node, script: ParsedScript): Span {
+  return { file: script.path, start: node.getStart(script.source), end: node.getEnd() };
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
+  if (ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
+  if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  return undefined;
+}
+
+export class Evaluator {
+  private steps = 0;
+  private symbols = 0;
+
+  constructor(private readonly project: ScriptProject) {}
+
+  /** Evaluates `node` of `script`; each call has its own step budget. */
+  value(node: ts.Expression, script: ParsedScript): Value {
+    this.steps = 0;
+    return this.evaluate(node, script, 0);
+  }
+
+  /** A property of an object or module value; `undefined` when it is not there. */
+  member(target: Value, name: string): Member | undefined {
+    this.steps = 0;
+    return this.memberOf(target, name, 0);
+  }
+
+  /** An array value's element expressions (spreads make the list unknown: `undefined`). */
+  elements(target: Value): Array<{ node: ts.Expression; script: ParsedScript }> | undefined {
+    if (target.kind !== 'array') return undefined;
+    if (target.node.elements.some(ts.isSpreadElement)) return undefined;
+    return target.node.elements.map((node) => ({ node, script: target.script }));
+  }
+
+  /**
+   * The value as text. An unknown part becomes a symbol between two UNKNOWN_CHARs: the source text of
+   * the expression that gives it when known (so `{${userId}}:a` and `{${userId}}:b` share a hash tag),
+   * else a symbol of its own.
+   */
+  asString(value: Value, from?: { node: ts.Node; script: ParsedScript }): ComposedString {
+    switch (value.kind) {
+      case 'string':
+        return value.value;
+      case 'number':
+      case 'boolean': {
+        const text = String(value.value);
+        const piece: Piece = value.span && value.span.end - value.span.start === text.length
+          ? { text, origin: { file: value.span.file, offset: value.span.start } }
+          : { text };
+        return new ComposedString([piece]);
+      }
+      default: {
+        const symbol = from ? from.node.getText(from.script.source).slice(0, 80).replace(/[^\w.$]/g, '_') : `?${++this.symbols}`;
+        return new ComposedString([{ text: `${UNKNOWN_CHAR}${symbol}${UNKNOWN_CHAR}` }]);
+      }
+    }
+  }
+
+  private evaluate(node: ts.Expression, script: ParsedScript, depth: number): Value {
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
+    const next = depth + 1;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      const start = node.getStart(script.source) + 1;
+      const raw = script.source.text.slice(start, node.getEnd() - 1);
+      const piece: Piece = raw === node.text ? { text: node.text, origin: { file: script.path, offset: start } } : { text: node.text };
+      return { kind: 'string', value: new ComposedString([piece]) };
+    }
+    if (ts.isTemplateExpression(node)) return this.template(node, script, next);
+    if (ts.isNumericLiteral(node)) {
+      return { kind: 'number', value: Number(node.text), span: spanOfNode(node, script) };
+    }
+    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+      return { kind: 'boolean', value: node.kind === ts.SyntaxKind.TrueKeyword, span: spanOfNode(node, script) };
+    }
+    if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'nothing' };
+    if (ts.isObjectLiteralExpression(node)) return { kind: 'object', node, script };
+    if (ts.isArrayLiteralExpression(node)) return { kind: 'array', node, script };
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isSatisfiesExpression(node) ||
+      ts.isNonNullExpression(node) ||
+      ts.isTypeAssertionExpression(node) ||
+      ts.isAwaitExpression(node)
+    ) {
+      return this.evaluate(node.expression, script, next);
+    }
+    if (ts.isIdentifier(node)) return this.identifier(node, script, next);
+    if (ts.isPropertyAccessExpression(node)) {
+      if (isProcessEnv(node.expression)) return UNKNOWN;
+      return this.memberOf(this.evaluate(node.expression, script, next), node.name.text, next)?.value ?? UNKNOWN;
+    }
+    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+      if (isProcessEnv(node.expression)) return UNKNOWN;
+      const target = this.evaluate(node.expression, script, next);
+      return this.memberOf(target, node.argumentExpression.text, next)?.value ?? UNKNOWN;
+    }
+    if (ts.isBinaryExpression(node)) return this.binary(node, script, next);
+    if (ts.isCallExpression(node)) return this.call(node, script, next);
+    return UNKNOWN;
+  }
+
+  private template(node: ts.TemplateExpression, script: ParsedScript, depth: number): Value {
+    const pieces: Piece[] = [];
+    const literal = (part: ts.TemplateLiteralLikeNode & ts.Node) => {
+      const start = part.getStart(script.source) + 1;
+      pieces.push(part.rawText === part.text ? { text: part.text, origin: { file: script.path, offset: start } } : { text: part.text });
+    };
+    literal(node.head);
+    for (const span of node.templateSpans) {
+      pieces.push(...this.asString(this.evaluate(span.expression, script, depth), { node: span.expression, script }).pieces);
+      literal(span.literal);
+    }
+    return { kind: 'string', value: new ComposedString(pieces) };
+  }
+
+  private binary(node: ts.BinaryExpression, script: ParsedScript, depth: number): Value {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+      // `process.env.X ?? 'default'`: the left side is unknown at scan time, so the default is what the code shows.
+      const left = this.evaluate(node.left, script, depth);
+      return left.kind === 'unknown' || left.kind === 'nothing' ? this.evaluate(node.right, script, depth) : left;
+    }
+    if (operator !== ts.SyntaxKind.PlusToken) return UNKNOWN;
+    const left = this.evaluate(node.left, script, depth);
+    const right = this.evaluate(node.right, script, depth);
+    if (left.kind === 'number' && right.kind === 'number') {
+      return { kind: 'number', value: left.value + right.value, span: undefined };
+    }
+    const pieces = [...this.asString(left, { node: node.left, script }).pieces, ...this.asString(right, { node: node.right, script }).pieces];
+    return { kind: 'string', value: new ComposedString(pieces) };
+  }
+
+  private call(node: ts.CallExpression, script: ParsedScript, depth: number): Value {
+    const module = requiredModule(node);
+    if (module !== undefined) return this.moduleValue(script, module);
+    const callee = node.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const [argument] = node.arguments;
+    if (argument && ['String', 'Number', 'parseInt', 'parseFloat'].includes(name)) {
+      return this.evaluate(argument, script, depth);
+    }
+    return UNKNOWN;
+  }
+
+  private moduleValue(script: ParsedScript, specifier: string): Value {
+    const path = this.project.resolve(script.path, specifier);
+    const target = path === undefined ? undefined : this.project.tryGet(path);
+    return target ? { kind: 'module', script: target } : UNKNOWN;
+  }
+
+  private memberOf(target: Value, name: string, depth: number): Member | undefined {
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return undefined;
+    if (target.kind === 'module') return this.exported(target.script, name, depth + 1);
+    if (target.kind !== 'object') return undefined;
+    const { node, script } = target;
+    for (let index = node.properties.length - 1; index >= 0; index--) {
+      const property = node.properties[index]!;
+      if (ts.isSpreadAssignment(property)) {
+        const spread = this.memberOf(this.evaluate(property.expression, script, depth + 1), name, depth + 1);
+        if (spread) return spread;
+        continue;
+      }
+      if (!property.name || propertyNameText(property.name) !== name) continue;
+      if (ts.isPropertyAssignment(property)) {
+        return { value: this.evaluate(property.initializer, script, depth + 1), node: property.initializer, script };
+      }
+      if (ts.isShorthandPropertyAssignment(property)) {
+        return { value: this.identifier(property.name, script, depth + 1), node: property.name, script };
+      }
+      return { value: UNKNOWN, node: property, script };
+    }
+    return undefined;
+  }
+
+  /** Resolves an identifier by walking its enclosing scopes (parameters, block and file declarations, imports). */
+  private identifier(node: ts.Identifier, script: ParsedScript, depth: number): Value {
+    const name = node.text;
+    if (name === 'undefined') return { kind: 'nothing' };
+    for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+      if (ts.isFunctionLike(scope)) {
+        for (const parameter of scope.parameters) {
+          if (ts.isIdentifier(parameter.name) && parameter.name.text === name) {
+            return parameter.initializer ? this.evaluate(parameter.initializer, script, depth) : UNKNOWN;
+          }
+        }
+      }
+      if (ts.isSourceFile(scope)) return this.topLevel(script, name, depth) ?? UNKNOWN;
+      const statements = statementsOf(scope);
+      const found = statements && this.declared(statements, name, script, depth);
+      if (found) return found;
+    }
+    return UNKNOWN;
+  }
+
+  /** A file-level declaration or import named `name`. */
+  private topLevel(script: ParsedScript, name: string, depth: number): Value | undefined {
+    const declared = this.declared(script.source.statements, name, script, depth);
+    if (declared) return declared;
+    const imported = script.imports.get(name);
+    if (!imported) return undefined;
+    const module = this.moduleValue(script, imported.module);
+    if (imported.name === '*') return module;
+    return this.memberOf(module, imported.name, depth)?.value ?? UNKNOWN;
+  }
+
+  /** The value `name` is declared with among `statements`, or `undefined` when not declared there. */
+  private declared(statements: readonly ts.Statement[], name: string, script: ParsedScript, depth: number): Value | undefined {
+    for (const statement of statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          const found = this.bound(declaration.name, declaration.initializer, name, script, depth);
+          if (found) return found;
+        }
+      } else if (
+        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+        statement.name?.text === name
+      ) {
+        return UNKNOWN;
+      }
+    }
+    return undefined;
+  }
+
+  private bound(
+    binding: ts.BindingName,
+    initializer: ts.Expression | undefined,
+    name: string,
+    script: ParsedScript,
+    depth: number,
+  ): Value | undefined {
+    if (ts.isIdentifier(binding)) {
+      if (binding.text !== name) return undefined;
+      return initializer ? this.evaluate(initializer, script, depth) : UNKNOWN;
+    }
+    if (!ts.isObjectBindingPattern(binding)) return undefined;
+    for (const element of binding.elements) {
+      if (!ts.isIdentifier(element.name) || element.name.text !== name || element.dotDotDotToken) continue;
+      const key = element.propertyName ? propertyNameText(element.propertyName) : name;
+      const source = initializer && key !== undefined ? this.evaluate(initializer, script, depth) : UNKNOWN;
+      const found = key === undefined ? undefined : this.memberOf(source, key, depth)?.value;
+      if ((!found || found.kind === 'unknown' || found.kind === 'nothing') && element.initializer) {
+        return this.evaluate(element.initializer, script, depth);
+      }
+      return found ?? UNKNOWN;
+    }
+    return undefined;
+  }
+
+  /** What a module of the scan exports under `name` (ES exports, re-exports, CommonJS `module.exports`). */
+  private exported(script: ParsedScript, name: string, depth: number): Member | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    for (const statement of script.source.statements) {
+      if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) {
+            const node = declaration.initializer;
+            return { value: this.evaluate(node, script, depth), node, script };
+          }
+        }
+      } else if (ts.isExportDeclaration(statement)) {
+        const target = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+          ? this.moduleValue(script, statement.moduleSpecifier.text)
+          : undefined;
+        const clause = statement.exportClause;
+        if (!clause && target) {
+          const star = this.memberOf(target, name, depth + 1);
+          if (star) return star;
+        } else if (clause && ts.isNamedExports(clause)) {
+          for (const element of clause.elements) {
+            if (element.name.text !== name) continue;
+            const local = (element.propertyName ?? element.name).text;
+            if (target) return this.memberOf(target, local, depth + 1);
+            const value = this.topLevel(script, local, depth + 1);
+            return value ? { value, node: element, script } : undefined;
+          }
+        }
+      } else if (ts.isExportAssignment(statement) && name === 'default') {
+        return { value: this.evaluate(statement.expression, script, depth), node: statement.expression, script };
+      } else if (ts.isExpressionStatement(statement)) {
+        const found = this.commonJsExport(statement.expression, name, script, depth);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private commonJsExport(expression: ts.Expression, name: string, script: ParsedScript, depth: number): Member | undefined {
+    if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const target = expression.left.getText(script.source);
+    if (target === 'module.exports') {
+      return this.memberOf(this.evaluate(expression.right, script, depth), name, depth + 1);
+    }
+    if (target === `module.exports.${name}` || target === `exports.${name}`) {
+      return { value: this.evaluate(expression.right, script, depth), node: expression.right, script };
+    }
+    return undefined;
+  }
+}
+
+function isProcessEnv(node: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'env' &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'process'
+  );
+}

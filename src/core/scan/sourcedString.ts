@@ -1,0 +1,48 @@
+import { UNKNOWN_CHAR, type Span } from './evidence';
+
+/**
+ * A string value together with where its characters are written. Text files give one verbatim
+ * piece; JS/TS values may be composed from literals in several places (concatenation, templates,
+ * imported constants), with UNKNOWN_CHAR standing for parts the scanner cannot know.
+ */
+export interface SourcedString {
+  readonly text: string;
+  /** Where text[start, end) is written verbatim, when it is written in one place. */
+  spanOf(start: number, end: number): Span | undefined;
+}
+
+/** A run of the string: `origin` is the source offset of its first character when written verbatim. */
+export interface Piece {
+  text: string;
+  origin?: { file: string; offset: number };
+}
+
+export class ComposedString implements SourcedString {
+  readonly text: string;
+
+  constructor(readonly pieces: readonly Piece[]) {
+    this.text = pieces.map((piece) => piece.text).join('');
+  }
+
+  spanOf(start: number, end: number): Span | undefined {
+    let pieceStart = 0;
+    for (const piece of this.pieces) {
+      const pieceEnd = pieceStart + piece.text.length;
+      if (start >= pieceStart && end <= pieceEnd && start < pieceEnd) {
+        if (!piece.origin) return undefined;
+        const offset = piece.origin.offset + (start - pieceStart);
+        return { file: piece.origin.file, start: offset, end: offset + (end - start) };
+      }
+      pieceStart = pieceEnd;
+    }
+    return undefined;
+  }
+
+  static verbatim(file: string, text: string, offset: number): ComposedString {
+    return new ComposedString([{ text, origin: { file, offset } }]);
+  }
+
+  static unknown(): ComposedString {
+    return new ComposedString([{ text: UNKNOWN_CHAR }]);
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { formatBytes, readSourceFile } from '../../../src/core/files/readSourceFile';
+import { tempTree } from '../../helpers/tempTree';
+
+test('reads UTF-8 text and keeps a byte order mark so offsets match the file', async () => {
+  const tree = tempTree({ 'a.ts': '\uFEFFconst host = "é";\n' });
+  try {
+    assert.deepEqual(await readSourceFile(join(tree.root, 'a.ts'), 1024), {
+      path: join(tree.root, 'a.ts'),
+      text: '\uFEFFconst host = "é";\n',
+    });
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('skips binary, oversized, non-UTF-8 and missing files with a reason a user understands', async () => {
+  const tree = tempTree({
+    'bin.js': Buffer.from([0x63, 0x00, 0x64]),
+    'big.json': 'x'.repeat(2048),
+    'latin1.env': Buffer.from([0x50, 0x57, 0x3d, 0xe9, 0x0a]),
+  });
+  const reason = async (name: string) => {
+    const result = await readSourceFile(join(tree.root, name), 1024);
+    assert.ok('reason' in result, `${name} should be skipped`);
+    return result.reason;
+  };
+  try {
+    assert.equal(await reason('bin.js'), 'binary file (contains NUL bytes)');
+    assert.equal(await reason('big.json'), 'larger than the size limit (2 KB > 1 KB)');
+    assert.equal(await reason('latin1.env'), 'not UTF-8 text');
+    assert.equal(await reason('missing.ts'), 'not readable (no such file or directory [ENOENT])');
+    assert.equal(await reason('.'), 'not a regular file');
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('a file exactly at the size limit is still read', async () => {
+  const tree = tempTree({ 'edge.ts': 'x'.repeat(1024) });
+  try {
+    assert.ok('text' in (await readSourceFile(join(tree.root, 'edge.ts'), 1024)));
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('formats sizes in B, KB and MB', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(formatBytes(1024 * 1024), '1 MB');
+  assert.equal(formatBytes(3.25 * 1024 * 1024), '3.3 MB');
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scanSources } from '../../../src/core/scan/scanner';
+import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
+import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
+
+const KEY = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
+
+ruleTester('access-key-auth', {
+  valid: [
+    { name: 'password for a local Redis', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://:devpass@localhost:6379' });\n" },
+    { name: 'no password (Entra credentials provider)', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000', credentialsProvider });\n" },
+    { name: 'password undefined', code: IOREDIS_IMPORT + "new Redis({ host: process.env.H, password: undefined, tls: {} });\n" },
+    { name: '.env password next to a local host', file: '/ws/.env', code: 'REDIS_HOST=localhost\nREDIS_PASSWORD=devpass\n' },
+    { name: 'an unrelated password setting', file: '/ws/.env', code: 'DB_PASSWORD=secret\n' },
+  ],
+  invalid: [
+    {
+      name: 'password in options from the environment',
+      code: NODE_REDIS_IMPORT + "createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n",
+      errors: [{ line: 2, column: 54, message: /value hidden/ }],
+    },
+    {
+      name: 'key inside a URL',
+      code: IOREDIS_IMPORT + `new Redis('rediss://:${KEY}@orders.redis.cache.windows.net:6380');\n`,
+      errors: [{ line: 2, column: 22 }],
+    },
+    {
+      name: 'connection string password and a REDIS_PASSWORD entry',
+      code: {
+        '/ws/appsettings.json': `{ "Redis": "orders.redis.cache.windows.net:6380,password=${KEY},ssl=True" }\n`,
+        '/ws/.env': `REDIS_PASSWORD=${KEY}\n`,
+      },
+      errors: [
+        { file: '/ws/.env', line: 1, column: 16 },
+        { file: '/ws/appsettings.json', line: 1, column: 58 },
+      ],
+    },
+    {
+      name: 'Python password from the environment is reported over the whole expression',
+      file: '/ws/worker.py',
+      code: 'import redis\nr = redis.Redis(host=os.environ["REDIS_HOST"], port=10000, ssl=True, password=os.environ["REDIS_KEY"])\n',
+      errors: [{ line: 2, column: 79, endColumn: 102 }],
+    },
+    {
+      name: 'ARM template listKeys of a cache',
+      file: '/ws/main.json',
+      code: `{ "value": "[listKeys(resourceId('Microsoft.Cache/redis', parameters('name')), '2024-03-01').primaryKey]" }\n`,
+      errors: [{ line: 1, column: 14 }],
+    },
+  ],
+});
+
+test('access-key-auth never puts the key into a message', () => {
+  const result = scanSources(
+    [
+      { path: '/ws/a.ts', text: IOREDIS_IMPORT + `new Redis('rediss://:${KEY}@orders.redis.cache.windows.net:6380');\n` },
+      { path: '/ws/.env', text: `REDIS_PASSWORD=${KEY}\nREDIS_URL=rediss://:${KEY}@x.redis.cache.windows.net:6380\n` },
+    ],
+    DEFAULT_SCAN_SETTINGS,
+  );
+  assert.ok(result.findings.length > 3);
+  for (const finding of result.findings) assert.ok(!finding.message.includes(KEY.slice(0, 12)), finding.message);
+});

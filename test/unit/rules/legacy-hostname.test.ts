@@ -1,0 +1,73 @@
+import { NODE_REDIS_IMPORT, ruleTester } from './ruleTester';
+
+ruleTester('legacy-hostname', {
+  valid: [
+    { name: 'AMR host', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000' });\n" },
+    { name: 'localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
+    { name: 'a non-Azure host', code: NODE_REDIS_IMPORT + "createClient({ socket: { host: 'redis.example.com', port: 6380 } });\n" },
+    { name: 'a look-alike suffix', code: "const docs = 'see notredis.cache.windows.network.example.org';\n" },
+    { name: 'AMR host in .env', file: '/ws/.env', code: 'REDIS_HOST=orders.westus2.redis.azure.net\n' },
+  ],
+  invalid: [
+    {
+      name: 'host inside a URL passed to createClient',
+      code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n",
+      errors: [{ line: 2, column: 31, message: /'orders\.redis\.cache\.windows\.net' is an Azure Cache for Redis host name/ }],
+    },
+    {
+      name: 'constant imported from another file is reported where it is written',
+      code: {
+        '/ws/src/config.ts': "export const HOST = 'orders.redis.cache.windows.net';\n",
+        '/ws/src/cache.ts': NODE_REDIS_IMPORT + "import { HOST } from './config';\ncreateClient({ socket: { host: HOST, tls: true } });\n",
+      },
+      errors: [{ file: '/ws/src/config.ts', line: 1, column: 22 }],
+    },
+    {
+      name: 'host map by cache name gives a preferred fix',
+      code: "import Redis from 'ioredis';\nnew Redis(6380, 'orders.redis.cache.windows.net', { tls: {} });\n",
+      settings: { hostMap: { orders: 'orders.westus2.redis.azure.net' } },
+      errors: [{ line: 2, column: 18, message: /host map: 'orders\.westus2\.redis\.azure\.net'/ }],
+      output: "import Redis from 'ioredis';\nnew Redis(6380, 'orders.westus2.redis.azure.net', { tls: {} });\n",
+    },
+    {
+      name: 'host map by full host name, in a StackExchange connection string (appsettings.json)',
+      file: '/ws/appsettings.json',
+      code: '{\n  "ConnectionStrings": {\n    "Redis": "Orders.redis.cache.windows.net:6380,password=k,ssl=True"\n  }\n}\n',
+      settings: { hostMap: { 'orders.redis.cache.windows.net': 'orders.westus2.redis.azure.net' } },
+      errors: [{ line: 3, column: 15 }],
+      output: '{\n  "ConnectionStrings": {\n    "Redis": "orders.westus2.redis.azure.net:6380,password=k,ssl=True"\n  }\n}\n',
+    },
+    {
+      name: 'sovereign clouds and Enterprise suffixes in .env',
+      file: '/ws/.env',
+      code:
+        'A=cn.redis.cache.chinacloudapi.cn\nB=gov.redis.cache.usgovcloudapi.net\nC=ent.westeurope.redisenterprise.cache.azure.net\n',
+      errors: [
+        { line: 1, column: 3 },
+        { line: 2, column: 3 },
+        { line: 3, column: 3 },
+      ],
+    },
+    {
+      name: 'Kubernetes env value and Python keyword argument',
+      code: {
+        '/ws/k8s.yaml': 'env:\n  - name: REDIS_HOST\n    value: "orders.redis.cache.windows.net"\n',
+        '/ws/app.py': 'import redis\nr = redis.Redis(host="orders.redis.cache.windows.net", port=6380, ssl=True)\n',
+      },
+      errors: [
+        { file: '/ws/app.py', line: 2, column: 23 },
+        { file: '/ws/k8s.yaml', line: 3, column: 13 },
+      ],
+    },
+    {
+      name: 'a cache name computed at run time on a legacy suffix is reported at the suffix',
+      code: NODE_REDIS_IMPORT + 'export const make = (name: string) => createClient({ url: `rediss://${name}.redis.cache.windows.net:6380` });\n',
+      errors: [{ line: 2, column: 77, message: /'…\.redis\.cache\.windows\.net' is an Azure Cache for Redis host name/ }],
+    },
+    {
+      name: 'host composed from a constant and a literal suffix is reported at the call',
+      code: NODE_REDIS_IMPORT + "const NAME = 'orders';\ncreateClient({ socket: { host: NAME + '.redis.cache.windows.net', tls: true } });\n",
+      errors: [{ line: 3, column: 1 }],
+    },
+  ],
+});
