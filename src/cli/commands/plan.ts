@@ -9,6 +9,7 @@ import { parseMetricsFile } from '../../core/plan/metricsFile';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { formatPlansMarkdown, formatPlansText } from '../../core/plan/renderPlan';
 import { retirementOf } from '../../core/plan/sourceCache';
+import { parseCommandLine, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
@@ -36,12 +37,8 @@ interface PlanArgs {
   metricsFile?: string;
 }
 
-/** Bad input: exit 2. `showHelp` for mistakes in the arguments themselves. */
-class UsageError extends Error {
-  constructor(message: string, readonly showHelp = false) {
-    super(message);
-  }
-}
+/** A file that cannot be read or does not hold what it should: exit 2 with the message, without the help. */
+class InputError extends Error {}
 
 function parsePlanArgs(args: string[]): PlanArgs | 'help' {
   let parsed;
@@ -58,13 +55,13 @@ function parsePlanArgs(args: string[]): PlanArgs | 'help' {
     });
   } catch (error) {
     // Node's advice about '--' is noise next to a mistyped option.
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), true);
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const format = values.format!;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`, true);
-  if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache', true);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+  if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache');
   return { files: positionals, format: format as Format, ...(values.metrics !== undefined ? { metricsFile: values.metrics } : {}) };
 }
 
@@ -74,12 +71,12 @@ async function readJson(cwd: string, file: string): Promise<unknown> {
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON${jsonErrorLocation(text, error as Error)}`);
+    throw new InputError(`${file} is not valid JSON${jsonErrorLocation(text, error as Error)}`);
   }
 }
 
@@ -96,7 +93,7 @@ async function readCaches(cwd: string, file: string): Promise<CacheInfo[]> {
   try {
     return cachesFromArmDocument(json);
   } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message}`);
+    throw new InputError(`${file}: ${(error as Error).message}`);
   }
 }
 
@@ -106,7 +103,7 @@ async function readMetrics(cwd: string, file: string | undefined): Promise<Metri
   try {
     return parseMetricsFile(json, file);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new InputError((error as Error).message);
   }
 }
 
@@ -116,12 +113,9 @@ function render(plans: MigrationPlan[], format: Format): string {
 }
 
 export async function runPlan(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine('plan', HELP, io, () => parsePlanArgs(args));
+  if (typeof parsed === 'number') return parsed;
   try {
-    const parsed = parsePlanArgs(args);
-    if (parsed === 'help') {
-      io.out(HELP);
-      return ExitCode.ok;
-    }
     const metricsOf = await readMetrics(io.cwd, parsed.metricsFile);
     const plans: MigrationPlan[] = [];
     for (const file of parsed.files) {
@@ -135,8 +129,8 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
     io.out(render(plans, parsed.format));
     return ExitCode.ok;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`amr-migrate plan: ${error.message}\n${error.showHelp ? `\n${HELP}` : ''}`);
+    if (!(error instanceof InputError)) throw error;
+    io.err(`amr-migrate plan: ${error.message}\n`);
     return ExitCode.usage;
   }
 }
