@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cachesFromArmDocument } from '../../core/azure/armMapping';
 import type { CacheInfo } from '../../core/azure/cacheModel';
+import { describeError } from '../../core/files/describeError';
 import { buildPlan } from '../../core/plan/buildPlan';
 import type { MetricsLookup } from '../../core/plan/metricsFile';
 import { parseMetricsFile } from '../../core/plan/metricsFile';
@@ -71,7 +72,7 @@ async function readJson(cwd: string, file: string): Promise<unknown> {
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${describeError(error)}`);
   }
   try {
     return JSON.parse(text);

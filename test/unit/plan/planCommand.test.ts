@@ -106,7 +106,7 @@ describe('amr-migrate plan errors exit 2 with a message naming the problem', () 
     ['an unknown option', [standardList, '--fromat', 'json'], /Unknown option '--fromat'\n/],
     ['a bad format', [standardList, '--format', 'yaml'], /--format must be one of text, json, markdown, got 'yaml'/],
     ['a missing value', [standardList, '--metrics'], /Option '--metrics <value>' argument missing/],
-    ['an unreadable file', ['missing.json'], /cannot read missing\.json: ENOENT/],
+    ['an unreadable file', ['missing.json'], /cannot read missing\.json: no such file or directory \[ENOENT\]/],
     ['invalid JSON, located by line and column', [write('broken.json', '{\n  "id": "x",\n  "key": "s3cr3t" x\n}')], /broken\.json is not valid JSON \(line 3, column 19\)\n$/],
     ['JSON that is no cache', [write('other.json', { id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a', type: 'Microsoft.Storage/storageAccounts' })], /other\.json: .*is not a Microsoft\.Cache\/redis or Microsoft\.Cache\/redisEnterprise resource/],
     ['a malformed metrics file', [standardList, '--metrics', write('bad-metrics.json', { cache1: { usedMemoryPercentMax: 'high' } })], /bad-metrics\.json: "cache1": usedMemoryPercentMax must be a percentage/],
