@@ -21,6 +21,8 @@ const entries = [
   { entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { scanWorker: 'src/workers/scanWorker.ts' }, outdir: 'dist' },
+  // The Azure SDKs, loaded by the Caches view on first use (see src/vscode/caches/inventoryEntry.ts).
+  { entryPoints: { azureInventory: 'src/vscode/caches/inventoryEntry.ts' }, outdir: 'dist' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));

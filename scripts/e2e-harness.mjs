@@ -68,22 +68,23 @@ const USER_SETTINGS = {
 
 /**
  * `beforeStart` may run code-server CLI commands (e.g. `--install-extension`) on the same profile before the server
- * starts. Returns the page (a fresh chromium tab) and `close()`, which stops everything and deletes the profile.
+ * starts; `env` adds variables to code-server's environment (and so to the extension host's), `settings` user settings. Returns the page (a fresh chromium tab) and `close()`, which stops everything and deletes the profile.
  */
-export async function startHarness({ logFile, beforeStart }) {
+export async function startHarness({ logFile, beforeStart, env: extraEnv = {}, settings = {} }) {
   assertToolsPresent();
   const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-'));
   const userDataDir = join(scratch, 'user-data');
   const extensionsDir = join(scratch, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   const env = {
     ...process.env,
     HOME: join(scratch, 'home'),
     XDG_CONFIG_HOME: join(scratch, 'config'),
     XDG_DATA_HOME: join(scratch, 'data'),
     XDG_CACHE_HOME: join(scratch, 'cache'),
+    ...extraEnv,
   };
   const codeServerArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   try {

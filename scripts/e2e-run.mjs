@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { repoRoot } from './e2e-tools.mjs';
+import { startE2eArmServer } from './e2e-arm.mjs';
 import { startHarness, workbenchUrl } from './e2e-harness.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
@@ -18,16 +19,20 @@ function fail(message) {
   process.exit(1);
 }
 
-for (const required of [suiteEntry, join(repoRoot, 'dist', 'extension.js'), join(repoRoot, 'dist', 'scanWorker.js')]) {
+for (const required of [suiteEntry, join(repoRoot, 'dist', 'extension.js'), join(repoRoot, 'dist', 'scanWorker.js'),
+  join(repoRoot, 'dist', 'azureInventory.js'), join(repoRoot, 'out', 'test', 'armServer', 'armServer.js')]) {
   if (!existsSync(required)) fail(`${required} is missing: run \`npm run build && npm run compile-e2e\` first`);
 }
 
 mkdirSync(join(repoRoot, 'build'), { recursive: true });
 const logFile = join(repoRoot, 'build', 'e2e-code-server.log');
 let harness;
+// The Caches tests read this local Resource Manager; it must be up before code-server inherits its environment.
+const arm = await startE2eArmServer();
 try {
-  harness = await startHarness({ logFile });
+  harness = await startHarness({ logFile, env: arm.env });
 } catch (error) {
+  await arm.stop();
   fail(error.message);
 }
 
@@ -69,5 +74,9 @@ try {
   console.error(`e2e: ${error.stack ?? error}`);
 } finally {
   await harness.close();
+  for (const problem of await arm.stop()) {
+    console.error(`e2e: ${problem}`);
+    exitCode = 1;
+  }
 }
 process.exit(exitCode);

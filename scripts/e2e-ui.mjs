@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './e2e-tools.mjs';
+import { startE2eArmServer } from './e2e-arm.mjs';
 import { startHarness, workbenchUrl } from './e2e-harness.mjs';
 
 const vsix = join(repoRoot, 'build', 'amr-migrate.vsix');
@@ -23,6 +24,8 @@ const UI = {
   actionWidget: '.action-widget',
   statusItem: '.statusbar-item',
   findingsView: '[id="workbench.view.extension.amrMigrate"]',
+  pane: '.pane',
+  paneHeader: '.pane-header',
   viewRow: '.pane-body .monaco-list-row',
   listRow: '.monaco-list-row',
   panel: '.part.panel',
@@ -37,12 +40,17 @@ if (!existsSync(vsix)) {
 mkdirSync(shots, { recursive: true });
 
 let harness;
+// The Caches view reads the local Resource Manager (see e2e-arm.mjs), pointed at through the user settings.
+const arm = await startE2eArmServer();
 try {
   harness = await startHarness({
     logFile: join(repoRoot, 'build', 'e2e-ui-code-server.log'),
     beforeStart: ({ run }) => run(['--install-extension', vsix]),
+    env: arm.env,
+    settings: { 'amrMigrate.resourceManagerEndpoint': arm.env.AMR_E2E_ARM_ENDPOINT },
   });
 } catch (error) {
+  await arm.stop();
   console.error(`e2e-ui: ${error.message}`);
   process.exit(1);
 }
@@ -132,6 +140,19 @@ try {
   }
   await screenshot('findings-view');
 
+  step('Caches view lists the subscriptions and caches of the local Resource Manager, and the refused one');
+  const cachesPane = view.locator(UI.pane).filter({ has: page.locator(UI.paneHeader, { hasText: 'Caches' }) });
+  const cachesHeader = cachesPane.locator(UI.paneHeader);
+  // The Findings pane gives way while the Caches pane (collapsed by default) is looked at; both are restored after.
+  const findingsHeader = view.locator(UI.paneHeader, { hasText: 'Findings' });
+  await findingsHeader.click();
+  if ((await cachesHeader.getAttribute('aria-expanded')) === 'false') await cachesHeader.click();
+  await cachesPane.locator(UI.viewRow, { hasText: 'myrediscachexxx111' }).waitFor();
+  await cachesPane.locator(UI.viewRow, { hasText: 'No access (403)' }).waitFor();
+  await screenshot('caches-view');
+  await cachesHeader.click();
+  await findingsHeader.click();
+
   step('Apply All Safe Fixes shows the refactor preview; Apply changes the files');
   await openQuickInput('Control+Shift+P');
   await page.keyboard.type('Azure Managed Redis: Apply All Safe Fixes');
@@ -154,5 +175,9 @@ try {
   await screenshot('failure').catch(() => {});
 } finally {
   await harness.close();
+  for (const problem of await arm.stop()) {
+    console.error(`e2e-ui: FAILED: ${problem}`);
+    failed = true;
+  }
 }
 process.exit(failed ? 1 : 0);

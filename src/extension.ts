@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { CachesTreeProvider } from './vscode/caches/cachesTree';
+import { registerCaches } from './vscode/caches/registerCaches';
 import { FixProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { trackContextKeys } from './vscode/contextKeys';
@@ -16,6 +18,7 @@ export interface ExtensionApi {
   findingsTree: FindingsTreeProvider;
   /** Time spent inside activate(), for the activation-cost check. */
   activationMs: number;
+  cachesTree: CachesTreeProvider;
 }
 
 /** Composition root: wires services and registers providers; no logic lives here. */
@@ -40,9 +43,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       watchSettings(live, workspaceScanner, log),
       ...registerCommands({ store, workspaceScanner, log }),
     );
+    const cachesTree = registerCaches(context, { log });
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
-    return { findingsTree, activationMs };
+    return { findingsTree, activationMs, cachesTree };
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate.
     const message = error instanceof Error ? error.message : String(error);

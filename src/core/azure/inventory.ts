@@ -108,21 +108,31 @@ function toInventoryError(subscriptionId: string, error: unknown): InventoryErro
 
 const byId = (a: CacheInfo, b: CacheInfo) => a.id.localeCompare(b.id);
 
-/** Reads every cache of the chosen subscriptions; one subscription's failure becomes an error entry, not an exception. */
-export async function listCaches(credential: TokenCredential, options: InventoryOptions): Promise<Inventory> {
-  const arm = await armClients(credential, options);
+function readerFactory(options: InventoryOptions): (client: RequestSender) => ArmReader {
   const limiter = new ConcurrencyLimiter(options.concurrency ?? 8);
-  const readerFor = (client: RequestSender) =>
+  return (client) =>
     new ArmReader(client, {
       endpoint: options.cloud.resourceManagerEndpoint,
       signal: options.signal,
       requestBudgetMs: options.requestBudgetMs ?? 120_000,
       limiter,
     });
+}
+
+/** Every subscription the credential can list (for a subscription picker); throws ArmRequestError when that fails. */
+export async function listSubscriptions(credential: TokenCredential, options: InventoryOptions): Promise<SubscriptionInfo[]> {
+  const arm = await armClients(credential, options);
+  return readSubscriptions(readerFactory(options)(arm.tenant));
+}
+
+/** Reads every cache of the chosen subscriptions; one subscription's failure becomes an error entry, not an exception. */
+export async function listCaches(credential: TokenCredential, options: InventoryOptions): Promise<Inventory> {
+  const arm = await armClients(credential, options);
+  const readerFor = readerFactory(options);
 
   const subscriptions = options.subscriptionIds
     ? options.subscriptionIds.map((subscriptionId) => ({ subscriptionId }))
-    : await listSubscriptions(readerFor(arm.tenant));
+    : await readSubscriptions(readerFor(arm.tenant));
 
   const perSubscription = await Promise.all(
     subscriptions.map(async ({ subscriptionId }) => {
@@ -190,7 +200,7 @@ function attemptSync<T>(work: () => T, onError: (error: unknown) => void): T | u
   }
 }
 
-async function listSubscriptions(reader: ArmReader): Promise<SubscriptionInfo[]> {
+async function readSubscriptions(reader: ArmReader): Promise<SubscriptionInfo[]> {
   const items = await reader.list(`/subscriptions?api-version=${API_VERSIONS.subscriptions}`);
   return items.map((item, i) => {
     if (!isJsonObject(item) || typeof item.subscriptionId !== 'string' || item.subscriptionId === '') {
