@@ -1,6 +1,55 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { FixProvider } from './vscode/codeActions';
+import { registerCommands } from './vscode/commands';
+import { trackContextKeys } from './vscode/contextKeys';
+import { FindingStore } from './vscode/findingStore';
+import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findingsTree';
+import { LiveDiagnostics } from './vscode/liveDiagnostics';
+import { ruleDocsLinker } from './vscode/ruleDocs';
+import { ScanClient } from './vscode/scanClient';
+import { watchSettings } from './vscode/settingsWatcher';
+import { FindingsStatusBar } from './vscode/statusBar';
+import { WorkspaceScanner } from './vscode/workspaceScan';
+
+/** What activate() returns: the Findings view's provider, so the e2e suite can read the view it renders. */
+export interface ExtensionApi {
+  findingsTree: FindingsTreeProvider;
+  /** Time spent inside activate(), for the activation-cost check. */
+  activationMs: number;
+}
 
 /** Composition root: wires services and registers providers; no logic lives here. */
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Azure Managed Redis', { log: true });
+  context.subscriptions.push(log);
+  try {
+    const scanner = new ScanClient(context.asAbsolutePath('dist/scanWorker.js'));
+    const diagnostics = vscode.languages.createDiagnosticCollection('amr-migrate');
+    const store = new FindingStore(diagnostics, ruleDocsLinker(context.extension.packageJSON));
+    const live = new LiveDiagnostics({ scanner, store, log });
+    const workspaceScanner = new WorkspaceScanner({ scanner, store, log });
+    const findingsTree = new FindingsTreeProvider(store, () => scanner.ruleMetas());
+    context.subscriptions.push(
+      scanner, diagnostics, store, live, findingsTree,
+      vscode.window.registerTreeDataProvider(FINDINGS_VIEW_ID, findingsTree),
+      vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixProvider(store),
+        { providedCodeActionKinds: FixProvider.providedCodeActionKinds }),
+      new FindingsStatusBar(store),
+      trackContextKeys(store),
+      watchSettings(live, workspaceScanner, log),
+      ...registerCommands({ store, workspaceScanner, log }),
+    );
+    const activationMs = performance.now() - started;
+    log.info(`activated in ${activationMs.toFixed(1)} ms`);
+    return { findingsTree, activationMs };
+  } catch (error) {
+    // VS Code does not tell the user when an extension fails to activate.
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`activation failed: ${message}`);
+    void vscode.window.showErrorMessage(`Azure Managed Redis Migration failed to start: ${message}`);
+    throw error;
+  }
+}
 
 export function deactivate(): void {}

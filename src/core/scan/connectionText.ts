@@ -169,9 +169,10 @@ export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[
   for (const { start, end, host } of legacyHostsIn(text)) {
     if (covered.some(([a, b]) => start >= a && start < b)) continue;
     const endpoint: Endpoint = { at: spanFor(start, end), source: 'host name', host: hostRef(s, host, start) };
-    const portMatch = /^:(\d{1,5})\b/.exec(text.slice(end, end + 7));
+    // `host:6380`, or a positional port right after a quoted host: Jedis("host", 6380), EndPoints.Add("host", 6380).
+    const portMatch = /^(?::|["']\s*,\s*)(\d{1,5})\b/.exec(text.slice(end, end + 16));
     if (portMatch) {
-      const port = portAt(s, portMatch[1]!, end + 1);
+      const port = portAt(s, portMatch[1]!, end + portMatch[0].length - portMatch[1]!.length);
       if (port) endpoint.port = port;
     }
     found.push(endpoint);

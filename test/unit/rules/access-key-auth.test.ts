@@ -37,6 +37,12 @@ ruleTester('access-key-auth', {
       ],
     },
     {
+      name: 'Python password from the environment is reported over the whole expression',
+      file: '/ws/worker.py',
+      code: 'import redis\nr = redis.Redis(host=os.environ["REDIS_HOST"], port=10000, ssl=True, password=os.environ["REDIS_KEY"])\n',
+      errors: [{ line: 2, column: 79, endColumn: 102 }],
+    },
+    {
       name: 'ARM template listKeys of a cache',
       file: '/ws/main.json',
       code: `{ "value": "[listKeys(resourceId('Microsoft.Cache/redis', parameters('name')), '2024-03-01').primaryKey]" }\n`,

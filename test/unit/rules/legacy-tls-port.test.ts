@@ -74,6 +74,21 @@ ruleTester('legacy-tls-port', {
       output: "import { Cluster } from 'ioredis';\nnew Cluster(['orders.redis.cache.windows.net:10000'], { redisOptions: { tls: {} } });\n",
     },
     {
+      name: 'Java and C# positional ports after a legacy host',
+      code: {
+        '/ws/Cache.java': 'Jedis jedis = new Jedis("orders.redis.cache.windows.net", 6380, true);\n',
+        '/ws/Cache.cs': 'options.EndPoints.Add("orders.redis.cache.windows.net", 6380);\n',
+      },
+      errors: [
+        { file: '/ws/Cache.cs', line: 1, column: 57 },
+        { file: '/ws/Cache.java', line: 1, column: 59 },
+      ],
+      output: {
+        '/ws/Cache.java': 'Jedis jedis = new Jedis("orders.redis.cache.windows.net", 10000, true);\n',
+        '/ws/Cache.cs': 'options.EndPoints.Add("orders.redis.cache.windows.net", 10000);\n',
+      },
+    },
+    {
       name: 'AMR host on the old port',
       code: IOREDIS_IMPORT + "new Redis('rediss://orders.westus2.redis.azure.net:6380');\n",
       errors: [{ line: 2, column: 52 }],

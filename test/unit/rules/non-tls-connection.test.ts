@@ -66,6 +66,13 @@ ruleTester('non-tls-connection', {
       },
     },
     {
+      name: 'Spring Boot ssl.enabled=false',
+      file: '/ws/application.properties',
+      code: 'spring.data.redis.host=${REDIS_HOST}\nspring.data.redis.ssl.enabled=false\n',
+      errors: [{ line: 2, column: 31 }],
+      output: 'spring.data.redis.host=${REDIS_HOST}\nspring.data.redis.ssl.enabled=true\n',
+    },
+    {
       name: 'Python ssl=False near a Redis constructor',
       file: '/ws/cache.py',
       code: 'import redis\nr = redis.Redis(host=os.environ["REDIS_HOST"], port=10000, ssl=False)\n',

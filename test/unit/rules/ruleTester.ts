@@ -25,6 +25,7 @@ export interface ExpectedError {
   /** Defaults to the case's single file. */
   file?: string;
   message?: RegExp;
+  endColumn?: number;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -69,6 +70,7 @@ export function ruleTester(ruleId: RuleId, cases: { valid: ValidCase[]; invalid:
       );
       testCase.errors.forEach((expected, index) => {
         if (expected.message) assert.match(findings[index]!.message, expected.message);
+        if (expected.endColumn) assert.equal(findings[index]!.endColumn, expected.endColumn);
       });
       const edits = findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).flatMap((fix) => fix.edits));
       if (testCase.output === undefined) {

@@ -16,10 +16,12 @@ const HOST_KEY = /(host|hostname|server|endpoint)$/i;
 const ARM_LIST_KEYS =
   /\blistKeys\((?=[^\n]{0,300}?Microsoft\.Cache\/redis)|\.listKeys\(\)(?=\.(?:primary|secondary)Key)/gi;
 
-/** The last key segment, with the prefix before `_` (REDIS_PORT → PORT) considered too. */
+/** The last key segment without a redis prefix (REDIS_PORT → PORT); `ssl.enabled` counts as one segment. */
 function leaf(entry: Entry): string {
-  const last = entry.path[entry.path.length - 1] ?? '';
-  return last.replace(/^.*?redis[_-]?/i, '');
+  const path = entry.path;
+  const last = path[path.length - 1] ?? '';
+  const segment = /^enabled$/i.test(last) && path.length > 1 ? `${path[path.length - 2]}${last}` : last;
+  return segment.replace(/^.*?redis[_-]?/i, '');
 }
 
 function inRedisContext(entry: Entry): boolean {
@@ -46,7 +48,7 @@ function azureScope(endpoints: Endpoint[], entries: Entry[]): (entry: Entry) => 
   const fileClasses = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
   const groupHosts = new Map<number, HostClass>();
   for (const entry of entries.filter(isHostEntry)) {
-    const hostClass = classifyHostName(entry.value);
+    const hostClass = entry.computed ? 'unknown' : classifyHostName(entry.value);
     fileClasses.add(hostClass);
     if (entry.group !== undefined) groupHosts.set(entry.group, hostClass);
   }

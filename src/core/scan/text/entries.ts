@@ -1,4 +1,3 @@
-import { UNKNOWN_CHAR } from '../evidence';
 import type { FileKind } from '../fileKind';
 
 /** One key/value setting in a config file, with the exact place of its value. */
@@ -9,6 +8,8 @@ export interface Entry {
   valueStart: number;
   /** For keyword arguments: the offset of the call's `(`, so one call's host decides for its port. */
   group?: number;
+  /** The value is code (`os.environ["HOST"]`), not a literal: its value is unknown. */
+  computed?: boolean;
 }
 
 const QUOTES = /^(["'])(.*)\1$/;
@@ -155,7 +156,7 @@ function openParenBefore(text: string, index: number): number | undefined {
 /** Keyword arguments in Python/C#/Java (`port=6380`, `ssl=False`) near a Redis constructor. */
 function codeTextEntries(text: string): Entry[] {
   const found: Entry[] = [];
-  const pattern = /\b(host|port|ssl|password|db)\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[\w.]+)/gi;
+  const pattern = /\b(host|port|ssl|password|db)\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[\w.]+(?:\[[^\]\n]*\]|\([^)\n]*\))?)/gi;
   for (const match of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, match.index - 400), match.index);
     if (!/redis/i.test(before)) continue;
@@ -163,7 +164,7 @@ function codeTextEntries(text: string): Entry[] {
     const start = match.index + match[0].length - raw.length;
     // An unquoted name (`os.environ`, `settings.host`) is code whose value the scanner cannot know.
     const literal = /^["']|^\d+$|^(true|false)$/i.test(raw);
-    const keyword = literal ? entry(['redis', match[1]!], raw, start) : { path: ['redis', match[1]!], value: UNKNOWN_CHAR, valueStart: start };
+    const keyword = literal ? entry(['redis', match[1]!], raw, start) : { path: ['redis', match[1]!], value: raw, valueStart: start, computed: true };
     found.push({ ...keyword, group: openParenBefore(text, match.index) });
   }
   return found;

@@ -1,0 +1,73 @@
+// Runs the in-host mocha suite (out/test/e2e/suite/index.js) inside code-server's extension host, on a copy of the
+// fixture workspace. The exit code is the suite's: the workbench reports it through window.codeAutomationExit.
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { repoRoot } from './e2e-tools.mjs';
+import { startHarness, workbenchUrl } from './e2e-harness.mjs';
+
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+/** Workbench chatter of an offline code-server that says nothing about the extension (see test/e2e/README.md). */
+const HARMLESS_NOISE = [/ENOTFOUND open-vsx\.org/, /authentication provider 'github'/, /vsda/, /^\[(AccountPolicyGate|AgentHost|Service Worker)/,
+  /^Creating a socket/];
+const suiteEntry = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
+
+function fail(message) {
+  console.error(`e2e: ${message}`);
+  process.exit(1);
+}
+
+for (const required of [suiteEntry, join(repoRoot, 'dist', 'extension.js'), join(repoRoot, 'dist', 'scanWorker.js')]) {
+  if (!existsSync(required)) fail(`${required} is missing: run \`npm run build && npm run compile-e2e\` first`);
+}
+
+mkdirSync(join(repoRoot, 'build'), { recursive: true });
+const logFile = join(repoRoot, 'build', 'e2e-code-server.log');
+let harness;
+try {
+  harness = await startHarness({ logFile });
+} catch (error) {
+  fail(error.message);
+}
+
+let exitCode = 1;
+try {
+  // The quick-fix tests edit files: they work on a copy so the fixture stays pristine.
+  const workspace = join(harness.scratch, 'workspace');
+  cpSync(fixture, workspace, { recursive: true });
+  const remote = (path) => `vscode-remote://127.0.0.1:${harness.port}${path}`;
+  const { page } = harness;
+  const exited = new Promise((resolveExit) => {
+    page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = format(...(Array.isArray(args) ? args : [args]));
+    if (!HARMLESS_NOISE.some((noise) => noise.test(line))) {
+      (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+    }
+  });
+  const started = Date.now();
+  await page.goto(workbenchUrl(harness.origin, workspace, {
+    extensionDevelopmentPath: remote(repoRoot),
+    extensionTestsPath: remote(suiteEntry),
+    skipWelcome: 'true',
+  }));
+  let timer;
+  const timedOut = new Promise((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout('timeout'), SUITE_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    console.error(`e2e: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (code-server log: ${logFile})`);
+  } else {
+    exitCode = outcome;
+    console.log(`e2e: suite exited with ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+} catch (error) {
+  console.error(`e2e: ${error.stack ?? error}`);
+} finally {
+  await harness.close();
+}
+process.exit(exitCode);

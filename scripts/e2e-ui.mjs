@@ -1,0 +1,158 @@
+// UI smoke test through the workbench: installs the packaged .vsix into code-server, then uses the editor as a
+// user would (quick open, Problems panel, Ctrl+. menu, command palette, Findings view) and saves screenshots
+// under build/screenshots/. Every step waits for a widget or text to appear; none sleeps.
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './e2e-tools.mjs';
+import { startHarness, workbenchUrl } from './e2e-harness.mjs';
+
+const vsix = join(repoRoot, 'build', 'amr-migrate.vsix');
+const shots = join(repoRoot, 'build', 'screenshots');
+const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
+const STEP_MS = 60_000;
+
+/** Workbench selectors, kept together: class names change between VS Code versions. */
+const UI = {
+  workbench: '.monaco-workbench',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget input',
+  quickInputRow: '.quick-input-widget .monaco-list-row',
+  activeTab: '.tabs-container .tab.active',
+  squiggle: '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info',
+  problemsRow: '.markers-panel .monaco-list-row',
+  actionWidget: '.action-widget',
+  statusItem: '.statusbar-item',
+  findingsView: '[id="workbench.view.extension.amrMigrate"]',
+  viewRow: '.pane-body .monaco-list-row',
+  listRow: '.monaco-list-row',
+  panel: '.part.panel',
+  editorLine: '.monaco-editor .view-line',
+  checkbox: '.edit-checkbox',
+};
+
+if (!existsSync(vsix)) {
+  console.error(`e2e-ui: ${vsix} is missing: run \`npm run package\` first`);
+  process.exit(1);
+}
+mkdirSync(shots, { recursive: true });
+
+let harness;
+try {
+  harness = await startHarness({
+    logFile: join(repoRoot, 'build', 'e2e-ui-code-server.log'),
+    beforeStart: ({ run }) => run(['--install-extension', vsix]),
+  });
+} catch (error) {
+  console.error(`e2e-ui: ${error.message}`);
+  process.exit(1);
+}
+
+const { page } = harness;
+page.setDefaultTimeout(STEP_MS);
+
+function step(name) {
+  console.log(`e2e-ui: ${name}`);
+}
+
+async function screenshot(name) {
+  const file = join(shots, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`e2e-ui: saved ${file}`);
+}
+
+/** Opens a quick input with `keys`; on 2 cores the first press can be lost while the host is busy, so retry. */
+async function openQuickInput(keys) {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(keys);
+    try {
+      await page.locator(UI.quickInput).waitFor({ state: 'visible', timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+let failed = false;
+try {
+  const workspace = join(harness.scratch, 'workspace');
+  cpSync(fixture, workspace, { recursive: true });
+  await page.goto(workbenchUrl(harness.origin, workspace));
+  await page.locator(UI.workbench).waitFor();
+
+  step('open src/orders.ts with quick open');
+  await page.locator(UI.workbench).click({ position: { x: 700, y: 400 } });
+  await openQuickInput('Control+P');
+  await page.keyboard.type('orders.ts');
+  await page.locator(UI.quickInputRow, { hasText: 'orders.ts' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(UI.activeTab, { hasText: 'orders.ts' }).waitFor();
+  await page.locator(UI.squiggle).first().waitFor();
+
+  step('Problems panel lists the findings');
+  await page.keyboard.press('Control+Shift+M');
+  const legacyRow = page.locator(UI.problemsRow, { hasText: 'legacy-hostname' }).first();
+  await legacyRow.waitFor();
+  await page.locator(UI.problemsRow, { hasText: 'multi-key-command' }).first().waitFor();
+  await screenshot('problems-panel');
+
+  step('Ctrl+. on the legacy host offers the host-map fix');
+  await legacyRow.click();
+  await legacyRow.press('Enter');
+  await page.locator(UI.activeTab, { hasText: 'orders.ts' }).waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await page.locator(UI.actionWidget, { hasText: 'orders.westus2.redis.azure.net' }).waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await screenshot('quick-fix-menu');
+  await page.keyboard.press('Escape');
+
+  step('command palette: Azure Managed Redis: Scan Workspace');
+  await openQuickInput('Control+Shift+P');
+  await page.keyboard.type('Azure Managed Redis: Scan Workspace');
+  await page.locator(UI.quickInputRow, { hasText: 'Scan Workspace' }).first().waitFor();
+  await page.keyboard.press('Enter');
+
+  step('status bar count opens the Findings view, grouped by rule and file');
+  const status = page.locator(UI.statusItem, { hasText: 'AMR:' });
+  await status.filter({ hasText: /AMR: [1-9]/ }).waitFor();
+  await status.click();
+  const view = page.locator(UI.findingsView);
+  await view.locator(UI.viewRow, { hasText: 'Azure Cache for Redis host name' }).first().waitFor();
+  await view.locator(UI.viewRow, { hasText: '.env' }).first().waitFor();
+  if (await view.locator(UI.viewRow, { hasText: 'ignored' }).count() > 0) {
+    throw new Error('the Findings view lists a file that .gitignore excludes');
+  }
+  await screenshot('findings-view');
+
+  step('Apply All Safe Fixes shows the refactor preview; Apply changes the files');
+  await openQuickInput('Control+Shift+P');
+  await page.keyboard.type('Azure Managed Redis: Apply All Safe Fixes');
+  await page.locator(UI.quickInputRow, { hasText: 'Apply All Safe Fixes' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const preview = page.locator(UI.panel);
+  await preview.locator(UI.checkbox).first().waitFor();
+  await screenshot('refactor-preview');
+  // Edits that need confirmation start unchecked: the user opts in, here file by file.
+  for (const file of ['.env', 'cache.ts', 'orders.ts']) {
+    await preview.locator(UI.listRow, { hasText: file }).first().locator(UI.checkbox).click();
+  }
+  await preview.getByRole('button', { name: 'Apply' }).click();
+  await preview.locator(UI.checkbox).first().waitFor({ state: 'detached' });
+  await page.locator(UI.editorLine, { hasText: "host: 'orders.westus2.redis.azure.net', port: 10000" }).first().waitFor();
+  console.log('e2e-ui: passed');
+} catch (error) {
+  failed = true;
+  console.error(`e2e-ui: FAILED: ${error.message ?? error}`);
+  await screenshot('failure').catch(() => {});
+} finally {
+  await harness.close();
+}
+process.exit(failed ? 1 : 0);

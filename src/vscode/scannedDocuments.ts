@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import { fileKindOf } from '../core/scan/fileKind';
+import type { ExtensionSettings } from './settings';
+
+/**
+ * Documents that get live diagnostics: local files of a kind the scanner reads (decided by the file name) that
+ * `amrMigrate.exclude` does not exclude — what the user excluded from workspace scans stays quiet when opened too.
+ */
+export function isScannable(document: vscode.TextDocument, settings: ExtensionSettings): boolean {
+  if (document.uri.scheme !== 'file' || fileKindOf(document.uri.fsPath) === undefined) return false;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  return !folder || !settings.exclude.some((glob) =>
+    vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, document) > 0);
+}

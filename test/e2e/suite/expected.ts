@@ -1,0 +1,26 @@
+/**
+ * What the scanner must report on the fixture workspace (test/e2e/fixtures/workspace) under the default settings
+ * plus the fixture's .vscode/settings.json (host map for cache "orders"), as `rule@line:column`.
+ */
+export const EXPECTED_OSS: Record<string, readonly string[]> = {
+  'src/cache.ts': [
+    'non-cluster-client@4:23', 'legacy-hostname@5:20', 'legacy-tls-port@5:59', 'access-key-auth@6:13',
+  ],
+  'src/orders.ts': [
+    'non-cluster-client@3:19', 'legacy-hostname@3:34', 'legacy-tls-port@3:73',
+    'non-cluster-client@4:21', 'legacy-hostname@4:36', 'legacy-tls-port@4:83',
+    'multi-key-command@8:18',
+  ],
+  'config/.env': ['non-tls-connection@1:11', 'legacy-hostname@1:19', 'non-tls-connection@1:50'],
+};
+
+/** Files a workspace scan must leave out: .gitignore, files.exclude and amrMigrate.exclude respectively. */
+export const EXCLUDED_FILES = ['ignored/old.ts', 'generated/client.ts', 'legacy/notes.ts'];
+
+/** src/orders.ts once the clustering policy is not OSS: single-node clients and MGET across slots are fine. */
+export const ORDERS_NOT_OSS = EXPECTED_OSS['src/orders.ts']!
+  .filter((entry) => !entry.startsWith('non-cluster-client') && !entry.startsWith('multi-key-command'));
+
+export function without(list: readonly string[], ...removed: string[]): string[] {
+  return list.filter((entry) => !removed.includes(entry));
+}

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+
+export const EXTENSION_ID = 'amr-migrate.amr-migrate';
+const WAIT_MS = 30_000;
+
+export async function api(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in the extension host`);
+  return extension.activate();
+}
+
+export function workspaceUri(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the e2e suite needs the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, relativePath);
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'amr-migrate');
+}
+
+export function ruleOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+/** `rule@line:col` (1-based), sorted: compact enough to compare whole diagnostic lists in one assertion. */
+export function summarize(diagnostics: readonly vscode.Diagnostic[]): string[] {
+  return diagnostics
+    .map((d) => `${ruleOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`)
+    .sort();
+}
+
+/**
+ * Resolves with the diagnostics of `uri` once `done` holds for them, checking now and on every diagnostics change
+ * event (no polling, no sleeps). Fails with the last diagnostics seen if that takes longer than `WAIT_MS`.
+ */
+export function waitForDiagnostics(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what = 'the expected diagnostics'): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const current = ours(uri);
+      if (!done(current)) return false;
+      finish();
+      resolve(current);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`timed out waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; `
+        + `have: ${JSON.stringify(summarize(ours(uri)))}`));
+    }, WAIT_MS);
+    function finish() {
+      clearTimeout(timer);
+      subscription.dispose();
+    }
+    check();
+  });
+}
+
+/** Opens a fixture file in an editor and waits until its diagnostics equal `expected` (see `summarize`). */
+export async function openAndWait(relativePath: string, expected: readonly string[]): Promise<vscode.TextDocument> {
+  const uri = workspaceUri(relativePath);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  try {
+    await waitForDiagnostics(uri, (d) => JSON.stringify(summarize(d)) === JSON.stringify([...expected].sort()),
+      JSON.stringify([...expected].sort()));
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n(version ${document.version}, dirty ${document.isDirty}) text:\n${document.getText()}`);
+  }
+  return document;
+}
+
+/** The pristine fixture in the extension's own folder (the workspace under test is a copy that tests change). */
+function pristine(uri: vscode.Uri): string {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  return path.join(extension.extensionPath, 'test', 'e2e', 'fixtures', 'workspace', vscode.workspace.asRelativePath(uri, false));
+}
+
+/**
+ * Puts every fixture document a test changed back to the pristine fixture text, and saves it, so the next test
+ * starts from the fixture whatever was edited or saved before.
+ */
+export async function restoreFixtures(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file')) {
+    const original = await readFile(pristine(document.uri), 'utf8').catch(() => undefined);
+    if (original === undefined || (original === document.getText() && !document.isDirty)) continue;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    assert.equal(await document.save(), true);
+  }
+}
+
+/** The quick fixes VS Code offers on `range`, from every provider. */
+export async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+  // Actions come back without their diagnostics; the fixture has no other problems, so every quick fix is ours.
+  return actions;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

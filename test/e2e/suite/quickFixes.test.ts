@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXPECTED_OSS, without } from './expected';
+import { openAndWait, ours, quickFixes, restoreFixtures, summarize, waitForDiagnostics } from './helpers';
+
+/** Applies the quick fix titled `title` offered on the diagnostic `target` (`rule@line:col`). */
+async function applyFix(document: vscode.TextDocument, target: string, title: string): Promise<void> {
+  const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === target);
+  assert.ok(diagnostic, `no diagnostic ${target}`);
+  const actions = await quickFixes(document, diagnostic.range);
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action?.edit, `no quick fix "${title}" on ${target}; offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+}
+
+function expectAfterFix(document: vscode.TextDocument, expected: readonly string[]): Promise<vscode.Diagnostic[]> {
+  const want = JSON.stringify([...expected].sort());
+  return waitForDiagnostics(document.uri, (d) => JSON.stringify(summarize(d)) === want, want);
+}
+
+suite('quick fixes', () => {
+  teardown(restoreFixtures);
+
+  test('a legacy host has exactly one preferred fix, to the host-map target', async () => {
+    const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
+    const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === 'legacy-hostname@5:20')!;
+    const own = (await quickFixes(document, diagnostic.range)).filter((a) => !a.title.startsWith('Fix all '));
+    assert.deepEqual(own.map((a) => [a.title, a.isPreferred ?? false]),
+      [["Replace with 'orders.westus2.redis.azure.net'", true]]);
+  });
+
+  test('"Replace with <AMR host>" rewrites the host and the diagnostic goes away', async () => {
+    const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
+    await applyFix(document, 'legacy-hostname@5:20', "Replace with 'orders.westus2.redis.azure.net'");
+    assert.equal(document.lineAt(4).text, "  socket: { host: 'orders.westus2.redis.azure.net', port: 6380, tls: true },");
+    // Port 6380 stays wrong on the new host (AMR listens on 10000): only the host finding goes.
+    await expectAfterFix(document, without(EXPECTED_OSS['src/cache.ts']!, 'legacy-hostname@5:20'));
+  });
+
+  test('"Use port 10000" rewrites the port and the diagnostic goes away', async () => {
+    const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
+    await applyFix(document, 'legacy-tls-port@5:59', 'Use port 10000');
+    assert.equal(document.lineAt(4).text, "  socket: { host: 'orders.redis.cache.windows.net', port: 10000, tls: true },");
+    await expectAfterFix(document, without(EXPECTED_OSS['src/cache.ts']!, 'legacy-tls-port@5:59'));
+  });
+
+  test(`"Use 'rediss://'" switches the URL to TLS and both plaintext findings go away`, async () => {
+    const document = await openAndWait('config/.env', EXPECTED_OSS['config/.env']!);
+    await applyFix(document, 'non-tls-connection@1:11', "Use 'rediss://'");
+    assert.equal(document.lineAt(0).text, 'REDIS_URL=rediss://orders.redis.cache.windows.net:6379');
+    await expectAfterFix(document, ['legacy-hostname@1:20']);
+  });
+
+  test('"Fix all legacy-tls-port in this file" fixes every port in one edit', async () => {
+    const document = await openAndWait('src/orders.ts', EXPECTED_OSS['src/orders.ts']!);
+    await applyFix(document, 'legacy-tls-port@4:83', 'Fix all legacy-tls-port in this file');
+    assert.equal(document.getText().match(/port: 6380/g), null);
+    assert.equal(document.getText().match(/port: 10000/g)?.length, 2);
+    await expectAfterFix(document, without(EXPECTED_OSS['src/orders.ts']!, 'legacy-tls-port@3:73', 'legacy-tls-port@4:83'));
+  });
+
+  test('no fixes are offered on text that changed since the scan', async () => {
+    const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
+    const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === 'legacy-tls-port@5:59')!;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '// edited\n');
+    await vscode.workspace.applyEdit(edit);
+    // Asked before the debounced rescan: the stored offsets no longer match the text.
+    assert.deepEqual((await quickFixes(document, diagnostic.range)).map((a) => a.title), []);
+  });
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
+import { ScanClient } from '../../../src/vscode/scanClient';
+
+// The real worker bundle (npm test builds dist/ first), in a real worker thread.
+const workerScript = join(__dirname, '..', '..', '..', '..', 'dist', 'scanWorker.js');
+const client = new ScanClient(workerScript);
+after(() => client.dispose());
+
+const source = {
+  path: '/work/app/cache.ts',
+  text: "import Redis from 'ioredis';\nexport const r = new Redis({ host: 'orders.redis.cache.windows.net', port: 6380, tls: {} });\n",
+};
+
+test('the worker bundle exists', () => {
+  assert.ok(existsSync(workerScript), `${workerScript} is missing: run npm run build first`);
+});
+
+test('scans in the worker and returns the findings as plain data', async () => {
+  const result = await client.scan([source], DEFAULT_SCAN_SETTINGS);
+  assert.deepEqual(result.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`).sort(),
+    ['legacy-hostname@2:37', 'legacy-tls-port@2:76', 'non-cluster-client@2:22']);
+  assert.deepEqual(result.skipped, []);
+});
+
+test('passes the settings through: no single-node-client finding without OSS clustering', async () => {
+  const result = await client.scan([source], { ...DEFAULT_SCAN_SETTINGS, clusterPolicy: 'enterprise' });
+  assert.ok(!result.findings.some((f) => f.ruleId === 'non-cluster-client'));
+});
+
+test('reads the rule metadata from the worker', async () => {
+  const ids = (await client.ruleMetas()).map((meta) => meta.id);
+  assert.deepEqual(ids.sort(), ['access-key-auth', 'database-select', 'keyspace-notifications', 'legacy-hostname',
+    'legacy-tls-port', 'multi-key-command', 'non-cluster-client', 'non-tls-connection']);
+});
+
+test('stop() fails the pending request, and the next request starts a new worker', async () => {
+  const pending = client.scan([source], DEFAULT_SCAN_SETTINGS);
+  client.stop();
+  await assert.rejects(pending, /the scan was stopped/);
+  const again = await client.scan([source], DEFAULT_SCAN_SETTINGS);
+  assert.equal(again.findings.length, 3);
+});
+
+test('a worker that dies fails what was pending instead of hanging', async () => {
+  const broken = new ScanClient(join(__dirname, 'no-such-worker.js'));
+  await assert.rejects(broken.scan([source], DEFAULT_SCAN_SETTINGS), /Cannot find module|no-such-worker|stopped/);
+  broken.dispose();
+});
