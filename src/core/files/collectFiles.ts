@@ -32,23 +32,24 @@ export async function collectFiles(roots: readonly string[], options: CollectOpt
   const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
 
-  // Returns the real path when `path` was not visited yet, otherwise undefined.
-  const firstVisit = async (path: string): Promise<string | undefined> => {
-    const real = await realpath(path);
+  // Returns the real path when `path` was not visited yet, otherwise undefined. `real` is given when known: an
+  // entry that is not a link, inside a folder whose real path is known, needs no system call.
+  const firstVisit = async (path: string, known?: string): Promise<string | undefined> => {
+    const real = known ?? (await realpath(path));
     if (seen.has(real)) return undefined;
     seen.add(real);
     return real;
   };
 
-  const addFile = async (path: string, explicit: boolean) => {
+  const addFile = async (path: string, explicit: boolean, real?: string) => {
     if (!options.isScannable(path)) {
       if (explicit) skipped.push({ file: path, reason: 'not a kind of file amr-migrate scans' });
       return;
     }
-    if (await firstVisit(path)) files.push(path);
+    if (await firstVisit(path, real)) files.push(path);
   };
 
-  const walk = async (dir: string, rules: GitignoreRules): Promise<void> => {
+  const walk = async (dir: string, realDir: string, rules: GitignoreRules): Promise<void> => {
     options.signal?.throwIfAborted();
     let entries: Dirent[];
     try {
@@ -63,7 +64,8 @@ export async function collectFiles(roots: readonly string[], options: CollectOpt
       const path = join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const link = entry.isSymbolicLink();
+      if (link) {
         try {
           const target = await stat(path);
           isDir = target.isDirectory();
@@ -75,9 +77,10 @@ export async function collectFiles(roots: readonly string[], options: CollectOpt
       }
       if (isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || inner.ignores(path, true)) continue;
-        if (await firstVisit(path)) await walk(path, inner);
+        const real = await firstVisit(path, link ? undefined : join(realDir, entry.name));
+        if (real) await walk(path, real, inner);
       } else if (isFile) {
-        if (!inner.ignores(path, false)) await addFile(path, false);
+        if (!inner.ignores(path, false)) await addFile(path, false, link ? undefined : join(realDir, entry.name));
       } else if (options.isScannable(path)) {
         skipped.push({ file: path, reason: 'not a regular file' });
       }
@@ -93,7 +96,8 @@ export async function collectFiles(roots: readonly string[], options: CollectOpt
       continue;
     }
     if (info.isDirectory()) {
-      if (await firstVisit(root)) await walk(root, await GitignoreRules.above(root));
+      const real = await firstVisit(root);
+      if (real) await walk(root, real, await GitignoreRules.above(root));
     } else if (info.isFile()) {
       await addFile(root, true);
     } else {

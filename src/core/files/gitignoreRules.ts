@@ -17,7 +17,8 @@ export class GitignoreRules {
 
   /**
    * The rules in force above `dir`: every `.gitignore` from the enclosing git work tree's root down to `dir`'s
-   * parent (`dir`'s own file is added by `enter`). Outside a git work tree there are none.
+   * parent (`dir`'s own file is added by `enter`). Outside a git work tree there are none, and none when they
+   * ignore `dir` itself: a folder the user names explicitly is scanned, with only its own .gitignore files.
    */
   static async above(dir: string): Promise<GitignoreRules> {
     const ancestors: string[] = [];
@@ -29,7 +30,7 @@ export class GitignoreRules {
     }
     let rules = new GitignoreRules([]);
     for (const folder of ancestors.reverse()) rules = await rules.enter(folder);
-    return rules;
+    return rules.ignores(dir, true) ? new GitignoreRules([]) : rules;
   }
 
   /** The rules for a subfolder: these plus the subfolder's own `.gitignore`, if it has one. */

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { SkippedFile, SourceFileInput } from '../findings';
 import { describeError } from './describeError';
 
@@ -8,23 +8,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /**
  * Reads one file for the scanner, or says why it is not scanned: too large, binary (NUL bytes), not UTF-8 text
  * (decoding it would change bytes, so offsets and `--fix` writes could corrupt it), or not readable.
+ * Synchronous: for thousands of small files, one blocking read each is several times faster than the four
+ * thread-pool round trips of an asynchronous open, stat, read and close.
  */
-export async function readSourceFile(path: string, maxFileBytes: number): Promise<SourceFileInput | SkippedFile> {
-  let handle;
+export function readSourceFile(path: string, maxFileBytes: number): SourceFileInput | SkippedFile {
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (error) {
     return { file: path, reason: `not readable (${describeError(error)})` };
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) return { file: path, reason: 'not a regular file' };
     if (info.size > maxFileBytes) {
       const [size, limit] = [formatBytes(info.size), formatBytes(maxFileBytes)];
       const sizes = size === limit ? `${info.size} bytes > ${maxFileBytes} bytes` : `${size} > ${limit}`;
       return { file: path, reason: `larger than the size limit (${sizes})` };
     }
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     if (bytes.includes(0)) return { file: path, reason: 'binary file (contains NUL bytes)' };
     try {
       return { path, text: utf8.decode(bytes) };
@@ -34,7 +36,7 @@ export async function readSourceFile(path: string, maxFileBytes: number): Promis
   } catch (error) {
     return { file: path, reason: `not readable (${describeError(error)})` };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -48,31 +50,26 @@ export function formatBytes(bytes: number): string {
   return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Files read at once: enough to hide disk latency, few enough to stay far from the open-file limit. */
-const CONCURRENT_READS = 16;
+/** Files read between two turns of the event loop, so Ctrl+C is noticed within a few milliseconds. */
+const FILES_PER_TURN = 64;
 
 /**
- * Reads many files with a few reads in flight, keeping the input order. Checks `signal` before each read and
- * throws its reason once aborted.
+ * Reads many files in order. Gives the event loop a turn every few files and throws the abort reason once
+ * `signal` is aborted.
  */
 export async function readSourceFiles(
   paths: readonly string[],
   maxFileBytes: number,
   signal?: AbortSignal,
 ): Promise<{ inputs: SourceFileInput[]; skipped: SkippedFile[] }> {
-  const results: (SourceFileInput | SkippedFile)[] = new Array(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      signal?.throwIfAborted();
-      const index = next++;
-      results[index] = await readSourceFile(paths[index]!, maxFileBytes);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, paths.length) }, worker));
   const inputs: SourceFileInput[] = [];
   const skipped: SkippedFile[] = [];
-  for (const result of results) {
+  for (const [index, path] of paths.entries()) {
+    if (index % FILES_PER_TURN === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+    }
+    const result = readSourceFile(path, maxFileBytes);
     if (isSkipped(result)) skipped.push(result);
     else inputs.push(result);
   }

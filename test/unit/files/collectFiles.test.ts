@@ -61,6 +61,17 @@ test('applies the .gitignore files above a scanned subfolder up to the git work 
   }
 });
 
+test('scans a folder named explicitly even when a .gitignore above it excludes it, keeping its own rules', async () => {
+  const tree = tempTree({ '.gitignore': 'dist/\n', 'dist/.gitignore': '*.map.js\n', 'dist/app.js': '', 'dist/app.map.js': '' });
+  mkdirSync(join(tree.root, '.git'));
+  try {
+    assert.deepEqual((await collectRelative(tree.root, [join(tree.root, 'dist')])).files, ['dist/app.js']);
+    assert.deepEqual((await collectRelative(tree.root)).files, []);
+  } finally {
+    tree.cleanup();
+  }
+});
+
 test('ignores .gitignore files above the scanned folder when it is not inside a git work tree', async () => {
   const tree = tempTree({ '.gitignore': 'svc/\n', 'svc/main.ts': '' });
   try {

@@ -7,7 +7,7 @@ import { tempTree } from '../../helpers/tempTree';
 test('reads UTF-8 text and keeps a byte order mark so offsets match the file', async () => {
   const tree = tempTree({ 'a.ts': '\uFEFFconst host = "é";\n' });
   try {
-    assert.deepEqual(await readSourceFile(join(tree.root, 'a.ts'), 1024), {
+    assert.deepEqual(readSourceFile(join(tree.root, 'a.ts'), 1024), {
       path: join(tree.root, 'a.ts'),
       text: '\uFEFFconst host = "é";\n',
     });
@@ -22,17 +22,17 @@ test('skips binary, oversized, non-UTF-8 and missing files with a reason a user 
     'big.json': 'x'.repeat(2048),
     'latin1.env': Buffer.from([0x50, 0x57, 0x3d, 0xe9, 0x0a]),
   });
-  const reason = async (name: string) => {
-    const result = await readSourceFile(join(tree.root, name), 1024);
+  const reason = (name: string) => {
+    const result = readSourceFile(join(tree.root, name), 1024);
     assert.ok('reason' in result, `${name} should be skipped`);
     return result.reason;
   };
   try {
-    assert.equal(await reason('bin.js'), 'binary file (contains NUL bytes)');
-    assert.equal(await reason('big.json'), 'larger than the size limit (2 KB > 1 KB)');
-    assert.equal(await reason('latin1.env'), 'not UTF-8 text');
-    assert.equal(await reason('missing.ts'), 'not readable (no such file or directory [ENOENT])');
-    assert.equal(await reason('.'), 'not a regular file');
+    assert.equal(reason('bin.js'), 'binary file (contains NUL bytes)');
+    assert.equal(reason('big.json'), 'larger than the size limit (2 KB > 1 KB)');
+    assert.equal(reason('latin1.env'), 'not UTF-8 text');
+    assert.equal(reason('missing.ts'), 'not readable (no such file or directory [ENOENT])');
+    assert.equal(reason('.'), 'not a regular file');
   } finally {
     tree.cleanup();
   }
@@ -41,7 +41,7 @@ test('skips binary, oversized, non-UTF-8 and missing files with a reason a user 
 test('a file exactly at the size limit is still read', async () => {
   const tree = tempTree({ 'edge.ts': 'x'.repeat(1024) });
   try {
-    assert.ok('text' in (await readSourceFile(join(tree.root, 'edge.ts'), 1024)));
+    assert.ok('text' in readSourceFile(join(tree.root, 'edge.ts'), 1024));
   } finally {
     tree.cleanup();
   }
