@@ -1,7 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cachesFromArmDocument } from '../../core/azure/armMapping';
+import type { CacheInfo } from '../../core/azure/cacheModel';
+import { buildPlan } from '../../core/plan/buildPlan';
+import type { MetricsLookup } from '../../core/plan/metricsFile';
+import { parseMetricsFile } from '../../core/plan/metricsFile';
+import type { MigrationPlan } from '../../core/plan/planModel';
+import { formatPlansMarkdown, formatPlansText } from '../../core/plan/renderPlan';
+import { retirementOf } from '../../core/plan/sourceCache';
+import { parseCommandLine, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
-export async function runPlan(_args: string[], io: CliIo): Promise<number> {
-  io.err('amr-migrate plan: not built yet\n');
-  return ExitCode.usage;
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `Usage: amr-migrate plan FILE... [--format text|json|markdown] [--metrics FILE]
+
+Recommends an Azure Managed Redis SKU, lists blockers, feature and client changes, data strategies
+and migration steps for each cache.
+
+  FILE               ARM JSON of a Microsoft.Cache/redis or Microsoft.Cache/redisEnterprise resource
+                     (what 'az redis show' / 'az redisenterprise show' print), or { "value": [ ... ] }
+  --format FORMAT    text (default), json, or markdown (a document for a PR or wiki)
+  --metrics FILE     peaks over the last 30 days, either
+                       { "<resource id or cache name>": { "usedMemoryPercentMax": 82, "serverLoadPercentMax": 40 } }
+                     or a raw Azure Monitor response of 'az monitor metrics list --resource ID
+                       --metrics usedmemorypercentage serverLoad --aggregation Maximum --interval 1h --offset 30d'
+  -h, --help         show this help
+`;
+
+interface PlanArgs {
+  files: string[];
+  format: Format;
+  metricsFile?: string;
+}
+
+/** A file that cannot be read or does not hold what it should: exit 2 with the message, without the help. */
+class InputError extends Error {}
+
+function parsePlanArgs(args: string[]): PlanArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'text' },
+        metrics: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    // Node's advice about '--' is noise next to a mistyped option.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const format = values.format!;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+  if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache');
+  return { files: positionals, format: format as Format, ...(values.metrics !== undefined ? { metricsFile: values.metrics } : {}) };
+}
+
+/** Reads and parses one JSON file; errors name the file. */
+async function readJson(cwd: string, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON${jsonErrorLocation(text, error as Error)}`);
+  }
+}
+
+/** Where JSON.parse stopped, as line and column; never the text itself, which may hold a secret. */
+function jsonErrorLocation(text: string, error: Error): string {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` (line ${before.length}, column ${before.at(-1)!.length + 1})`;
+}
+
+async function readCaches(cwd: string, file: string): Promise<CacheInfo[]> {
+  const json = await readJson(cwd, file);
+  try {
+    return cachesFromArmDocument(json);
+  } catch (error) {
+    throw new InputError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+async function readMetrics(cwd: string, file: string | undefined): Promise<MetricsLookup> {
+  if (!file) return () => undefined;
+  const json = await readJson(cwd, file);
+  try {
+    return parseMetricsFile(json, file);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
+
+function render(plans: MigrationPlan[], format: Format): string {
+  if (format === 'json') return `${JSON.stringify({ plans }, null, 2)}\n`;
+  return format === 'markdown' ? formatPlansMarkdown(plans) : formatPlansText(plans);
+}
+
+export async function runPlan(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine('plan', HELP, io, () => parsePlanArgs(args));
+  if (typeof parsed === 'number') return parsed;
+  try {
+    const metricsOf = await readMetrics(io.cwd, parsed.metricsFile);
+    const plans: MigrationPlan[] = [];
+    for (const file of parsed.files) {
+      const caches = await readCaches(io.cwd, file);
+      if (caches.length === 0) io.err(`amr-migrate plan: ${file} holds no cache\n`);
+      for (const cache of caches) {
+        if (retirementOf(cache)) plans.push(buildPlan(cache, metricsOf(cache)));
+        else io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
+      }
+    }
+    io.out(render(plans, parsed.format));
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.err(`amr-migrate plan: ${error.message}\n`);
+    return ExitCode.usage;
+  }
 }

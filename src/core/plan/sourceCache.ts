@@ -1,0 +1,99 @@
+/** Facts about a source cache that several parts of the plan need. */
+import type { CacheInfo, CacheTier, ClusteringPolicy } from '../azure/cacheModel';
+
+export function isAzureCacheForRedis(cache: CacheInfo): boolean {
+  return cache.kind === 'AzureCacheForRedis';
+}
+
+/** amr-facts B6 (retirement FAQ, 2025-10-02). */
+const RETIREMENT: Partial<Record<CacheTier, { retiresOn: string; disabledFrom: string }>> = {
+  Basic: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
+  Standard: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
+  Premium: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
+  Enterprise: { retiresOn: '2027-03-31', disabledFrom: '2027-04-01' },
+  EnterpriseFlash: { retiresOn: '2027-03-31', disabledFrom: '2027-04-01' },
+};
+
+export function tierLabel(tier: CacheTier): string {
+  return tier === 'EnterpriseFlash' ? 'Enterprise Flash' : tier;
+}
+
+export function retirementOf(cache: CacheInfo): { retiresOn: string; disabledFrom: string } | undefined {
+  return RETIREMENT[cache.tier];
+}
+
+/** The source's clustering; undefined for Redis Enterprise when its databases were not read. */
+export function sourceClusteringPolicy(cache: CacheInfo): ClusteringPolicy | undefined {
+  const policy = cache.clusteringPolicy ?? cache.databases[0]?.clusteringPolicy;
+  if (policy) return policy;
+  // ACR Premium reports a shard count only when clustering is enabled; Basic/Standard never cluster.
+  return isAzureCacheForRedis(cache) ? (cache.shards > 1 ? 'OSSCluster' : 'NoCluster') : undefined;
+}
+
+/** Enterprise keeps its policy (same software); ACR moves to AMR's default and recommended OSS cluster. */
+export function targetClusteringPolicy(cache: CacheInfo): ClusteringPolicy {
+  return isAzureCacheForRedis(cache) ? 'OSSCluster' : (sourceClusteringPolicy(cache) ?? 'OSSCluster');
+}
+
+export const CLUSTERING_LABEL: Record<ClusteringPolicy, string> = {
+  OSSCluster: 'OSS cluster',
+  EnterpriseCluster: 'Enterprise cluster',
+  NoCluster: 'non-clustered',
+};
+
+/** ARM region name from a display location ("East US" → "eastus"). */
+export function regionName(location: string): string {
+  return location.toLowerCase().replace(/\s+/g, '');
+}
+
+const SOVEREIGN_SUFFIX = /\.(chinacloudapi\.cn|usgovcloudapi\.net)$/i;
+
+/** The host name an AMR cache of the same name in the same region gets (public cloud suffix; sovereign clouds differ). */
+export function amrHostName(cache: CacheInfo): string {
+  const region = regionName(cache.location);
+  return SOVEREIGN_SUFFIX.test(cache.hostName)
+    ? `${cache.name}.${region}.<Azure Managed Redis DNS suffix of this cloud>`
+    : `${cache.name}.${region}.redis.azure.net`;
+}
+
+/** `notify-keyspace-events` of the cache or its database, when set to anything. */
+export function keyspaceNotificationsOf(cache: CacheInfo): string | undefined {
+  const value = cache.keyspaceNotifications ?? cache.databases.find((db) => db.keyspaceNotifications)?.keyspaceNotifications;
+  return value && value.trim() !== '' ? value : undefined;
+}
+
+/** ACR's `databases` setting; the service default is 16. */
+export function databaseCountOf(cache: CacheInfo): number | undefined {
+  return isAzureCacheForRedis(cache) ? (cache.databaseCount ?? 16) : undefined;
+}
+
+export function passiveGeoLinks(cache: CacheInfo): number {
+  return cache.geoReplication.filter((link) => link.mode === 'passive').length;
+}
+
+export function activeGeoLinks(cache: CacheInfo): number {
+  const links = [...cache.geoReplication, ...cache.databases.flatMap((db) => db.geoReplication)];
+  return links.filter((link) => link.mode === 'active').length;
+}
+
+/** The non-TLS port when clients may use it (ACR 6379, or a plaintext Enterprise database). */
+export function plaintextPortOf(cache: CacheInfo): number | undefined {
+  if (cache.nonSslPort !== undefined) return cache.nonSslPort;
+  const plaintextDb = cache.databases.find((db) => !db.tlsOnly);
+  if (plaintextDb) return plaintextDb.port;
+  return cache.tlsOnly ? undefined : 6379;
+}
+
+export function persistenceText(persistence: CacheInfo['persistence']): string | undefined {
+  const parts: string[] = [];
+  // ACR states the RDB frequency in minutes ("60"), Redis Enterprise with a unit ("12h").
+  const frequency = persistence.rdbFrequency && /^\d+$/.test(persistence.rdbFrequency) ? `${persistence.rdbFrequency} min` : persistence.rdbFrequency;
+  if (persistence.rdb) parts.push(`RDB${frequency ? ` every ${frequency}` : ''}`);
+  if (persistence.aof) parts.push(`AOF${persistence.aofFrequency ? ` (${persistence.aofFrequency})` : ''}`);
+  return parts.length > 0 ? parts.join(' + ') : undefined;
+}
+
+export function modulesOf(cache: CacheInfo): string[] {
+  const names = [...cache.modules, ...cache.databases.flatMap((db) => db.modules.map((m) => m.name))];
+  return [...new Set(names)];
+}
