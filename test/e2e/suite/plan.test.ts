@@ -3,15 +3,34 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { CacheTreeNode } from '../../../src/vscode/caches/cachesTree';
 import { EXPECTED_OSS } from './expected';
-import { api, changeSetting, openAndWait, ours, ruleOf } from './helpers';
+import { api, changeSetting, openAndWait, ours, ruleOf, workspaceUri } from './helpers';
 
 /** Set by scripts/e2e-run.mjs (see caches.test.ts). */
 const ARM_ENDPOINT = process.env.AMR_E2E_ARM_ENDPOINT;
 const ENDPOINT_SETTING = 'resourceManagerEndpoint';
 
-function planTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('amrMigrate.plan'));
+const PLAN_TITLE = 'Plan: myrediscachexxx111';
+
+/** Titles of the open editor tabs: the panel's tab shows up here once the workbench has told the extension host. */
+function tabTitles(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => tab.label);
+}
+
+function waitForTabs(done: (titles: string[]) => boolean): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!done(tabTitles())) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(tabTitles());
+    };
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(check);
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for the plan tab; tabs: ${JSON.stringify(tabTitles())}`));
+    }, 10_000);
+    check();
+  });
 }
 
 /** Workspace-wide diagnostics of one rule, as the Problems panel has them now. */
@@ -54,12 +73,16 @@ suite('Plan Migration panel', () => {
     const legacyRow = html.split('<tr>').find((row) => row.includes('<code>legacy-hostname</code>')) ?? '';
     assert.match(legacyRow, new RegExp(`<strong>${diagnosticCount('legacy-hostname')}</strong>`));
     assert.match(legacyRow, />src\/cache\.ts:5:20<\/button>/);
-    assert.equal(planTabs().length, 1);
+    await waitForTabs((titles) => titles.includes(PLAN_TITLE));
   });
 
   test('running it again for the same cache reveals the open panel instead of opening another', async () => {
+    await waitForTabs((titles) => titles.includes(PLAN_TITLE));
+    // Another editor in front of the panel, so revealing it is visible.
+    await vscode.window.showTextDocument(workspaceUri('src/cache.ts'), { viewColumn: vscode.ViewColumn.Active });
+    await waitForTabs(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label !== PLAN_TITLE);
     await vscode.commands.executeCommand('amrMigrate.planMigration', premium);
-    assert.equal(planTabs().length, 1);
-    assert.equal(planTabs()[0]!.label, 'Plan: myrediscachexxx111');
+    const titles = await waitForTabs(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === PLAN_TITLE);
+    assert.equal(titles.filter((title) => title === PLAN_TITLE).length, 1, JSON.stringify(titles));
   });
 });
