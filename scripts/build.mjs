@@ -1,6 +1,7 @@
 // Bundles the extension, the CLI and the scanner worker with esbuild.
 // The scanner is its own entry so the extension host can load it lazily (or in a worker thread)
 // and activation never pays for ts-morph.
+import { cpSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -25,6 +26,13 @@ const entries = [
   { entryPoints: { azureInventory: 'src/vscode/caches/inventoryEntry.ts' }, outdir: 'dist' },
 ];
 
+// The plan webview shows codicons; the .vsix ships dist/, not node_modules, so the font and its CSS are copied.
+function copyCodicons() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+}
+
+copyCodicons();
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

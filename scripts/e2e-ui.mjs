@@ -31,6 +31,7 @@ const UI = {
   panel: '.part.panel',
   editorLine: '.monaco-editor .view-line',
   checkbox: '.edit-checkbox',
+  menuItem: '.monaco-menu .action-item',
 };
 
 if (!existsSync(vsix)) {
@@ -168,6 +169,15 @@ try {
   await preview.getByRole('button', { name: 'Apply' }).click();
   await preview.locator(UI.checkbox).first().waitFor({ state: 'detached' });
   await page.locator(UI.editorLine, { hasText: "host: 'orders.westus2.redis.azure.net', port: 10000" }).first().waitFor();
+  step('Plan Migration from the cache\'s context menu opens the plan panel with its recommended SKU');
+  await findingsHeader.click();
+  if ((await cachesHeader.getAttribute('aria-expanded')) === 'false') await cachesHeader.click();
+  await cachesPane.locator(UI.viewRow, { hasText: 'myrediscachexxx111' }).click({ button: 'right' });
+  await page.locator(UI.menuItem, { hasText: 'Plan Migration' }).first().click();
+  // The webview's content sits two iframes deep: VS Code's host frame, then the active document frame.
+  const planFrame = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  await planFrame.locator('h1', { hasText: 'myrediscachexxx111 → MemoryOptimized_M10' }).waitFor();
+  await screenshot('plan-panel');
   console.log('e2e-ui: passed');
 } catch (error) {
   failed = true;

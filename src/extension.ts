@@ -7,6 +7,8 @@ import { trackContextKeys } from './vscode/contextKeys';
 import { FindingStore } from './vscode/findingStore';
 import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findingsTree';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
+import type { PlanPanels } from './vscode/plan/planPanels';
+import { registerPlan } from './vscode/plan/registerPlan';
 import { ruleDocsLinker } from './vscode/ruleDocs';
 import { ScanClient } from './vscode/scanClient';
 import { watchSettings } from './vscode/settingsWatcher';
@@ -19,6 +21,8 @@ export interface ExtensionApi {
   /** Time spent inside activate(), for the activation-cost check. */
   activationMs: number;
   cachesTree: CachesTreeProvider;
+  /** The open "Plan Migration" panels, so the e2e suite can read what they show. */
+  planPanels: PlanPanels;
 }
 
 /** Composition root: wires services and registers providers; no logic lives here. */
@@ -44,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       ...registerCommands({ store, workspaceScanner, log }),
     );
     const cachesTree = registerCaches(context, { log });
+    const planPanels = registerPlan(context, { store, cachesTree, log });
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
-    return { findingsTree, activationMs, cachesTree };
+    return { findingsTree, activationMs, cachesTree, planPanels };
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate.
     const message = error instanceof Error ? error.message : String(error);

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CachesTreeProvider, CacheTreeNode } from '../../../src/vscode/caches/cachesTree';
-import { api } from './helpers';
+import { api, changeSetting } from './helpers';
 
 /** Set by scripts/e2e-run.mjs, which serves Azure's example payloads plus a refused subscription there. */
 const ARM_ENDPOINT = process.env.AMR_E2E_ARM_ENDPOINT;
 const ENDPOINT_SETTING = 'resourceManagerEndpoint';
-const CHANGE_WAIT_MS = 10_000;
 
 interface Shown {
   label: string;
@@ -27,20 +26,6 @@ function show(tree: CachesTreeProvider, node: CacheTreeNode): Shown {
     ...(item.contextValue ? { contextValue: item.contextValue } : {}),
     collapsible: item.collapsibleState !== vscode.TreeItemCollapsibleState.None,
   };
-}
-
-/** Changes a setting and waits for the view to refresh because of it (it must, without a Refresh command). */
-async function changeSetting(tree: CachesTreeProvider, name: string, value: unknown): Promise<void> {
-  const refreshed = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the Caches view did not refresh after amrMigrate.${name} changed`)), CHANGE_WAIT_MS);
-    const subscription = tree.onDidChangeTreeData(() => {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    });
-  });
-  await vscode.workspace.getConfiguration('amrMigrate').update(name, value, vscode.ConfigurationTarget.Global);
-  await refreshed;
 }
 
 suite('Caches view', () => {

@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
+import type { CachesTreeProvider } from '../../../src/vscode/caches/cachesTree';
 
 export const EXTENSION_ID = 'amr-migrate.amr-migrate';
 const WAIT_MS = 30_000;
+const CHANGE_WAIT_MS = 10_000;
 
 export async function api(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
@@ -111,4 +113,18 @@ export async function quickFixes(document: vscode.TextDocument, range: vscode.Ra
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Changes a setting and waits for the view to refresh because of it (it must, without a Refresh command). */
+export async function changeSetting(tree: CachesTreeProvider, name: string, value: unknown): Promise<void> {
+  const refreshed = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the Caches view did not refresh after amrMigrate.${name} changed`)), CHANGE_WAIT_MS);
+    const subscription = tree.onDidChangeTreeData(() => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+  await vscode.workspace.getConfiguration('amrMigrate').update(name, value, vscode.ConfigurationTarget.Global);
+  await refreshed;
 }

@@ -1,0 +1,29 @@
+/**
+ * Messages between the plan panel and the extension. The HTML embeds each button's message, typed here, so both
+ * sides speak the same union; what comes back from the webview is untrusted and checked by `parsePanelMessage`.
+ */
+export type PanelMessage =
+  | { type: 'exportMarkdown' }
+  | { type: 'scanWorkspace' }
+  | { type: 'copyTargetSettings' }
+  /** `file` is a finding's absolute path; line and column are 1-based. */
+  | { type: 'reveal'; file: string; line: number; column: number };
+
+const positive = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+
+export function parsePanelMessage(data: unknown): PanelMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const message = data as Record<string, unknown>;
+  switch (message.type) {
+    case 'exportMarkdown':
+    case 'scanWorkspace':
+    case 'copyTargetSettings':
+      return { type: message.type };
+    case 'reveal':
+      return typeof message.file === 'string' && positive(message.line) && positive(message.column)
+        ? { type: 'reveal', file: message.file, line: message.line, column: message.column }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

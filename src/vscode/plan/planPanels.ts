@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CacheInfo } from '../../core/azure/cacheModel';
+import { buildPlan } from '../../core/plan/buildPlan';
+import type { MigrationPlan } from '../../core/plan/planModel';
+import { formatPlansMarkdown } from '../../core/plan/renderPlan';
+import type { FindingStore } from '../findingStore';
+import { summarizeFindings } from './findingsSummary';
+import { planHtml } from './planHtml';
+import type { PanelMessage } from './planMessages';
+import { parsePanelMessage } from './planMessages';
+import { targetSettingsText } from './targetSettings';
+
+export const PLAN_VIEW_TYPE = 'amrMigrate.plan';
+/** Where scripts/build.mjs copies the codicon font and CSS. */
+const CODICONS_DIR = ['dist', 'codicons'];
+
+export interface PlanPanelsDeps {
+  extensionUri: vscode.Uri;
+  store: FindingStore;
+  log: vscode.LogOutputChannel;
+}
+
+interface OpenPlan {
+  panel: vscode.WebviewPanel;
+  cache: CacheInfo;
+  plan: MigrationPlan;
+}
+
+/** A minimal check that restored webview state is a cache we wrote, before planning from it. */
+function isCacheInfo(state: unknown): state is CacheInfo {
+  const cache = state as Partial<CacheInfo> | undefined;
+  return typeof cache === 'object' && cache !== null && typeof cache.id === 'string' && typeof cache.name === 'string'
+    && typeof cache.tier === 'string' && Array.isArray(cache.databases);
+}
+
+/**
+ * One "Plan Migration" panel per cache (keyed by resource id): opens or reveals it, re-renders it when the findings
+ * change, handles its buttons, and restores it after a reload from the CacheInfo kept as webview state.
+ */
+export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
+  private readonly open = new Map<string, OpenPlan>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly deps: PlanPanelsDeps) {
+    this.subscriptions = [
+      deps.store.onDidChange(() => this.open.forEach((entry) => this.render(entry))),
+      vscode.window.registerWebviewPanelSerializer(PLAN_VIEW_TYPE, this),
+    ];
+  }
+
+  /** Opens the plan of `cache`, or reveals it when already open; throws when there is nothing to plan. */
+  show(cache: CacheInfo): vscode.WebviewPanel {
+    const key = cache.id.toLowerCase();
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const plan = buildPlan(cache);
+    const panel = vscode.window.createWebviewPanel(PLAN_VIEW_TYPE, this.title(cache), vscode.ViewColumn.Active, this.options());
+    this.adopt(panel, cache, plan);
+    return panel;
+  }
+
+  /** The HTML currently shown for the cache with this resource id (for the e2e suite). */
+  htmlOf(cacheId: string): string | undefined {
+    return this.open.get(cacheId.toLowerCase())?.panel.webview.html;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isCacheInfo(state)) {
+      panel.dispose();
+      return;
+    }
+    try {
+      panel.webview.options = this.options();
+      this.adopt(panel, state, buildPlan(state));
+    } catch (error) {
+      this.deps.log.error(`restoring the plan of ${state.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      panel.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.open.forEach(({ panel }) => panel.dispose());
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+
+  private title(cache: CacheInfo): string {
+    return `Plan: ${cache.name}`;
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, ...CODICONS_DIR)] };
+  }
+
+  private adopt(panel: vscode.WebviewPanel, cache: CacheInfo, plan: MigrationPlan): void {
+    const key = cache.id.toLowerCase();
+    const entry: OpenPlan = { panel, cache, plan };
+    this.open.set(key, entry);
+    panel.title = this.title(cache);
+    const listener = panel.webview.onDidReceiveMessage((data: unknown) => {
+      const message = parsePanelMessage(data);
+      if (!message) return this.deps.log.warn(`plan panel: ignored an unknown message`);
+      this.handle(entry, message).catch((error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        this.deps.log.error(`plan panel: ${message.type} failed: ${text}`);
+        void vscode.window.showErrorMessage(`Azure Managed Redis: ${text}`);
+      });
+    });
+    panel.onDidDispose(() => {
+      listener.dispose();
+      if (this.open.get(key) === entry) this.open.delete(key);
+    });
+    this.render(entry);
+  }
+
+  private render({ panel, cache, plan }: OpenPlan): void {
+    const webview = panel.webview;
+    const findings = summarizeFindings(this.deps.store.all().flatMap((file) => file.findings),
+      (file) => vscode.workspace.asRelativePath(vscode.Uri.file(file)));
+    webview.html = planHtml({
+      plan,
+      findings,
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...CODICONS_DIR, 'codicon.css')).toString(),
+      state: cache,
+    });
+  }
+
+  private async handle({ cache, plan }: OpenPlan, message: PanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'exportMarkdown': {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const name = `${cache.name}-amr-migration-plan.md`;
+        const uri = await vscode.window.showSaveDialog({
+          defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+          filters: { Markdown: ['md'] },
+          title: `Export the migration plan of ${cache.name}`,
+        });
+        if (!uri) return;
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(formatPlansMarkdown([plan])));
+        void vscode.window.showInformationMessage(`Migration plan saved to ${vscode.workspace.asRelativePath(uri)}.`);
+        return;
+      }
+      case 'scanWorkspace':
+        await vscode.commands.executeCommand('amrMigrate.scanWorkspace');
+        return;
+      case 'copyTargetSettings':
+        await vscode.env.clipboard.writeText(targetSettingsText(cache, plan));
+        void vscode.window.showInformationMessage('Target settings copied (no secrets: clients authenticate with Microsoft Entra ID).');
+        return;
+      case 'reveal': {
+        // Only files the store holds findings for: the message comes from the webview and is not trusted.
+        const known = this.deps.store.all().find((file) => file.findings.some((f) => f.file === message.file));
+        if (!known) return;
+        const position = new vscode.Position(message.line - 1, message.column - 1);
+        await vscode.window.showTextDocument(known.uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+        return;
+      }
+    }
+  }
+}
