@@ -135,7 +135,7 @@ try {
   await status.click();
   const view = page.locator(UI.findingsView);
   await view.locator(UI.viewRow, { hasText: 'Azure Cache for Redis host name' }).first().waitFor();
-  await view.locator(UI.viewRow, { hasText: '.env' }).first().waitFor();
+  await view.locator(UI.viewRow, { hasText: 'cache.ts' }).first().waitFor();
   if (await view.locator(UI.viewRow, { hasText: 'ignored' }).count() > 0) {
     throw new Error('the Findings view lists a file that .gitignore excludes');
   }
