@@ -18,8 +18,12 @@ export function tierLabel(tier: CacheTier): string {
   return tier === 'EnterpriseFlash' ? 'Enterprise Flash' : tier;
 }
 
+export function retirementOfTier(tier: CacheTier): { retiresOn: string; disabledFrom: string } | undefined {
+  return RETIREMENT[tier];
+}
+
 export function retirementOf(cache: CacheInfo): { retiresOn: string; disabledFrom: string } | undefined {
-  return RETIREMENT[cache.tier];
+  return retirementOfTier(cache.tier);
 }
 
 /** The source's clustering; undefined for Redis Enterprise when its databases were not read. */

@@ -6,15 +6,7 @@
 import type { CacheInfo, CacheTier, RedisDatabase } from '../../core/azure/cacheModel';
 import type { AzureCloud } from '../../core/azure/clouds';
 import type { Inventory, InventoryError, SubscriptionInfo } from '../../core/azure/inventory';
-
-/** Retirement dates of the source tiers (Microsoft's announcements); AMR tiers do not retire. */
-const RETIREMENT: Partial<Record<CacheTier, string>> = {
-  Basic: '2028-09-30',
-  Standard: '2028-09-30',
-  Premium: '2028-09-30',
-  Enterprise: '2027-03-31',
-  EnterpriseFlash: '2027-03-31',
-};
+import { retirementOfTier } from '../../core/plan/sourceCache';
 
 const TIER_LABEL: Record<CacheTier, string> = {
   Basic: 'Basic',
@@ -48,8 +40,9 @@ const PORTAL_HOSTS: Record<AzureCloud['name'], string | undefined> = {
   Custom: undefined,
 };
 
+/** Last day of the source tier (the planner's table); AMR tiers do not retire. */
 export function retirementDate(tier: CacheTier): string | undefined {
-  return RETIREMENT[tier];
+  return retirementOfTier(tier)?.retiresOn;
 }
 
 export function tierIcon(tier: CacheTier): string {
