@@ -9,7 +9,7 @@ import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findingsTree';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import type { PlanPanels } from './vscode/plan/planPanels';
 import { registerPlan } from './vscode/plan/registerPlan';
-import { ruleDocsLinker } from './vscode/ruleDocs';
+import { ruleDocsUri } from './vscode/ruleDocs';
 import { ScanClient } from './vscode/scanClient';
 import { watchSettings } from './vscode/settingsWatcher';
 import { FindingsStatusBar } from './vscode/statusBar';
@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   try {
     const scanner = new ScanClient(context.asAbsolutePath('dist/scanWorker.js'));
     const diagnostics = vscode.languages.createDiagnosticCollection('amr-migrate');
-    const store = new FindingStore(diagnostics, ruleDocsLinker(context.extension.packageJSON));
+    const store = new FindingStore(diagnostics, ruleDocsUri);
     const live = new LiveDiagnostics({ scanner, store, log });
     const workspaceScanner = new WorkspaceScanner({ scanner, store, log });
     const findingsTree = new FindingsTreeProvider(store, () => scanner.ruleMetas());

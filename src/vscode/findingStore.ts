@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Finding } from '../core/findings';
+import type { Finding, RuleId } from '../core/findings';
 import { diagnosticKey, toDiagnostic } from './diagnosticMapping';
 
 /** The findings of one file, as scanned from one exact text. */
@@ -28,7 +28,7 @@ export class FindingStore implements vscode.Disposable {
 
   constructor(
     private readonly diagnostics: vscode.DiagnosticCollection,
-    private readonly ruleDocsUri: (ruleId: string) => vscode.Uri,
+    private readonly ruleDocsUri: (ruleId: RuleId) => vscode.Uri,
   ) {}
 
   set(entry: FileFindings): void {
