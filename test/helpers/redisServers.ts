@@ -206,6 +206,8 @@ export class RedisTestEnv {
 function serverArgs(port: number, dataDir: string, tls: TlsFiles | undefined, options: ServerOptions, extra: string[]): string[] {
   const args = ['--bind', HOST, '--dir', dataDir, '--save', '', '--daemonize', 'no', '--protected-mode', 'no',
     '--appendonly', options.appendOnly ? 'yes' : 'no', '--loglevel', 'notice'];
+  // A server killed with SIGKILL keeps only what reached the disk: fsync every write, not every second.
+  if (options.appendOnly) args.push('--appendfsync', 'always');
   if (tls) {
     args.push('--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile,
       '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no');
