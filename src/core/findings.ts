@@ -24,6 +24,11 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * The edit creates `file` (which the scan did not see) with `newText` as its whole content; start and end are 0.
+   * A file that exists by then is left alone unless it already holds exactly that text.
+   */
+  create?: boolean;
 }
 
 export interface Fix {
@@ -31,6 +36,11 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe to apply without review (quick-fix `isPreferred`, `scan --fix`). */
   preferred: boolean;
+  /**
+   * Packages the fixed code imports that `manifest` (a package.json) does not list; `edits` add them. Lets the
+   * editor build those edits again on the manifest as it is when the fix is applied.
+   */
+  dependencies?: { manifest: string; packages: Record<string, string> };
 }
 
 export interface Finding {

@@ -1,3 +1,4 @@
+import { entraIdFix } from '../fix/client/entraIdFix';
 import { classifyHost } from '../scan/hosts';
 import type { Rule } from './rule';
 
@@ -9,7 +10,9 @@ export const accessKeyAuth: Rule = {
     docs:
       'New Azure Managed Redis databases have access-key authentication disabled by default, and Microsoft ' +
       'recommends Microsoft Entra ID (managed identity or service principal) instead. Replace the key with a ' +
-      'token credential (for node-redis v5, `@redis/entraid`).',
+      'token credential. The fix rewrites the client: node-redis v5 gets a `credentialsProvider` from ' +
+      '`@redis/entraid`; ioredis gets a generated helper module that authenticates with a token from ' +
+      '`@azure/identity` and renews it before it expires. The identity needs a data access policy on the cache.',
   },
   check(evidence, context) {
     const message = (where: string) =>
@@ -19,7 +22,16 @@ export const accessKeyAuth: Rule = {
       if (!endpoint.password) continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      context.report({ span: endpoint.password, message: message(endpoint.source) });
+      if (!endpoint.construction) {
+        context.report({ span: endpoint.password, message: message(endpoint.source) });
+        continue;
+      }
+      const { fix, why } = entraIdFix(endpoint);
+      context.report({
+        span: endpoint.password,
+        message: message(endpoint.source) + (why ? ` No automatic fix: ${why}.` : ''),
+        fixes: fix ? [fix] : [],
+      });
     }
     for (const credential of evidence.credentials) {
       context.report({ span: credential.at, message: message(credential.source) });

@@ -1,3 +1,4 @@
+import { clusterClientFix } from '../fix/client/clusterClientFix';
 import { classifyHost } from '../scan/hosts';
 import type { Rule } from './rule';
 
@@ -17,11 +18,14 @@ export const nonClusterClient: Rule = {
       if (endpoint.client !== 'single') continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
+      const { fix, why } = clusterClientFix(endpoint);
       context.report({
         span: endpoint.at,
         message:
           `${endpoint.source} creates a single-node client; with the OSS clustering policy use a cluster client ` +
-          "(node-redis 'createCluster', ioredis 'Redis.Cluster') or pick the Enterprise policy.",
+          "(node-redis 'createCluster', ioredis 'Redis.Cluster') or pick the Enterprise policy." +
+          (why ? ` No automatic fix: ${why}.` : ''),
+        fixes: fix ? [fix] : [],
       });
     }
   },

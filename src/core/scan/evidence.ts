@@ -31,6 +31,8 @@ export interface Endpoint {
   at: Span;
   /** Set for client constructions in code. */
   client?: 'single' | 'cluster';
+  /** The syntax of that client construction, for fixes that rewrite it (JS/TS only). */
+  construction?: ClientConstruction;
   /**
    * Found by reading a string in code on its own; the scanner drops it when a client construction read
    * the same text (the client knows more, e.g. `socket.tls: true` next to a `redis://` URL).
@@ -84,6 +86,98 @@ export interface KeyspaceUse {
 export interface CredentialUse {
   at: Span;
   source: string;
+}
+
+/** A property of an object literal written in code. */
+export interface PropertyEvidence {
+  /** The property name; shorthand `{ password }` has name and value `password`. */
+  name: string;
+  /** The property itself, without its comma. */
+  span: Span;
+  /** The value's source text. */
+  valueText: string;
+  /**
+   * What deleting the property removes so the rest keeps its layout: the property, its comma and the space up to
+   * the next property — or, for the last property, the comma and space before it.
+   */
+  removal: Span;
+  /** Set when the value is itself an object literal (`socket: { … }`). */
+  object?: ObjectEvidence;
+}
+
+/** An object literal written in code. */
+export interface ObjectEvidence {
+  span: Span;
+  properties: PropertyEvidence[];
+  /** Spreads, methods, accessors or computed names: the properties listed are not the whole object. */
+  opaque: boolean;
+  /** Indentation of the properties when each is on its own line; undefined for a one-line object. */
+  indent: string | undefined;
+}
+
+/** An argument of a client construction. */
+export interface ArgumentEvidence {
+  span: Span;
+  text: string;
+  object?: ObjectEvidence;
+}
+
+/** A module a file imports (`import … from 'm'` or a top-level `const … = require('m')`). */
+export interface ImportEvidence {
+  module: string;
+  /** Names imported by name (`{ a, b as c }` or a destructured require) → local names. */
+  named: Record<string, string>;
+  /** Where another name can be inserted into the braces (after the last named import), when there are braces. */
+  namedInsertAt?: number;
+  /** Local name of a default or namespace import, or of a whole-module require. */
+  whole?: string;
+}
+
+/** How a file writes code, so inserted code looks like its neighbours. */
+export interface CodeStyle {
+  quote: "'" | '"';
+  semicolons: boolean;
+  newline: '\n' | '\r\n';
+  /** One indentation step. */
+  indentUnit: string;
+}
+
+/** The `package.json` closest to a file among the scanned inputs. */
+export interface ManifestEvidence {
+  file: string;
+  text: string;
+  /** Every dependency name (dependencies, devDependencies, peer and optional) → version range. */
+  dependencies: Record<string, string>;
+}
+
+/** A Redis client construction in JS/TS, with what fixes need to rewrite it. */
+export interface ClientConstruction {
+  library: 'node-redis' | 'ioredis';
+  /**
+   * node-redis major version: from the nearest package.json that names `redis` or `@redis/client`, else from
+   * the API shape (positional `(port, host)` arguments are v3), else 5.
+   */
+  nodeRedisMajor?: number;
+  /** The whole call or `new` expression. */
+  call: Span;
+  /** The callee as written (`createClient`, `redis.createClient`, `Redis`, `IORedis.Cluster`). */
+  callee: string;
+  arguments: ArgumentEvidence[];
+  /** Whether the file is an ES module (import/export syntax, or a TypeScript / .mjs file) or CommonJS. */
+  moduleSystem: 'esm' | 'commonjs';
+  imports: ImportEvidence[];
+  /** Where new import statements go: the start of the line after the last top-level import, or 0. */
+  importInsertAt: number;
+  /** Whether relative imports of the file spell out `.js` (ESM in Node), so a new one should too. */
+  relativeImportsWithExtension: boolean;
+  style: CodeStyle;
+  /** The source text of the call, for rewriting it. */
+  text: string;
+  /** Set when the construction is the argument of another call (`wrap(new Redis(…))`): its callee text. */
+  wrappedBy?: string;
+  manifest?: ManifestEvidence;
+  /** Paths of the scanned inputs next to the file, to reuse a helper module that already exists. */
+  siblingFiles: string[];
 }
 
 /** Everything found in one file; spans may point into other files (constants imported from them). */

@@ -4,6 +4,7 @@ import type { Finding, RuleId, ScanResult, ScanSettings, Severity, SkippedFile, 
 import type { Endpoint, FileEvidence, Span } from './evidence';
 import { fileKindOf } from './fileKind';
 import { LineIndex } from './lineIndex';
+import { ScanNeighbourhood } from './manifests';
 import { analyzeScript } from './script/analyzeScript';
 import { Evaluator } from './script/evaluate';
 import { mayHoldFindings } from './script/prefilter';
@@ -21,6 +22,7 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings): 
   const scripts = inputs.filter((input) => fileKindOf(input.path) === 'script' && scannable(input, settings) === undefined);
   const project = new ScriptProject(scripts);
   const evaluator = new Evaluator(project);
+  const neighbourhood = new ScanNeighbourhood(inputs);
 
   for (const input of inputs) {
     const kind = fileKindOf(input.path);
@@ -33,7 +35,11 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings): 
       if (kind !== 'script') collected.push(analyzeText(input.path, input.text, kind));
       else if (mayHoldFindings(input.text)) {
         const script = project.get(input.path);
-        if (script) collected.push(analyzeScript(script, evaluator));
+        if (script) {
+          const evidence = analyzeScript(script, evaluator);
+          neighbourhood.complete(evidence);
+          collected.push(evidence);
+        }
         project.release(input.path);
       }
     } catch (error) {

@@ -5,6 +5,7 @@ import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
 import { clientEndpoints, clientKindOf, type ClientKind } from './clients';
 import { isCommandMethod, KeyReader } from './commands';
+import { ConstructionSyntax } from './constructionSyntax';
 import { spanOfNode, type Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
 import { RedisReceivers } from './receivers';
@@ -76,7 +77,11 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   visit(script.source);
   script.parented = true;
 
-  for (const { node, kind } of clients) evidence.endpoints.push(...clientEndpoints(node, kind, script, evaluator));
+  const syntax = new ConstructionSyntax(script);
+  for (const { node, kind } of clients) {
+    const construction = syntax.describe(node, ts.isCallExpression(node) ? 'node-redis' : 'ioredis');
+    for (const endpoint of clientEndpoints(node, kind, script, evaluator)) evidence.endpoints.push({ ...endpoint, construction });
+  }
   for (const node of strings) {
     const value = evaluator.value(node, script);
     const text = value.kind === 'string' ? value.value : ComposedString.unknown();
