@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import type { TextEdit } from '../findings';
 import type { FileEdits, PlannedFix } from './planFixes';
-import { writeFileAtomic } from './writeFileAtomic';
+import { createFileAtomic, writeFileAtomic } from './writeFileAtomic';
 import { describeError } from '../files/describeError';
 import { applyEdits } from '../scan/applyEdits';
 
@@ -8,6 +9,8 @@ export interface FileFixOutcome {
   file: string;
   /** The fixes written to the file; empty when it was left unchanged. */
   applied: PlannedFix[];
+  /** Set when the fixes created the file (a module the fixed code imports). */
+  created?: boolean;
   /** Why the file was left unchanged on purpose (its content changed since the scan). */
   problem?: string;
   /** The I/O error that kept the file from being fixed. */
@@ -27,6 +30,10 @@ export async function fixFiles(
   const outcomes: FileFixOutcome[] = [];
   for (const [file, { edits, fixes }] of plan) {
     if (signal?.aborted) break;
+    if (edits.some((edit) => edit.create)) {
+      outcomes.push(await createFile(file, edits, fixes));
+      continue;
+    }
     const scanned = scannedText.get(file);
     let current: string;
     try {
@@ -58,4 +65,23 @@ export async function fixFiles(
     }
   }
   return outcomes;
+}
+
+/**
+ * Creates a file a fix adds. One that exists by now is never overwritten: holding exactly the text it counts as
+ * done (idempotent), anything else is left alone and said so.
+ */
+async function createFile(file: string, edits: readonly TextEdit[], fixes: PlannedFix[]): Promise<FileFixOutcome> {
+  const [edit, ...others] = edits;
+  // planFixes merges identical edits, so anything more is a bug, not a file to guess the content of.
+  if (!edit || others.length > 0 || !edit.create) throw new Error(`conflicting edits create ${file}`);
+  try {
+    await createFileAtomic(file, edit.newText);
+    return { file, applied: fixes, created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { file, applied: [], error: `not created (${describeError(error)})` };
+  }
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  if (existing === edit.newText) return { file, applied: [] };
+  return { file, applied: [], problem: 'exists already with other content; not overwritten' };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -26,5 +26,25 @@ export async function writeFileAtomic(linkOrPath: string, text: string): Promise
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Creates a file that must not exist yet, never visible half written: the text goes to a flushed temporary file
+ * in the same folder, which is then hard-linked to the name (failing with EEXIST when something took it).
+ */
+export async function createFileAtomic(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.amr-migrate.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temp, path);
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
 }

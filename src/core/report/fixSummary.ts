@@ -20,12 +20,13 @@ export function formatFixSummary(input: FixSummaryInput): string {
   const count = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
   const path = (file: string) => displayPath(input.cwd, file);
   const changed = input.outcomes.filter((outcome) => outcome.applied.length > 0);
-  const fixedFindings = changed.reduce((sum, outcome) => sum + outcome.applied.length, 0);
+  // A fix may change several files (a module it creates, package.json): count each finding once.
+  const fixedFindings = new Set(changed.flatMap((outcome) => outcome.applied.map((planned) => planned.finding))).size;
   const lines: string[] = [];
   if (changed.length === 0) lines.push('No changes: nothing to fix automatically.');
   else lines.push(`Fixed ${count(fixedFindings, 'finding')} in ${count(changed.length, 'file')}:`);
   for (const outcome of changed) {
-    lines.push(`  ${path(outcome.file)}  ${count(outcome.applied.length, 'fix', 'fixes')}`);
+    lines.push(`  ${path(outcome.file)}  ${count(outcome.applied.length, 'fix', 'fixes')}${outcome.created ? ' (new file)' : ''}`);
     for (const { finding, fix } of outcome.applied) lines.push(`    ${finding.line}:${finding.column}  ${fix.title}`);
   }
 

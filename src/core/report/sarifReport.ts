@@ -114,6 +114,8 @@ function result(finding: Finding, ruleIndex: number | undefined, location: (file
           deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start },
           insertedContent: { text: edit.newText },
         })),
+        // SARIF has no "create file" change: a new file is an insertion into an empty artifact, marked as such.
+        ...(edits.some((edit) => edit.create) ? { properties: { createsFile: true } } : {}),
       })),
     })),
   };

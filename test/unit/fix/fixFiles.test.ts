@@ -70,3 +70,51 @@ test('an atomic write keeps the permission bits and writes through a symbolic li
     tree.cleanup();
   }
 });
+
+function helperFinding(source: string, helper: string, content: string): Finding {
+  return {
+    ruleId: 'access-key-auth', severity: 'warning', file: source, start: 0, end: 4, line: 1, column: 1, endLine: 1, endColumn: 5, message: 'm',
+    fixes: [{
+      title: 'Use the helper',
+      preferred: true,
+      edits: [
+        { file: source, start: 0, end: 4, newText: 'HELP' },
+        { file: helper, start: 0, end: 0, newText: content, create: true },
+      ],
+    }],
+  };
+}
+
+test('a fix creates the module it imports; an identical one already there counts as done', async () => {
+  const tree = tempTree({ 'app.js': 'KEY  = 1\n' });
+  const source = join(tree.root, 'app.js');
+  const helper = join(tree.root, 'helper.js');
+  try {
+    const plan = planFixes([helperFinding(source, helper, 'module.exports = {};\n')]);
+    const outcomes = await fixFiles(plan.files, new Map([[source, 'KEY  = 1\n']]));
+    assert.equal(readFileSync(helper, 'utf8'), 'module.exports = {};\n');
+    assert.equal(readFileSync(source, 'utf8'), 'HELP = 1\n');
+    assert.deepEqual(outcomes.map((o) => [o.file, o.applied.length, o.created]), [[source, 1, undefined], [helper, 1, true]]);
+    assert.deepEqual(readdirSync(tree.root).sort(), ['app.js', 'helper.js'], 'no temporary file is left behind');
+
+    const again = await fixFiles(planFixes([helperFinding(source, helper, 'module.exports = {};\n')]).files, new Map([[source, 'KEY  = 1\n']]));
+    assert.deepEqual(again.find((o) => o.file === helper), { file: helper, applied: [] });
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('a file to create that exists with other content is never overwritten', async () => {
+  const tree = tempTree({ 'app.js': 'KEY  = 1\n', 'helper.js': '// mine\n' });
+  const source = join(tree.root, 'app.js');
+  const helper = join(tree.root, 'helper.js');
+  try {
+    const outcomes = await fixFiles(planFixes([helperFinding(source, helper, 'module.exports = {};\n')]).files, new Map([[source, 'KEY  = 1\n']]));
+    assert.equal(readFileSync(helper, 'utf8'), '// mine\n');
+    assert.deepEqual(outcomes.find((o) => o.file === helper), {
+      file: helper, applied: [], problem: 'exists already with other content; not overwritten',
+    });
+  } finally {
+    tree.cleanup();
+  }
+});

@@ -37,3 +37,20 @@ test('lists per file the fixes applied, then what was left alone and why, never 
   );
   assert.doesNotMatch(text, /6380/);
 });
+
+test('a fix that also creates a module counts as one finding fixed, and the new file is marked', () => {
+  const [port] = sampleReport(cwd).findings;
+  const planned = { finding: port!, fix: port!.fixes[0]! };
+  const text = formatFixSummary({
+    cwd,
+    outcomes: [
+      { file: port!.file, applied: [planned] },
+      { file: join(cwd, 'src', 'redisEntraAuth.ts'), applied: [planned], created: true },
+    ],
+    unfixable: [],
+    conflicting: [],
+    hostMapGiven: false,
+  });
+  assert.match(text, /^Fixed 1 finding in 2 files:$/m);
+  assert.match(text, /^ {2}src\/redisEntraAuth\.ts {2}1 fix \(new file\)$/m);
+});
