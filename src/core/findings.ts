@@ -37,10 +37,11 @@ export interface Fix {
   /** Safe to apply without review (quick-fix `isPreferred`, `scan --fix`). */
   preferred: boolean;
   /**
-   * Packages the fixed code imports that `manifest` (a package.json) does not list; `edits` add them. Lets the
-   * editor build those edits again on the manifest as it is when the fix is applied.
+   * npm packages (name → version range) the fixed code imports. When the scan saw the nearest package.json
+   * (`manifest`), `edits` add those it lacks; the editor builds these edits again on the manifest as it is when
+   * the fix is applied, and looks for the manifest itself when the scan did not see it.
    */
-  dependencies?: { manifest: string; packages: Record<string, string> };
+  dependencies?: { manifest?: string; packages: Record<string, string> };
 }
 
 export interface Finding {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, RuleId } from '../core/findings';
 import { ruleIdOf } from './diagnosticMapping';
-import { addEdits, editsOnlyFile, safeFixesInFile } from './fixEdits';
+import { addEdits, appliesFromEditor, multiFileFixEdit, reachesBeyond, safeFixesInFile } from './fixEdits';
 import { hashText, type FindingStore } from './findingStore';
 
 /**
@@ -14,8 +14,8 @@ export class FixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly store: FindingStore) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range,
-    context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range,
+    context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((diagnostic) => ruleIdOf(diagnostic) !== undefined);
     const entry = this.store.get(document.uri);
     if (ours.length === 0 || !entry || entry.textHash !== hashText(document.getText())) return [];
@@ -26,7 +26,7 @@ export class FixProvider implements vscode.CodeActionProvider {
       const finding = this.store.findingFor(document.uri, diagnostic);
       if (!finding) continue;
       rules.add(finding.ruleId);
-      actions.push(...this.fixActions(document, finding, diagnostic));
+      actions.push(...(await this.fixActions(document, finding, diagnostic)));
     }
     for (const ruleId of rules) {
       const fixAll = this.fixAllAction(document, ruleId, entry.findings);
@@ -35,13 +35,19 @@ export class FixProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private fixActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  private async fixActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
     let preferredGiven = false;
-    return finding.fixes.filter((fix) => editsOnlyFile(fix, finding.file)).map((fix) => {
+    const offered = finding.fixes.filter((fix) => appliesFromEditor(fix, finding.file));
+    const edits = await Promise.all(offered.map(async (fix) => {
+      if (reachesBeyond(fix, finding.file)) return multiFileFixEdit(document, fix);
+      const edit = new vscode.WorkspaceEdit();
+      addEdits(edit, document, fix.edits);
+      return edit;
+    }));
+    return offered.map((fix, index) => {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
-      action.edit = new vscode.WorkspaceEdit();
-      addEdits(action.edit, document, fix.edits);
+      action.edit = edits[index];
       // One preferred action per finding: it is what "auto fix" applies without asking.
       if (fix.preferred && !preferredGiven) {
         action.isPreferred = true;

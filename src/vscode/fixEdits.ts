@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Finding, TextEdit } from '../core/findings';
+import type { Finding, Fix, TextEdit } from '../core/findings';
+import { missingDependencyEdits } from '../core/fix/client/manifestDependencies';
 import { planFixes, type PlannedFix } from '../core/fix/planFixes';
 
 /**
@@ -36,4 +37,50 @@ export function safeFixesInFile(findings: readonly Finding[], file: string): { p
     planned,
     edits: planned.fix.edits.filter((edit) => remaining.delete(edit)),
   }));
+}
+
+/**
+ * Whether a fix offered on `file` can be applied from the editor: every edit is in that file, creates a file, or
+ * adds dependencies to the manifest the fix names (those are built again on the manifest as it is then).
+ */
+export function appliesFromEditor(fix: Fix, file: string): boolean {
+  return fix.edits.every((edit) => edit.file === file || edit.create || edit.file === fix.dependencies?.manifest);
+}
+
+/** Whether the fix needs more than edits of `file`: other files, or packages the project may lack. */
+export function reachesBeyond(fix: Fix, file: string): boolean {
+  return fix.dependencies !== undefined || !editsOnlyFile(fix, file);
+}
+
+/**
+ * The workspace edit of a fix that reaches beyond `document` (see appliesFromEditor): created files are created
+ * unless they exist (an existing helper module is kept), and the package.json entries are computed on its
+ * current text, so a manifest edited since the scan still gets correct edits (or none, when already listed).
+ */
+export async function multiFileFixEdit(document: vscode.TextDocument, fix: Fix): Promise<vscode.WorkspaceEdit> {
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  addEdits(workspaceEdit, document, fix.edits.filter((edit) => edit.file === document.uri.fsPath && !edit.create));
+  for (const edit of fix.edits.filter((candidate) => candidate.create)) {
+    workspaceEdit.createFile(vscode.Uri.file(edit.file), { ignoreIfExists: true, contents: Buffer.from(edit.newText, 'utf8') });
+  }
+  const dependencies = fix.dependencies;
+  const manifestPath = dependencies && (dependencies.manifest ?? (await nearestManifest(document.uri)));
+  if (dependencies && manifestPath && manifestPath !== document.uri.fsPath) {
+    const manifest = await vscode.workspace.openTextDocument(vscode.Uri.file(manifestPath));
+    addEdits(workspaceEdit, manifest, missingDependencyEdits(manifestPath, manifest.getText(), dependencies.packages));
+  }
+  return workspaceEdit;
+}
+
+/** The package.json closest to `uri` inside its workspace folder (a live scan sees one document only). */
+async function nearestManifest(uri: vscode.Uri): Promise<string | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  for (let directory = vscode.Uri.joinPath(uri, '..'); directory.path.startsWith(folder.uri.path); directory = vscode.Uri.joinPath(directory, '..')) {
+    const candidate = vscode.Uri.joinPath(directory, 'package.json');
+    const found = await vscode.workspace.fs.stat(candidate).then(() => true, () => false);
+    if (found) return candidate.fsPath;
+    if (directory.path === folder.uri.path) break;
+  }
+  return undefined;
 }

@@ -62,7 +62,7 @@ function majorOf(range: string): number | undefined {
 }
 
 /** A package.json that does not parse is treated as absent: no dependency fix is built on a guess. */
-function readManifest(file: string, text: string): ManifestEvidence | undefined {
+export function readManifest(file: string, text: string): ManifestEvidence | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));

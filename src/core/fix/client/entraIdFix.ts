@@ -132,18 +132,20 @@ function helperModule(construction: ClientConstruction): HelperModule {
   return { path: existing ?? folder + fileName, fileName, specifier, flavor, create: !existing };
 }
 
-/** Adds the package.json edits for `packages` the nearest manifest does not list yet. */
+/** Names the packages the fixed code imports, and adds those the nearest package.json does not list yet. */
 function withDependencies(construction: ClientConstruction, fix: Fix, packages: Array<keyof typeof ENTRA_PACKAGES>): FixOutcome {
+  const wanted = Object.fromEntries(packages.map((name) => [name, ENTRA_PACKAGES[name]]));
   const manifest = construction.manifest;
-  const missing = packages.filter((name) => manifest && manifest.dependencies[name] === undefined);
-  if (!manifest || missing.length === 0) return { fix };
-  const wanted = Object.fromEntries(missing.map((name) => [name, ENTRA_PACKAGES[name]]));
+  if (!manifest) return { fix: { ...fix, dependencies: { packages: wanted } } };
+  const missing = packages.filter((name) => manifest.dependencies[name] === undefined);
+  const dependencies = { manifest: manifest.file, packages: wanted };
+  if (missing.length === 0) return { fix: { ...fix, dependencies } };
   return {
     fix: {
       ...fix,
       title: `${fix.title}; adds ${missing.join(', ')} to package.json`,
-      edits: [...fix.edits, ...dependencyEdits(manifest.file, manifest.text, wanted)],
-      dependencies: { manifest: manifest.file, packages: wanted },
+      edits: [...fix.edits, ...dependencyEdits(manifest.file, manifest.text, Object.fromEntries(missing.map((name) => [name, wanted[name]!])))],
+      dependencies,
     },
   };
 }

@@ -1,5 +1,16 @@
 import { ts } from 'ts-morph';
 import type { TextEdit } from '../../findings';
+import { readManifest } from '../../scan/manifests';
+
+/**
+ * The edits that add those of `packages` that `text` (a package.json) does not list in any dependency group yet —
+ * for a manifest read now, not at scan time. None when it lists them all or does not parse.
+ */
+export function missingDependencyEdits(file: string, text: string, packages: Record<string, string>): TextEdit[] {
+  const listed = readManifest(file, text)?.dependencies;
+  if (!listed) return [];
+  return dependencyEdits(file, text, Object.fromEntries(Object.entries(packages).filter(([name]) => listed[name] === undefined)));
+}
 
 /**
  * Edits that add `packages` (name → version range) to the `dependencies` of a package.json, keeping its layout:
