@@ -82,7 +82,7 @@ export function removeProperties(construction: ClientConstruction, object: Objec
     const next = all[j + 1];
     const previous = all[i - 1];
     const lastRemoval = all[j]!.removal;
-    if (next) edits.push({ file, start: all[i]!.span.start, end: next.span.start, newText: '' });
+    if (next) edits.push({ file, start: all[i]!.span.start, end: lastRemoval.end, newText: '' });
     else if (!previous) edits.push({ file, start: all[i]!.span.start, end: lastRemoval.end, newText: '' });
     else {
       const trailingComma = lastRemoval.end > all[j]!.span.end;

@@ -63,7 +63,7 @@ export class ConstructionSyntax {
       const next = elements[index + 1];
       let removal: { start: number; end: number };
       if (next) {
-        removal = { start, end: next.getStart(source) };
+        removal = { start, end: removalEnd(text, end, next.getStart(source)) };
       } else {
         const previous = elements[index - 1];
         if (!previous) removal = { start, end: elements.hasTrailingComma ? text.indexOf(',', end) + 1 : end };
@@ -93,6 +93,18 @@ export class ConstructionSyntax {
     this.fileFacts ??= fileFacts(this.script);
     return this.fileFacts;
   }
+}
+
+/**
+ * Where deleting a property that has a next one stops: after its comma, a comment on the same line (the
+ * property's own) and the space after, but before any comment on a later line (the next property's).
+ */
+function removalEnd(text: string, propertyEnd: number, nextStart: number): number {
+  let at = text.indexOf(',', propertyEnd) + 1;
+  const sameLine = /^[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*?\*\/)?[ \t]*/.exec(text.slice(at, nextStart))![0];
+  at += sameLine.length;
+  const rest = /^\s*/.exec(text.slice(at, nextStart))![0];
+  return Math.min(at + rest.length, nextStart);
 }
 
 function staticName(name: ts.PropertyName): string | undefined {

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import ts from 'typescript';
+import { applyRuleFixes } from '../../helpers/clientFixes';
+import { CLIENT_FIX_CASES, readCaseFiles, WORKSPACE } from '../../helpers/clientFixCases';
+import { tempTree } from '../../helpers/tempTree';
+
+const REPOSITORY = resolve(__dirname, '..', '..', '..', '..');
+
+/**
+ * Every golden case whose fix changed code is written to a temporary project (fixed files plus the helper module
+ * the fix created) that resolves `redis`, `ioredis`, `@redis/entraid` and `@azure/identity` to the real packages,
+ * and type-checked by the TypeScript compiler — JavaScript too (checkJs) — with strict options. One program for all cases keeps it to a
+ * single load of the type definitions.
+ */
+test('fixed code type-checks against the real redis, ioredis, @redis/entraid and @azure/identity types', () => {
+  const tree = tempTree();
+  try {
+    symlinkSync(join(REPOSITORY, 'node_modules'), join(tree.root, 'node_modules'), 'dir');
+    const roots: string[] = [];
+    for (const testCase of CLIENT_FIX_CASES) {
+      const before = readCaseFiles(testCase.id, 'before');
+      const fixed = applyRuleFixes(before, testCase.rule).files;
+      if (JSON.stringify(fixed) === JSON.stringify(before)) continue;
+      for (const [file, text] of Object.entries(fixed)) {
+        const path = join(tree.root, testCase.id, file.slice(WORKSPACE.length + 1));
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, text);
+        if (/\.[mc]?[jt]s$/.test(path)) roots.push(path);
+      }
+    }
+    assert.ok(roots.length >= 10, `cases with fixed code: ${roots.length}`);
+    const program = ts.createProgram(roots, {
+      strict: true,
+      // The JavaScript files (fixed call sites, the helper's JavaScript flavours) have no type annotations to give.
+      noImplicitAny: false,
+      noEmit: true,
+      allowJs: true,
+      checkJs: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ['node'],
+      skipLibCheck: true,
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const where = diagnostic.file ? `${diagnostic.file.fileName.slice(tree.root.length + 1)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    });
+    assert.deepEqual(diagnostics, []);
+  } finally {
+    tree.cleanup();
+  }
+});
