@@ -90,6 +90,7 @@ export function ${HELPER_FUNCTION}<T extends Redis>(client: T, options: EntraIdO
     timer.unref();
   };
   const refresh = async (): Promise<void> => {
+    if (ended) return;
     try {
       current = undefined;
       const fresh = await identity();
@@ -103,6 +104,9 @@ export function ${HELPER_FUNCTION}<T extends Redis>(client: T, options: EntraIdO
   const connect = client.connect.bind(client);
   client.connect = async (callback) => {
     ended = false;
+    // Commands sent meanwhile wait in ioredis' offline queue, which reads the connection condition that ioredis
+    // sets when it starts connecting — now only once the token is there.
+    client.condition ??= { select: client.options.db ?? 0, subscriber: false };
     try {
       await identity();
     } catch (error) {
