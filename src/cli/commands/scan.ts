@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseCommandLine, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
-import type { ClusterPolicy, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
+import type { ClusterPolicy, Finding, RuleId, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
 import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
 import { collectFiles } from '../../core/files/collectFiles';
 import { describeError } from '../../core/files/describeError';
@@ -37,6 +37,9 @@ Options:
   --fix                                   apply the safe fixes in place and print what changed
   --host-map FILE                         JSON object of old host or cache name -> AMR host name
                                           (*.redis.azure.net): the targets of host fixes
+  --fix-rules RULE[,RULE...]              with --fix, also apply the fixes to review of these rules
+                                          (access-key-auth: Microsoft Entra ID; non-cluster-client:
+                                          cluster client), which change how the code connects
   -h, --help                              show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or I/O error.
@@ -58,6 +61,8 @@ interface ScanOptions {
   failOn: FailOn;
   fix: boolean;
   hostMapFile?: string;
+  /** Rules whose review (non-preferred) fix `--fix` applies too. */
+  fixRules: RuleId[];
 }
 
 /** An error that ends the scan with exit code 2, with a message for the user. */
@@ -95,6 +100,7 @@ function parseScanArgs(args: string[]): ScanOptions | 'help' {
         'fail-on': { type: 'string' },
         fix: { type: 'boolean' },
         'host-map': { type: 'string' },
+        'fix-rules': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -121,7 +127,33 @@ function parseScanArgs(args: string[]): ScanOptions | 'help' {
     failOn: oneOf('fail-on', FAIL_ON, values['fail-on'], 'warning'),
     fix: values.fix ?? false,
     hostMapFile: nonEmpty('host-map', values['host-map']),
+    fixRules: parseFixRules(values['fix-rules'], values.fix ?? false),
   };
+}
+
+/** Rules whose fixes are never preferred because they change how the code connects; `--fix-rules` opts in. */
+const REVIEW_FIX_RULES: readonly RuleId[] = ['access-key-auth', 'non-cluster-client'];
+
+function parseFixRules(value: string | undefined, fix: boolean): RuleId[] {
+  if (value === undefined) return [];
+  if (!fix) throw new UsageError('--fix-rules needs --fix');
+  const rules = value.split(',').map((rule) => rule.trim()).filter((rule) => rule !== '');
+  for (const rule of rules) {
+    if (!(REVIEW_FIX_RULES as readonly string[]).includes(rule)) {
+      throw new UsageError(`--fix-rules takes ${REVIEW_FIX_RULES.join(', ')} (got '${rule}')`);
+    }
+  }
+  if (rules.length === 0) throw new UsageError('--fix-rules needs at least one rule');
+  return rules as RuleId[];
+}
+
+/** The findings with the first fix of each finding of `rules` that has no preferred one promoted to preferred. */
+function withReviewFixes(findings: readonly Finding[], rules: readonly RuleId[]): Finding[] {
+  return findings.map((finding) => {
+    if (!rules.includes(finding.ruleId) || finding.fixes.length === 0 || finding.fixes.some((fix) => fix.preferred)) return finding;
+    const [first, ...rest] = finding.fixes;
+    return { ...finding, fixes: [{ ...first!, preferred: true }, ...rest] };
+  });
 }
 
 async function scan(options: ScanOptions, io: CliIo): Promise<number> {
@@ -147,7 +179,7 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
 
   let fixed: FixRun | undefined;
   if (options.fix) {
-    fixed = await fixInPlace(result, inputs, settings, io);
+    fixed = await fixInPlace({ ...result, findings: withReviewFixes(result.findings, options.fixRules) }, inputs, settings, io);
     // Report what is left, judged on the files as they are now.
     if (fixed.changedFiles.length > 0) result = scanSources(await rereadFixed(inputs, fixed.changedFiles), settings);
   }

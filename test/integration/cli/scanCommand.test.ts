@@ -283,3 +283,47 @@ test('--cluster-policy decides which multi-key commands are findings', async () 
     tree.cleanup();
   }
 });
+
+test('--fix --fix-rules access-key-auth applies the Entra ID fix: helper module created, package.json extended, idempotent', async () => {
+  const tree = tempTree({
+    'package.json': '{\n  "name": "orders",\n  "dependencies": {\n    "ioredis": "^5.4.0"\n  }\n}\n',
+    'src/cache.ts': "import Redis from 'ioredis';\nexport const redis = new Redis({ host: process.env.REDIS_HOST, port: 10000, password: process.env.REDIS_KEY, tls: {} });\n",
+  });
+  try {
+    const plain = await scanIn(tree.root, ['--fix']);
+    assert.match(plain.stdout, /access-key-auth 1/, 'without --fix-rules the review fix is left alone');
+    assert.equal(existsSync(join(tree.root, 'src', 'redisEntraAuth.ts')), false);
+
+    const first = await scanIn(tree.root, ['--fix', '--fix-rules', 'access-key-auth']);
+    assert.match(first.stdout, /^Fixed 1 finding in 3 files:$/m);
+    assert.match(first.stdout, /^ {2}src\/redisEntraAuth\.ts {2}1 fix \(new file\)$/m);
+    assert.match(readFileSync(join(tree.root, 'src', 'cache.ts'), 'utf8'), /^export const redis = withEntraId\(new Redis\(\{ host: process\.env\.REDIS_HOST, port: 10000, lazyConnect: true, tls: \{\} \}\)\);$/m);
+    assert.match(readFileSync(join(tree.root, 'src', 'redisEntraAuth.ts'), 'utf8'), /^export function withEntraId</m);
+    assert.equal(readFileSync(join(tree.root, 'package.json'), 'utf8'),
+      '{\n  "name": "orders",\n  "dependencies": {\n    "@azure/identity": "^4.13.1",\n    "ioredis": "^5.4.0"\n  }\n}\n');
+    assert.doesNotMatch(first.stdout, /access-key-auth/, 'no access-key finding is left');
+
+    const snapshot = ['package.json', 'src/cache.ts', 'src/redisEntraAuth.ts'].map((file) => readFileSync(join(tree.root, file), 'utf8'));
+    const second = await scanIn(tree.root, ['--fix', '--fix-rules', 'access-key-auth']);
+    assert.match(second.stdout, /^No changes: nothing to fix automatically\./);
+    assert.deepEqual(['package.json', 'src/cache.ts', 'src/redisEntraAuth.ts'].map((file) => readFileSync(join(tree.root, file), 'utf8')), snapshot);
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('--fix-rules takes only rules with fixes to review, and only with --fix', async () => {
+  const tree = tempTree(PROJECT);
+  try {
+    for (const [args, message] of [
+      [['--fix', '--fix-rules', 'legacy-hostname'], /--fix-rules takes access-key-auth, non-cluster-client \(got 'legacy-hostname'\)/],
+      [['--fix-rules', 'access-key-auth'], /--fix-rules needs --fix/],
+    ] as const) {
+      const { code, stderr } = await scanIn(tree.root, [...args]);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    }
+  } finally {
+    tree.cleanup();
+  }
+});
