@@ -91,6 +91,11 @@ class FixedProject {
   }
 }
 
+interface KeyValueClient {
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+}
+
 async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -215,6 +220,13 @@ describe('fixed client code runs against redis-server', () => {
   /** Keys whose hash slots spread over the three primaries. */
   const KEYS = ['a', 'b', 'c', 'node-1', 'node-2', 'node-3', 'user:1', 'user:2'];
 
+  /** Writes and reads every key through the cluster client; each primary then holds some of them. */
+  async function assertEveryPrimaryServes(client: KeyValueClient, label: string): Promise<void> {
+    for (const key of KEYS) assert.equal(await client.set(key, `${label}: ${key}`), 'OK');
+    for (const key of KEYS) assert.equal(await client.get(key), `${label}: ${key}`);
+    assert.equal(cluster.nodes.filter((node) => Number(node.cli('DBSIZE').trim()) > 0).length, 3, 'keys on every primary');
+  }
+
   test('node-redis: createCluster with the node address map reaches every primary over TLS by host name', async () => {
     const { module } = project.load('node-redis-cluster', [
       "import { createClient } from 'redis';",
@@ -224,16 +236,11 @@ describe('fixed client code runs against redis-server', () => {
       '});',
       '',
     ].join('\n'), 'non-cluster-client');
-    const client = module.client as {
-      connect(): Promise<unknown>; set(key: string, value: string): Promise<unknown>; get(key: string): Promise<unknown>;
-      masters: Array<{ host: string }>; destroy(): void; on(event: string, listener: () => void): void;
-    };
+    const client = module.client as KeyValueClient & { connect(): Promise<unknown>; destroy(): void; on(event: string, listener: () => void): void };
     client.on('error', () => undefined);
     await client.connect();
     try {
-      for (const key of KEYS) assert.equal(await client.set(key, `value of ${key}`), 'OK');
-      for (const key of KEYS) assert.equal(await client.get(key), `value of ${key}`);
-      assert.equal(cluster.nodes.filter((node) => Number(node.cli('DBSIZE').trim()) > 0).length, 3, 'keys on every primary');
+      await assertEveryPrimaryServes(client, 'node-redis');
     } finally {
       client.destroy();
     }
@@ -249,14 +256,10 @@ describe('fixed client code runs against redis-server', () => {
       '});',
       '',
     ].join('\n'), 'non-cluster-client');
-    const redis = module.redis as {
-      set(key: string, value: string): Promise<unknown>; get(key: string): Promise<unknown>; nodes(role: string): unknown[];
-      disconnect(): void; on(event: string, listener: () => void): void;
-    };
+    const redis = module.redis as KeyValueClient & { nodes(role: string): unknown[]; disconnect(): void; on(event: string, listener: () => void): void };
     redis.on('error', () => undefined);
     try {
-      for (const key of KEYS) assert.equal(await redis.set(key, `value of ${key}`), 'OK');
-      for (const key of KEYS) assert.equal(await redis.get(key), `value of ${key}`);
+      await assertEveryPrimaryServes(redis, 'ioredis');
       assert.equal(redis.nodes('master').length, 3);
     } finally {
       redis.disconnect();
