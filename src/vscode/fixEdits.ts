@@ -53,15 +53,20 @@ export function reachesBeyond(fix: Fix, file: string): boolean {
 }
 
 /**
- * The workspace edit of a fix that reaches beyond `document` (see appliesFromEditor): created files are created
- * unless they exist (an existing helper module is kept), and the package.json entries are computed on its
+ * The workspace edit of a fix that reaches beyond `document` (see appliesFromEditor): files to create are created
+ * unless they exist by now (an existing helper module is kept), and the package.json entries are computed on its
  * current text, so a manifest edited since the scan still gets correct edits (or none, when already listed).
  */
 export async function multiFileFixEdit(document: vscode.TextDocument, fix: Fix): Promise<vscode.WorkspaceEdit> {
   const workspaceEdit = new vscode.WorkspaceEdit();
   addEdits(workspaceEdit, document, fix.edits.filter((edit) => edit.file === document.uri.fsPath && !edit.create));
   for (const edit of fix.edits.filter((candidate) => candidate.create)) {
-    workspaceEdit.createFile(vscode.Uri.file(edit.file), { ignoreIfExists: true, contents: Buffer.from(edit.newText, 'utf8') });
+    const uri = vscode.Uri.file(edit.file);
+    if (await exists(uri)) continue;
+    // Created empty, then filled by a text edit: file contents inside a workspace edit do not survive being passed
+    // on (vscode.executeCodeActionProvider hands them back as an unrevivable data transfer file).
+    workspaceEdit.createFile(uri, { ignoreIfExists: true });
+    workspaceEdit.insert(uri, new vscode.Position(0, 0), edit.newText);
   }
   const dependencies = fix.dependencies;
   const manifestPath = dependencies && (dependencies.manifest ?? (await nearestManifest(document.uri)));
@@ -78,9 +83,12 @@ async function nearestManifest(uri: vscode.Uri): Promise<string | undefined> {
   if (!folder) return undefined;
   for (let directory = vscode.Uri.joinPath(uri, '..'); directory.path.startsWith(folder.uri.path); directory = vscode.Uri.joinPath(directory, '..')) {
     const candidate = vscode.Uri.joinPath(directory, 'package.json');
-    const found = await vscode.workspace.fs.stat(candidate).then(() => true, () => false);
-    if (found) return candidate.fsPath;
+    if (await exists(candidate)) return candidate.fsPath;
     if (directory.path === folder.uri.path) break;
   }
   return undefined;
+}
+
+function exists(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
 }

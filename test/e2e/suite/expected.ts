@@ -12,6 +12,7 @@ export const EXPECTED_OSS: Record<string, readonly string[]> = {
     'multi-key-command@8:18',
   ],
   'config/.env': ['non-tls-connection@1:11', 'legacy-hostname@1:19', 'non-tls-connection@1:50'],
+  'src/session.ts': ['non-cluster-client@4:29', 'access-key-auth@4:92'],
 };
 
 /** Files a workspace scan must leave out: .gitignore, files.exclude and amrMigrate.exclude respectively. */

@@ -59,6 +59,26 @@ suite('quick fixes', () => {
     await expectAfterFix(document, without(EXPECTED_OSS['src/orders.ts']!, 'legacy-tls-port@3:73', 'legacy-tls-port@4:83'));
   });
 
+  test('the Entra ID fix for ioredis creates the helper module next to the file and wraps the client', async () => {
+    const document = await openAndWait('src/session.ts', EXPECTED_OSS['src/session.ts']!);
+    const helper = vscode.Uri.joinPath(document.uri, '..', 'redisEntraAuth.ts');
+    try {
+      await applyFix(document, 'access-key-auth@4:92',
+        'Authenticate with Microsoft Entra ID (token as password, renewed before expiry; creates redisEntraAuth.ts) instead of the access key');
+      assert.equal(document.lineAt(1).text, "import { withEntraId } from './redisEntraAuth';");
+      assert.equal(document.lineAt(4).text,
+        'export const sessions = withEntraId(new Redis({ host: process.env.SESSION_HOST, port: 10000, lazyConnect: true, tls: {} }));');
+      // The workspace edit leaves the new file open and unsaved, like the edited one.
+      const created = await vscode.workspace.openTextDocument(helper);
+      assert.match(created.getText(), /^export function withEntraId<T extends Redis>\(client: T/m);
+      assert.equal(await created.save(), true);
+      // Only the cluster finding is left (moved by the inserted import and wrapper), now without a fix.
+      await expectAfterFix(document, ['non-cluster-client@5:41']);
+    } finally {
+      await vscode.workspace.fs.delete(helper).then(undefined, () => undefined);
+    }
+  });
+
   test('no fixes are offered on text that changed since the scan', async () => {
     const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
     const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === 'legacy-tls-port@5:59')!;
