@@ -1,7 +1,7 @@
 import { slotOf } from '../scan/hashSlot';
 import { UNKNOWN_CHAR, type CommandUse } from '../scan/evidence';
 import type { ClusterPolicy } from '../findings';
-import { hashTagFix, splitFix } from './multi-key-fixes';
+import { hashTagFix, splitFix } from '../fix/multiKeyFixes';
 import type { Rule } from './rule';
 
 /** Commands the Enterprise clustering policy lets span slots (amr-facts B3); pipelines too. */
