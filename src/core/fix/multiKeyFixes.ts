@@ -42,6 +42,11 @@ const SPLITS: Record<string, Split> = {
   },
 };
 
+/** Whether the command has a per-key form (whether a given call can be split depends on how it is written). */
+export function hasPerKeyForm(command: string): boolean {
+  return command in SPLITS;
+}
+
 /** The split fix, when the call is written out and its promise's use is understood. */
 export function splitFix(use: CommandUse): Fix | undefined {
   const site = use.site;

@@ -1,7 +1,7 @@
 import { slotOf } from '../scan/hashSlot';
 import { UNKNOWN_CHAR, type CommandUse } from '../scan/evidence';
 import type { ClusterPolicy } from '../findings';
-import { hashTagFix, splitFix } from '../fix/multiKeyFixes';
+import { hashTagFix, hasPerKeyForm, splitFix } from '../fix/multiKeyFixes';
 import type { Rule } from './rule';
 
 /** Commands the Enterprise clustering policy lets span slots (amr-facts B3); pipelines too. */
@@ -29,7 +29,7 @@ function label(use: CommandUse): string {
 
 const SCRIPTS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
 
-/** What to do, for commands that have no automatic fix because splitting them would change what they mean. */
+/** What to do; transactions, pipelines and scripts get only this, since splitting them would change what they do. */
 function guidance(use: CommandUse): string {
   if (use.command === 'MULTI') {
     return 'a transaction runs on one shard, so splitting it would lose its atomicity: give the keys it touches a shared hash tag {…}';
@@ -40,6 +40,7 @@ function guidance(use: CommandUse): string {
   if (SCRIPTS.has(use.command)) {
     return 'a script runs on one shard, so every key it declares must share a hash tag {…}; changing key names also means moving the data stored under them';
   }
+  if (hasPerKeyForm(use.command)) return 'send one command per key (a cluster client routes each to its shard), or give the keys a shared hash tag {…}';
   return 'use a shared hash tag {…}';
 }
 
