@@ -106,11 +106,11 @@ function propertyPairs(object: ts.ObjectLiteralExpression, script: ParsedScript)
 function siteKey(node: ts.Expression, script: ParsedScript): SiteKey {
   const at = spanOfNode(node, script);
   const source = script.source.text.slice(at.start, at.end);
-  return { span: at, source, literal: literalOf(node, at, source) };
+  return { span: at, source, literal: literalOf(node, at, source, script.source) };
 }
 
 /** The text of a string or template literal as written, when it has no escapes (so offsets map 1:1). */
-function literalOf(node: ts.Expression, at: Span, source: string): SiteKey['literal'] {
+function literalOf(node: ts.Expression, at: Span, source: string, file: ts.SourceFile): SiteKey['literal'] {
   const text = source.slice(1, -1);
   const start = at.start + 1;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return text === node.text ? { start, text, substitutions: [] } : undefined;
@@ -119,7 +119,8 @@ function literalOf(node: ts.Expression, at: Span, source: string): SiteKey['lite
   if (parts.some((part) => part.rawText !== part.text)) return undefined;
   const substitutions: Array<[number, number]> = node.templateSpans.map((span, index) => {
     const before = index === 0 ? node.head : node.templateSpans[index - 1]!.literal;
-    return [before.getEnd() - 2 - start, span.literal.getStart() + 1 - start];
+    // From `${` (the end of the literal before) through `}` (the start of the literal after).
+    return [before.getEnd() - 2 - start, span.literal.getStart(file) + 1 - start];
   });
   return { start, text, substitutions };
 }
