@@ -200,6 +200,22 @@ ruleTester('multi-key-command', {
       [[RENAME, false, 'export function f(id: string) {\n  client.mGet([`{user:${id}}:profile`, `{user:${id}}:cart`]);\n}\n']],
     ),
     fixCase(
+      'a literal prefix is enough: the tag ends before the first substitution that differs',
+      NODE_REDIS,
+      "export function f(field: string) {\n  client.mGet([`user:42:${field}`, 'user:42:cart']);\n}\n",
+      4,
+      10,
+      [[/\{user:42\}/, false, "export function f(field: string) {\n  client.mGet([`{user:42}:${field}`, '{user:42}:cart']);\n}\n"]],
+    ),
+    {
+      name: 'the tag never stops inside a substitution; ${…} written in a plain string is a hash tag already ({id}), so no rename',
+      code: NODE_REDIS + "export function f(id: string) {\n  client.mGet([`user:${a}:x`, `user:${ab}:y`]);\n  client.mGet([`user:${id}:a`, 'user:${id}:b']);\n}\nconst a = '1', ab = '2';\n",
+      errors: [
+        { line: 4, column: 10, fixes: [{ title: /\{user\}/, preferred: false, output: NODE_REDIS + "export function f(id: string) {\n  client.mGet([`{user}:${a}:x`, `{user}:${ab}:y`]);\n  client.mGet([`user:${id}:a`, 'user:${id}:b']);\n}\nconst a = '1', ab = '2';\n" }] },
+        { line: 5, column: 10, fixes: [] },
+      ],
+    },
+    fixCase(
       'a statement whose promise is dropped gets no split; a RENAME only the hash-tag rename',
       IOREDIS,
       "redis.rename('user:42:a', 'user:42:b');\n",
