@@ -52,11 +52,11 @@ export function regionOfLegacyHost(host: string): AzureRegion | undefined {
 }
 
 /**
- * The host map `current` (a setting's raw value) with every one of `oldHosts` pointing at `target`, validated as
- * `--host-map` is: throws a HostMapError saying what is wrong, in the current map or in the new entry.
+ * The host map `current` (a setting's raw value) with every one of `oldNames` (cache or host names) pointing at
+ * `target`, validated as `--host-map` is: throws a HostMapError saying what is wrong, in the map or the new entry.
  */
-export function withTargets(current: unknown, oldHosts: readonly string[], target: string): HostMap {
+export function withTargets(current: unknown, oldNames: readonly string[], target: string): HostMap {
   const updated = parseHostMap(JSON.stringify(current ?? {}));
-  for (const host of oldHosts) updated[host.toLowerCase()] = target;
+  for (const name of oldNames) updated[name.toLowerCase()] = target;
   return parseHostMap(JSON.stringify(updated));
 }
