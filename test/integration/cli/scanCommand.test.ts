@@ -207,6 +207,29 @@ test('--fix applies the safe fixes, says what it left alone, and a second run ch
   }
 });
 
+test('--fix leaves access keys alone: their Entra ID fixes stop authentication until the code changes', async () => {
+  const key = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
+  const files = {
+    '.env': `REDIS_HOST=orders.westus2.redis.azure.net\nREDIS_PASSWORD=${key}\n`,
+    'appsettings.json': `{ "Redis": "orders.westus2.redis.azure.net:10000,password=${key},ssl=True" }\n`,
+  };
+  const tree = tempTree(files);
+  try {
+    const listed = JSON.parse((await scanIn(tree.root, ['--format', 'json'])).stdout);
+    const accessKeys = listed.findings.filter((f: { ruleId: string }) => f.ruleId === 'access-key-auth');
+    // The fixes are offered (the editor shows them), just never applied unasked.
+    assert.equal(accessKeys.length, 2);
+    for (const finding of accessKeys) assert.match(finding.fixes[0].title, /Microsoft Entra ID \(the code must then/);
+
+    const { stdout } = await scanIn(tree.root, ['--fix']);
+    assert.match(stdout, /^No changes: nothing to fix automatically\./);
+    assert.match(stdout, /2 findings with no automatic fix \(access-key-auth 2\)/);
+    for (const [file, text] of Object.entries(files)) assert.equal(readFileSync(join(tree.root, file), 'utf8'), text);
+  } finally {
+    tree.cleanup();
+  }
+});
+
 test('--fix with --host-map rewrites the hosts it has a target for', async () => {
   const tree = tempTree({ ...PROJECT, 'hosts.json': '{"orders": "orders.westus2.redis.azure.net"}' });
   try {
