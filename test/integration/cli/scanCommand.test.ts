@@ -38,7 +38,7 @@ test('--format json: findings with paths relative to the current folder, fixes, 
       ],
     );
     const port = report.findings[2];
-    assert.deepEqual(port.fixes, [{ title: 'Use port 10000', edits: [{ file: '.env', start: 49, end: 53, newText: '10000' }] }]);
+    assert.deepEqual(port.fixes, [{ title: 'Use port 10000', preferred: true, edits: [{ file: '.env', start: 49, end: 53, newText: '10000' }] }]);
     assert.equal(PROJECT['.env'].slice(port.fixes[0].edits[0].start, port.fixes[0].edits[0].end), '6380');
     assert.equal(report.summary.filesScanned, 3);
     assert.equal(report.summary.filesSkipped, 1);
@@ -219,7 +219,10 @@ test('--fix leaves access keys alone: their Entra ID fixes stop authentication u
     const accessKeys = listed.findings.filter((f: { ruleId: string }) => f.ruleId === 'access-key-auth');
     // The fixes are offered (the editor shows them), just never applied unasked.
     assert.equal(accessKeys.length, 2);
-    for (const finding of accessKeys) assert.match(finding.fixes[0].title, /Microsoft Entra ID \(the code must then/);
+    for (const finding of accessKeys) {
+      assert.match(finding.fixes[0].title, /Microsoft Entra ID \(the code must then/);
+      assert.equal(finding.fixes[0].preferred, false);
+    }
 
     const { stdout } = await scanIn(tree.root, ['--fix']);
     assert.match(stdout, /^No changes: nothing to fix automatically\./);
