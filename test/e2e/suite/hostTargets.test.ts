@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CacheInfo } from '../../../src/core/azure/cacheModel';
+import type { CacheTreeNode } from '../../../src/vscode/caches/cachesTree';
 import { EXPECTED_OSS, without } from './expected';
 import { openAndWait, ours, quickFixes, restoreFixtures, summarize, waitForDiagnostics, workspaceUri } from './helpers';
 
@@ -9,6 +11,7 @@ const FINDING = 'legacy-hostname@4:36';
 const SET_TARGET = "Set Azure Managed Redis target for 'orders-replica'…";
 const REPLICA_LINE = "const replica = new Redis({ host: 'orders-replica.redis.cache.windows.net', port: 6380, tls: {} });";
 const WAIT_MS = 30_000;
+const USE_AS_MIGRATION_TARGET = 'amrMigrate.caches.useAsMigrationTarget';
 
 const replicaLineWith = (host: string) => REPLICA_LINE.replace('orders-replica.redis.cache.windows.net', host);
 
@@ -31,11 +34,11 @@ async function setTargetAction(document: vscode.TextDocument): Promise<vscode.Co
   return action;
 }
 
-/** Resolves once a quick fix titled `title` is offered on the finding (the store updates after the re-scan). */
-async function quickFixOnceScanned(document: vscode.TextDocument, title: string): Promise<vscode.CodeAction> {
+/** Resolves once a quick fix titled `title` is offered on `finding` (the store updates after the re-scan). */
+async function quickFixOnceScanned(document: vscode.TextDocument, title: string, finding = FINDING): Promise<vscode.CodeAction> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === FINDING);
+    const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === finding);
     const action = diagnostic && (await quickFixes(document, diagnostic.range)).find((a) => a.title === title);
     if (action) return action;
     assert.ok(Date.now() < deadline, `no quick fix "${title}" after ${WAIT_MS} ms`);
@@ -120,6 +123,22 @@ suite('host targets in the editor', () => {
     await untilSettled(answered, 'workbench.action.acceptSelectedQuickOpenItem');
     assert.equal((workspaceHostMap() as Record<string, string>)['orders-replica'], 'orders-replica.australiacentral.redis.azure.net');
     assert.equal(document.lineAt(3).text, replicaLineWith('orders-replica.australiacentral.redis.azure.net'));
+  });
+
+  test('"Use as Migration Target…" on an Azure Managed Redis cache points the same-name old cache at it', async () => {
+    // The node the Caches view's context menu hands the command for an AMR cache.
+    const node: CacheTreeNode = { kind: 'cache', cache: {
+      id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Cache/redisEnterprise/orders',
+      name: 'orders', tier: 'Balanced', sku: 'Balanced_B5', location: 'West Europe', hostName: 'orders.westeurope.redis.azure.net',
+    } as CacheInfo };
+    // The pick list pre-ticks the old host of the same name (from the open file's findings); Enter takes the ticked ones.
+    const running = vscode.commands.executeCommand(USE_AS_MIGRATION_TARGET, node);
+    await untilSettled(running, 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.deepEqual(workspaceHostMap(), { ...(originalHostMap as object), orders: 'orders.westeurope.redis.azure.net' });
+    const replace = await quickFixOnceScanned(document, "Replace with 'orders.westeurope.redis.azure.net'", 'legacy-hostname@3:34');
+    assert.equal(replace.isPreferred, true);
+    // The replica, not ticked, still has no target.
+    await setTargetAction(document);
   });
 });
 
