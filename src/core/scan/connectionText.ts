@@ -13,7 +13,7 @@ const URL_PATTERN = /\b(rediss?):\/\/([^\s'"`<>,;()\\]*)/gi;
 const OPTION_NAMES = 'password|ssl|abortConnect|defaultDatabase|user|allowAdmin|connectTimeout|syncTimeout|sslHost|connectRetry';
 const CONNECTION_STRING_OPTION = new RegExp(`,\\s*(?:${OPTION_NAMES})\\s*=`, 'gi');
 /** Text ending in an option name, so an `=` after it belongs to the connection string (`"password=…,host"`). */
-const ENDS_IN_OPTION_NAME = new RegExp(`(?:^|[,\\s"'\`;(])(?:${OPTION_NAMES})\\s*$`, 'i');
+const ENDS_IN_OPTION_NAME = new RegExp(`[,\\s"'\`;(](?:${OPTION_NAMES})\\s*$`, 'i');
 const STRING_DELIMITER = /["'`\s;(]/;
 
 function located<T>(s: SourcedString, value: T, start: number, end: number): Located<T> | undefined {
@@ -139,7 +139,7 @@ function itemRemoval(s: SourcedString, start: number, end: number, itemStart: nu
   if (itemStart > start) return s.spanOf(itemStart - 1, itemEnd);
   if (itemEnd >= end) return undefined;
   let after = itemEnd + 1;
-  while (after < s.text.length && s.text[after] === ' ') after++;
+  while (after < end && s.text[after] === ' ') after++;
   return s.spanOf(itemStart, after);
 }
 
@@ -155,8 +155,9 @@ export function matchCase(like: string, word: string): string {
  * setting before it. The `=` of an option (`password=`) and the padding of a base64 key (`…=,`) belong to the string.
  */
 function connectionStringExtent(text: string, optionIndex: number): [number, number] {
-  const partOfString = (equals: number) =>
-    /[,=]/.test(text[equals + 1]!) || ENDS_IN_OPTION_NAME.test(text.slice(Math.max(0, equals - 20), equals));
+  // The option name (at most 15 letters) must start at a delimiter, or at the start of the text.
+  const partOfString = (equals: number) => /[,=]/.test(text[equals + 1]!)
+    || ENDS_IN_OPTION_NAME.test((equals < 22 ? ',' : '') + text.slice(Math.max(0, equals - 22), equals));
   let start = optionIndex;
   while (start > 0 && !STRING_DELIMITER.test(text[start - 1]!) && (text[start - 1] !== '=' || partOfString(start - 1))) start--;
   let end = optionIndex;

@@ -96,6 +96,13 @@ const CASES: Case[] = [
     titles: [/^Comment out/, /^Comment out/],
   },
   {
+    name: '.env connection string after a NAME= (the name is not part of the string)',
+    file: '/ws/.env',
+    before: `AZURE_CLIENT_ID=x\nREDIS_CONNECTION=${HOST}:6380,password=${KEY},ssl=True\n`,
+    after: `AZURE_CLIENT_ID=x\nREDIS_CONNECTION=${HOST}:6380,ssl=True\n`,
+    titles: [/connection string/],
+  },
+  {
     name: '.env that already names AZURE_CLIENT_ID gets no second placeholder',
     file: '/ws/.env',
     before: `AZURE_CLIENT_ID=11111111-2222-3333-4444-555555555555\nREDIS_KEY=${KEY}\n`,
