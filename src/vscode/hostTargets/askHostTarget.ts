@@ -20,6 +20,9 @@ export interface HostTargetAnswer {
   replaceNow: boolean;
 }
 
+/** What the user gave is wrong or does not fit: shown as it is, without "failed". */
+export class TargetInputError extends Error {}
+
 type RegionItem = vscode.QuickPickItem & { region: AzureRegion };
 type ReplaceItem = vscode.QuickPickItem & { replaceNow: boolean };
 
