@@ -86,9 +86,8 @@ export class CopyRunner implements vscode.Disposable {
     if (plan.resume && !(await this.storedCheckpoint(plan.source.endpoint, plan.target.endpoint))) {
       return this.report(plan, { kind: 'refused', message: `no stopped copy from ${plan.source.name} to ${plan.target.name} to resume`, resumable: false }, interactive);
     }
+    // A new copy overwrites the pair's checkpoint once it writes; one refused before that leaves the stopped copy resumable.
     await mkdir(join(this.deps.storage.fsPath, 'copy-checkpoints'), { recursive: true });
-    // A new copy starts from scratch; the old checkpoint would otherwise be offered again after it.
-    if (!plan.resume && !plan.dryRun) await rm(file, { force: true });
     this.deps.log.info(`${plan.dryRun ? 'dry run' : plan.resume ? 'resuming copy' : 'copy'}: ${describeEndpoint(plan.source.endpoint)} → `
       + `${describeEndpoint(plan.target.endpoint)}${plan.keyPrefix ? ` (prefix '${plan.keyPrefix}')` : ''}, verify ${plan.verify}`);
     let result: CopyResult;
