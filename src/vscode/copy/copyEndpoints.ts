@@ -41,8 +41,9 @@ export function sourceDatabases(cache: CacheInfo): number {
 export type AuthMethod = 'entra' | 'accessKey' | 'password' | 'url' | 'none';
 
 /**
- * The methods worth offering, best first: Entra ID when the cache accepts it (or is unknown), the access key from
- * Azure only for a listed cache with keys enabled, a typed password always; a URL's own credentials when it has them.
+ * The methods worth offering, best first: Entra ID when the cache accepts it; with access keys enabled, the key from
+ * Azure (listKeys) or a typed one. A URL's server is unknown: Entra ID, a typed password or none — unless the URL
+ * carries a password, which is then used.
  */
 export function authMethods(cache: CacheInfo | undefined, endpoint: RedisEndpoint): AuthMethod[] {
   if (endpoint.password !== undefined) return ['url'];

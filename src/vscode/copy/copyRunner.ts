@@ -159,7 +159,7 @@ export class CopyRunner implements vscode.Disposable {
   private report(plan: CopyPlan, error: NonNullable<CopyOutcome['error']>, interactive: boolean): CopyOutcome {
     const cancelled = error.kind === 'aborted';
     const resume = error.resumable ? ' Nothing is lost: run Copy Data again with the same source and target and choose Resume.' : '';
-    const hint = HINTS[error.kind as CopyFailureKind] ? ` ${HINTS[error.kind as CopyFailureKind]}` : '';
+    const hint = error.kind in HINTS ? ` ${HINTS[error.kind as CopyFailureKind]}` : '';
     const text = cancelled ? `Copy to ${plan.target.name} cancelled.${resume}` : `Copy to ${plan.target.name} failed: ${error.message}.${hint}${resume}`;
     const actions = !interactive ? [] : error.resumable ? [RESUME] : plan.resume && error.kind === 'refused' ? [START_OVER] : [];
     const show = cancelled ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;

@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import type { CopyResult } from '../../../src/core/copy/copyEngine';
 import { emptyCounts } from '../../../src/core/copy/checkpoint';
 import { copyPercent, copyReportMarkdown, copySummary, problemCount, progressText } from '../../../src/vscode/copy/copyReport';
-import { sessionCredential, tokenExpiresOn } from '../../../src/vscode/copy/sessionCredential';
 
 function result(overrides: Partial<CopyResult> = {}): CopyResult {
   return {
@@ -48,18 +47,5 @@ describe('what the editor shows of a copy', () => {
     assert.match(report, /^`{3}\nuser:``odd``\n`{3}$/m);
     assert.match(report, /^\| string \| 1,000 \| 998 \|$/m);
     assert.match(copyReportMarkdown(result({ verification: undefined }), { source: 'a', target: 'b' }), /Skipped: keys changed during the copy were not checked/);
-  });
-});
-
-describe('the VS Code session as a Redis credential', () => {
-  const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
-
-  test('each token is the session\'s current one, expiring when its exp claim says', async () => {
-    const tokens = [jwt({ oid: 'o', exp: 2_000_000_000 }), 'opaque'];
-    const credential = sessionCredential(async () => tokens.shift(), () => 1_000);
-    assert.deepEqual(await credential.getToken('https://redis.azure.com/.default'), { token: jwt({ oid: 'o', exp: 2_000_000_000 }), expiresOnTimestamp: 2_000_000_000_000 });
-    assert.deepEqual(await credential.getToken('https://redis.azure.com/.default'), { token: 'opaque', expiresOnTimestamp: 1_000 + 5 * 60_000 });
-    assert.equal(await credential.getToken('https://redis.azure.com/.default'), null, 'signed out: no token');
-    assert.equal(tokenExpiresOn('not.a-jwt'), undefined);
   });
 });
