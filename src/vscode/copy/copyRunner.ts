@@ -109,8 +109,9 @@ export class CopyRunner implements vscode.Disposable {
     const report = await vscode.workspace.openTextDocument({ language: 'markdown',
       content: copyReportMarkdown(result, { source: plan.source.name, target: plan.target.name }) });
     await vscode.window.showTextDocument(report, { preview: false, preserveFocus: true });
-    const show = problemCount(result) ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(copySummary(result, plan.target.name), OPEN_REPORT).then((choice) => {
+    const summary = copySummary(result, plan.target.name);
+    const shown = problemCount(result) ? vscode.window.showWarningMessage(summary, OPEN_REPORT) : vscode.window.showInformationMessage(summary, OPEN_REPORT);
+    void shown.then((choice) => {
       if (choice === OPEN_REPORT) void vscode.window.showTextDocument(report);
     });
     return { status: 'copied', result, report };
@@ -162,8 +163,8 @@ export class CopyRunner implements vscode.Disposable {
     const hint = error.kind in HINTS ? ` ${HINTS[error.kind as CopyFailureKind]}` : '';
     const text = cancelled ? `Copy to ${plan.target.name} cancelled.${resume}` : `Copy to ${plan.target.name} failed: ${error.message}.${hint}${resume}`;
     const actions = !interactive ? [] : error.resumable ? [RESUME] : plan.resume && error.kind === 'refused' ? [START_OVER] : [];
-    const show = cancelled ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(text, ...actions).then((choice) => {
+    const shown = cancelled ? vscode.window.showInformationMessage(text, ...actions) : vscode.window.showErrorMessage(text, ...actions);
+    void shown.then((choice) => {
       if (choice === RESUME || choice === START_OVER) {
         this.run({ ...plan, resume: choice === RESUME }, true).catch((failure: unknown) => this.deps.log.error(`copy failed: ${String(failure)}`));
       }
