@@ -93,6 +93,17 @@ suite('Copy Data to Azure Managed Redis', () => {
     assert.equal(kept.result!.counts.alreadyPresent, total, 'existing keys are recognised, not rewritten');
   });
 
+  test('a wrong password fails with an authentication error that names the server, never the password', async () => {
+    const target = await env.startServer();
+    const outcome = await copy({ from: source.url({ name: 'default', password: 'wrong-pass-123' }), to: target.url() });
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.error?.kind, 'auth', outcome.error?.message);
+    assert.match(outcome.error!.message, new RegExp(`authentication to redis://127\\.0\\.0\\.1:${source.port} as default failed`));
+    assert.doesNotMatch(outcome.error!.message, /wrong-pass-123/);
+    assert.equal(outcome.error?.resumable, false);
+    assert.equal(dbsize(target), 0, 'nothing was written');
+  });
+
   test('cancelled mid-copy, then resumed from the checkpoint: nothing lost or duplicated', async () => {
     const target = await env.startServer();
     const argument = { from: large.url(), to: target.url(), verify: 'full' };
