@@ -7,6 +7,7 @@ import type { CopyRunner } from './vscode/copy/copyRunner';
 import { registerCopy } from './vscode/copy/registerCopy';
 import { trackContextKeys } from './vscode/contextKeys';
 import { FindingStore } from './vscode/findingStore';
+import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
 import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findingsTree';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import type { PlanPanels } from './vscode/plan/planPanels';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const cachesTree = registerCaches(context, { log });
     const planPanels = registerPlan(context, { store, cachesTree, log });
     const copies = registerCopy(context, { cachesTree, log });
+    registerHostTargets(context, { store, cachesTree, log });
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
     return { findingsTree, activationMs, cachesTree, planPanels, copies };
