@@ -54,10 +54,11 @@ export class ScanSession {
     const result = scanSources([{ path, text }], settings, {
       readText: (file) => {
         if (fileKindOf(file) !== 'script') return undefined;
-        dependencies.add(file);
         const read = this.documents.get(file) ?? this.readFile(file);
+        if (read === undefined) return undefined;
+        dependencies.add(file);
         // A workspace scan leaves out files over the size limit or binary, so their constants never resolve.
-        return read === undefined || scannable({ path: file, text: read }, settings) !== undefined ? undefined : read;
+        return scannable({ path: file, text: read }, settings) === undefined ? read : undefined;
       },
       parse: (file, source) => this.parse(file, source),
     });
