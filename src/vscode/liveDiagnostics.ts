@@ -37,6 +37,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      this.watchImportedFiles(),
     ];
     this.rescanOpenDocuments();
   }
@@ -92,11 +93,22 @@ export class LiveDiagnostics implements vscode.Disposable {
     }
   }
 
-  private rescanImportersOf(document: vscode.TextDocument): void {
-    const path = document.uri.fsPath;
+  private rescanImportersOf(imported: { uri: vscode.Uri }): void {
+    const path = imported.uri.fsPath;
     for (const importer of vscode.workspace.textDocuments) {
-      if (importer !== document && this.dependencies.get(importer.uri.toString())?.has(path)) this.schedule(importer, 0);
+      if (importer.uri.toString() !== imported.uri.toString() && this.dependencies.get(importer.uri.toString())?.has(path)) {
+        this.schedule(importer, 0);
+      }
     }
+  }
+
+  /** A closed imported file changed on disk (a checkout, another tool): the open files importing it are re-checked. */
+  private watchImportedFiles(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}');
+    const changed = (uri: vscode.Uri) => {
+      if (!this.inWorker.has(uri.toString())) this.rescanImportersOf({ uri });
+    };
+    return vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
   }
 
   /**

@@ -23,6 +23,8 @@ export class ScanSession {
   private readonly documents = new Map<string, string>();
   /** Last tree per path, least recently used first. A tree is only valid for the text it was parsed from. */
   private readonly trees = new Map<string, ts.SourceFile>();
+  /** The analysis's per-statement walk results; entries go with the trees' nodes. */
+  private readonly statementNodes = new WeakMap<ts.Statement, ts.Node[]>();
 
   constructor(private readonly readFile: (path: string) => string | undefined = () => undefined) {}
 
@@ -61,6 +63,7 @@ export class ScanSession {
         return scannable({ path: file, text: read }, settings) === undefined ? read : undefined;
       },
       parse: (file, source) => this.parse(file, source),
+      statementNodes: this.statementNodes,
     });
     this.evictImportedTrees();
     return { result, dependencies: [...dependencies].sort() };

@@ -63,11 +63,8 @@ suite('cross-file constants in live diagnostics', () => {
       + '(includes the 300 ms debounce)');
 
     await closeWithoutSaving(settingsUri);
+    // Closed, the file counts as it is on disk; a change there (a checkout, another tool) re-checks its importers.
     await vscode.workspace.fs.writeFile(settingsUri, Buffer.from("export const REDIS_HOST = 'localhost';\n"));
-    // The closed document's text leaves the worker; the next scan of the importer reads the changed file on disk.
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(appUri, new vscode.Position(2, 0), '// touched\n');
-    assert.equal(await vscode.workspace.applyEdit(edit), true);
-    await waitForDiagnostics(appUri, (d) => summarize(d).length === 0, 'no findings: the host on disk is now local');
+    await waitForDiagnostics(appUri, (d) => summarize(d).length === 0, 'no findings once the host on disk is local');
   });
 });

