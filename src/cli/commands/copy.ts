@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { TokenCredential } from '@azure/core-auth';
 import { copyData, CopyError, type CopyFailureKind, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
 import { EndpointError, maskUrl, parseRedisUrl, redact, type RedisEndpoint } from '../../core/copy/endpoint';
@@ -9,6 +8,7 @@ import { formatDuration, type CopyProgress } from '../../core/copy/progress';
 import type { VerifyMode } from '../../core/copy/verify';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
+import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 
 const HELP = `Usage: amr-migrate copy --from URL --to URL [options]
 
@@ -38,8 +38,6 @@ Exit codes: 0 copy and verification found no missing or different key, 1 otherwi
 /** Progress lines on a terminal are rewritten in place; elsewhere one line every few seconds. */
 const PLAIN_PROGRESS_INTERVAL_MS = 5_000;
 
-class UsageError extends Error {}
-
 const FAILURE_HINTS: Partial<Record<CopyFailureKind, string>> = {
   'target-not-empty': 'Add --allow-non-empty-target to keep its keys (clashes are reported), or --overwrite to replace clashing keys.',
   'needs-key-prefix': 'Add --key-prefix PREFIX.',
@@ -55,18 +53,8 @@ interface CopyArgs {
 }
 
 export async function runCopy(args: string[], io: CliIo): Promise<number> {
-  let parsed: CopyArgs | 'help';
-  try {
-    parsed = parseCopyArgs(args, io);
-  } catch (error) {
-    if (!(error instanceof UsageError || error instanceof EndpointError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
-    io.err(`amr-migrate copy: ${maskUrl((error as Error).message)}\n\nRun 'amr-migrate copy --help' for usage.\n`);
-    return ExitCode.usage;
-  }
-  if (parsed === 'help') {
-    io.out(HELP);
-    return ExitCode.ok;
-  }
+  const parsed = parseCommandLine('copy', HELP, io, () => parseCopyArgs(args, io), maskUrl);
+  if (typeof parsed === 'number') return parsed;
   const { options, format, secrets } = parsed;
   if (parsed.entra) options.target.credential = await defaultAzureCredential();
 
@@ -97,8 +85,17 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
   return summary.missing === 0 && summary.different === 0 && result.counts.conflicts === 0 ? ExitCode.ok : ExitCode.findings;
 }
 
+function endpointOption(url: string, cluster: boolean): RedisEndpoint {
+  try {
+    return parseRedisUrl(url, { cluster });
+  } catch (error) {
+    if (error instanceof EndpointError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args,
     allowPositionals: true,
     options: {
@@ -125,8 +122,8 @@ function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
   if (!['full', 'sample', 'none'].includes(values.verify!)) throw new UsageError(`--verify must be full, sample or none, not '${values.verify}'`);
   if (!['text', 'json'].includes(values.format!)) throw new UsageError(`--format must be text or json, not '${values.format}'`);
   if (values.resume && values.checkpoint) throw new UsageError('--resume already names the checkpoint file; drop --checkpoint');
-  const source = parseRedisUrl(values.from, { cluster: values['from-cluster']! });
-  const target = parseRedisUrl(values.to, { cluster: values['to-cluster']! });
+  const source = endpointOption(values.from, values['from-cluster']!);
+  const target = endpointOption(values.to, values['to-cluster']!);
   if (values.entra && (target.username || target.password)) throw new UsageError('--entra authenticates with a token: leave user and password out of --to');
   if (values.ca) {
     const ca = readCa(resolvePath(io, values.ca));

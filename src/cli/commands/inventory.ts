@@ -1,5 +1,4 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { parseArgs } from 'node:util';
 import { ArmRequestError } from '../../core/azure/armReader';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import type { AzureCloud } from '../../core/azure/clouds';
@@ -7,7 +6,7 @@ import { AZURE_CLOUDS, customCloud, isAzureCloudName } from '../../core/azure/cl
 import type { Inventory } from '../../core/azure/inventory';
 import { listCaches } from '../../core/azure/inventory';
 import { staticTokenCredential } from '../../core/azure/staticTokenCredential';
-import { parseCommandLine, UsageError } from '../commandLine';
+import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
@@ -35,27 +34,18 @@ interface InventoryArgs {
   format: 'text' | 'json';
 }
 
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        subscription: { type: 'string', multiple: true },
-        cloud: { type: 'string' },
-        'arm-endpoint': { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 function parseInventoryArgs(args: string[]): InventoryArgs | 'help' {
-  const values = parseOptions(args);
+  const { values } = parseOptions({
+    args,
+    options: {
+      subscription: { type: 'string', multiple: true },
+      cloud: { type: 'string' },
+      'arm-endpoint': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
   if (values.help) return 'help';
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, got '${values.format}'`);
   if (values.cloud !== undefined && values['arm-endpoint'] !== undefined) throw new UsageError('give either --cloud or --arm-endpoint, not both');

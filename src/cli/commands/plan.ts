@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cachesFromArmDocument } from '../../core/azure/armMapping';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import { describeError } from '../../core/files/describeError';
@@ -10,7 +9,7 @@ import { parseMetricsFile } from '../../core/plan/metricsFile';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { formatPlansMarkdown, formatPlansText } from '../../core/plan/renderPlan';
 import { retirementOf } from '../../core/plan/sourceCache';
-import { parseCommandLine, UsageError } from '../commandLine';
+import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 
@@ -42,22 +41,15 @@ interface PlanArgs {
 class InputError extends Error {}
 
 function parsePlanArgs(args: string[]): PlanArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        format: { type: 'string', default: 'text' },
-        metrics: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    // Node's advice about '--' is noise next to a mistyped option.
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
+  const parsed = parseOptions({
+    args,
+    options: {
+      format: { type: 'string', default: 'text' },
+      metrics: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const format = values.format!;

@@ -1,7 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseCommandLine, UsageError } from '../commandLine';
+import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 import type { ClusterPolicy, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
@@ -82,26 +81,19 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
 }
 
 function parseScanArgs(args: string[]): ScanOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        output: { type: 'string' },
-        'cluster-policy': { type: 'string' },
-        'fail-on': { type: 'string' },
-        fix: { type: 'boolean' },
-        'host-map': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    // parseArgs explains unknown options and missing values well; drop its advice about '--'.
-    throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional.*$/s, ''));
-  }
+  const parsed = parseOptions({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      output: { type: 'string' },
+      'cluster-policy': { type: 'string' },
+      'fail-on': { type: 'string' },
+      fix: { type: 'boolean' },
+      'host-map': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const oneOf = <T extends string>(option: string, allowed: readonly T[], value: string | undefined, fallback: T): T => {

@@ -103,6 +103,7 @@ describe('amr-migrate copy', () => {
       const out = io();
       assert.equal(await runCli(args, out), 2, args.join(' '));
       assert.match(out.stderr(), message);
+      assert.match(out.stderr(), /Usage: amr-migrate copy --from URL --to URL/, 'the help follows the complaint');
       noSecrets(out.stderr());
       assert.ok(!out.stderr().includes('hunter22'));
     }
