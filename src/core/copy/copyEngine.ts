@@ -202,23 +202,25 @@ interface ElementCopy {
   expireAt: number | undefined;
 }
 
-/** What {@link expiryOf} says about a key that has no TTL, or no longer exists. */
+/** What {@link readExpiries} says about a key that has no TTL, or no longer exists. */
 const NO_EXPIRY = -1;
 const GONE = -2;
 
 /**
- * A PTTL reply as the absolute expiry it means (ms since the epoch), or NO_EXPIRY / GONE. The key's own reply time is
- * the reference: a source that is slow to answer (queued, paused) ran the command just before replying, not when it was
- * sent — and with many batches sharing a connection, a batch's last reply can come more than a second after its first.
- * Written with RESTORE ABSTTL / PEXPIREAT, so time the write spends queued does not stretch the TTL on the target either.
+ * PTTL of a key as the absolute expiry it means (ms since the epoch), or NO_EXPIRY / GONE. The source ran the command
+ * somewhere between sending and reading the reply, and either end can stall for a second on a busy host (the source
+ * queued behind other batches, this process descheduled or collecting garbage): the midpoint is off by at most half
+ * the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the write spends queued
+ * does not stretch the TTL on the target either.
  */
-function expiryOf(reply: unknown): number {
-  const pttl = Number(reply);
-  return pttl >= 0 ? Date.now() + pttl : pttl === NO_EXPIRY ? NO_EXPIRY : GONE;
-}
-
-function readExpiry(node: RedisNode, key: RedisArg): Promise<number> {
-  return node.send(['PTTL', key]).then(expiryOf);
+function readExpiries(node: RedisNode, keys: RedisArg[]): Promise<number[]> {
+  const sentAt = Date.now();
+  const expiryOf = (reply: unknown): number => {
+    const pttl = Number(reply);
+    if (pttl < 0) return pttl === NO_EXPIRY ? NO_EXPIRY : GONE;
+    return Math.round((sentAt + Date.now()) / 2) + pttl;
+  };
+  return Promise.all(keys.map((key) => node.send(['PTTL', key]).then(expiryOf)));
 }
 
 const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
@@ -340,12 +342,12 @@ class CopyRun {
       else small.push(i);
     }
     for (const job of bigJobs) {
-      const expiry = await readExpiry(node, wireKey(job.key));
-      job.expireAt = expiry > 0 ? expiry : undefined;
+      const [expiry] = await readExpiries(node, [wireKey(job.key)]);
+      job.expireAt = expiry! > 0 ? expiry : undefined;
     }
 
     const [expiries, payloads] = await Promise.all([
-      Promise.all(small.map((i) => readExpiry(node, wire[i]!))),
+      readExpiries(node, small.map((i) => wire[i]!)),
       Promise.all(small.map((i) => node.send(['DUMP', wire[i]!]) as Promise<Buffer | null>)),
     ]);
     const now = Date.now();
