@@ -1,6 +1,7 @@
 import { slotOf } from '../scan/hashSlot';
 import { UNKNOWN_CHAR, type CommandUse } from '../scan/evidence';
 import type { ClusterPolicy } from '../findings';
+import { hashTagFix, hasPerKeyForm, splitFix } from '../fix/multiKeyFixes';
 import type { Rule } from './rule';
 
 /** Commands the Enterprise clustering policy lets span slots (amr-facts B3); pipelines too. */
@@ -24,6 +25,23 @@ function label(use: CommandUse): string {
   if (use.command === 'MULTI') return 'This MULTI transaction';
   if (use.command === 'PIPELINE') return 'This pipeline';
   return use.command;
+}
+
+const SCRIPTS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
+
+/** What to do; transactions, pipelines and scripts get only this, since splitting them would change what they do. */
+function guidance(use: CommandUse): string {
+  if (use.command === 'MULTI') {
+    return 'a transaction runs on one shard, so splitting it would lose its atomicity: give the keys it touches a shared hash tag {…}';
+  }
+  if (use.command === 'PIPELINE') {
+    return 'a cluster client sends a pipeline to one shard: give its keys a shared hash tag {…}, or send the commands on their own (a cluster client routes each one)';
+  }
+  if (SCRIPTS.has(use.command)) {
+    return 'a script runs on one shard, so every key it declares must share a hash tag {…}; changing key names also means moving the data stored under them';
+  }
+  if (hasPerKeyForm(use.command)) return 'send one command per key (a cluster client routes each to its shard), or give the keys a shared hash tag {…}';
+  return 'use a shared hash tag {…}';
 }
 
 /** Why the keys may hash to different slots, or `undefined` when they provably share one. */
@@ -57,9 +75,11 @@ export const multiKeyCommand: Rule = {
       if (!mustBeSingleSlot(use.command, policy)) continue;
       const reason = crossSlotReason(use);
       if (!reason) continue;
+      const fixes = [splitFix(use), hashTagFix(use.site)].filter((fix) => fix !== undefined);
       context.report({
         span: use.at,
-        message: `${label(use)} must touch a single slot under the ${policy === 'oss' ? 'OSS' : 'Enterprise'} clustering policy, but ${reason}; use a shared hash tag {…}.`,
+        message: `${label(use)} must touch a single slot under the ${policy === 'oss' ? 'OSS' : 'Enterprise'} clustering policy, but ${reason}; ${guidance(use)}.`,
+        fixes,
       });
     }
   },

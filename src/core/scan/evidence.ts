@@ -72,6 +72,40 @@ export interface CommandUse {
   command: string;
   /** The key arguments; `undefined` when the list itself cannot be known (a spread, an array variable). */
   keys: KeyArg[] | undefined;
+  /** Set for a direct command call whose keys are written out in it: what a fix needs to rewrite it. */
+  site?: CallSite;
+}
+
+/**
+ * The written form of a multi-key call (`client.mGet(['a', 'b'])`, `redis.del('a', 'b')`), for fixes that
+ * rewrite it with small edits inside the call, so that comments and formatting around the keys survive.
+ */
+export interface CallSite {
+  /** Source text of the receiver, which has no side effects (`client`, `this.redis`), so it may be repeated. */
+  receiver: string;
+  /** The method name as written (`mGet`, `mget`, `MGET`). */
+  method: string;
+  /** How the returned promise is used: fixes that change the call's shape need `awaited`, `returned` or `then`. */
+  use: 'awaited' | 'returned' | 'then' | 'other';
+  /** From the call's start through the key list's opener: `client.mGet([`, `redis.del(`, `client.mSet({`. */
+  open: Span;
+  /** From the key list's closer through the call's end: `])`, `)`, `})`. */
+  close: Span;
+  /** The key expressions in order (empty for MSET, whose keys come in `pairs`). */
+  keys: SiteKey[];
+  /** MSET key/value pairs: each span (`'a', '1'`, `['a', '1']`, `a: '1'`) and `key, value` source text. */
+  pairs: Array<{ span: Span; keyValue: string }>;
+}
+
+export interface SiteKey {
+  span: Span;
+  /** Source text of the key expression. */
+  source: string;
+  /**
+   * For a string or template literal without escapes: where its text starts in the file, the text as
+   * written between the quotes, and the `${…}` ranges in it (relative to the text).
+   */
+  literal?: { start: number; text: string; substitutions: Array<[number, number]> };
 }
 
 export interface KeyspaceUse {

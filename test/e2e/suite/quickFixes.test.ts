@@ -59,6 +59,19 @@ suite('quick fixes', () => {
     await expectAfterFix(document, without(EXPECTED_OSS['src/orders.ts']!, 'legacy-tls-port@3:73', 'legacy-tls-port@4:83'));
   });
 
+  test('MGET across slots: the preferred split into GETs, or the hash-tag rename for review; the split clears it', async () => {
+    const document = await openAndWait('src/orders.ts', EXPECTED_OSS['src/orders.ts']!);
+    const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === 'multi-key-command@8:18')!;
+    const own = (await quickFixes(document, diagnostic.range)).filter((a) => !a.title.startsWith('Fix all '));
+    assert.deepEqual(own.map((a) => [a.title, a.isPreferred ?? false]), [
+      ['Split into one GET per key, sent together (same array of values)', true],
+      ['Rename the keys to share the hash tag {orders} — data already stored under the old names is not moved', false],
+    ]);
+    await applyFix(document, 'multi-key-command@8:18', 'Split into one GET per key, sent together (same array of values)');
+    assert.equal(document.lineAt(7).text, "  return Promise.all([replica.get('orders:total'), replica.get('orders:count')]);");
+    await expectAfterFix(document, without(EXPECTED_OSS['src/orders.ts']!, 'multi-key-command@8:18'));
+  });
+
   test('no fixes are offered on text that changed since the scan', async () => {
     const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
     const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === 'legacy-tls-port@5:59')!;

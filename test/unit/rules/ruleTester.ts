@@ -26,6 +26,14 @@ export interface ExpectedError {
   file?: string;
   message?: RegExp;
   endColumn?: number;
+  /** Every fix offered, in order, with the case's single file's text after applying only that fix. */
+  fixes?: ExpectedFix[];
+}
+
+export interface ExpectedFix {
+  title: RegExp;
+  preferred: boolean;
+  output: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -71,6 +79,15 @@ export function ruleTester(ruleId: RuleId, cases: { valid: ValidCase[]; invalid:
       testCase.errors.forEach((expected, index) => {
         if (expected.message) assert.match(findings[index]!.message, expected.message);
         if (expected.endColumn) assert.equal(findings[index]!.endColumn, expected.endColumn);
+        if (expected.fixes) {
+          const offered = findings[index]!.fixes;
+          assert.equal(offered.length, expected.fixes.length, `fixes offered: ${offered.map((fix) => fix.title).join(' | ')}`);
+          expected.fixes.forEach((fix, at) => {
+            assert.match(offered[at]!.title, fix.title);
+            assert.equal(offered[at]!.preferred, fix.preferred, offered[at]!.title);
+            assert.equal(applyEdits(files[single!]!, offered[at]!.edits).text, fix.output);
+          });
+        }
       });
       const edits = findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).flatMap((fix) => fix.edits));
       if (testCase.output === undefined) {

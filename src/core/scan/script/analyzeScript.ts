@@ -4,6 +4,7 @@ import { emptyEvidence, type FileEvidence } from '../evidence';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
 import { clientEndpoints, clientKindOf, type ClientKind } from './clients';
+import { callSiteOf } from './callSite';
 import { isCommandMethod, KeyReader } from './commands';
 import { spanOfNode, type Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
@@ -96,7 +97,9 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
       continue;
     }
     const command = keys.read(method, args);
-    if (command) evidence.commands.push({ at: spanOfNode(call.expression.name, script), ...command });
+    if (!command) continue;
+    const site = command.spec && !transactions.isBlockVariable(call.expression.expression) ? callSiteOf(call, command.spec, script) : undefined;
+    evidence.commands.push({ at: spanOfNode(call.expression.name, script), command: command.command, keys: command.keys, ...(site && { site }) });
   }
   return evidence;
 }

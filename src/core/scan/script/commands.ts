@@ -7,7 +7,7 @@ import type { ParsedScript } from './project';
  * Which arguments of a multi-key command are keys, in both client styles: node-redis
  * (`mGet(['a','b'])`, `eval(script, { keys })`) and ioredis (`mget('a','b')`, `eval(script, 2, 'a', 'b')`).
  */
-type KeySpec =
+export type KeySpec =
   | 'all' // every argument (arrays flattened)
   | 'pairs' // MSET: key/value pairs, an object or [[k, v], …]
   | 'two' // source and destination
@@ -87,6 +87,8 @@ interface Arg {
 export interface CommandCall {
   command: string;
   keys: KeyArg[] | undefined;
+  /** Which arguments are keys; `undefined` for raw senders, whose arguments start with the command name. */
+  spec?: KeySpec;
 }
 
 export class KeyReader {
@@ -98,7 +100,7 @@ export class KeyReader {
     if (RAW_SENDERS.has(lower)) return this.raw(args);
     const entry = COMMANDS[lower];
     if (!entry) return undefined;
-    return { command: entry[0], keys: this.keys(entry[1], args.filter((arg) => !isCallback(arg.node))) };
+    return { command: entry[0], keys: this.keys(entry[1], args.filter((arg) => !isCallback(arg.node))), spec: entry[1] };
   }
 
   /** The first key of an ordinary single-key command (for MULTI/pipeline chains). */

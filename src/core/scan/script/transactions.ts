@@ -62,6 +62,12 @@ export class Transactions {
     if (ts.isIdentifier(receiver)) this.variables.get(receiver.text)?.calls.push(call);
   }
 
+  /** Whether `receiver` names a variable holding a transaction or pipeline (whose commands queue, not run). */
+  isBlockVariable(receiver: ts.Expression): boolean {
+    const node = unwrap(receiver);
+    return ts.isIdentifier(node) && this.variables.has(node.text);
+  }
+
   /** Every block that touches more than one key (or an unknown set of keys), after the walk. */
   blocks(): CommandUse[] {
     const found: CommandUse[] = [];
