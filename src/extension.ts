@@ -5,6 +5,7 @@ import { FixProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { trackContextKeys } from './vscode/contextKeys';
 import { FindingStore } from './vscode/findingStore';
+import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
 import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findingsTree';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import type { PlanPanels } from './vscode/plan/planPanels';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     );
     const cachesTree = registerCaches(context, { log });
     const planPanels = registerPlan(context, { store, cachesTree, log });
+    registerHostTargets(context, { store, cachesTree, log });
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
     return { findingsTree, activationMs, cachesTree, planPanels };

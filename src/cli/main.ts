@@ -7,8 +7,18 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+// A reader that stops early (`| head`) closes the pipe: the command still finishes its work (a --fix must not
+// stop half-way), and what it would have printed goes nowhere instead of crashing on EPIPE.
+let stdoutClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutClosed = true;
+});
+
 runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,

@@ -3,7 +3,8 @@ import { displayPath } from './scanReport';
 
 /**
  * The `--format json` document of design/contracts.md: tool, findings (paths relative to the current directory,
- * 1-based positions, fixes with 0-based UTF-16 offsets) and summary, plus `skipped` (file and reason).
+ * 1-based positions, fixes with 0-based UTF-16 offsets and whether they are safe to apply unreviewed) and summary,
+ * plus `skipped` (file and reason).
  */
 export function formatJsonReport(report: ScanReport): string {
   const path = (file: string) => displayPath(report.cwd, file);
@@ -20,6 +21,8 @@ export function formatJsonReport(report: ScanReport): string {
       message: finding.message,
       fixes: finding.fixes.map((fix) => ({
         title: fix.title,
+        // `false`: needs review (e.g. an Entra ID key removal breaks authentication until the code changes); --fix skips it.
+        preferred: fix.preferred,
         edits: fix.edits.map((edit) => ({ file: path(edit.file), start: edit.start, end: edit.end, newText: edit.newText })),
       })),
     })),

@@ -108,6 +108,7 @@ function result(finding: Finding, ruleIndex: number | undefined, location: (file
     ],
     fixes: finding.fixes.map((fix) => ({
       description: { text: fix.title },
+      properties: { preferred: fix.preferred },
       artifactChanges: editsByFile(fix.edits).map(([file, edits]) => ({
         artifactLocation: location(file),
         replacements: edits.map((edit) => ({

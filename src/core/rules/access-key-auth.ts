@@ -1,5 +1,24 @@
+import type { Fix } from '../findings';
+import type { KeyRemoval } from '../scan/evidence';
 import { classifyHost } from '../scan/hosts';
 import type { Rule } from './rule';
+
+/** Every title says the fix alone breaks authentication until the code gets tokens: that is why none is preferred. */
+const ENTRA_FIX_TITLES: Record<KeyRemoval['kind'], string> = {
+  'connection-string':
+    'Remove the access key from the connection string for Microsoft Entra ID (the code must then call ' +
+    'ConfigureForAzureWithTokenCredentialAsync)',
+  url: 'Remove the access key from the URL for Microsoft Entra ID (the code must then supply tokens)',
+  'commented-line': 'Comment out the access key for Microsoft Entra ID (the code must then get tokens)',
+  'empty-setting': 'Empty the access key setting for Microsoft Entra ID (the code must then get tokens)',
+};
+
+/** The fix of a key written in config or text; keys in client constructions get theirs with the client's code. */
+function entraTextFixes(removal: KeyRemoval | undefined): Fix[] {
+  if (!removal) return [];
+  const edits = removal.edits.map(({ span, newText }) => ({ file: span.file, start: span.start, end: span.end, newText }));
+  return [{ title: ENTRA_FIX_TITLES[removal.kind], edits, preferred: false }];
+}
 
 export const accessKeyAuth: Rule = {
   meta: {
@@ -19,10 +38,11 @@ export const accessKeyAuth: Rule = {
       if (!endpoint.password) continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      context.report({ span: endpoint.password, message: message(endpoint.source) });
+      const fixes = endpoint.client ? [] : entraTextFixes(endpoint.passwordRemoval);
+      context.report({ span: endpoint.password, message: message(endpoint.source), fixes });
     }
     for (const credential of evidence.credentials) {
-      context.report({ span: credential.at, message: message(credential.source) });
+      context.report({ span: credential.at, message: message(credential.source), fixes: entraTextFixes(credential.removal) });
     }
   },
 };

@@ -2,17 +2,14 @@ import { isLegacyHost } from '../scan/hosts';
 import type { ScanSettings } from '../findings';
 import { replaceFix, type Rule } from './rule';
 
-/** The AMR host the user mapped this legacy host (or its cache name) to, if any. */
+/** The AMR host the user mapped this legacy host (or else its cache name) to, if any. */
 function mappedHost(host: string, settings: ScanSettings): string | undefined {
   const map = settings.hostMap;
   if (!map) return undefined;
   const lower = host.toLowerCase();
   const cacheName = lower.split('.')[0]!;
-  for (const [from, to] of Object.entries(map)) {
-    const key = from.toLowerCase();
-    if (key === lower || key === cacheName) return to;
-  }
-  return undefined;
+  const entries = Object.entries(map).map(([from, to]) => [from.toLowerCase(), to] as const);
+  return (entries.find(([from]) => from === lower) ?? entries.find(([from]) => from === cacheName))?.[1];
 }
 
 export const legacyHostname: Rule = {

@@ -10,8 +10,10 @@ import type { SourcedString } from './sourcedString';
 
 const URL_PATTERN = /\b(rediss?):\/\/([^\s'"`<>,;()\\]*)/gi;
 /** An option that only appears in StackExchange.Redis connection strings. */
-const CONNECTION_STRING_OPTION =
-  /,\s*(?:password|ssl|abortConnect|defaultDatabase|user|allowAdmin|connectTimeout|syncTimeout|sslHost|connectRetry)\s*=/gi;
+const OPTION_NAMES = 'password|ssl|abortConnect|defaultDatabase|user|allowAdmin|connectTimeout|syncTimeout|sslHost|connectRetry';
+const CONNECTION_STRING_OPTION = new RegExp(`,\\s*(?:${OPTION_NAMES})\\s*=`, 'gi');
+/** Text ending in an option name, so an `=` after it belongs to the connection string (`"password=…,host"`). */
+const ENDS_IN_OPTION_NAME = new RegExp(`[,\\s"'\`;(](?:${OPTION_NAMES})\\s*$`, 'i');
 const STRING_DELIMITER = /["'`\s;(]/;
 
 function located<T>(s: SourcedString, value: T, start: number, end: number): Located<T> | undefined {
@@ -58,6 +60,9 @@ export function parseRedisUrl(s: SourcedString, start: number, end: number, at: 
     const colon = userInfo.indexOf(':');
     if (colon >= 0 && colon < userInfo.length - 1) {
       endpoint.password = s.spanOf(hostOffset + colon + 1, hostOffset + at_) ?? at;
+      // Entra ID sends the identity's object id as user name, so the old user goes with the key.
+      const userInfoSpan = s.spanOf(hostOffset, hostOffset + at_ + 1);
+      if (userInfoSpan) endpoint.passwordRemoval = { kind: 'url', edits: [{ span: userInfoSpan, newText: '' }] };
     }
     hostPart = authority.slice(at_ + 1);
     hostOffset += at_ + 1;
@@ -109,6 +114,8 @@ export function parseConnectionString(s: SourcedString, start: number, end: numb
       const valueOffset = itemOffset + equals + 1 + (valueRaw.length - valueRaw.trimStart().length);
       if (key === 'password' && value !== '') {
         options.password = s.spanOf(valueOffset, valueOffset + value.length) ?? at;
+        const removal = itemRemoval(s, start, end, itemStart, itemEnd);
+        if (removal) options.passwordRemoval = { kind: 'connection-string', edits: [{ span: removal, newText: '' }] };
       } else if (key === 'ssl' && /^(true|false)$/i.test(value)) {
         const span = s.spanOf(valueOffset, valueOffset + value.length);
         options.tls = { value: value.toLowerCase() === 'true', span, enableText: matchCase(value, 'true') };
@@ -124,6 +131,18 @@ export function parseConnectionString(s: SourcedString, start: number, end: numb
   return endpoints;
 }
 
+/**
+ * What to delete to drop the item s.text[itemStart, itemEnd) from the connection string at s.text[start, end): the
+ * comma before it, or for the first item the comma and the spaces after it.
+ */
+function itemRemoval(s: SourcedString, start: number, end: number, itemStart: number, itemEnd: number): Span | undefined {
+  if (itemStart > start) return s.spanOf(itemStart - 1, itemEnd);
+  if (itemEnd >= end) return undefined;
+  let after = itemEnd + 1;
+  while (after < end && s.text[after] === ' ') after++;
+  return s.spanOf(itemStart, after);
+}
+
 /** `true` written in the case style of `like` (`False` → `True`). */
 export function matchCase(like: string, word: string): string {
   if (like === like.toUpperCase()) return word.toUpperCase();
@@ -131,10 +150,16 @@ export function matchCase(like: string, word: string): string {
   return word;
 }
 
-/** Extent of a connection string around an option match: delimited by quotes, whitespace or `=` of a key. */
+/**
+ * Extent of a connection string around an option match: delimited by quotes, whitespace or the `=` of a `NAME=`
+ * setting before it. The `=` of an option (`password=`) and the padding of a base64 key (`…=,`) belong to the string.
+ */
 function connectionStringExtent(text: string, optionIndex: number): [number, number] {
+  // The option name (at most 15 letters) must start at a delimiter, or at the start of the text.
+  const partOfString = (equals: number) => /[,=]/.test(text[equals + 1]!)
+    || ENDS_IN_OPTION_NAME.test((equals < 22 ? ',' : '') + text.slice(Math.max(0, equals - 22), equals));
   let start = optionIndex;
-  while (start > 0 && !STRING_DELIMITER.test(text[start - 1]!) && text[start - 1] !== '=') start--;
+  while (start > 0 && !STRING_DELIMITER.test(text[start - 1]!) && (text[start - 1] !== '=' || partOfString(start - 1))) start--;
   let end = optionIndex;
   while (end < text.length && !STRING_DELIMITER.test(text[end]!)) end++;
   return [start, end];

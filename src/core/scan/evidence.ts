@@ -46,7 +46,19 @@ export interface Endpoint {
   tls?: TlsSwitch;
   /** Where a password / access key is supplied (never its value). */
   password?: Span;
+  /** How to take that password out of the text it is written in, when the text allows it. */
+  passwordRemoval?: KeyRemoval;
   database?: Located<number>;
+}
+
+/**
+ * Edits that take an access key out of text (a connection string, URL, `.env` line or setting) and leave the rest
+ * as it was and still valid in its format. No edit ever writes the key.
+ */
+export interface KeyRemoval {
+  edits: Array<{ span: Span; newText: string }>;
+  /** What the edits leave: how the fix is titled and what it says the code must do instead. */
+  kind: 'connection-string' | 'url' | 'commented-line' | 'empty-setting';
 }
 
 export interface TlsSwitch {
@@ -118,6 +130,7 @@ export interface KeyspaceUse {
 export interface CredentialUse {
   at: Span;
   source: string;
+  removal?: KeyRemoval;
 }
 
 /** Everything found in one file; spans may point into other files (constants imported from them). */

@@ -22,7 +22,7 @@ const describeCache = (cache: CacheInfo): CachePick =>
   ({ label: cache.name, description: `${cache.sku} · ${cache.location}`, detail: cache.id, cache });
 
 /** Caches the Caches view has already read (nothing when signed out or on error). */
-async function inventoryCaches(tree: CachesTreeProvider): Promise<CacheInfo[]> {
+export async function inventoryCaches(tree: CachesTreeProvider): Promise<CacheInfo[]> {
   const roots = await tree.getChildren();
   const subscriptions = roots.filter((node) => node.kind === 'subscription');
   const children = await Promise.all(subscriptions.map((node) => tree.getChildren(node)));

@@ -38,7 +38,7 @@ test('--format json: findings with paths relative to the current folder, fixes, 
       ],
     );
     const port = report.findings[2];
-    assert.deepEqual(port.fixes, [{ title: 'Use port 10000', edits: [{ file: '.env', start: 49, end: 53, newText: '10000' }] }]);
+    assert.deepEqual(port.fixes, [{ title: 'Use port 10000', preferred: true, edits: [{ file: '.env', start: 49, end: 53, newText: '10000' }] }]);
     assert.equal(PROJECT['.env'].slice(port.fixes[0].edits[0].start, port.fixes[0].edits[0].end), '6380');
     assert.equal(report.summary.filesScanned, 3);
     assert.equal(report.summary.filesSkipped, 1);
@@ -202,6 +202,32 @@ test('--fix applies the safe fixes, says what it left alone, and a second run ch
     const second = await scanIn(tree.root, ['--fix']);
     assert.match(second.stdout, /^No changes: nothing to fix automatically\./);
     assert.equal(readFileSync(env, 'utf8'), 'REDIS_URL=rediss://orders.redis.cache.windows.net:10000\n');
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('--fix leaves access keys alone: their Entra ID fixes stop authentication until the code changes', async () => {
+  const key = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
+  const files = {
+    '.env': `REDIS_HOST=orders.westus2.redis.azure.net\nREDIS_PASSWORD=${key}\n`,
+    'appsettings.json': `{ "Redis": "orders.westus2.redis.azure.net:10000,password=${key},ssl=True" }\n`,
+  };
+  const tree = tempTree(files);
+  try {
+    const listed = JSON.parse((await scanIn(tree.root, ['--format', 'json'])).stdout);
+    const accessKeys = listed.findings.filter((f: { ruleId: string }) => f.ruleId === 'access-key-auth');
+    // The fixes are offered (the editor shows them), just never applied unasked.
+    assert.equal(accessKeys.length, 2);
+    for (const finding of accessKeys) {
+      assert.match(finding.fixes[0].title, /Microsoft Entra ID \(the code must then/);
+      assert.equal(finding.fixes[0].preferred, false);
+    }
+
+    const { stdout } = await scanIn(tree.root, ['--fix']);
+    assert.match(stdout, /^No changes: nothing to fix automatically\./);
+    assert.match(stdout, /2 findings with no automatic fix \(access-key-auth 2\)/);
+    for (const [file, text] of Object.entries(files)) assert.equal(readFileSync(join(tree.root, file), 'utf8'), text);
   } finally {
     tree.cleanup();
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -80,5 +80,24 @@ test('unreadable files and folders are listed as skipped and the rest is still s
     chmodSync(join(tree.root, 'private'), 0o755);
     tree.cleanup();
     bin.cleanup();
+  }
+});
+
+test('dist/cli.js scan --fix piped into a reader that stops early: the fix completes, no EPIPE crash', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`config${i}.yaml`] = `redis:\n  host: orders${i}.redis.cache.windows.net\n  port: 6380\n`;
+  const tree = tempTree(files);
+  try {
+    const child = spawn(process.execPath, [CLI, 'scan', '--fix', '--fail-on', 'never'], { cwd: tree.root, env: { PATH: process.env.PATH } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    // Like `| head -1`: take the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Error/);
+    for (let i = 0; i < 300; i++) assert.match(readFileSync(join(tree.root, `config${i}.yaml`), 'utf8'), /port: 10000/);
+  } finally {
+    tree.cleanup();
   }
 });

@@ -19,8 +19,10 @@ test('writes the contract document: tool, findings with relative / paths, fixes 
     endLine: 3,
     endColumn: 13,
     message: 'Port 6380 is the Azure Cache for Redis TLS port; Azure Managed Redis listens on 10000.',
-    fixes: [{ title: 'Use port 10000', edits: [{ file: 'src/cache.ts', start: 40, end: 44, newText: '10000' }] }],
+    fixes: [{ title: 'Use port 10000', preferred: true, edits: [{ file: 'src/cache.ts', start: 40, end: 44, newText: '10000' }] }],
   });
+  // A fix that needs review says so: JSON consumers must not apply it blindly (--fix does not).
+  assert.equal(document.findings[2].fixes[0].preferred, false);
   assert.deepEqual(
     document.findings.map((f: { ruleId: string; file: string; fixes: unknown[] }) => [f.ruleId, f.file, f.fixes.length]),
     [

@@ -69,6 +69,7 @@ test('results carry rule, level, message, a relative location with 1-based regio
   assert.deepEqual(first.fixes, [
     {
       description: { text: 'Use port 10000' },
+      properties: { preferred: true },
       artifactChanges: [
         {
           artifactLocation: { uri: 'src/cache.ts', uriBaseId: '%SRCROOT%' },
@@ -78,6 +79,7 @@ test('results carry rule, level, message, a relative location with 1-based regio
     },
   ]);
   assert.deepEqual(run.results[1].fixes, []);
+  assert.deepEqual(run.results[2].fixes[0].properties, { preferred: false });
   assert.equal(run.results[2].locations[0].physicalLocation.artifactLocation.uri, 'config/prod%20env.env');
 });
 

@@ -38,6 +38,14 @@ ruleTester('legacy-hostname', {
       output: '{\n  "ConnectionStrings": {\n    "Redis": "orders.westus2.redis.azure.net:6380,password=k,ssl=True"\n  }\n}\n',
     },
     {
+      name: 'a full host name in the host map wins over its cache name, whatever their order',
+      file: '/ws/.env',
+      code: 'A=orders.redis.cache.windows.net\nB=orders.redis.cache.chinacloudapi.cn\n',
+      settings: { hostMap: { orders: 'orders.chinaeast2.redis.azure.net', 'orders.redis.cache.windows.net': 'orders.westus2.redis.azure.net' } },
+      errors: [{ line: 1, column: 3 }, { line: 2, column: 3 }],
+      output: 'A=orders.westus2.redis.azure.net\nB=orders.chinaeast2.redis.azure.net\n',
+    },
+    {
       name: 'sovereign clouds and Enterprise suffixes in .env',
       file: '/ws/.env',
       code:

@@ -4,6 +4,7 @@ import type { FileKind } from '../fileKind';
 import { classifyHost, classifyHostName, type HostClass } from '../hosts';
 import { ComposedString } from '../sourcedString';
 import { entriesOf, type Entry } from './entries';
+import { KeyRemover } from './keyRemoval';
 import { findKeyspaceUses } from '../keyspace';
 
 /** Keys that configure Redis by name; other keys only count inside a Redis section. */
@@ -73,6 +74,8 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
 
   const entries = entriesOf(text, kind);
   const mayBeAzure = azureScope(evidence.endpoints, entries);
+  const keyRemover = new KeyRemover(file, text, kind);
+  const passwordSpans = evidence.endpoints.flatMap((endpoint) => (endpoint.password ? [endpoint.password] : []));
   for (const entry of entries) {
     const name = entry.path.slice(-2).join('.');
     const key = leaf(entry);
@@ -96,7 +99,10 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
     } else if (DATABASE_KEY.test(key) && /^\d+$/.test(entry.value)) {
       endpoint.database = { value: Number(entry.value), span: at };
     } else if (PASSWORD_KEY.test(key) && !/^(null|none|""|'')$/i.test(entry.value)) {
-      evidence.credentials.push({ at, source });
+      // `password=` inside a connection string reads like a keyword argument; the connection string has it.
+      if (!passwordSpans.some((span) => span.start <= at.start && at.start < span.end)) {
+        evidence.credentials.push({ at, source, removal: keyRemover.removal(entry) });
+      }
       continue;
     } else {
       continue;
