@@ -24,6 +24,8 @@ const entries = [
   { entryPoints: { scanWorker: 'src/workers/scanWorker.ts' }, outdir: 'dist' },
   // The Azure SDKs, loaded by the Caches view on first use (see src/vscode/caches/inventoryEntry.ts).
   { entryPoints: { azureInventory: 'src/vscode/caches/inventoryEntry.ts' }, outdir: 'dist' },
+  // The copy engine and node-redis, loaded by "Copy Data" on first use (see src/vscode/copy/copyEntry.ts).
+  { entryPoints: { copyEngine: 'src/vscode/copy/copyEntry.ts' }, outdir: 'dist' },
 ];
 
 // The plan webview shows codicons; the .vsix ships dist/, not node_modules, so the font and its CSS are copied.

@@ -20,7 +20,7 @@ function fail(message) {
 }
 
 for (const required of [suiteEntry, join(repoRoot, 'dist', 'extension.js'), join(repoRoot, 'dist', 'scanWorker.js'),
-  join(repoRoot, 'dist', 'azureInventory.js'), join(repoRoot, 'out', 'test', 'armServer', 'armServer.js')]) {
+  join(repoRoot, 'dist', 'azureInventory.js'), join(repoRoot, 'dist', 'copyEngine.js'), join(repoRoot, 'out', 'test', 'armServer', 'armServer.js')]) {
   if (!existsSync(required)) fail(`${required} is missing: run \`npm run build && npm run compile-e2e\` first`);
 }
 

@@ -2,6 +2,7 @@
 // user would (quick open, Problems panel, Ctrl+. menu, command palette, Findings view) and saves screenshots
 // under build/screenshots/. Every step waits for a widget or text to appear; none sleeps.
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot } from './e2e-tools.mjs';
 import { startE2eArmServer } from './e2e-arm.mjs';
@@ -32,6 +33,9 @@ const UI = {
   editorLine: '.monaco-editor .view-line',
   checkbox: '.edit-checkbox',
   menuItem: '.monaco-menu .action-item',
+  quickInputTitle: '.quick-input-widget .quick-input-title',
+  dialog: '.monaco-dialog-box',
+  notification: '.notification-list-item',
 };
 
 if (!existsSync(vsix)) {
@@ -82,6 +86,21 @@ async function openQuickInput(keys) {
     }
   }
 }
+
+/** Answers one step of a multi-step quick input: waits for its title, then picks the row or types the text. */
+async function answer(title, { row, text }) {
+  await page.locator(UI.quickInputTitle, { hasText: title }).waitFor();
+  if (row) {
+    await page.locator(UI.quickInputRow, { hasText: row }).first().click();
+  } else {
+    await page.locator(UI.quickInputBox).fill(text);
+    await page.keyboard.press('Enter');
+  }
+}
+
+// Real servers for the Copy Data step (compiled by compile-e2e, like the ARM server).
+const { RedisTestEnv } = createRequire(import.meta.url)(join(repoRoot, 'out', 'test', 'helpers', 'redisServers.js'));
+const redis = new RedisTestEnv();
 
 let failed = false;
 try {
@@ -178,6 +197,36 @@ try {
   const planFrame = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
   await planFrame.locator('h1', { hasText: 'myrediscachexxx111 → MemoryOptimized_M10' }).waitFor();
   await screenshot('plan-panel');
+
+  step('Copy Data from the command palette: every question answered in the workbench, the report opens');
+  const [copySource, copyTarget] = [await redis.startServer(), await redis.startServer()];
+  copySource.cli('HSET', 'user:1', 'name', 'Ada');
+  copySource.cli('SET', 'session:1', 'token', 'EX', '3600');
+  copySource.cli('RPUSH', 'queue', 'a', 'b');
+  await openQuickInput('Control+Shift+P');
+  await page.keyboard.type('Azure Managed Redis: Copy Data to Azure Managed Redis');
+  await page.locator(UI.quickInputRow, { hasText: 'Copy Data to Azure Managed Redis' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(UI.quickInputRow, { hasText: 'myrediscachexxx111' }).first().waitFor(); // the view's caches are offered
+  await answer(': source', { row: 'Enter a redis://' });
+  await answer('source URL', { text: copySource.url() });
+  await answer(': target', { row: 'Enter a redis://' });
+  await answer('target URL', { text: copyTarget.url() });
+  await answer('sign in to the source', { row: 'No authentication' });
+  await answer('sign in to the target', { row: 'No authentication' });
+  await answer('what to do', { row: 'compare every key' });
+  const confirm = page.locator(UI.dialog, { hasText: 'Copy every key of' });
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: 'Copy', exact: true }).click();
+  await page.locator(UI.editorLine, { hasText: '**0 missing**' }).first().waitFor();
+  // The summary toast may have timed out into the notification center by now: look there.
+  await openQuickInput('Control+Shift+P');
+  await page.keyboard.type('Notifications: Show Notifications');
+  await page.locator(UI.quickInputRow, { hasText: 'Show Notifications' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(UI.notification, { hasText: 'Copied 3 keys' }).first().waitFor();
+  if (copyTarget.cli('HGET', 'user:1', 'name').trim() !== 'Ada') throw new Error('the copied hash is not on the target');
+  await screenshot('copy-data');
   console.log('e2e-ui: passed');
 } catch (error) {
   failed = true;
@@ -185,6 +234,7 @@ try {
   await screenshot('failure').catch(() => {});
 } finally {
   await harness.close();
+  await redis.dispose();
   for (const problem of await arm.stop()) {
     console.error(`e2e-ui: FAILED: ${problem}`);
     failed = true;

@@ -3,6 +3,8 @@ import type { CachesTreeProvider } from './vscode/caches/cachesTree';
 import { registerCaches } from './vscode/caches/registerCaches';
 import { FixProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
+import type { CopyRunner } from './vscode/copy/copyRunner';
+import { registerCopy } from './vscode/copy/registerCopy';
 import { trackContextKeys } from './vscode/contextKeys';
 import { FindingStore } from './vscode/findingStore';
 import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
@@ -24,6 +26,8 @@ export interface ExtensionApi {
   cachesTree: CachesTreeProvider;
   /** The open "Plan Migration" panels, so the e2e suite can read what they show. */
   planPanels: PlanPanels;
+  /** The copies "Copy Data" runs: their progress, and Cancel as the notification's button does it. */
+  copies: CopyRunner;
 }
 
 /** Composition root: wires services and registers providers; no logic lives here. */
@@ -50,10 +54,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     );
     const cachesTree = registerCaches(context, { log });
     const planPanels = registerPlan(context, { store, cachesTree, log });
+    const copies = registerCopy(context, { cachesTree, log });
     registerHostTargets(context, { store, cachesTree, log });
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
-    return { findingsTree, activationMs, cachesTree, planPanels };
+    return { findingsTree, activationMs, cachesTree, planPanels, copies };
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate.
     const message = error instanceof Error ? error.message : String(error);

@@ -16,9 +16,17 @@ export interface LiveDiagnosticsDeps {
 /**
  * Scans open JS/TS and config documents on open, on change (debounced) and on save, and publishes the findings.
  * A result is dropped when the document changed meanwhile: a newer scan is already scheduled.
+ * The worker resolves a document's imports (other open documents first, then the disk) and says which files it
+ * read; when one of those documents changes or closes, the documents importing it are scanned again.
  */
 export class LiveDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per open document (URI): the files its last scan read for imports. */
+  private readonly dependencies = new Map<string, ReadonlySet<string>>();
+  /** Per open document (URI): the version whose text its importers were last scanned against. */
+  private readonly propagated = new Map<string, number>();
+  /** Open documents (URI) whose text the worker's session holds. */
+  private readonly inWorker = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly deps: LiveDiagnosticsDeps) {
@@ -29,6 +37,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      this.watchImportedFiles(),
     ];
     this.rescanOpenDocuments();
   }
@@ -60,9 +69,17 @@ export class LiveDiagnostics implements vscode.Disposable {
     const version = document.version;
     const text = document.getText();
     const settings = readSettings(document.uri);
+    this.inWorker.add(document.uri.toString());
     try {
-      const result = await this.deps.scanner.scan([{ path: document.uri.fsPath, text }], settings.scan);
+      const { result, dependencies } = await this.deps.scanner.scanDocument(document.uri.fsPath, text, settings.scan);
       if (document.isClosed || document.version !== version) return;
+      const key = document.uri.toString();
+      this.dependencies.set(key, new Set(dependencies));
+      if (this.propagated.get(key) !== version) {
+        // The worker now holds this text: importers see it from their next scan on.
+        this.propagated.set(key, version);
+        this.rescanImportersOf(document);
+      }
       const previous = this.deps.store.get(document.uri);
       this.deps.store.set({
         uri: document.uri,
@@ -76,11 +93,40 @@ export class LiveDiagnostics implements vscode.Disposable {
     }
   }
 
-  /** Live-only findings leave with their editor; workspace-scan findings stay until the next workspace scan. */
+  private rescanImportersOf(imported: { uri: vscode.Uri }): void {
+    const path = imported.uri.fsPath;
+    for (const importer of vscode.workspace.textDocuments) {
+      if (importer.uri.toString() !== imported.uri.toString() && this.dependencies.get(importer.uri.toString())?.has(path)) {
+        this.schedule(importer, 0);
+      }
+    }
+  }
+
+  /** A closed imported file changed on disk (a checkout, another tool): the open files importing it are re-checked. */
+  private watchImportedFiles(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}');
+    const changed = (uri: vscode.Uri) => {
+      if (!this.inWorker.has(uri.toString())) this.rescanImportersOf({ uri });
+    };
+    return vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+  }
+
+  /**
+   * Live-only findings leave with their editor; workspace-scan findings stay until the next workspace scan.
+   * The worker drops the document, so importers read the file from disk again.
+   */
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.dependencies.delete(key);
+    this.propagated.delete(key);
+    if (this.inWorker.delete(key)) {
+      this.deps.scanner.closeDocument(document.uri.fsPath).then(
+        () => this.rescanImportersOf(document),
+        (error: unknown) => this.deps.log.error(`closing ${document.uri.fsPath} in the scanner failed: ${error instanceof Error ? error.message : error}`),
+      );
+    }
     if (this.deps.store.get(document.uri)?.fromWorkspaceScan === false) this.deps.store.delete(document.uri);
   }
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { RuleMeta, ScanResult, ScanSettings, SourceFileInput } from '../core/findings';
+import type { SessionScan } from '../core/scan/scanSession';
 import type { ScanWorkerCall, ScanWorkerRequest, ScanWorkerResponse } from '../workers/scanProtocol';
 
 type Pending = { resolve: (response: ScanWorkerResponse) => void; reject: (error: Error) => void };
@@ -20,6 +21,21 @@ export class ScanClient {
     const response = await this.request({ kind: 'scan', inputs, settings });
     if (response.kind !== 'scan') throw new Error(`scanner worker answered ${response.kind} to a scan request`);
     return response.result;
+  }
+
+  /**
+   * Scans an open document in the worker's live session: re-parsed incrementally after an edit, its imports
+   * resolved against the other open documents, then the disk.
+   */
+  async scanDocument(path: string, text: string, settings: ScanSettings): Promise<SessionScan> {
+    const response = await this.request({ kind: 'scanDocument', path, text, settings });
+    if (response.kind !== 'scanDocument') throw new Error(`scanner worker answered ${response.kind} to a document scan`);
+    return { result: response.result, dependencies: response.dependencies };
+  }
+
+  /** Lets the worker drop a closed document's text and tree; nothing to do when no worker runs. */
+  async closeDocument(path: string): Promise<void> {
+    if (this.worker) await this.request({ kind: 'closeDocument', path });
   }
 
   /** Rule metadata, read once from the worker (the rule modules load the scanner, so they stay out of the host). */

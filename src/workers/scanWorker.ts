@@ -2,12 +2,29 @@
 // the scanner (ts-morph, ~0.6 s) and scanning never block the extension host.
 import { parentPort } from 'node:worker_threads';
 import { RULES } from '../core/rules/index';
+import { ScanSession } from '../core/scan/scanSession';
 import { scanSources } from '../core/scan/scanner';
+import { DiskTexts } from './diskTexts';
 import type { ScanWorkerRequest, ScanWorkerResponse } from './scanProtocol';
 
+const disk = new DiskTexts();
+/** Open documents of live diagnostics; their imports resolve against each other, then the disk. */
+const session = new ScanSession((path) => disk.read(path));
+
 function handle(request: ScanWorkerRequest): ScanWorkerResponse {
-  if (request.kind === 'rules') return { id: request.id, kind: 'rules', rules: RULES.map((rule) => rule.meta) };
-  return { id: request.id, kind: 'scan', result: scanSources(request.inputs, request.settings) };
+  switch (request.kind) {
+    case 'rules':
+      return { id: request.id, kind: 'rules', rules: RULES.map((rule) => rule.meta) };
+    case 'scanDocument': {
+      session.update(request.path, request.text);
+      return { id: request.id, kind: 'scanDocument', ...session.scan(request.path, request.settings) };
+    }
+    case 'closeDocument':
+      session.close(request.path);
+      return { id: request.id, kind: 'closeDocument' };
+    case 'scan':
+      return { id: request.id, kind: 'scan', result: scanSources(request.inputs, request.settings) };
+  }
 }
 
 const port = parentPort;

@@ -4,7 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { copyData, CopyError, type CopyFailureKind, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
 import { EndpointError, maskUrl, parseRedisUrl, redact, type RedisEndpoint } from '../../core/copy/endpoint';
-import { formatDuration, type CopyProgress } from '../../core/copy/progress';
+import { formatBytes, formatDuration, type CopyProgress } from '../../core/copy/progress';
 import type { VerifyMode } from '../../core/copy/verify';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -224,17 +224,6 @@ function formatText(result: CopyResult, summary: Summary): string {
   }
   lines.push(`Done in ${formatDuration(summary.durationMs / 1000)}.`);
   return `${lines.join('\n')}\n`;
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
 function progressPrinter(io: CliIo) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConcurrencyLimiter } from '../azure/concurrencyLimiter';
-import { readOnly, openConnection, type RedisConnection, type RedisNode } from './connect';
+import { readOnly, openConnection, wireKey, type RedisArg, type RedisConnection, type RedisNode } from './connect';
 import { CheckpointError, emptyCounts, readCheckpoint, writeCheckpoint, type CopyCheckpoint, type CopyCounts } from './checkpoint';
 import type { RedisEndpoint } from './endpoint';
 import { ProgressMeter, type CopyProgress } from './progress';
@@ -71,6 +71,7 @@ export class CopyError extends Error {
 }
 
 const MAX_LISTED = 100;
+const MAX_LOSS_NOTICES = 20;
 /**
  * Many small batches in flight beat a few big ones: replies arrive while later batches are being sent, and short-lived
  * arrays keep the garbage collector cheap (measured on loopback: 200 × 16 ≈ 1.5× faster than 1000 × 4).
@@ -201,15 +202,25 @@ interface ElementCopy {
   expireAt: number | undefined;
 }
 
+/** What {@link readExpiries} says about a key that has no TTL, or no longer exists. */
+const NO_EXPIRY = -1;
+const GONE = -2;
+
 /**
- * PTTL and the absolute expiry it means. The key's own reply time is the reference: a source that is slow to answer
- * (queued, paused) ran the command just before replying, not when it was sent — and with many batches sharing a
- * connection, a batch's last reply can come more than a second after its first. Written with RESTORE ABSTTL / PEXPIREAT,
- * so time the write spends queued does not stretch the TTL on the target either.
+ * PTTL of a key as the absolute expiry it means (ms since the epoch), or NO_EXPIRY / GONE. The source ran the command
+ * somewhere between sending and reading the reply, and either end can stall for a second on a busy host (the source
+ * queued behind other batches, this process descheduled or collecting garbage): the midpoint is off by at most half
+ * the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the write spends queued
+ * does not stretch the TTL on the target either.
  */
-async function readExpiry(node: RedisNode, key: Buffer): Promise<{ pttl: number; expireAt: number | undefined }> {
-  const pttl = Number(await node.send(['PTTL', key]));
-  return { pttl, expireAt: pttl > 0 ? Date.now() + pttl : undefined };
+function readExpiries(node: RedisNode, keys: RedisArg[]): Promise<number[]> {
+  const sentAt = Date.now();
+  const expiryOf = (reply: unknown): number => {
+    const pttl = Number(reply);
+    if (pttl < 0) return pttl === NO_EXPIRY ? NO_EXPIRY : GONE;
+    return Math.round((sentAt + Date.now()) / 2) + pttl;
+  };
+  return Promise.all(keys.map((key) => node.send(['PTTL', key]).then(expiryOf)));
 }
 
 const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
@@ -226,10 +237,12 @@ class CopyRun {
   readonly bigKeyBytes: number;
   readonly batchesInFlight: number;
   readonly #prefix: Buffer;
+  readonly #prefixText: string;
   readonly #runId = randomBytes(6).toString('hex');
   readonly #meter: ProgressMeter;
   #restoreRefused = false;
   #memoryUsageWorks = true;
+  #losses = 0;
   #failure: unknown;
   #keysInFlightDone = 0;
   #lastProgress = 0;
@@ -251,6 +264,7 @@ class CopyRun {
     this.bigKeyBytes = options.bigKeyBytes ?? 4 * 1024 * 1024;
     this.batchesInFlight = options.batchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT;
     this.#prefix = Buffer.from(keyPrefix);
+    this.#prefixText = keyPrefix;
     this.#meter = new ProgressMeter(Date.now, this.#keysDone());
   }
 
@@ -316,53 +330,66 @@ class CopyRun {
   async #copyBatch(node: RedisNode, keys: Buffer[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { counts: emptyCounts(), conflicts: [] };
     const counts = outcome.counts;
-    const sizes = await this.#memoryUsage(node, keys);
-    const small: Buffer[] = [];
-    const smallJobs: ElementCopy[] = [];
+    const wire = keys.map(wireKey);
+    const sizes = await this.#memoryUsage(node, wire);
+    const small: number[] = [];
+    const byElement: ElementCopy[] = [];
     const bigJobs: ElementCopy[] = [];
-    const bigKeys: Buffer[] = [];
-    keys.forEach((key, i) => {
+    for (let i = 0; i < keys.length; i++) {
       const size = sizes[i];
       if (size === null) counts.vanished++;
-      else if (size !== undefined && size > this.bigKeyBytes) bigKeys.push(key);
-      else small.push(key);
-    });
-    for (const key of bigKeys) bigJobs.push({ key, expireAt: (await readExpiry(node, key)).expireAt });
+      else if (size !== undefined && size > this.bigKeyBytes) bigJobs.push({ key: keys[i]!, expireAt: undefined });
+      else small.push(i);
+    }
+    for (const job of bigJobs) {
+      const [expiry] = await readExpiries(node, [wireKey(job.key)]);
+      job.expireAt = expiry! > 0 ? expiry : undefined;
+    }
 
-    const [payloads, expiries] = await Promise.all([
-      Promise.all(small.map((key) => node.send(['DUMP', key]) as Promise<Buffer | null>)),
-      Promise.all(small.map((key) => readExpiry(node, key))),
+    const [expiries, payloads] = await Promise.all([
+      readExpiries(node, small.map((i) => wire[i]!)),
+      Promise.all(small.map((i) => node.send(['DUMP', wire[i]!]) as Promise<Buffer | null>)),
     ]);
-    const restores = small.map(async (key, i) => {
-      const payload = payloads[i]!;
-      const { pttl, expireAt } = expiries[i]!;
-      if (payload === null || pttl === -2) return void counts.vanished++;
-      if (expireAt !== undefined && expireAt <= Date.now()) return void counts.vanished++;
-      if (this.#restoreRefused) return void smallJobs.push({ key, expireAt });
-      const targetKey = this.#targetKey(key);
-      try {
-        await this.target.sendForKey(targetKey, ['RESTORE', targetKey, String(expireAt ?? 0), payload,
-          ...(this.options.overwrite ? ['REPLACE'] : []), ...(expireAt !== undefined ? ['ABSTTL'] : [])]);
+    const now = Date.now();
+    const restores: Array<Promise<void>> = [];
+    for (let j = 0; j < small.length; j++) {
+      const i = small[j]!;
+      const payload = payloads[j]!;
+      const expiry = expiries[j]!;
+      if (payload === null || expiry === GONE || (expiry > 0 && expiry <= now)) {
+        counts.vanished++;
+        continue;
+      }
+      const expireAt = expiry > 0 ? expiry : undefined;
+      if (this.#restoreRefused) {
+        byElement.push({ key: keys[i]!, expireAt });
+        continue;
+      }
+      const targetKey = this.#targetKey(wire[i]!);
+      const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt), payload];
+      if (this.options.overwrite) restore.push('REPLACE');
+      if (expireAt !== undefined) restore.push('ABSTTL');
+      restores.push(this.target.sendForKey(targetKey, restore).then(() => {
         counts.copied++;
         counts.bytes += payload.length;
-      } catch (error) {
+      }, (error: unknown) => {
         const message = (error as Error).message ?? '';
-        if (/^BUSYKEY/.test(message)) return this.#settleExisting(node, key, payload, outcome);
+        if (/^BUSYKEY/.test(message)) return this.#settleExisting(node, keys[i]!, payload, outcome);
         if (isConnectionError(error) || !RESTORE_REFUSED.test(message)) throw error;
         if (!this.#restoreRefused) {
           this.#restoreRefused = true;
           this.options.onNotice?.(`the target refused RESTORE (${message}); copying the remaining keys element by element`);
         }
-        smallJobs.push({ key, expireAt });
-      }
-    });
+        byElement.push({ key: keys[i]!, expireAt });
+      }));
+    }
     await Promise.all(restores);
 
     // Big keys one at a time (each holds at most one slice in memory); small ones a few at a time.
     const copyByElement = async ({ key, expireAt }: ElementCopy) => {
       const result = await copyKeyByType({
         source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key), expireAt,
-        overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId,
+        overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId, onLoss: (message) => this.#noteLoss(message),
       });
       if (result === 'copied') {
         counts.copied++;
@@ -375,14 +402,14 @@ class CopyRun {
     };
     for (const job of bigJobs) await copyByElement(job);
     const limiter = new ConcurrencyLimiter(SMALL_KEYS_BY_ELEMENT_IN_PARALLEL);
-    await Promise.all(smallJobs.map((job) => limiter.run(() => copyByElement(job))));
+    await Promise.all(byElement.map((job) => limiter.run(() => copyByElement(job))));
     this.#keysInFlightDone += keys.length;
     this.#emitProgress(false);
     return outcome;
   }
 
   /** MEMORY USAGE per key (null: key gone); undefined sizes when the server does not allow it (then everything is DUMPed). */
-  async #memoryUsage(node: RedisNode, keys: Buffer[]): Promise<Array<number | null | undefined>> {
+  async #memoryUsage(node: RedisNode, keys: RedisArg[]): Promise<Array<number | null | undefined>> {
     if (!this.#memoryUsageWorks) return keys.map(() => undefined);
     try {
       return (await Promise.all(keys.map((key) => node.send(['MEMORY', 'USAGE', key])))) as Array<number | null>;
@@ -415,13 +442,23 @@ class CopyRun {
     }
   }
 
-  #targetKey(key: Buffer): Buffer {
-    return this.#prefix.length ? Buffer.concat([this.#prefix, key]) : key;
+  #targetKey(key: Buffer): Buffer;
+  #targetKey(key: RedisArg): RedisArg;
+  #targetKey(key: RedisArg): RedisArg {
+    if (!this.#prefix.length) return key;
+    return typeof key === 'string' ? this.#prefixText + key : Buffer.concat([this.#prefix, key]);
   }
 
   #keysDone(): number {
     const c = this.checkpoint.counts;
     return c.copied + c.alreadyPresent + c.conflicts + c.vanished;
+  }
+
+  /** Losses are told one by one up to a bound, then once more to say the rest go untold. */
+  #noteLoss(message: string): void {
+    this.#losses++;
+    if (this.#losses <= MAX_LOSS_NOTICES) this.options.onNotice?.(message);
+    else if (this.#losses === MAX_LOSS_NOTICES + 1) this.options.onNotice?.(`more keys lost parts as above; not listed past ${MAX_LOSS_NOTICES}`);
   }
 
   #checkAuth(): void {

@@ -1,5 +1,6 @@
 import type { RedisConnection, RedisNode } from './connect';
 import { sameSlotTempKey } from './keySlot';
+import { readStreamState, streamStateCommands } from './streamState';
 import { isCopyableType, readValueChunks, writeCommands, type CopyableType } from './values';
 
 export type TypeAwareOutcome = 'copied' | 'exists' | 'vanished';
@@ -18,10 +19,13 @@ export interface TypeAwareCopy {
   overwrite: boolean;
   chunkSize: number;
   runId: string;
+  /** Told what the copy could not carry (a stream's pending entries and consumers). */
+  onLoss?: (message: string) => void;
 }
 
 /**
- * Recreates a key from its elements, slice by slice — the path for keys RESTORE refuses and for big keys.
+ * Recreates a key from its elements, slice by slice — the path for keys RESTORE refuses and for big keys. A stream
+ * also gets its ID counters and consumer groups (not their pending entries: see streamStateCommands).
  * The slices go to a scratch key in the same slot that is renamed into place at the end, so a copy stopped halfway
  * never leaves a half-written key under the real name.
  */
@@ -40,8 +44,23 @@ export async function copyKeyByType(job: TypeAwareCopy): Promise<TypeAwareOutcom
     await Promise.all(writeCommands(type as CopyableType, writeKey, chunk).map((command) => send(command)));
     wroteAny = true;
   }
+  if (type === 'stream') {
+    const state = await readStreamState(job.source, job.sourceKey);
+    if (!state) {
+      if (scratch && wroteAny) await send(['DEL', scratch]);
+      return 'vanished';
+    }
+    for (const command of streamStateCommands(writeKey, state, !wroteAny, `amr-migrate-empty:${job.runId}`)) await send(command);
+    wroteAny = true;
+    const pending = state.groups.reduce((sum, group) => sum + group.pending, 0);
+    const consumers = state.groups.reduce((sum, group) => sum + group.consumers, 0);
+    if (pending + consumers > 0) {
+      job.onLoss?.(`stream ${printableKey(job.sourceKey)}: its ${state.groups.length} consumer group(s) were created at their last-delivered IDs, `
+        + `but their ${pending} pending entries and ${consumers} consumers are not carried by an element-by-element copy`);
+    }
+  }
   if (!wroteAny) {
-    // Only an empty string has no slices; anything else with none was deleted meanwhile.
+    // Only an empty string (or stream, handled above) has no slices; anything else with none was deleted meanwhile.
     if (type !== 'string' || Number(await job.source.send(['EXISTS', job.sourceKey])) === 0) return 'vanished';
     await send(['SET', writeKey, '']);
   }

@@ -1,4 +1,4 @@
-import type { RedisConnection, RedisNode } from './connect';
+import { wireKey, type RedisArg, type RedisConnection, type RedisNode } from './connect';
 import { isConnectionError, withRetry, type RetryPolicy } from './retry';
 import { printableKey } from './typeAwareCopy';
 import { isCopyableType, valueFingerprint } from './values';
@@ -58,8 +58,11 @@ export async function verifyCopy(source: RedisNode[], target: RedisConnection, o
   const targetKeyOf = (key: Buffer) => (options.keyPrefix.length ? Buffer.concat([options.keyPrefix, key]) : key);
   const check = async (node: RedisNode, keys: Buffer[]) => {
     const [states, targetStates] = await Promise.all([
-      readStates(keys.map((key) => ({ node, key })), options.bigKeyBytes),
-      readStates(keys.map((key) => ({ node: targetNodeFor(target, targetKeyOf(key)), key: targetKeyOf(key) })), options.bigKeyBytes),
+      readStates(keys.map((key) => ({ node, key: wireKey(key) })), options.bigKeyBytes),
+      readStates(keys.map((key) => {
+        const targetKey = wireKey(targetKeyOf(key));
+        return { node: targetNodeFor(target, targetKey), key: targetKey };
+      }), options.bigKeyBytes),
     ]);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
@@ -85,7 +88,7 @@ export async function verifyCopy(source: RedisNode[], target: RedisConnection, o
   for (const node of source) {
     await scanAll(node, options, [], async (keys) => {
       if (options.mode === 'full') return check(node, keys);
-      const types = await Promise.all(keys.map((key) => node.send(['TYPE', key])));
+      const types = await Promise.all(keys.map((key) => node.send(['TYPE', wireKey(key)])));
       for (const type of types) if (type !== 'none') report.sourceTypes[String(type)] = (report.sourceTypes[String(type)] ?? 0) + 1;
     });
   }
@@ -108,7 +111,7 @@ export async function verifyCopy(source: RedisNode[], target: RedisConnection, o
   const match = options.keyPrefix.length ? ['MATCH', Buffer.concat([escapeGlob(options.keyPrefix), Buffer.from('*')])] : [];
   for (const node of target.primaries) {
     await scanAll(node, options, match, async (keys) => {
-      const types = await Promise.all(keys.map((key) => node.send(['TYPE', key])));
+      const types = await Promise.all(keys.map((key) => node.send(['TYPE', wireKey(key)])));
       for (const type of types) if (type !== 'none') report.targetTypes[String(type)] = (report.targetTypes[String(type)] ?? 0) + 1;
     });
   }
@@ -139,23 +142,27 @@ async function scanAll(node: RedisNode, options: VerifyOptions, match: Array<str
 }
 
 /** TYPE, PTTL and (for keys small enough) DUMP of each key, in two pipelined rounds. */
-async function readStates(keys: Array<{ node: RedisNode; key: Buffer }>, bigKeyBytes: number): Promise<KeyState[]> {
+async function readStates(keys: Array<{ node: RedisNode; key: RedisArg }>, bigKeyBytes: number): Promise<KeyState[]> {
   const sentAt = Date.now();
   let answeredAt = sentAt;
-  const firstRound = await Promise.all(keys.map(({ node, key }) => Promise.all([
-    node.send(['TYPE', key]),
-    node.send(['PTTL', key]).then((pttl) => ((answeredAt = Math.max(answeredAt, Date.now())), pttl)),
-    node.send(['MEMORY', 'USAGE', key]).catch((error: unknown) => {
-      if (isConnectionError(error)) throw error;
-      return undefined;
-    }),
-  ])));
-  return Promise.all(keys.map(async ({ node, key }, i) => {
-    const [type, pttl, size] = firstRound[i]!;
+  const answered = (pttl: unknown) => ((answeredAt = Math.max(answeredAt, Date.now())), pttl);
+  const [types, pttls, sizes] = await Promise.all([
+    Promise.all(keys.map(({ node, key }) => node.send(['TYPE', key]))),
+    Promise.all(keys.map(({ node, key }) => node.send(['PTTL', key]).then(answered))),
+    Promise.all(keys.map(({ node, key }) => node.send(['MEMORY', 'USAGE', key]).catch(sizeUnknown))),
+  ]);
+  const dumps = await Promise.all(keys.map(({ node, key }, i) => {
+    const size = sizes[i];
     const small = typeof size !== 'number' || size <= bigKeyBytes;
-    const dump = small && type !== 'none' ? ((await node.send(['DUMP', key])) as Buffer | null) : null;
-    return { type: String(type), pttl: Number(pttl), sentAt, answeredAt, dump };
+    return small && types[i] !== 'none' ? (node.send(['DUMP', key]) as Promise<Buffer | null>) : null;
   }));
+  return keys.map((_, i) => ({ type: String(types[i]), pttl: Number(pttls[i]), sentAt, answeredAt, dump: dumps[i]! }));
+}
+
+/** MEMORY USAGE refused (ACL, older server): the size is unknown and the key is DUMPed. */
+function sizeUnknown(error: unknown): undefined {
+  if (isConnectionError(error)) throw error;
+  return undefined;
 }
 
 async function compare(sourceNode: RedisNode, sourceKey: Buffer, from: KeyState, targetNode: RedisNode, targetKey: Buffer, to: KeyState,
@@ -179,7 +186,7 @@ async function compare(sourceNode: RedisNode, sourceKey: Buffer, from: KeyState,
 }
 
 /** A RedisNode view of the target that routes every command by `key`. */
-export function targetNodeFor(target: RedisConnection, key: Buffer): RedisNode {
+export function targetNodeFor(target: RedisConnection, key: RedisArg): RedisNode {
   return { label: target.description, send: (args) => target.sendForKey(key, args) };
 }
 

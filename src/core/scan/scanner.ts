@@ -8,19 +8,21 @@ import { ScanNeighbourhood } from './manifests';
 import { analyzeScript } from './script/analyzeScript';
 import { Evaluator } from './script/evaluate';
 import { mayHoldFindings } from './script/prefilter';
-import { ScriptProject } from './script/project';
+import { ScriptProject, type ScriptHost } from './script/project';
 import { analyzeText } from './text/analyzeText';
 
 /**
  * Scans in-memory sources: the CLI reads files and the VS Code extension passes open documents.
  * All inputs form one project, so constants imported from other inputs resolve. Never throws:
  * a file that cannot be scanned is returned in `skipped` with the reason.
+ * `host` lets a live session (ScanSession) resolve imports beyond the inputs and reuse its syntax trees;
+ * without it the scan reads nothing but its inputs.
  */
-export function scanSources(inputs: SourceFileInput[], settings: ScanSettings): ScanResult {
+export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, host?: ScriptHost): ScanResult {
   const skipped: SkippedFile[] = [];
   const collected: FileEvidence[] = [];
   const scripts = inputs.filter((input) => fileKindOf(input.path) === 'script' && scannable(input, settings) === undefined);
-  const project = new ScriptProject(scripts);
+  const project = new ScriptProject(scripts, host);
   const evaluator = new Evaluator(project);
   const neighbourhood = new ScanNeighbourhood(inputs);
 
@@ -47,12 +49,14 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings): 
     }
   }
 
-  const findings = judge(dropTextReadByClients(collected), settings, inputs);
+  const texts = new Map(inputs.map((input) => [input.path, input.text]));
+  // Findings may lie in imported files that are not inputs (a live scan): their lines come from the project.
+  const findings = judge(dropTextReadByClients(collected), settings, (file) => texts.get(file) ?? project.textOf(file) ?? '');
   return { findings, skipped };
 }
 
 /** Why a file is not scanned, or `undefined` when it is. */
-function scannable(input: SourceFileInput, settings: ScanSettings): string | undefined {
+export function scannable(input: SourceFileInput, settings: ScanSettings): string | undefined {
   // UTF-16 length bounds the UTF-8 size from below; count bytes only when it may matter.
   if (input.text.length > settings.maxFileBytes || Buffer.byteLength(input.text, 'utf8') > settings.maxFileBytes) {
     return `larger than ${settings.maxFileBytes} bytes`;
@@ -87,13 +91,12 @@ function dropTextReadByClients(collected: FileEvidence[]): FileEvidence[] {
   }));
 }
 
-function judge(collected: FileEvidence[], settings: ScanSettings, inputs: SourceFileInput[]): Finding[] {
-  const texts = new Map(inputs.map((input) => [input.path, input.text]));
+function judge(collected: FileEvidence[], settings: ScanSettings, textOf: (file: string) => string): Finding[] {
   const lineIndexes = new Map<string, LineIndex>();
   const lineIndex = (file: string) => {
     let index = lineIndexes.get(file);
     if (!index) {
-      index = new LineIndex(texts.get(file) ?? '');
+      index = new LineIndex(textOf(file));
       lineIndexes.set(file, index);
     }
     return index;

@@ -182,6 +182,7 @@ export function planHtml(input: PlanHtmlInput): string {
 <div class="actions" role="toolbar" aria-label="Plan actions">
 ${button('Export Plan (Markdown)', 'save', { type: 'exportMarkdown' })}
 ${button('Copy Target Settings', 'copy', { type: 'copyTargetSettings' })}
+${button('Copy Data…', 'cloud-upload', { type: 'copyData' })}
 ${button('Scan Workspace', 'refresh', { type: 'scanWorkspace' })}
 </div>
 </header>

@@ -6,6 +6,7 @@ export type PanelMessage =
   | { type: 'exportMarkdown' }
   | { type: 'scanWorkspace' }
   | { type: 'copyTargetSettings' }
+  | { type: 'copyData' }
   /** `file` is a finding's absolute path; line and column are 1-based. */
   | { type: 'reveal'; file: string; line: number; column: number };
 
@@ -18,6 +19,7 @@ export function parsePanelMessage(data: unknown): PanelMessage | undefined {
     case 'exportMarkdown':
     case 'scanWorkspace':
     case 'copyTargetSettings':
+    case 'copyData':
       return { type: message.type };
     case 'reveal':
       return typeof message.file === 'string' && positive(message.line) && positive(message.column)

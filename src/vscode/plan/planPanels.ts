@@ -152,6 +152,10 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
         await vscode.env.clipboard.writeText(targetSettingsText(cache, plan));
         void vscode.window.showInformationMessage('Target settings copied (no secrets: clients authenticate with Microsoft Entra ID).');
         return;
+      case 'copyData':
+        // The Caches tree's node shape: the planned cache is the copy's source.
+        await vscode.commands.executeCommand('amrMigrate.copyData', { kind: 'cache', cache });
+        return;
       case 'reveal': {
         // Only files the store holds findings for: the message comes from the webview and is not trusted.
         const known = this.deps.store.all().find((file) => file.findings.some((f) => f.file === message.file));

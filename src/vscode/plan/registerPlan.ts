@@ -4,6 +4,7 @@ import { cachesFromArmDocument } from '../../core/azure/armMapping';
 import { retirementOf } from '../../core/plan/sourceCache';
 import type { CachesTreeProvider, CacheTreeNode } from '../caches/cachesTree';
 import { CACHE_COMMAND_IDS } from '../caches/cachesTree';
+import { listedCaches } from '../caches/listedCaches';
 import type { FindingStore } from '../findingStore';
 import { PlanPanels } from './planPanels';
 
@@ -20,14 +21,6 @@ type CachePick = vscode.QuickPickItem & { cache?: CacheInfo };
 
 const describeCache = (cache: CacheInfo): CachePick =>
   ({ label: cache.name, description: `${cache.sku} · ${cache.location}`, detail: cache.id, cache });
-
-/** Caches the Caches view has already read (nothing when signed out or on error). */
-export async function inventoryCaches(tree: CachesTreeProvider): Promise<CacheInfo[]> {
-  const roots = await tree.getChildren();
-  const subscriptions = roots.filter((node) => node.kind === 'subscription');
-  const children = await Promise.all(subscriptions.map((node) => tree.getChildren(node)));
-  return children.flat().flatMap((node) => (node.kind === 'cache' ? [node.cache] : []));
-}
 
 async function cachesFromFile(uri: vscode.Uri): Promise<CacheInfo[]> {
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -57,7 +50,7 @@ async function pickFromFile(): Promise<CacheInfo | undefined> {
 
 async function pickCache(tree: CachesTreeProvider): Promise<CacheInfo | undefined> {
   const fromFile: CachePick = { label: '$(file) Open ARM JSON file…', description: 'az redis show / az redisenterprise show output' };
-  const items: Promise<CachePick[]> = inventoryCaches(tree)
+  const items: Promise<CachePick[]> = listedCaches(tree)
     .then((caches) => [...caches.filter((c) => retirementOf(c)).map(describeCache), fromFile]);
   const picked = await vscode.window.showQuickPick<CachePick>(items,
     { title: 'Plan migration to Azure Managed Redis', placeHolder: 'Choose a cache from your subscriptions, or open an ARM JSON file' });

@@ -37,6 +37,7 @@ describe('copy between single TLS servers', () => {
     const [client, smallClient] = await Promise.all([connectServer(source), connectServer(small)]);
     sourceKeys = await seed(client, { small: 100_000, bigElements: 20_000, ttlEvery: 3 });
     smallKeys = await seed(smallClient, { small: 3_000, bigElements: 20_000, ttlEvery: 3 });
+    smallKeys += await seedStreamsWithGroups(smallClient);
     await Promise.all([client.close(), smallClient.close()]);
   });
   after(() => env.dispose());
@@ -96,6 +97,7 @@ describe('copy between single TLS servers', () => {
     assert.equal(result.counts.copied, smallKeys);
     assert.ok(result.counts.copiedByType > smallKeys - 1000, `nearly all keys by type: ${result.counts.copiedByType}`);
     assertVerified(result.verification);
+    await assertStreamGroupsCarried(target, notices);
     // A second pass with RESTORE allowed finds every key already in place: nothing is written twice.
     const again = await copyData({ ...quick, source: endpoint(small, READER), target: endpoint(target, COPIER), allowNonEmptyTarget: true, verify: 'none' });
     assert.equal(again.counts.copied, 0);
@@ -103,6 +105,43 @@ describe('copy between single TLS servers', () => {
     assert.equal(again.counts.conflicts, 0);
   });
 });
+
+/** Streams whose consumer groups the element-by-element path must recreate; returns how many keys it wrote. */
+async function seedStreamsWithGroups(client: TestClient): Promise<number> {
+  for (const id of ['1-0', '2-0', '3-0', '4-0']) await client.send(['XADD', 'stream:groups', id, 'f', id]);
+  await client.send(['XDEL', 'stream:groups', '4-0']); // the last ID is now one no entry has
+  await client.send(['XGROUP', 'CREATE', 'stream:groups', 'g1', '0']);
+  await client.send(['XREADGROUP', 'GROUP', 'g1', 'alice', 'COUNT', '2', 'STREAMS', 'stream:groups', '>']); // 2 pending, 1 consumer
+  await client.send(['XGROUP', 'CREATE', 'stream:groups', 'g2', '3-0', 'ENTRIESREAD', '3']);
+  await client.send(['XGROUP', 'CREATE', 'stream:empty', 'g', '$', 'MKSTREAM']);
+  return 2;
+}
+
+async function assertStreamGroupsCarried(target: RedisServer, notices: string[]): Promise<void> {
+  const to = await connectServer(target, COPIER);
+  try {
+    const pairs = (reply: unknown) => {
+      const items = reply as unknown[];
+      return Object.fromEntries(Array.from({ length: items.length / 2 }, (_, i) => [String(items[2 * i]), items[2 * i + 1] === null ? null : String(items[2 * i + 1])]));
+    };
+    const stream = pairs(await to.send(['XINFO', 'STREAM', 'stream:groups']));
+    assert.equal(stream['length'], '3');
+    assert.equal(stream['last-generated-id'], '4-0', 'new entries get IDs after the deleted last one, as on the source');
+    assert.equal(stream['entries-added'], '4');
+    assert.equal(stream['max-deleted-entry-id'], '4-0');
+    const groups = ((await to.send(['XINFO', 'GROUPS', 'stream:groups'])) as unknown[]).map(pairs);
+    assert.deepEqual(groups.map((g) => [g['name'], g['last-delivered-id'], g['pending'], g['consumers']]), [['g1', '2-0', '0', '0'], ['g2', '3-0', '0', '0']]);
+    assert.equal(groups[1]!['entries-read'], '3');
+    assert.match(notices.join('\n'), /stream stream:groups: its 2 consumer group\(s\) were created .* 2 pending entries and 1 consumers are not carried/);
+
+    assert.equal(String(await to.send(['TYPE', 'stream:empty'])), 'stream', 'an empty stream is still a stream');
+    assert.equal(await to.send(['XLEN', 'stream:empty']), 0);
+    const empty = ((await to.send(['XINFO', 'GROUPS', 'stream:empty'])) as unknown[]).map(pairs);
+    assert.deepEqual(empty.map((g) => [g['name'], g['last-delivered-id']]), [['g', '0-0']]);
+  } finally {
+    await to.close();
+  }
+}
 
 async function assertSameKeys(from: TestClient, to: TestClient, keys: Array<string | Buffer>): Promise<void> {
   for (const key of keys) {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
 import { ScanClient } from '../../../src/vscode/scanClient';
+import { tempTree } from '../../helpers/tempTree';
 
 // The real worker bundle (npm test builds dist/ first), in a real worker thread.
 const workerScript = join(__dirname, '..', '..', '..', '..', 'dist', 'scanWorker.js');
@@ -49,4 +50,34 @@ test('a worker that dies fails what was pending instead of hanging', async () =>
   const broken = new ScanClient(join(__dirname, 'no-such-worker.js'));
   await assert.rejects(broken.scan([source], DEFAULT_SCAN_SETTINGS), /Cannot find module|no-such-worker|stopped/);
   broken.dispose();
+});
+
+test('scans open documents in the worker session: imports resolve from other open documents, then from disk', async () => {
+  const tree = tempTree({
+    'src/config.ts': "const CACHE = 'orders';\nexport const HOST = `${CACHE}.redis.cache.windows.net`;\n",
+  });
+  try {
+    const appPath = join(tree.root, 'src', 'app.ts');
+    const configPath = join(tree.root, 'src', 'config.ts');
+    const app = "import { createClient } from 'redis';\nimport { HOST } from './config';\ncreateClient({ socket: { host: HOST, port: 10000, tls: true } });\n";
+    const rules = (findings: Array<{ file: string; ruleId: string }>) => findings.filter((f) => f.file === appPath).map((f) => f.ruleId).sort();
+
+    const fromDisk = await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS);
+    assert.deepEqual(rules(fromDisk.result.findings), ['legacy-hostname', 'non-cluster-client']);
+    assert.deepEqual(fromDisk.dependencies, [configPath]);
+
+    await client.scanDocument(configPath, "export const HOST = 'localhost';\n", DEFAULT_SCAN_SETTINGS);
+    assert.deepEqual(rules((await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS)).result.findings), [],
+      'the open (unsaved) text of config.ts wins over the file on disk');
+
+    await client.closeDocument(configPath);
+    assert.deepEqual(rules((await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS)).result.findings),
+      ['legacy-hostname', 'non-cluster-client'], 'closed again: the file on disk counts');
+
+    writeFileSync(configPath, "export const HOST = '127.0.0.1';\n");
+    assert.deepEqual(rules((await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS)).result.findings), [],
+      'a changed file on disk is read again');
+  } finally {
+    tree.cleanup();
+  }
 });

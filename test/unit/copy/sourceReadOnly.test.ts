@@ -6,14 +6,14 @@ import { writeCommands } from '../../../src/core/copy/values';
 test('the source wrapper lets read commands through and stops every write before it is sent', async () => {
   const sent: RedisArg[][] = [];
   const source = readOnly({ label: 'src', send: async (args) => (sent.push(args), 'ok') });
-  for (const args of [['SCAN', '0', 'COUNT', '10'], ['DUMP', 'k'], ['pttl', 'k'], ['MEMORY', 'USAGE', 'k'], ['HSCAN', 'h', '0']]) {
+  for (const args of [['SCAN', '0', 'COUNT', '10'], ['DUMP', 'k'], ['pttl', 'k'], ['MEMORY', 'USAGE', 'k'], ['HSCAN', 'h', '0'], ['XINFO', 'GROUPS', 's']]) {
     assert.equal(await source.send(args), 'ok');
   }
   for (const args of [['SET', 'k', 'v'], ['DEL', 'k'], ['FLUSHALL'], ['RESTORE', 'k', '0', 'x'], ['MEMORY', 'PURGE'], ['EVAL', 'return 1', '0'],
-    ['CONFIG', 'SET', 'x', 'y']]) {
+    ['CONFIG', 'SET', 'x', 'y'], ['XGROUP', 'CREATE', 's', 'g', '$']]) {
     await assert.rejects(source.send(args), ReadOnlyViolation, args.join(' '));
   }
-  assert.equal(sent.length, 5, 'no refused command reached the connection');
+  assert.equal(sent.length, 6, 'no refused command reached the connection');
 });
 
 test('a stream slice becomes one XADD per entry with its original id', () => {

@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type SourceFileInput } from '../../../src/core/findings';
+import { seededRandom as random } from '../../helpers/seededRandom';
 
 /**
  * Generated inputs: the scanner must never throw, must answer every file within a time bound and must
  * only report ranges inside the files it was given. A seeded generator keeps failures reproducible.
  */
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Bounds generous enough for a loaded CI machine (small files take a few ms), yet far below what a

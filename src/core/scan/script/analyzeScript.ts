@@ -15,15 +15,67 @@ import { isMethodCall, Transactions, type MethodCall } from './transactions';
 /** String contents worth reading as connection text or keyspace names. */
 const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
-/** Sets `parent` while walking, which saves the parser a separate pass (setParentNodes). */
-function adopt(child: ts.Node, parent: ts.Node): void {
-  (child as { parent: ts.Node }).parent = parent;
+// Read once: the bundled `ts` namespace answers every property read through two getters, which made the
+// walk's `ts.SyntaxKind.X` reads its most expensive part.
+const Kind = ts.SyntaxKind;
+const forEachChild = ts.forEachChild;
+
+/**
+ * Walks a statement (setting `parent` on the way, which saves the parser a separate setParentNodes pass)
+ * and collects calls, `new`s, strings worth reading, and the declarations and assignments receivers watch.
+ */
+function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
+  const found: ts.Node[] = [];
+  let parent: ts.Node = source;
+  const visit = (node: ts.Node): void => {
+    (node as { parent: ts.Node }).parent = parent;
+    switch (node.kind) {
+      case Kind.StringLiteral:
+      case Kind.NoSubstitutionTemplateLiteral:
+        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) found.push(node);
+        break;
+      case Kind.TemplateExpression:
+        if (INTERESTING_TEXT.test(node.getText(source))) found.push(node);
+        break;
+      case Kind.CallExpression:
+      case Kind.NewExpression:
+      case Kind.VariableDeclaration:
+      case Kind.PropertyDeclaration:
+      case Kind.PropertySignature:
+      case Kind.Parameter:
+      case Kind.BinaryExpression:
+        found.push(node);
+        break;
+    }
+    const saved = parent;
+    parent = node;
+    forEachChild(node, visit);
+    parent = saved;
+  };
+  visit(statement);
+  return found;
 }
 
 /**
- * One walk over the file collects client constructions, method calls and interesting strings; they are
- * evaluated after the walk, when every node has its parent (scope lookups need them) and every client
- * variable of the file is known.
+ * The nodes of a top-level statement the analysis looks at, in walk order. A live session caches them per
+ * statement node: its incremental re-parse hands back the very same node objects for statements an edit did
+ * not touch, so a re-scan after an edit walks only the changed statements. One-shot scans keep no cache
+ * (holding the lists costs a large scan memory for nothing).
+ */
+function nodesOfInterest(statement: ts.Statement, script: ParsedScript): ts.Node[] {
+  const cache = script.statementNodes;
+  let nodes = cache?.get(statement);
+  if (!nodes) {
+    nodes = gather(statement, script.source);
+    cache?.set(statement, nodes);
+  }
+  return nodes;
+}
+
+/**
+ * One pass over the file's nodes of interest collects client constructions, method calls and interesting
+ * strings; they are evaluated afterwards, when every node has its parent (scope lookups need them) and
+ * every client variable of the file is known.
  */
 export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileEvidence {
   const evidence = emptyEvidence(script.path);
@@ -34,15 +86,10 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   const methodCalls: MethodCall[] = [];
   const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
 
-  let parent: ts.Node = script.source;
-  const visitChild = (child: ts.Node): void => {
-    adopt(child, parent);
-    visit(child);
-  };
-  const visit = (node: ts.Node): void => {
+  const observe = (node: ts.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
-      case ts.SyntaxKind.NewExpression: {
+      case Kind.CallExpression:
+      case Kind.NewExpression: {
         const call = node as ts.CallExpression | ts.NewExpression;
         const kind = clientKindOf(call, script);
         if (kind) clients.push({ node: call, kind });
@@ -52,30 +99,23 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
         }
         break;
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) strings.push(node as ts.StringLiteral);
+      case Kind.StringLiteral:
+      case Kind.NoSubstitutionTemplateLiteral:
+      case Kind.TemplateExpression:
+        strings.push(node as ts.StringLiteral | ts.TemplateExpression);
         break;
-      case ts.SyntaxKind.TemplateExpression:
-        if (INTERESTING_TEXT.test(node.getText(script.source))) strings.push(node as ts.TemplateExpression);
-        break;
-      case ts.SyntaxKind.VariableDeclaration:
+      case Kind.VariableDeclaration:
         receivers.observe(node);
         transactions.observeDeclaration(node as ts.VariableDeclaration);
         break;
-      case ts.SyntaxKind.PropertyDeclaration:
-      case ts.SyntaxKind.PropertySignature:
-      case ts.SyntaxKind.Parameter:
-      case ts.SyntaxKind.BinaryExpression:
+      default:
         receivers.observe(node);
-        break;
     }
-    const saved = parent;
-    parent = node;
-    ts.forEachChild(node, visitChild);
-    parent = saved;
   };
-  visit(script.source);
+  for (const statement of script.source.statements) {
+    (statement as { parent: ts.Node }).parent = script.source;
+    for (const node of nodesOfInterest(statement, script)) observe(node);
+  }
   script.parented = true;
 
   const syntax = new ConstructionSyntax(script);

@@ -8,6 +8,22 @@ export interface ParsedScript {
   imports: Map<string, { module: string; name: string }>;
   /** Whether every node has its `parent` (set by the analysis walk, or by `tryGet` for imported files). */
   parented: boolean;
+  /** The analysis walk's findings per top-level statement node, kept across scans by a live session. */
+  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
+}
+
+/**
+ * Where the JS/TS files of a scan come from beyond its inputs, and how they are parsed. The one-shot scan
+ * reads only its inputs; a live scan session also reads imported files (open documents, then disk) and
+ * hands out its cached trees, updated incrementally.
+ */
+export interface ScriptHost {
+  /** The text of a file that is not an input of the scan, or `undefined` when there is none to read. */
+  readText?(path: string): string | undefined;
+  /** The syntax tree of `text`; throws what the parser throws. */
+  parse?(path: string, text: string): ts.SourceFile;
+  /** Where the analysis keeps what it found per statement, for trees that outlive one scan. */
+  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
 }
 
 /** JSDoc is never read by the rules; skipping it makes JavaScript files noticeably cheaper to parse. */
@@ -15,6 +31,11 @@ const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
   languageVersion: ts.ScriptTarget.Latest,
   jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
 };
+
+/** Parses a JS/TS file the way every scan does (no JSDoc, no parent pointers: the analysis walk sets them). */
+export function parseScript(path: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(path, text, PARSE_OPTIONS, false, scriptKind(path));
+}
 
 const RESOLVE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -93,14 +114,21 @@ export function requiredModule(node: ts.Expression | undefined): string | undefi
 
 /** The JS/TS files of one scan; files are parsed on first use, so imported constants resolve across files. */
 export class ScriptProject {
-  private readonly texts = new Map<string, string>();
+  /** Texts of the inputs and of the imported files read so far (`undefined`: looked for, not there). */
+  private readonly texts = new Map<string, string | undefined>();
   /** Parsed files; an Error when parsing failed (so the failure is reported once per file, not retried). */
   private readonly parsed = new Map<string, ParsedScript | Error | undefined>();
   /** Files other files import from: their trees are kept for the evaluator. */
   private readonly imported = new Set<string>();
 
-  constructor(files: ReadonlyArray<{ path: string; text: string }>) {
+  constructor(files: ReadonlyArray<{ path: string; text: string }>, private readonly host: ScriptHost = {}) {
     for (const file of files) this.texts.set(file.path, file.text);
+  }
+
+  /** The text of an input or of a file the host can read; read once per scan. */
+  textOf(path: string): string | undefined {
+    if (!this.texts.has(path) && this.host.readText) this.texts.set(path, this.host.readText(path));
+    return this.texts.get(path);
   }
 
   /** The parsed file; throws what the parser throws (the scanner reports it as skipped). */
@@ -108,12 +136,12 @@ export class ScriptProject {
     const known = this.parsed.get(path);
     if (known instanceof Error) throw known;
     if (known || this.parsed.has(path)) return known;
-    const text = this.texts.get(path);
+    const text = this.textOf(path);
     this.parsed.set(path, undefined);
     if (text === undefined) return undefined;
     try {
-      const source = ts.createSourceFile(path, text, PARSE_OPTIONS, false, scriptKind(path));
-      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false };
+      const source = (this.host.parse ?? parseScript)(path, text);
+      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false, statementNodes: this.host.statementNodes };
       this.parsed.set(path, script);
       return script;
     } catch (error) {
@@ -155,11 +183,11 @@ export class ScriptProject {
     const stems = [base, base.replace(/\.[mc]?jsx?$/i, '')];
     for (const stem of stems) {
       for (const extension of RESOLVE_EXTENSIONS) {
-        if (this.texts.has(stem + extension)) return stem + extension;
+        if (this.textOf(stem + extension) !== undefined) return stem + extension;
       }
       for (const extension of RESOLVE_EXTENSIONS.slice(1)) {
         const index = joinPath(stem, `index${extension}`);
-        if (this.texts.has(index)) return index;
+        if (this.textOf(index) !== undefined) return index;
       }
     }
     return undefined;

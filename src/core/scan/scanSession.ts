@@ -1,0 +1,109 @@
+import { ts } from 'ts-morph';
+import type { ScanResult, ScanSettings } from '../findings';
+import { fileKindOf } from './fileKind';
+import { scannable, scanSources } from './scanner';
+import { parseScript } from './script/project';
+
+/** Syntax trees of imported files kept between scans (open documents' trees are always kept). */
+const MAX_IMPORTED_TREES = 64;
+
+export interface SessionScan {
+  result: ScanResult;
+  /** Files other than the document that the scan read to resolve imports: a change to one of them changes the result. */
+  dependencies: string[];
+}
+
+/**
+ * Live scanning of open documents: keeps each document's text and last syntax tree, so that a re-scan after
+ * an edit re-parses only the changed region (`ts.updateSourceFile`). Imports of a document resolve against
+ * the other open documents first, then `readFile` (the disk). The result of `scan(path)` equals a one-shot
+ * `scanSources` of the document with the files it imports.
+ */
+export class ScanSession {
+  private readonly documents = new Map<string, string>();
+  /** Last tree per path, least recently used first. A tree is only valid for the text it was parsed from. */
+  private readonly trees = new Map<string, ts.SourceFile>();
+  /** The analysis's per-statement walk results; entries go with the trees' nodes. */
+  private readonly statementNodes = new WeakMap<ts.Statement, ts.Node[]>();
+
+  constructor(private readonly readFile: (path: string) => string | undefined = () => undefined) {}
+
+  /** Sets the current text of an open document. */
+  update(path: string, text: string): void {
+    this.documents.set(path, text);
+  }
+
+  /** Forgets a closed document: its tree and text go, imports of it are read from disk again. */
+  close(path: string): void {
+    this.documents.delete(path);
+    this.trees.delete(path);
+  }
+
+  /** Open documents, for tests and memory accounting. */
+  get documentCount(): number {
+    return this.documents.size;
+  }
+
+  get treeCount(): number {
+    return this.trees.size;
+  }
+
+  /** Scans an open document (given by `update` before). */
+  scan(path: string, settings: ScanSettings): SessionScan {
+    const text = this.documents.get(path);
+    if (text === undefined) throw new Error(`${path} is not an open document of the scan session`);
+    const dependencies = new Set<string>();
+    const result = scanSources([{ path, text }], settings, {
+      readText: (file) => {
+        if (fileKindOf(file) !== 'script') return undefined;
+        const read = this.documents.get(file) ?? this.readFile(file);
+        if (read === undefined) return undefined;
+        dependencies.add(file);
+        // A workspace scan leaves out files over the size limit or binary, so their constants never resolve.
+        return scannable({ path: file, text: read }, settings) === undefined ? read : undefined;
+      },
+      parse: (file, source) => this.parse(file, source),
+      statementNodes: this.statementNodes,
+    });
+    this.evictImportedTrees();
+    return { result, dependencies: [...dependencies].sort() };
+  }
+
+  private parse(path: string, text: string): ts.SourceFile {
+    const previous = this.trees.get(path);
+    this.trees.delete(path);
+    if (previous?.text === text) {
+      this.trees.set(path, previous);
+      return previous;
+    }
+    // updateSourceFile reuses (and so invalidates) the previous tree; if it throws, the next parse starts afresh.
+    const tree = previous ? ts.updateSourceFile(previous, text, changeRange(previous.text, text)) : parseScript(path, text);
+    this.trees.set(path, tree);
+    return tree;
+  }
+
+  private evictImportedTrees(): void {
+    let excess = this.trees.size - this.documents.size - MAX_IMPORTED_TREES;
+    for (const path of this.trees.keys()) {
+      if (excess <= 0) return;
+      if (this.documents.has(path)) continue;
+      this.trees.delete(path);
+      excess--;
+    }
+  }
+}
+
+/** The edit between two texts as one range: what lies between their common prefix and common suffix. */
+export function changeRange(before: string, after: string): ts.TextChangeRange {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return ts.createTextChangeRange(ts.createTextSpan(prefix, before.length - prefix - suffix), after.length - prefix - suffix);
+}

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { ts } from 'ts-morph';
+import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../../../src/core/findings';
+import { changeRange, ScanSession } from '../../../src/core/scan/scanSession';
+import { scanSources } from '../../../src/core/scan/scanner';
+import { seededRandom } from '../../helpers/seededRandom';
+
+/**
+ * A live session re-parses incrementally and re-walks only changed statements; whatever the edits, its
+ * findings must be the ones a fresh one-shot scan (which keeps no cache) of the same text gives.
+ */
+
+const SNIPPETS = [
+  "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n", 'new Redis(6380, HOST);\n',
+  "client.mGet(['a', 'b']);\n", "await client.del(`{u}:a`, `{u}:b`);\n", 'const tx = client.multi();\ntx.set(k1, 1);\n',
+  'tx.exec();\n', "const HOST = 'cache.redis.cache.windows.net';\n", 'port: 6379,', 'tls: false,', '{', '}', '(', ')', '`${',
+  '`', "'", '"', '//', '/*', '*/', ';', ',', '\n', '  ', 'function f(client: RedisClientType) {\n', 'return ',
+  'export const PORT = 6380;\n', 'import { PORT } from "./config";\n', 'select(2)', '"notify-keyspace-events"', '\u{1F600}',
+];
+
+const SEED_FILE = [
+  "import { createClient, createCluster } from 'redis';",
+  "import Redis from 'ioredis';",
+  "const HOST = process.env.REDIS_HOST ?? 'orders.redis.cache.windows.net';",
+  'const client = createClient({ socket: { host: HOST, port: 6380, tls: true }, password: process.env.KEY });',
+  "const sessions = new Redis({ host: HOST, port: 6379, db: 2 });",
+  'export async function load(ids: string[]) {',
+  "  const tx = client.multi();",
+  "  tx.set('a', '1');",
+  "  tx.get('b');",
+  '  await tx.exec();',
+  "  return client.mGet(ids.map((id) => `order:${id}`));",
+  '}',
+  "client.configSet('notify-keyspace-events', 'Ex');",
+  "await sessions.del('x', 'y');",
+  "createCluster({ rootNodes: [{ url: 'redis://other.redis.cache.windows.net:6379' }] });",
+].join('\n');
+
+function edit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const roll = next();
+  if (roll < 0.45) return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(at);
+  const end = Math.min(text.length, at + 1 + Math.floor(next() * 40));
+  if (roll < 0.8) return text.slice(0, at) + text.slice(end);
+  return text.slice(0, at) + SNIPPETS[Math.floor(next() * SNIPPETS.length)] + text.slice(end);
+}
+
+function assertSameAsOneShot(session: ScanSession, path: string, text: string, settings: ScanSettings, step: string): void {
+  assert.deepEqual(session.scan(path, settings).result, scanSources([{ path, text }], settings), step);
+}
+
+test('random edit sequences: every session scan equals a fresh scan of the same text', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    const next = seededRandom(seed);
+    const path = `/ws/src/orders${seed}.ts`;
+    const session = new ScanSession();
+    let text = SEED_FILE;
+    for (let step = 0; step < 120; step++) {
+      text = edit(text, next);
+      session.update(path, text);
+      assertSameAsOneShot(session, path, text, DEFAULT_SCAN_SETTINGS, `seed ${seed}, step ${step}`);
+    }
+  }
+});
+
+test('edits that keep most statements: typing a statement at spots through a larger file', () => {
+  const base = readFileSync('demo/workspace/src/redisClient.ts', 'utf8');
+  const path = '/ws/src/cache.ts';
+  const session = new ScanSession();
+  let text = Array.from({ length: 20 }, () => base).join('\n');
+  session.update(path, text);
+  session.scan(path, DEFAULT_SCAN_SETTINGS);
+  for (let i = 0; i < 40; i++) {
+    const lines = text.split('\n');
+    const at = (i * 7919) % lines.length;
+    lines.splice(at, 0, i % 3 === 0 ? "const extra = createClient({ url: 'redis://x.redis.cache.windows.net:6379' });" : `const edit${i} = ${i};`);
+    text = lines.join('\n');
+    session.update(path, text);
+    assertSameAsOneShot(session, path, text, DEFAULT_SCAN_SETTINGS, `edit ${i}`);
+  }
+});
+
+test('the same text with other settings is judged again', () => {
+  const session = new ScanSession();
+  session.update('/ws/a.ts', SEED_FILE);
+  const enterprise: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, clusterPolicy: 'enterprise' };
+  const oss = session.scan('/ws/a.ts', DEFAULT_SCAN_SETTINGS).result.findings.map((f) => f.ruleId);
+  const notOss = session.scan('/ws/a.ts', enterprise).result.findings.map((f) => f.ruleId);
+  assert.ok(oss.includes('non-cluster-client'));
+  assert.ok(!notOss.includes('non-cluster-client'));
+  assertSameAsOneShot(session, '/ws/a.ts', SEED_FILE, enterprise, 'enterprise');
+});
+
+test('changeRange spans exactly what differs between two texts', () => {
+  const cases: Array<[string, string, [number, number, number]]> = [
+    ['abcdef', 'abXYef', [2, 2, 2]],
+    ['abc', 'abc', [3, 0, 0]],
+    ['', 'abc', [0, 0, 3]],
+    ['aaaa', 'aa', [2, 2, 0]],
+    ['abcabc', 'abc', [3, 3, 0]],
+  ];
+  for (const [before, after, [start, length, newLength]] of cases) {
+    const range = changeRange(before, after);
+    assert.deepEqual([range.span.start, range.span.length, range.newLength], [start, length, newLength], `${before} → ${after}`);
+    const applied = before.slice(0, start) + after.slice(start, start + newLength) + before.slice(start + length);
+    assert.equal(applied, after);
+  }
+  assert.equal(ts.textChangeRangeIsUnchanged(changeRange('x', 'x')), true);
+});
+
+/** A workspace on "disk": the session's reader for files that are not open. */
+function disk(files: Record<string, string>): { read: (path: string) => string | undefined; reads: string[] } {
+  const reads: string[] = [];
+  return { read: (path) => { reads.push(path); return files[path]; }, reads };
+}
+
+const CONFIG = "export const REDIS_HOST = 'orders.redis.cache.windows.net';\nexport const REDIS_PORT = 6380;\n";
+const APP =
+  "import { createClient } from 'redis';\nimport { REDIS_HOST, REDIS_PORT } from './config';\n" +
+  'createClient({ socket: { host: REDIS_HOST, port: REDIS_PORT, tls: false } });\n';
+
+function rulesIn(findings: ReadonlyArray<{ ruleId: string; file: string; line: number; column: number }>, file: string): string[] {
+  return findings.filter((f) => f.file === file).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+}
+
+test('imports of an open document resolve from disk: the findings equal the workspace scan of both files', () => {
+  const files = { '/ws/src/config.ts': CONFIG, '/ws/src/app.ts': APP };
+  const { read } = disk(files);
+  const session = new ScanSession(read);
+  session.update('/ws/src/app.ts', APP);
+  const { result, dependencies } = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS);
+  const workspace = scanSources(Object.entries(files).map(([path, text]) => ({ path, text })), DEFAULT_SCAN_SETTINGS);
+  assert.deepEqual(result.findings, workspace.findings);
+  assert.deepEqual(rulesIn(result.findings, '/ws/src/config.ts'), ['legacy-hostname@1:28', 'legacy-tls-port@2:27']);
+  assert.ok(rulesIn(result.findings, '/ws/src/app.ts').includes('non-tls-connection@3:67'));
+  assert.ok(dependencies.includes('/ws/src/config.ts'));
+  assert.deepEqual(rulesIn(scanSources([{ path: '/ws/src/app.ts', text: APP }], DEFAULT_SCAN_SETTINGS).findings, '/ws/src/config.ts'), [],
+    'scanned alone, the imported constants are unknown');
+});
+
+test('an open imported document wins over disk, and closing it falls back to disk', () => {
+  const { read } = disk({ '/ws/src/config.ts': CONFIG });
+  const session = new ScanSession(read);
+  session.update('/ws/src/app.ts', APP);
+  session.update('/ws/src/config.ts', CONFIG.replace('orders.redis.cache.windows.net', 'localhost'));
+  const edited = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS).result.findings;
+  assert.deepEqual(rulesIn(edited, '/ws/src/app.ts'), [], 'a local host: no TLS or cluster finding');
+  session.close('/ws/src/config.ts');
+  const saved = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS).result.findings;
+  assert.deepEqual(rulesIn(saved, '/ws/src/app.ts'), ['non-cluster-client@3:1', 'non-tls-connection@3:67']);
+});
+
+test('imported files over the size limit, binary or not scripts are not read as constants', () => {
+  const settings: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, maxFileBytes: 200 };
+  const big = CONFIG + `// ${'x'.repeat(300)}\n`;
+  for (const config of [big, CONFIG.replace(';', ';\0')]) {
+    const session = new ScanSession(disk({ '/ws/src/config.ts': config }).read);
+    session.update('/ws/src/app.ts', APP);
+    assert.deepEqual(rulesIn(session.scan('/ws/src/app.ts', settings).result.findings, '/ws/src/config.ts'), []);
+  }
+  const { read, reads } = disk({ '/ws/src/config.json': '{}' });
+  const session = new ScanSession(read);
+  session.update('/ws/src/app.ts', APP.replace("'./config'", "'./config.json'"));
+  session.scan('/ws/src/app.ts', settings);
+  assert.deepEqual(reads.filter((path) => !/\.[mc]?[jt]sx?$/.test(path)), []);
+});
+
+test('memory stays bounded: closed documents leave, imported trees are capped', () => {
+  const files: Record<string, string> = {};
+  const imports: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    files[`/ws/lib/c${i}.ts`] = `export const P${i} = ${6000 + i};\n`;
+    imports.push(`import { P${i} } from '../lib/c${i}';\ncreateClient({ socket: { host: process.env.H, port: P${i} } });`);
+  }
+  const session = new ScanSession(disk(files).read);
+  const app = "import { createClient } from 'redis';\n" + imports.join('\n');
+  session.update('/ws/src/app.ts', app);
+  const { dependencies } = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS);
+  assert.equal(dependencies.length, 100);
+  assert.ok(session.treeCount <= 1 + 64, `${session.treeCount} trees`);
+  session.close('/ws/src/app.ts');
+  assert.equal(session.documentCount, 0);
+  assert.throws(() => session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS), /not an open document/);
+});
