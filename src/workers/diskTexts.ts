@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readSourceFile } from '../core/files/readSourceFile';
 
 /** Files read for imports are small source files; anything larger is not read at all (the scan limit applies too). */
 const MAX_READ_BYTES = 4 * 1024 * 1024;
@@ -33,17 +34,15 @@ export class DiskTexts {
     this.entries.delete(path);
     const entry = known && known.mtimeMs === stat.mtimeMs && known.size === stat.size
       ? known
-      : { mtimeMs: stat.mtimeMs, size: stat.size, text: stat.size > MAX_READ_BYTES ? undefined : readText(path) };
+      : { mtimeMs: stat.mtimeMs, size: stat.size, text: readText(path) };
     this.entries.set(path, entry);
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return entry.text;
   }
 }
 
+/** Read as the workspace scan reads it: a binary, oversized or non-UTF-8 file has no text (offsets must match the bytes). */
 function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readSourceFile(path, MAX_READ_BYTES);
+  return 'text' in read ? read.text : undefined;
 }
