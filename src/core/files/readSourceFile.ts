@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { SkippedFile, SourceFileInput } from '../findings';
+import { formatBytes } from '../formatBytes';
 import { describeError } from './describeError';
 
 // A BOM stays in the text: offsets then match the file as read, and `--fix` writes it back.
@@ -42,12 +43,6 @@ export function readSourceFile(path: string, maxFileBytes: number): SourceFileIn
 
 function isSkipped(result: SourceFileInput | SkippedFile): result is SkippedFile {
   return 'reason' in result;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Files read between two turns of the event loop, so Ctrl+C is noticed within a few milliseconds. */

@@ -1,3 +1,4 @@
+import { legacyCacheName } from '../fix/hostTarget';
 import { isLegacyHost } from '../scan/hosts';
 import type { ScanSettings } from '../findings';
 import { replaceFix, type Rule } from './rule';
@@ -7,7 +8,7 @@ function mappedHost(host: string, settings: ScanSettings): string | undefined {
   const map = settings.hostMap;
   if (!map) return undefined;
   const lower = host.toLowerCase();
-  const cacheName = lower.split('.')[0]!;
+  const cacheName = legacyCacheName(lower);
   const entries = Object.entries(map).map(([from, to]) => [from.toLowerCase(), to] as const);
   return (entries.find(([from]) => from === lower) ?? entries.find(([from]) => from === cacheName))?.[1];
 }

@@ -1,6 +1,7 @@
 /** What the editor shows of a copy: the progress line, the closing summary and the Markdown report. Pure, unit-tested. */
 import type { CopyResult } from '../../core/copy/copyEngine';
-import { formatBytes, formatDuration, type CopyProgress } from '../../core/copy/progress';
+import { formatBytes } from '../../core/formatBytes';
+import { formatDuration, type CopyProgress } from '../../core/copy/progress';
 
 const number = (n: number) => n.toLocaleString('en-US');
 

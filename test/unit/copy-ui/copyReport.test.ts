@@ -25,10 +25,10 @@ describe('what the editor shows of a copy', () => {
   });
 
   test('summary: a clean copy, a dry run', () => {
-    assert.equal(copySummary(result(), 'orders-amr'), 'Copied 1,500 keys (3.0 MiB) to orders-amr in 1m05s. Verification (full): 0 missing, 0 different.');
+    assert.equal(copySummary(result(), 'orders-amr'), 'Copied 1,500 keys (3 MiB) to orders-amr in 1m05s. Verification (full): 0 missing, 0 different.');
     assert.equal(problemCount(result()), 0);
     assert.equal(copySummary(result({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } }), 'x'),
-      'Dry run: 1,500 keys (2.0 KiB) would be copied; the target holds 7 keys.');
+      'Dry run: 1,500 keys (2 KiB) would be copied; the target holds 7 keys.');
   });
 
   test('the report names every missing, different and clashing key, verbatim even with backticks', () => {

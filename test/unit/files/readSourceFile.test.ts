@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { formatBytes, readSourceFile } from '../../../src/core/files/readSourceFile';
+import { readSourceFile } from '../../../src/core/files/readSourceFile';
+import { formatBytes } from '../../../src/core/formatBytes';
 import { tempTree } from '../../helpers/tempTree';
 
 test('reads UTF-8 text and keeps a byte order mark so offsets match the file', async () => {
@@ -29,7 +30,7 @@ test('skips binary, oversized, non-UTF-8 and missing files with a reason a user 
   };
   try {
     assert.equal(reason('bin.js'), 'binary file (contains NUL bytes)');
-    assert.equal(reason('big.json'), 'larger than the size limit (2 KB > 1 KB)');
+    assert.equal(reason('big.json'), 'larger than the size limit (2 KiB > 1 KiB)');
     assert.equal(reason('latin1.env'), 'not UTF-8 text');
     assert.equal(reason('missing.ts'), 'not readable (no such file or directory [ENOENT])');
     assert.equal(reason('.'), 'not a regular file');
@@ -47,9 +48,9 @@ test('a file exactly at the size limit is still read', async () => {
   }
 });
 
-test('formats sizes in B, KB and MB', () => {
+test('formats sizes in B, KiB and MiB', () => {
   assert.equal(formatBytes(512), '512 B');
-  assert.equal(formatBytes(1536), '1.5 KB');
-  assert.equal(formatBytes(1024 * 1024), '1 MB');
-  assert.equal(formatBytes(3.25 * 1024 * 1024), '3.3 MB');
+  assert.equal(formatBytes(1536), '1.5 KiB');
+  assert.equal(formatBytes(1024 * 1024), '1 MiB');
+  assert.equal(formatBytes(3.25 * 1024 * 1024), '3.3 MiB');
 });
