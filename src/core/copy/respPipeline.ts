@@ -164,7 +164,7 @@ export class RespPipeline {
     if (refused) {
       socket.destroy();
       throw credentials?.password && replies[0] === refused
-        ? new RespAuthError(`authentication to ${this.label} failed: ${refused.message}`)
+        ? new RespAuthError(refused.message)
         : new Error(`SELECT ${this.options.db} on ${this.label} failed: ${refused.message}`);
     }
     return socket;
@@ -180,7 +180,7 @@ export class RespPipeline {
         this.options.connectTimeoutMs ?? 10_000);
       const fail = (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(isConnectionError(error) ? new RespConnectionError(`cannot connect to ${this.label}: ${error.message}`, error.code) : error);
+        reject(isConnectionError(error) ? new RespConnectionError(error.message, error.code) : error);
       };
       socket.once('error', fail);
       socket.once(tls ? 'secureConnect' : 'connect', () => {
