@@ -47,9 +47,13 @@ export interface PipelinedNode extends RedisNode {
   sendBatch(commands: RedisArg[][]): Promise<RespReply[]>;
 }
 
-/** Commands (and subcommands) the copy may send to the source; anything else is refused before it leaves the process. */
-const SOURCE_COMMANDS = new Set(['SCAN', 'DUMP', 'PTTL', 'TYPE', 'EXISTS', 'DBSIZE', 'INFO', 'RANDOMKEY', 'MEMORY USAGE',
-  'GETRANGE', 'LRANGE', 'HSCAN', 'SSCAN', 'ZSCAN', 'XRANGE', 'XINFO STREAM', 'XINFO GROUPS']);
+/** Commands the copy may send to the source (with the subcommands allowed, where the command alone may write). */
+const SOURCE_COMMANDS = new Map<string, ReadonlySet<string> | true>([
+  ...['SCAN', 'DUMP', 'PTTL', 'TYPE', 'EXISTS', 'DBSIZE', 'INFO', 'RANDOMKEY', 'GETRANGE', 'LRANGE', 'HSCAN', 'SSCAN', 'ZSCAN', 'XRANGE']
+    .map((name) => [name, true] as const),
+  ['MEMORY', new Set(['USAGE'])],
+  ['XINFO', new Set(['STREAM', 'GROUPS'])],
+]);
 
 export class ReadOnlyViolation extends Error {
   override name = 'ReadOnlyViolation';
@@ -71,11 +75,12 @@ export function readOnly(node: PipelinedNode): PipelinedNode {
 }
 
 function refusedOnSource(args: RedisArg[]): ReadOnlyViolation | undefined {
-  if (typeof args[0] === 'string' && SOURCE_COMMANDS.has(args[0])) return undefined; // the copy's own commands, spelled as listed
-  const name = String(args[0]).toUpperCase();
-  // The subcommand is looked at only when the name alone is not allowed: the second argument is usually a key.
-  if (SOURCE_COMMANDS.has(name) || (args.length > 1 && SOURCE_COMMANDS.has(`${name} ${String(args[1]).toUpperCase()}`))) return undefined;
-  return new ReadOnlyViolation(`refusing to send ${name} to the source: only read commands are allowed`);
+  // The copy's own commands are spelled as listed: found without upper-casing (this runs for every key).
+  const rule = (typeof args[0] === 'string' ? SOURCE_COMMANDS.get(args[0]) : undefined) ?? SOURCE_COMMANDS.get(String(args[0]).toUpperCase());
+  if (rule === true) return undefined;
+  const sub = args[1];
+  if (rule && sub !== undefined && (rule.has(String(sub)) || rule.has(String(sub).toUpperCase()))) return undefined;
+  return new ReadOnlyViolation(`refusing to send ${String(args[0]).toUpperCase()} to the source: only read commands are allowed`);
 }
 
 /** An open connection to one side: its primaries (one for a single endpoint) and slot-routed keyed commands. */

@@ -74,11 +74,12 @@ export class CopyError extends Error {
 const MAX_LISTED = 100;
 const MAX_LOSS_NOTICES = 20;
 /**
- * Many small batches in flight beat a few big ones: replies arrive while later batches are being sent, and short-lived
- * arrays keep the garbage collector cheap (measured on loopback: 200 × 16 ≈ 1.5× faster than 1000 × 4).
+ * Each batch is one socket write per stage (MEMORY USAGE, PTTL+DUMP, RESTORE), so fewer, bigger batches spend less on
+ * system calls; four in flight keep both servers busy while replies are read (measured on loopback, 100,000 keys:
+ * 1000 × 4 used ~40% less CPU in this process than 200 × 16, for about as many keys held at once).
  */
-const DEFAULT_SCAN_COUNT = 200;
-const DEFAULT_BATCHES_IN_FLIGHT = 16;
+const DEFAULT_SCAN_COUNT = 1000;
+const DEFAULT_BATCHES_IN_FLIGHT = 4;
 /** RESTORE errors meaning "this server will not take this payload": fall back to element-by-element copies. */
 const RESTORE_REFUSED = /DUMP payload version|checksum are wrong|Bad data format|NOPERM|unknown command|ERR.*RESTORE/i;
 

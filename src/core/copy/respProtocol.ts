@@ -32,8 +32,11 @@ export function encodeCommands(commands: readonly (readonly RespArg[])[]): Buffe
     for (const arg of command) {
       const length = lengths[n++]!;
       at = writeHeader(out, at, 0x24, length);
-      if (typeof arg !== 'string') at += arg.copy(out, at);
-      else if (length === arg.length) for (let i = 0; i < length; i++) out[at++] = arg.charCodeAt(i);
+      if (typeof arg !== 'string') {
+        // Keys and small payloads: a byte loop beats Buffer#copy's call into C++.
+        if (length > 64) at += arg.copy(out, at);
+        else for (let i = 0; i < length; i++) out[at++] = arg[i]!;
+      } else if (length === arg.length) for (let i = 0; i < length; i++) out[at++] = arg.charCodeAt(i);
       else at += out.write(arg, at);
       out[at++] = 0x0d;
       out[at++] = 0x0a;
