@@ -76,20 +76,29 @@ export class RespProtocolError extends Error {
   override name = 'RespProtocolError';
 }
 
-/** Marks a reply that is not complete in the bytes at hand. */
+/** Marks an element that is not complete in the bytes at hand. */
 const INCOMPLETE = Symbol('incomplete');
+/** Marks an array header: its elements follow. */
+const ARRAY_OPENED = Symbol('array opened');
+
+/** An array whose elements are still being read. */
+interface OpenArray {
+  items: RespReply[];
+  filled: number;
+}
 
 /**
- * Turns socket chunks into replies, in order, however the chunks split them. An incomplete reply is parsed again from
- * its start when more bytes arrive, except that a big bulk string waits until all its bytes are there (no quadratic
- * re-parsing of a multi-megabyte DUMP payload).
+ * Turns socket chunks into replies, in order, however the chunks split them. Arrays are filled element by element
+ * across chunks (only an incomplete element is read again when more bytes arrive), and a big bulk string waits until
+ * all its bytes are there: no quadratic re-parsing of a multi-megabyte DUMP payload or a long LRANGE slice.
  */
 export class RespParser {
   #rest: Buffer | undefined;
-  /** Chunks held back while a reply needs at least `#needed` bytes in all. */
+  /** Chunks held back while the element needs at least `#needed` bytes in all. */
   #held: Buffer[] = [];
   #heldLength = 0;
   #needed = 0;
+  readonly #open: OpenArray[] = [];
   #buffer: Buffer = Buffer.alloc(0);
   #pos = 0;
   /** Bytes a bulk string still lacks when the parse came up short (0 when unknown). */
@@ -115,8 +124,8 @@ export class RespParser {
     while (start < chunk.length) {
       this.#pos = start;
       this.#missing = 0;
-      const reply = this.#parse();
-      if (reply === INCOMPLETE) {
+      const element = this.#parseElement();
+      if (element === INCOMPLETE) {
         const rest = chunk.subarray(start);
         if (this.#missing > 0) {
           this.#held = [rest];
@@ -128,14 +137,29 @@ export class RespParser {
         break;
       }
       start = this.#pos;
-      this.onReply(reply);
+      if (element !== ARRAY_OPENED) this.#complete(element);
     }
     this.#buffer = Buffer.alloc(0);
   }
 
-  #parse(): RespReply | typeof INCOMPLETE {
+  /** Puts a finished element into the innermost open array, closing every array it fills; a top-level one is a reply. */
+  #complete(element: RespReply): void {
+    let value = element;
+    for (;;) {
+      const array = this.#open[this.#open.length - 1];
+      if (!array) {
+        this.onReply(value);
+        return;
+      }
+      array.items[array.filled++] = value;
+      if (array.filled < array.items.length) return;
+      this.#open.pop();
+      value = array.items;
+    }
+  }
+
+  #parseElement(): RespReply | typeof INCOMPLETE | typeof ARRAY_OPENED {
     const buffer = this.#buffer;
-    if (this.#pos >= buffer.length) return INCOMPLETE;
     const type = buffer[this.#pos]!;
     const lineEnd = buffer.indexOf(CRLF, this.#pos + 1);
     if (lineEnd === -1 || lineEnd + 1 >= buffer.length) return INCOMPLETE;
@@ -163,13 +187,9 @@ export class RespParser {
       case 0x2a: { // *array
         const length = integer(buffer, lineStart, lineEnd);
         if (length < 0) return null;
-        const items: RespReply[] = new Array(length);
-        for (let i = 0; i < length; i++) {
-          const item = this.#parse();
-          if (item === INCOMPLETE) return INCOMPLETE;
-          items[i] = item;
-        }
-        return items;
+        if (length === 0) return [];
+        this.#open.push({ items: new Array(length), filled: 0 });
+        return ARRAY_OPENED;
       }
       default:
         throw new RespProtocolError(`unexpected RESP type byte 0x${type.toString(16)}: not a Redis server, or a RESP3 reply`);

@@ -88,6 +88,17 @@ test('a big bulk string (a 3 MB DUMP payload) arrives intact from random chunk s
   assert.equal(ok, 'OK');
 });
 
+test('a long array (an LRANGE slice of 2,000 × 1 KB values) read from 512-byte chunks: every element, in order', () => {
+  const values = Array.from({ length: 2000 }, (_, i) => Buffer.alloc(1024, i % 251));
+  const stream = Buffer.concat([b(`*${values.length}\r\n`), ...values.flatMap((value) => [b(`$${value.length}\r\n`), value, b('\r\n')]), b(':5\r\n')]);
+  const chunks = [];
+  for (let at = 0; at < stream.length; at += 512) chunks.push(stream.subarray(at, at + 512));
+  const replies = parse(chunks);
+  assert.equal(replies.length, 2);
+  assert.deepEqual(replies[0], values);
+  assert.equal(replies[1], 5);
+});
+
 test('what the encoder writes, the parser reads back (generated binary commands)', () => {
   const random = seededRandom(42);
   const commands = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
