@@ -99,6 +99,31 @@ class FixedProject {
   }
 }
 
+/** A node-redis client over TLS authenticated with an access key, as the scan finds it. */
+const NODE_REDIS_WITH_KEY = [
+  "import { createClient } from 'redis';",
+  'export const client = createClient({',
+  '  url: process.env.REDIS_URL,',
+  '  password: process.env.REDIS_KEY,',
+  '  socket: { tls: true, ca: process.env.REDIS_CA, reconnectStrategy: 100 },',
+  '});',
+  '',
+].join('\n');
+
+/** A single-node ioredis client over TLS to the port in `portVariable`, with an access key or none. */
+function ioredisSource(portVariable: string, withKey: boolean): string {
+  return [
+    "import Redis from 'ioredis';",
+    'export const redis = new Redis({',
+    '  host: process.env.REDIS_HOST,',
+    `  port: Number(process.env.${portVariable}),`,
+    ...(withKey ? ['  password: process.env.REDIS_KEY,'] : []),
+    '  tls: { ca: process.env.REDIS_CA },',
+    '});',
+    '',
+  ].join('\n');
+}
+
 interface KeyValueClient {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<unknown>;
@@ -177,15 +202,7 @@ describe('fixed client code runs against redis-server', () => {
   test('node-redis v5: the @redis/entraid credentials provider authenticates and renews the token', async () => {
     acceptIssuedTokens();
     lifetimeMs = 3_000; // refreshed at 80%: every 2.4 s
-    const { module } = project.load('node-redis-entra', [
-      "import { createClient } from 'redis';",
-      'export const client = createClient({',
-      '  url: process.env.REDIS_URL,',
-      '  password: process.env.REDIS_KEY,',
-      '  socket: { tls: true, ca: process.env.REDIS_CA, reconnectStrategy: 100 },',
-      '});',
-      '',
-    ].join('\n'), 'access-key-auth');
+    const { module } = project.load('node-redis-entra', NODE_REDIS_WITH_KEY, 'access-key-auth');
     const client = module.client as {
       connect(): Promise<unknown>; sendCommand(args: string[]): Promise<unknown>; destroy(): void; on(event: string, listener: () => void): void;
       options: { credentialsProvider: { tokenManager: { stop(): void } } };
@@ -205,16 +222,7 @@ describe('fixed client code runs against redis-server', () => {
   test('ioredis: the generated helper authenticates with the token, re-authenticates before expiry, reconnects with a fresh one', async () => {
     acceptIssuedTokens();
     lifetimeMs = 3 * 60_000 + 1_500; // 3 minutes early means 1.5 s after issue (the helper waits at least 1 s)
-    const { module, fixed } = project.load('ioredis-entra', [
-      "import Redis from 'ioredis';",
-      'export const redis = new Redis({',
-      '  host: process.env.REDIS_HOST,',
-      '  port: Number(process.env.REDIS_PORT),',
-      '  password: process.env.REDIS_KEY,',
-      '  tls: { ca: process.env.REDIS_CA },',
-      '});',
-      '',
-    ].join('\n'), 'access-key-auth');
+    const { module, fixed } = project.load('ioredis-entra', ioredisSource('REDIS_PORT', true), 'access-key-auth');
     assert.match(fixed, /withEntraId\(new Redis\(/);
     const redis = module.redis as { call(...args: string[]): Promise<unknown>; on(event: string, listener: () => void): void; disconnect(): void };
     redis.on('error', () => undefined);
@@ -228,15 +236,7 @@ describe('fixed client code runs against redis-server', () => {
   test('node-redis v4: the generated helper authenticates with the token, re-authenticates before expiry, reconnects with a fresh one', async () => {
     acceptIssuedTokens();
     lifetimeMs = 3 * 60_000 + 1_500;
-    const { module, fixed } = project.load('node-redis-4-entra', [
-      "import { createClient } from 'redis';",
-      'export const client = createClient({',
-      '  url: process.env.REDIS_URL,',
-      '  password: process.env.REDIS_KEY,',
-      '  socket: { tls: true, ca: process.env.REDIS_CA, reconnectStrategy: 100 },',
-      '});',
-      '',
-    ].join('\n'), 'access-key-auth', true);
+    const { module, fixed } = project.load('node-redis-4-entra', NODE_REDIS_WITH_KEY, 'access-key-auth', true);
     assert.match(fixed, /withEntraId\(createClient\(/);
     const client = module.client as {
       connect(): Promise<unknown>; sendCommand(args: string[]): Promise<unknown>; disconnect(): Promise<void>; on(event: string, listener: () => void): void;
@@ -287,16 +287,7 @@ describe('fixed client code runs against redis-server', () => {
   test('ioredis cluster: one run fixes Entra ID and the cluster client; every node authenticates with the token, re-authenticates, reconnects', async () => {
     acceptIssuedTokens(cluster.nodes);
     lifetimeMs = 3 * 60_000 + 1_500;
-    const { module, fixed } = project.load('ioredis-cluster-entra', [
-      "import Redis from 'ioredis';",
-      'export const redis = new Redis({',
-      '  host: process.env.REDIS_HOST,',
-      '  port: Number(process.env.CLUSTER_PORT),',
-      '  password: process.env.REDIS_KEY,',
-      '  tls: { ca: process.env.REDIS_CA },',
-      '});',
-      '',
-    ].join('\n'), ['access-key-auth', 'non-cluster-client']);
+    const { module, fixed } = project.load('ioredis-cluster-entra', ioredisSource('CLUSTER_PORT', true), ['access-key-auth', 'non-cluster-client']);
     assert.match(fixed, /withEntraId\(new Redis\.Cluster\(/);
     const redis = module.redis as KeyValueClient & { disconnect(): void; on(event: string, listener: () => void): void };
     redis.on('error', () => undefined);
@@ -306,9 +297,11 @@ describe('fixed client code runs against redis-server', () => {
         const lines = clientConnections(node);
         assert.ok(lines.length > 0 && lines.every((line) => line.includes(` user=${OID} `)), `port ${node.port}: ${lines.join('; ')}`);
       }
+      // The connections open now (one per primary at least) each authenticate again once a new token is out.
+      const open = cluster.nodes.map((node) => clientConnections(node).map((line) => /^id=(\d+) /.exec(line)![1]!));
       const tokensBefore = issued.length;
-      await waitUntil(() => issued.length > tokensBefore && cluster.nodes.every((node) => clientConnections(node).some((line) => / cmd=auth /.test(line))),
-        're-authentication on every node');
+      await waitUntil(() => issued.length > tokensBefore && cluster.nodes.every((node, i) =>
+        open[i]!.some((id) => / cmd=auth /.test(clientLine(node, Number(id))))), 're-authentication on every node');
 
       for (const node of cluster.nodes) {
         node.cli('ACL', 'SETUSER', OID, 'resetpass', `>${issued.at(-1)!}`);
@@ -329,15 +322,7 @@ describe('fixed client code runs against redis-server', () => {
   });
 
   test('ioredis: Redis.Cluster with dnsLookup and tls.servername reaches every primary over TLS', async () => {
-    const { module } = project.load('ioredis-cluster', [
-      "import Redis from 'ioredis';",
-      'export const redis = new Redis({',
-      '  host: process.env.REDIS_HOST,',
-      '  port: Number(process.env.CLUSTER_PORT),',
-      '  tls: { ca: process.env.REDIS_CA },',
-      '});',
-      '',
-    ].join('\n'), 'non-cluster-client');
+    const { module } = project.load('ioredis-cluster', ioredisSource('CLUSTER_PORT', false), 'non-cluster-client');
     const redis = module.redis as KeyValueClient & { nodes(role: string): unknown[]; disconnect(): void; on(event: string, listener: () => void): void };
     redis.on('error', () => undefined);
     try {
