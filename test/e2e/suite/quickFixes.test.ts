@@ -120,6 +120,32 @@ suite('quick fixes', () => {
     }, 'only the host and port findings');
   });
 
+  test('node-redis 4 (from the package.json next to it): the Entra ID fix wraps the client in the helper and adds @azure/identity', async () => {
+    const document = await openAndWait('src/v4/queue.ts', EXPECTED_OSS['src/v4/queue.ts']!);
+    const helper = vscode.Uri.joinPath(document.uri, '..', 'redisEntraAuth.ts');
+    try {
+      await applyFix(document, 'access-key-auth@4:75', 'Authenticate with Microsoft Entra ID (token as password, renewed before expiry; ' +
+        'creates redisEntraAuth.ts) instead of the access key; adds @azure/identity to package.json');
+      assert.equal(document.getText(), [
+        "import { createClient } from 'redis';",
+        "import { withEntraId } from './redisEntraAuth';",
+        '',
+        '// Jobs: a node-redis 4 client, still with an access key.',
+        'export const queue = withEntraId(createClient({ url: process.env.QUEUE_URL }));',
+        '',
+      ].join('\n'));
+      const manifest = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(document.uri, '..', 'package.json'));
+      assert.equal(manifest.getText(), '{ "dependencies": { "@azure/identity": "^4.13.1", "redis": "^4.7.0" } }\n');
+      assert.match((await vscode.workspace.openTextDocument(helper)).getText(), /^export function withEntraId</m);
+      // The single-node client stays: the helper serves node-redis 4 single-node clients only, so no cluster fix.
+      const [remaining] = await expectAfterFix(document, ['non-cluster-client@5:34']);
+      const titles = (await quickFixes(document, remaining!.range)).map((action) => action.title);
+      assert.ok(!titles.some((title) => title.startsWith('Use a cluster client')), JSON.stringify(titles));
+    } finally {
+      await vscode.workspace.fs.delete(helper).then(undefined, () => undefined);
+    }
+  });
+
   test('MGET across slots: the preferred split into GETs, or the hash-tag rename for review; the split clears it', async () => {
     const document = await openAndWait('src/orders.ts', EXPECTED_OSS['src/orders.ts']!);
     const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === 'multi-key-command@8:18')!;
