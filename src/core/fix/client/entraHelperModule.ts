@@ -45,12 +45,12 @@ interface IoredisConnection {
 }
 interface IoredisClient extends IoredisConnection {
   condition: { select: number; subscriber: unknown } | null;
-  connect(): Promise<void>;
+  connect(): Promise<unknown>;
   on(event: 'end', listener: () => void): unknown;
 }
 interface IoredisCluster {
   nodes(role: 'all'): IoredisConnection[];
-  connect(): Promise<void>;
+  connect(): Promise<unknown>;
   on(event: 'end' | '+node', listener: (node: IoredisConnection) => void): unknown;
 }
 interface NodeRedisClient {
@@ -92,27 +92,19 @@ function use(options: Credentials, identity: RedisIdentity): void {
 interface ClientAuth {
   use(identity: RedisIdentity): void;
   reauthenticate(identity: RedisIdentity): Promise<unknown>;
-  /** Connects the client once \`ready\` (the first token) has settled. */
-  connectAfter(ready: () => Promise<void>): void;
+  /** Runs when the code (or the client, to reconnect) calls connect(), before the first token is awaited. */
+  beforeConnect?(): void;
 }
 
 function clientAuth(client: EntraIdClient, current: () => RedisIdentity | undefined): ClientAuth {
   if ('isReady' in client) {
-    const connect = client.connect.bind(client);
     return {
       // node-redis v4 authenticates every (re)connection with the options the client was created with.
       use: (identity) => use(client.options ?? {}, identity),
       reauthenticate: async (identity) => client.isReady && client.auth({ username: identity.username, password: identity.password }),
-      connectAfter: (ready) => {
-        client.connect = async () => {
-          await ready();
-          return connect();
-        };
-      },
     };
   }
   if ('nodes' in client) {
-    const connect = client.connect.bind(client);
     // Every node connection a cluster opens, now or after a topology change, starts with the current token.
     client.on('+node', (node) => {
       const identity = current();
@@ -123,27 +115,16 @@ function clientAuth(client: EntraIdClient, current: () => RedisIdentity | undefi
       reauthenticate: (identity) => Promise.all(client.nodes('all')
         .filter((node) => node.status === 'ready')
         .map((node) => node.auth(identity.username, identity.password))),
-      connectAfter: (ready) => {
-        client.connect = async () => {
-          await ready();
-          return connect();
-        };
-      },
     };
   }
-  const connect = client.connect.bind(client);
   return {
     // ioredis authenticates every (re)connection with these options.
     use: (identity) => use(client.options, identity),
     reauthenticate: async (identity) => client.status === 'ready' && client.auth(identity.username, identity.password),
-    connectAfter: (ready) => {
-      client.connect = async () => {
-        // Commands sent meanwhile wait in ioredis' offline queue, which reads the connection condition that
-        // ioredis sets when it starts connecting — now only once the token is there.
-        client.condition ??= { select: client.options.db ?? 0, subscriber: false };
-        await ready();
-        return connect();
-      };
+    // Commands sent meanwhile wait in ioredis' offline queue, which reads the connection condition that ioredis
+    // sets when it starts connecting — now only once the token is there.
+    beforeConnect: () => {
+      client.condition ??= { select: client.options.db ?? 0, subscriber: false };
     },
   };
 }
@@ -163,8 +144,9 @@ export function ${HELPER_FUNCTION}<T extends EntraIdClient>(client: T, options: 
   let ended = false;
   const auth = clientAuth(client, () => current);
 
-  const identity = (): Promise<RedisIdentity> => {
-    if (current && current.expiresOnTimestamp - Date.now() > REFRESH_MARGIN_MS) return Promise.resolve(current);
+  /** The current identity while it has more than the margin left, else (or when \`renew\`) a new one. */
+  const identity = (renew = false): Promise<RedisIdentity> => {
+    if (!renew && current && current.expiresOnTimestamp - Date.now() > REFRESH_MARGIN_MS) return Promise.resolve(current);
     pending ??= fetchIdentity(credential)
       .then((fresh) => {
         current = fresh;
@@ -186,16 +168,19 @@ export function ${HELPER_FUNCTION}<T extends EntraIdClient>(client: T, options: 
   const refresh = async (): Promise<void> => {
     if (ended) return;
     try {
-      current = undefined;
-      await auth.reauthenticate(await identity());
+      // The last identity stays current (new cluster nodes get it) until a new one is there.
+      await auth.reauthenticate(await identity(true));
     } catch (error) {
       onError(error);
       schedule(RETRY_DELAY_MS);
     }
   };
 
-  auth.connectAfter(async () => {
+  const target: EntraIdClient = client;
+  const connect = target.connect.bind(target);
+  target.connect = async () => {
     ended = false;
+    auth.beforeConnect?.();
     try {
       await identity();
     } catch (error) {
@@ -203,7 +188,8 @@ export function ${HELPER_FUNCTION}<T extends EntraIdClient>(client: T, options: 
       onError(error);
       schedule(RETRY_DELAY_MS);
     }
-  });
+    return connect();
+  };
   client.on('end', () => {
     ended = true;
     clearTimeout(timer);
