@@ -2,7 +2,10 @@
 // sequential GET/SET copy (the floor), and the copy engine, all on the same 100,000 keys.
 // Targets: engine ≥ 50% of the SET rate and ≥ 10× the naive copy. Run with `npm run bench:copy [-- --rounds N]`.
 // The three are measured in turn, round after round, and judged on medians: on a shared machine one round says little.
+// Rates on a shared machine swing with what else runs, so the CPU time each method spends per key (its client and its
+// servers) is printed too: it hardly depends on the load, and tells where the engine's time goes.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createClient } from 'redis';
 import { RedisTestEnv } from '../out/test/helpers/redisServers.js';
@@ -27,16 +30,21 @@ try {
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const load = loadavg()[0];
+    const setCpu = cpuMeter([scratch], true);
     const setRate = redisBenchmarkSet(scratch);
+    const setMicros = (setCpu() * 1e6) / KEYS;
     const naiveRate = await naiveCopy(source, naiveTarget);
     engineTarget.cli('FLUSHALL'); // the bench's own server: each round copies into an empty target
+    const engineCpu = cpuMeter([source, engineTarget], false);
     const started = process.hrtime.bigint();
     const result = await copyData({ source: parseRedisUrl(source.url()), target: parseRedisUrl(engineTarget.url()), verify: 'none' });
     const engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const engineMicros = (engineCpu() * 1e6) / KEYS;
     if (result.counts.copied !== KEYS) throw new Error(`engine copied ${result.counts.copied} of ${KEYS} keys`);
-    rounds.push({ setRate, naiveRate, engineRate: KEYS / engineSeconds, load });
+    rounds.push({ setRate, naiveRate, engineRate: KEYS / engineSeconds, load, setMicros, engineMicros });
     console.log(`round ${round}/${ROUNDS} (load average ${load.toFixed(2)}): SET ${rate(setRate)}, naive ${rate(naiveRate)}, `
-      + `engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s)`);
+      + `engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s); CPU per key: SET ${setMicros.toFixed(1)} µs, `
+      + `engine ${engineMicros.toFixed(1)} µs`);
   }
 
   const median = (pick) => {
@@ -53,6 +61,8 @@ try {
   console.log(row('redis-benchmark SET -P 16 (ceiling)', median((r) => r.setRate)));
   console.log(row(`naive sequential GET/SET (${NAIVE_SAMPLE} keys)`, median((r) => r.naiveRate)));
   console.log(row(`amr-migrate copy engine (${KEYS} keys)`, median((r) => r.engineRate)));
+  console.log(`CPU per key (client + servers): redis-benchmark SET ${median((r) => r.setMicros).toFixed(1)} µs, `
+    + `engine ${median((r) => r.engineMicros).toFixed(1)} µs (this process, source and target)`);
   console.log(`${verdict(ofSet >= 0.5)}  engine ≥ 50% of SET rate: ${(100 * ofSet).toFixed(0)}%`);
   console.log(`${verdict(ofNaive >= 10)}  engine ≥ 10× naive copy: ${ofNaive.toFixed(1)}×`);
 } finally {
@@ -61,6 +71,30 @@ try {
 
 function rate(value) {
   return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+ * CPU seconds spent from now until the returned function is called, by the given servers (INFO cpu) and either this
+ * process or its finished child processes (redis-benchmark; /proc/self/stat, 10 ms ticks).
+ */
+function cpuMeter(servers, children) {
+  const serverCpu = () => servers.reduce((sum, server) => {
+    const info = server.cli('INFO', 'cpu');
+    return sum + Number(/used_cpu_user:([\d.]+)/.exec(info)[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)[1]);
+  }, 0);
+  const ownCpu = () => {
+    if (!children) {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    }
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime
+  };
+  const [servers0, own0] = [serverCpu(), ownCpu()];
+  return () => {
+    const own = ownCpu() - own0;
+    return serverCpu() - servers0 + own;
+  };
 }
 
 function redisBenchmarkSet(server) {

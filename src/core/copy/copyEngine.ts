@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConcurrencyLimiter } from '../azure/concurrencyLimiter';
-import { readOnly, openConnection, wireKey, type RedisArg, type RedisConnection, type RedisNode } from './connect';
+import { readOnly, openConnection, type PipelinedNode, type RedisArg, type RedisConnection, type RedisNode } from './connect';
 import { CheckpointError, emptyCounts, readCheckpoint, writeCheckpoint, type CopyCheckpoint, type CopyCounts } from './checkpoint';
 import type { RedisEndpoint } from './endpoint';
 import { ProgressMeter, type CopyProgress } from './progress';
+import { RespReplyError, type RespReply } from './respProtocol';
 import { DEFAULT_RETRY, isConnectionError, withRetry, type RetryPolicy } from './retry';
 import { copyKeyByType, printableKey } from './typeAwareCopy';
 import { isCopyableType, valueFingerprint } from './values';
@@ -73,11 +74,12 @@ export class CopyError extends Error {
 const MAX_LISTED = 100;
 const MAX_LOSS_NOTICES = 20;
 /**
- * Many small batches in flight beat a few big ones: replies arrive while later batches are being sent, and short-lived
- * arrays keep the garbage collector cheap (measured on loopback: 200 × 16 ≈ 1.5× faster than 1000 × 4).
+ * Each batch is one socket write per stage (MEMORY USAGE, PTTL+DUMP, RESTORE), so fewer, bigger batches spend less on
+ * system calls; four in flight keep both servers busy while replies are read (measured on loopback, 100,000 keys:
+ * 1000 × 4 used ~40% less CPU in this process than 200 × 16, for about as many keys held at once).
  */
-const DEFAULT_SCAN_COUNT = 200;
-const DEFAULT_BATCHES_IN_FLIGHT = 16;
+const DEFAULT_SCAN_COUNT = 1000;
+const DEFAULT_BATCHES_IN_FLIGHT = 4;
 /** RESTORE errors meaning "this server will not take this payload": fall back to element-by-element copies. */
 const RESTORE_REFUSED = /DUMP payload version|checksum are wrong|Bad data format|NOPERM|unknown command|ERR.*RESTORE/i;
 
@@ -202,25 +204,47 @@ interface ElementCopy {
   expireAt: number | undefined;
 }
 
-/** What {@link readExpiries} says about a key that has no TTL, or no longer exists. */
+/** What {@link readKeys} says about a key that has no TTL, or no longer exists. */
 const NO_EXPIRY = -1;
 const GONE = -2;
 
+interface KeyRead {
+  /** Absolute expiry (ms since the epoch), or NO_EXPIRY / GONE. */
+  expiry: number;
+  /** The DUMP payload (when asked for); null when the key is gone. */
+  payload: Buffer | null;
+}
+
 /**
- * PTTL of a key as the absolute expiry it means (ms since the epoch), or NO_EXPIRY / GONE. The source ran the command
- * somewhere between sending and reading the reply, and either end can stall for a second on a busy host (the source
- * queued behind other batches, this process descheduled or collecting garbage): the midpoint is off by at most half
- * the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the write spends queued
- * does not stretch the TTL on the target either.
+ * PTTL (and DUMP) of each key in one pipelined batch, the PTTL as the absolute expiry it means. The source ran each
+ * command somewhere between sending the batch and reading its last reply, and either end can stall for a second on a
+ * busy host (the source queued behind other batches, this process descheduled or collecting garbage): the midpoint is
+ * off by at most half the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the
+ * write spends queued does not stretch the TTL on the target either.
  */
-function readExpiries(node: RedisNode, keys: RedisArg[]): Promise<number[]> {
+async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean): Promise<KeyRead[]> {
+  const perKey = dump ? 2 : 1;
+  const commands: RedisArg[][] = [];
+  for (const key of keys) {
+    commands.push(['PTTL', key]);
+    if (dump) commands.push(['DUMP', key]);
+  }
   const sentAt = Date.now();
-  const expiryOf = (reply: unknown): number => {
-    const pttl = Number(reply);
-    if (pttl < 0) return pttl === NO_EXPIRY ? NO_EXPIRY : GONE;
-    return Math.round((sentAt + Date.now()) / 2) + pttl;
-  };
-  return Promise.all(keys.map((key) => node.send(['PTTL', key]).then(expiryOf)));
+  const replies = await node.sendBatch(commands);
+  const midpoint = Math.round((sentAt + Date.now()) / 2);
+  return keys.map((_key, i) => {
+    const pttl = Number(replyValue(replies[i * perKey]));
+    return {
+      expiry: pttl < 0 ? (pttl === NO_EXPIRY ? NO_EXPIRY : GONE) : midpoint + pttl,
+      payload: dump ? (replyValue(replies[i * perKey + 1]) as Buffer | null) : null,
+    };
+  });
+}
+
+/** A reply the copy cannot go on without: a refusal is thrown, as node-redis would. */
+function replyValue(reply: RespReply | undefined): RespReply {
+  if (reply instanceof RespReplyError) throw reply;
+  return reply ?? null;
 }
 
 const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
@@ -252,7 +276,7 @@ class CopyRun {
   constructor(
     private readonly options: CopyOptions,
     private readonly source: RedisConnection,
-    private readonly sourceNodes: RedisNode[],
+    private readonly sourceNodes: PipelinedNode[],
     private readonly target: RedisConnection,
     private readonly checkpoint: CopyCheckpoint,
     private readonly sourceKeys: number,
@@ -285,7 +309,7 @@ class CopyRun {
     if (this.#failure !== undefined) throw failure(this.#failure, 'copy', this.options.checkpointFile);
   }
 
-  async #copyNode(node: RedisNode): Promise<void> {
+  async #copyNode(node: PipelinedNode): Promise<void> {
     const state = this.checkpoint.nodes[node.label]!;
     if (state.done) return;
     const window: Array<{ after: string; outcome: Promise<BatchOutcome> }> = [];
@@ -302,8 +326,8 @@ class CopyRun {
         if (this.#failure !== undefined) return;
         if (this.options.signal?.aborted) throw new CopyError('copy cancelled', 'aborted');
         this.#checkAuth();
-        const scanned = (await withRetry(() => node.send(['SCAN', cursor, 'COUNT', String(this.scanCount)]), this.retry, `SCAN on ${node.label}`,
-          this.options.signal)) as [Buffer, Buffer[]];
+        const scanned = (await withRetry(async () => replyValue((await node.sendBatch([['SCAN', cursor, 'COUNT', String(this.scanCount)]]))[0]),
+          this.retry, `SCAN on ${node.label}`, this.options.signal)) as [Buffer, Buffer[]];
         cursor = scanned[0].toString();
         const outcome = withRetry(() => this.#copyBatch(node, scanned[1]), this.retry, `copying keys from ${node.label} to ${this.target.description}`, this.options.signal);
         outcome.catch(() => undefined); // awaited in order by commitOldest
@@ -327,63 +351,71 @@ class CopyRun {
     this.#emitProgress(false);
   }
 
-  async #copyBatch(node: RedisNode, keys: Buffer[]): Promise<BatchOutcome> {
+  async #copyBatch(node: PipelinedNode, keys: Buffer[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { counts: emptyCounts(), conflicts: [] };
     const counts = outcome.counts;
-    const wire = keys.map(wireKey);
-    const sizes = await this.#memoryUsage(node, wire);
-    const small: number[] = [];
+    const sizes = await this.#memoryUsage(node, keys);
+    const small: Buffer[] = [];
     const byElement: ElementCopy[] = [];
     const bigJobs: ElementCopy[] = [];
     for (let i = 0; i < keys.length; i++) {
       const size = sizes[i];
       if (size === null) counts.vanished++;
       else if (size !== undefined && size > this.bigKeyBytes) bigJobs.push({ key: keys[i]!, expireAt: undefined });
-      else small.push(i);
+      else small.push(keys[i]!);
     }
-    for (const job of bigJobs) {
-      const [expiry] = await readExpiries(node, [wireKey(job.key)]);
-      job.expireAt = expiry! > 0 ? expiry : undefined;
+    if (bigJobs.length > 0) {
+      const expiries = await readKeys(node, bigJobs.map((job) => job.key), false);
+      bigJobs.forEach((job, i) => (job.expireAt = expiries[i]!.expiry > 0 ? expiries[i]!.expiry : undefined));
     }
 
-    const [expiries, payloads] = await Promise.all([
-      readExpiries(node, small.map((i) => wire[i]!)),
-      Promise.all(small.map((i) => node.send(['DUMP', wire[i]!]) as Promise<Buffer | null>)),
-    ]);
+    const reads = await readKeys(node, small, true);
     const now = Date.now();
-    const restores: Array<Promise<void>> = [];
-    for (let j = 0; j < small.length; j++) {
-      const i = small[j]!;
-      const payload = payloads[j]!;
-      const expiry = expiries[j]!;
+    const restored: Array<{ key: Buffer; payload: Buffer; expireAt: number | undefined }> = [];
+    const targetKeys: Buffer[] = [];
+    const restores: RedisArg[][] = [];
+    for (let i = 0; i < small.length; i++) {
+      const { expiry, payload } = reads[i]!;
       if (payload === null || expiry === GONE || (expiry > 0 && expiry <= now)) {
         counts.vanished++;
         continue;
       }
       const expireAt = expiry > 0 ? expiry : undefined;
       if (this.#restoreRefused) {
-        byElement.push({ key: keys[i]!, expireAt });
+        byElement.push({ key: small[i]!, expireAt });
         continue;
       }
-      const targetKey = this.#targetKey(wire[i]!);
+      const targetKey = this.#targetKey(small[i]!);
       const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt), payload];
       if (this.options.overwrite) restore.push('REPLACE');
       if (expireAt !== undefined) restore.push('ABSTTL');
-      restores.push(this.target.sendForKey(targetKey, restore).then(() => {
+      restored.push({ key: small[i]!, payload, expireAt });
+      targetKeys.push(targetKey);
+      restores.push(restore);
+    }
+    const replies = await this.target.sendBatchForKeys(targetKeys, restores);
+    const settling: Array<Promise<void>> = [];
+    let unexpected: RespReplyError | undefined;
+    for (let j = 0; j < replies.length; j++) {
+      const reply = replies[j];
+      const { key, payload, expireAt } = restored[j]!;
+      if (!(reply instanceof RespReplyError)) {
         counts.copied++;
         counts.bytes += payload.length;
-      }, (error: unknown) => {
-        const message = (error as Error).message ?? '';
-        if (/^BUSYKEY/.test(message)) return this.#settleExisting(node, keys[i]!, payload, outcome);
-        if (isConnectionError(error) || !RESTORE_REFUSED.test(message)) throw error;
+      } else if (/^BUSYKEY/.test(reply.message)) {
+        settling.push(this.#settleExisting(node, key, payload, outcome));
+      } else if (RESTORE_REFUSED.test(reply.message)) {
         if (!this.#restoreRefused) {
           this.#restoreRefused = true;
-          this.options.onNotice?.(`the target refused RESTORE (${message}); copying the remaining keys element by element`);
+          this.options.onNotice?.(`the target refused RESTORE (${reply.message}); copying the remaining keys element by element`);
         }
-        byElement.push({ key: keys[i]!, expireAt });
-      }));
+        byElement.push({ key, expireAt });
+      } else {
+        unexpected ??= reply;
+      }
     }
-    await Promise.all(restores);
+    await Promise.all(settling);
+    if (unexpected) throw unexpected;
 
     // Big keys one at a time (each holds at most one slice in memory); small ones a few at a time.
     const copyByElement = async ({ key, expireAt }: ElementCopy) => {
@@ -409,16 +441,14 @@ class CopyRun {
   }
 
   /** MEMORY USAGE per key (null: key gone); undefined sizes when the server does not allow it (then everything is DUMPed). */
-  async #memoryUsage(node: RedisNode, keys: RedisArg[]): Promise<Array<number | null | undefined>> {
+  async #memoryUsage(node: PipelinedNode, keys: Buffer[]): Promise<Array<number | null | undefined>> {
     if (!this.#memoryUsageWorks) return keys.map(() => undefined);
-    try {
-      return (await Promise.all(keys.map((key) => node.send(['MEMORY', 'USAGE', key])))) as Array<number | null>;
-    } catch (error) {
-      if (isConnectionError(error)) throw error;
-      this.#memoryUsageWorks = false;
-      this.options.onNotice?.(`MEMORY USAGE is not available on the source (${(error as Error).message}); big keys cannot be told apart and are DUMPed whole`);
-      return keys.map(() => undefined);
-    }
+    const replies = await node.sendBatch(keys.map((key) => ['MEMORY', 'USAGE', key]));
+    const refused = replies.find((reply): reply is RespReplyError => reply instanceof RespReplyError);
+    if (!refused) return replies as Array<number | null>;
+    this.#memoryUsageWorks = false;
+    this.options.onNotice?.(`MEMORY USAGE is not available on the source (${refused.message}); big keys cannot be told apart and are DUMPed whole`);
+    return keys.map(() => undefined);
   }
 
   /** The target already has the key: the same value means an earlier (interrupted) pass copied it; anything else is a conflict. */

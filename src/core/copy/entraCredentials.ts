@@ -38,40 +38,56 @@ export function refreshDelayMs(token: AccessToken, now: number): number {
 
 /**
  * A node-redis credentials provider backed by a TokenCredential: every connection AUTHs with the current token and
- * node-redis re-AUTHs live connections whenever a new token arrives.
+ * re-AUTHs whenever a new token arrives. All subscribers (node-redis clients, pipelines) share one token stream: a
+ * server that accepts only the newest token must not see connections racing each other with tokens of their own.
  */
 export function entraCredentialsProvider(
   credential: TokenCredential,
   onError: (error: Error) => void,
   now: () => number = Date.now,
 ): StreamingCredentialsProvider {
+  type Listener = Parameters<StreamingCredentialsProvider['subscribe']>[0];
   const fetchToken = async () => {
     const token = await credential.getToken(REDIS_ENTRA_SCOPE);
     if (!token) throw new EntraTokenError(`no Entra ID token for ${REDIS_ENTRA_SCOPE}`);
     return token;
   };
   const toAuth = (token: AccessToken) => ({ username: tokenObjectId(token.token), password: token.token });
+  const listeners = new Set<Listener>();
+  let latest: Promise<AccessToken> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (token: AccessToken) => {
+    timer = setTimeout(async () => {
+      try {
+        const next = await fetchToken();
+        if (listeners.size === 0) return;
+        latest = Promise.resolve(next);
+        for (const listener of listeners) listener.onNext(toAuth(next));
+        schedule(next);
+      } catch (error) {
+        for (const listener of listeners) listener.onError(error as Error);
+      }
+    }, refreshDelayMs(token, now()));
+    timer.unref();
+  };
+  const stop = () => {
+    clearTimeout(timer);
+    latest = undefined;
+  };
   return {
     type: 'streaming-credentials-provider',
     subscribe: async (listener) => {
-      const first = await fetchToken();
-      let timer: NodeJS.Timeout | undefined;
-      let disposed = false;
-      const schedule = (token: AccessToken) => {
-        timer = setTimeout(async () => {
-          try {
-            const next = await fetchToken();
-            if (disposed) return;
-            listener.onNext(toAuth(next));
-            schedule(next);
-          } catch (error) {
-            if (!disposed) listener.onError(error as Error);
-          }
-        }, refreshDelayMs(token, now()));
-        timer.unref();
+      if (!latest) {
+        latest = fetchToken();
+        latest.then(schedule, stop);
+      }
+      const current = await latest;
+      listeners.add(listener);
+      const dispose = () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) stop();
       };
-      schedule(first);
-      return [toAuth(first), { dispose: () => ((disposed = true), clearTimeout(timer)) }];
+      return [toAuth(current), { dispose }];
     },
     onReAuthenticationError: onError,
   };

@@ -5,15 +5,26 @@ import { writeCommands } from '../../../src/core/copy/values';
 
 test('the source wrapper lets read commands through and stops every write before it is sent', async () => {
   const sent: RedisArg[][] = [];
-  const source = readOnly({ label: 'src', send: async (args) => (sent.push(args), 'ok') });
+  const batches: RedisArg[][][] = [];
+  const source = readOnly({
+    label: 'src',
+    send: async (args) => (sent.push(args), 'ok'),
+    sendBatch: async (commands) => (batches.push(commands), commands.map(() => 'OK')),
+  });
   for (const args of [['SCAN', '0', 'COUNT', '10'], ['DUMP', 'k'], ['pttl', 'k'], ['MEMORY', 'USAGE', 'k'], ['HSCAN', 'h', '0'], ['XINFO', 'GROUPS', 's']]) {
     assert.equal(await source.send(args), 'ok');
   }
-  for (const args of [['SET', 'k', 'v'], ['DEL', 'k'], ['FLUSHALL'], ['RESTORE', 'k', '0', 'x'], ['MEMORY', 'PURGE'], ['EVAL', 'return 1', '0'],
-    ['CONFIG', 'SET', 'x', 'y'], ['XGROUP', 'CREATE', 's', 'g', '$']]) {
-    await assert.rejects(source.send(args), ReadOnlyViolation, args.join(' '));
-  }
+  const writes = [['SET', 'k', 'v'], ['DEL', 'k'], ['FLUSHALL'], ['RESTORE', 'k', '0', 'x'], ['MEMORY', 'PURGE'], ['EVAL', 'return 1', '0'],
+    ['CONFIG', 'SET', 'x', 'y'], ['XGROUP', 'CREATE', 's', 'g', '$']];
+  for (const args of writes) await assert.rejects(source.send(args), ReadOnlyViolation, args.join(' '));
   assert.equal(sent.length, 6, 'no refused command reached the connection');
+
+  assert.deepEqual(await source.sendBatch([['PTTL', 'k'], ['DUMP', 'k'], ['MEMORY', 'USAGE', 'k']]), ['OK', 'OK', 'OK']);
+  for (const args of writes) {
+    // One write anywhere in a batch stops the whole batch: nothing of it is sent.
+    await assert.rejects(source.sendBatch([['PTTL', 'k'], args, ['DUMP', 'k']]), ReadOnlyViolation, args.join(' '));
+  }
+  assert.equal(batches.length, 1, 'no batch holding a write reached the pipeline');
 });
 
 test('a stream slice becomes one XADD per entry with its original id', () => {

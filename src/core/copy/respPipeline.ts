@@ -1,0 +1,221 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { isConnectionError } from './retry';
+import { encodeCommands, RespParser, RespReplyError, type RespArg, type RespReply } from './respProtocol';
+
+export interface RespCredentials {
+  username?: string;
+  password?: string;
+}
+
+export interface RespPipelineOptions {
+  host: string;
+  port: number;
+  tls?: { servername?: string; ca?: string | Buffer };
+  db: number;
+  /** Asked at every (re)connect, so a reconnect uses the newest token. */
+  credentials: () => RespCredentials | undefined;
+  connectTimeoutMs?: number;
+  /** Bytes written and not yet answered; further batches wait (one batch alone may exceed it). */
+  maxBytesInFlight?: number;
+  /** A re-AUTH (new Entra token) the server refused. */
+  onAuthError?: (error: Error) => void;
+}
+
+/** The connection went away (or never came up): retryable, like node-redis's socket errors. */
+export class RespConnectionError extends Error {
+  override name = 'RespConnectionError';
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+export class RespAuthError extends Error {
+  override name = 'RespAuthError';
+}
+
+interface Batch {
+  payload: Buffer;
+  count: number;
+  replies: RespReply[];
+  resolve(replies: RespReply[]): void;
+  reject(error: Error): void;
+}
+
+const DEFAULT_MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+
+/**
+ * One socket to one Redis server, pipelined: a batch of commands is one write and one promise, its replies come back
+ * in order (a refused command as a RespReplyError in its place). A dropped socket fails every batch in flight with a
+ * RespConnectionError; the next batch reconnects (AUTH, SELECT) — retrying is the caller's decision.
+ */
+export class RespPipeline {
+  readonly label: string;
+  #socket: Socket | undefined;
+  #connecting = false;
+  #closed = false;
+  readonly #waiting: Batch[] = [];
+  readonly #inFlight: Batch[] = [];
+  #bytesInFlight = 0;
+  readonly #maxBytesInFlight: number;
+
+  constructor(private readonly options: RespPipelineOptions) {
+    this.label = `${options.host}:${options.port}`;
+    this.#maxBytesInFlight = options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT;
+  }
+
+  /** Opens the socket now (instead of at the first batch), so a bad address or password fails up front. */
+  async connect(): Promise<void> {
+    await this.send([['PING']]);
+  }
+
+  send(commands: readonly (readonly RespArg[])[]): Promise<RespReply[]> {
+    if (this.#closed) return Promise.reject(new Error(`the pipeline to ${this.label} was shut down`));
+    if (commands.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ payload: encodeCommands(commands), count: commands.length, replies: [], resolve, reject });
+      this.#flush();
+    });
+  }
+
+  /** Sends AUTH with new credentials on the live socket (a reconnect picks them up by itself). */
+  reauthenticate(credentials: RespCredentials): void {
+    if (!this.#socket || !credentials.password) return;
+    this.send([authCommand(credentials)]).then(([reply]) => {
+      if (reply instanceof RespReplyError) this.options.onAuthError?.(new RespAuthError(`re-AUTH on ${this.label} refused: ${reply.message}`));
+    }, () => undefined); // a dropped socket re-AUTHs when it reconnects
+  }
+
+  /** Lets the batches in flight finish, then closes the socket; later batches are refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const batch of this.#waiting.splice(0)) batch.reject(new Error(`the pipeline to ${this.label} was shut down`));
+    const socket = this.#socket;
+    if (!socket) return;
+    await Promise.allSettled(this.#inFlight.map((batch) => new Promise<void>((resolve) => {
+      const { resolve: done, reject: failed } = batch;
+      batch.resolve = (replies) => (done(replies), resolve());
+      batch.reject = (error) => (failed(error), resolve());
+    })));
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    });
+  }
+
+  #flush(): void {
+    const socket = this.#socket;
+    if (!socket) {
+      if (!this.#connecting) this.#reconnect();
+      return;
+    }
+    socket.cork();
+    while (this.#waiting.length > 0) {
+      const next = this.#waiting[0]!;
+      if (this.#inFlight.length > 0 && this.#bytesInFlight + next.payload.length > this.#maxBytesInFlight) break;
+      this.#waiting.shift();
+      this.#write(socket, next);
+    }
+    process.nextTick(() => socket.uncork());
+  }
+
+  #write(socket: Socket, batch: Batch): void {
+    this.#inFlight.push(batch);
+    this.#bytesInFlight += batch.payload.length;
+    socket.write(batch.payload);
+  }
+
+  #reconnect(): void {
+    this.#connecting = true;
+    this.#open().then((socket) => {
+      this.#connecting = false;
+      this.#socket = socket;
+      this.#flush();
+    }, (error: Error) => {
+      this.#connecting = false;
+      for (const batch of this.#waiting.splice(0)) batch.reject(error);
+    });
+  }
+
+  async #open(): Promise<Socket> {
+    const socket = await this.#dial();
+    const parser = new RespParser((reply) => this.#onReply(socket, reply));
+    let cause: Error | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        parser.feed(chunk);
+      } catch (error) {
+        socket.destroy(error as Error);
+      }
+    });
+    socket.on('error', (error) => (cause ??= error));
+    socket.on('close', () => this.#onClose(socket, cause));
+
+    const handshake: RespArg[][] = [];
+    const credentials = this.options.credentials();
+    if (credentials?.password) handshake.push(authCommand(credentials));
+    if (this.options.db) handshake.push(['SELECT', String(this.options.db)]);
+    if (handshake.length === 0) return socket;
+    const replies = await new Promise<RespReply[]>((resolve, reject) => {
+      this.#write(socket, { payload: encodeCommands(handshake), count: handshake.length, replies: [], resolve, reject });
+    });
+    const refused = replies.find((reply): reply is RespReplyError => reply instanceof RespReplyError);
+    if (refused) {
+      socket.destroy();
+      throw credentials?.password && replies[0] === refused
+        ? new RespAuthError(refused.message)
+        : new Error(`SELECT ${this.options.db} on ${this.label} failed: ${refused.message}`);
+    }
+    return socket;
+  }
+
+  #dial(): Promise<Socket> {
+    const { host, port, tls } = this.options;
+    return new Promise((resolve, reject) => {
+      const socket = tls
+        ? tlsConnect({ host, port, ...(tls.servername ? { servername: tls.servername } : {}), ...(tls.ca ? { ca: tls.ca } : {}) })
+        : netConnect({ host, port });
+      const timer = setTimeout(() => socket.destroy(new RespConnectionError(`connecting to ${this.label} timed out`, 'ETIMEDOUT')),
+        this.options.connectTimeoutMs ?? 10_000);
+      const fail = (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(isConnectionError(error) ? new RespConnectionError(error.message, error.code) : error);
+      };
+      socket.once('error', fail);
+      socket.once(tls ? 'secureConnect' : 'connect', () => {
+        clearTimeout(timer);
+        socket.off('error', fail);
+        socket.setNoDelay(true);
+        resolve(socket);
+      });
+    });
+  }
+
+  #onReply(socket: Socket, reply: RespReply): void {
+    const batch = this.#inFlight[0];
+    if (!batch) {
+      socket.destroy(new Error(`${this.label} sent a reply nobody asked for`));
+      return;
+    }
+    batch.replies.push(reply);
+    if (batch.replies.length < batch.count) return;
+    this.#inFlight.shift();
+    this.#bytesInFlight -= batch.payload.length;
+    batch.resolve(batch.replies);
+    if (this.#waiting.length > 0 && socket === this.#socket) this.#flush();
+  }
+
+  #onClose(socket: Socket, cause: Error | undefined): void {
+    if (socket === this.#socket) this.#socket = undefined;
+    const error = new RespConnectionError(`connection to ${this.label} closed${cause ? `: ${cause.message}` : ''}`,
+      (cause as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET');
+    this.#bytesInFlight = 0;
+    for (const batch of this.#inFlight.splice(0)) batch.reject(error);
+    for (const batch of this.#waiting.splice(0)) batch.reject(error);
+  }
+}
+
+function authCommand(credentials: RespCredentials): RespArg[] {
+  return credentials.username ? ['AUTH', credentials.username, credentials.password!] : ['AUTH', credentials.password!];
+}
