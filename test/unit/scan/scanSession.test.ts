@@ -110,6 +110,24 @@ test('changeRange spans exactly what differs between two texts', () => {
   assert.equal(ts.textChangeRangeIsUnchanged(changeRange('x', 'x')), true);
 });
 
+test('changeRange on long texts: the range is exact and as small as the common prefix and suffix allow', () => {
+  const next = seededRandom(7);
+  const base = Array.from({ length: 2000 }, (_, i) => `const v${i} = ${i};\n`).join('');
+  for (let round = 0; round < 200; round++) {
+    const at = Math.floor(next() * base.length);
+    const removed = Math.floor(next() * (round % 2 ? 3 : 900));
+    const inserted = 'x'.repeat(Math.floor(next() * 600));
+    const after = base.slice(0, at) + inserted + base.slice(at + removed);
+    const range = changeRange(base, after);
+    const { start, length } = range.span;
+    assert.equal(base.slice(0, start) + after.slice(start, start + range.newLength) + base.slice(start + length), after, `round ${round}`);
+    const shorter = Math.min(base.length, after.length);
+    assert.ok(start === shorter || base[start] !== after[start], `prefix not maximal in round ${round}`);
+    const suffix = base.length - start - length;
+    assert.ok(suffix === shorter - start || base[base.length - 1 - suffix] !== after[after.length - 1 - suffix], `suffix not maximal in round ${round}`);
+  }
+});
+
 /** A workspace on "disk": the session's reader for files that are not open. */
 function disk(files: Record<string, string>): { read: (path: string) => string | undefined; reads: string[] } {
   const reads: string[] = [];
