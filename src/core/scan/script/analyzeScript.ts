@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { Kind, forEachChild, isCallExpression } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
 import { emptyEvidence, type FileEvidence } from '../evidence';
 import { findKeyspaceUses } from '../keyspace';
@@ -15,10 +16,6 @@ import { isMethodCall, Transactions, type MethodCall } from './transactions';
 /** String contents worth reading as connection text or keyspace names. */
 const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
-// Read once: the bundled `ts` namespace answers every property read through two getters, which made the
-// walk's `ts.SyntaxKind.X` reads its most expensive part.
-const Kind = ts.SyntaxKind;
-const forEachChild = ts.forEachChild;
 
 /**
  * Walks a statement (setting `parent` on the way, which saves the parser a separate setParentNodes pass)
@@ -120,7 +117,7 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
 
   const syntax = new ConstructionSyntax(script);
   for (const { node, kind } of clients) {
-    const construction = syntax.describe(node, ts.isCallExpression(node) ? 'node-redis' : 'ioredis');
+    const construction = syntax.describe(node, isCallExpression(node) ? 'node-redis' : 'ioredis');
     for (const endpoint of clientEndpoints(node, kind, script, evaluator)) evidence.endpoints.push({ ...endpoint, construction });
   }
   for (const node of strings) {

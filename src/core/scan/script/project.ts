@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { forEachChild, isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isVariableStatement } from './compilerApi';
 
 /** A parsed JS/TS file of the scan, with what its imports bind. */
 export interface ParsedScript {
@@ -63,29 +64,29 @@ function joinPath(directory: string, specifier: string): string {
 function recordImports(source: ts.SourceFile): Map<string, { module: string; name: string }> {
   const imports = new Map<string, { module: string; name: string }>();
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       const module = statement.moduleSpecifier.text;
       const clause = statement.importClause;
       if (clause?.name) imports.set(clause.name.text, { module, name: 'default' });
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, name: '*' });
-      if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings && isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, name: '*' });
+      if (bindings && isNamedImports(bindings)) {
         for (const element of bindings.elements) {
           imports.set(element.name.text, { module, name: (element.propertyName ?? element.name).text });
         }
       }
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+    } else if (isImportEqualsDeclaration(statement) && isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
-      if (ts.isStringLiteral(expression)) imports.set(statement.name.text, { module: expression.text, name: '*' });
-    } else if (ts.isVariableStatement(statement)) {
+      if (isStringLiteral(expression)) imports.set(statement.name.text, { module: expression.text, name: '*' });
+    } else if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const module = requiredModule(declaration.initializer);
         if (module === undefined) continue;
-        if (ts.isIdentifier(declaration.name)) imports.set(declaration.name.text, { module, name: '*' });
-        else if (ts.isObjectBindingPattern(declaration.name)) {
+        if (isIdentifier(declaration.name)) imports.set(declaration.name.text, { module, name: '*' });
+        else if (isObjectBindingPattern(declaration.name)) {
           for (const element of declaration.name.elements) {
-            if (!ts.isIdentifier(element.name)) continue;
-            const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+            if (!isIdentifier(element.name)) continue;
+            const imported = element.propertyName && isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
             imports.set(element.name.text, { module, name: imported });
           }
         }
@@ -96,7 +97,7 @@ function recordImports(source: ts.SourceFile): Map<string, { module: string; nam
 }
 
 function setParents(node: ts.Node): void {
-  ts.forEachChild(node, (child) => {
+  forEachChild(node, (child) => {
     (child as { parent: ts.Node }).parent = node;
     setParents(child);
   });
@@ -104,9 +105,9 @@ function setParents(node: ts.Node): void {
 
 /** `require('m')` (also `require('m').default`-free forms) → 'm'. */
 export function requiredModule(node: ts.Expression | undefined): string | undefined {
-  if (!node || !ts.isCallExpression(node)) return undefined;
+  if (!node || !isCallExpression(node)) return undefined;
   const [argument] = node.arguments;
-  if (ts.isIdentifier(node.expression) && node.expression.text === 'require' && argument && ts.isStringLiteral(argument)) {
+  if (isIdentifier(node.expression) && node.expression.text === 'require' && argument && isStringLiteral(argument)) {
     return argument.text;
   }
   return undefined;
