@@ -3,6 +3,7 @@ import type { ScanResult, ScanSettings } from '../findings';
 import { fileKindOf } from './fileKind';
 import { scannable, scanSources } from './scanner';
 import { parseScript } from './script/project';
+import type { StatementMemo } from './script/statementMemo';
 
 /** Syntax trees of imported files kept between scans (open documents' trees are always kept). */
 const MAX_IMPORTED_TREES = 64;
@@ -23,8 +24,8 @@ export class ScanSession {
   private readonly documents = new Map<string, string>();
   /** Last tree per path, least recently used first. A tree is only valid for the text it was parsed from. */
   private readonly trees = new Map<string, ts.SourceFile>();
-  /** The analysis's per-statement walk results; entries go with the trees' nodes. */
-  private readonly statementNodes = new WeakMap<ts.Statement, ts.Node[]>();
+  /** What the analysis found per statement; entries go with the trees' nodes. */
+  private readonly statementMemos = new WeakMap<ts.Statement, StatementMemo>();
 
   constructor(private readonly readFile: (path: string) => string | undefined = () => undefined) {}
 
@@ -63,7 +64,7 @@ export class ScanSession {
         return scannable({ path: file, text: read }, settings) === undefined ? read : undefined;
       },
       parse: (file, source) => this.parse(file, source),
-      statementNodes: this.statementNodes,
+      statementMemos: this.statementMemos,
     });
     this.evictImportedTrees();
     return { result, dependencies: [...dependencies].sort() };

@@ -56,6 +56,11 @@ function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
 export class Evaluator {
   private steps = 0;
   private symbols = 0;
+  /**
+   * How often an evaluation so far looked beyond the top-level statement of its expression (a file-level name,
+   * another module): a result that never did depends on that statement's text alone.
+   */
+  lookedOutside = 0;
 
   constructor(private readonly project: ScriptProject) {}
 
@@ -190,6 +195,7 @@ export class Evaluator {
   }
 
   private moduleValue(script: ParsedScript, specifier: string): Value {
+    this.lookedOutside++;
     const path = this.project.resolve(script.path, specifier);
     const target = path === undefined ? undefined : this.project.tryGet(path);
     return target ? { kind: 'module', script: target } : UNKNOWN;
@@ -241,6 +247,7 @@ export class Evaluator {
 
   /** A file-level declaration or import named `name`. */
   private topLevel(script: ParsedScript, name: string, depth: number): Value | undefined {
+    this.lookedOutside++;
     const declared = this.declared(script.source.statements, name, script, depth);
     if (declared) return declared;
     const imported = script.imports.get(name);

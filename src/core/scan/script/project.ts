@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { forEachChild, isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isVariableStatement } from './compilerApi';
+import type { StatementMemo } from './statementMemo';
 
 /** A parsed JS/TS file of the scan, with what its imports bind. */
 export interface ParsedScript {
@@ -9,8 +10,8 @@ export interface ParsedScript {
   imports: Map<string, { module: string; name: string }>;
   /** Whether every node has its `parent` (set by the analysis walk, or by `tryGet` for imported files). */
   parented: boolean;
-  /** The analysis walk's findings per top-level statement node, kept across scans by a live session. */
-  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
+  /** What the analysis found per top-level statement node, kept across scans by a live session. */
+  statementMemos?: WeakMap<ts.Statement, StatementMemo>;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface ScriptHost {
   /** The syntax tree of `text`; throws what the parser throws. */
   parse?(path: string, text: string): ts.SourceFile;
   /** Where the analysis keeps what it found per statement, for trees that outlive one scan. */
-  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
+  statementMemos?: WeakMap<ts.Statement, StatementMemo>;
 }
 
 /** JSDoc is never read by the rules; skipping it makes JavaScript files noticeably cheaper to parse. */
@@ -142,7 +143,7 @@ export class ScriptProject {
     if (text === undefined) return undefined;
     try {
       const source = (this.host.parse ?? parseScript)(path, text);
-      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false, statementNodes: this.host.statementNodes };
+      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false, statementMemos: this.host.statementMemos };
       this.parsed.set(path, script);
       return script;
     } catch (error) {

@@ -36,6 +36,20 @@ function receiverName(node: ts.Expression): string | undefined {
   return undefined;
 }
 
+type Declaration = ts.VariableDeclaration | ts.PropertyDeclaration | ts.ParameterDeclaration | ts.PropertySignature;
+
+function hasRedisType(node: Declaration, source: ts.SourceFile): boolean {
+  return node.type !== undefined && REDIS_TYPE.test(node.type.getText(source));
+}
+
+/**
+ * Whether a declaration can make its name a receiver (or a transaction variable): a plain name with an
+ * initializer or a Redis type. Depends on the declaration's own text only, so the walk may decide it once.
+ */
+export function mayDeclareReceiver(node: Declaration, source: ts.SourceFile): boolean {
+  return isIdentifier(node.name) && (('initializer' in node && node.initializer !== undefined) || hasRedisType(node, source));
+}
+
 export class RedisReceivers {
   /** Names (variables or properties) that hold a Redis client in this file. */
   private readonly names = new Set<string>();
@@ -61,9 +75,8 @@ export class RedisReceivers {
     if (isVariableDeclaration(node) || isPropertyDeclaration(node) || isParameter(node) || isPropertySignature(node)) {
       const name = isIdentifier(node.name) ? node.name.text : undefined;
       if (!name) return;
-      const typed = node.type !== undefined && REDIS_TYPE.test(node.type.getText(this.script.source));
       const initializer = 'initializer' in node ? node.initializer : undefined;
-      if (typed || this.createsClient(initializer)) this.names.add(name);
+      if (hasRedisType(node, this.script.source) || this.createsClient(initializer)) this.names.add(name);
     } else if (isBinaryExpression(node) && node.operatorToken.kind === Kind.EqualsToken) {
       const name = receiverName(node.left);
       if (name && this.createsClient(node.right)) this.names.add(name);
