@@ -1,5 +1,10 @@
 import type { ts } from 'ts-morph';
-import { Kind, isArrayLiteralExpression, isArrowFunction, isAwaitExpression, isCallExpression, isComputedPropertyName, isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isShorthandPropertyAssignment, isSpreadElement, isStringLiteral, isTemplateExpression } from './compilerApi';
+import {
+  Kind, isArrayLiteralExpression, isArrowFunction, isAwaitExpression, isCallExpression, isComputedPropertyName,
+  isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isOmittedExpression,
+  isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement,
+  isShorthandPropertyAssignment, isSpreadElement, isStringLiteral, isTemplateExpression,
+} from './compilerApi';
 import type { CallSite, SiteKey, Span } from '../evidence';
 import type { KeySpec } from './commands';
 import { spanOfNode } from './evaluate';

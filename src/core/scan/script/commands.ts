@@ -1,5 +1,8 @@
 import type { ts } from 'ts-morph';
-import { isArrayLiteralExpression, isArrowFunction, isComputedPropertyName, isFunctionExpression, isIdentifier, isPropertyAccessExpression, isSpreadAssignment, isSpreadElement } from './compilerApi';
+import {
+  isArrayLiteralExpression, isArrowFunction, isComputedPropertyName, isFunctionExpression, isIdentifier,
+  isPropertyAccessExpression, isSpreadAssignment, isSpreadElement,
+} from './compilerApi';
 import { UNKNOWN_CHAR, type KeyArg } from '../evidence';
 import type { Evaluator } from './evaluate';
 import type { ParsedScript } from './project';

@@ -1,5 +1,9 @@
 import type { ts } from 'ts-morph';
-import { isCallExpression, isExportAssignment, isExportDeclaration, isIdentifier, isImportDeclaration, isNamedImports, isNamespaceImport, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAssignment, isShorthandPropertyAssignment, isStringLiteral, isVariableStatement } from './compilerApi';
+import {
+  isCallExpression, isExportAssignment, isExportDeclaration, isIdentifier, isImportDeclaration, isNamedImports,
+  isNamespaceImport, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAssignment,
+  isShorthandPropertyAssignment, isStringLiteral, isVariableStatement,
+} from './compilerApi';
 import type {
   ArgumentEvidence,
   ClientConstruction,

@@ -1,5 +1,15 @@
 import type { ts } from 'ts-morph';
-import { Kind, canHaveModifiers, getModifiers, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isComputedPropertyName, isDefaultClause, isElementAccessExpression, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExpressionStatement, isFunctionDeclaration, isFunctionLike, isIdentifier, isModuleBlock, isNamedExports, isNonNullExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeAssertionExpression, isVariableStatement } from './compilerApi';
+import {
+  Kind, canHaveModifiers, getModifiers, isArrayLiteralExpression, isAsExpression, isAwaitExpression,
+  isBinaryExpression, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isComputedPropertyName,
+  isDefaultClause, isElementAccessExpression, isEnumDeclaration, isExportAssignment, isExportDeclaration,
+  isExpressionStatement, isFunctionDeclaration, isFunctionLike, isIdentifier, isModuleBlock, isNamedExports,
+  isNonNullExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectBindingPattern,
+  isObjectLiteralExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression,
+  isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment,
+  isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeAssertionExpression,
+  isVariableStatement,
+} from './compilerApi';
 import { UNKNOWN_CHAR, type Span } from '../evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 import { requiredModule, type ParsedScript, type ScriptProject } from './project';
@@ -56,13 +66,17 @@ function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
 export class Evaluator {
   private steps = 0;
   private symbols = 0;
-  /**
-   * How often an evaluation so far looked beyond the top-level statement of its expression (a file-level name,
-   * another module): a result that never did depends on that statement's text alone.
-   */
-  lookedOutside = 0;
+  private outsideLooks = 0;
 
   constructor(private readonly project: ScriptProject) {}
+
+  /**
+   * How often an evaluation so far looked beyond the top-level statement of its expression (a file-level name,
+   * another module): a result read while this stayed the same depends on that statement's text alone.
+   */
+  get lookedOutside(): number {
+    return this.outsideLooks;
+  }
 
   /** Evaluates `node` of `script`; each call has its own step budget. */
   value(node: ts.Expression, script: ParsedScript): Value {
@@ -195,7 +209,7 @@ export class Evaluator {
   }
 
   private moduleValue(script: ParsedScript, specifier: string): Value {
-    this.lookedOutside++;
+    this.outsideLooks++;
     const path = this.project.resolve(script.path, specifier);
     const target = path === undefined ? undefined : this.project.tryGet(path);
     return target ? { kind: 'module', script: target } : UNKNOWN;
@@ -247,7 +261,7 @@ export class Evaluator {
 
   /** A file-level declaration or import named `name`. */
   private topLevel(script: ParsedScript, name: string, depth: number): Value | undefined {
-    this.lookedOutside++;
+    this.outsideLooks++;
     const declared = this.declared(script.source.statements, name, script, depth);
     if (declared) return declared;
     const imported = script.imports.get(name);

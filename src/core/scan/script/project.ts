@@ -1,5 +1,9 @@
 import { ts } from 'ts-morph';
-import { forEachChild, isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isVariableStatement } from './compilerApi';
+import {
+  forEachChild, isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration,
+  isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral,
+  isVariableStatement,
+} from './compilerApi';
 import type { StatementMemo } from './statementMemo';
 
 /** A parsed JS/TS file of the scan, with what its imports bind. */

@@ -1,5 +1,9 @@
 import type { ts } from 'ts-morph';
-import { Kind, isAsExpression, isAwaitExpression, isBinaryExpression, isCallExpression, isIdentifier, isNewExpression, isNonNullExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isPropertySignature, isSatisfiesExpression, isVariableDeclaration } from './compilerApi';
+import {
+  Kind, isAsExpression, isAwaitExpression, isBinaryExpression, isCallExpression, isIdentifier, isNewExpression,
+  isNonNullExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration,
+  isPropertySignature, isSatisfiesExpression, isVariableDeclaration,
+} from './compilerApi';
 import { clientKindOf } from './clients';
 import type { ParsedScript } from './project';
 

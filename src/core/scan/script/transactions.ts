@@ -1,5 +1,8 @@
 import type { ts } from 'ts-morph';
-import { isAwaitExpression, isCallExpression, isFunctionLike, isIdentifier, isIterationStatement, isParenthesizedExpression, isPropertyAccessExpression } from './compilerApi';
+import {
+  isAwaitExpression, isCallExpression, isFunctionLike, isIdentifier, isIterationStatement, isParenthesizedExpression,
+  isPropertyAccessExpression,
+} from './compilerApi';
 import type { CommandUse, KeyArg } from '../evidence';
 import type { KeyReader } from './commands';
 import { spanOfNode } from './evaluate';
