@@ -102,9 +102,12 @@ export class LiveDiagnostics implements vscode.Disposable {
     }
   }
 
-  /** A closed imported file changed on disk (a checkout, another tool): the open files importing it are re-checked. */
+  /**
+   * A closed imported file or package.json (node-redis version) changed on disk (a checkout, another tool): the open
+   * files that read it are re-checked.
+   */
   private watchImportedFiles(): vscode.Disposable {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,json}');
     const changed = (uri: vscode.Uri) => {
       if (!this.inWorker.has(uri.toString())) this.rescanImportersOf({ uri });
     };

@@ -8,10 +8,10 @@ import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
 import { collectFiles } from '../../core/files/collectFiles';
 import { describeError } from '../../core/files/describeError';
 import { readSourceFiles } from '../../core/files/readSourceFile';
-import { fixFiles } from '../../core/fix/fixFiles';
+import { fixFiles, type FileFixOutcome } from '../../core/fix/fixFiles';
 import type { HostMap } from '../../core/fix/hostMap';
 import { HostMapError, parseHostMap } from '../../core/fix/hostMap';
-import { planFixes } from '../../core/fix/planFixes';
+import { planFixes, type FixPlan } from '../../core/fix/planFixes';
 import { formatFixSummary } from '../../core/report/fixSummary';
 import { formatJsonReport } from '../../core/report/jsonReport';
 import { isAmrMigrateReport } from '../../core/report/ownReport';
@@ -171,9 +171,27 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
 
   let fixed: FixRun | undefined;
   if (options.fix) {
-    fixed = await fixInPlace({ ...result, findings: withReviewFixes(result.findings, options.fixRules) }, inputs, settings, io);
-    // Report what is left, judged on the files as they are now.
-    if (fixed.changedFiles.length > 0) result = scanSources(await rereadFixed(inputs, fixed.changedFiles), settings);
+    // A fix that overlapped another one (Entra ID and cluster client on one construction) is made in a further
+    // pass on the code the first left, so one --fix run ends where running it again would.
+    const passes: FixPass[] = [];
+    let scanned = inputs;
+    let again = true;
+    while (again) {
+      const pass = await fixPass({ ...result, findings: withReviewFixes(result.findings, options.fixRules) }, scanned, io);
+      passes.push(pass);
+      if (io.signal.aborted) {
+        // Said even when interrupted: the files are changed.
+        if (passes.some((done) => done.outcomes.length > 0)) io.err(fixSummary(passes, settings, io));
+        io.signal.throwIfAborted();
+      }
+      // Report what is left, judged on the files as they are now.
+      if (pass.changedFiles.length > 0) {
+        scanned = await rereadFixed(scanned, pass.changedFiles);
+        result = scanSources(scanned, settings);
+      }
+      again = pass.leftOver && pass.changedFiles.length > 0 && !pass.failed && passes.length < MAX_FIX_PASSES;
+    }
+    fixed = { summary: fixSummary(passes, settings, io), failed: passes.some((pass) => pass.failed) };
   }
 
   const report: ScanReport = {
@@ -219,31 +237,50 @@ async function readInputs(roots: string[], maxFileBytes: number, signal: AbortSi
 interface FixRun {
   /** What changed and what was left alone, for the user. */
   summary: string;
-  changedFiles: string[];
   /** A file could not be read or written. */
   failed: boolean;
 }
 
-/** Applies the preferred fixes; when interrupted, says what was already changed before giving up. */
-async function fixInPlace(result: ScanResult, inputs: readonly SourceFileInput[], settings: ScanSettings, io: CliIo): Promise<FixRun> {
+/** Passes of `--fix` at most; the second one takes the fixes the first left for overlapping, a third is spare. */
+const MAX_FIX_PASSES = 3;
+
+interface FixPass {
+  plan: FixPlan;
+  outcomes: FileFixOutcome[];
+  changedFiles: string[];
+  failed: boolean;
+  /** Fixes left out for overlapping one made in this pass. */
+  leftOver: boolean;
+}
+
+/** Applies the preferred fixes of `result` to the files it scanned, as `inputs` holds them. */
+async function fixPass(result: ScanResult, inputs: readonly SourceFileInput[], io: CliIo): Promise<FixPass> {
   const plan = planFixes(result.findings);
   const outcomes = await fixFiles(plan.files, new Map(inputs.map((input) => [input.path, input.text])), io.signal);
-  const summary = formatFixSummary({
-    cwd: io.cwd,
-    outcomes,
-    unfixable: plan.unfixable,
-    conflicting: plan.conflicting,
-    hostMapGiven: settings.hostMap !== undefined,
-  });
-  if (io.signal.aborted) {
-    if (outcomes.length > 0) io.err(summary);
-    io.signal.throwIfAborted();
-  }
   return {
-    summary,
+    plan,
+    outcomes,
     changedFiles: outcomes.filter((outcome) => outcome.applied.length > 0).map((outcome) => outcome.file),
     failed: outcomes.some((outcome) => outcome.error !== undefined),
+    leftOver: plan.conflicting.length > 0,
   };
+}
+
+/** What the passes changed, file by file, and what the last one left alone. */
+function fixSummary(passes: readonly FixPass[], settings: ScanSettings, io: CliIo): string {
+  const byFile = new Map<string, FileFixOutcome>();
+  for (const outcome of passes.flatMap((pass) => pass.outcomes)) {
+    const earlier = byFile.get(outcome.file);
+    byFile.set(outcome.file, earlier ? { ...earlier, ...outcome, applied: [...earlier.applied, ...outcome.applied], created: earlier.created ?? outcome.created } : outcome);
+  }
+  const last = passes.at(-1)!.plan;
+  return formatFixSummary({
+    cwd: io.cwd,
+    outcomes: [...byFile.values()],
+    unfixable: last.unfixable,
+    conflicting: last.conflicting,
+    hostMapGiven: settings.hostMap !== undefined,
+  });
 }
 
 async function readHostMap(path: string): Promise<HostMap> {

@@ -10,7 +10,8 @@ export class ScanNeighbourhood {
   private readonly manifests = new Map<string, ManifestEvidence | undefined>();
   private readonly byFolder = new Map<string, string[]>();
 
-  constructor(inputs: readonly SourceFileInput[]) {
+  /** `readOutside` reads a package.json that is not an input (a live scan of one document reads it from disk). */
+  constructor(inputs: readonly SourceFileInput[], private readonly readOutside?: (path: string) => string | undefined) {
     for (const input of inputs) {
       const folder = folderOf(input.path);
       const files = this.byFolder.get(folder);
@@ -38,10 +39,20 @@ export class ScanNeighbourhood {
 
   private nearestManifest(file: string): ManifestEvidence | undefined {
     for (let folder = folderOf(file); ; folder = folderOf(folder)) {
-      const manifest = this.manifests.get(folder);
+      const manifest = this.manifestIn(folder);
       if (manifest) return manifest;
       if (folderOf(folder) === folder) return undefined;
     }
+  }
+
+  /** The package.json of `folder`: an input, else the one `readOutside` finds (read once per scan). */
+  private manifestIn(folder: string): ManifestEvidence | undefined {
+    if (!this.manifests.has(folder) && this.readOutside) {
+      const path = inFolder(folder, 'package.json');
+      const text = this.readOutside(path);
+      this.manifests.set(folder, text === undefined ? undefined : readManifest(path, text));
+    }
+    return this.manifests.get(folder);
   }
 }
 
@@ -49,6 +60,13 @@ function folderOf(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   if (slash < 0) return '';
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
+}
+
+/** `name` in `folder`, joined with the separator the folder's path uses. */
+function inFolder(folder: string, name: string): string {
+  if (folder === '') return name;
+  const separator = /[\\/]$/.test(folder) ? '' : folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder + separator + name;
 }
 
 function baseName(path: string): string {

@@ -63,6 +63,11 @@ export class ScanSession {
         // A workspace scan leaves out files over the size limit or binary, so their constants never resolve.
         return scannable({ path: file, text: read }, settings) === undefined ? read : undefined;
       },
+      readManifest: (file) => {
+        const read = this.documents.get(file) ?? this.readFile(file);
+        if (read !== undefined) dependencies.add(file);
+        return read;
+      },
       parse: (file, source) => this.parse(file, source),
       statementMemos: this.statementMemos,
     });

@@ -24,7 +24,7 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, h
   const scripts = inputs.filter((input) => fileKindOf(input.path) === 'script' && scannable(input, settings) === undefined);
   const project = new ScriptProject(scripts, host);
   const evaluator = new Evaluator(project);
-  const neighbourhood = new ScanNeighbourhood(inputs);
+  const neighbourhood = new ScanNeighbourhood(inputs, host?.readManifest?.bind(host));
 
   for (const input of inputs) {
     const kind = fileKindOf(input.path);

@@ -59,7 +59,7 @@ suite('quick fixes', () => {
     await expectAfterFix(document, without(EXPECTED_OSS['src/orders.ts']!, 'legacy-tls-port@3:73', 'legacy-tls-port@4:83'));
   });
 
-  test('the Entra ID fix for ioredis creates the helper module next to the file and wraps the client', async () => {
+  test('ioredis: the Entra ID fix creates the helper module and wraps the client, then the cluster fix keeps the wrap; both diagnostics go', async () => {
     const document = await openAndWait('src/session.ts', EXPECTED_OSS['src/session.ts']!);
     const helper = vscode.Uri.joinPath(document.uri, '..', 'redisEntraAuth.ts');
     try {
@@ -70,10 +70,77 @@ suite('quick fixes', () => {
         'export const sessions = withEntraId(new Redis({ host: process.env.SESSION_HOST, port: 10000, lazyConnect: true, tls: {} }));');
       // The workspace edit leaves the new file open and unsaved, like the edited one.
       const created = await vscode.workspace.openTextDocument(helper);
-      assert.match(created.getText(), /^export function withEntraId<T extends Redis>\(client: T/m);
+      assert.match(created.getText(), /^export function withEntraId<T extends EntraIdClient>\(client: T/m);
       assert.equal(await created.save(), true);
-      // Only the cluster finding is left (moved by the inserted import and wrapper), now without a fix.
+      // Only the cluster finding is left (moved by the inserted import and wrapper); its fix keeps the helper.
       await expectAfterFix(document, ['non-cluster-client@5:41']);
+      await applyFix(document, 'non-cluster-client@5:41', 'Use a cluster client (Redis.Cluster, host names kept for TLS)');
+      assert.equal(document.lineAt(4).text,
+        'export const sessions = withEntraId(new Redis.Cluster([{ host: process.env.SESSION_HOST, port: 10000 }], ' +
+        '{ dnsLookup: (address, callback) => callback(null, address), lazyConnect: true, redisOptions: { tls: { servername: process.env.SESSION_HOST } } }));');
+      await expectAfterFix(document, []);
+    } finally {
+      await vscode.workspace.fs.delete(helper).then(undefined, () => undefined);
+    }
+  });
+
+  test('node-redis: the cluster fix, then the Entra ID fix (@redis/entraid) on the cluster\'s defaults; both diagnostics go', async () => {
+    const document = await openAndWait('src/cache.ts', EXPECTED_OSS['src/cache.ts']!);
+    await applyFix(document, 'non-cluster-client@4:23', 'Use a cluster client (createCluster, node addresses mapped to the host name)');
+    assert.equal(document.lineAt(0).text, "import { createClient, createCluster } from 'redis';");
+    assert.equal(document.lineAt(3).text, 'export const client = createCluster({');
+    const afterCluster = await waitForDiagnostics(document.uri, (d) => summarize(d).some((entry) => entry.startsWith('access-key-auth@'))
+      && !summarize(d).some((entry) => entry.startsWith('non-cluster-client@')), 'the access key finding inside the cluster options');
+    const accessKey = summarize(afterCluster).find((entry) => entry.startsWith('access-key-auth@'))!;
+    await applyFix(document, accessKey, 'Authenticate with Microsoft Entra ID (@redis/entraid credentials provider) instead of the access key');
+    assert.equal(document.getText(), [
+      "import { createClient, createCluster } from 'redis';",
+      "import { EntraIdCredentialsProviderFactory, REDIS_SCOPE_DEFAULT } from '@redis/entraid';",
+      "import { DefaultAzureCredential } from '@azure/identity';",
+      '',
+      '// Connection of the orders service: still on Azure Cache for Redis.',
+      'export const client = createCluster({',
+      "  rootNodes: [{ socket: { host: 'orders.redis.cache.windows.net', port: 6380 } }],",
+      '  defaults: {',
+      "    socket: { host: 'orders.redis.cache.windows.net', port: 6380, tls: true },",
+      '    credentialsProvider: EntraIdCredentialsProviderFactory.createForDefaultAzureCredential({',
+      '      credential: new DefaultAzureCredential(),',
+      '      scopes: REDIS_SCOPE_DEFAULT,',
+      '      tokenManagerConfig: { expirationRefreshRatio: 0.8 },',
+      '    }),',
+      '  },',
+      "  nodeAddressMap: (address: string) => ({ host: 'orders.redis.cache.windows.net', port: Number(address.slice(address.lastIndexOf(':') + 1)) }),",
+      '});',
+      '',
+    ].join('\n'));
+    // Only host and port findings stay (the host is now written in the root node, the defaults and the address map).
+    await waitForDiagnostics(document.uri, (d) => {
+      const rules = [...new Set(summarize(d).map((entry) => entry.slice(0, entry.indexOf('@'))))].sort();
+      return JSON.stringify(rules) === JSON.stringify(['legacy-hostname', 'legacy-tls-port']);
+    }, 'only the host and port findings');
+  });
+
+  test('node-redis 4 (from the package.json next to it): the Entra ID fix wraps the client in the helper and adds @azure/identity', async () => {
+    const document = await openAndWait('src/v4/queue.ts', EXPECTED_OSS['src/v4/queue.ts']!);
+    const helper = vscode.Uri.joinPath(document.uri, '..', 'redisEntraAuth.ts');
+    try {
+      await applyFix(document, 'access-key-auth@4:75', 'Authenticate with Microsoft Entra ID (token as password, renewed before expiry; ' +
+        'creates redisEntraAuth.ts) instead of the access key; adds @azure/identity to package.json');
+      assert.equal(document.getText(), [
+        "import { createClient } from 'redis';",
+        "import { withEntraId } from './redisEntraAuth';",
+        '',
+        '// Jobs: a node-redis 4 client, still with an access key.',
+        'export const queue = withEntraId(createClient({ url: process.env.QUEUE_URL }));',
+        '',
+      ].join('\n'));
+      const manifest = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(document.uri, '..', 'package.json'));
+      assert.equal(manifest.getText(), '{ "dependencies": { "@azure/identity": "^4.13.1", "redis": "^4.7.0" } }\n');
+      assert.match((await vscode.workspace.openTextDocument(helper)).getText(), /^export function withEntraId</m);
+      // The single-node client stays: the helper serves node-redis 4 single-node clients only, so no cluster fix.
+      const [remaining] = await expectAfterFix(document, ['non-cluster-client@5:34']);
+      const titles = (await quickFixes(document, remaining!.range)).map((action) => action.title);
+      assert.ok(!titles.some((title) => title.startsWith('Use a cluster client')), JSON.stringify(titles));
     } finally {
       await vscode.workspace.fs.delete(helper).then(undefined, () => undefined);
     }

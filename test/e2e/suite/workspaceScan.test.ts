@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FindingsNode } from '../../../src/vscode/findingsTree';
-import { EXCLUDED_FILES, EXPECTED_OSS } from './expected';
+import { EXCLUDED_FILES, EXPECTED_OSS, FILES_WITHOUT_FINDINGS } from './expected';
 import { api, ours, restoreFixtures, summarize, workspaceUri } from './helpers';
 
 async function treeLines(): Promise<string[]> {
@@ -32,8 +32,8 @@ suite('workspace scan', () => {
     console.log(`[measure] workspace scan command: ${(performance.now() - started).toFixed(0)} ms`);
     const expectedCount = Object.values(EXPECTED_OSS).reduce((sum, list) => sum + list.length, 0);
     assert.equal(summary.findings, expectedCount);
-    // The files with findings plus .vscode/settings.json and tsconfig.json (JSON is scanned; they have none).
-    assert.equal(summary.filesScanned, Object.keys(EXPECTED_OSS).length + 2);
+    // The files with findings plus the JSON files (JSON is scanned; they have none).
+    assert.equal(summary.filesScanned, Object.keys(EXPECTED_OSS).length + FILES_WITHOUT_FINDINGS);
 
     for (const [file, expected] of Object.entries(EXPECTED_OSS)) {
       assert.deepEqual(summarize(ours(workspaceUri(file))), [...expected].sort(), file);

@@ -338,6 +338,30 @@ test('--fix --fix-rules access-key-auth applies the Entra ID fix: helper module 
   }
 });
 
+test('one --fix run makes both the Entra ID and the cluster fix of one client, whose edits overlap; a second run changes nothing', async () => {
+  const tree = tempTree({
+    'package.json': '{ "dependencies": { "ioredis": "^5.4.0" } }\n',
+    'cache.ts': "import Redis from 'ioredis';\nexport const redis = new Redis({ host: process.env.REDIS_HOST, port: 10000, password: process.env.REDIS_KEY, tls: {} });\n",
+  });
+  try {
+    const first = await scanIn(tree.root, ['--fix', '--fix-rules', 'access-key-auth,non-cluster-client']);
+    assert.match(first.stdout, /^Fixed 2 findings in 3 files:$/m);
+    assert.match(first.stdout, /^ {2}cache\.ts {2}2 fixes$/m);
+    assert.doesNotMatch(first.stdout, /overlapping another fix/);
+    assert.equal(readFileSync(join(tree.root, 'cache.ts'), 'utf8'), "import Redis from 'ioredis';\nimport { withEntraId } from './redisEntraAuth';\n" +
+      'export const redis = withEntraId(new Redis.Cluster([{ host: process.env.REDIS_HOST, port: 10000 }], ' +
+      '{ dnsLookup: (address, callback) => callback(null, address), lazyConnect: true, redisOptions: { tls: { servername: process.env.REDIS_HOST } } }));\n');
+    assert.doesNotMatch(first.stdout, /access-key-auth|non-cluster-client/, 'no finding of either rule is left');
+
+    const snapshot = readFileSync(join(tree.root, 'cache.ts'), 'utf8');
+    const second = await scanIn(tree.root, ['--fix', '--fix-rules', 'access-key-auth,non-cluster-client']);
+    assert.match(second.stdout, /^No changes: nothing to fix automatically\./);
+    assert.equal(readFileSync(join(tree.root, 'cache.ts'), 'utf8'), snapshot);
+  } finally {
+    tree.cleanup();
+  }
+});
+
 test('--fix-rules takes only rules with fixes to review, and only with --fix', async () => {
   const tree = tempTree(PROJECT);
   try {

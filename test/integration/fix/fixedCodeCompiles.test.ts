@@ -3,27 +3,44 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
+import { helperSource } from '../../../src/core/fix/client/entraHelperModule';
 import { applyRuleFixes } from '../../helpers/clientFixes';
 import { CLIENT_FIX_CASES, readCaseFiles, WORKSPACE } from '../../helpers/clientFixCases';
 import { tempTree } from '../../helpers/tempTree';
 
 const REPOSITORY = resolve(__dirname, '..', '..', '..', '..');
 
+/** Whether the case's package.json asks for node-redis 4 (its code is then checked against `redis4`, redis@4). */
+function wantsRedis4(files: Record<string, string>): boolean {
+  const manifest = files[`${WORKSPACE}/package.json`];
+  const range = manifest === undefined ? undefined : (JSON.parse(manifest) as { dependencies?: Record<string, string> }).dependencies?.['redis'];
+  return range !== undefined && /^[\^~]?4\./.test(range);
+}
+
 /**
  * Every golden case whose fix changed code is written to a temporary project (fixed files plus the helper module
- * the fix created) that resolves `redis`, `ioredis`, `@redis/entraid` and `@azure/identity` to the real packages,
- * and type-checked by the TypeScript compiler — JavaScript too (checkJs) — with strict options. One program for all cases keeps it to a
+ * the fix created) that resolves `redis` (v5, or v4 for a case whose package.json asks for it), `ioredis`,
+ * `@redis/entraid` and `@azure/identity` to the real packages, and type-checked by the TypeScript compiler — JavaScript too (checkJs) — with strict options. One program for all cases keeps it to a
  * single load of the type definitions.
  */
-test('fixed code type-checks against the real redis, ioredis, @redis/entraid and @azure/identity types', () => {
+test('fixed code type-checks against the real redis (v5 and v4), ioredis, @redis/entraid and @azure/identity types', () => {
   const tree = tempTree();
   try {
     symlinkSync(join(REPOSITORY, 'node_modules'), join(tree.root, 'node_modules'), 'dir');
     const roots: string[] = [];
     for (const testCase of CLIENT_FIX_CASES) {
       const before = readCaseFiles(testCase.id, 'before');
-      const fixed = applyRuleFixes(before, testCase.rule).files;
+      const fixed = applyRuleFixes(before, testCase.rules).files;
       if (JSON.stringify(fixed) === JSON.stringify(before)) continue;
+      if (wantsRedis4(before)) {
+        mkdirSync(join(tree.root, testCase.id, 'node_modules'), { recursive: true });
+        symlinkSync(join(REPOSITORY, 'node_modules', 'redis4'), join(tree.root, testCase.id, 'node_modules', 'redis'), 'dir');
+      }
+      // A case that starts from code the Entra ID fix made (cluster-ioredis-wrapped) gets the helper it created.
+      const helper = `${WORKSPACE}/redisEntraAuth.ts`;
+      if (Object.values(fixed).some((text) => text.includes("from './redisEntraAuth'")) && !Object.keys(fixed).some((file) => /redisEntraAuth\./.test(file))) {
+        fixed[helper] = helperSource('typescript');
+      }
       for (const [file, text] of Object.entries(fixed)) {
         const path = join(tree.root, testCase.id, file.slice(WORKSPACE.length + 1));
         mkdirSync(dirname(path), { recursive: true });

@@ -70,18 +70,26 @@ class FixedProject {
     for (const name of ['redis', 'ioredis', '@redis']) symlinkSync(join(REPOSITORY, 'node_modules', name), join(modules, name), 'dir');
   }
 
-  /** Scans `source` (a TypeScript file), applies the first fix of `rule`, compiles the result and loads it. */
-  load(name: string, source: string, rule: RuleId): { module: Record<string, unknown>; fixed: string } {
+  /**
+   * Scans `source` (a TypeScript file), applies the first fix of `rule`, compiles the result and loads it. With
+   * `redis4`, the scanned project asks for redis@4 and the code loads the real node-redis 4.
+   */
+  load(name: string, source: string, rule: RuleId | readonly RuleId[], redis4 = false): { module: Record<string, unknown>; fixed: string } {
     const file = `/ws/${name}/app.ts`;
-    const { files } = applyRuleFixes({ [file]: source }, rule);
+    const scanned = redis4 ? { [file]: source, [`/ws/${name}/package.json`]: '{ "dependencies": { "redis": "^4.7.1" } }' } : { [file]: source };
+    if (redis4) {
+      mkdirSync(join(this.tree.root, name, 'node_modules'), { recursive: true });
+      symlinkSync(join(REPOSITORY, 'node_modules', 'redis4'), join(this.tree.root, name, 'node_modules', 'redis'), 'dir');
+    }
+    const { files } = applyRuleFixes(scanned, rule);
     assert.notEqual(files[file], source, `the ${rule} fix changed ${name}`);
     for (const [path, text] of Object.entries(files)) {
       const target = join(this.tree.root, path.slice('/ws/'.length).replace(/\.ts$/, '.js'));
       mkdirSync(dirname(target), { recursive: true });
-      const compiled = ts.transpileModule(text, {
+      const compiled = path.endsWith('.ts') && ts.transpileModule(text, {
         compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
       });
-      writeFileSync(target, compiled.outputText);
+      writeFileSync(target, compiled ? compiled.outputText : text);
     }
     return { module: require(join(this.tree.root, name, 'app.js')) as Record<string, unknown>, fixed: files[file]! };
   }
@@ -89,6 +97,31 @@ class FixedProject {
   dispose(): void {
     this.tree.cleanup();
   }
+}
+
+/** A node-redis client over TLS authenticated with an access key, as the scan finds it. */
+const NODE_REDIS_WITH_KEY = [
+  "import { createClient } from 'redis';",
+  'export const client = createClient({',
+  '  url: process.env.REDIS_URL,',
+  '  password: process.env.REDIS_KEY,',
+  '  socket: { tls: true, ca: process.env.REDIS_CA, reconnectStrategy: 100 },',
+  '});',
+  '',
+].join('\n');
+
+/** A single-node ioredis client over TLS to the port in `portVariable`, with an access key or none. */
+function ioredisSource(portVariable: string, withKey: boolean): string {
+  return [
+    "import Redis from 'ioredis';",
+    'export const redis = new Redis({',
+    '  host: process.env.REDIS_HOST,',
+    `  port: Number(process.env.${portVariable}),`,
+    ...(withKey ? ['  password: process.env.REDIS_KEY,'] : []),
+    '  tls: { ca: process.env.REDIS_CA },',
+    '});',
+    '',
+  ].join('\n');
 }
 
 interface KeyValueClient {
@@ -140,8 +173,8 @@ describe('fixed client code runs against redis-server', () => {
   });
 
   /** Every token issued is accepted as the password of the user named after its oid, until rotated. */
-  function acceptIssuedTokens(): void {
-    onIssue = (token) => server.cli('ACL', 'SETUSER', OID, 'on', `>${token}`, '~*', '+@all');
+  function acceptIssuedTokens(servers: readonly RedisServer[] = [server]): void {
+    onIssue = (token) => servers.forEach((each) => each.cli('ACL', 'SETUSER', OID, 'on', `>${token}`, '~*', '+@all'));
   }
 
   /**
@@ -169,15 +202,7 @@ describe('fixed client code runs against redis-server', () => {
   test('node-redis v5: the @redis/entraid credentials provider authenticates and renews the token', async () => {
     acceptIssuedTokens();
     lifetimeMs = 3_000; // refreshed at 80%: every 2.4 s
-    const { module } = project.load('node-redis-entra', [
-      "import { createClient } from 'redis';",
-      'export const client = createClient({',
-      '  url: process.env.REDIS_URL,',
-      '  password: process.env.REDIS_KEY,',
-      '  socket: { tls: true, ca: process.env.REDIS_CA, reconnectStrategy: 100 },',
-      '});',
-      '',
-    ].join('\n'), 'access-key-auth');
+    const { module } = project.load('node-redis-entra', NODE_REDIS_WITH_KEY, 'access-key-auth');
     const client = module.client as {
       connect(): Promise<unknown>; sendCommand(args: string[]): Promise<unknown>; destroy(): void; on(event: string, listener: () => void): void;
       options: { credentialsProvider: { tokenManager: { stop(): void } } };
@@ -197,16 +222,7 @@ describe('fixed client code runs against redis-server', () => {
   test('ioredis: the generated helper authenticates with the token, re-authenticates before expiry, reconnects with a fresh one', async () => {
     acceptIssuedTokens();
     lifetimeMs = 3 * 60_000 + 1_500; // 3 minutes early means 1.5 s after issue (the helper waits at least 1 s)
-    const { module, fixed } = project.load('ioredis-entra', [
-      "import Redis from 'ioredis';",
-      'export const redis = new Redis({',
-      '  host: process.env.REDIS_HOST,',
-      '  port: Number(process.env.REDIS_PORT),',
-      '  password: process.env.REDIS_KEY,',
-      '  tls: { ca: process.env.REDIS_CA },',
-      '});',
-      '',
-    ].join('\n'), 'access-key-auth');
+    const { module, fixed } = project.load('ioredis-entra', ioredisSource('REDIS_PORT', true), 'access-key-auth');
     assert.match(fixed, /withEntraId\(new Redis\(/);
     const redis = module.redis as { call(...args: string[]): Promise<unknown>; on(event: string, listener: () => void): void; disconnect(): void };
     redis.on('error', () => undefined);
@@ -214,6 +230,23 @@ describe('fixed client code runs against redis-server', () => {
       await assertEntraLifecycle(([command, ...args]) => redis.call(command!, ...args));
     } finally {
       redis.disconnect();
+    }
+  });
+
+  test('node-redis v4: the generated helper authenticates with the token, re-authenticates before expiry, reconnects with a fresh one', async () => {
+    acceptIssuedTokens();
+    lifetimeMs = 3 * 60_000 + 1_500;
+    const { module, fixed } = project.load('node-redis-4-entra', NODE_REDIS_WITH_KEY, 'access-key-auth', true);
+    assert.match(fixed, /withEntraId\(createClient\(/);
+    const client = module.client as {
+      connect(): Promise<unknown>; sendCommand(args: string[]): Promise<unknown>; disconnect(): Promise<void>; on(event: string, listener: () => void): void;
+    };
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await assertEntraLifecycle((command) => client.sendCommand(command));
+    } finally {
+      await client.disconnect();
     }
   });
 
@@ -246,16 +279,50 @@ describe('fixed client code runs against redis-server', () => {
     }
   });
 
+  /** The fixed client's connections to `node` (redis-cli's own excluded), as CLIENT LIST lines. */
+  function clientConnections(node: RedisServer): string[] {
+    return node.cli('CLIENT', 'LIST').split('\n').filter((line) => line.startsWith('id=') && !/ cmd=client\|list /.test(line));
+  }
+
+  test('ioredis cluster: one run fixes Entra ID and the cluster client; every node authenticates with the token, re-authenticates, reconnects', async () => {
+    acceptIssuedTokens(cluster.nodes);
+    lifetimeMs = 3 * 60_000 + 1_500;
+    const { module, fixed } = project.load('ioredis-cluster-entra', ioredisSource('CLUSTER_PORT', true), ['access-key-auth', 'non-cluster-client']);
+    assert.match(fixed, /withEntraId\(new Redis\.Cluster\(/);
+    const redis = module.redis as KeyValueClient & { disconnect(): void; on(event: string, listener: () => void): void };
+    redis.on('error', () => undefined);
+    try {
+      await assertEveryPrimaryServes(redis, 'ioredis-entra');
+      for (const node of cluster.nodes) {
+        const lines = clientConnections(node);
+        assert.ok(lines.length > 0 && lines.every((line) => line.includes(` user=${OID} `)), `port ${node.port}: ${lines.join('; ')}`);
+      }
+      // The connections open now (one per primary at least) each authenticate again once a new token is out.
+      const open = cluster.nodes.map((node) => clientConnections(node).map((line) => /^id=(\d+) /.exec(line)![1]!));
+      const tokensBefore = issued.length;
+      await waitUntil(() => issued.length > tokensBefore && cluster.nodes.every((node, i) =>
+        open[i]!.some((id) => / cmd=auth /.test(clientLine(node, Number(id))))), 're-authentication on every node');
+
+      for (const node of cluster.nodes) {
+        node.cli('ACL', 'SETUSER', OID, 'resetpass', `>${issued.at(-1)!}`);
+        node.cli('CLIENT', 'KILL', 'USER', OID);
+      }
+      await waitUntil(async () => {
+        try {
+          return (await redis.get(KEYS[0]!)) === `ioredis-entra: ${KEYS[0]}`;
+        } catch {
+          return false;
+        }
+      }, 'the cluster connected again');
+      await assertEveryPrimaryServes(redis, 'ioredis-entra-again');
+      for (const node of cluster.nodes) assert.ok(clientConnections(node).every((line) => line.includes(` user=${OID} `)));
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   test('ioredis: Redis.Cluster with dnsLookup and tls.servername reaches every primary over TLS', async () => {
-    const { module } = project.load('ioredis-cluster', [
-      "import Redis from 'ioredis';",
-      'export const redis = new Redis({',
-      '  host: process.env.REDIS_HOST,',
-      '  port: Number(process.env.CLUSTER_PORT),',
-      '  tls: { ca: process.env.REDIS_CA },',
-      '});',
-      '',
-    ].join('\n'), 'non-cluster-client');
+    const { module } = project.load('ioredis-cluster', ioredisSource('CLUSTER_PORT', false), 'non-cluster-client');
     const redis = module.redis as KeyValueClient & { nodes(role: string): unknown[]; disconnect(): void; on(event: string, listener: () => void): void };
     redis.on('error', () => undefined);
     try {

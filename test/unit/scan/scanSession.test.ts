@@ -260,7 +260,25 @@ test('imported files over the size limit, binary or not scripts are not read as 
   const session = new ScanSession(read);
   session.update('/ws/src/app.ts', APP.replace("'./config'", "'./config.json'"));
   session.scan('/ws/src/app.ts', settings);
-  assert.deepEqual(reads.filter((path) => !/\.[mc]?[jt]sx?$/.test(path)), []);
+  // package.json files are read for the node-redis version and the dependencies a fix adds, never as constants.
+  assert.deepEqual(reads.filter((path) => !/\.[mc]?[jt]sx?$/.test(path) && !path.endsWith('/package.json')), []);
+});
+
+test('the nearest package.json on disk gives the node-redis version: v4 gets the helper fix, v5 the credentials provider', () => {
+  const app = "import { createClient } from 'redis';\nexport const client = createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n";
+  const fixTitle = (manifests: Record<string, string>) => {
+    const session = new ScanSession(disk(manifests).read);
+    session.update('/ws/api/src/app.ts', app);
+    const { result, dependencies } = session.scan('/ws/api/src/app.ts', DEFAULT_SCAN_SETTINGS);
+    const finding = result.findings.find((candidate) => candidate.ruleId === 'access-key-auth')!;
+    return { title: finding.fixes[0]?.title, dependencies };
+  };
+  const v4 = fixTitle({ '/ws/api/package.json': '{ "dependencies": { "redis": "^4.7.0" } }', '/ws/package.json': '{ "dependencies": { "redis": "^5.8.0" } }' });
+  assert.match(v4.title!, /^Authenticate with Microsoft Entra ID \(token as password, renewed before expiry; creates redisEntraAuth\.ts\)/);
+  assert.match(v4.title!, /adds @azure\/identity to package\.json$/);
+  assert.deepEqual(v4.dependencies, ['/ws/api/package.json'], 'the manifest read counts: editing it changes the result');
+  assert.match(fixTitle({ '/ws/package.json': '{ "dependencies": { "redis": "^5.8.0" } }' }).title!, /@redis\/entraid credentials provider/);
+  assert.match(fixTitle({}).title!, /@redis\/entraid credentials provider/, 'no package.json: v5 is assumed');
 });
 
 test('memory stays bounded: closed documents leave, imported trees are capped', () => {

@@ -1,5 +1,5 @@
 import type { TextEdit } from '../../findings';
-import type { ClientConstruction, Endpoint, ObjectEvidence } from '../../scan/evidence';
+import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../scan/evidence';
 import { editedText, indentMore, isRepeatable, outerIndent, property, quoted, removeProperties } from './constructionText';
 import { HELPER_FUNCTION } from './entraHelperModule';
 import type { FixOutcome } from './entraIdFix';
@@ -9,7 +9,8 @@ import { importEdits, importedName } from './sourceImports';
  * Turns a single-node client into a cluster client for the OSS clustering policy. Azure Managed Redis answers
  * CLUSTER SLOTS with the nodes' addresses, whose certificates carry the public host name: node-redis maps every
  * node address to that host (`nodeAddressMap`, same port), ioredis keeps host names unresolved (`dnsLookup`) and
- * checks certificates against the host (`tls.servername`). Never preferred: the returned client's API differs a
+ * checks certificates against the host (`tls.servername`). An ioredis client wrapped in the Entra ID helper stays
+ * wrapped: the helper serves cluster clients too. Never preferred: the returned client's API differs a
  * little (no SELECT, per-node events, multi-key commands need one hash slot).
  */
 export function clusterClientFix(endpoint: Endpoint): FixOutcome {
@@ -20,6 +21,9 @@ export function clusterClientFix(endpoint: Endpoint): FixOutcome {
 
 function nodeRedisFix(construction: ClientConstruction, endpoint: Endpoint): FixOutcome {
   if ((construction.nodeRedisMajor ?? 5) < 4) return { why: 'node-redis v3 has no cluster client; upgrade to v5' };
+  if (construction.wrappedBy?.endsWith(HELPER_FUNCTION)) {
+    return { why: `the client is wrapped in ${HELPER_FUNCTION}, which serves node-redis v4 single-node clients only; upgrade to v5 (redis@5) for @redis/entraid` };
+  }
   const [argument, ...rest] = construction.arguments;
   const object = argument?.object;
   if (!object || rest.length > 0) return { why: 'the options are not an object literal written in the call' };
@@ -109,9 +113,6 @@ function insertAfter(construction: ClientConstruction, object: ObjectEvidence, a
 }
 
 function ioredisFix(construction: ClientConstruction, endpoint: Endpoint): FixOutcome {
-  if (construction.wrappedBy?.endsWith(HELPER_FUNCTION)) {
-    return { why: `the client is wrapped in ${HELPER_FUNCTION} (Entra ID for single-node ioredis clients)` };
-  }
   if (construction.callee.endsWith('.Cluster')) return { why: 'already a cluster client' };
   const args = construction.arguments;
   const { quote, indentUnit: unit, newline } = construction.style;
@@ -119,6 +120,8 @@ function ioredisFix(construction: ClientConstruction, endpoint: Endpoint): FixOu
   let host: string | undefined;
   let port: string | undefined;
   let tlsFromScheme = false;
+  // A cluster connects its nodes lazily whatever their options say: whether it waits for connect() is its own option.
+  let lazy: PropertyEvidence | undefined;
   const first = args[0];
   if (first?.object && args.length === 1) {
     object = first.object;
@@ -143,9 +146,10 @@ function ioredisFix(construction: ClientConstruction, endpoint: Endpoint): FixOu
   if (object) {
     const hostProperty = property(object, 'host');
     const portProperty = property(object, 'port');
+    lazy = property(object, 'lazyConnect');
     if (hostProperty) host = hostProperty.valueText;
     if (portProperty) port = portProperty.valueText;
-    drop.push(...removeProperties(construction, object, [hostProperty, portProperty].filter((entry) => entry !== undefined)));
+    drop.push(...removeProperties(construction, object, [hostProperty, portProperty, lazy].filter((entry) => entry !== undefined)));
   }
   if (host === undefined || !isRepeatable(host)) return { why: 'the host is not written as a name or literal the fix can repeat' };
   const tls = object && property(object, 'tls');
@@ -159,7 +163,7 @@ function ioredisFix(construction: ClientConstruction, endpoint: Endpoint): FixOu
       drop.push({ file: tls.span.file, start: tls.span.start, end: tls.span.end, newText: `tls: { ...${tls.valueText}, servername: ${host} }` });
     }
   }
-  const keptProperties = object?.properties.filter((entry) => entry.name !== 'host' && entry.name !== 'port') ?? [];
+  const keptProperties = object?.properties.filter((entry) => !['host', 'port', 'lazyConnect'].includes(entry.name)) ?? [];
   if (tlsFromScheme && !tls && keptProperties.length > 0) {
     drop.push(insertAfter(construction, object!, keptProperties.at(-1)!.span.end, `tls: { servername: ${host} }`));
   }
@@ -171,6 +175,7 @@ function ioredisFix(construction: ClientConstruction, endpoint: Endpoint): FixOu
   const options = [
     // Node addresses stay host names, so TLS certificate checks see the name the certificate is issued for.
     'dnsLookup: (address, callback) => callback(null, address)',
+    ...(lazy ? [`lazyConnect: ${lazy.valueText}`] : []),
     ...(redisOptions ? [`redisOptions: ${redisOptions}`] : []),
   ];
   const outer = object && outerIndent(object, unit);

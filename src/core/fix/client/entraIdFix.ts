@@ -12,9 +12,10 @@ export type FixOutcome = { fix: Fix; why?: undefined } | { fix?: undefined; why:
 
 /**
  * Replaces the access key of a client construction with Microsoft Entra ID: node-redis v5 gets a
- * `credentialsProvider` from `@redis/entraid`; ioredis gets the generated helper module, which authenticates with
- * a token from `@azure/identity` and re-authenticates before it expires. Never preferred: it changes who the
- * application authenticates as, which needs an Entra identity with access to the cache.
+ * `credentialsProvider` from `@redis/entraid`; ioredis (single-node and cluster clients) and node-redis v4 get the
+ * generated helper module, which authenticates with a token from `@azure/identity` and re-authenticates before it
+ * expires. Never preferred: it changes who the application authenticates as, which needs an Entra identity with
+ * access to the cache.
  */
 export function entraIdFix(endpoint: Endpoint): FixOutcome {
   const construction = endpoint.construction;
@@ -24,11 +25,11 @@ export function entraIdFix(endpoint: Endpoint): FixOutcome {
   if (found.object.opaque) return { why: 'the options object has spreads or computed properties' };
   if (construction.library === 'node-redis') {
     const major = construction.nodeRedisMajor ?? 5;
-    if (major < 5) return { why: `node-redis v${major} has no credentials provider; upgrade to v5 (redis@5) for @redis/entraid` };
-    return nodeRedisFix(construction, found.object, found.property);
+    if (major >= 5) return nodeRedisFix(construction, found.object, found.property);
+    if (major < 4) return { why: `node-redis v${major} has no AUTH with a user name; upgrade to v5 (redis@5) for @redis/entraid` };
+    if (endpoint.client !== 'single') return { why: 'node-redis v4 cluster clients are not rewritten automatically; upgrade to v5 (redis@5) for @redis/entraid' };
   }
-  if (endpoint.client !== 'single') return { why: 'ioredis cluster clients are not rewritten automatically' };
-  return ioredisFix(construction, found.object, found.property);
+  return helperFix(construction, endpoint.client, found.object, found.property);
 }
 
 function nodeRedisFix(construction: ClientConstruction, object: ObjectEvidence, password: PropertyEvidence): FixOutcome {
@@ -64,31 +65,51 @@ function nodeRedisFix(construction: ClientConstruction, object: ObjectEvidence, 
   }, ['@redis/entraid', '@azure/identity']);
 }
 
-function ioredisFix(construction: ClientConstruction, object: ObjectEvidence, password: PropertyEvidence): FixOutcome {
+/**
+ * Wraps the construction in the helper: the password (and a user name) leave the options, the token takes their
+ * place at run time. An ioredis client or cluster must stay unconnected until the token is there, so it gets
+ * `lazyConnect: true` unless the code asked for it itself; node-redis v4 connects only when the code says so.
+ */
+function helperFix(construction: ClientConstruction, client: Endpoint['client'], object: ObjectEvidence, password: PropertyEvidence): FixOutcome {
   if (construction.wrappedBy !== undefined && construction.wrappedBy.endsWith(HELPER_FUNCTION)) {
     return { why: `the client is already wrapped in ${HELPER_FUNCTION}` };
   }
-  if (construction.arguments.at(-1)?.object !== object) return { why: 'the key is not in the options argument' };
+  const options = construction.arguments.at(-1)?.object;
+  const redisOptions = client === 'cluster' && options ? property(options, 'redisOptions') : undefined;
+  if (!options || (client === 'cluster' ? redisOptions?.object !== object : options !== object)) {
+    return { why: client === 'cluster' ? 'the key is not in the redisOptions of the options argument' : 'the key is not in the options argument' };
+  }
+  if (options.opaque) return { why: 'the options object has spreads or computed properties' };
   const file = construction.call.file;
-  const edits: TextEdit[] = [];
-  const lazy = property(object, 'lazyConnect');
-  if (lazy && lazy.valueText !== 'true' && lazy.valueText !== 'false') return { why: 'lazyConnect is computed at run time' };
-  // The helper needs the client unconnected until the token is there; it connects at once unless the code did
-  // ask for lazyConnect itself.
   const username = property(object, 'username');
-  if (!lazy) {
+  const credentials = username ? [password, username] : [password];
+  const lazy = construction.library === 'ioredis' ? property(options, 'lazyConnect') : undefined;
+  if (lazy && lazy.valueText !== 'true' && lazy.valueText !== 'false') return { why: 'lazyConnect is computed at run time' };
+  // A cluster's redisOptions that held nothing but the credentials go with them.
+  const emptied = redisOptions !== undefined && credentials.length === object.properties.length;
+  const edits: TextEdit[] = [];
+  if (construction.library === 'node-redis' || lazy) {
+    edits.push(...(emptied ? removeProperties(construction, options, [redisOptions]) : removeProperties(construction, object, credentials)));
+    if (lazy?.valueText === 'false') edits.push({ file, start: lazy.span.start, end: lazy.span.end, newText: 'lazyConnect: true' });
+  } else if (!redisOptions) {
     edits.push({ file, start: password.span.start, end: password.span.end, newText: 'lazyConnect: true' });
     if (username) edits.push(...removeProperties(construction, object, [username]));
+  } else if (emptied) {
+    edits.push({ file, start: redisOptions.span.start, end: redisOptions.span.end, newText: 'lazyConnect: true' });
   } else {
-    edits.push(...removeProperties(construction, object, username ? [password, username] : [password]));
-    if (lazy.valueText === 'false') edits.push({ file, start: lazy.span.start, end: lazy.span.end, newText: 'lazyConnect: true' });
+    // Where the cluster fix puts it, so that both fixes give the same code in either order.
+    const separator = options.indent === undefined ? ', ' : `,${construction.style.newline}${options.indent}`;
+    edits.push(
+      { file, start: redisOptions.span.start, end: redisOptions.span.start, newText: `lazyConnect: true${separator}` },
+      ...removeProperties(construction, object, credentials),
+    );
   }
   const helper = helperModule(construction);
   const name = importedName(construction, helper.specifier, HELPER_FUNCTION) ?? HELPER_FUNCTION;
-  const options = lazy?.valueText === 'true' ? ', { connect: false }' : '';
+  const connectOption = lazy?.valueText === 'true' ? ', { connect: false }' : '';
   edits.push(
     { file, start: construction.call.start, end: construction.call.start, newText: `${name}(` },
-    { file, start: construction.call.end, end: construction.call.end, newText: `${options})` },
+    { file, start: construction.call.end, end: construction.call.end, newText: `${connectOption})` },
     ...importEdits(construction, [{ module: helper.specifier, names: [HELPER_FUNCTION] }]),
   );
   if (helper.create) edits.push({ file: helper.path, start: 0, end: 0, newText: lineBreaks(helperSource(helper.flavor), construction), create: true });

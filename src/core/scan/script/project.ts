@@ -26,6 +26,8 @@ export interface ParsedScript {
 export interface ScriptHost {
   /** The text of a file that is not an input of the scan, or `undefined` when there is none to read. */
   readText?(path: string): string | undefined;
+  /** The text of a package.json that is not an input (the nearest one gives the node-redis version), if any. */
+  readManifest?(path: string): string | undefined;
   /** The syntax tree of `text`; throws what the parser throws. */
   parse?(path: string, text: string): ts.SourceFile;
   /** Where the analysis keeps what it found per statement, for trees that outlive one scan. */

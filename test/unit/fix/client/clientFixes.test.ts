@@ -7,10 +7,11 @@ import { CLIENT_FIX_CASES, readCaseFiles } from '../../../helpers/clientFixCases
 const FLAVOR_BY_EXTENSION = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.mjs': 'esm', '.cjs': 'commonjs' } as const;
 
 for (const testCase of CLIENT_FIX_CASES) {
-  test(`${testCase.rule} fix: ${testCase.name}`, () => {
+  const rules = testCase.rules.join(' + ');
+  test(`${rules} fix: ${testCase.name}`, () => {
     const before = readCaseFiles(testCase.id, 'before');
     const expected = readCaseFiles(testCase.id, 'after');
-    const { files, messages } = applyRuleFixes(before, testCase.rule);
+    const { files, messages } = applyRuleFixes(before, testCase.rules);
     assert.ok(messages.length > 0, 'the case has findings of its rule');
     const created = Object.keys(files).filter((file) => !(file in before));
     for (const file of created) {
@@ -26,11 +27,24 @@ for (const testCase of CLIENT_FIX_CASES) {
     }
   });
 
-  test(`${testCase.rule} fix is idempotent: ${testCase.id}`, () => {
-    const once = applyRuleFixes(readCaseFiles(testCase.id, 'before'), testCase.rule).files;
-    const twice = applyRuleFixes(once, testCase.rule);
+  test(`${rules} fix is idempotent: ${testCase.id}`, () => {
+    const once = applyRuleFixes(readCaseFiles(testCase.id, 'before'), testCase.rules).files;
+    const twice = applyRuleFixes(once, testCase.rules);
     assert.deepEqual(twice.files, once);
   });
+
+  if (testCase.rules.length === 2) {
+    // In the editor the fixes come one at a time, in the order the user picks.
+    test(`${rules}: applied one rule after the other, in either order, gives the same code: ${testCase.id}`, () => {
+      const before = readCaseFiles(testCase.id, 'before');
+      const expected = readCaseFiles(testCase.id, 'after');
+      for (const order of [testCase.rules, [...testCase.rules].reverse()]) {
+        const files = order.reduce((current, rule) => applyRuleFixes(current, rule).files, before);
+        const kept = Object.fromEntries(Object.entries(files).filter(([file]) => file in expected));
+        assert.deepEqual(kept, expected, order.join(' then '));
+      }
+    });
+  }
 }
 
 test('the JavaScript helper flavours come from the TypeScript one: same code without types, CommonJS exports', () => {
