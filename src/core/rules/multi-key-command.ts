@@ -13,9 +13,11 @@ function mustBeSingleSlot(command: string, policy: ClusterPolicy): boolean {
   return true;
 }
 
+const UNKNOWN_PART = new RegExp(`${UNKNOWN_CHAR}([^${UNKNOWN_CHAR}]*)${UNKNOWN_CHAR}`, 'g');
+
 /** A key for messages: unknown parts shown as `${expression}`. */
 function shown(key: string): string {
-  const text = key.replace(new RegExp(`${UNKNOWN_CHAR}([^${UNKNOWN_CHAR}]*)${UNKNOWN_CHAR}`, 'g'), (_, symbol: string) =>
+  const text = key.replace(UNKNOWN_PART, (_, symbol: string) =>
     symbol.startsWith('?') ? '…' : `\${${symbol}}`,
   );
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;

@@ -3,10 +3,12 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10) this.lineStarts.push(i + 1);
-      else if (ch === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+    // Searching for "\n" natively is several times faster than a character loop; CR line ends need the regex.
+    if (text.includes('\r')) {
+      const breaks = /\r\n?|\n/g;
+      for (let found = breaks.exec(text); found; found = breaks.exec(text)) this.lineStarts.push(found.index + found[0].length);
+    } else {
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
     }
   }
 

@@ -82,6 +82,84 @@ test('edits that keep most statements: typing a statement at spots through a lar
   }
 });
 
+/**
+ * A session remembers per statement what it read without looking outside the statement; these edits change
+ * what a remembered statement means without touching its text, so each must show in the next scan.
+ */
+const FAR = [
+  "import { createClient } from 'redis';",
+  "import Redis from 'ioredis';",
+  "import { TAG } from './keys';",
+  "const PREFIX = 'order:{eu}:';",
+  "const client = createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });",
+  "const sessions = new Redis({ host: 'sessions.redis.cache.windows.net', port: 6380 });",
+  ...Array.from({ length: 30 }, (_, i) => `export function filler${i}(n: number): number { return n * ${i}; }`),
+  'export async function byPrefix(id: string) { return client.mGet([`${PREFIX}${id}`, `${PREFIX}x`]); }',
+  'export async function local(id: string) { await sessions.del(`s:${id}`, `a:${id}`); }',
+  "export async function pairs() { await client.mSet({ 'k1': '1', 'k2': '2' }); }",
+  'export async function tagged() { return client.mGet([`${TAG}a`, `${TAG}b`]); }',
+].join('\n');
+const KEYS = "export const TAG = '{t}:';\n";
+
+function multiKeyLines(findings: ReadonlyArray<{ ruleId: string; file: string; line: number }>): number[] {
+  return findings.filter((f) => f.ruleId === 'multi-key-command').map((f) => f.line);
+}
+
+test('edits that change what an untouched statement means: a far constant, a client declaration, an import', () => {
+  const path = '/ws/src/far.ts';
+  const files = { [path]: FAR, '/ws/src/keys.ts': KEYS };
+  const session = new ScanSession(disk(files).read);
+  const oneShot = (text: string, keys = KEYS) =>
+    scanSources([{ path, text }, { path: '/ws/src/keys.ts', text: keys }], DEFAULT_SCAN_SETTINGS).findings.filter((f) => f.file === path);
+  const scan = (text: string) => {
+    session.update(path, text);
+    return session.scan(path, DEFAULT_SCAN_SETTINGS).result.findings.filter((f) => f.file === path);
+  };
+  const before = scan(FAR);
+  assert.deepEqual(before, oneShot(FAR));
+  const byPrefixLine = FAR.split('\n').findIndex((line) => line.includes('byPrefix')) + 1;
+  const taggedLine = FAR.split('\n').findIndex((line) => line.includes('tagged')) + 1;
+  assert.ok(!multiKeyLines(before).includes(byPrefixLine), 'keys sharing the {eu} tag of a far constant');
+  assert.ok(!multiKeyLines(before).includes(taggedLine), 'keys sharing the {t} tag of an imported constant');
+
+  const untagged = FAR.replace("'order:{eu}:'", "'order:'");
+  const afterConstant = scan(untagged);
+  assert.deepEqual(afterConstant, oneShot(untagged));
+  assert.ok(multiKeyLines(afterConstant).includes(byPrefixLine), 'the far constant lost its hash tag');
+
+  const notAClient = untagged.replace("const client = createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });", 'const client = new Map();');
+  const afterDeclaration = scan(notAClient);
+  assert.deepEqual(afterDeclaration, oneShot(notAClient));
+  assert.ok(!multiKeyLines(afterDeclaration).includes(byPrefixLine), 'client is a Map now');
+
+  scan(FAR);
+  session.update('/ws/src/keys.ts', "export const TAG = 't:';\n");
+  const afterImport = session.scan(path, DEFAULT_SCAN_SETTINGS).result.findings.filter((f) => f.file === path);
+  assert.deepEqual(afterImport, oneShot(FAR, "export const TAG = 't:';\n"));
+  assert.ok(multiKeyLines(afterImport).includes(taggedLine), 'the imported constant lost its hash tag');
+});
+
+test('statements that move keep exact spans and fixes, under either clustering policy', () => {
+  const path = '/ws/src/far.ts';
+  const session = new ScanSession(disk({ '/ws/src/keys.ts': KEYS }).read);
+  const enterprise: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, clusterPolicy: 'enterprise' };
+  let text = FAR;
+  for (let i = 0; i < 24; i++) {
+    // Insert or delete lines above and between the remembered statements, so they move both ways.
+    const lines = text.split('\n');
+    const at = 6 + ((i * 7) % (lines.length - 10));
+    if (i % 3 === 2) lines.splice(at, 1);
+    else lines.splice(at, 0, `const moved${i} = ${'x'.repeat(i)}'';`.replace(/x+/, (run) => `'${run}' + `));
+    text = lines.join('\n');
+    const settings = i % 2 ? enterprise : DEFAULT_SCAN_SETTINGS;
+    session.update(path, text);
+    const inputs = [{ path, text }, { path: '/ws/src/keys.ts', text: KEYS }];
+    const expected = scanSources(inputs, settings).findings.filter((f) => f.file === path);
+    assert.deepEqual(session.scan(path, settings).result.findings.filter((f) => f.file === path), expected, `edit ${i}`);
+    assert.ok(expected.some((f) => f.fixes.length > 0), 'the file keeps findings with fixes');
+  }
+});
+
 test('the same text with other settings is judged again', () => {
   const session = new ScanSession();
   session.update('/ws/a.ts', SEED_FILE);
@@ -108,6 +186,24 @@ test('changeRange spans exactly what differs between two texts', () => {
     assert.equal(applied, after);
   }
   assert.equal(ts.textChangeRangeIsUnchanged(changeRange('x', 'x')), true);
+});
+
+test('changeRange on long texts: the range is exact and as small as the common prefix and suffix allow', () => {
+  const next = seededRandom(7);
+  const base = Array.from({ length: 2000 }, (_, i) => `const v${i} = ${i};\n`).join('');
+  for (let round = 0; round < 200; round++) {
+    const at = Math.floor(next() * base.length);
+    const removed = Math.floor(next() * (round % 2 ? 3 : 900));
+    const inserted = 'x'.repeat(Math.floor(next() * 600));
+    const after = base.slice(0, at) + inserted + base.slice(at + removed);
+    const range = changeRange(base, after);
+    const { start, length } = range.span;
+    assert.equal(base.slice(0, start) + after.slice(start, start + range.newLength) + base.slice(start + length), after, `round ${round}`);
+    const shorter = Math.min(base.length, after.length);
+    assert.ok(start === shorter || base[start] !== after[start], `prefix not maximal in round ${round}`);
+    const suffix = base.length - start - length;
+    assert.ok(suffix === shorter - start || base[base.length - 1 - suffix] !== after[after.length - 1 - suffix], `suffix not maximal in round ${round}`);
+  }
 });
 
 /** A workspace on "disk": the session's reader for files that are not open. */

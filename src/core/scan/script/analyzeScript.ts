@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { Kind, forEachChild, isCallExpression } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
 import { emptyEvidence, type FileEvidence } from '../evidence';
 import { findKeyspaceUses } from '../keyspace';
@@ -9,16 +10,13 @@ import { isCommandMethod, KeyReader } from './commands';
 import { ConstructionSyntax } from './constructionSyntax';
 import { spanOfNode, type Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
-import { RedisReceivers } from './receivers';
+import { mayDeclareReceiver, RedisReceivers } from './receivers';
+import { movedCommand, type MemoizedCommand, type StatementMemo } from './statementMemo';
 import { isMethodCall, Transactions, type MethodCall } from './transactions';
 
 /** String contents worth reading as connection text or keyspace names. */
 const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
-// Read once: the bundled `ts` namespace answers every property read through two getters, which made the
-// walk's `ts.SyntaxKind.X` reads its most expensive part.
-const Kind = ts.SyntaxKind;
-const forEachChild = ts.forEachChild;
 
 /**
  * Walks a statement (setting `parent` on the way, which saves the parser a separate setParentNodes pass)
@@ -39,12 +37,17 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
         break;
       case Kind.CallExpression:
       case Kind.NewExpression:
+        found.push(node);
+        break;
       case Kind.VariableDeclaration:
       case Kind.PropertyDeclaration:
       case Kind.PropertySignature:
       case Kind.Parameter:
+        // Most declarations (`id: string`) can never name a client: leaving them out here saves every re-scan.
+        if (mayDeclareReceiver(node as ts.VariableDeclaration, source)) found.push(node);
+        break;
       case Kind.BinaryExpression:
-        found.push(node);
+        if ((node as ts.BinaryExpression).operatorToken.kind === Kind.EqualsToken) found.push(node);
         break;
     }
     const saved = parent;
@@ -57,19 +60,39 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
 }
 
 /**
- * The nodes of a top-level statement the analysis looks at, in walk order. A live session caches them per
- * statement node: its incremental re-parse hands back the very same node objects for statements an edit did
- * not touch, so a re-scan after an edit walks only the changed statements. One-shot scans keep no cache
- * (holding the lists costs a large scan memory for nothing).
+ * What a live session remembers of a top-level statement, or `undefined` in a one-shot scan (holding it costs a
+ * large scan memory for nothing). The session's incremental re-parse hands back the very same node objects for
+ * statements an edit did not touch, so a re-scan after an edit walks only the changed statements. Entries of a
+ * statement that moved are moved with it here, so they always read where the statement is now.
  */
-function nodesOfInterest(statement: ts.Statement, script: ParsedScript): ts.Node[] {
-  const cache = script.statementNodes;
-  let nodes = cache?.get(statement);
-  if (!nodes) {
-    nodes = gather(statement, script.source);
-    cache?.set(statement, nodes);
+function memoOf(statement: ts.Statement, script: ParsedScript): StatementMemo | undefined {
+  const memos = script.statementMemos;
+  if (!memos) return undefined;
+  let memo = memos.get(statement);
+  if (!memo) {
+    memo = { pos: statement.pos, nodes: gather(statement, script.source), commands: new Map() };
+    memos.set(statement, memo);
+  } else if (memo.pos !== statement.pos) {
+    const delta = statement.pos - memo.pos;
+    for (const [call, found] of memo.commands) memo.commands.set(call, found && movedCommand(found, delta));
+    memo.pos = statement.pos;
   }
-  return nodes;
+  return memo;
+}
+
+/** A multi-key command call: from the statement's memo, else read (and remembered when it looked nowhere else). */
+function commandOf(call: MethodCall, memo: StatementMemo | undefined, script: ParsedScript, keys: KeyReader, evaluator: Evaluator): MemoizedCommand | undefined {
+  if (memo?.commands.has(call)) return memo.commands.get(call);
+  const lookedOutside = evaluator.lookedOutside;
+  const command = keys.read(call.expression.name.text, call.arguments.map((node) => ({ node, script })));
+  const found = command && {
+    at: spanOfNode(call.expression.name, script),
+    command: command.command,
+    keys: command.keys,
+    site: command.spec && callSiteOf(call, command.spec, script),
+  };
+  if (memo && evaluator.lookedOutside === lookedOutside) memo.commands.set(call, found);
+  return found;
 }
 
 /**
@@ -83,7 +106,8 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   const keys = new KeyReader(evaluator);
   const transactions = new Transactions(script, receivers, keys);
   const clients: Array<{ node: ts.CallExpression | ts.NewExpression; kind: ClientKind }> = [];
-  const methodCalls: MethodCall[] = [];
+  const methodCalls: Array<{ call: MethodCall; memo: StatementMemo | undefined }> = [];
+  let statementMemo: StatementMemo | undefined;
   const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
 
   const observe = (node: ts.Node): void => {
@@ -95,7 +119,7 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
         if (kind) clients.push({ node: call, kind });
         else if (isMethodCall(call)) {
           transactions.observeCall(call);
-          if (isCommandMethod(call.expression.name.text)) methodCalls.push(call);
+          if (isCommandMethod(call.expression.name.text)) methodCalls.push({ call, memo: statementMemo });
         }
         break;
       }
@@ -114,13 +138,14 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   };
   for (const statement of script.source.statements) {
     (statement as { parent: ts.Node }).parent = script.source;
-    for (const node of nodesOfInterest(statement, script)) observe(node);
+    statementMemo = memoOf(statement, script);
+    for (const node of statementMemo?.nodes ?? gather(statement, script.source)) observe(node);
   }
   script.parented = true;
 
   const syntax = new ConstructionSyntax(script);
   for (const { node, kind } of clients) {
-    const construction = syntax.describe(node, ts.isCallExpression(node) ? 'node-redis' : 'ioredis');
+    const construction = syntax.describe(node, isCallExpression(node) ? 'node-redis' : 'ioredis');
     for (const endpoint of clientEndpoints(node, kind, script, evaluator)) evidence.endpoints.push({ ...endpoint, construction });
   }
   for (const node of strings) {
@@ -132,19 +157,18 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
     evidence.keyspace.push(...findKeyspaceUses(text));
   }
   evidence.commands.push(...transactions.blocks());
-  for (const call of methodCalls) {
-    const method = call.expression.name.text;
+  for (const { call, memo } of methodCalls) {
     if (!receivers.isClient(call.expression.expression)) continue;
-    const args = call.arguments.map((node) => ({ node, script }));
-    if (method.toLowerCase() === 'select' && args[0]) {
-      const database = evaluator.value(args[0].node, script);
+    const [first] = call.arguments;
+    if (call.expression.name.text.toLowerCase() === 'select' && first) {
+      const database = evaluator.value(first, script);
       if (database.kind === 'number' && database.span) evidence.databases.push({ value: database.value, span: database.span });
       continue;
     }
-    const command = keys.read(method, args);
-    if (!command) continue;
-    const site = command.spec && !transactions.isBlockVariable(call.expression.expression) ? callSiteOf(call, command.spec, script) : undefined;
-    evidence.commands.push({ at: spanOfNode(call.expression.name, script), command: command.command, keys: command.keys, ...(site && { site }) });
+    const found = commandOf(call, memo, script, keys, evaluator);
+    if (!found) continue;
+    const site = found.site && !transactions.isBlockVariable(call.expression.expression) ? found.site : undefined;
+    evidence.commands.push({ at: found.at, command: found.command, keys: found.keys, ...(site && { site }) });
   }
   return evidence;
 }

@@ -1,4 +1,10 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import {
+  Kind, isArrayLiteralExpression, isArrowFunction, isAwaitExpression, isCallExpression, isComputedPropertyName,
+  isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isOmittedExpression,
+  isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement,
+  isShorthandPropertyAssignment, isSpreadElement, isStringLiteral, isTemplateExpression,
+} from './compilerApi';
 import type { CallSite, SiteKey, Span } from '../evidence';
 import type { KeySpec } from './commands';
 import { spanOfNode } from './evaluate';
@@ -14,7 +20,7 @@ export function callSiteOf(call: MethodCall, spec: KeySpec, script: ParsedScript
   if (call.typeArguments || call.questionDotToken || call.expression.questionDotToken) return undefined;
   if (!isPlainReference(call.expression.expression)) return undefined;
   const args = call.arguments;
-  if (args.some((arg) => ts.isSpreadElement(arg) || ts.isFunctionLike(arg))) return undefined;
+  if (args.some((arg) => isSpreadElement(arg) || isFunctionLike(arg))) return undefined;
   const start = call.getStart(script.source);
   const end = call.getEnd();
   const file = script.path;
@@ -25,9 +31,9 @@ export function callSiteOf(call: MethodCall, spec: KeySpec, script: ParsedScript
     use: useOf(call),
   };
   const [only] = args;
-  const list = args.length === 1 && only && (ts.isArrayLiteralExpression(only) || ts.isObjectLiteralExpression(only)) ? only : undefined;
-  const items = list ? (ts.isArrayLiteralExpression(list) ? [...list.elements] : []) : [...args];
-  if (items.some((item) => ts.isSpreadElement(item) || ts.isOmittedExpression(item))) return undefined;
+  const list = args.length === 1 && only && (isArrayLiteralExpression(only) || isObjectLiteralExpression(only)) ? only : undefined;
+  const items = list ? (isArrayLiteralExpression(list) ? [...list.elements] : []) : [...args];
+  if (items.some((item) => isSpreadElement(item) || isOmittedExpression(item))) return undefined;
   const site = {
     ...common,
     open: span(start, list ? list.getStart(script.source) + 1 : args.pos),
@@ -35,14 +41,14 @@ export function callSiteOf(call: MethodCall, spec: KeySpec, script: ParsedScript
   };
   switch (spec) {
     case 'all':
-      if (!list && items.some((item) => ts.isArrayLiteralExpression(item))) return undefined;
-      if (list && !ts.isArrayLiteralExpression(list)) return undefined;
+      if (!list && items.some((item) => isArrayLiteralExpression(item))) return undefined;
+      if (list && !isArrayLiteralExpression(list)) return undefined;
       return { ...site, keys: items.map((item) => siteKey(item, script)), pairs: [] };
     case 'two':
-      if (list || items.length < 2 || items.slice(0, 2).some((item) => ts.isArrayLiteralExpression(item))) return undefined;
+      if (list || items.length < 2 || items.slice(0, 2).some((item) => isArrayLiteralExpression(item))) return undefined;
       return { ...site, keys: items.slice(0, 2).map((item) => siteKey(item, script)), pairs: [] };
     case 'pairs': {
-      const pairs = list && ts.isObjectLiteralExpression(list) ? propertyPairs(list, script) : itemPairs(items, script);
+      const pairs = list && isObjectLiteralExpression(list) ? propertyPairs(list, script) : itemPairs(items, script);
       if (!pairs) return undefined;
       const keys = pairs.map((pair) => pair.key);
       // A key written as a bare property name has no literal to rename: then no key is offered for renaming.
@@ -63,16 +69,16 @@ interface PairOf {
 /** `'a', x, 'b', y` (arguments or a flat array) or `['a', x], ['b', y]`; `undefined` when not written as pairs. */
 function itemPairs(elements: readonly ts.Expression[], script: ParsedScript): PairOf[] | undefined {
   const text = script.source.text;
-  if (elements.length > 0 && elements.every((element) => ts.isArrayLiteralExpression(element))) {
+  if (elements.length > 0 && elements.every((element) => isArrayLiteralExpression(element))) {
     const pairs: PairOf[] = [];
     for (const element of elements as ts.ArrayLiteralExpression[]) {
-      if (element.elements.length !== 2 || element.elements.some(ts.isSpreadElement)) return undefined;
+      if (element.elements.length !== 2 || element.elements.some(isSpreadElement)) return undefined;
       const at = spanOfNode(element, script);
       pairs.push({ span: at, keyValue: text.slice(at.start + 1, at.end - 1), key: siteKey(element.elements[0]!, script) });
     }
     return pairs;
   }
-  if (elements.length % 2 !== 0 || elements.some((element) => ts.isArrayLiteralExpression(element))) return undefined;
+  if (elements.length % 2 !== 0 || elements.some((element) => isArrayLiteralExpression(element))) return undefined;
   const pairs: PairOf[] = [];
   for (let index = 0; index < elements.length; index += 2) {
     const key = elements[index]!;
@@ -87,17 +93,17 @@ function propertyPairs(object: ts.ObjectLiteralExpression, script: ParsedScript)
   const pairs: PairOf[] = [];
   for (const property of object.properties) {
     const at = spanOfNode(property, script);
-    if (ts.isShorthandPropertyAssignment(property)) {
+    if (isShorthandPropertyAssignment(property)) {
       pairs.push({ span: at, keyValue: `'${property.name.text}', ${property.name.text}`, key: undefined });
       continue;
     }
-    if (!ts.isPropertyAssignment(property)) return undefined;
+    if (!isPropertyAssignment(property)) return undefined;
     const value = property.initializer.getText(script.source);
     const name = property.name;
-    if (ts.isStringLiteral(name)) pairs.push({ span: at, keyValue: `${name.getText(script.source)}, ${value}`, key: siteKey(name, script) });
-    else if (ts.isComputedPropertyName(name)) {
+    if (isStringLiteral(name)) pairs.push({ span: at, keyValue: `${name.getText(script.source)}, ${value}`, key: siteKey(name, script) });
+    else if (isComputedPropertyName(name)) {
       pairs.push({ span: at, keyValue: `${name.expression.getText(script.source)}, ${value}`, key: siteKey(name.expression, script) });
-    } else if (ts.isIdentifier(name)) pairs.push({ span: at, keyValue: `'${name.text}', ${value}`, key: undefined });
+    } else if (isIdentifier(name)) pairs.push({ span: at, keyValue: `'${name.text}', ${value}`, key: undefined });
     else return undefined;
   }
   return pairs;
@@ -113,8 +119,8 @@ function siteKey(node: ts.Expression, script: ParsedScript): SiteKey {
 function literalOf(node: ts.Expression, at: Span, source: string, file: ts.SourceFile): SiteKey['literal'] {
   const text = source.slice(1, -1);
   const start = at.start + 1;
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return text === node.text ? { start, text, substitutions: [] } : undefined;
-  if (!ts.isTemplateExpression(node)) return undefined;
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return text === node.text ? { start, text, substitutions: [] } : undefined;
+  if (!isTemplateExpression(node)) return undefined;
   const parts = [node.head, ...node.templateSpans.map((span) => span.literal)];
   if (parts.some((part) => part.rawText !== part.text)) return undefined;
   const substitutions: Array<[number, number]> = node.templateSpans.map((span, index) => {
@@ -127,17 +133,17 @@ function literalOf(node: ts.Expression, at: Span, source: string, file: ts.Sourc
 
 /** `client`, `this.redis`, `deps.cache.client`: evaluating it twice is the same as once. */
 function isPlainReference(node: ts.Expression): boolean {
-  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
-  return ts.isPropertyAccessExpression(node) && !node.questionDotToken && isPlainReference(node.expression);
+  if (isIdentifier(node) || node.kind === Kind.ThisKeyword) return true;
+  return isPropertyAccessExpression(node) && !node.questionDotToken && isPlainReference(node.expression);
 }
 
 function useOf(call: ts.CallExpression): CallSite['use'] {
   let node: ts.Node = call;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  while (isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
-  if (ts.isAwaitExpression(parent)) return 'awaited';
-  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return 'returned';
-  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'then' && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+  if (isAwaitExpression(parent)) return 'awaited';
+  if (isReturnStatement(parent) || (isArrowFunction(parent) && parent.body === node)) return 'returned';
+  if (isPropertyAccessExpression(parent) && parent.name.text === 'then' && isCallExpression(parent.parent) && parent.parent.expression === parent) {
     return 'then';
   }
   return 'other';

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression } from './compilerApi';
 import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
 import type { ComposedString } from '../sourcedString';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../evidence';
@@ -20,17 +21,17 @@ export type ClientKind = 'single' | 'cluster';
 export function clientKindOf(node: ts.CallExpression | ts.NewExpression, script: ParsedScript): ClientKind | undefined {
   const callee = node.expression;
   const importOf = (identifier: ts.Expression) =>
-    ts.isIdentifier(identifier) ? script.imports.get(identifier.text) : undefined;
-  if (ts.isCallExpression(node)) {
-    const name = ts.isIdentifier(callee) ? importOf(callee) : undefined;
+    isIdentifier(identifier) ? script.imports.get(identifier.text) : undefined;
+  if (isCallExpression(node)) {
+    const name = isIdentifier(callee) ? importOf(callee) : undefined;
     if (name && NODE_REDIS_MODULES.has(name.module)) return factoryKind(name.name);
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const namespace = importOf(callee.expression);
       if (namespace && NODE_REDIS_MODULES.has(namespace.module)) return factoryKind(callee.name.text);
     }
     return undefined;
   }
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     const imported = importOf(callee);
     if (imported && IOREDIS_MODULES.has(imported.module)) {
       if (imported.name === 'Cluster') return 'cluster';
@@ -39,10 +40,10 @@ export function clientKindOf(node: ts.CallExpression | ts.NewExpression, script:
     }
     return !imported && (callee.text === 'Redis' || callee.text === 'IORedis') ? 'single' : undefined;
   }
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'Cluster') {
+  if (isPropertyAccessExpression(callee) && callee.name.text === 'Cluster') {
     const imported = importOf(callee.expression);
     if (imported) return IOREDIS_MODULES.has(imported.module) ? 'cluster' : undefined;
-    return ts.isIdentifier(callee.expression) && ['Redis', 'IORedis'].includes(callee.expression.text) ? 'cluster' : undefined;
+    return isIdentifier(callee.expression) && ['Redis', 'IORedis'].includes(callee.expression.text) ? 'cluster' : undefined;
   }
   return undefined;
 }
@@ -155,7 +156,7 @@ export function clientEndpoints(
   evaluator: Evaluator,
 ): Endpoint[] {
   const at = spanOfNode(node.expression, script);
-  const source = `${ts.isNewExpression(node) ? 'new ' : ''}${node.expression.getText(script.source)}(…)`;
+  const source = `${isNewExpression(node) ? 'new ' : ''}${node.expression.getText(script.source)}(…)`;
   const reader = new EndpointReader(evaluator);
   const args = (node.arguments ?? []).map((argument) => evaluator.value(argument, script));
   const fresh = (): Endpoint => ({ at, client: kind, source, host: { kind: 'absent' } });
@@ -164,7 +165,7 @@ export function clientEndpoints(
     reader.positional(endpoint, args);
     return [endpoint];
   }
-  const isNodeRedis = ts.isCallExpression(node);
+  const isNodeRedis = isCallExpression(node);
   const nodes = isNodeRedis ? (args[0] && evaluator.member(args[0], 'rootNodes')?.value) : args[0];
   const shared = isNodeRedis ? (args[0] && evaluator.member(args[0], 'defaults')?.value) : (args[1] && evaluator.member(args[1], 'redisOptions')?.value);
   const elements = nodes && evaluator.elements(nodes);

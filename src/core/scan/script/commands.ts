@@ -1,4 +1,8 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import {
+  isArrayLiteralExpression, isArrowFunction, isComputedPropertyName, isFunctionExpression, isIdentifier,
+  isPropertyAccessExpression, isSpreadAssignment, isSpreadElement,
+} from './compilerApi';
 import { UNKNOWN_CHAR, type KeyArg } from '../evidence';
 import type { Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
@@ -165,7 +169,7 @@ export class KeyReader {
   private flatten(args: readonly Arg[]): KeyArg[] | undefined {
     const keys: KeyArg[] = [];
     for (const arg of args) {
-      if (ts.isSpreadElement(arg.node)) return undefined;
+      if (isSpreadElement(arg.node)) return undefined;
       const value = this.evaluator.value(arg.node, arg.script);
       if (value.kind === 'array') {
         const elements = this.evaluator.elements(value);
@@ -206,15 +210,15 @@ export class KeyReader {
     if (value.kind === 'object') {
       const keys: KeyArg[] = [];
       for (const property of value.node.properties) {
-        if (ts.isSpreadAssignment(property) || !property.name) return undefined;
-        const name = ts.isComputedPropertyName(property.name) ? undefined : property.name.getText(value.script.source);
+        if (isSpreadAssignment(property) || !property.name) return undefined;
+        const name = isComputedPropertyName(property.name) ? undefined : property.name.getText(value.script.source);
         keys.push({ text: name === undefined ? UNKNOWN_CHAR : name.replace(/^['"]|['"]$/g, '') });
       }
       return keys;
     }
     const elements = this.evaluator.elements(value);
     if (!elements) return undefined;
-    const nested = elements.every((element) => ts.isArrayLiteralExpression(element.node));
+    const nested = elements.every((element) => isArrayLiteralExpression(element.node));
     if (nested) {
       return elements.map((element) => {
         const [key] = (element.node as ts.ArrayLiteralExpression).elements;
@@ -226,11 +230,11 @@ export class KeyReader {
 }
 
 function isCallback(node: ts.Expression): boolean {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  return isArrowFunction(node) || isFunctionExpression(node);
 }
 
 function lastName(node: ts.Expression): string {
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (isIdentifier(node)) return node.text;
+  if (isPropertyAccessExpression(node)) return node.name.text;
   return '';
 }

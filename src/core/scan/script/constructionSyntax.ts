@@ -1,4 +1,9 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import {
+  isCallExpression, isExportAssignment, isExportDeclaration, isIdentifier, isImportDeclaration, isNamedImports,
+  isNamespaceImport, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAssignment,
+  isShorthandPropertyAssignment, isStringLiteral, isVariableStatement,
+} from './compilerApi';
 import type {
   ArgumentEvidence,
   ClientConstruction,
@@ -23,7 +28,7 @@ export class ConstructionSyntax {
     const source = this.script.source;
     const args = (node.arguments ?? []).map((argument) => this.argument(argument));
     const parent = node.parent;
-    const wrappedBy = parent && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)
+    const wrappedBy = parent && isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)
       ? parent.expression.getText(source)
       : undefined;
     return {
@@ -40,7 +45,7 @@ export class ConstructionSyntax {
   }
 
   private argument(node: ts.Expression): ArgumentEvidence {
-    const object = ts.isObjectLiteralExpression(node) ? this.object(node) : undefined;
+    const object = isObjectLiteralExpression(node) ? this.object(node) : undefined;
     return { span: spanOfNode(node, this.script), text: node.getText(this.script.source), ...(object ? { object } : {}) };
   }
 
@@ -51,13 +56,13 @@ export class ConstructionSyntax {
     let opaque = false;
     const elements = node.properties;
     elements.forEach((element, index) => {
-      const assignment = ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element) ? element : undefined;
+      const assignment = isPropertyAssignment(element) || isShorthandPropertyAssignment(element) ? element : undefined;
       const name = assignment && staticName(assignment.name);
       if (!assignment || name === undefined) {
         opaque = true;
         return;
       }
-      const value: ts.Expression = ts.isPropertyAssignment(assignment) ? assignment.initializer : assignment.name;
+      const value: ts.Expression = isPropertyAssignment(assignment) ? assignment.initializer : assignment.name;
       const start = element.getStart(source);
       const end = element.getEnd();
       const next = elements[index + 1];
@@ -72,7 +77,7 @@ export class ConstructionSyntax {
         else if (elements.hasTrailingComma) removal = { start: text.indexOf(',', previous.getEnd()) + 1, end: text.indexOf(',', end) + 1 };
         else removal = { start: previous.getEnd(), end };
       }
-      const nested = ts.isObjectLiteralExpression(value) ? this.object(value) : undefined;
+      const nested = isObjectLiteralExpression(value) ? this.object(value) : undefined;
       properties.push({
         name,
         span: { file: this.script.path, start, end },
@@ -108,14 +113,14 @@ function removalEnd(text: string, propertyEnd: number, nextStart: number): numbe
 }
 
 function staticName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name)) return name.text;
   return undefined;
 }
 
 /** `createClient(6379, 'host')` / `createClient(6379)`: the node-redis v3 API. */
 function isPositional(node: ts.CallExpression | ts.NewExpression): boolean {
   const first = node.arguments?.[0];
-  return first !== undefined && ts.isNumericLiteral(first);
+  return first !== undefined && isNumericLiteral(first);
 }
 
 function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFacts']> {
@@ -125,38 +130,38 @@ function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFa
   let lastImportEnd: number | undefined;
   let esmSyntax = false;
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       esmSyntax = true;
       lastImportEnd = statement.getEnd();
       const clause = statement.importClause;
       const bindings = clause?.namedBindings;
       const named: Record<string, string> = {};
       let namedInsertAt: number | undefined;
-      if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings && isNamedImports(bindings)) {
         for (const element of bindings.elements) named[(element.propertyName ?? element.name).text] = element.name.text;
         const last = bindings.elements[bindings.elements.length - 1];
         if (last && !clause?.isTypeOnly) namedInsertAt = last.getEnd();
       }
-      const whole = clause?.name?.text ?? (bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : undefined);
+      const whole = clause?.name?.text ?? (bindings && isNamespaceImport(bindings) ? bindings.name.text : undefined);
       imports.push({ module: statement.moduleSpecifier.text, named, ...(namedInsertAt === undefined ? {} : { namedInsertAt }), ...(whole ? { whole } : {}) });
-    } else if (ts.isVariableStatement(statement)) {
+    } else if (isVariableStatement(statement)) {
       const declaration = statement.declarationList.declarations[0];
       const module = requiredModule(declaration?.initializer);
       if (!declaration || module === undefined || statement.declarationList.declarations.length !== 1) continue;
       lastImportEnd = statement.getEnd();
-      if (ts.isIdentifier(declaration.name)) {
+      if (isIdentifier(declaration.name)) {
         imports.push({ module, named: {}, whole: declaration.name.text });
-      } else if (ts.isObjectBindingPattern(declaration.name)) {
+      } else if (isObjectBindingPattern(declaration.name)) {
         const named: Record<string, string> = {};
         for (const element of declaration.name.elements) {
-          if (!ts.isIdentifier(element.name)) continue;
-          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          if (!isIdentifier(element.name)) continue;
+          const imported = element.propertyName && isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
           named[imported] = element.name.text;
         }
         const last = declaration.name.elements[declaration.name.elements.length - 1];
         imports.push({ module, named, ...(last ? { namedInsertAt: last.getEnd() } : {}) });
       }
-    } else if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) {
+    } else if (isExportDeclaration(statement) || isExportAssignment(statement)) {
       esmSyntax = true;
     }
   }
@@ -179,8 +184,8 @@ function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFa
 
 function codeStyle(source: ts.SourceFile): CodeStyle {
   const text = source.text;
-  const singles = (text.match(/'/g) ?? []).length;
-  const doubles = (text.match(/"/g) ?? []).length;
+  const singles = occurrences(text, "'");
+  const doubles = occurrences(text, '"');
   const statements = source.statements;
   const withSemicolon = statements.filter((statement) => text[statement.getEnd() - 1] === ';').length;
   const indent = /^( +|\t)\S/m.exec(text)?.[1];
@@ -190,4 +195,11 @@ function codeStyle(source: ts.SourceFile): CodeStyle {
     newline: text.includes('\r\n') ? '\r\n' : '\n',
     indentUnit: indent === '\t' ? '\t' : indent && indent.length <= 4 ? indent : '  ',
   };
+}
+
+/** How often `char` occurs in `text`, without building the array of matches a global regex would. */
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) count++;
+  return count;
 }

@@ -1,4 +1,15 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import {
+  Kind, canHaveModifiers, getModifiers, isArrayLiteralExpression, isAsExpression, isAwaitExpression,
+  isBinaryExpression, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isComputedPropertyName,
+  isDefaultClause, isElementAccessExpression, isEnumDeclaration, isExportAssignment, isExportDeclaration,
+  isExpressionStatement, isFunctionDeclaration, isFunctionLike, isIdentifier, isModuleBlock, isNamedExports,
+  isNonNullExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectBindingPattern,
+  isObjectLiteralExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression,
+  isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment,
+  isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeAssertionExpression,
+  isVariableStatement,
+} from './compilerApi';
 import { UNKNOWN_CHAR, type Span } from '../evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 import { requiredModule, type ParsedScript, type ScriptProject } from './project';
@@ -35,28 +46,37 @@ export function spanOfNode(node: ts.Node, script: ParsedScript): Span {
 }
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) {
     return name.text;
   }
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === Kind.ExportKeyword);
 }
 
 function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
-  if (ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
-  if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  if (isBlock(node) || isModuleBlock(node)) return node.statements;
+  if (isCaseClause(node) || isDefaultClause(node)) return node.statements;
   return undefined;
 }
 
 export class Evaluator {
   private steps = 0;
   private symbols = 0;
+  private outsideLooks = 0;
 
   constructor(private readonly project: ScriptProject) {}
+
+  /**
+   * How often an evaluation so far looked beyond the top-level statement of its expression (a file-level name,
+   * another module): a result read while this stayed the same depends on that statement's text alone.
+   */
+  get lookedOutside(): number {
+    return this.outsideLooks;
+  }
 
   /** Evaluates `node` of `script`; each call has its own step budget. */
   value(node: ts.Expression, script: ParsedScript): Value {
@@ -73,7 +93,7 @@ export class Evaluator {
   /** An array value's element expressions (spreads make the list unknown: `undefined`). */
   elements(target: Value): Array<{ node: ts.Expression; script: ParsedScript }> | undefined {
     if (target.kind !== 'array') return undefined;
-    if (target.node.elements.some(ts.isSpreadElement)) return undefined;
+    if (target.node.elements.some(isSpreadElement)) return undefined;
     return target.node.elements.map((node) => ({ node, script: target.script }));
   }
 
@@ -104,44 +124,44 @@ export class Evaluator {
   private evaluate(node: ts.Expression, script: ParsedScript, depth: number): Value {
     if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
     const next = depth + 1;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) {
       const start = node.getStart(script.source) + 1;
       const raw = script.source.text.slice(start, node.getEnd() - 1);
       const piece: Piece = raw === node.text ? { text: node.text, origin: { file: script.path, offset: start } } : { text: node.text };
       return { kind: 'string', value: new ComposedString([piece]) };
     }
-    if (ts.isTemplateExpression(node)) return this.template(node, script, next);
-    if (ts.isNumericLiteral(node)) {
+    if (isTemplateExpression(node)) return this.template(node, script, next);
+    if (isNumericLiteral(node)) {
       return { kind: 'number', value: Number(node.text), span: spanOfNode(node, script) };
     }
-    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
-      return { kind: 'boolean', value: node.kind === ts.SyntaxKind.TrueKeyword, span: spanOfNode(node, script) };
+    if (node.kind === Kind.TrueKeyword || node.kind === Kind.FalseKeyword) {
+      return { kind: 'boolean', value: node.kind === Kind.TrueKeyword, span: spanOfNode(node, script) };
     }
-    if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'nothing' };
-    if (ts.isObjectLiteralExpression(node)) return { kind: 'object', node, script };
-    if (ts.isArrayLiteralExpression(node)) return { kind: 'array', node, script };
+    if (node.kind === Kind.NullKeyword) return { kind: 'nothing' };
+    if (isObjectLiteralExpression(node)) return { kind: 'object', node, script };
+    if (isArrayLiteralExpression(node)) return { kind: 'array', node, script };
     if (
-      ts.isParenthesizedExpression(node) ||
-      ts.isAsExpression(node) ||
-      ts.isSatisfiesExpression(node) ||
-      ts.isNonNullExpression(node) ||
-      ts.isTypeAssertionExpression(node) ||
-      ts.isAwaitExpression(node)
+      isParenthesizedExpression(node) ||
+      isAsExpression(node) ||
+      isSatisfiesExpression(node) ||
+      isNonNullExpression(node) ||
+      isTypeAssertionExpression(node) ||
+      isAwaitExpression(node)
     ) {
       return this.evaluate(node.expression, script, next);
     }
-    if (ts.isIdentifier(node)) return this.identifier(node, script, next);
-    if (ts.isPropertyAccessExpression(node)) {
+    if (isIdentifier(node)) return this.identifier(node, script, next);
+    if (isPropertyAccessExpression(node)) {
       if (isProcessEnv(node.expression)) return UNKNOWN;
       return this.memberOf(this.evaluate(node.expression, script, next), node.name.text, next)?.value ?? UNKNOWN;
     }
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    if (isElementAccessExpression(node) && isStringLiteralLike(node.argumentExpression)) {
       if (isProcessEnv(node.expression)) return UNKNOWN;
       const target = this.evaluate(node.expression, script, next);
       return this.memberOf(target, node.argumentExpression.text, next)?.value ?? UNKNOWN;
     }
-    if (ts.isBinaryExpression(node)) return this.binary(node, script, next);
-    if (ts.isCallExpression(node)) return this.call(node, script, next);
+    if (isBinaryExpression(node)) return this.binary(node, script, next);
+    if (isCallExpression(node)) return this.call(node, script, next);
     return UNKNOWN;
   }
 
@@ -161,12 +181,12 @@ export class Evaluator {
 
   private binary(node: ts.BinaryExpression, script: ParsedScript, depth: number): Value {
     const operator = node.operatorToken.kind;
-    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+    if (operator === Kind.QuestionQuestionToken || operator === Kind.BarBarToken) {
       // `process.env.X ?? 'default'`: the left side is unknown at scan time, so the default is what the code shows.
       const left = this.evaluate(node.left, script, depth);
       return left.kind === 'unknown' || left.kind === 'nothing' ? this.evaluate(node.right, script, depth) : left;
     }
-    if (operator !== ts.SyntaxKind.PlusToken) return UNKNOWN;
+    if (operator !== Kind.PlusToken) return UNKNOWN;
     const left = this.evaluate(node.left, script, depth);
     const right = this.evaluate(node.right, script, depth);
     if (left.kind === 'number' && right.kind === 'number') {
@@ -180,7 +200,7 @@ export class Evaluator {
     const module = requiredModule(node);
     if (module !== undefined) return this.moduleValue(script, module);
     const callee = node.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : '';
     const [argument] = node.arguments;
     if (argument && ['String', 'Number', 'parseInt', 'parseFloat'].includes(name)) {
       return this.evaluate(argument, script, depth);
@@ -189,6 +209,7 @@ export class Evaluator {
   }
 
   private moduleValue(script: ParsedScript, specifier: string): Value {
+    this.outsideLooks++;
     const path = this.project.resolve(script.path, specifier);
     const target = path === undefined ? undefined : this.project.tryGet(path);
     return target ? { kind: 'module', script: target } : UNKNOWN;
@@ -201,16 +222,16 @@ export class Evaluator {
     const { node, script } = target;
     for (let index = node.properties.length - 1; index >= 0; index--) {
       const property = node.properties[index]!;
-      if (ts.isSpreadAssignment(property)) {
+      if (isSpreadAssignment(property)) {
         const spread = this.memberOf(this.evaluate(property.expression, script, depth + 1), name, depth + 1);
         if (spread) return spread;
         continue;
       }
       if (!property.name || propertyNameText(property.name) !== name) continue;
-      if (ts.isPropertyAssignment(property)) {
+      if (isPropertyAssignment(property)) {
         return { value: this.evaluate(property.initializer, script, depth + 1), node: property.initializer, script };
       }
-      if (ts.isShorthandPropertyAssignment(property)) {
+      if (isShorthandPropertyAssignment(property)) {
         return { value: this.identifier(property.name, script, depth + 1), node: property.name, script };
       }
       return { value: UNKNOWN, node: property, script };
@@ -223,14 +244,14 @@ export class Evaluator {
     const name = node.text;
     if (name === 'undefined') return { kind: 'nothing' };
     for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-      if (ts.isFunctionLike(scope)) {
+      if (isFunctionLike(scope)) {
         for (const parameter of scope.parameters) {
-          if (ts.isIdentifier(parameter.name) && parameter.name.text === name) {
+          if (isIdentifier(parameter.name) && parameter.name.text === name) {
             return parameter.initializer ? this.evaluate(parameter.initializer, script, depth) : UNKNOWN;
           }
         }
       }
-      if (ts.isSourceFile(scope)) return this.topLevel(script, name, depth) ?? UNKNOWN;
+      if (isSourceFile(scope)) return this.topLevel(script, name, depth) ?? UNKNOWN;
       const statements = statementsOf(scope);
       const found = statements && this.declared(statements, name, script, depth);
       if (found) return found;
@@ -240,6 +261,7 @@ export class Evaluator {
 
   /** A file-level declaration or import named `name`. */
   private topLevel(script: ParsedScript, name: string, depth: number): Value | undefined {
+    this.outsideLooks++;
     const declared = this.declared(script.source.statements, name, script, depth);
     if (declared) return declared;
     const imported = script.imports.get(name);
@@ -252,13 +274,13 @@ export class Evaluator {
   /** The value `name` is declared with among `statements`, or `undefined` when not declared there. */
   private declared(statements: readonly ts.Statement[], name: string, script: ParsedScript, depth: number): Value | undefined {
     for (const statement of statements) {
-      if (ts.isVariableStatement(statement)) {
+      if (isVariableStatement(statement)) {
         for (const declaration of statement.declarationList.declarations) {
           const found = this.bound(declaration.name, declaration.initializer, name, script, depth);
           if (found) return found;
         }
       } else if (
-        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+        (isFunctionDeclaration(statement) || isClassDeclaration(statement) || isEnumDeclaration(statement)) &&
         statement.name?.text === name
       ) {
         return UNKNOWN;
@@ -274,13 +296,13 @@ export class Evaluator {
     script: ParsedScript,
     depth: number,
   ): Value | undefined {
-    if (ts.isIdentifier(binding)) {
+    if (isIdentifier(binding)) {
       if (binding.text !== name) return undefined;
       return initializer ? this.evaluate(initializer, script, depth) : UNKNOWN;
     }
-    if (!ts.isObjectBindingPattern(binding)) return undefined;
+    if (!isObjectBindingPattern(binding)) return undefined;
     for (const element of binding.elements) {
-      if (!ts.isIdentifier(element.name) || element.name.text !== name || element.dotDotDotToken) continue;
+      if (!isIdentifier(element.name) || element.name.text !== name || element.dotDotDotToken) continue;
       const key = element.propertyName ? propertyNameText(element.propertyName) : name;
       const source = initializer && key !== undefined ? this.evaluate(initializer, script, depth) : UNKNOWN;
       const found = key === undefined ? undefined : this.memberOf(source, key, depth)?.value;
@@ -296,22 +318,22 @@ export class Evaluator {
   private exported(script: ParsedScript, name: string, depth: number): Member | undefined {
     if (depth > MAX_DEPTH) return undefined;
     for (const statement of script.source.statements) {
-      if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+      if (isVariableStatement(statement) && hasExportModifier(statement)) {
         for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) {
+          if (isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) {
             const node = declaration.initializer;
             return { value: this.evaluate(node, script, depth), node, script };
           }
         }
-      } else if (ts.isExportDeclaration(statement)) {
-        const target = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+      } else if (isExportDeclaration(statement)) {
+        const target = statement.moduleSpecifier && isStringLiteral(statement.moduleSpecifier)
           ? this.moduleValue(script, statement.moduleSpecifier.text)
           : undefined;
         const clause = statement.exportClause;
         if (!clause && target) {
           const star = this.memberOf(target, name, depth + 1);
           if (star) return star;
-        } else if (clause && ts.isNamedExports(clause)) {
+        } else if (clause && isNamedExports(clause)) {
           for (const element of clause.elements) {
             if (element.name.text !== name) continue;
             const local = (element.propertyName ?? element.name).text;
@@ -320,9 +342,9 @@ export class Evaluator {
             return value ? { value, node: element, script } : undefined;
           }
         }
-      } else if (ts.isExportAssignment(statement) && name === 'default') {
+      } else if (isExportAssignment(statement) && name === 'default') {
         return { value: this.evaluate(statement.expression, script, depth), node: statement.expression, script };
-      } else if (ts.isExpressionStatement(statement)) {
+      } else if (isExpressionStatement(statement)) {
         const found = this.commonJsExport(statement.expression, name, script, depth);
         if (found) return found;
       }
@@ -331,7 +353,7 @@ export class Evaluator {
   }
 
   private commonJsExport(expression: ts.Expression, name: string, script: ParsedScript, depth: number): Member | undefined {
-    if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    if (!isBinaryExpression(expression) || expression.operatorToken.kind !== Kind.EqualsToken) return undefined;
     const target = expression.left.getText(script.source);
     if (target === 'module.exports') {
       return this.memberOf(this.evaluate(expression.right, script, depth), name, depth + 1);
@@ -345,9 +367,9 @@ export class Evaluator {
 
 function isProcessEnv(node: ts.Expression): boolean {
   return (
-    ts.isPropertyAccessExpression(node) &&
+    isPropertyAccessExpression(node) &&
     node.name.text === 'env' &&
-    ts.isIdentifier(node.expression) &&
+    isIdentifier(node.expression) &&
     node.expression.text === 'process'
   );
 }

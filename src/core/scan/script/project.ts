@@ -1,4 +1,10 @@
 import { ts } from 'ts-morph';
+import {
+  forEachChild, isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration,
+  isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral,
+  isVariableStatement,
+} from './compilerApi';
+import type { StatementMemo } from './statementMemo';
 
 /** A parsed JS/TS file of the scan, with what its imports bind. */
 export interface ParsedScript {
@@ -8,8 +14,8 @@ export interface ParsedScript {
   imports: Map<string, { module: string; name: string }>;
   /** Whether every node has its `parent` (set by the analysis walk, or by `tryGet` for imported files). */
   parented: boolean;
-  /** The analysis walk's findings per top-level statement node, kept across scans by a live session. */
-  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
+  /** What the analysis found per top-level statement node, kept across scans by a live session. */
+  statementMemos?: WeakMap<ts.Statement, StatementMemo>;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface ScriptHost {
   /** The syntax tree of `text`; throws what the parser throws. */
   parse?(path: string, text: string): ts.SourceFile;
   /** Where the analysis keeps what it found per statement, for trees that outlive one scan. */
-  statementNodes?: WeakMap<ts.Statement, ts.Node[]>;
+  statementMemos?: WeakMap<ts.Statement, StatementMemo>;
 }
 
 /** JSDoc is never read by the rules; skipping it makes JavaScript files noticeably cheaper to parse. */
@@ -65,29 +71,29 @@ function joinPath(directory: string, specifier: string): string {
 function recordImports(source: ts.SourceFile): Map<string, { module: string; name: string }> {
   const imports = new Map<string, { module: string; name: string }>();
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       const module = statement.moduleSpecifier.text;
       const clause = statement.importClause;
       if (clause?.name) imports.set(clause.name.text, { module, name: 'default' });
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, name: '*' });
-      if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings && isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, name: '*' });
+      if (bindings && isNamedImports(bindings)) {
         for (const element of bindings.elements) {
           imports.set(element.name.text, { module, name: (element.propertyName ?? element.name).text });
         }
       }
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+    } else if (isImportEqualsDeclaration(statement) && isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
-      if (ts.isStringLiteral(expression)) imports.set(statement.name.text, { module: expression.text, name: '*' });
-    } else if (ts.isVariableStatement(statement)) {
+      if (isStringLiteral(expression)) imports.set(statement.name.text, { module: expression.text, name: '*' });
+    } else if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const module = requiredModule(declaration.initializer);
         if (module === undefined) continue;
-        if (ts.isIdentifier(declaration.name)) imports.set(declaration.name.text, { module, name: '*' });
-        else if (ts.isObjectBindingPattern(declaration.name)) {
+        if (isIdentifier(declaration.name)) imports.set(declaration.name.text, { module, name: '*' });
+        else if (isObjectBindingPattern(declaration.name)) {
           for (const element of declaration.name.elements) {
-            if (!ts.isIdentifier(element.name)) continue;
-            const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+            if (!isIdentifier(element.name)) continue;
+            const imported = element.propertyName && isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
             imports.set(element.name.text, { module, name: imported });
           }
         }
@@ -98,7 +104,7 @@ function recordImports(source: ts.SourceFile): Map<string, { module: string; nam
 }
 
 function setParents(node: ts.Node): void {
-  ts.forEachChild(node, (child) => {
+  forEachChild(node, (child) => {
     (child as { parent: ts.Node }).parent = node;
     setParents(child);
   });
@@ -106,9 +112,9 @@ function setParents(node: ts.Node): void {
 
 /** `require('m')` (also `require('m').default`-free forms) → 'm'. */
 export function requiredModule(node: ts.Expression | undefined): string | undefined {
-  if (!node || !ts.isCallExpression(node)) return undefined;
+  if (!node || !isCallExpression(node)) return undefined;
   const [argument] = node.arguments;
-  if (ts.isIdentifier(node.expression) && node.expression.text === 'require' && argument && ts.isStringLiteral(argument)) {
+  if (isIdentifier(node.expression) && node.expression.text === 'require' && argument && isStringLiteral(argument)) {
     return argument.text;
   }
   return undefined;
@@ -143,7 +149,7 @@ export class ScriptProject {
     if (text === undefined) return undefined;
     try {
       const source = (this.host.parse ?? parseScript)(path, text);
-      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false, statementNodes: this.host.statementNodes };
+      const script: ParsedScript = { path, source, imports: recordImports(source), parented: false, statementMemos: this.host.statementMemos };
       this.parsed.set(path, script);
       return script;
     } catch (error) {

@@ -1,4 +1,9 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import {
+  Kind, isAsExpression, isAwaitExpression, isBinaryExpression, isCallExpression, isIdentifier, isNewExpression,
+  isNonNullExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration,
+  isPropertySignature, isSatisfiesExpression, isVariableDeclaration,
+} from './compilerApi';
 import { clientKindOf } from './clients';
 import type { ParsedScript } from './project';
 
@@ -17,11 +22,11 @@ const CHAINING_METHODS = new Set(['multi', 'pipeline', 'batch', 'duplicate', 'co
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
   while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAwaitExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isSatisfiesExpression(current)
+    isParenthesizedExpression(current) ||
+    isAwaitExpression(current) ||
+    isAsExpression(current) ||
+    isNonNullExpression(current) ||
+    isSatisfiesExpression(current)
   ) {
     current = current.expression;
   }
@@ -30,9 +35,23 @@ function unwrap(node: ts.Expression): ts.Expression {
 
 /** The name a receiver is known by: `client`, `this.client` → `client`. */
 function receiverName(node: ts.Expression): string | undefined {
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (isIdentifier(node)) return node.text;
+  if (isPropertyAccessExpression(node)) return node.name.text;
   return undefined;
+}
+
+type Declaration = ts.VariableDeclaration | ts.PropertyDeclaration | ts.ParameterDeclaration | ts.PropertySignature;
+
+function hasRedisType(node: Declaration, source: ts.SourceFile): boolean {
+  return node.type !== undefined && REDIS_TYPE.test(node.type.getText(source));
+}
+
+/**
+ * Whether a declaration can make its name a receiver (or a transaction variable): a plain name with an
+ * initializer or a Redis type. Depends on the declaration's own text only, so the walk may decide it once.
+ */
+export function mayDeclareReceiver(node: Declaration, source: ts.SourceFile): boolean {
+  return isIdentifier(node.name) && (('initializer' in node && node.initializer !== undefined) || hasRedisType(node, source));
 }
 
 export class RedisReceivers {
@@ -47,8 +66,8 @@ export class RedisReceivers {
   createsClient(expression: ts.Expression | undefined): boolean {
     if (!expression) return false;
     const node = unwrap(expression);
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && clientKindOf(node, this.script)) return true;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    if ((isCallExpression(node) || isNewExpression(node)) && clientKindOf(node, this.script)) return true;
+    if (isCallExpression(node) && isPropertyAccessExpression(node.expression)) {
       // During the walk, so the answer is not remembered: later declarations may still add names.
       return CHAINING_METHODS.has(node.expression.name.text) && this.isClientRoot(unwrap(node.expression.expression));
     }
@@ -57,13 +76,12 @@ export class RedisReceivers {
 
   /** Records `name = <client>` and `name: RedisType` declarations seen during the walk. */
   observe(node: ts.Node): void {
-    if (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isPropertySignature(node)) {
-      const name = ts.isIdentifier(node.name) ? node.name.text : undefined;
+    if (isVariableDeclaration(node) || isPropertyDeclaration(node) || isParameter(node) || isPropertySignature(node)) {
+      const name = isIdentifier(node.name) ? node.name.text : undefined;
       if (!name) return;
-      const typed = node.type !== undefined && REDIS_TYPE.test(node.type.getText(this.script.source));
       const initializer = 'initializer' in node ? node.initializer : undefined;
-      if (typed || this.createsClient(initializer)) this.names.add(name);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (hasRedisType(node, this.script.source) || this.createsClient(initializer)) this.names.add(name);
+    } else if (isBinaryExpression(node) && node.operatorToken.kind === Kind.EqualsToken) {
       const name = receiverName(node.left);
       if (name && this.createsClient(node.right)) this.names.add(name);
     }
@@ -75,7 +93,7 @@ export class RedisReceivers {
     const links: ts.Node[] = [];
     let node = unwrap(expression);
     let known = this.judged.get(node);
-    while (known === undefined && ts.isCallExpression(node) && !clientKindOf(node, this.script) && ts.isPropertyAccessExpression(node.expression)) {
+    while (known === undefined && isCallExpression(node) && !clientKindOf(node, this.script) && isPropertyAccessExpression(node.expression)) {
       links.push(node);
       node = unwrap(node.expression.expression);
       known = this.judged.get(node);
@@ -86,11 +104,11 @@ export class RedisReceivers {
   }
 
   private isClientRoot(node: ts.Expression): boolean {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return clientKindOf(node, this.script) !== undefined;
+    if (isCallExpression(node) || isNewExpression(node)) return clientKindOf(node, this.script) !== undefined;
     const name = receiverName(node);
     if (name === undefined) return false;
     if (this.names.has(name) || REDIS_NAME.test(name)) return true;
-    const imported = ts.isIdentifier(node) ? this.script.imports.get(name) : undefined;
+    const imported = isIdentifier(node) ? this.script.imports.get(name) : undefined;
     return imported !== undefined && imported.module.startsWith('.') && REDIS_NAME.test(imported.module);
   }
 }

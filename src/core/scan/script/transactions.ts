@@ -1,4 +1,8 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import {
+  isAwaitExpression, isCallExpression, isFunctionLike, isIdentifier, isIterationStatement, isParenthesizedExpression,
+  isPropertyAccessExpression,
+} from './compilerApi';
 import type { CommandUse, KeyArg } from '../evidence';
 import type { KeyReader } from './commands';
 import { spanOfNode } from './evaluate';
@@ -18,7 +22,7 @@ const NOT_COMMANDS = new Set(['exec', 'execAsPipeline', 'discard', 'on', 'once',
 export type MethodCall = ts.CallExpression & { expression: ts.PropertyAccessExpression };
 
 export function isMethodCall(node: ts.Node): node is MethodCall {
-  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression);
+  return isCallExpression(node) && isPropertyAccessExpression(node.expression);
 }
 
 export function isTransactionEnd(call: MethodCall): boolean {
@@ -27,7 +31,7 @@ export function isTransactionEnd(call: MethodCall): boolean {
 
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+  while (isAwaitExpression(current) || isParenthesizedExpression(current)) current = current.expression;
   return current;
 }
 
@@ -50,7 +54,7 @@ export class Transactions {
 
   /** Called for every variable declaration during the walk. */
   observeDeclaration(node: ts.VariableDeclaration): void {
-    if (!ts.isIdentifier(node.name) || !node.initializer) return;
+    if (!isIdentifier(node.name) || !node.initializer) return;
     const initializer = unwrap(node.initializer);
     if (this.rootOf(initializer)) this.variables.set(node.name.text, { declaration: node, initializer, calls: [] });
   }
@@ -59,13 +63,13 @@ export class Transactions {
   observeCall(call: MethodCall): void {
     if (isTransactionEnd(call)) this.ends.push(call);
     const receiver = unwrap(call.expression.expression);
-    if (ts.isIdentifier(receiver)) this.variables.get(receiver.text)?.calls.push(call);
+    if (isIdentifier(receiver)) this.variables.get(receiver.text)?.calls.push(call);
   }
 
   /** Whether `receiver` names a variable holding a transaction or pipeline (whose commands queue, not run). */
   isBlockVariable(receiver: ts.Expression): boolean {
     const node = unwrap(receiver);
-    return ts.isIdentifier(node) && this.variables.has(node.text);
+    return isIdentifier(node) && this.variables.has(node.text);
   }
 
   /** Every block that touches more than one key (or an unknown set of keys), after the walk. */
@@ -105,7 +109,7 @@ export class Transactions {
       queue(link);
       link = unwrap(link.expression.expression);
     }
-    if (ts.isIdentifier(link)) {
+    if (isIdentifier(link)) {
       variable = this.variables.get(link.text);
       if (!variable) return undefined;
       for (const call of variable.calls) {
@@ -139,7 +143,7 @@ export class Transactions {
     let repeated = false;
     for (let node = call.parent; node; node = node.parent) {
       if (node === scope) return repeated ? 'repeated' : 'once';
-      if (ts.isIterationStatement(node, false) || ts.isFunctionLike(node)) repeated = true;
+      if (isIterationStatement(node, false) || isFunctionLike(node)) repeated = true;
     }
     return 'outside';
   }
