@@ -30,6 +30,7 @@ export const CLIENT_FIX_CASES: ClientFixCase[] = [
   { id: 'cluster-node-redis-env-url', rules: ['non-cluster-client'], name: 'node-redis: createClient with a URL from the environment becomes createCluster with a node address map' },
   { id: 'cluster-node-redis-namespace', rules: ['non-cluster-client'], name: 'node-redis namespace import with a literal URL and socket options (JavaScript)' },
   { id: 'cluster-node-redis-socket', rules: ['non-cluster-client'], name: 'node-redis with socket host and port, createClient imported under another name' },
+  { id: 'cluster-node-redis-local-client', rules: ['non-cluster-client'], name: 'node-redis: createClient still used by a local client stays imported beside createCluster' },
   { id: 'cluster-node-redis-v3', rules: ['non-cluster-client'], name: 'node-redis v3 positional arguments get no fix' },
   { id: 'cluster-ioredis-options', rules: ['non-cluster-client'], name: 'ioredis options object becomes Redis.Cluster with dnsLookup and tls.servername' },
   { id: 'cluster-ioredis-positional-url', rules: ['non-cluster-client'], name: 'ioredis positional port and host, and a rediss:// URL literal' },

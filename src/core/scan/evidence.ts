@@ -176,8 +176,20 @@ export interface ImportEvidence {
   named: Record<string, string>;
   /** Where another name can be inserted into the braces (after the last named import), when there are braces. */
   namedInsertAt?: number;
+  /** Each named import's specifier (`a`, `b as c`, `b: c`) by imported name. */
+  specifiers?: Record<string, ImportSpecifierEvidence>;
   /** Local name of a default or namespace import, or of a whole-module require. */
   whole?: string;
+}
+
+export interface ImportSpecifierEvidence {
+  start: number;
+  end: number;
+  /**
+   * How often the local name stands as a word in the file, the specifier included. Comments and strings count too,
+   * so it is never less than the real uses: 2 means the specifier and at most one use.
+   */
+  occurrences: number;
 }
 
 /** How a file writes code, so inserted code looks like its neighbours. */

@@ -95,15 +95,23 @@ function nodeRedisFix(construction: ClientConstruction, endpoint: Endpoint): Fix
   };
 }
 
-/** The cluster factory's callee (`createCluster`, `redis.createCluster`) and the import edits it needs. */
+/**
+ * The cluster factory's callee (`createCluster`, `redis.createCluster`) and the import edits it needs. When this call
+ * was the only use of `createClient`, its import becomes `createCluster`: an unused import fails `noUnusedLocals`.
+ */
 function clusterFactory(construction: ClientConstruction): { callee: string; imports: TextEdit[] } | undefined {
   const callee = construction.callee;
   const member = /^(.*\.)createClient$/.exec(callee);
   if (member) return { callee: `${member[1]}createCluster`, imports: [] };
-  const module = construction.imports.find((entry) => entry.named['createClient'] === callee)?.module;
-  if (!module) return undefined;
-  const local = importedName(construction, module, 'createCluster');
-  return { callee: local ?? 'createCluster', imports: local ? [] : importEdits(construction, [{ module, names: ['createCluster'] }]) };
+  const source = construction.imports.find((entry) => entry.named['createClient'] === callee);
+  if (!source) return undefined;
+  const local = importedName(construction, source.module, 'createCluster');
+  if (local) return { callee: local, imports: [] };
+  const imported = source.specifiers?.['createClient'];
+  if (imported?.occurrences === 2) {
+    return { callee: 'createCluster', imports: [{ file: construction.call.file, start: imported.start, end: imported.end, newText: 'createCluster' }] };
+  }
+  return { callee: 'createCluster', imports: importEdits(construction, [{ module: source.module, names: ['createCluster'] }]) };
 }
 
 /** An edit that adds the property `text` after the property ending at `at` in `object`. */

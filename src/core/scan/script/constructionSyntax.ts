@@ -9,6 +9,7 @@ import type {
   ClientConstruction,
   CodeStyle,
   ImportEvidence,
+  ImportSpecifierEvidence,
   ObjectEvidence,
   PropertyEvidence,
 } from '../evidence';
@@ -136,14 +137,25 @@ function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFa
       const clause = statement.importClause;
       const bindings = clause?.namedBindings;
       const named: Record<string, string> = {};
+      const specifiers: Record<string, ImportSpecifierEvidence> = {};
       let namedInsertAt: number | undefined;
       if (bindings && isNamedImports(bindings)) {
-        for (const element of bindings.elements) named[(element.propertyName ?? element.name).text] = element.name.text;
+        for (const element of bindings.elements) {
+          const imported = (element.propertyName ?? element.name).text;
+          named[imported] = element.name.text;
+          specifiers[imported] = specifier(element, element.name.text, text);
+        }
         const last = bindings.elements[bindings.elements.length - 1];
         if (last && !clause?.isTypeOnly) namedInsertAt = last.getEnd();
       }
       const whole = clause?.name?.text ?? (bindings && isNamespaceImport(bindings) ? bindings.name.text : undefined);
-      imports.push({ module: statement.moduleSpecifier.text, named, ...(namedInsertAt === undefined ? {} : { namedInsertAt }), ...(whole ? { whole } : {}) });
+      imports.push({
+        module: statement.moduleSpecifier.text,
+        named,
+        specifiers,
+        ...(namedInsertAt === undefined ? {} : { namedInsertAt }),
+        ...(whole ? { whole } : {}),
+      });
     } else if (isVariableStatement(statement)) {
       const declaration = statement.declarationList.declarations[0];
       const module = requiredModule(declaration?.initializer);
@@ -153,13 +165,15 @@ function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFa
         imports.push({ module, named: {}, whole: declaration.name.text });
       } else if (isObjectBindingPattern(declaration.name)) {
         const named: Record<string, string> = {};
+        const specifiers: Record<string, ImportSpecifierEvidence> = {};
         for (const element of declaration.name.elements) {
           if (!isIdentifier(element.name)) continue;
           const imported = element.propertyName && isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
           named[imported] = element.name.text;
+          specifiers[imported] = specifier(element, element.name.text, text);
         }
         const last = declaration.name.elements[declaration.name.elements.length - 1];
-        imports.push({ module, named, ...(last ? { namedInsertAt: last.getEnd() } : {}) });
+        imports.push({ module, named, specifiers, ...(last ? { namedInsertAt: last.getEnd() } : {}) });
       }
     } else if (isExportDeclaration(statement) || isExportAssignment(statement)) {
       esmSyntax = true;
@@ -180,6 +194,11 @@ function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFa
     relativeImportsWithExtension: imports.some((entry) => /^\.\.?\/.*\.[mc]?js$/.test(entry.module)),
     style: codeStyle(source),
   };
+}
+
+function specifier(element: ts.Node, local: string, text: string): ImportSpecifierEvidence {
+  const word = new RegExp(`(?<![\\w$])${local.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  return { start: element.getStart(), end: element.getEnd(), occurrences: text.match(word)?.length ?? 0 };
 }
 
 function codeStyle(source: ts.SourceFile): CodeStyle {
