@@ -1,3 +1,5 @@
+import { baseName } from '../files/portablePath';
+
 /** How the scanner reads a file, decided by its name. */
 export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
 
@@ -14,7 +16,7 @@ const BY_EXTENSION: Record<string, FileKind> = {
 };
 
 export function fileKindOf(path: string): FileKind | undefined {
-  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  const name = baseName(path).toLowerCase();
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return undefined;
   const dot = name.lastIndexOf('.');

@@ -1,4 +1,5 @@
 import type { SourceFileInput } from '../findings';
+import { baseName, lastSeparator, separatorOf } from '../files/portablePath';
 import type { FileEvidence, ManifestEvidence } from './evidence';
 
 /**
@@ -57,7 +58,7 @@ export class ScanNeighbourhood {
 }
 
 function folderOf(path: string): string {
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const slash = lastSeparator(path);
   if (slash < 0) return '';
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
 }
@@ -65,12 +66,8 @@ function folderOf(path: string): string {
 /** `name` in `folder`, joined with the separator the folder's path uses. */
 function inFolder(folder: string, name: string): string {
   if (folder === '') return name;
-  const separator = /[\\/]$/.test(folder) ? '' : folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  const separator = /[\\/]$/.test(folder) ? '' : separatorOf(folder);
   return folder + separator + name;
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 /** The major version a range like `^4.6.0`, `~5.1`, `4.x`, `npm:redis@^4` allows; undefined when not plain. */

@@ -1,4 +1,5 @@
 import type { Fix, TextEdit } from '../../findings';
+import { lastSeparator } from '../../files/portablePath';
 import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../scan/evidence';
 import { property, propertyAt, removeProperties } from './constructionText';
 import { HELPER_BASENAME, HELPER_FUNCTION, helperSource, type HelperFlavor } from './entraHelperModule';
@@ -137,7 +138,7 @@ interface HelperModule {
 /** Where the helper lives for the file of `construction`, in the flavour and import spelling that file needs. */
 function helperModule(construction: ClientConstruction): HelperModule {
   const file = construction.call.file;
-  const folder = file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const folder = file.slice(0, lastSeparator(file) + 1);
   const extension = (/\.[^./\\]+$/.exec(file)?.[0] ?? '.js').toLowerCase();
   const typescript = /^\.[mc]?tsx?$/.test(extension);
   const helperExtension = typescript

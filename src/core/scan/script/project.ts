@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { lastSeparator, separatorOf } from '../../files/portablePath';
 import {
   forEachChild, isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration,
   isImportEqualsDeclaration, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral,
@@ -53,13 +54,13 @@ function scriptKind(path: string): ts.ScriptKind {
 }
 
 function dirname(path: string): string {
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const slash = lastSeparator(path);
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
 /** Joins a relative specifier onto a directory, resolving `.` and `..` (paths use `/` or `\`). */
 function joinPath(directory: string, specifier: string): string {
-  const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/';
+  const separator = separatorOf(directory);
   const parts = directory.split(/[\\/]/);
   for (const part of specifier.split('/')) {
     if (part === '..') parts.pop();
