@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
 import type { CachesTreeProvider } from './vscode/caches/cachesTree';
 import { registerCaches } from './vscode/caches/registerCaches';
-import { FixProvider } from './vscode/codeActions';
-import { registerCommands } from './vscode/commands';
+import { FixProvider } from './vscode/findings/codeActions';
+import { registerCommands } from './vscode/findings/commands';
 import type { CopyRunner } from './vscode/copy/copyRunner';
 import { registerCopy } from './vscode/copy/registerCopy';
-import { trackContextKeys } from './vscode/contextKeys';
-import { FindingStore } from './vscode/findingStore';
+import { trackContextKeys } from './vscode/findings/contextKeys';
+import { FindingStore } from './vscode/findings/findingStore';
 import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
-import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findingsTree';
-import { LiveDiagnostics } from './vscode/liveDiagnostics';
+import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './vscode/findings/findingsTree';
+import { LiveDiagnostics } from './vscode/findings/liveDiagnostics';
 import type { PlanPanels } from './vscode/plan/planPanels';
 import { registerPlan } from './vscode/plan/registerPlan';
-import { ruleDocsUri } from './vscode/ruleDocs';
-import { ScanClient } from './vscode/scanClient';
-import { watchSettings } from './vscode/settingsWatcher';
-import { FindingsStatusBar } from './vscode/statusBar';
-import { WorkspaceScanner } from './vscode/workspaceScan';
+import { ruleDocsUri } from './vscode/findings/ruleDocs';
+import { ScanClient } from './vscode/findings/scanClient';
+import { watchSettings } from './vscode/findings/settingsWatcher';
+import { FindingsStatusBar } from './vscode/findings/statusBar';
+import { WorkspaceScanner } from './vscode/findings/workspaceScan';
 
 /** What activate() returns: the Findings view's provider, so the e2e suite can read the view it renders. */
 export interface ExtensionApi {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { withTargets } from '../../core/fix/hostTarget';
-import { SETTINGS_SECTION } from '../settings';
+import { SETTINGS_SECTION } from '../findings/settings';
 
 const HOST_MAP = 'hostMap';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { legacyCacheName } from '../../core/fix/hostTarget';
-import { hashText, type FindingStore } from '../findingStore';
+import { hashText, type FindingStore } from '../findings/findingStore';
 
 export const SET_HOST_TARGET_COMMAND = 'amrMigrate.setHostTarget';
 

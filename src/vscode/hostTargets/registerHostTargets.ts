@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { HostMapError } from '../../core/fix/hostMap';
 import type { CachesTreeProvider, CacheTreeNode } from '../caches/cachesTree';
-import type { FindingStore } from '../findingStore';
+import type { FindingStore } from '../findings/findingStore';
 import { TargetInputError, type Prompts } from './askHostTarget';
 import { HostTargetActions, SET_HOST_TARGET_COMMAND, type SetHostTargetArgs } from './hostTargetActions';
 import { setHostTarget, type GivenAnswers } from './setHostTarget';

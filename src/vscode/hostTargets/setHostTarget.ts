@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Fix } from '../../core/findings';
 import { amrNameProblem, amrTargetHost, legacyCacheName, targetRegion } from '../../core/fix/hostTarget';
-import { addEdits } from '../fixEdits';
-import { hashText, type FindingStore } from '../findingStore';
+import { addEdits } from '../findings/fixEdits';
+import { hashText, type FindingStore } from '../findings/findingStore';
 import { askHostTarget, TargetInputError, type HostTargetAnswer, type Prompts } from './askHostTarget';
 import type { SetHostTargetArgs } from './hostTargetActions';
 import { saveHostTargets } from './hostMapSetting';

@@ -4,7 +4,7 @@ import type { CacheInfo } from '../../core/azure/cacheModel';
 import { buildPlan } from '../../core/plan/buildPlan';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { formatPlansMarkdown } from '../../core/plan/renderPlan';
-import type { FindingStore } from '../findingStore';
+import type { FindingStore } from '../findings/findingStore';
 import { summarizeFindings } from './findingsSummary';
 import { planHtml } from './planHtml';
 import type { PanelMessage } from './planMessages';

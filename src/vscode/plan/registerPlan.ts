@@ -5,7 +5,7 @@ import { retirementOf } from '../../core/plan/sourceCache';
 import type { CachesTreeProvider, CacheTreeNode } from '../caches/cachesTree';
 import { CACHE_COMMAND_IDS } from '../caches/cachesTree';
 import { listedCaches } from '../caches/listedCaches';
-import type { FindingStore } from '../findingStore';
+import type { FindingStore } from '../findings/findingStore';
 import { PlanPanels } from './planPanels';
 
 export interface PlanDeps {

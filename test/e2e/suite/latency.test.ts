@@ -4,7 +4,7 @@ import { EXPECTED_OSS } from './expected';
 import { openAndWait, percentile, restoreFixtures, summarize, waitForDiagnostics } from './helpers';
 
 const EDITS = 20;
-/** LiveDiagnostics waits this long after the last keystroke (src/vscode/liveDiagnostics.ts). */
+/** LiveDiagnostics waits this long after the last keystroke (src/vscode/findings/liveDiagnostics.ts). */
 const DEBOUNCE_MS = 300;
 
 suite('per-edit latency', () => {

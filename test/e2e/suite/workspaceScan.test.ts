@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { FindingsNode } from '../../../src/vscode/findingsTree';
+import type { FindingsNode } from '../../../src/vscode/findings/findingsTree';
 import { EXCLUDED_FILES, EXPECTED_OSS, FILES_WITHOUT_FINDINGS } from './expected';
 import { api, ours, restoreFixtures, summarize, workspaceUri } from './helpers';
 

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
-import { ScanClient } from '../../../src/vscode/scanClient';
+import { ScanClient } from '../../../src/vscode/findings/scanClient';
 import { tempTree } from '../../helpers/tempTree';
 
 // The real worker bundle (npm test builds dist/ first), in a real worker thread.

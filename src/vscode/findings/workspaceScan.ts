@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Finding, SkippedFile, SourceFileInput } from '../core/findings';
-import { readSourceFiles } from '../core/files/readSourceFile';
+import type { Finding, SkippedFile, SourceFileInput } from '../../core/findings';
+import { readSourceFiles } from '../../core/files/readSourceFile';
 import type { ScanClient } from './scanClient';
 import { hashText, type FileFindings, type FindingStore } from './findingStore';
 import { collectWorkspaceFiles } from './workspaceFiles';

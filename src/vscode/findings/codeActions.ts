@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, RuleId } from '../core/findings';
+import type { Finding, RuleId } from '../../core/findings';
 import { ruleIdOf } from './diagnosticMapping';
 import { addEdits, appliesFromEditor, multiFileFixEdit, reachesBeyond, safeFixesInFile } from './fixEdits';
 import { hashText, type FindingStore } from './findingStore';

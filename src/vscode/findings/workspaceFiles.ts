@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { SkippedFile } from '../core/findings';
-import { collectFiles } from '../core/files/collectFiles';
-import { fileKindOf } from '../core/scan/fileKind';
+import type { SkippedFile } from '../../core/findings';
+import { collectFiles } from '../../core/files/collectFiles';
+import { fileKindOf } from '../../core/scan/fileKind';
 import type { ExtensionSettings } from './settings';
 
 export interface WorkspaceFiles {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Finding, RuleId, RuleMeta } from '../core/findings';
+import type { Finding, RuleId, RuleMeta } from '../../core/findings';
 import { findingRange } from './diagnosticMapping';
 import type { FindingStore } from './findingStore';
 

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { RuleMeta, ScanResult, ScanSettings, SourceFileInput } from '../core/findings';
-import type { SessionScan } from '../core/scan/scanSession';
-import type { ScanWorkerCall, ScanWorkerRequest, ScanWorkerResponse } from '../workers/scanProtocol';
+import type { RuleMeta, ScanResult, ScanSettings, SourceFileInput } from '../../core/findings';
+import type { SessionScan } from '../../core/scan/scanSession';
+import type { ScanWorkerCall, ScanWorkerRequest, ScanWorkerResponse } from '../../workers/scanProtocol';
 
 type Pending = { resolve: (response: ScanWorkerResponse) => void; reject: (error: Error) => void };
 

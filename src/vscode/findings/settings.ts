@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SCAN_SETTINGS, type ClusterPolicy, type RuleId, type ScanSettings, type Severity } from '../core/findings';
-import { HostMapError, parseHostMap } from '../core/fix/hostMap';
+import { DEFAULT_SCAN_SETTINGS, type ClusterPolicy, type RuleId, type ScanSettings, type Severity } from '../../core/findings';
+import { HostMapError, parseHostMap } from '../../core/fix/hostMap';
 
 /** The section every setting lives under; a change to it re-evaluates findings. */
 export const SETTINGS_SECTION = 'amrMigrate';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Finding, RuleId } from '../core/findings';
+import type { Finding, RuleId } from '../../core/findings';
 import { diagnosticKey, toDiagnostic } from './diagnosticMapping';
 
 /** The findings of one file, as scanned from one exact text. */

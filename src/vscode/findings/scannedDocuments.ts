@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileKindOf } from '../core/scan/fileKind';
+import { fileKindOf } from '../../core/scan/fileKind';
 import type { ExtensionSettings } from './settings';
 
 /**

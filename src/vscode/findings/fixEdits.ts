@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix, TextEdit } from '../core/findings';
-import { missingDependencyEdits } from '../core/fix/client/manifestDependencies';
-import { planFixes, type PlannedFix } from '../core/fix/planFixes';
+import type { Finding, Fix, TextEdit } from '../../core/findings';
+import { missingDependencyEdits } from '../../core/fix/client/manifestDependencies';
+import { planFixes, type PlannedFix } from '../../core/fix/planFixes';
 
 /**
  * Adds `edits` (offsets into the text of `document`) to `workspaceEdit` as ranges of that document.
