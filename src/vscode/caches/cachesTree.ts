@@ -1,20 +1,14 @@
 import * as vscode from 'vscode';
 import type { CacheInfo, RedisDatabase } from '../../core/azure/cacheModel';
-import type { SubscriptionInfo } from '../../core/azure/inventory';
-import type { AzureSignIn } from '../auth/azureSignIn';
-import type { CloudTarget } from './cloudSetting';
-import { CloudSettingError, resolveCloudTarget } from './cloudSetting';
-import type { InventoryModule } from './inventoryLoader';
+import type { CachesService, CachesState } from './cachesService';
+import { CACHES_SETTINGS } from './cloudSetting';
 import type { ErrorView, SubscriptionGroup } from './treeModel';
 import {
-  cacheContextValue, cacheDescription, cacheTooltip, databaseDescription, errorView, errorViews, groupBySubscription,
-  selectedSubscriptions, subscriptionDescription, subscriptionLabel, tierIcon,
+  cacheContextValue, cacheDescription, cacheTooltip, databaseDescription, errorView, errorViews, subscriptionDescription,
+  subscriptionLabel, tierIcon,
 } from './treeModel';
 
 export const CACHES_VIEW_ID = 'amrMigrate.caches';
-export const CACHES_SETTINGS = ['amrMigrate.cloud', 'amrMigrate.resourceManagerEndpoint'] as const;
-const SUBSCRIPTION_FILTER_KEY = 'amrMigrate.caches.subscriptions';
-const LOADING_CONTEXT_KEY = 'amrMigrate.caches.loading';
 
 /** Command ids of the view, declared once; package.json contributes the same ids. */
 export const CACHE_COMMAND_IDS = {
@@ -35,19 +29,6 @@ export type CacheTreeNode =
   | { kind: 'cache'; cache: CacheInfo }
   | { kind: 'database'; cache: CacheInfo; database: RedisDatabase };
 
-export interface CachesTreeDeps {
-  signIn: AzureSignIn;
-  inventory: () => InventoryModule;
-  /** Workspace memento: the subscription filter is remembered per workspace. */
-  workspaceState: vscode.Memento;
-  log: vscode.LogOutputChannel;
-}
-
-interface Load {
-  controller: AbortController;
-  roots: Promise<CacheTreeNode[]>;
-}
-
 const retryCommand = (title = 'Retry'): vscode.Command => ({ command: CACHE_COMMAND_IDS.refresh, title });
 const signInCommand: vscode.Command = { command: CACHE_COMMAND_IDS.signIn, title: 'Sign in to Azure…' };
 
@@ -56,57 +37,51 @@ function errorNode(view: ErrorView): CacheTreeNode {
     command: view.action === 'signIn' ? signInCommand : retryCommand() };
 }
 
+/** The view's top level for what the service read: subscriptions, or one node saying what is wrong and what to do. */
+function rootNodes(state: CachesState): CacheTreeNode[] {
+  switch (state.kind) {
+    case 'settingError':
+      return [{ kind: 'message', label: state.message, icon: 'settings-gear',
+        command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [CACHES_SETTINGS[1]] } }];
+    case 'notConnected':
+      return [{ kind: 'message', label: state.reason === 'signedOut' ? 'Sign in to Azure…' : `${state.message} — sign in…`,
+        detail: state.message, icon: 'sign-in', command: signInCommand }];
+    case 'noSubscriptions':
+      return [{ kind: 'message', label: `No subscriptions visible to ${state.account}`, icon: 'info', command: retryCommand('Refresh') }];
+    case 'cancelled':
+      return [{ kind: 'message', label: 'Loading cancelled — refresh to read again', icon: 'circle-slash', command: retryCommand('Refresh') }];
+    case 'failed':
+      return [errorNode(errorView(state))];
+    case 'listed':
+      return state.groups.map((group): CacheTreeNode => ({ kind: 'subscription', group }));
+  }
+}
+
+/** The view's description: who is signed in, and how many subscriptions the filter lets through. */
+function viewDescription(state: CachesState): string | undefined {
+  if (state.kind !== 'listed') return undefined;
+  const filtered = state.chosenSubscriptions < state.allSubscriptions
+    ? ` · ${state.chosenSubscriptions} of ${state.allSubscriptions} subscriptions` : '';
+  return `${state.account}${filtered}`;
+}
+
 /**
- * The "Caches" view: subscriptions → caches → (Redis Enterprise / AMR) databases. Azure is read when the view first
- * asks for its roots and again on refresh; errors and "not signed in" are nodes with an action, never pop-ups.
+ * The "Caches" view: subscriptions → caches → (Redis Enterprise / AMR) databases, as the caches service read them.
+ * Errors and "not signed in" are nodes with an action, never pop-ups.
  */
 export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CacheTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private load: Load | undefined;
+  private readonly subscription: vscode.Disposable;
   /** Set by the view after creation, for its description (account, filter). */
   view: vscode.TreeView<CacheTreeNode> | undefined;
-  private allSubscriptions: SubscriptionInfo[] = [];
 
-  constructor(private readonly deps: CachesTreeDeps) {}
-
-  /** The cloud the view reads, as the settings say now, or what is wrong with them. */
-  currentTarget(): CloudTarget | CloudSettingError {
-    const config = vscode.workspace.getConfiguration();
-    try {
-      return resolveCloudTarget(config.get(CACHES_SETTINGS[0]), config.get(CACHES_SETTINGS[1]));
-    } catch (error) {
-      if (error instanceof CloudSettingError) return error;
-      throw error;
-    }
-  }
-
-  /** Every subscription the last load could list (for the subscription picker). */
-  subscriptions(): readonly SubscriptionInfo[] {
-    return this.allSubscriptions;
-  }
-
-  rememberedSubscriptions(): string[] | undefined {
-    return this.deps.workspaceState.get<string[]>(SUBSCRIPTION_FILTER_KEY);
-  }
-
-  async rememberSubscriptions(ids: string[] | undefined): Promise<void> {
-    await this.deps.workspaceState.update(SUBSCRIPTION_FILTER_KEY, ids);
-    this.refresh();
-  }
-
-  refresh(): void {
-    this.load?.controller.abort();
-    this.load = undefined;
-    this.changed.fire(undefined);
-  }
-
-  cancel(): void {
-    this.load?.controller.abort();
+  constructor(private readonly caches: CachesService) {
+    this.subscription = caches.onDidChange(() => this.changed.fire(undefined));
   }
 
   dispose(): void {
-    this.load?.controller.abort();
+    this.subscription.dispose();
     this.changed.dispose();
   }
 
@@ -172,61 +147,8 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
   }
 
   private async roots(): Promise<CacheTreeNode[]> {
-    const load = (this.load ??= this.startLoad());
-    const roots = await load.roots;
-    // A refresh during the load (a setting or sign-in changed) supersedes it: answer with what is current.
-    return this.load === load ? roots : this.roots();
-  }
-
-  private startLoad(): Load {
-    const controller = new AbortController();
-    void vscode.commands.executeCommand('setContext', LOADING_CONTEXT_KEY, true);
-    const roots = Promise.resolve(vscode.window.withProgress({ location: { viewId: CACHES_VIEW_ID } },
-      () => this.readRoots(controller.signal)))
-      .finally(() => {
-        // A newer load owns the key; a refresh that started none leaves the view idle.
-        if (!this.load || this.load.controller === controller) void vscode.commands.executeCommand('setContext', LOADING_CONTEXT_KEY, false);
-      });
-    return { controller, roots };
-  }
-
-  private describe(text: string | undefined): void {
-    if (this.view) this.view.description = text;
-  }
-
-  private async readRoots(signal: AbortSignal): Promise<CacheTreeNode[]> {
-    const started = performance.now();
-    this.describe(undefined);
-    const target = this.currentTarget();
-    if (target instanceof CloudSettingError) {
-      return [{ kind: 'message', label: target.message, icon: 'settings-gear',
-        command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['amrMigrate.resourceManagerEndpoint'] } }];
-    }
-    const connection = await this.deps.signIn.connection(target);
-    if (!('credential' in connection)) {
-      return [{ kind: 'message', label: connection.reason === 'signedOut' ? 'Sign in to Azure…' : `${connection.message} — sign in…`,
-        detail: connection.message, icon: 'sign-in', command: signInCommand }];
-    }
-    const inventory = this.deps.inventory();
-    const options = { cloud: target.cloud, signal };
-    try {
-      this.allSubscriptions = await inventory.listSubscriptions(connection.credential, options);
-      if (this.allSubscriptions.length === 0) {
-        return [{ kind: 'message', label: `No subscriptions visible to ${connection.account}`, icon: 'info', command: retryCommand('Refresh') }];
-      }
-      const chosen = selectedSubscriptions(this.allSubscriptions, this.rememberedSubscriptions());
-      const result = await inventory.listCaches(connection.credential, { ...options, subscriptionIds: chosen.map((s) => s.subscriptionId) });
-      const filtered = chosen.length < this.allSubscriptions.length ? ` · ${chosen.length} of ${this.allSubscriptions.length} subscriptions` : '';
-      this.describe(`${connection.account}${filtered}`);
-      this.deps.log.info(`Caches: ${result.caches.length} caches in ${chosen.length} subscriptions, ${result.errors.length} errors, `
-        + `${(performance.now() - started).toFixed(0)} ms (${target.cloud.resourceManagerEndpoint})`);
-      return groupBySubscription(result, this.allSubscriptions).map((group): CacheTreeNode => ({ kind: 'subscription', group }));
-    } catch (error) {
-      if (signal.aborted) return [{ kind: 'message', label: 'Loading cancelled — refresh to read again', icon: 'circle-slash', command: retryCommand('Refresh') }];
-      const message = error instanceof Error ? error.message : String(error);
-      this.deps.log.error(`Caches: reading ${target.cloud.resourceManagerEndpoint} failed: ${message}`);
-      if (error instanceof inventory.ArmRequestError) return [errorNode(errorView({ statusCode: error.statusCode, message: `cannot list subscriptions: ${message}` }))];
-      return [errorNode(errorView({ statusCode: null, message }))];
-    }
+    const state = await this.caches.state();
+    if (this.view) this.view.description = viewDescription(state);
+    return rootNodes(state);
   }
 }

@@ -6,6 +6,9 @@
 import type { AzureCloud, AzureCloudName } from '../../core/azure/clouds';
 import { AZURE_CLOUDS, customCloud, isAzureCloudName, resourceManagerScope } from '../../core/azure/clouds';
 
+/** The settings that choose the cloud; a change to either re-reads the caches. */
+export const CACHES_SETTINGS = ['amrMigrate.cloud', 'amrMigrate.resourceManagerEndpoint'] as const;
+
 export type CloudSettingName = AzureCloudName | 'Custom';
 
 /** `microsoft` signs in to the public cloud; the sovereign provider follows `microsoft-sovereign-cloud.environment`. */

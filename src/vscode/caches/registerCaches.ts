@@ -1,30 +1,31 @@
 import * as vscode from 'vscode';
-import { AzureSignIn } from '../auth/azureSignIn';
+import type { CachesService, CachesState } from './cachesService';
 import type { CacheTreeNode } from './cachesTree';
-import { CACHE_COMMAND_IDS, CACHES_SETTINGS, CACHES_VIEW_ID, CachesTreeProvider } from './cachesTree';
-import { CloudSettingError } from './cloudSetting';
-import { lazyInventory } from './inventoryLoader';
+import { CACHE_COMMAND_IDS, CACHES_VIEW_ID, CachesTreeProvider } from './cachesTree';
+import { CACHES_SETTINGS, CloudSettingError } from './cloudSetting';
 import { portalUrl } from './treeModel';
 
 /** Set once activation is over: the "Plan Migration" menu shows only when some part of the extension handles it. */
 const PLAN_AVAILABLE_CONTEXT_KEY = 'amrMigrate.planMigrationAvailable';
+/** True while Azure is being read: the view's title shows Stop instead of Refresh. */
+const LOADING_CONTEXT_KEY = 'amrMigrate.caches.loading';
 
 export interface CachesDeps {
-  log: vscode.LogOutputChannel;
+  caches: CachesService;
 }
 
 function cacheOf(node: CacheTreeNode | undefined) {
   return node?.kind === 'cache' ? node.cache : undefined;
 }
 
-async function pickSubscriptions(tree: CachesTreeProvider): Promise<void> {
-  await tree.getChildren();
-  const all = tree.subscriptions();
+async function pickSubscriptions(caches: CachesService): Promise<void> {
+  await caches.state();
+  const all = caches.subscriptions();
   if (all.length === 0) {
     void vscode.window.showInformationMessage('No subscriptions to choose from: sign in to Azure first.');
     return;
   }
-  const remembered = new Set((tree.rememberedSubscriptions() ?? all.map((s) => s.subscriptionId)).map((id) => id.toLowerCase()));
+  const remembered = new Set((caches.rememberedSubscriptions() ?? all.map((s) => s.subscriptionId)).map((id) => id.toLowerCase()));
   const items = all.map((s) => ({
     label: s.displayName ?? s.subscriptionId,
     description: s.subscriptionId,
@@ -39,18 +40,26 @@ async function pickSubscriptions(tree: CachesTreeProvider): Promise<void> {
   if (!picked) return;
   // All or none chosen: forget the filter, so subscriptions added later show up.
   const ids = picked.length === 0 || picked.length === all.length ? undefined : picked.map((p) => p.subscriptionId);
-  await tree.rememberSubscriptions(ids);
+  await caches.rememberSubscriptions(ids);
 }
 
-/** Registers the Caches view, its commands and the triggers that refresh it; returns its provider for the API. */
-export function registerCaches(context: vscode.ExtensionContext, deps: CachesDeps): CachesTreeProvider {
-  const signIn = new AzureSignIn(context.globalState);
-  const tree = new CachesTreeProvider({
-    signIn,
-    inventory: lazyInventory(context.asAbsolutePath('dist/azureInventory.js')),
-    workspaceState: context.workspaceState,
-    log: deps.log,
+/** Progress in the view and the loading context key while the service reads Azure, whoever asked for the read. */
+function showLoading(caches: CachesService): vscode.Disposable {
+  let latest: Promise<CachesState> | undefined;
+  return caches.onDidStartLoading((loading) => {
+    latest = loading;
+    void vscode.commands.executeCommand('setContext', LOADING_CONTEXT_KEY, true);
+    void vscode.window.withProgress({ location: { viewId: CACHES_VIEW_ID } }, () => loading);
+    // A newer read owns the key; a refresh that started none leaves the view idle.
+    void loading.then(() => {
+      if (latest === loading) void vscode.commands.executeCommand('setContext', LOADING_CONTEXT_KEY, false);
+    });
   });
+}
+
+/** Registers the Caches view (rendering the caches service) and its commands; returns its provider for the API. */
+export function registerCaches(context: vscode.ExtensionContext, { caches }: CachesDeps): CachesTreeProvider {
+  const tree = new CachesTreeProvider(caches);
   const view = vscode.window.createTreeView(CACHES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
 
@@ -61,22 +70,18 @@ export function registerCaches(context: vscode.ExtensionContext, deps: CachesDep
     };
 
   const commands: Record<Exclude<keyof typeof CACHE_COMMAND_IDS, 'planMigration'>, (...args: never[]) => unknown> = {
-    refresh: () => tree.refresh(),
-    cancel: () => tree.cancel(),
+    refresh: () => caches.refresh(),
+    cancel: () => caches.cancel(),
     signIn: async () => {
-      const target = tree.currentTarget();
-      if (target instanceof CloudSettingError) return void vscode.commands.executeCommand('workbench.action.openSettings', CACHES_SETTINGS[1]);
-      if (await signIn.signIn(target)) tree.refresh();
+      if (caches.currentTarget() instanceof CloudSettingError) return void vscode.commands.executeCommand('workbench.action.openSettings', CACHES_SETTINGS[1]);
+      await caches.signIn();
     },
-    signOut: async () => {
-      await signIn.signOut();
-      tree.refresh();
-    },
-    selectSubscriptions: () => pickSubscriptions(tree),
+    signOut: () => caches.signOut(),
+    selectSubscriptions: () => pickSubscriptions(caches),
     copyHostName: withCache((cache) => vscode.env.clipboard.writeText(cache.hostName)),
     copyResourceId: withCache((cache) => vscode.env.clipboard.writeText(cache.id)),
     openInPortal: withCache((cache) => {
-      const target = tree.currentTarget();
+      const target = caches.currentTarget();
       const url = target instanceof CloudSettingError ? undefined : portalUrl(target.cloud, cache.id);
       return url ? vscode.env.openExternal(vscode.Uri.parse(url))
         : vscode.window.showInformationMessage('The Azure portal of a custom cloud is not known: copy the resource id instead.');
@@ -84,14 +89,9 @@ export function registerCaches(context: vscode.ExtensionContext, deps: CachesDep
   };
 
   context.subscriptions.push(
-    tree, view,
+    tree, view, showLoading(caches),
     ...Object.entries(commands).map(([name, handler]) =>
       vscode.commands.registerCommand(CACHE_COMMAND_IDS[name as keyof typeof commands], handler)),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (CACHES_SETTINGS.some((setting) => event.affectsConfiguration(setting))
-        || event.affectsConfiguration('microsoft-sovereign-cloud')) tree.refresh();
-    }),
-    signIn.onDidChange(() => tree.refresh()),
   );
   // Another part of the extension (the planner) registers the command; only offer the menu entry when it did.
   setImmediate(() => {

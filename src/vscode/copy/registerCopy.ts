@@ -2,11 +2,9 @@ import * as vscode from 'vscode';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import { redact } from '../../core/copy/endpoint';
 import { REDIS_ENTRA_SCOPE } from '../../core/copy/entraCredentials';
-import { AzureSignIn } from '../auth/azureSignIn';
-import type { CachesTreeProvider, CacheTreeNode } from '../caches/cachesTree';
+import type { CachesService } from '../caches/cachesService';
+import type { CacheTreeNode } from '../caches/cachesTree';
 import { CloudSettingError } from '../caches/cloudSetting';
-import { lazyInventory } from '../caches/inventoryLoader';
-import { listedCaches } from '../caches/listedCaches';
 import { lazyRequire } from '../lazyRequire';
 import { CopyArgumentError, isCopyDataArgument, planFromArgument } from './copyPlan';
 import { COPY_TITLE, CopyPromptError, promptCopyPlan, type CopyServices, type CopyUi } from './copyPrompts';
@@ -16,7 +14,7 @@ import { sessionCredential } from './sessionCredential';
 export const COPY_COMMAND_ID = 'amrMigrate.copyData';
 
 export interface CopyDeps {
-  cachesTree: CachesTreeProvider;
+  caches: CachesService;
   log: vscode.LogOutputChannel;
 }
 
@@ -30,30 +28,22 @@ const vscodeUi: CopyUi = {
   confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
 };
 
-function azureServices(context: vscode.ExtensionContext, deps: CopyDeps, runner: CopyRunner): CopyServices {
-  const signIn = new AzureSignIn(context.globalState);
-  const inventory = lazyInventory(context.asAbsolutePath('dist/azureInventory.js'));
-  const cloudTarget = () => {
-    const target = deps.cachesTree.currentTarget();
-    if (target instanceof CloudSettingError) throw new CopyPromptError(target.message);
-    return target;
-  };
+function azureServices(deps: CopyDeps, runner: CopyRunner): CopyServices {
   return {
-    caches: () => listedCaches(deps.cachesTree),
+    caches: () => deps.caches.caches(),
     checkpoint: (source, target) => runner.storedCheckpoint(source, target),
     entraCredential: async () => {
-      const { providerId } = cloudTarget();
+      const target = deps.caches.currentTarget();
+      if (target instanceof CloudSettingError) throw new CopyPromptError(target.message);
+      const { providerId } = target;
       const scopes = [REDIS_ENTRA_SCOPE];
       // Asks the user to sign in (once); the copy then takes each fresh token silently.
       await vscode.authentication.getSession(providerId, scopes, { createIfNone: true });
       return sessionCredential(async () => (await vscode.authentication.getSession(providerId, scopes, { silent: true }))?.accessToken);
     },
     accessKey: async (cache) => {
-      const target = cloudTarget();
-      const connection = await signIn.connection(target);
-      if (!('credential' in connection)) throw new CopyPromptError(`Reading the access key of ${cache.name} needs an Azure sign-in: ${connection.message}`);
       try {
-        return (await inventory().listKeys(connection.credential, cache, { cloud: target.cloud })).primaryKey;
+        return (await deps.caches.accessKeys(cache)).primaryKey;
       } catch (error) {
         throw new CopyPromptError(`could not read the access key of ${cache.name}: ${(error as Error).message}`);
       }
@@ -76,7 +66,7 @@ export function registerCopy(context: vscode.ExtensionContext, deps: CopyDeps): 
     storage: context.globalStorageUri,
     log: deps.log,
   });
-  const services = azureServices(context, deps, runner);
+  const services = azureServices(deps, runner);
   const command = vscode.commands.registerCommand(COPY_COMMAND_ID, async (argument?: unknown): Promise<CopyOutcome | undefined> => {
     const secrets: Array<string | undefined> = [];
     try {

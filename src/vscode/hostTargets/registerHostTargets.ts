@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HostMapError } from '../../core/fix/hostMap';
-import type { CachesTreeProvider, CacheTreeNode } from '../caches/cachesTree';
+import type { CachesService } from '../caches/cachesService';
+import type { CacheTreeNode } from '../caches/cachesTree';
 import type { FindingStore } from '../findings/findingStore';
 import { TargetInputError, type Prompts } from './askHostTarget';
 import { HostTargetActions, SET_HOST_TARGET_COMMAND, type SetHostTargetArgs } from './hostTargetActions';
@@ -11,7 +12,7 @@ export const USE_AS_MIGRATION_TARGET_COMMAND = 'amrMigrate.caches.useAsMigration
 
 export interface HostTargetDeps {
   store: FindingStore;
-  cachesTree: CachesTreeProvider;
+  caches: CachesService;
   log: vscode.LogOutputChannel;
 }
 

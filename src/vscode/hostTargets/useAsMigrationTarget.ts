@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { legacyCacheName } from '../../core/fix/hostTarget';
 import { retirementOf } from '../../core/plan/sourceCache';
 import type { CacheTreeNode } from '../caches/cachesTree';
-import { listedCaches } from '../caches/listedCaches';
 import { hashText, type FindingStore } from '../findings/findingStore';
 import { readSettings } from '../findings/settings';
 import { TargetInputError } from './askHostTarget';
@@ -43,7 +42,7 @@ export async function useAsMigrationTarget(deps: HostTargetDeps, node: CacheTree
   const cache = node?.kind === 'cache' ? node.cache : undefined;
   if (!cache || retirementOf(cache)) throw new TargetInputError('Choose an Azure Managed Redis cache in the Caches view.');
   const [legacyCaches, findingHosts] = await Promise.all([
-    listedCaches(deps.cachesTree).then((caches) => caches.filter((candidate) => retirementOf(candidate))),
+    deps.caches.caches().then((caches) => caches.filter((candidate) => retirementOf(candidate))),
     legacyHostsInFindings(deps.store),
   ]);
   const items = hostCandidates(cache, legacyCaches, findingHosts, readSettings().scan.hostMap ?? {});

@@ -2,15 +2,15 @@ import * as vscode from 'vscode';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import { cachesFromArmDocument } from '../../core/azure/armMapping';
 import { retirementOf } from '../../core/plan/sourceCache';
-import type { CachesTreeProvider, CacheTreeNode } from '../caches/cachesTree';
+import type { CachesService } from '../caches/cachesService';
+import type { CacheTreeNode } from '../caches/cachesTree';
 import { CACHE_COMMAND_IDS } from '../caches/cachesTree';
-import { listedCaches } from '../caches/listedCaches';
 import type { FindingStore } from '../findings/findingStore';
 import { PlanPanels } from './planPanels';
 
 export interface PlanDeps {
   store: FindingStore;
-  cachesTree: CachesTreeProvider;
+  caches: CachesService;
   log: vscode.LogOutputChannel;
 }
 
@@ -48,10 +48,10 @@ async function pickFromFile(): Promise<CacheInfo | undefined> {
   return (await vscode.window.showQuickPick(caches.map(describeCache), { title: 'Which cache to plan?' }))?.cache;
 }
 
-async function pickCache(tree: CachesTreeProvider): Promise<CacheInfo | undefined> {
+async function pickCache(caches: CachesService): Promise<CacheInfo | undefined> {
   const fromFile: CachePick = { label: '$(file) Open ARM JSON file…', description: 'az redis show / az redisenterprise show output' };
-  const items: Promise<CachePick[]> = listedCaches(tree)
-    .then((caches) => [...caches.filter((c) => retirementOf(c)).map(describeCache), fromFile]);
+  const items: Promise<CachePick[]> = caches.caches()
+    .then((listed) => [...listed.filter((c) => retirementOf(c)).map(describeCache), fromFile]);
   const picked = await vscode.window.showQuickPick<CachePick>(items,
     { title: 'Plan migration to Azure Managed Redis', placeHolder: 'Choose a cache from your subscriptions, or open an ARM JSON file' });
   if (!picked) return undefined;
@@ -63,7 +63,7 @@ export function registerPlan(context: vscode.ExtensionContext, deps: PlanDeps): 
   const panels = new PlanPanels({ extensionUri: context.extensionUri, store: deps.store, log: deps.log });
   const command = vscode.commands.registerCommand(CACHE_COMMAND_IDS.planMigration, async (node?: CacheTreeNode) => {
     try {
-      const cache = node && (node.kind === 'cache' || node.kind === 'database') ? node.cache : await pickCache(deps.cachesTree);
+      const cache = node && (node.kind === 'cache' || node.kind === 'database') ? node.cache : await pickCache(deps.caches);
       if (cache) panels.show(cache);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { EXTENSION_ID } from './helpers';
@@ -18,5 +20,16 @@ suite('activation', () => {
     assert.equal(extension.isActive, true);
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['amrMigrate.scanWorkspace', 'amrMigrate.applyAllSafeFixes']) assert.ok(commands.includes(id), id);
+  });
+
+  test('activation loads no Azure SDK: the inventory and copy bundles wait for their first use', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const lazyBundles = ['azureInventory.js', 'copyEngine.js'].map((name) => path.join(extension.extensionPath, 'dist', name));
+    const loaded = Object.keys(require.cache);
+    assert.deepEqual(lazyBundles.filter((bundle) => loaded.includes(bundle)), []);
+    assert.deepEqual(loaded.filter((file) => /[\\/]node_modules[\\/]@azure[\\/]/.test(file)), []);
+    // Nor is an SDK bundled into the extension itself (the development build names each bundled module's path).
+    const bundle = readFileSync(path.join(extension.extensionPath, 'dist', 'extension.js'), 'utf8');
+    assert.equal(bundle.match(/node_modules\/@azure\/[\w-]+/)?.[0], undefined);
   });
 });

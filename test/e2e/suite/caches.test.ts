@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CachesService } from '../../../src/vscode/caches/cachesService';
 import type { CachesTreeProvider, CacheTreeNode } from '../../../src/vscode/caches/cachesTree';
 import { api, changeSetting } from './helpers';
 
@@ -30,10 +31,11 @@ function show(tree: CachesTreeProvider, node: CacheTreeNode): Shown {
 
 suite('Caches view', () => {
   let tree: CachesTreeProvider;
+  let caches: CachesService;
 
   suiteSetup(async () => {
     assert.ok(ARM_ENDPOINT, 'AMR_E2E_ARM_ENDPOINT is not set: run the suite through scripts/e2e-run.mjs');
-    tree = (await api()).cachesTree;
+    ({ cachesTree: tree, caches } = await api());
     await changeSetting(tree, ENDPOINT_SETTING, ARM_ENDPOINT);
   });
 
@@ -68,12 +70,12 @@ suite('Caches view', () => {
 
   test('a remembered subscription filter narrows what is read, and the view says so', async () => {
     try {
-      await tree.rememberSubscriptions(['SUBID']);
+      await caches.rememberSubscriptions(['SUBID']);
       const roots = await tree.getChildren();
       assert.deepEqual(roots.map((node) => show(tree, node).label), ['Spec examples (redis)']);
       assert.equal(tree.view?.description, 'AMR_MIGRATE_ACCESS_TOKEN · 1 of 4 subscriptions');
     } finally {
-      await tree.rememberSubscriptions(undefined);
+      await caches.rememberSubscriptions(undefined);
     }
     assert.equal((await tree.getChildren()).length, 4);
     assert.equal(tree.view?.description, 'AMR_MIGRATE_ACCESS_TOKEN');

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { FixProvider } from './codeActions';
+import { registerCommands } from './commands';
+import { trackContextKeys } from './contextKeys';
+import { FindingStore } from './findingStore';
+import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './findingsTree';
+import { LiveDiagnostics } from './liveDiagnostics';
+import { ruleDocsUri } from './ruleDocs';
+import { ScanClient } from './scanClient';
+import { watchSettings } from './settingsWatcher';
+import { FindingsStatusBar } from './statusBar';
+import { WorkspaceScanner } from './workspaceScan';
+
+export interface FindingsDeps {
+  log: vscode.LogOutputChannel;
+}
+
+export interface Findings {
+  /** The current findings, for the features that show or use them (plan, host targets). */
+  store: FindingStore;
+  /** The Findings view's provider, so the e2e suite can read the view it renders. */
+  tree: FindingsTreeProvider;
+}
+
+/**
+ * Registers what finds and fixes code to change: the scanner worker (started on first use), live diagnostics, Scan
+ * Workspace, the Findings view, the status bar count, the quick fixes, and the settings that re-scan.
+ */
+export function registerFindings(context: vscode.ExtensionContext, { log }: FindingsDeps): Findings {
+  const scanner = new ScanClient(context.asAbsolutePath('dist/scanWorker.js'));
+  const diagnostics = vscode.languages.createDiagnosticCollection('amr-migrate');
+  const store = new FindingStore(diagnostics, ruleDocsUri);
+  const live = new LiveDiagnostics({ scanner, store, log });
+  const workspaceScanner = new WorkspaceScanner({ scanner, store, log });
+  const tree = new FindingsTreeProvider(store, () => scanner.ruleMetas());
+  context.subscriptions.push(
+    scanner, diagnostics, store, live, tree,
+    vscode.window.registerTreeDataProvider(FINDINGS_VIEW_ID, tree),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixProvider(store),
+      { providedCodeActionKinds: FixProvider.providedCodeActionKinds }),
+    new FindingsStatusBar(store),
+    trackContextKeys(store),
+    watchSettings(live, workspaceScanner, log),
+    ...registerCommands({ store, workspaceScanner, log }),
+  );
+  return { store, tree };
+}
