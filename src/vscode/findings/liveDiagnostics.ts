@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ScanClient } from './scanClient';
-import { hashText, type FindingStore } from './findingStore';
+import { hashText, type FileFindings, type FindingStore } from './findingStore';
 import { isScannable } from './scannedDocuments';
 import { readSettings } from './settings';
 
@@ -50,6 +50,24 @@ export class LiveDiagnostics implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /**
+   * The findings of the document's text as it is now: the stored ones when they were scanned from this text, else
+   * (an edit still inside the debounce) from a scan right away. Undefined for a document that is not scanned, or that
+   * changed again during the scan.
+   */
+  async currentFindings(document: vscode.TextDocument): Promise<FileFindings | undefined> {
+    const textHash = hashText(document.getText());
+    if (this.deps.store.get(document.uri)?.textHash !== textHash) {
+      if (!isScannable(document, readSettings(document.uri))) return undefined;
+      const key = document.uri.toString();
+      clearTimeout(this.timers.get(key));
+      this.timers.delete(key);
+      await this.scan(document);
+    }
+    const entry = this.deps.store.get(document.uri);
+    return entry?.textHash === textHash ? entry : undefined;
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {

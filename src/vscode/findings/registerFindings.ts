@@ -24,7 +24,7 @@ export interface Findings {
 
 /**
  * Registers what finds and fixes code to change: the scanner worker (started on first use), live diagnostics, Scan
- * Workspace, the Findings view, the status bar count, the quick fixes, and the settings that re-scan.
+ * Workspace, the Findings view, the status bar count, the quick fixes and fix-all, and the settings that re-scan.
  */
 export function registerFindings(context: vscode.ExtensionContext, { log }: FindingsDeps): Findings {
   const scanner = new ScanClient(context.asAbsolutePath('dist/scanWorker.js'));
@@ -36,7 +36,7 @@ export function registerFindings(context: vscode.ExtensionContext, { log }: Find
   context.subscriptions.push(
     scanner, diagnostics, store, live, tree,
     vscode.window.registerTreeDataProvider(FINDINGS_VIEW_ID, tree),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixProvider(store),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixProvider(store, (document) => live.currentFindings(document)),
       { providedCodeActionKinds: FixProvider.providedCodeActionKinds }),
     new FindingsStatusBar(store),
     trackContextKeys(store),
