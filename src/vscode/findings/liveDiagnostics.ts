@@ -58,16 +58,16 @@ export class LiveDiagnostics implements vscode.Disposable {
    * changed again during the scan.
    */
   async currentFindings(document: vscode.TextDocument): Promise<FileFindings | undefined> {
-    const textHash = hashText(document.getText());
-    if (this.deps.store.get(document.uri)?.textHash !== textHash) {
+    if (this.deps.store.get(document.uri)?.textHash !== hashText(document.getText())) {
       if (!isScannable(document, readSettings(document.uri))) return undefined;
       const key = document.uri.toString();
       clearTimeout(this.timers.get(key));
       this.timers.delete(key);
       await this.scan(document);
     }
+    // Checked against the text as it is after the scan: fixes are offsets into it.
     const entry = this.deps.store.get(document.uri);
-    return entry?.textHash === textHash ? entry : undefined;
+    return entry?.textHash === hashText(document.getText()) ? entry : undefined;
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
