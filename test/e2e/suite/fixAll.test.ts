@@ -54,7 +54,7 @@ suite('fix all (source.fixAll.amrMigrate)', () => {
     assert.ok(!(await kindsFor(vscode.CodeActionKind.QuickFix.value)).includes(FIX_ALL_KIND));
   });
 
-  test('editor.codeActionsOnSave applies it on save, also right after an edit the debounce has not scanned yet', async () => {
+  test('editor.codeActionsOnSave applies it when an edited document is saved', async () => {
     const config = vscode.workspace.getConfiguration('editor');
     await config.update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Global);
     try {
@@ -63,7 +63,8 @@ suite('fix all (source.fixAll.amrMigrate)', () => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, new vscode.Position(0, 0), '// edited before saving\n');
       assert.equal(await vscode.workspace.applyEdit(edit), true);
-      // Saved at once: the stored findings are for the text before the edit, so the fixes come from a scan on save.
+      // Saved at once. Whether the 300 ms debounce has scanned the edit by the time VS Code asks depends on the
+      // machine's load (here it usually has): the fixes come from that scan or from the one the provider starts.
       assert.equal(await document.save(), true);
       assert.deepEqual(linesOf(document, ORDERS_FIXED.length + 1), ['// edited before saving', ...ORDERS_FIXED]);
       assert.equal(document.isDirty, false);
