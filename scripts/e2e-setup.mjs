@@ -24,10 +24,19 @@ if (missing.length) {
     'Install them with: apt-get install -y --no-install-recommends chromium fonts-liberation libkrb5-dev (or run .ci/run)');
 }
 
+/**
+ * The environment without what an outer `npm run` exports. The nested npm reads every `npm_config_*` variable as its
+ * own configuration: `npm_config_user_agent` (which names the outer npm's Node 20) made code-server's postinstall
+ * refuse to run ("requires node v24"), and `npm_config_prefix` / `npm_config_nodedir` point at the system Node.
+ */
+function withoutNpmRunVariables(source) {
+  return Object.fromEntries(Object.entries(source).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'));
+}
+
 // A throwaway home so npm, node-gyp and code-server's postinstall write nothing under the real $HOME.
 const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-setup-'));
 const env = {
-  ...process.env,
+  ...withoutNpmRunVariables(process.env),
   HOME: scratch,
   XDG_CONFIG_HOME: join(scratch, 'config'),
   XDG_DATA_HOME: join(scratch, 'data'),
@@ -59,7 +68,7 @@ try {
     run(tools.node24, [tools.npmCli, 'install', '--prefix', tools.codeServerPrefix, '--no-save', '--foreground-scripts',
       `code-server@${CODE_SERVER_VERSION}`], {
       ...env,
-      PATH: `${tools.node24Bin}:${process.env.PATH}`,
+      PATH: `${tools.node24Bin}:${env.PATH}`,
       npm_config_nodedir: tools.node24Package,
     });
     if (!existsSync(tools.codeServerEntry)) fail(`code-server installed but ${tools.codeServerEntry} is missing`);
