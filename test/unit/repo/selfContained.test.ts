@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
+import { armFixturesDir, listArmFixtureFiles } from '../../armServer/armFixtures';
 
 // A clone with nothing beside it must build, test and read its docs: nothing in the repository may point outside it.
 
@@ -103,13 +104,10 @@ describe('the repository stands alone', () => {
   });
 
   it('the ARM payloads the tests serve are in the repository, with their sources', () => {
-    const folder = join(REPOSITORY, 'test', 'fixtures', 'arm');
+    const folder = armFixturesDir();
+    assert.equal(relative(REPOSITORY, folder).split(sep).join('/'), 'test/fixtures/arm');
     const sources = readFileSync(join(folder, 'SOURCES.md'), 'utf8');
-    const payloads = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? payloads(path) : name.endsWith('.json') ? [relative(folder, path).split(sep).join('/')] : [];
-    });
-    const files = payloads(folder);
+    const files = listArmFixtureFiles(folder);
     assert.ok(files.length > 0);
     for (const file of files) assert.match(sources, new RegExp(`\\| ${file.replace(/[.]/g, '\\.')} \\|`), `${file} has no row in SOURCES.md`);
   });
