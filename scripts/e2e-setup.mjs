@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_SERVER_VERSION, NODE_MAJOR, tools, missingSystemPrerequisites } from './e2e-tools.mjs';
+import { CODE_SERVER_VERSION, NODE_MAJOR, tools, missingSystemPrerequisites, withoutNpmRunVariables } from './e2e-tools.mjs';
 
 function fail(message) {
   console.error(`e2e-setup: ${message}`);
@@ -22,15 +22,6 @@ const missing = missingSystemPrerequisites();
 if (missing.length) {
   fail(`missing system prerequisites:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
     'Install them with: apt-get install -y --no-install-recommends chromium fonts-liberation libkrb5-dev (or run .ci/run)');
-}
-
-/**
- * The environment without what an outer `npm run` exports. The nested npm reads every `npm_config_*` variable as its
- * own configuration: `npm_config_user_agent` (which names the outer npm's Node 20) made code-server's postinstall
- * refuse to run ("requires node v24"), and `npm_config_prefix` / `npm_config_nodedir` point at the system Node.
- */
-function withoutNpmRunVariables(source) {
-  return Object.fromEntries(Object.entries(source).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'));
 }
 
 // A throwaway home so npm, node-gyp and code-server's postinstall write nothing under the real $HOME.
