@@ -1,6 +1,6 @@
 // Scanner benchmark (`npm run bench`, after `npm run build`): how a full amr-migrate scan compares with the raw
 // TypeScript parse of the same files, how much memory it takes, and how fast one file is re-scanned after an
-// edit. The corpus is built like the one in design/performance-anchors.md: real JS/TS files of the installed npm
+// edit. The corpus is built like the one in docs/design/performance.md: real JS/TS files of the installed npm
 // packages, without .d.ts, minified files or duplicate build flavours (cjs/esm/browser copies of one module).
 //
 // Every measurement runs in a fresh child process (this script with --phase), so each is cold and its peak RSS

@@ -14,7 +14,7 @@ export function assertToolsPresent() {
   if (!tools.hasCodeServer()) missing.push(`code-server in ${tools.codeServerPrefix}`);
   if (missing.length) {
     throw new Error(`the e2e harness tools are missing:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
-      'Install them with `node scripts/e2e-setup.mjs` (apt packages first, see .ci/run), or run `.ci/run`.');
+      'Install them with `npm run e2e:setup` (apt packages first, see .ci/run), or run `.ci/run`.');
   }
 }
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_SERVER_VERSION, NODE_MAJOR, tools, missingSystemPrerequisites } from './e2e-tools.mjs';
+import { CODE_SERVER_VERSION, NODE_MAJOR, tools, missingSystemPrerequisites, withoutNpmRunVariables } from './e2e-tools.mjs';
 
 function fail(message) {
   console.error(`e2e-setup: ${message}`);
@@ -27,7 +27,7 @@ if (missing.length) {
 // A throwaway home so npm, node-gyp and code-server's postinstall write nothing under the real $HOME.
 const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-setup-'));
 const env = {
-  ...process.env,
+  ...withoutNpmRunVariables(process.env),
   HOME: scratch,
   XDG_CONFIG_HOME: join(scratch, 'config'),
   XDG_DATA_HOME: join(scratch, 'data'),
@@ -59,7 +59,7 @@ try {
     run(tools.node24, [tools.npmCli, 'install', '--prefix', tools.codeServerPrefix, '--no-save', '--foreground-scripts',
       `code-server@${CODE_SERVER_VERSION}`], {
       ...env,
-      PATH: `${tools.node24Bin}:${process.env.PATH}`,
+      PATH: `${tools.node24Bin}:${env.PATH}`,
       npm_config_nodedir: tools.node24Package,
     });
     if (!existsSync(tools.codeServerEntry)) fail(`code-server installed but ${tools.codeServerEntry} is missing`);

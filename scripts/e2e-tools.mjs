@@ -60,3 +60,13 @@ export function missingSystemPrerequisites() {
   if (!existsSync(tools.npmCli)) missing.push(`npm's CLI script (looked for ${tools.npmCli})`);
   return missing;
 }
+
+/**
+ * The environment without what an outer `npm run` exports, for the npm that e2e-setup starts. That npm reads every
+ * `npm_config_*` variable as its own configuration: `npm_config_user_agent` names the outer npm's Node (code-server's
+ * postinstall reads the Node version from it and refused to install under `npm run e2e:setup`), and
+ * `npm_config_prefix` / `npm_config_nodedir` point at the system Node.
+ */
+export function withoutNpmRunVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'));
+}

@@ -10,7 +10,7 @@ export interface CliIo {
   signal: AbortSignal;
 }
 
-/** Exit codes shared by every command (see design/contracts.md). */
+/** Exit codes shared by every command (see docs/design/contracts.md). */
 export const ExitCode = {
   ok: 0,
   findings: 1,

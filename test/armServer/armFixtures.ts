@@ -1,16 +1,12 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
- * Azure's own ARM payloads under `shared/fixtures/arm`. CI checks `shared/` out next to the repository;
- * a git worktree sits one level deeper, so the parent of the parent is tried too.
+ * Azure's own ARM payloads, kept in the repository (test/fixtures/arm, see its SOURCES.md). Resolved from the
+ * compiled file (out/test/armServer) so tests, the e2e ARM server and scripts all read the same copy.
  */
 export function armFixturesDir(): string {
-  const repo = resolve(__dirname, '..', '..', '..');
-  const candidates = [join(repo, '..', 'shared'), join(repo, '..', '..', 'shared')].map((dir) => join(dir, 'fixtures', 'arm'));
-  const found = candidates.find((dir) => existsSync(dir));
-  if (!found) throw new Error(`ARM fixtures not found; looked in ${candidates.join(', ')}`);
-  return found;
+  return resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'arm');
 }
 
 export interface ArmFixture {

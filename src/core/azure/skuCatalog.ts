@@ -1,7 +1,7 @@
 /**
  * Memory sizes of every Azure Cache for Redis, Redis Enterprise and Azure Managed Redis SKU.
  * Shared by the ARM mapping (memory of a source cache) and the planner (choice of a target SKU).
- * Sources: /work/shared/design/amr-facts.md B1 (AMR) and B5 (ACR). Enterprise sizes are the Azure pricing tiers'
+ * Sources: docs/design/amr-facts.md (Azure Managed Redis SKUs; Azure Cache for Redis sizes). Enterprise sizes are the Azure pricing tiers'
  * (E10 12 GB, F300 345 GB…) at the minimum capacity, and grow with it: that fits the documented ranges (Enterprise
  * 1 GB – 2 TB = E1 at capacity 2 … E400 at 10; Flash 300 GB – 4.5 TB = F300 at 3 … F1500 at 9) and the migration
  * guide's "Enterprise 8GB (2 x 4GB)", an E5 scaled out twice.
@@ -71,7 +71,7 @@ export interface AmrSku {
   preview: boolean;
 }
 
-// [GB, vCPUs, primary shards] per SKU, from amr-facts.md B1; sizes of 180 GB and up are preview.
+// [GB, vCPUs, primary shards] per SKU, from docs/design/amr-facts.md; sizes of 180 GB and up are preview.
 const AMR_TABLE: Record<AmrTier, Record<string, [number, number, number]>> = {
   MemoryOptimized: {
     M10: [12, 2, 2], M20: [24, 4, 2], M50: [60, 8, 6], M100: [120, 16, 12], M150: [180, 24, 24], M250: [240, 32, 24],

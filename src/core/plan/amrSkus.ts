@@ -4,7 +4,7 @@ import { AMR_SKUS } from '../azure/skuCatalog';
 
 export type { AmrSku, AmrTier } from '../azure/skuCatalog';
 
-/** About 20% of AMR memory is reserved for the system; the rest holds data (amr-facts B1). */
+/** About 20% of AMR memory is reserved for the system; the rest holds data (docs/design/amr-facts.md). */
 export const AMR_USABLE_MEMORY_RATIO = 0.8;
 
 /** Display names as the portal and the migration guide write them. */

@@ -1,6 +1,6 @@
 /**
  * What the applications' connection code must change, keyed by the scanner rule that finds it
- * (design/contracts.md rule ids) so a surface can join the plan with scan findings.
+ * (docs/design/contracts.md rule ids) so a surface can join the plan with scan findings.
  */
 import type { CacheInfo } from '../azure/cacheModel';
 import type { ClientChange } from './planModel';
@@ -15,7 +15,7 @@ import {
 } from './sourceCache';
 
 const AMR_PORT = 10000;
-/** AMR's non-clustered policy is limited to 25 GB (amr-facts B1/B3). */
+/** AMR's non-clustered policy is limited to 25 GB (docs/design/amr-facts.md, SKUs and clustering policies). */
 const NON_CLUSTERED_MAX_GB = 25;
 
 export function findClientChanges(cache: CacheInfo): ClientChange[] {

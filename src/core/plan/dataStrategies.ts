@@ -1,4 +1,4 @@
-/** The ways to move this cache's data (amr-facts A, seed guide "Migration options"), exactly one recommended. */
+/** The ways to move this cache's data (docs/design/amr-facts.md, Data-migration strategies), exactly one recommended. */
 import type { CacheInfo } from '../azure/cacheModel';
 import type { DataStrategy, DataStrategyId } from './planModel';
 import { activeGeoLinks, isAzureCacheForRedis, passiveGeoLinks } from './sourceCache';

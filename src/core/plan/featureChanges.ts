@@ -1,4 +1,4 @@
-/** What the move gains, loses or changes for this cache, from the guide's feature tables (seed guide, amr-facts B2). */
+/** What the move gains, loses or changes for this cache, from the guide's feature tables (docs/design/amr-facts.md, Endpoints, ports and TLS). */
 import type { CacheInfo } from '../azure/cacheModel';
 import type { FeatureChange } from './planModel';
 import {

@@ -1,6 +1,6 @@
 /**
  * A migration plan for one source cache, shaped as the `amr-migrate plan --format json` contract
- * (design/contracts.md) plus compatible extensions (`recommended`, `usableMemoryGB`, `steps`, …).
+ * (docs/design/contracts.md) plus compatible extensions (`recommended`, `usableMemoryGB`, `steps`, …).
  */
 import type { CacheTier, ClusteringPolicy } from '../azure/cacheModel';
 import type { RuleId } from '../findings';
@@ -88,7 +88,7 @@ export interface MigrationPlan {
   /** Metrics the recommendation used; absent when none were given. */
   metrics?: CacheMetrics;
   targetClusteringPolicy: ClusteringPolicy;
-  /** When the source tier stops being supported (amr-facts B6). */
+  /** When the source tier stops being supported (docs/design/amr-facts.md, Retirement). */
   retirement: { retiresOn: string; disabledFrom: string };
   blockers: Blocker[];
   featureChanges: FeatureChange[];

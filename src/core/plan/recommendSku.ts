@@ -1,6 +1,6 @@
 /**
  * Picks the Azure Managed Redis SKU for a source cache: first the mapping of Microsoft's migration guide
- * (seed/migrate-to-azure-managed-redis.md), then a refinement by the last 30 days of metrics when known.
+ * (learn.microsoft.com/azure/redis/migrate/migrate-overview), then a refinement by the last 30 days of metrics when known.
  */
 import type { CacheInfo } from '../azure/cacheModel';
 import type { AmrSku, AmrTier } from './amrSkus';
@@ -19,7 +19,7 @@ import { tierLabel } from './sourceCache';
 
 /** The guide offers a smaller "cost-efficient" size only when it is at most ~10% below the source (−8% in its rows). */
 const COST_EFFICIENT_MIN_RATIO = 0.9;
-/** Thresholds of the guide's metric-driven choice (amr-facts B5). */
+/** Thresholds of the guide's metric-driven choice (docs/design/amr-facts.md). */
 const HIGH_MEMORY_PERCENT = 70;
 const HIGH_SERVER_LOAD_PERCENT = 60;
 

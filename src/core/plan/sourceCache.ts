@@ -5,7 +5,7 @@ export function isAzureCacheForRedis(cache: CacheInfo): boolean {
   return cache.kind === 'AzureCacheForRedis';
 }
 
-/** amr-facts B6 (retirement FAQ, 2025-10-02). */
+/** docs/design/amr-facts.md, Retirement (retirement FAQ, 2025-10-02). */
 const RETIREMENT: Partial<Record<CacheTier, { retiresOn: string; disabledFrom: string }>> = {
   Basic: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
   Standard: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },

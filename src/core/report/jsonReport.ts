@@ -2,7 +2,7 @@ import type { ScanReport } from './scanReport';
 import { displayPath } from './scanReport';
 
 /**
- * The `--format json` document of design/contracts.md: tool, findings (paths relative to the current directory,
+ * The `--format json` document of docs/design/contracts.md: tool, findings (paths relative to the current directory,
  * 1-based positions, fixes with 0-based UTF-16 offsets, whether they are safe to apply unreviewed, and
  * `create: true` on an edit that creates its file with `newText`) and summary, plus `skipped` (file and reason).
  */

@@ -8,7 +8,7 @@ import { nonClusterClient } from './non-cluster-client';
 import { nonTlsConnection } from './non-tls-connection';
 import type { Rule } from './rule';
 
-/** Every rule the scanner runs, in the order of the contract (design/contracts.md). */
+/** Every rule the scanner runs, in the order of the contract (docs/design/contracts.md). */
 export const RULES: readonly Rule[] = [
   legacyHostname,
   legacyTlsPort,

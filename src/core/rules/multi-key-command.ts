@@ -4,7 +4,7 @@ import type { ClusterPolicy } from '../findings';
 import { hashTagFix, hasPerKeyForm, splitFix } from '../fix/multiKeyFixes';
 import type { Rule } from './rule';
 
-/** Commands the Enterprise clustering policy lets span slots (amr-facts B3); pipelines too. */
+/** Commands the Enterprise clustering policy lets span slots (docs/design/amr-facts.md); pipelines too. */
 const CROSS_SLOT_UNDER_ENTERPRISE = new Set(['DEL', 'MSET', 'MGET', 'EXISTS', 'UNLINK', 'TOUCH', 'PIPELINE']);
 
 function mustBeSingleSlot(command: string, policy: ClusterPolicy): boolean {

@@ -6,9 +6,9 @@ import type { CacheInfo } from '../../core/azure/cacheModel';
 import type { RedisEndpoint } from '../../core/copy/endpoint';
 import { databaseCountOf, isAzureCacheForRedis, retirementOf, sourceClusteringPolicy } from '../../core/plan/sourceCache';
 
-/** Azure Cache for Redis listens for TLS on 6380 (amr-facts). */
+/** Azure Cache for Redis listens for TLS on 6380 (docs/design/amr-facts.md). */
 const ACR_TLS_PORT = 6380;
-/** Redis Enterprise and Azure Managed Redis databases listen on 10000, TLS only (amr-facts). */
+/** Redis Enterprise and Azure Managed Redis databases listen on 10000, TLS only (docs/design/amr-facts.md). */
 const ENTERPRISE_PORT = 10000;
 
 /** A cache that retires (Basic … Enterprise Flash): something to copy from. */

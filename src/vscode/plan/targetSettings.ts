@@ -4,7 +4,7 @@ import { AMR_TIER_LABEL } from '../../core/plan/amrSkus';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { amrHostName, CLUSTERING_LABEL } from '../../core/plan/sourceCache';
 
-/** AMR databases listen on this TLS port only (amr-facts). */
+/** AMR databases listen on this TLS port only (docs/design/amr-facts.md). */
 export const AMR_PORT = 10000;
 
 export function targetSettingsText(cache: CacheInfo, plan: MigrationPlan): string {

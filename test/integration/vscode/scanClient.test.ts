@@ -12,7 +12,7 @@ const client = new ScanClient(workerScript);
 after(() => client.dispose());
 
 const source = {
-  path: '/work/app/cache.ts',
+  path: '/projects/app/cache.ts',
   text: "import Redis from 'ioredis';\nexport const r = new Redis({ host: 'orders.redis.cache.windows.net', port: 6380, tls: {} });\n",
 };
 

@@ -4,8 +4,8 @@ import { recommendSkus } from '../../../src/core/plan/recommendSku';
 import { acrCache, enterpriseCache } from './sampleCaches';
 
 /**
- * Every row of the mapping table in seed/migrate-to-azure-managed-redis.md, with the cache sizes of
- * amr-facts B5 (C0 250 MB … P5 120 GB). `additional` is the guide's "Additional memory (%)" column.
+ * Every row of the migration guide's mapping table, with the cache sizes (C0 250 MB … P5 120 GB); both are in
+ * docs/design/amr-facts.md with their sources. `additional` is the guide's "Additional memory (%)" column.
  */
 const GUIDE_ROWS: { tier: 'Standard' | 'Premium'; sku: string; memoryGB: number; target: string; choice: string; additional: number }[] = [
   { tier: 'Standard', sku: 'C0', memoryGB: 0.25, target: 'Balanced_B0', choice: 'default', additional: 50 },

@@ -6,7 +6,7 @@ import { RULES } from '../../../src/core/rules';
 
 /** Files of src/core/rules that are not rules: the registry and the shared rule types. */
 const SUPPORT_FILES = new Set(['index.ts', 'rule.ts']);
-/** The rule ids of the public contract (design/contracts.md). */
+/** The rule ids of the public contract (docs/design/contracts.md). */
 const CONTRACT_IDS = [
   'legacy-hostname',
   'legacy-tls-port',
