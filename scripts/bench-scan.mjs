@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+const CLI = join(ROOT, 'dist', 'cli.js');
 const MAX_FILE_BYTES = 1024 * 1024;
 // `npm run bench -- --rounds 5` for steadier medians on a quiet machine.
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
@@ -199,8 +200,6 @@ function child(phase, dir, bundle) {
 function cliProcess(dir, work) {
   return timedProcess([CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', join(work, 'report.json')]);
 }
-
-const CLI = join(ROOT, 'dist', 'cli.js');
 
 /** A whole Node process running `args`, timed from outside; its peak RSS comes from GNU time. */
 function timedProcess(args) {
