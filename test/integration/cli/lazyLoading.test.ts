@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { tempTree } from '../../helpers/tempTree';
 
@@ -56,4 +56,13 @@ test('dist/extension.js holds neither ts-morph nor the TypeScript compiler: acti
   // One of the compiler's own diagnostic messages, which a minified bundle keeps too.
   assert.doesNotMatch(bundle, /Unterminated string literal\./);
   assert.match(readFileSync(resolve(DIST, 'scanWorker.js'), 'utf8'), /Unterminated string literal\./, 'the scanner worker is where the compiler lives');
+});
+
+test('src takes nothing but the compiler namespace from ts-morph, all the CLI\'s compiler bundle provides', () => {
+  const sources = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts'));
+  const uses = sources.flatMap((path) =>
+    [...readFileSync(join('src', path), 'utf8').matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'ts-morph'|require\('ts-morph'\)(\.\w+)?/g)]
+      .map((match) => ({ path, names: match[2]?.trim() ?? match[0] })));
+  assert.ok(uses.length > 0);
+  for (const { path, names } of uses) assert.match(names, /^ts(?: as \w+)?$|^require\('ts-morph'\)$/, path);
 });
