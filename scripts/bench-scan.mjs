@@ -1,6 +1,8 @@
 // Scanner benchmark (`npm run bench`, after `npm run build`): how a full amr-migrate scan compares with the raw
-// TypeScript parse of the same files, how much memory it takes, and how fast one file is re-scanned after an
-// edit. The corpus is built like the one in docs/design/performance.md: real JS/TS files of the installed npm
+// TypeScript parse of the same files, how much memory it takes, how fast one file is re-scanned after an
+// edit, how fast the CLI starts (as whole processes, against a bare `node -e 0` of the same run), and what the
+// bundles weigh and cost the extension host to load. The corpus is built like the one in docs/design/performance.md:
+// real JS/TS files of the installed npm
 // packages, without .d.ts, minified files or duplicate build flavours (cjs/esm/browser copies of one module).
 //
 // Every measurement runs in a fresh child process (this script with --phase), so each is cold and its peak RSS
@@ -12,14 +14,18 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+const CLI = join(ROOT, 'dist', 'cli.js');
 const MAX_FILE_BYTES = 1024 * 1024;
 // `npm run bench -- --rounds 5` for steadier medians on a quiet machine.
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 const EDITS = 200;
-const TARGETS = { scanRatio: 0.35, rssMB: 250, editMedianMs: 12 };
+const TARGETS = { scanRatio: 0.35, rssMB: 250, editMedianMs: 12, helpRatio: 1.5, emptyScanRatio: 2.5, processScanRatio: 0.35 };
+// Start-up processes are short: each is timed this many times per round and the median kept.
+const STARTUP_REPEATS = 5;
 
 const SCRIPT_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx']);
 // Folder names that hold another build flavour of the same module.
@@ -49,6 +55,8 @@ async function main() {
     );
     if (sizes.length < 3000) console.log('warning: fewer than 3,000 files; the ratio is less telling');
 
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
       rounds.push({
@@ -56,6 +64,8 @@ async function main() {
         scan: child('scan', corpus.dir, bundle),
         cliInProcess: child('cli', corpus.dir, bundle),
         cliProcess: cliProcess(corpus.dir, work),
+        parseProcess: parseProcess(corpus.dir),
+        startup: startupRound(empty),
       });
     }
     const edit = child('edit', work, bundle);
@@ -91,8 +101,16 @@ async function main() {
         `(${edit.findings} findings; one-shot scanSources of the file: median ${edit.oneShotMedian.toFixed(2)} ms; ` +
         `ts.createSourceFile alone: ${edit.parseMs.toFixed(2)} ms)\n`,
     );
+    const startup = reportStartup(rounds, med);
+    reportBundles();
     const verdict = (ok) => (ok ? 'PASS' : 'MISS');
     console.log(`${verdict(ratio <= TARGETS.scanRatio)}  scan ≤ ${TARGETS.scanRatio}× raw parse: ${ratio.toFixed(2)}×`);
+    console.log(`${verdict(startup.help <= TARGETS.helpRatio)}  amr-migrate --help ≤ ${TARGETS.helpRatio}× node -e 0: ${startup.help.toFixed(2)}×`);
+    console.log(`${verdict(startup.emptyScan <= TARGETS.emptyScanRatio)}  scan of an empty folder ≤ ${TARGETS.emptyScanRatio}× node -e 0: ${startup.emptyScan.toFixed(2)}×`);
+    console.log(
+      `${verdict(startup.corpusScan <= TARGETS.processScanRatio)}  CLI process scan ≤ ${TARGETS.processScanRatio}× a raw-parse process: ` +
+        `${startup.corpusScan.toFixed(2)}×`,
+    );
     console.log(`${verdict(rssMB <= TARGETS.rssMB)}  peak RSS of a CLI scan ≤ ${TARGETS.rssMB} MB: ${rssMB.toFixed(0)} MB`);
     console.log(`${verdict(edit.median <= TARGETS.editMedianMs)}  per-edit re-scan median ≤ ${TARGETS.editMedianMs} ms: ${edit.median.toFixed(2)} ms`);
   } finally {
@@ -180,20 +198,95 @@ function child(phase, dir, bundle) {
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
-/** The real command line, timed from outside; its peak RSS comes from GNU time when installed. */
+/** The real command line, timed from outside. */
 function cliProcess(dir, work) {
-  const output = join(work, 'report.json');
-  const args = [join(ROOT, 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', output];
+  return timedProcess([CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', join(work, 'report.json')]);
+}
+
+/** A whole Node process running `args`, timed from outside; its peak RSS comes from GNU time. */
+function timedProcess(args) {
   const started = performance.now();
-  const timed = spawnSync('/usr/bin/time', ['-f', 'AMR_BENCH_RSS_KB=%M', process.execPath, ...args], { encoding: 'utf8' });
+  const timed = spawnSync('/usr/bin/time', ['-f', 'AMR_BENCH_RSS_KB=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
-  if (timed.error) throw new Error('GNU time (/usr/bin/time) is needed to measure the peak RSS of the CLI process');
-  if (timed.status !== 0) throw new Error(`dist/cli.js failed:\n${timed.stderr}`);
+  if (timed.error) throw new Error('GNU time (/usr/bin/time) is needed to measure the peak RSS of a process');
+  if (timed.status !== 0) throw new Error(`${args.join(' ')} failed:\n${timed.stderr}`);
   const rssKB = Number(/AMR_BENCH_RSS_KB=(\d+)/.exec(timed.stderr)?.[1]);
   return { ms, rssMB: rssKB / 1024 };
 }
 
+/**
+ * The yardstick of the whole-process scan: a process that loads the compiler the scanner uses (the TypeScript
+ * build ts-morph ships, without ts-morph itself), walks the folder, reads and parses every file.
+ */
+function parseProcess(dir) {
+  const typescript = join(dirname(require.resolve('@ts-morph/common', { paths: [dirname(require.resolve('ts-morph'))] })), 'typescript.js');
+  const program = `
+    const { readdirSync, readFileSync } = require('node:fs');
+    const { join } = require('node:path');
+    const ts = require(${JSON.stringify(typescript)});
+    const dir = ${JSON.stringify(dir)};
+    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath ?? entry.path, entry.name);
+      ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
+    }`;
+  return timedProcess(['-e', program]);
+}
+
+/** Median whole-process times of a bare Node, `amr-migrate --help` and a scan of an empty folder, interleaved. */
+function startupRound(empty) {
+  const runs = { bare: [], help: [], emptyScan: [] };
+  for (let i = 0; i < STARTUP_REPEATS; i++) {
+    runs.bare.push(timedProcess(['-e', '0']));
+    runs.help.push(timedProcess([CLI, '--help']));
+    runs.emptyScan.push(timedProcess([CLI, 'scan', empty]));
+  }
+  const pick = (list) => ({ ms: median(list.map((run) => run.ms)), rssMB: median(list.map((run) => run.rssMB)) });
+  return { bare: pick(runs.bare), help: pick(runs.help), emptyScan: pick(runs.emptyScan) };
+}
+
+/** Prints the start-up table and returns the ratios the targets judge (medians of the per-round ratios). */
+function reportStartup(rounds, med) {
+  const ratios = {
+    help: med((r) => r.startup.help.ms / r.startup.bare.ms),
+    emptyScan: med((r) => r.startup.emptyScan.ms / r.startup.bare.ms),
+    corpusScan: med((r) => r.cliProcess.ms / r.parseProcess.ms),
+  };
+  const rows = [
+    ['node -e 0 (bare Node start-up)', med((r) => r.startup.bare.ms), 1, med((r) => r.startup.bare.rssMB)],
+    ['node dist/cli.js --help', med((r) => r.startup.help.ms), ratios.help, med((r) => r.startup.help.rssMB)],
+    ['node dist/cli.js scan <empty folder>', med((r) => r.startup.emptyScan.ms), ratios.emptyScan, med((r) => r.startup.emptyScan.rssMB)],
+  ];
+  console.log(`CLI start-up, whole processes (median of ${STARTUP_REPEATS} runs per round, medians of ${ROUNDS} rounds)\n`);
+  console.log(`${'process'.padEnd(52)} ${'ms'.padStart(8)} ${'× bare'.padStart(8)} ${'peak RSS MB'.padStart(12)}`);
+  for (const [name, ms, times, rss] of rows) {
+    console.log(`${name.padEnd(52)} ${ms.toFixed(0).padStart(8)} ${times.toFixed(2).padStart(8)} ${rss.toFixed(0).padStart(12)}`);
+  }
+  console.log(
+    `\nwhole processes over the corpus: raw parse (load TypeScript, walk, read, parse) ${med((r) => r.parseProcess.ms).toFixed(0)} ms, ` +
+      `node dist/cli.js scan ${med((r) => r.cliProcess.ms).toFixed(0)} ms: ${ratios.corpusScan.toFixed(2)}× (in-process the scan is the ` +
+      `'CLI in-process' row above)\n`,
+  );
+  return ratios;
+}
+
+/** Sizes of the bundles, and what compiling dist/extension.js costs the extension host at activation. */
+function reportBundles() {
+  const files = ['dist', join('dist', 'cli')]
+    .filter((dir) => statSync(join(ROOT, dir), { throwIfNoEntry: false })?.isDirectory())
+    .flatMap((dir) => readdirSync(join(ROOT, dir)).filter((name) => name.endsWith('.js')).map((name) => join(dir, name)));
+  console.log('bundles (this build; `npm run build -- --production` minifies):');
+  for (const file of files.sort()) console.log(`  ${file.padEnd(28)} ${(statSync(join(ROOT, file)).size / 1024 / 1024).toFixed(2).padStart(7)} MB`);
+  const loads = [];
+  for (let i = 0; i < STARTUP_REPEATS; i++) loads.push(child('extension-load', ROOT, join(ROOT, 'dist', 'extension.js')).ms);
+  console.log(`compiling dist/extension.js, as the extension host does before activate() runs: median ${median(loads).toFixed(0)} ms\n`);
+}
+
 async function runPhase(phase, dir, bundlePath) {
+  if (phase === 'extension-load') {
+    process.stdout.write(`${JSON.stringify({ ms: compileBundle(bundlePath) })}\n`);
+    return;
+  }
   const core = require(bundlePath);
   const settings = core.DEFAULT_SCAN_SETTINGS;
   const report = (fields) => {
@@ -235,6 +328,17 @@ async function runPhase(phase, dir, bundlePath) {
   } else {
     throw new Error(`unknown phase ${phase}`);
   }
+}
+
+/**
+ * Compiles a bundle the way Node's module loader does before running it (a CommonJS wrapper function), without
+ * running it: outside VS Code its 'vscode' import has nothing to bind to. Returns the milliseconds spent.
+ */
+function compileBundle(bundlePath) {
+  const source = readFileSync(bundlePath, 'utf8');
+  const started = performance.now();
+  vm.compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: bundlePath });
+  return performance.now() - started;
 }
 
 function listFiles(dir) {

@@ -1,7 +1,8 @@
 // Bundles the extension, the CLI and the scanner worker with esbuild.
 // The scanner is its own entry so the extension host can load it lazily (or in a worker thread)
 // and activation never pays for ts-morph.
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, dirname, posix, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -16,17 +17,64 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  metafile: true,
 };
+
+// The CLI loads a command's code only when it runs: dist/cli.js holds the dispatcher and help, and every module of
+// src/cli/commands/ is a bundle of its own (dist/cli/<command>.js) that the dispatcher's import() loads. The
+// TypeScript compiler (ts-morph) is one more, which the scanner requires when a file first passes its prefilter.
+const CLI_COMMANDS = readdirSync('src/cli/commands').filter((name) => name.endsWith('.ts')).map((name) => basename(name, '.ts'));
+const CLI_PARTS = [
+  ...CLI_COMMANDS.map((name) => ({ module: resolve(`src/cli/commands/${name}.ts`), outfile: `dist/cli/${name}.js` })),
+  { module: 'ts-morph', outfile: 'dist/cli/ts-morph.js' },
+];
+
+// src/ takes only the compiler namespace (`ts`) from ts-morph, so the part is the TypeScript build ts-morph ships,
+// without its project API and that API's dependencies, which would add half again to the compiler's load time.
+const TS_MORPH_PART = "module.exports = { ts: require('@ts-morph/common/dist/typescript.js') };";
+
+/** Turns every import of a CLI part, from any other CLI bundle, into a run-time require of that part's bundle. */
+function loadPartsOnDemand(outfile) {
+  const partOf = (module) => CLI_PARTS.find((part) => part.module === module && part.outfile !== outfile);
+  const external = (part) => ({ path: `./${posix.relative(dirname(outfile), part.outfile)}`, external: true });
+  return {
+    name: 'cli-parts-on-demand',
+    setup(build) {
+      build.onResolve({ filter: /^ts-morph$/ }, (args) => (partOf(args.path) ? external(partOf(args.path)) : undefined));
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData === 'resolving') return undefined;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'resolving' });
+        const part = partOf(resolved.path);
+        return part ? external(part) : resolved;
+      });
+    },
+  };
+}
+
+const cliEntries = [
+  { entryPoints: { cli: 'src/cli/main.ts' }, outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ...CLI_PARTS.map(({ module, outfile }) =>
+    module === 'ts-morph'
+      ? { stdin: { contents: TS_MORPH_PART, resolveDir: '.', sourcefile: 'ts-morph-part.js' }, outfile }
+      : { entryPoints: [module], outfile }),
+  // import() of a part becomes a plain require: loading a CommonJS bundle through Node's ESM loader costs start-up time.
+].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': false } }));
 
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  ...cliEntries,
   { entryPoints: { scanWorker: 'src/workers/scanWorker.ts' }, outdir: 'dist' },
   // The Azure SDKs, loaded by the Caches view on first use (see src/vscode/caches/inventoryEntry.ts).
   { entryPoints: { azureInventory: 'src/vscode/caches/inventoryEntry.ts' }, outdir: 'dist' },
   // The copy engine and node-redis, loaded by "Copy Data" on first use (see src/vscode/copy/copyEntry.ts).
   { entryPoints: { copyEngine: 'src/vscode/copy/copyEntry.ts' }, outdir: 'dist' },
 ];
+
+/** The compiler stays in the scanner worker: in dist/extension.js it would be compiled at every activation. */
+function checkExtensionBundle(result) {
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/(typescript|ts-morph|@ts-morph)\//.test(input));
+  if (inputs.length > 0) throw new Error(`dist/extension.js must not bundle the TypeScript compiler; it holds ${inputs.join(', ')}`);
+}
 
 // The plan webview shows codicons; the .vsix ships dist/, not node_modules, so the font and its CSS are copied.
 function copyCodicons() {
@@ -39,6 +87,7 @@ const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...c
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
-  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  checkExtensionBundle(results[0]);
 }

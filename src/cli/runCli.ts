@@ -1,16 +1,22 @@
-import { runCopy } from './commands/copy';
-import { runInventory } from './commands/inventory';
-import { runPlan } from './commands/plan';
-import { runScan } from './commands/scan';
 import type { CliCommand, CliIo } from './io';
 import { ExitCode } from './io';
 import { version } from '../../package.json';
 
-const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
-  scan: { run: runScan, summary: 'find code and configuration that must change for Azure Managed Redis' },
-  plan: { run: runPlan, summary: 'recommend an Azure Managed Redis SKU and migration steps for a cache' },
-  inventory: { run: runInventory, summary: 'list the Azure caches in your subscriptions' },
-  copy: { run: runCopy, summary: 'copy the data of one Redis into another' },
+/**
+ * Each command's code is loaded only when it runs (`import()` of its module under ./commands/, which the build
+ * turns into a bundle of its own: scripts/build.mjs), so `--help` and one command never pay for the others.
+ */
+const COMMANDS: Record<string, { load: () => Promise<CliCommand>; summary: string }> = {
+  scan: {
+    load: async () => (await import('./commands/scan')).runScan,
+    summary: 'find code and configuration that must change for Azure Managed Redis',
+  },
+  plan: {
+    load: async () => (await import('./commands/plan')).runPlan,
+    summary: 'recommend an Azure Managed Redis SKU and migration steps for a cache',
+  },
+  inventory: { load: async () => (await import('./commands/inventory')).runInventory, summary: 'list the Azure caches in your subscriptions' },
+  copy: { load: async () => (await import('./commands/copy')).runCopy, summary: 'copy the data of one Redis into another' },
 };
 
 export const VERSION: string = version;
@@ -36,5 +42,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`amr-migrate: unknown command '${name}'\n\n${usage()}`);
     return ExitCode.usage;
   }
-  return command.run(rest, io);
+  return (await command.load())(rest, io);
 }

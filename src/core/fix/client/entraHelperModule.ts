@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import type { ts as TypeScript } from 'ts-morph';
 
 /** Base name of the helper module the Entra ID fix for ioredis and node-redis v4 creates next to the file it fixes. */
 export const HELPER_BASENAME = 'redisEntraAuth';
@@ -202,6 +202,8 @@ export function ${HELPER_FUNCTION}<T extends EntraIdClient>(client: T, options: 
 /** The helper's source for a file of `flavor`. */
 export function helperSource(flavor: HelperFlavor): string {
   if (flavor === 'typescript') return TYPESCRIPT_SOURCE;
+  // Required on first use: every scan loads the rules, and one that parses no script must not load the compiler.
+  const { ts } = require('ts-morph') as { ts: typeof TypeScript };
   const esm = ts.transpileModule(TYPESCRIPT_SOURCE, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
   }).outputText.replace(/^(?: {4})+/gm, (indent) => ' '.repeat(indent.length / 2));

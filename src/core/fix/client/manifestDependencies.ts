@@ -1,6 +1,6 @@
-import { ts } from 'ts-morph';
 import type { TextEdit } from '../../findings';
 import { readManifest } from '../../scan/manifests';
+import { jsonLayout, type JsonMember } from './jsonLayout';
 
 /**
  * The edits that add those of `packages` that `text` (a package.json) does not list in any dependency group yet —
@@ -21,39 +21,35 @@ export function missingDependencyEdits(file: string, text: string, packages: Rec
 export function dependencyEdits(file: string, text: string, packages: Record<string, string>): TextEdit[] {
   const names = Object.keys(packages).sort();
   if (names.length === 0) return [];
-  const json = ts.parseJsonText(file, text);
-  const root = json.statements[0]?.expression;
-  if (!root || !ts.isObjectLiteralExpression(root) || (json as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return [];
+  const root = jsonLayout(text);
+  if (!root?.members) return [];
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const entry = (name: string) => `${JSON.stringify(name)}: ${JSON.stringify(packages[name])}`;
-  const rootIndent = indentOf(json, root.properties[0]) ?? '  ';
-  const dependencies = root.properties.find(
-    (property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && propertyName(property) === 'dependencies',
-  );
+  const rootIndent = indentOf(text, root.members[0]) ?? '  ';
+  const dependencies = root.members.find((member) => member.name === 'dependencies');
   if (!dependencies) {
-    const last = root.properties[root.properties.length - 1];
+    const last = root.members[root.members.length - 1];
     const inner = rootIndent + rootIndent;
     const block = `${JSON.stringify('dependencies')}: {${newline}${names.map((name) => inner + entry(name)).join(`,${newline}`)}${newline}${rootIndent}}`;
-    if (!last) return [{ file, start: root.getStart(json) + 1, end: root.getEnd() - 1, newText: `${newline}${rootIndent}${block}${newline}` }];
-    return [{ file, start: last.getEnd(), end: last.getEnd(), newText: `,${newline}${rootIndent}${block}` }];
+    if (!last) return [{ file, start: root.start + 1, end: root.end - 1, newText: `${newline}${rootIndent}${block}${newline}` }];
+    return [{ file, start: last.end, end: last.end, newText: `,${newline}${rootIndent}${block}` }];
   }
-  const group = dependencies.initializer;
-  if (!ts.isObjectLiteralExpression(group)) return [];
-  const existing = group.properties.filter(ts.isPropertyAssignment);
+  const existing = dependencies.value.members;
+  if (!existing) return [];
   if (existing.length === 0) {
-    const closing = indentOf(json, dependencies) ?? '';
+    const closing = indentOf(text, dependencies) ?? '';
     const body = names.map((name) => closing + rootIndent + entry(name)).join(`,${newline}`);
-    return [{ file, start: group.getStart(json) + 1, end: group.getEnd() - 1, newText: `${newline}${body}${newline}${closing}` }];
+    return [{ file, start: dependencies.value.start + 1, end: dependencies.value.end - 1, newText: `${newline}${body}${newline}${closing}` }];
   }
   // Entries on lines of their own get new lines indented alike; entries on one line get more on that line.
-  const groupIndent = indentOf(json, existing[0]);
+  const groupIndent = indentOf(text, existing[0]);
   const separator = groupIndent === undefined ? ', ' : `,${newline}${groupIndent}`;
   // Names inserted before the same existing entry (or after the last one) share one edit.
   const before = new Map<number, string[]>();
   const after: string[] = [];
   for (const name of names) {
-    const next = existing.find((property) => (propertyName(property) ?? '') > name);
-    if (next) before.set(next.getStart(json), [...(before.get(next.getStart(json)) ?? []), name]);
+    const next = existing.find((member) => member.name > name);
+    if (next) before.set(next.start, [...(before.get(next.start) ?? []), name]);
     else after.push(name);
   }
   const edits: TextEdit[] = [...before].map(([at, list]) => ({
@@ -61,21 +57,15 @@ export function dependencyEdits(file: string, text: string, packages: Record<str
   }));
   if (after.length > 0) {
     const last = existing[existing.length - 1]!;
-    edits.push({ file, start: last.getEnd(), end: last.getEnd(), newText: after.map((name) => separator + entry(name)).join('') });
+    edits.push({ file, start: last.end, end: last.end, newText: after.map((name) => separator + entry(name)).join('') });
   }
   return edits;
 }
 
-function propertyName(property: ts.PropertyAssignment): string | undefined {
-  return ts.isStringLiteral(property.name) || ts.isIdentifier(property.name) ? property.name.text : undefined;
-}
-
-/** The whitespace before `node` on its line, when it starts its line. */
-function indentOf(json: ts.JsonSourceFile, node: ts.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  const text = json.text;
-  const start = node.getStart(json);
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const leading = text.slice(lineStart, start);
+/** The whitespace before `member` on its line, when it starts its line. */
+function indentOf(text: string, member: JsonMember | undefined): string | undefined {
+  if (!member) return undefined;
+  const lineStart = text.lastIndexOf('\n', member.start - 1) + 1;
+  const leading = text.slice(lineStart, member.start);
   return /^[ \t]*$/.test(leading) && lineStart > 0 ? leading : undefined;
 }
