@@ -51,11 +51,11 @@ const atLeast51201 = (version: string) => {
   return major === 5 && (minor > 12 || (minor === 12 && patch >= 1));
 };
 
-test('redis pinned at 5.8.2: the fix pins 5.12.1, so redis and @redis/entraid share one @redis/client', async () => {
+test('redis pinned at 5.8.2: the fix raises it to ^5.12.1, so redis and @redis/entraid share one @redis/client', async () => {
   const tree = tempTree({ 'package.json': '{ "name": "orders", "version": "1.0.0", "private": true, "dependencies": { "redis": "5.8.2" } }\n', 'src/cache.ts': CLIENT });
   try {
     const dependencies = await fixEntra(tree.root);
-    assert.deepEqual(dependencies, { '@azure/identity': '^4.13.1', '@redis/entraid': '^5.12.1', redis: '5.12.1' });
+    assert.deepEqual(dependencies, { '@azure/identity': '^4.13.1', '@redis/entraid': '^5.12.1', redis: '^5.12.1' });
     const { ok, output } = npmResolve(tree.root);
     assert.ok(ok, output);
     // Without the raise npm nests redis's own @redis/client 5.8.2 beside the 5.12.x entraid needs.
@@ -72,10 +72,11 @@ test('@redis/client listed beside redis ~5.8: both rise, where npm would otherwi
   const tree = tempTree({ 'package.json': manifest, 'src/cache.ts': CLIENT });
   try {
     const dependencies = await fixEntra(tree.root);
-    assert.deepEqual(dependencies, { '@azure/identity': '^4.13.1', '@redis/client': '5.12.1', '@redis/entraid': '^5.12.1', redis: '~5.12.1' });
+    assert.deepEqual(dependencies, { '@azure/identity': '^4.13.1', '@redis/client': '^5.12.1', '@redis/entraid': '^5.12.1', redis: '^5.12.1' });
     const { ok, output } = npmResolve(tree.root);
     assert.ok(ok, output);
-    assert.deepEqual(Object.keys(redisClients(tree.root)), ['node_modules/@redis/client']);
+    const clients = redisClients(tree.root);
+    assert.deepEqual(Object.keys(clients), ['node_modules/@redis/client'], JSON.stringify(clients));
   } finally {
     tree.cleanup();
   }

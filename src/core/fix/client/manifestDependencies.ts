@@ -25,7 +25,9 @@ const RISE_WITH: Record<string, readonly string[]> = { '@redis/entraid': ['redis
 
 /**
  * The packages of `listed` (name → range, as the manifest has them) whose lowest allowed version is below that of an
- * added package they must keep up with, mapped to the added package's range. Ranges this cannot read (git URLs,
+ * added package they must keep up with, mapped to a caret range from that version. Always a caret, even for a pinned
+ * version: npm gives the peer the newest matching @redis/client, and only a `redis` free to take the same release
+ * shares that copy instead of nesting its own exact one. Ranges this cannot read (git URLs,
  * `file:`, unions, upper bounds) and other major versions are left to the user: raising them could change more.
  */
 export function lockstepRaises(listed: Record<string, string>, added: Record<string, string>): Record<string, string> {
@@ -35,7 +37,7 @@ export function lockstepRaises(listed: Record<string, string>, added: Record<str
     if (!needed) continue;
     for (const partner of RISE_WITH[name] ?? []) {
       const current = listed[partner] === undefined ? undefined : lowestVersion(listed[partner]);
-      if (current && current[0] === needed[0] && compareVersions(current, needed) < 0) raises[partner] = inStyleOf(listed[partner]!, needed);
+      if (current && current[0] === needed[0] && compareVersions(current, needed) < 0) raises[partner] = `^${needed.join('.')}`;
     }
   }
   return raises;
@@ -49,14 +51,6 @@ function lowestVersion(range: string): Version | undefined {
   if (!match) return undefined;
   const part = (text: string | undefined) => (text === undefined || !/^\d+$/.test(text) ? 0 : Number(text));
   return [Number(match[1]), part(match[2]), part(match[3])];
-}
-
-/** `version` written as `range` was: pinned stays pinned, `~` stays `~`, anything else becomes `^`. */
-function inStyleOf(range: string, version: Version): string {
-  const text = version.join('.');
-  const trimmed = range.trim();
-  if (/^v?\d/.test(trimmed) && !/[x*]/i.test(trimmed) && trimmed.split('.').length === 3) return text;
-  return trimmed.startsWith('~') ? `~${text}` : `^${text}`;
 }
 
 function compareVersions(a: Version, b: Version): number {

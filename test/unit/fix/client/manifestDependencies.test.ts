@@ -5,11 +5,11 @@ import { lockstepRaises, missingDependencyEdits } from '../../../../src/core/fix
 
 const ENTRA = { '@redis/entraid': '^5.12.1', '@azure/identity': '^4.13.1' };
 
-test('redis and @redis/client below the added @redis/entraid rise to it, in their own range style', () => {
+test('redis and @redis/client below the added @redis/entraid rise to a caret range of its version', () => {
   const cases: [Record<string, string>, Record<string, string>][] = [
     [{ redis: '^5.8.0' }, { redis: '^5.12.1' }],
-    [{ redis: '5.0.1' }, { redis: '5.12.1' }],
-    [{ redis: '~5.11.0', '@redis/client': '5.11.0' }, { redis: '~5.12.1', '@redis/client': '5.12.1' }],
+    [{ redis: '5.0.1' }, { redis: '^5.12.1' }],
+    [{ redis: '~5.11.0', '@redis/client': '5.11.0' }, { redis: '^5.12.1', '@redis/client': '^5.12.1' }],
     [{ redis: '>=5.5' }, { redis: '^5.12.1' }],
     [{ redis: '5.x' }, { redis: '^5.12.1' }],
     [{ redis: '^5.12.1' }, {}],
@@ -30,8 +30,8 @@ test('the editor path (edits built on the manifest as it is when applied) adds a
   const fixed = applyEdits(text, missingDependencyEdits(file, text, ENTRA)).text;
   assert.deepEqual(JSON.parse(fixed), {
     name: 'orders',
-    dependencies: { '@azure/identity': '^4.13.1', '@redis/entraid': '^5.12.1', express: '^4.21.0', redis: '5.12.1' },
-    devDependencies: { '@redis/client': '~5.12.1' },
+    dependencies: { '@azure/identity': '^4.13.1', '@redis/entraid': '^5.12.1', express: '^4.21.0', redis: '^5.12.1' },
+    devDependencies: { '@redis/client': '^5.12.1' },
   });
   assert.deepEqual(missingDependencyEdits(file, fixed, ENTRA), [], 'nothing left to do the second time');
 });
