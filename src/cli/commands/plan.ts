@@ -6,7 +6,7 @@ import { describeError } from '../../core/files/describeError';
 import { buildPlan } from '../../core/plan/buildPlan';
 import type { MetricsLookup } from '../../core/plan/metricsFile';
 import { parseMetricsFile } from '../../core/plan/metricsFile';
-import type { MigrationPlan } from '../../core/plan/planModel';
+import type { MigrationPlan, UsageEvidence } from '../../core/plan/planModel';
 import { formatPlansMarkdown, formatPlansText } from '../../core/plan/renderPlan';
 import { retirementOf } from '../../core/plan/sourceCache';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
@@ -16,7 +16,7 @@ import { ExitCode } from '../io';
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-const HELP = `Usage: amr-migrate plan FILE... [--format text|json|markdown] [--metrics FILE]
+const HELP = `Usage: amr-migrate plan FILE... [--format text|json|markdown] [--metrics FILE] [--findings FILE]
 
 Recommends an Azure Managed Redis SKU, lists blockers, feature and client changes, data strategies
 and migration steps for each cache.
@@ -28,6 +28,8 @@ and migration steps for each cache.
                        { "<resource id or cache name>": { "usedMemoryPercentMax": 82, "serverLoadPercentMax": 40 } }
                      or a raw Azure Monitor response of 'az monitor metrics list --resource ID
                        --metrics usedmemorypercentage serverLoad --aggregation Maximum --interval 1h --offset 30d'
+  --findings FILE    the output of 'amr-migrate scan --format json' for the applications that use the caches:
+                     a database-select finding turns the databases check into a warning
   -h, --help         show this help
 `;
 
@@ -35,6 +37,7 @@ interface PlanArgs {
   files: string[];
   format: Format;
   metricsFile?: string;
+  findingsFile?: string;
 }
 
 /** A file that cannot be read or does not hold what it should: exit 2 with the message, without the help. */
@@ -46,6 +49,7 @@ function parsePlanArgs(args: string[]): PlanArgs | 'help' {
     options: {
       format: { type: 'string', default: 'text' },
       metrics: { type: 'string' },
+      findings: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -55,7 +59,12 @@ function parsePlanArgs(args: string[]): PlanArgs | 'help' {
   const format = values.format!;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
   if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache');
-  return { files: positionals, format: format as Format, ...(values.metrics !== undefined ? { metricsFile: values.metrics } : {}) };
+  return {
+    files: positionals,
+    format: format as Format,
+    ...(values.metrics !== undefined ? { metricsFile: values.metrics } : {}),
+    ...(values.findings !== undefined ? { findingsFile: values.findings } : {}),
+  };
 }
 
 /** Reads and parses one JSON file; errors name the file. */
@@ -100,6 +109,17 @@ async function readMetrics(cwd: string, file: string | undefined): Promise<Metri
   }
 }
 
+/** What a scan's JSON report shows about the applications' use of the caches. */
+async function readEvidence(cwd: string, file: string | undefined): Promise<UsageEvidence> {
+  if (!file) return {};
+  const json = await readJson(cwd, file);
+  const findings = (json as { findings?: unknown } | null)?.findings;
+  if (!Array.isArray(findings) || !findings.every((f) => typeof (f as { ruleId?: unknown } | null)?.ruleId === 'string')) {
+    throw new InputError(`${file} is not the output of 'amr-migrate scan --format json' (expected { "findings": [ { "ruleId": … } ] })`);
+  }
+  return { databaseSelectFindings: findings.filter((f: { ruleId: string }) => f.ruleId === 'database-select').length };
+}
+
 function render(plans: MigrationPlan[], format: Format): string {
   if (format === 'json') return `${JSON.stringify({ plans }, null, 2)}\n`;
   return format === 'markdown' ? formatPlansMarkdown(plans) : formatPlansText(plans);
@@ -110,12 +130,13 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   try {
     const metricsOf = await readMetrics(io.cwd, parsed.metricsFile);
+    const evidence = await readEvidence(io.cwd, parsed.findingsFile);
     const plans: MigrationPlan[] = [];
     for (const file of parsed.files) {
       const caches = await readCaches(io.cwd, file);
       if (caches.length === 0) io.err(`amr-migrate plan: ${file} holds no cache\n`);
       for (const cache of caches) {
-        if (retirementOf(cache)) plans.push(buildPlan(cache, metricsOf(cache)));
+        if (retirementOf(cache)) plans.push(buildPlan(cache, metricsOf(cache), evidence));
         else io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
       }
     }

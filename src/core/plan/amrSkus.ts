@@ -4,7 +4,11 @@ import { AMR_SKUS } from '../azure/skuCatalog';
 
 export type { AmrSku, AmrTier } from '../azure/skuCatalog';
 
-/** About 20% of AMR memory is reserved for the system; the rest holds data (docs/design/amr-facts.md). */
+/**
+ * About 20% of AMR memory is reserved for the system; the rest holds data. Stated in Microsoft's "Understand the
+ * differences" page (learn.microsoft.com/azure/redis/migrate/migrate-basic-standard-premium-understand), not in the
+ * migration guide, whose Enterprise example (8 GB → at least 10 GB) applies the same ratio.
+ */
 export const AMR_USABLE_MEMORY_RATIO = 0.8;
 
 /** Display names as the portal and the migration guide write them. */

@@ -1,16 +1,19 @@
 /** Builds the whole migration plan for one source cache; pure, so the CLI, the tree and the webview share it. */
 import type { CacheInfo } from '../azure/cacheModel';
-import { findBlockers } from './blockers';
+import { findBlockers, findChecks } from './blockers';
 import { findClientChanges } from './clientChanges';
 import { findDataStrategies } from './dataStrategies';
 import { findFeatureChanges } from './featureChanges';
-import type { CacheMetrics, MigrationPlan } from './planModel';
+import type { CacheMetrics, MigrationPlan, UsageEvidence } from './planModel';
 import { planSteps } from './planSteps';
 import { recommendSkus } from './recommendSku';
-import { retirementOf, targetClusteringPolicy } from './sourceCache';
+import { retirementOf, targetClusteringPolicy, unknownFactsOf } from './sourceCache';
 
-/** Plans the move of a Basic/Standard/Premium/Enterprise/Enterprise Flash cache; AMR caches have nothing to plan. */
-export function buildPlan(cache: CacheInfo, metrics?: CacheMetrics): MigrationPlan {
+/**
+ * Plans the move of a Basic/Standard/Premium/Enterprise/Enterprise Flash cache; AMR caches have nothing to plan.
+ * `evidence` is what a scan of the applications showed (without it, use of databases other than 0 is a check).
+ */
+export function buildPlan(cache: CacheInfo, metrics?: CacheMetrics, evidence: UsageEvidence = {}): MigrationPlan {
   const retirement = retirementOf(cache);
   if (!retirement) throw new Error(`${cache.name} is already an Azure Managed Redis cache (${cache.tier}); there is nothing to migrate.`);
   const recommendations = recommendSkus(cache, metrics);
@@ -26,13 +29,15 @@ export function buildPlan(cache: CacheInfo, metrics?: CacheMetrics): MigrationPl
       location: cache.location,
     },
     recommendations,
-    blockers: findBlockers(cache, recommendations.length > 0),
-    featureChanges: findFeatureChanges(cache),
-    clientChanges: findClientChanges(cache),
+    blockers: findBlockers(cache, recommendations, evidence),
+    featureChanges: findFeatureChanges(cache, evidence),
+    clientChanges: findClientChanges(cache, evidence),
     dataStrategies: findDataStrategies(cache),
     // Extensions of the contract's plan shape follow its fields.
     ...(metrics ? { metrics } : {}),
     targetClusteringPolicy: targetClusteringPolicy(cache),
+    unknownFacts: unknownFactsOf(cache),
+    checks: findChecks(cache, recommendations, evidence),
     retirement,
   };
   return { ...parts, steps: planSteps(cache, parts) };

@@ -3,8 +3,9 @@
  * (docs/design/contracts.md rule ids) so a surface can join the plan with scan findings.
  */
 import type { CacheInfo } from '../azure/cacheModel';
-import type { ClientChange } from './planModel';
+import type { ClientChange, UsageEvidence } from './planModel';
 import {
+  accessKeysOf,
   amrHostName,
   databaseCountOf,
   isAzureCacheForRedis,
@@ -12,13 +13,14 @@ import {
   plaintextPortOf,
   sourceClusteringPolicy,
   targetClusteringPolicy,
+  usesOtherDatabases,
 } from './sourceCache';
 
 const AMR_PORT = 10000;
 /** AMR's non-clustered policy is limited to 25 GB (docs/design/amr-facts.md, SKUs and clustering policies). */
 const NON_CLUSTERED_MAX_GB = 25;
 
-export function findClientChanges(cache: CacheInfo): ClientChange[] {
+export function findClientChanges(cache: CacheInfo, evidence: UsageEvidence): ClientChange[] {
   const changes: ClientChange[] = [{ id: 'legacy-hostname', from: cache.hostName, to: amrHostName(cache) }];
   if (isAzureCacheForRedis(cache)) {
     changes.push({ id: 'legacy-tls-port', from: String(cache.sslPort ?? 6380), to: String(AMR_PORT) });
@@ -27,8 +29,11 @@ export function findClientChanges(cache: CacheInfo): ClientChange[] {
   if (plaintextPort !== undefined) {
     changes.push({ id: 'non-tls-connection', from: `plaintext on ${plaintextPort}`, to: `TLS on ${AMR_PORT}` });
   }
-  if (cache.accessKeysAuthentication || cache.databases.some((db) => db.accessKeysAuthentication)) {
-    changes.push({ id: 'access-key-auth', from: 'access key', to: 'Microsoft Entra ID token (access keys are disabled by default on AMR)' });
+  const accessKeys = accessKeysOf(cache);
+  if (accessKeys !== false) {
+    // Unknown is kept: the Enterprise tiers have no Entra ID, so their clients almost always hold a key.
+    const from = accessKeys ? 'access key' : 'access key (unknown: the database was not read)';
+    changes.push({ id: 'access-key-auth', from, to: 'Microsoft Entra ID token (access keys are disabled by default on AMR)' });
   }
   const from = sourceClusteringPolicy(cache);
   if (from !== undefined && from !== 'OSSCluster' && targetClusteringPolicy(cache) === 'OSSCluster') {
@@ -38,7 +43,7 @@ export function findClientChanges(cache: CacheInfo): ClientChange[] {
     changes.push({ id: 'multi-key-command', from: 'multi-key commands over any keys', to: 'all keys of one command in one hash slot (a shared {hash tag})' });
   }
   const databases = databaseCountOf(cache);
-  if (databases !== undefined && databases > 1) {
+  if (databases !== undefined && databases > 1 && usesOtherDatabases(evidence)) {
     changes.push({ id: 'database-select', from: 'SELECT of databases 1–' + (databases - 1), to: 'key prefixes in database 0' });
   }
   if (keyspaceNotificationsOf(cache)) {

@@ -1,6 +1,6 @@
 /** What the move gains, loses or changes for this cache, from the guide's feature tables (docs/design/amr-facts.md, Endpoints, ports and TLS). */
 import type { CacheInfo } from '../azure/cacheModel';
-import type { FeatureChange } from './planModel';
+import type { FeatureChange, UsageEvidence } from './planModel';
 import {
   activeGeoLinks,
   CLUSTERING_LABEL,
@@ -13,12 +13,13 @@ import {
   plaintextPortOf,
   sourceClusteringPolicy,
   targetClusteringPolicy,
+  usesOtherDatabases,
 } from './sourceCache';
 
 const AMR_REDIS_VERSION = '7.4';
 const AMR_MODULES = 'RediSearch, RedisJSON, RedisBloom, RedisTimeSeries (chosen when the cache is created)';
 
-function acrOnlyChanges(cache: CacheInfo): FeatureChange[] {
+function acrOnlyChanges(cache: CacheInfo, evidence: UsageEvidence): FeatureChange[] {
   const changes: FeatureChange[] = [
     { feature: 'Reboot', from: 'available', to: 'not available (use Flush to clear data)', impact: 'loss' },
     { feature: 'Scheduled updates', from: 'update schedule', to: 'not available', impact: 'loss' },
@@ -27,7 +28,7 @@ function acrOnlyChanges(cache: CacheInfo): FeatureChange[] {
     { feature: 'Redis modules', from: 'none', to: AMR_MODULES, impact: 'gain' },
   ];
   const databases = databaseCountOf(cache);
-  if (databases !== undefined && databases > 1) changes.push({ feature: 'Databases', from: `${databases} databases`, to: 'database 0 only', impact: 'loss' });
+  if (databases !== undefined && databases > 1 && usesOtherDatabases(evidence)) changes.push({ feature: 'Databases', from: `${databases} databases`, to: 'database 0 only', impact: 'loss' });
   if (cache.tier !== 'Premium') {
     changes.push({ feature: 'Data persistence', from: 'not available', to: 'RDB or AOF', impact: 'gain' });
     changes.push({ feature: 'Import/Export', from: 'not available', to: 'RDB import and export', impact: 'gain' });
@@ -38,7 +39,7 @@ function acrOnlyChanges(cache: CacheInfo): FeatureChange[] {
   return changes;
 }
 
-export function findFeatureChanges(cache: CacheInfo): FeatureChange[] {
+export function findFeatureChanges(cache: CacheInfo, evidence: UsageEvidence): FeatureChange[] {
   const acr = isAzureCacheForRedis(cache);
   const changes: FeatureChange[] = [
     { feature: 'Redis version', from: cache.redisVersion ?? (acr ? '6' : '7.2'), to: AMR_REDIS_VERSION, impact: 'change' },
@@ -46,11 +47,11 @@ export function findFeatureChanges(cache: CacheInfo): FeatureChange[] {
   const from = sourceClusteringPolicy(cache);
   const to = targetClusteringPolicy(cache);
   if (!from) {
-    changes.push({ feature: 'Clustering policy', from: 'unknown (the database is not in the input)', to: `${CLUSTERING_LABEL[to]}, the default of both; check the database's policy and keep it`, impact: 'change' });
+    changes.push({ feature: 'Clustering policy', from: 'unknown (the database is not in the input)', to: 'the same policy as the source database (read it before creating the cache)', impact: 'change' });
   } else if (from !== to) {
     changes.push({ feature: 'Clustering policy', from: CLUSTERING_LABEL[from], to: `${CLUSTERING_LABEL[to]} (Enterprise and non-clustered policies also exist)`, impact: 'change' });
   }
-  if (acr) changes.push(...acrOnlyChanges(cache));
+  if (acr) changes.push(...acrOnlyChanges(cache, evidence));
   else changes.push({ feature: 'Non-high-availability mode', from: 'not available', to: 'available for dev/test (about half the price)', impact: 'gain' });
   changes.push(acr && cache.entraAuthentication
     ? { feature: 'Microsoft Entra ID authentication', from: 'enabled', to: 'enabled by default; access keys disabled by default', impact: 'change' }

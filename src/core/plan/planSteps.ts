@@ -8,14 +8,16 @@ import { CLUSTERING_LABEL, modulesOf, persistenceText, tierLabel } from './sourc
 
 type PlanParts = Omit<MigrationPlan, 'steps'>;
 
-const CLUSTER_POLICY_FLAG = { OSSCluster: 'oss', EnterpriseCluster: 'enterprise', NoCluster: 'none' } as const;
+const CLUSTER_POLICY_FLAG = { OSSCluster: ' --cluster-policy oss', EnterpriseCluster: ' --cluster-policy enterprise', NoCluster: ' --cluster-policy none', unknown: '' } as const;
 
 function createStep(cache: CacheInfo, plan: PlanParts): string | undefined {
   const target = plan.recommendations.find((r) => r.recommended);
   if (!target) return undefined;
   const settings = [
     `${target.highAvailability ? 'high availability' : 'no high availability'}`,
-    `${CLUSTERING_LABEL[plan.targetClusteringPolicy]} clustering policy`,
+    plan.targetClusteringPolicy === 'unknown'
+      ? 'the clustering policy of the source database (read it first: the input does not hold it)'
+      : `${CLUSTERING_LABEL[plan.targetClusteringPolicy]} clustering policy`,
     'TLS',
     'Microsoft Entra ID',
   ];
@@ -39,7 +41,9 @@ export function planSteps(cache: CacheInfo, plan: PlanParts): string[] {
   const warnings = plan.blockers.filter((b) => b.severity === 'warning');
   if (errors.length > 0) steps.push(`Resolve the blockers: ${errors.map((b) => b.id).join(', ')}.`);
   if (warnings.length > 0) steps.push(`Check the warnings: ${warnings.map((b) => b.id).join(', ')}.`);
-  steps.push(`Scan the code and configuration that use ${cache.name}: \`amr-migrate scan --cluster-policy ${CLUSTER_POLICY_FLAG[plan.targetClusteringPolicy]}\`, and fix what it finds.`);
+  if (plan.checks.length > 0) steps.push(`Confirm what the inputs do not show: ${plan.checks.map((c) => c.id).join(', ')}.`);
+  const policyLater = plan.targetClusteringPolicy === 'unknown' ? ' (add --cluster-policy once the database\'s policy is known)' : '';
+  steps.push(`Scan the code and configuration that use ${cache.name}: \`amr-migrate scan${CLUSTER_POLICY_FLAG[plan.targetClusteringPolicy]}\`${policyLater}, and fix what it finds.`);
   const create = createStep(cache, plan);
   if (create) steps.push(create);
   if (plan.clientChanges.some((c) => c.id === 'access-key-auth')) {

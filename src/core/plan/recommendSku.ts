@@ -1,6 +1,8 @@
 /**
  * Picks the Azure Managed Redis SKU for a source cache: first the mapping of Microsoft's migration guide
- * (learn.microsoft.com/azure/redis/migrate/migrate-overview), then a refinement by the last 30 days of metrics when known.
+ * (learn.microsoft.com/azure/redis/migrate/migrate-overview, its SKU tables and Enterprise sizing), then a refinement
+ * by the last 30 days of metrics when known. The ~20% memory reservation comes from another page (see amrSkus.ts), the
+ * metric thresholds from Microsoft's AMR migration agent skill (below).
  */
 import type { CacheInfo } from '../azure/cacheModel';
 import type { AmrSku, AmrTier } from './amrSkus';
@@ -14,12 +16,16 @@ import {
   smallestSkuWithAtLeast,
   usableMemoryGB,
 } from './amrSkus';
-import type { CacheMetrics, RecommendationChoice, SkuRecommendation } from './planModel';
+import type { CacheMetrics, MemoryRisk, RecommendationChoice, SkuRecommendation } from './planModel';
 import { tierLabel } from './sourceCache';
 
 /** The guide offers a smaller "cost-efficient" size only when it is at most ~10% below the source (−8% in its rows). */
 const COST_EFFICIENT_MIN_RATIO = 0.9;
-/** Thresholds of the guide's metric-driven choice (docs/design/amr-facts.md). */
+/**
+ * Thresholds of the metric-driven tier choice (used memory above 70% → Memory Optimized, server load above 60% →
+ * Compute Optimized). The migration guide has no thresholds; these are those of Microsoft's AMR migration agent skill
+ * (github.com/AzureManagedRedis/amr-migration-skill, references/sku-mapping.md).
+ */
 const HIGH_MEMORY_PERCENT = 70;
 const HIGH_SERVER_LOAD_PERCENT = 60;
 
@@ -69,6 +75,21 @@ function roundUp(tier: AmrTier, neededGB: number, why: string): GuideMapping {
   return [{ sku: larger, choice: 'default', reasons: [why, `${AMR_TIER_LABEL[tier]} has no size of ${gb(neededGB)} or more, so Memory Optimized, which has the largest sizes.`] }];
 }
 
+/**
+ * The Enterprise sizing: at least the source memory / 0.8 so the ~20% reservation leaves room for the data. Past the
+ * largest such size, the nearest one that still has the source's memory, with the missing headroom said: a warning,
+ * not a dead end (an Enterprise Flash F1500 at capacity 9 holds 4365 GB; A4500 has 4500 GB, 3600 GB usable).
+ */
+function withHeadroom(cache: CacheInfo, tier: AmrTier, why: string): GuideMapping {
+  const neededGB = cache.memoryGB / AMR_USABLE_MEMORY_RATIO;
+  const mapping = roundUp(tier, neededGB, why);
+  if (mapping.length > 0) return mapping;
+  const nearest = smallestSkuWithAtLeast(tier, cache.memoryGB)
+    ?? (tier === 'FlashOptimized' ? undefined : smallestSkuWithAtLeast('MemoryOptimized', cache.memoryGB));
+  if (!nearest) return [];
+  return [{ sku: nearest, choice: 'default', reasons: [why, `No ${AMR_TIER_LABEL[tier]} size has the ${gb(neededGB)} that would leave the ~20% reservation free, so the nearest: ${shortName(nearest)}, ${gb(nearest.memoryGB)}, at least the source's memory but less headroom.`] }];
+}
+
 function guideMapping(cache: CacheInfo): GuideMapping {
   const source = sourceLabel(cache);
   switch (cache.tier) {
@@ -92,13 +113,13 @@ function guideMapping(cache: CacheInfo): GuideMapping {
     }
     case 'Enterprise':
     case 'EnterpriseFlash': {
-      // The guide sizes Enterprise by usable memory: "8 GB (2 × 4 GB) … start with at least 10 GB" → 12 GB SKUs.
+      // The guide's Enterprise example ("8 GB … start with at least 10 GB" → 12 GB SKUs) is the /0.8 rule.
       const neededGB = cache.memoryGB / AMR_USABLE_MEMORY_RATIO;
       const capacity = cache.capacity ? ` (capacity ${cache.capacity})` : '';
       if (cache.tier === 'EnterpriseFlash') {
-        return roundUp('FlashOptimized', neededGB, `${cache.sku}${capacity} holds ${gb(cache.memoryGB)}; the guide maps Enterprise Flash to Flash Optimized, sized for at least ${gb(neededGB)} because ~20% of AMR memory is reserved.`);
+        return withHeadroom(cache, 'FlashOptimized', `${cache.sku}${capacity} holds ${gb(cache.memoryGB)}; the guide maps Enterprise Flash to Flash Optimized, sized for at least ${gb(neededGB)} because ~20% of AMR memory is reserved.`);
       }
-      const mapping = roundUp('Balanced', neededGB, `${cache.sku}${capacity} holds ${gb(cache.memoryGB)}; the guide asks for at least ${gb(neededGB)} on AMR (~20% is reserved) and suggests Balanced when unsure whether the workload is memory- or compute-bound.`);
+      const mapping = withHeadroom(cache, 'Balanced', `${cache.sku}${capacity} holds ${gb(cache.memoryGB)}; the guide asks for at least ${gb(neededGB)} on AMR (~20% is reserved) and suggests Balanced when unsure whether the workload is memory- or compute-bound.`);
       const size = mapping[0]?.sku.memoryGB;
       if (size !== undefined) {
         const alternatives = (['MemoryOptimized', 'ComputeOptimized'] as const)
@@ -201,16 +222,17 @@ function chooseWithMetrics(list: OptionList, cache: CacheInfo, metrics: CacheMet
 }
 
 /** The ~20% reservation, compared with what the source can hold or, when known, its peak of used memory. */
-function usableMemoryReason(cache: CacheInfo, sku: AmrSku, peakUsedGB: number | undefined): string {
+function memoryFit(cache: CacheInfo, sku: AmrSku, peakUsedGB: number | undefined): { reason: string; risk?: MemoryRisk } {
   const usable = usableMemoryGB(sku);
   const reserved = `About 20% of AMR memory is reserved, so ${shortName(sku)} holds about ${gb(usable)} of data`;
   if (peakUsedGB !== undefined) {
-    return peakUsedGB <= usable
-      ? `${reserved}: the source's peak of ${gb(peakUsedGB)} used fits.`
-      : `${reserved}: the source's peak of ${gb(peakUsedGB)} used does not fit.`;
+    if (peakUsedGB <= usable) return { reason: `${reserved}: the source's peak of ${gb(peakUsedGB)} used fits.` };
+    const message = `${reserved}: the source's peak of ${gb(peakUsedGB)} used does not fit.`;
+    return { reason: message, risk: { usableMemoryGB: usable, neededGB: peakUsedGB, basis: 'peak-used-memory', message } };
   }
-  if (cache.memoryGB <= usable) return `${reserved}, at least the ${gb(cache.memoryGB)} the source can hold.`;
-  return `${reserved}, less than the ${gb(cache.memoryGB)} the source can hold: it fits only if the source's peak used memory stays at or below ${gb(usable)} (${pct((usable / cache.memoryGB) * 100)} of it).`;
+  if (cache.memoryGB <= usable) return { reason: `${reserved}, at least the ${gb(cache.memoryGB)} the source can hold.` };
+  const message = `${reserved}, less than the ${gb(cache.memoryGB)} the source can hold: it fits only if the source's peak used memory stays at or below ${gb(usable)} (${pct((usable / cache.memoryGB) * 100)} of it).`;
+  return { reason: message, risk: { usableMemoryGB: usable, neededGB: cache.memoryGB, basis: 'source-memory', message } };
 }
 
 /** Recommended SKUs for `cache`, exactly one of them `recommended`; empty when no AMR size can hold it. */
@@ -223,7 +245,8 @@ export function recommendSkus(cache: CacheInfo, metrics?: CacheMetrics): SkuReco
   const peakUsedGB = metrics?.usedMemoryPercentMax === undefined ? undefined : (cache.memoryGB * metrics.usedMemoryPercentMax) / 100;
   const highAvailability = cache.tier !== 'Basic';
   return list.options.map((option) => {
-    const reasons = [...option.reasons, usableMemoryReason(cache, option.sku, peakUsedGB)];
+    const fit = memoryFit(cache, option.sku, peakUsedGB);
+    const reasons = [...option.reasons, fit.reason];
     if (!highAvailability) reasons.push('Basic has no replica: the guide says to use the non-high-availability option (about half the price, no SLA; for dev/test).');
     if (option.sku.preview) reasons.push(`${shortName(option.sku)} is in public preview.`);
     return {
@@ -238,6 +261,7 @@ export function recommendSkus(cache: CacheInfo, metrics?: CacheMetrics): SkuReco
       additionalMemoryPercent: Math.round(((option.sku.memoryGB - cache.memoryGB) / option.sku.memoryGB) * 100),
       recommended: option === pick,
       reasons,
+      ...(fit.risk ? { memoryRisk: fit.risk } : {}),
     };
   });
 }

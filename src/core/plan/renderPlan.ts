@@ -2,7 +2,7 @@
  * Renders migration plans as terminal text or as a Markdown document a team can paste into a PR or wiki
  * (the webview's "Export plan" reuses the Markdown).
  */
-import type { MigrationPlan, SkuRecommendation } from './planModel';
+import type { Blocker, MigrationPlan, SkuRecommendation } from './planModel';
 import { AMR_TIER_LABEL } from './amrSkus';
 import { CLUSTERING_LABEL, tierLabel } from './sourceCache';
 
@@ -14,10 +14,24 @@ function sourceLine(plan: MigrationPlan): string {
   return `${tierLabel(source.tier)} ${source.sku}, ${source.memoryGB} GB${shards}, ${source.replicas} replica(s), ${source.location}`;
 }
 
+/** The memory risk in a few words, for the line that names the SKU; the reasons hold the whole sentence. */
+export function memoryRiskNote(rec: SkuRecommendation): string | undefined {
+  const risk = rec.memoryRisk;
+  if (!risk) return undefined;
+  const needed = risk.basis === 'peak-used-memory' ? `the source's peak of ${risk.neededGB} GB used` : `the ${risk.neededGB} GB the source can hold`;
+  return `less usable memory (≈${risk.usableMemoryGB} GB) than ${needed}`;
+}
+
 function skuLine(rec: SkuRecommendation): string {
   const ha = rec.highAvailability ? 'high availability' : 'no high availability';
   const preview = rec.preview ? ', preview' : '';
-  return `${rec.sku} — ${AMR_TIER_LABEL[rec.tier]}, ${rec.memoryGB} GB (≈${rec.usableMemoryGB} GB usable), ${rec.vCPUs} vCPUs, ${ha}${preview}; ${rec.choice}, ${rec.additionalMemoryPercent}% additional memory`;
+  const risk = memoryRiskNote(rec);
+  return `${rec.sku} — ${AMR_TIER_LABEL[rec.tier]}, ${rec.memoryGB} GB (≈${rec.usableMemoryGB} GB usable), ${rec.vCPUs} vCPUs, ${ha}${preview}; ${rec.choice}, ${rec.additionalMemoryPercent}% additional memory${risk ? `; RISK: ${risk}` : ''}`;
+}
+
+/** Which data strategies a blocker rules out, or that it rules out none. */
+export function blockerScope(blocker: Blocker): string {
+  return blocker.blocks.length > 0 ? `rules out ${blocker.blocks.join(', ')}` : 'rules out no data strategy';
 }
 
 function metricsLine(plan: MigrationPlan): string {
@@ -55,7 +69,11 @@ function planText(plan: MigrationPlan): string {
   lines.push(`Clustering policy on AMR: ${CLUSTERING_LABEL[plan.targetClusteringPolicy]}`);
   lines.push('');
   lines.push(plan.blockers.length > 0 ? 'Blockers:' : 'Blockers: none found');
-  plan.blockers.forEach((b) => lines.push(`  ${b.severity === 'error' ? 'ERROR' : 'WARN '} ${b.id}: ${b.message}`));
+  plan.blockers.forEach((b) => lines.push(`  ${b.severity === 'error' ? 'ERROR' : 'WARN '} ${b.id} (${blockerScope(b)}): ${b.message}`));
+  if (plan.checks.length > 0) {
+    lines.push('Checks (the inputs do not show these either way):');
+    plan.checks.forEach((c) => lines.push(`  CHECK ${c.id}: ${c.message}`));
+  }
   lines.push('Feature changes (+ gain, - loss, ~ change):');
   plan.featureChanges.forEach((f) => lines.push(`  ${IMPACT_MARK[f.impact]} ${f.feature}: ${f.from} → ${f.to}`));
   lines.push('Client changes (scan rule: from → to):');
@@ -102,11 +120,12 @@ function planMarkdown(plan: MigrationPlan): string {
   }
   if (plan.recommendations.length > 0) {
     lines.push(...table(['SKU', 'Choice', 'Memory', 'Usable', 'vCPUs', 'Additional memory', 'Recommended'], plan.recommendations.map((r) => [
-      `${r.sku}${r.preview ? ' (preview)' : ''}`, r.choice, `${r.memoryGB} GB`, `≈${r.usableMemoryGB} GB`, String(r.vCPUs), `${r.additionalMemoryPercent}%`, r.recommended ? 'yes' : '',
+      `${r.sku}${r.preview ? ' (preview)' : ''}`, r.choice, `${r.memoryGB} GB`, `≈${r.usableMemoryGB} GB${r.memoryRisk ? ' ⚠ below the source' : ''}`, String(r.vCPUs), `${r.additionalMemoryPercent}%`, r.recommended ? 'yes' : '',
     ])), '');
   }
   lines.push('### Blockers', '');
-  lines.push(...(plan.blockers.length > 0 ? plan.blockers.map((b) => `- **${b.severity}** \`${b.id}\`: ${b.message}`) : ['None found.']), '');
+  lines.push(...(plan.blockers.length > 0 ? plan.blockers.map((b) => `- **${b.severity}** \`${b.id}\` (${blockerScope(b)}): ${b.message}`) : ['None found.']), '');
+  if (plan.checks.length > 0) lines.push('### Checks', '', ...plan.checks.map((c) => `- [ ] \`${c.id}\`: ${c.message}`), '');
   lines.push('### Feature changes', '', ...table(['Feature', 'From', 'To', 'Impact'], plan.featureChanges.map((f) => [f.feature, f.from, f.to, f.impact])), '');
   lines.push('### Client changes', '', ...table(['Scan rule', 'From', 'To'], plan.clientChanges.map((c) => [`\`${c.id}\``, c.from, c.to])), '');
   lines.push('### Data strategies', '', ...table(['Strategy', 'Available', 'Recommended', 'Why'], plan.dataStrategies.map((s) => [

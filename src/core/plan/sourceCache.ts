@@ -1,5 +1,6 @@
 /** Facts about a source cache that several parts of the plan need. */
 import type { CacheInfo, CacheTier, ClusteringPolicy } from '../azure/cacheModel';
+import type { TargetClusteringPolicy, UnknownFact, UsageEvidence } from './planModel';
 
 export function isAzureCacheForRedis(cache: CacheInfo): boolean {
   return cache.kind === 'AzureCacheForRedis';
@@ -26,6 +27,36 @@ export function retirementOf(cache: CacheInfo): { retiresOn: string; disabledFro
   return retirementOfTier(cache.tier);
 }
 
+/**
+ * False for a Redis Enterprise cluster read without its databases (what `az redisenterprise show` prints): access keys,
+ * clustering policy, ports, modules, persistence, notifications and geo-replication live on the database.
+ */
+export function databasesRead(cache: CacheInfo): boolean {
+  return isAzureCacheForRedis(cache) || cache.databases.length > 0;
+}
+
+const DATABASE_FACTS: readonly UnknownFact[] = ['access-keys', 'clustering-policy', 'tls', 'modules', 'persistence', 'keyspace-notifications', 'geo-replication'];
+
+export const UNKNOWN_FACT_LABEL: Record<UnknownFact, string> = {
+  'access-keys': 'access keys',
+  'clustering-policy': 'the clustering policy',
+  tls: 'TLS or plaintext',
+  modules: 'modules',
+  persistence: 'persistence',
+  'keyspace-notifications': 'keyspace notifications',
+  'geo-replication': 'geo-replication',
+};
+
+export function unknownFactsOf(cache: CacheInfo): UnknownFact[] {
+  return databasesRead(cache) ? [] : [...DATABASE_FACTS];
+}
+
+/** Whether clients authenticate with access keys; undefined when the database that says so was not read. */
+export function accessKeysOf(cache: CacheInfo): boolean | undefined {
+  if (!databasesRead(cache)) return undefined;
+  return cache.accessKeysAuthentication || cache.databases.some((db) => db.accessKeysAuthentication);
+}
+
 /** The source's clustering; undefined for Redis Enterprise when its databases were not read. */
 export function sourceClusteringPolicy(cache: CacheInfo): ClusteringPolicy | undefined {
   const policy = cache.clusteringPolicy ?? cache.databases[0]?.clusteringPolicy;
@@ -34,15 +65,19 @@ export function sourceClusteringPolicy(cache: CacheInfo): ClusteringPolicy | und
   return isAzureCacheForRedis(cache) ? (cache.shards > 1 ? 'OSSCluster' : 'NoCluster') : undefined;
 }
 
-/** Enterprise keeps its policy (same software); ACR moves to AMR's default and recommended OSS cluster. */
-export function targetClusteringPolicy(cache: CacheInfo): ClusteringPolicy {
-  return isAzureCacheForRedis(cache) ? 'OSSCluster' : (sourceClusteringPolicy(cache) ?? 'OSSCluster');
+/**
+ * Enterprise keeps its policy (same software; unknown when its database was not read, and then not guessed: OSS
+ * would break clients of an Enterprise-policy database); ACR moves to AMR's default and recommended OSS cluster.
+ */
+export function targetClusteringPolicy(cache: CacheInfo): TargetClusteringPolicy {
+  return isAzureCacheForRedis(cache) ? 'OSSCluster' : (sourceClusteringPolicy(cache) ?? 'unknown');
 }
 
-export const CLUSTERING_LABEL: Record<ClusteringPolicy, string> = {
+export const CLUSTERING_LABEL: Record<TargetClusteringPolicy, string> = {
   OSSCluster: 'OSS cluster',
   EnterpriseCluster: 'Enterprise cluster',
   NoCluster: 'non-clustered',
+  unknown: 'unknown: the same as the source database, which was not read',
 };
 
 /** ARM region name from a display location ("East US" → "eastus"). */
@@ -69,6 +104,11 @@ export function keyspaceNotificationsOf(cache: CacheInfo): string | undefined {
 /** ACR's `databases` setting; the service default is 16. */
 export function databaseCountOf(cache: CacheInfo): number | undefined {
   return isAzureCacheForRedis(cache) ? (cache.databaseCount ?? 16) : undefined;
+}
+
+/** Whether a scan showed code that uses a database other than 0; the `databases` setting alone does not. */
+export function usesOtherDatabases(evidence: UsageEvidence): boolean {
+  return (evidence.databaseSelectFindings ?? 0) > 0;
 }
 
 export function passiveGeoLinks(cache: CacheInfo): number {

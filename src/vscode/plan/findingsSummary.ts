@@ -1,5 +1,6 @@
 /** The workspace's findings grouped per rule, so the plan's client changes can say where the code must change. */
 import type { Finding } from '../../core/findings';
+import type { UsageEvidence } from '../../core/plan/planModel';
 
 export interface FindingLocation {
   /** Absolute path, as the scanner reported it. */
@@ -30,4 +31,13 @@ export function summarizeFindings(findings: readonly Finding[], displayPath: (fi
     entry.locations.sort((a, b) => a.label.localeCompare(b.label) || a.line - b.line || a.column - b.column);
   }
   return byRule;
+}
+
+/**
+ * What the findings show about the cache's use. Only findings count: no `database-select` finding leaves the question
+ * open (the workspace may not be scanned yet), so the plan keeps it as a check.
+ */
+export function usageEvidence(findings: FindingsSummary): UsageEvidence {
+  const databaseSelect = findings.get('database-select')?.count ?? 0;
+  return databaseSelect > 0 ? { databaseSelectFindings: databaseSelect } : {};
 }

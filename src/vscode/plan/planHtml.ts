@@ -5,6 +5,7 @@
  */
 import { AMR_TIER_LABEL } from '../../core/plan/amrSkus';
 import type { MigrationPlan, SkuRecommendation } from '../../core/plan/planModel';
+import { blockerScope, memoryRiskNote } from '../../core/plan/renderPlan';
 import { CLUSTERING_LABEL, tierLabel } from '../../core/plan/sourceCache';
 import type { FindingsSummary } from './findingsSummary';
 import type { PanelMessage } from './planMessages';
@@ -68,8 +69,10 @@ function targetCard(rec: SkuRecommendation): string {
     `${rec.additionalMemoryPercent}% additional memory`,
   ];
   const badge = rec.recommended ? `<p class="badge">${icon('star-full')} Recommended</p>` : '';
+  const note = memoryRiskNote(rec);
+  const risk = note ? `<p class="risk warning">${icon('warning')} <strong>Memory risk:</strong> ${escapeHtml(note)}</p>` : '';
   return `<article class="target${rec.recommended ? ' recommended' : ''}">
-<h3>${escapeHtml(rec.sku)} <span class="choice">${escapeHtml(rec.choice)}</span></h3>${badge}
+<h3>${escapeHtml(rec.sku)} <span class="choice">${escapeHtml(rec.choice)}</span></h3>${badge}${risk}
 <p>${facts.map(escapeHtml).join(' · ')}</p>
 <ul>${rec.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></article>`;
 }
@@ -84,9 +87,11 @@ function targetsSection(plan: MigrationPlan): string {
 
 function blockersSection(plan: MigrationPlan): string {
   const items = plan.blockers.map((b) => `<li class="${b.severity}">${icon(b.severity === 'error' ? 'error' : 'warning')} `
-    + `<strong>${escapeHtml(b.severity)}</strong> <code>${escapeHtml(b.id)}</code>: ${escapeHtml(b.message)}</li>`);
+    + `<strong>${escapeHtml(b.severity)}</strong> <code>${escapeHtml(b.id)}</code> (${escapeHtml(blockerScope(b))}): ${escapeHtml(b.message)}</li>`);
   const body = items.length > 0 ? `<ul class="blockers">${items.join('')}</ul>` : '<p>None found.</p>';
-  return `<section aria-labelledby="blockers"><h2 id="blockers">Blockers</h2>${body}</section>`;
+  const checks = plan.checks.map((c) => `<li>${icon('question')} <code>${escapeHtml(c.id)}</code>: ${escapeHtml(c.message)}</li>`);
+  const checkList = checks.length > 0 ? `<h3>Checks</h3><p>The inputs do not show these either way.</p><ul class="blockers">${checks.join('')}</ul>` : '';
+  return `<section aria-labelledby="blockers"><h2 id="blockers">Blockers</h2>${body}${checkList}</section>`;
 }
 
 function featuresSection(plan: MigrationPlan): string {
@@ -146,6 +151,7 @@ button.link { color: var(--vscode-textLink-foreground); background: none; border
 .badge, .choice { color: var(--vscode-descriptionForeground); } .badge { margin: 0; }
 .blockers { list-style: none; padding: 0; } .blockers li { margin: .3em 0; }
 .error .codicon { color: var(--vscode-errorForeground); } .warning .codicon { color: var(--vscode-editorWarning-foreground); }
+.risk { margin: .3em 0; }
 .locations { margin: .2em 0; padding-left: 1.2em; }
 .steps li { margin: .3em 0; }
 `;

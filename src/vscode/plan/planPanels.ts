@@ -5,7 +5,8 @@ import { buildPlan } from '../../core/plan/buildPlan';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { formatPlansMarkdown } from '../../core/plan/renderPlan';
 import type { FindingStore } from '../findings/findingStore';
-import { summarizeFindings } from './findingsSummary';
+import type { FindingsSummary } from './findingsSummary';
+import { summarizeFindings, usageEvidence } from './findingsSummary';
 import { planHtml } from './planHtml';
 import type { PanelMessage } from './planMessages';
 import { parsePanelMessage } from './planMessages';
@@ -57,7 +58,7 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
       existing.panel.reveal();
       return existing.panel;
     }
-    const plan = buildPlan(cache);
+    const plan = buildPlan(cache, undefined, usageEvidence(this.findings()));
     const panel = vscode.window.createWebviewPanel(PLAN_VIEW_TYPE, this.title(cache), vscode.ViewColumn.Active, this.options());
     this.adopt(panel, cache, plan);
     return panel;
@@ -75,7 +76,7 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
     }
     try {
       panel.webview.options = this.options();
-      this.adopt(panel, state, buildPlan(state));
+      this.adopt(panel, state, buildPlan(state, undefined, usageEvidence(this.findings())));
     } catch (error) {
       this.deps.log.error(`restoring the plan of ${state.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       panel.dispose();
@@ -116,10 +117,18 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
     this.render(entry);
   }
 
-  private render({ panel, cache, plan }: OpenPlan): void {
-    const webview = panel.webview;
-    const findings = summarizeFindings(this.deps.store.all().flatMap((file) => file.findings),
+  private findings(): FindingsSummary {
+    return summarizeFindings(this.deps.store.all().flatMap((file) => file.findings),
       (file) => vscode.workspace.asRelativePath(vscode.Uri.file(file)));
+  }
+
+  /** Re-plans too: a new `database-select` finding turns the databases check into a warning. */
+  private render(entry: OpenPlan): void {
+    const { panel, cache } = entry;
+    const webview = panel.webview;
+    const findings = this.findings();
+    const plan = buildPlan(cache, undefined, usageEvidence(findings));
+    entry.plan = plan;
     webview.html = planHtml({
       plan,
       findings,

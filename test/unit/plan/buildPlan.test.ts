@@ -11,11 +11,11 @@ const client = (plan: MigrationPlan, id: string) => plan.clientChanges.find((c) 
 const strategy = (plan: MigrationPlan, id: string) => plan.dataStrategies.find((s) => s.id === id)!;
 
 describe('blockers', () => {
-  test('a plain TLS-only Standard cache with one database has none', () => {
-    assert.deepEqual(buildPlan(acrCache({ databaseCount: 1 })).blockers, []);
+  test('a plain TLS-only Standard cache with one database whose peak fits has none', () => {
+    assert.deepEqual(buildPlan(acrCache({ databaseCount: 1 }), { usedMemoryPercentMax: 50 }).blockers, []);
   });
 
-  test('each configuration problem is reported with its severity', () => {
+  test('each configuration problem is reported with the strategies it rules out', () => {
     const plan = buildPlan(acrCache({
       tier: 'Premium', sku: 'P1',
       keyspaceNotifications: 'Ex',
@@ -23,25 +23,28 @@ describe('blockers', () => {
       firewallRules: 2,
       geoReplication: [{ id: '/subscriptions/sub1/resourceGroups/rg2/providers/Microsoft.Cache/Redis/orders-west', mode: 'passive' }],
       nonSslPort: 6379, tlsOnly: false,
-    }));
+    }), undefined, { databaseSelectFindings: 1 });
     assert.deepEqual(plan.blockers.map((b) => [b.id, b.severity]), [
+      ['usable-memory-below-source', 'warning'],
       ['keyspace-notifications', 'error'],
-      ['vnet-injection', 'error'],
-      ['firewall-rules', 'error'],
-      ['passive-geo-replication', 'error'],
+      ['vnet-injection', 'warning'],
+      ['firewall-rules', 'warning'],
+      ['passive-geo-replication', 'warning'],
       ['multiple-databases', 'warning'],
       ['non-tls-port', 'warning'],
     ]);
     assert.match(blocker(plan, 'keyspace-notifications')!.message, /"Ex"/);
     assert.match(blocker(plan, 'vnet-injection')!.message, /Private Link/);
     assert.match(blocker(plan, 'firewall-rules')!.message, /2 IP firewall rule/);
-    assert.match(blocker(plan, 'multiple-databases')!.message, /does not prove/);
+    assert.match(blocker(plan, 'multiple-databases')!.message, /database-select/);
     assert.match(blocker(plan, 'non-tls-port')!.message, /6379/);
   });
 
-  test('the database count is a warning only above one', () => {
-    assert.equal(blocker(buildPlan(acrCache({ databaseCount: 1 })), 'multiple-databases'), undefined);
-    assert.match(blocker(buildPlan(acrCache({ databaseCount: 64 })), 'multiple-databases')!.message, /64 databases/);
+  test('the database count is a warning only above one, and only on evidence', () => {
+    const evidence = { databaseSelectFindings: 1 };
+    assert.equal(blocker(buildPlan(acrCache({ databaseCount: 1 }), undefined, evidence), 'multiple-databases'), undefined);
+    assert.match(blocker(buildPlan(acrCache({ databaseCount: 64 }), undefined, evidence), 'multiple-databases')!.message, /allows 64/);
+    assert.equal(blocker(buildPlan(acrCache({ databaseCount: 64 })), 'multiple-databases'), undefined);
   });
 
   test('a plaintext Enterprise database is a warning that names its port', () => {
@@ -66,7 +69,7 @@ describe('blockers', () => {
 
 describe('feature changes', () => {
   test('Basic/Standard lose Reboot, scheduled updates, scale-down and custom RBAC, and gain persistence and modules', () => {
-    const plan = buildPlan(acrCache());
+    const plan = buildPlan(acrCache(), undefined, { databaseSelectFindings: 1 });
     for (const name of ['Reboot', 'Scheduled updates', 'Scaling down', 'Microsoft Entra ID RBAC', 'Databases']) assert.equal(feature(plan, name)?.impact, 'loss', name);
     for (const name of ['Data persistence', 'Import/Export', 'Redis modules', 'Zone redundancy', 'Microsoft Entra ID authentication']) assert.equal(feature(plan, name)?.impact, 'gain', name);
     assert.deepEqual(feature(plan, 'Redis version'), { feature: 'Redis version', from: '6.0', to: '7.4', impact: 'change' });
@@ -116,7 +119,7 @@ describe('client changes', () => {
   });
 
   test('Entra-only caches have no access-key change; plaintext, SELECT and notifications add theirs', () => {
-    const plan = buildPlan(acrCache({ accessKeysAuthentication: false, nonSslPort: 6379, tlsOnly: false, databaseCount: 4, keyspaceNotifications: 'Kx' }));
+    const plan = buildPlan(acrCache({ accessKeysAuthentication: false, nonSslPort: 6379, tlsOnly: false, databaseCount: 4, keyspaceNotifications: 'Kx' }), undefined, { databaseSelectFindings: 2 });
     const ids = plan.clientChanges.map((c) => c.id);
     assert.ok(!ids.includes('access-key-auth'));
     assert.equal(client(plan, 'non-tls-connection')?.from, 'plaintext on 6379');
@@ -165,9 +168,10 @@ describe('data strategies', () => {
 
 describe('steps and retirement', () => {
   test('an ordered checklist from blockers to deleting the old cache before it retires', () => {
-    const plan = buildPlan(acrCache({ firewallRules: 1 }));
-    assert.match(plan.steps[0]!, /^Resolve the blockers: firewall-rules/);
-    assert.match(plan.steps[1]!, /^Check the warnings: multiple-databases/);
+    const plan = buildPlan(acrCache({ firewallRules: 1, keyspaceNotifications: 'Ex' }));
+    assert.match(plan.steps[0]!, /^Resolve the blockers: keyspace-notifications\.$/);
+    assert.match(plan.steps[1]!, /^Check the warnings: usable-memory-below-source, firewall-rules\.$/);
+    assert.match(plan.steps[2]!, /^Confirm what the inputs do not show: multiple-databases\.$/);
     assert.match(plan.steps.find((s) => s.startsWith('Create'))!, /Balanced_B5 .*private endpoint/);
     assert.match(plan.steps.at(-1)!, /^Delete orders .*before 2028-09-30, when Standard retires/);
     const order = ['Scan', 'Create', 'Give', 'Move', 'Point', 'Verify', 'Delete'].map((word) => plan.steps.findIndex((s) => s.startsWith(word)));

@@ -15,7 +15,8 @@ function expectClusteredP1(plans: MigrationPlan[]): void {
   assert.equal(plans.length, 1);
   const [plan] = plans;
   assert.equal(recommended(plan!), 'MemoryOptimized_M10', 'clustered Premium → Memory Optimized with the same total memory');
-  assert.deepEqual(blockerIds(plan!), ['vnet-injection', 'multiple-databases', 'non-tls-port']);
+  assert.deepEqual(blockerIds(plan!), ['usable-memory-below-source', 'vnet-injection', 'non-tls-port']);
+  assert.deepEqual(plan!.checks.map((c) => c.id), ['multiple-databases'], 'the databases setting alone is a check');
   assert.equal(strategy(plan!, 'automated-migration').available, false);
   assert.match(strategy(plan!, 'automated-migration').why, /VNet injection/);
   assert.equal(strategy(plan!, 'rdb-export-import').recommended, true);

@@ -34,7 +34,7 @@ describe('amr-migrate plan output', () => {
     const { plans } = JSON.parse(stdout) as { plans: MigrationPlan[] };
     assert.deepEqual(plans.map((p) => [p.source.tier, p.source.sku]), [['Standard', 'C6'], ['Premium', 'P3'], ['EnterpriseFlash', 'F300']]);
     const [first] = plans;
-    assert.deepEqual(Object.keys(first!), ['source', 'recommendations', 'blockers', 'featureChanges', 'clientChanges', 'dataStrategies', 'targetClusteringPolicy', 'retirement', 'steps']);
+    assert.deepEqual(Object.keys(first!), ['source', 'recommendations', 'blockers', 'featureChanges', 'clientChanges', 'dataStrategies', 'targetClusteringPolicy', 'unknownFacts', 'checks', 'retirement', 'steps']);
     assert.deepEqual(Object.keys(first!.source).slice(0, 7), ['id', 'name', 'tier', 'sku', 'memoryGB', 'shards', 'replicas']);
     for (const key of ['sku', 'tier', 'memoryGB', 'highAvailability', 'choice', 'additionalMemoryPercent', 'reasons']) assert.ok(key in first!.recommendations[0]!, key);
     assert.deepEqual(first!.recommendations.map((r) => [r.sku, r.additionalMemoryPercent]), [['MemoryOptimized_M50', 12]]);
@@ -54,7 +54,8 @@ describe('amr-migrate plan output', () => {
     assert.match(stdout, /^cache1: Standard C6, 53 GB, 1 replica\(s\), East US$/m);
     assert.match(stdout, /^Recommended: MemoryOptimized_M50 — Memory Optimized, 60 GB \(≈48 GB usable\)/m);
     assert.match(stdout, /^  \* programmatic-copy: Recommended because/m);
-    assert.match(stdout, /^  1\. Check the warnings: multiple-databases, non-tls-port\.$/m);
+    assert.match(stdout, /^  1\. Check the warnings: usable-memory-below-source, non-tls-port\.$/m);
+    assert.match(stdout, /^  2\. Confirm what the inputs do not show: multiple-databases\.$/m);
   });
 
   test('--format markdown: a document with tables and a checklist', async () => {
@@ -63,8 +64,8 @@ describe('amr-migrate plan output', () => {
     assert.match(stdout, /^# Azure Managed Redis migration plan\n\n## cache1 → ComputeOptimized_X50\n/);
     assert.match(stdout, /^\| Feature \| From \| To \| Impact \|$/m);
     assert.match(stdout, /^\| `legacy-tls-port` \| 6380 \| 10000 \|$/m);
-    assert.match(stdout, /^- \*\*error\*\* `passive-geo-replication`: /m);
-    assert.match(stdout, /^- \[ \] Resolve the blockers: passive-geo-replication\.$/m);
+    assert.match(stdout, /^- \*\*warning\*\* `passive-geo-replication` \(rules out automated-migration\): /m);
+    assert.match(stdout, /^- \[ \] Check the warnings: passive-geo-replication, non-tls-port\.$/m);
     assert.doesNotMatch(stdout, /\| [^|\n]*\n[^|]/, 'no table cell spans lines');
   });
 

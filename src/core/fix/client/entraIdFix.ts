@@ -3,7 +3,7 @@ import { lastSeparator } from '../../files/portablePath';
 import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../scan/evidence';
 import { property, propertyAt, removeProperties } from './constructionText';
 import { HELPER_BASENAME, HELPER_FUNCTION, helperSource, type HelperFlavor } from './entraHelperModule';
-import { dependencyEdits } from './manifestDependencies';
+import { dependencyEdits, lockstepRaises, raiseEdits } from './manifestDependencies';
 import { importEdits, importedName } from './sourceImports';
 
 /** Versions the fixed code was type-checked and run against (see test/unit/fix/client). */
@@ -154,19 +154,31 @@ function helperModule(construction: ClientConstruction): HelperModule {
   return { path: existing ?? folder + fileName, fileName, specifier, flavor, create: !existing };
 }
 
-/** Names the packages the fixed code imports, and adds those the nearest package.json does not list yet. */
+/**
+ * Names the packages the fixed code imports, adds those the nearest package.json does not list yet, and raises those
+ * that must keep up with them (`redis` below 5.12.1 beside `@redis/entraid ^5.12.1` would fail npm install).
+ */
 function withDependencies(construction: ClientConstruction, fix: Fix, packages: Array<keyof typeof ENTRA_PACKAGES>): FixOutcome {
   const wanted = Object.fromEntries(packages.map((name) => [name, ENTRA_PACKAGES[name]]));
   const manifest = construction.manifest;
   if (!manifest) return { fix: { ...fix, dependencies: { packages: wanted } } };
   const missing = packages.filter((name) => manifest.dependencies[name] === undefined);
+  const raises = lockstepRaises(manifest.dependencies, wanted);
   const dependencies = { manifest: manifest.file, packages: wanted };
-  if (missing.length === 0) return { fix: { ...fix, dependencies } };
+  const changes = [
+    ...(missing.length > 0 ? [`adds ${missing.join(', ')} to package.json`] : []),
+    ...(Object.keys(raises).length > 0 ? [`raises ${Object.entries(raises).map(([name, range]) => `${name} to ${range}`).join(', ')} in package.json`] : []),
+  ];
+  if (changes.length === 0) return { fix: { ...fix, dependencies } };
   return {
     fix: {
       ...fix,
-      title: `${fix.title}; adds ${missing.join(', ')} to package.json`,
-      edits: [...fix.edits, ...dependencyEdits(manifest.file, manifest.text, Object.fromEntries(missing.map((name) => [name, wanted[name]!])))],
+      title: `${fix.title}; ${changes.join('; ')}`,
+      edits: [
+        ...fix.edits,
+        ...dependencyEdits(manifest.file, manifest.text, Object.fromEntries(missing.map((name) => [name, wanted[name]!]))),
+        ...raiseEdits(manifest.file, manifest.text, raises),
+      ],
       dependencies,
     },
   };

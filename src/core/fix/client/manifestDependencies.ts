@@ -3,13 +3,76 @@ import { readManifest } from '../../scan/manifests';
 import { jsonLayout, type JsonMember } from './jsonLayout';
 
 /**
- * The edits that add those of `packages` that `text` (a package.json) does not list in any dependency group yet —
- * for a manifest read now, not at scan time. None when it lists them all or does not parse.
+ * The edits that add those of `packages` that `text` (a package.json) does not list in any dependency group yet, and
+ * raise the listed packages that must rise with them (`lockstepRaises`) — for a manifest read now, not at scan time.
+ * None when nothing is missing or low, or when it does not parse.
  */
 export function missingDependencyEdits(file: string, text: string, packages: Record<string, string>): TextEdit[] {
   const listed = readManifest(file, text)?.dependencies;
   if (!listed) return [];
-  return dependencyEdits(file, text, Object.fromEntries(Object.entries(packages).filter(([name]) => listed[name] === undefined)));
+  return [
+    ...dependencyEdits(file, text, Object.fromEntries(Object.entries(packages).filter(([name]) => listed[name] === undefined))),
+    ...raiseEdits(file, text, lockstepRaises(listed, packages)),
+  ];
+}
+
+/**
+ * node-redis releases `redis` and `@redis/*` together: `redis` pins `@redis/client` to its own version exactly, and
+ * `@redis/entraid` asks for `@redis/client` of at least its own version as a peer. Adding `@redis/entraid ^5.12.1`
+ * beside `redis 5.8.2` therefore fails with npm ERESOLVE; those listed packages must rise to the added version.
+ */
+const RISE_WITH: Record<string, readonly string[]> = { '@redis/entraid': ['redis', '@redis/client'] };
+
+/**
+ * The packages of `listed` (name → range, as the manifest has them) whose lowest allowed version is below that of an
+ * added package they must keep up with, mapped to a caret range from that version. Always a caret, even for a pinned
+ * version: npm gives the peer the newest matching @redis/client, and only a `redis` free to take the same release
+ * shares that copy instead of nesting its own exact one. Ranges this cannot read (git URLs,
+ * `file:`, unions, upper bounds) and other major versions are left to the user: raising them could change more.
+ */
+export function lockstepRaises(listed: Record<string, string>, added: Record<string, string>): Record<string, string> {
+  const raises: Record<string, string> = {};
+  for (const [name, range] of Object.entries(added)) {
+    const needed = lowestVersion(range);
+    if (!needed) continue;
+    for (const partner of RISE_WITH[name] ?? []) {
+      const current = listed[partner] === undefined ? undefined : lowestVersion(listed[partner]);
+      if (current && current[0] === needed[0] && compareVersions(current, needed) < 0) raises[partner] = `^${needed.join('.')}`;
+    }
+  }
+  return raises;
+}
+
+type Version = [number, number, number];
+
+/** The lowest version a simple range allows (`5.8.2`, `^5.8.0`, `~5.8`, `>=5.0.0`, `5.x`); undefined for others. */
+function lowestVersion(range: string): Version | undefined {
+  const match = /^\s*(?:\^|~|>=|=)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?(?:-[0-9A-Za-z.-]+)?\s*$/i.exec(range);
+  if (!match) return undefined;
+  const part = (text: string | undefined) => (text === undefined || !/^\d+$/.test(text) ? 0 : Number(text));
+  return [Number(match[1]), part(match[2]), part(match[3])];
+}
+
+function compareVersions(a: Version, b: Version): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+const INSTALLED_GROUPS = ['dependencies', 'devDependencies', 'optionalDependencies'];
+
+/** Edits that set the range of each of `ranges` (name → range) where a dependency group of the manifest lists it. */
+export function raiseEdits(file: string, text: string, ranges: Record<string, string>): TextEdit[] {
+  if (Object.keys(ranges).length === 0) return [];
+  const edits: TextEdit[] = [];
+  for (const group of jsonLayout(text)?.members ?? []) {
+    if (!INSTALLED_GROUPS.includes(group.name)) continue;
+    for (const entry of group.value.members ?? []) {
+      const range = ranges[entry.name];
+      // Only a string value is a range this can replace.
+      if (range === undefined || text[entry.value.start] !== '"') continue;
+      edits.push({ file, start: entry.value.start, end: entry.value.end, newText: JSON.stringify(range) });
+    }
+  }
+  return edits;
 }
 
 /**
