@@ -1,5 +1,5 @@
 import { findRegion, type AzureRegion } from '../azure/regions';
-import { isLegacyHost } from '../scan/hosts';
+import { isLegacyHost } from '../evidence/hosts';
 import { parseHostMap, type HostMap } from './hostMap';
 
 /**

@@ -1,5 +1,5 @@
 import { legacyCacheName } from '../fix/hostTarget';
-import { isLegacyHost } from '../scan/hosts';
+import { isLegacyHost } from '../evidence/hosts';
 import type { ScanSettings } from '../findings';
 import { replaceFix, type Rule } from './rule';
 

@@ -1,4 +1,4 @@
-import { mayBeAzure } from '../scan/hosts';
+import { mayBeAzure } from '../evidence/hosts';
 import { replaceFix, type Rule } from './rule';
 
 const LEGACY_TLS_PORT = 6380;

@@ -1,7 +1,7 @@
 import { RULES } from '../rules';
 import type { Rule, RuleReport } from '../rules/rule';
 import type { Finding, RuleId, ScanResult, ScanSettings, Severity, SkippedFile, SourceFileInput } from '../findings';
-import type { Endpoint, FileEvidence, Span } from './evidence';
+import type { Endpoint, FileEvidence, Span } from '../evidence/evidence';
 import { fileKindOf } from './fileKind';
 import { LineIndex } from './lineIndex';
 import { ScanNeighbourhood } from './manifests';
