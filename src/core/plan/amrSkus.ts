@@ -7,14 +7,6 @@ export type { AmrSku, AmrTier } from '../azure/skuCatalog';
 /** About 20% of AMR memory is reserved for the system; the rest holds data (amr-facts B1). */
 export const AMR_USABLE_MEMORY_RATIO = 0.8;
 
-/** Display names as the portal and the migration guide write them. */
-export const AMR_TIER_LABEL: Record<AmrTier, string> = {
-  MemoryOptimized: 'Memory Optimized',
-  Balanced: 'Balanced',
-  ComputeOptimized: 'Compute Optimized',
-  FlashOptimized: 'Flash Optimized',
-};
-
 /** Portal short name: `Balanced_B5` → `B5`. */
 export function shortName(sku: AmrSku): string {
   return sku.armName.slice(sku.armName.indexOf('_') + 1);

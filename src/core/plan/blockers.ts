@@ -1,4 +1,5 @@
 /** What in a source cache's configuration must be resolved (errors) or checked (warnings) before it moves to AMR. */
+import { AMR_PORT } from '../amr/facts';
 import type { CacheInfo } from '../azure/cacheModel';
 import type { Blocker } from './planModel';
 import { databaseCountOf, isAzureCacheForRedis, keyspaceNotificationsOf, passiveGeoLinks, plaintextPortOf } from './sourceCache';
@@ -29,7 +30,7 @@ export function findBlockers(cache: CacheInfo, hasRecommendation: boolean): Bloc
   const plaintextPort = plaintextPortOf(cache);
   if (plaintextPort !== undefined) {
     const today = isAzureCacheForRedis(cache) ? `The non-TLS port ${plaintextPort} is enabled.` : `The database serves plaintext on port ${plaintextPort}.`;
-    blockers.push({ id: 'non-tls-port', severity: 'warning', message: `${today} Azure Managed Redis serves either TLS or plaintext on port 10000, chosen when the cache is created, and Microsoft Entra ID needs TLS: move every client to TLS first (\`amr-migrate scan\`, rule non-tls-connection).` });
+    blockers.push({ id: 'non-tls-port', severity: 'warning', message: `${today} Azure Managed Redis serves either TLS or plaintext on port ${AMR_PORT}, chosen when the cache is created, and Microsoft Entra ID needs TLS: move every client to TLS first (\`amr-migrate scan\`, rule non-tls-connection).` });
   }
   return blockers;
 }

@@ -2,6 +2,7 @@
  * What the applications' connection code must change, keyed by the scanner rule that finds it
  * (design/contracts.md rule ids) so a surface can join the plan with scan findings.
  */
+import { ACR_TLS_PORT, AMR_PORT } from '../amr/facts';
 import type { CacheInfo } from '../azure/cacheModel';
 import type { ClientChange } from './planModel';
 import {
@@ -14,14 +15,13 @@ import {
   targetClusteringPolicy,
 } from './sourceCache';
 
-const AMR_PORT = 10000;
 /** AMR's non-clustered policy is limited to 25 GB (amr-facts B1/B3). */
 const NON_CLUSTERED_MAX_GB = 25;
 
 export function findClientChanges(cache: CacheInfo): ClientChange[] {
   const changes: ClientChange[] = [{ id: 'legacy-hostname', from: cache.hostName, to: amrHostName(cache) }];
   if (isAzureCacheForRedis(cache)) {
-    changes.push({ id: 'legacy-tls-port', from: String(cache.sslPort ?? 6380), to: String(AMR_PORT) });
+    changes.push({ id: 'legacy-tls-port', from: String(cache.sslPort ?? ACR_TLS_PORT), to: String(AMR_PORT) });
   }
   const plaintextPort = plaintextPortOf(cache);
   if (plaintextPort !== undefined) {
