@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CopyResult } from '../../../src/core/copy/copyEngine';
-import { emptyCounts } from '../../../src/core/copy/checkpoint';
+import { copyResult } from '../../helpers/copyResult';
 import { copyPercent, copySummary, progressText } from '../../../src/vscode/copy/copyReport';
 
-function result(overrides: Partial<CopyResult> = {}): CopyResult {
-  return {
-    dryRun: false, source: 'rediss://src:6380', target: 'rediss://dst:10000 (cluster) (Entra ID)', sourceKeys: 1500, targetKeysBefore: 0,
-    counts: { ...emptyCounts(), copied: 1500, bytes: 3 * 1024 * 1024 }, conflictKeys: [], durationMs: 65_000,
-    verification: { mode: 'full', keysChecked: 1500, missing: 0, different: 0, missingKeys: [], differentKeys: [],
-      sourceTypes: { string: 1000, hash: 500 }, targetTypes: { string: 1000, hash: 500 } },
-    ...overrides,
-  };
-}
 
 describe('what the editor shows of a copy', () => {
   test('progress: keys of the total, bytes, rate and time left; the bar follows the copy phase only', () => {
@@ -25,8 +15,8 @@ describe('what the editor shows of a copy', () => {
   });
 
   test('summary: a clean copy, a dry run', () => {
-    assert.equal(copySummary(result(), 'orders-amr'), 'Copied 1,500 keys (3 MiB) to orders-amr in 1m05s. Verification (full): 0 missing, 0 different.');
-    assert.equal(copySummary(result({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } }), 'x'),
+    assert.equal(copySummary(copyResult(), 'orders-amr'), 'Copied 1,500 keys (3 MiB) to orders-amr in 1m05s. Verification (full): 0 missing, 0 different.');
+    assert.equal(copySummary(copyResult({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } }), 'x'),
       'Dry run: 1,500 keys (2 KiB) would be copied; the target holds 7 keys.');
   });
 });

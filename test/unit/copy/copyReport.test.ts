@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { copyResult } from '../../helpers/copyResult';
 import { emptyCounts } from '../../../src/core/copy/checkpoint';
-import type { CopyResult } from '../../../src/core/copy/copyEngine';
 import { buildCopyReport, problemCount, renderCopyMarkdown, renderCopyText, summarizeCopy, WRITTEN_DURING_COPY } from '../../../src/core/copy/copyReport';
 
-function result(overrides: Partial<CopyResult> = {}): CopyResult {
-  return {
-    dryRun: false, source: 'rediss://src:6380', target: 'rediss://dst:10000 (cluster) (Entra ID)', sourceKeys: 1500, targetKeysBefore: 0,
-    counts: { ...emptyCounts(), copied: 1500, bytes: 3 * 1024 * 1024 }, conflictKeys: [], durationMs: 65_000,
-    verification: { mode: 'full', keysChecked: 1500, missing: 0, different: 0, missingKeys: [], differentKeys: [],
-      sourceTypes: { string: 1000, hash: 500 }, targetTypes: { string: 1000, hash: 500 } },
-    ...overrides,
-  };
-}
 
-const troubled = () => result({
+const troubled = () => copyResult({
   counts: { ...emptyCounts(), copied: 1497, conflicts: 1, vanished: 2, alreadyPresent: 3, bytes: 10 },
   conflictKeys: ['user:``odd``'],
   verification: { mode: 'full', keysChecked: 1500, missing: 2, different: 1, missingKeys: ['session:1', 'session:2'],
@@ -26,7 +17,7 @@ describe('one copy report, as text and as Markdown', () => {
   test('the summary of --format json counts what was skipped, missing and different', () => {
     assert.deepEqual(summarizeCopy(troubled()), { copied: 1497, skipped: 6, missing: 2, different: 1, durationMs: 65_000 });
     assert.equal(problemCount(troubled()), 4);
-    assert.equal(problemCount(result()), 0);
+    assert.equal(problemCount(copyResult()), 0);
   });
 
   test('the Markdown names every missing, different and clashing key, verbatim even with backticks', () => {
@@ -39,7 +30,7 @@ describe('one copy report, as text and as Markdown', () => {
     assert.match(report, /^\| string \| 1,000 \| 998 \|$/m);
     assert.match(report, /^\| conflicts \(on the target with another value; left alone\) \| 1 \|$/m);
     assert.ok(report.includes(WRITTEN_DURING_COPY));
-    assert.match(renderCopyMarkdown(buildCopyReport(result({ verification: undefined })), { source: 'a', target: 'b' }),
+    assert.match(renderCopyMarkdown(buildCopyReport(copyResult({ verification: undefined })), { source: 'a', target: 'b' }),
       /Skipped: keys changed during the copy were not checked/);
   });
 
@@ -61,11 +52,11 @@ describe('one copy report, as text and as Markdown', () => {
       'Done in 1m05s.',
       '',
     ].join('\n'));
-    assert.match(renderCopyText(buildCopyReport(result({ verification: undefined }))), /^Verification skipped: keys changed during the copy were not checked\.$/m);
+    assert.match(renderCopyText(buildCopyReport(copyResult({ verification: undefined }))), /^Verification skipped: keys changed during the copy were not checked\.$/m);
   });
 
   test('a dry run says what a copy would move and what the target holds', () => {
-    const text = renderCopyText(buildCopyReport(result({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } })));
+    const text = renderCopyText(buildCopyReport(copyResult({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } })));
     assert.equal(text, 'Dry run: rediss://src:6380 → rediss://dst:10000 (cluster) (Entra ID)\n  source keys: 1500 (string 1500)\n' +
       '  estimated size: 2 KiB\n  target keys: 7 — a real copy needs --overwrite or --allow-non-empty-target\n');
   });
