@@ -173,6 +173,7 @@ function bundleCore(work) {
       contents:
         "export { scanSources } from './src/core/scan/scanner';\n" +
         "export { ScanSession } from './src/core/scan/scanSession';\n" +
+        "export { RULES } from './src/core/rules';\n" +
         "export { DEFAULT_SCAN_SETTINGS } from './src/core/findings';\n" +
         "export { mayHoldFindings } from './src/core/scan/script/prefilter';\n" +
         "export { runCli } from './src/cli/runCli';\n",
@@ -320,7 +321,7 @@ async function runPhase(phase, dir, bundlePath) {
     report({ ms: performance.now() - started });
   } else if (phase === 'scan') {
     const started = performance.now();
-    const result = core.scanSources(inputs, settings);
+    const result = core.scanSources(inputs, settings, core.RULES);
     const ms = performance.now() - started;
     const passing = inputs.filter((input) => core.mayHoldFindings(input.text));
     const passingMB = passing.reduce((sum, input) => sum + input.text.length, 0) / 1024 / 1024;
@@ -356,7 +357,7 @@ function listFiles(dir) {
 function measureEdits(core, settings) {
   let text = generateRedisModule(100);
   const path = join(tmpdir(), 'orders-cache.ts');
-  const session = new core.ScanSession();
+  const session = new core.ScanSession(core.RULES);
   session.update(path, text);
   session.scan(path, settings);
   const times = [];
@@ -373,7 +374,7 @@ function measureEdits(core, settings) {
     times.push(performance.now() - started);
     if (i % 4 === 0) {
       const oneShotStarted = performance.now();
-      const oneShot = core.scanSources([{ path, text }], settings).findings.length;
+      const oneShot = core.scanSources([{ path, text }], settings, core.RULES).findings.length;
       oneShotTimes.push(performance.now() - oneShotStarted);
       if (oneShot !== findings) throw new Error(`session found ${findings} findings, a one-shot scan ${oneShot}`);
     }

@@ -9,7 +9,7 @@ import type { ScanWorkerRequest, ScanWorkerResponse } from './scanProtocol';
 
 const disk = new DiskTexts();
 /** Open documents of live diagnostics; their imports resolve against each other, then the disk. */
-const session = new ScanSession((path) => disk.read(path));
+const session = new ScanSession(RULES, (path) => disk.read(path));
 
 function handle(request: ScanWorkerRequest): ScanWorkerResponse {
   switch (request.kind) {
@@ -23,7 +23,7 @@ function handle(request: ScanWorkerRequest): ScanWorkerResponse {
       session.close(request.path);
       return { id: request.id, kind: 'closeDocument' };
     case 'scan':
-      return { id: request.id, kind: 'scan', result: scanSources(request.inputs, request.settings) };
+      return { id: request.id, kind: 'scan', result: scanSources(request.inputs, request.settings, RULES) };
   }
 }
 

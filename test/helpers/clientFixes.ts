@@ -3,6 +3,7 @@ import { DEFAULT_SCAN_SETTINGS } from '../../src/core/findings';
 import { planFixes } from '../../src/core/fix/planFixes';
 import { applyEdits } from '../../src/core/scan/applyEdits';
 import { scanSources } from '../../src/core/scan/scanner';
+import { RULES } from '../../src/core/rules';
 
 /** As `scan --fix`: passes at most, a later one taking the fixes an earlier one left for overlapping. */
 const MAX_PASSES = 3;
@@ -23,7 +24,7 @@ export function applyRuleFixes(files: Record<string, string>, rules: RuleId | re
   const first: { messages: string[]; titles: string[] } = { messages: [], titles: [] };
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const inputs: SourceFileInput[] = Object.entries(fixed).map(([path, text]) => ({ path, text }));
-    const result = scanSources(inputs, { ...DEFAULT_SCAN_SETTINGS, ...settings });
+    const result = scanSources(inputs, { ...DEFAULT_SCAN_SETTINGS, ...settings }, RULES);
     const findings = result.findings
       .filter((finding) => wanted.includes(finding.ruleId))
       .map((finding) => ({ ...finding, fixes: finding.fixes.slice(0, 1).map((fix) => ({ ...fix, preferred: true })) }));

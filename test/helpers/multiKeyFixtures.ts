@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { applyEdits } from '../../src/core/scan/applyEdits';
 import { scanSources } from '../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type Fix } from '../../src/core/findings';
+import { RULES } from '../../src/core/rules';
 
 /**
  * test/fixtures/multikey/<library>/<kind>.ts: code with multi-key commands across slots, and beside each
@@ -42,7 +43,7 @@ export function multiKeyFixtures(): MultiKeyFixture[] {
 /** The fixture's text after applying its kind's fix to every multi-key finding, and how many fixes that was. */
 export function fixMultiKey(fixture: Pick<MultiKeyFixture, 'kind' | 'path'>, text: string): { text: string; fixes: number } {
   const choose = CHOICE[fixture.kind] ?? PREFERRED;
-  const findings = scanSources([{ path: fixture.path, text }], DEFAULT_SCAN_SETTINGS).findings.filter((f) => f.ruleId === 'multi-key-command');
+  const findings = scanSources([{ path: fixture.path, text }], DEFAULT_SCAN_SETTINGS, RULES).findings.filter((f) => f.ruleId === 'multi-key-command');
   const fixes = findings.flatMap((finding) => finding.fixes.filter(choose));
   const { text: fixed, skipped } = applyEdits(text, fixes.flatMap((fix) => fix.edits));
   if (skipped.length > 0) throw new Error(`${fixture.path}: ${skipped.length} overlapping edits`);

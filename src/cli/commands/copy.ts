@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { copyData, CopyError, type CopyFailureKind, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
 import { EndpointError, maskUrl, parseRedisUrl, redact, type RedisEndpoint } from '../../core/copy/endpoint';
+import { buildCopyReport, renderCopyText, summarizeCopy } from '../../core/copy/copyReport';
 import { formatBytes } from '../../core/formatBytes';
 import { formatDuration, type CopyProgress } from '../../core/copy/progress';
 import type { VerifyMode } from '../../core/copy/verify';
@@ -80,9 +81,9 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
   if (!result.dryRun && !parsed.resumeFile) await rm(parsed.checkpointFile, { force: true });
   if (!result.dryRun && parsed.resumeFile) await rm(parsed.resumeFile, { force: true });
 
-  const summary = summarize(result);
+  const summary = summarizeCopy(result);
   const { durationMs: _duration, ...details } = result;
-  io.out(format === 'json' ? `${JSON.stringify({ ...details, ...summary }, null, 2)}\n` : formatText(result, summary));
+  io.out(format === 'json' ? `${JSON.stringify({ ...details, ...summary }, null, 2)}\n` : renderCopyText(buildCopyReport(result)));
   return summary.missing === 0 && summary.different === 0 && result.counts.conflicts === 0 ? ExitCode.ok : ExitCode.findings;
 }
 
@@ -174,57 +175,6 @@ function readCa(path: string): Buffer {
 async function defaultAzureCredential(): Promise<TokenCredential> {
   const { DefaultAzureCredential } = await import('@azure/identity');
   return new DefaultAzureCredential();
-}
-
-interface Summary {
-  copied: number;
-  skipped: number;
-  missing: number;
-  different: number;
-  durationMs: number;
-}
-
-function summarize(result: CopyResult): Summary {
-  const c = result.counts;
-  return {
-    copied: c.copied,
-    skipped: c.alreadyPresent + c.conflicts + c.vanished,
-    missing: result.verification?.missing ?? 0,
-    different: result.verification?.different ?? 0,
-    durationMs: result.durationMs,
-  };
-}
-
-function formatText(result: CopyResult, summary: Summary): string {
-  const lines = [`${result.dryRun ? 'Dry run' : 'Copy'}: ${result.source} → ${result.target}`];
-  if (result.dryRun) {
-    const estimate = result.estimate!;
-    lines.push(`  source keys: ${result.sourceKeys} (${Object.entries(estimate.byType).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})`);
-    lines.push(`  estimated size: ${estimate.bytes === undefined ? 'unknown (MEMORY USAGE not allowed)' : formatBytes(estimate.bytes)}`);
-    lines.push(`  target keys: ${result.targetKeysBefore}${result.targetKeysBefore > 0 ? ' — a real copy needs --overwrite or --allow-non-empty-target' : ''}`);
-    return `${lines.join('\n')}\n`;
-  }
-  const c = result.counts;
-  lines.push(`  copied: ${c.copied} keys, ${formatBytes(c.bytes)}${c.copiedByType ? ` (${c.copiedByType} element by element)` : ''}`);
-  if (c.alreadyPresent) lines.push(`  already on the target with the same value: ${c.alreadyPresent}`);
-  if (c.vanished) lines.push(`  expired or deleted on the source during the copy: ${c.vanished}`);
-  if (c.conflicts) {
-    lines.push(`  conflicts (target had another value; left alone, use --overwrite to replace): ${c.conflicts}`);
-    for (const key of result.conflictKeys) lines.push(`    ${key}`);
-  }
-  const v = result.verification;
-  if (v) {
-    lines.push(`Verification (${v.mode}): ${v.keysChecked} keys checked, ${v.missing} missing, ${v.different} different`);
-    for (const key of v.missingKeys) lines.push(`  missing: ${key}`);
-    for (const d of v.differentKeys) lines.push(`  different (${d.reason}): ${d.key} — ${d.detail}`);
-    const types = [...new Set([...Object.keys(v.sourceTypes), ...Object.keys(v.targetTypes)])].sort();
-    lines.push(`  keys per type (source / target): ${types.map((t) => `${t} ${v.sourceTypes[t] ?? 0}/${v.targetTypes[t] ?? 0}`).join(', ')}`);
-    if (v.missing + v.different > 0) lines.push('  Keys written on the source during the copy show up here: copy them again or re-run with --overwrite.');
-  } else {
-    lines.push('Verification skipped (--verify none): keys changed during the copy were not checked.');
-  }
-  lines.push(`Done in ${formatDuration(summary.durationMs / 1000)}.`);
-  return `${lines.join('\n')}\n`;
 }
 
 function progressPrinter(io: CliIo) {

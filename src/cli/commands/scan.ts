@@ -3,15 +3,15 @@ import { resolve } from 'node:path';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
-import type { ClusterPolicy, Finding, RuleId, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
+import type { ClusterPolicy, RuleId, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
 import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
 import { collectFiles } from '../../core/files/collectFiles';
 import { describeError } from '../../core/files/describeError';
 import { readSourceFiles } from '../../core/files/readSourceFile';
-import { fixFiles, type FileFixOutcome } from '../../core/fix/fixFiles';
+import { applyFixesInPasses, mergePasses, type FixPass } from '../../core/fix/applyFixesInPasses';
+import { fixFiles } from '../../core/fix/fixFiles';
 import type { HostMap } from '../../core/fix/hostMap';
 import { HostMapError, parseHostMap } from '../../core/fix/hostMap';
-import { planFixes, type FixPlan } from '../../core/fix/planFixes';
 import { formatFixSummary } from '../../core/report/fixSummary';
 import { formatJsonReport } from '../../core/report/jsonReport';
 import { isAmrMigrateReport } from '../../core/report/ownReport';
@@ -139,15 +139,6 @@ function parseFixRules(value: string | undefined, fix: boolean): RuleId[] {
   return rules as RuleId[];
 }
 
-/** The findings with the first fix of each finding of `rules` that has no preferred one promoted to preferred. */
-function withReviewFixes(findings: readonly Finding[], rules: readonly RuleId[]): Finding[] {
-  return findings.map((finding) => {
-    if (!rules.includes(finding.ruleId) || finding.fixes.length === 0 || finding.fixes.some((fix) => fix.preferred)) return finding;
-    const [first, ...rest] = finding.fixes;
-    return { ...finding, fixes: [{ ...first!, preferred: true }, ...rest] };
-  });
-}
-
 async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   const settings: ScanSettings = {
     ...DEFAULT_SCAN_SETTINGS,
@@ -167,31 +158,26 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   const started = performance.now();
   const { inputs, skipped } = await readInputs(roots, settings.maxFileBytes, io.signal);
   io.signal.throwIfAborted();
-  let result = scanSources(inputs, settings);
+  let result = scanSources(inputs, settings, RULES);
 
   let fixed: FixRun | undefined;
   if (options.fix) {
-    // A fix that overlapped another one (Entra ID and cluster client on one construction) is made in a further
-    // pass on the code the first left, so one --fix run ends where running it again would.
-    const passes: FixPass[] = [];
-    let scanned = inputs;
-    let again = true;
-    while (again) {
-      const pass = await fixPass({ ...result, findings: withReviewFixes(result.findings, options.fixRules) }, scanned, io);
-      passes.push(pass);
-      if (io.signal.aborted) {
-        // Said even when interrupted: the files are changed.
-        if (passes.some((done) => done.outcomes.length > 0)) io.err(fixSummary(passes, settings, io));
-        io.signal.throwIfAborted();
-      }
-      // Report what is left, judged on the files as they are now.
-      if (pass.changedFiles.length > 0) {
-        scanned = await rereadFixed(scanned, pass.changedFiles);
-        result = scanSources(scanned, settings);
-      }
-      again = pass.leftOver && pass.changedFiles.length > 0 && !pass.failed && passes.length < MAX_FIX_PASSES;
+    const run = await applyFixesInPasses({
+      inputs,
+      result,
+      scan: (scanned) => scanSources(scanned, settings, RULES),
+      apply: (plan, scanned) => fixFiles(plan.files, scanned, io.signal),
+      read: (file) => readFile(file, 'utf8'),
+      reviewRules: options.fixRules,
+      signal: io.signal,
+    });
+    if (run.interrupted) {
+      // Said even when interrupted: the files are changed.
+      if (run.passes.some((pass) => pass.outcomes.length > 0)) io.err(fixSummary(run.passes, settings, io));
+      io.signal.throwIfAborted();
     }
-    fixed = { summary: fixSummary(passes, settings, io), failed: passes.some((pass) => pass.failed) };
+    result = run.result;
+    fixed = { summary: fixSummary(run.passes, settings, io), failed: run.passes.some((pass) => pass.failed) };
   }
 
   const report: ScanReport = {
@@ -241,46 +227,9 @@ interface FixRun {
   failed: boolean;
 }
 
-/** Passes of `--fix` at most; the second one takes the fixes the first left for overlapping, a third is spare. */
-const MAX_FIX_PASSES = 3;
-
-interface FixPass {
-  plan: FixPlan;
-  outcomes: FileFixOutcome[];
-  changedFiles: string[];
-  failed: boolean;
-  /** Fixes left out for overlapping one made in this pass. */
-  leftOver: boolean;
-}
-
-/** Applies the preferred fixes of `result` to the files it scanned, as `inputs` holds them. */
-async function fixPass(result: ScanResult, inputs: readonly SourceFileInput[], io: CliIo): Promise<FixPass> {
-  const plan = planFixes(result.findings);
-  const outcomes = await fixFiles(plan.files, new Map(inputs.map((input) => [input.path, input.text])), io.signal);
-  return {
-    plan,
-    outcomes,
-    changedFiles: outcomes.filter((outcome) => outcome.applied.length > 0).map((outcome) => outcome.file),
-    failed: outcomes.some((outcome) => outcome.error !== undefined),
-    leftOver: plan.conflicting.length > 0,
-  };
-}
-
 /** What the passes changed, file by file, and what the last one left alone. */
 function fixSummary(passes: readonly FixPass[], settings: ScanSettings, io: CliIo): string {
-  const byFile = new Map<string, FileFixOutcome>();
-  for (const outcome of passes.flatMap((pass) => pass.outcomes)) {
-    const earlier = byFile.get(outcome.file);
-    byFile.set(outcome.file, earlier ? { ...earlier, ...outcome, applied: [...earlier.applied, ...outcome.applied], created: earlier.created ?? outcome.created } : outcome);
-  }
-  const last = passes.at(-1)!.plan;
-  return formatFixSummary({
-    cwd: io.cwd,
-    outcomes: [...byFile.values()],
-    unfixable: last.unfixable,
-    conflicting: last.conflicting,
-    hostMapGiven: settings.hostMap !== undefined,
-  });
+  return formatFixSummary({ cwd: io.cwd, ...mergePasses(passes), hostMapGiven: settings.hostMap !== undefined });
 }
 
 async function readHostMap(path: string): Promise<HostMap> {
@@ -296,14 +245,6 @@ async function readHostMap(path: string): Promise<HostMap> {
     if (error instanceof HostMapError) throw new ScanFailure(`--host-map file ${path}: ${error.message}`);
     throw error;
   }
-}
-
-/** The inputs with the text of the fixed files read again. */
-async function rereadFixed(inputs: readonly SourceFileInput[], changedFiles: readonly string[]): Promise<SourceFileInput[]> {
-  const changed = new Set(changedFiles);
-  return Promise.all(
-    inputs.map(async (input) => (changed.has(input.path) ? { path: input.path, text: await readFile(input.path, 'utf8') } : input)),
-  );
 }
 
 function countScanned(inputs: readonly SourceFileInput[], result: ScanResult): number {

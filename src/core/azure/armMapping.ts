@@ -4,6 +4,7 @@
  * Names, subscription and resource group come from the resource id: Enterprise database `name`s are `cluster/db`.
  */
 
+import { ACR_PLAINTEXT_PORT, ACR_TLS_PORT, AMR_PORT } from '../amr/facts';
 import { ArmMappingError, ArmObject, isJsonObject } from './armJson';
 import { parseArmResourceId } from './armResourceId';
 import type { CacheInfo, CacheTier, ClusteringPolicy, GeoReplicationLink, RedisDatabase } from './cacheModel';
@@ -104,8 +105,8 @@ export function cacheFromRedisResource(json: unknown): CacheInfo {
     replicas: tier === 'Basic' ? 0 : tier === 'Standard' ? 1 : (properties.optionalNumber('replicasPerPrimary') ?? properties.optionalNumber('replicasPerMaster') ?? 1),
     zones: resource.strings('zones'),
     hostName: properties.string('hostName'),
-    sslPort: properties.optionalNumber('sslPort') ?? 6380,
-    nonSslPort: enableNonSslPort ? (properties.optionalNumber('port') ?? 6379) : undefined,
+    sslPort: properties.optionalNumber('sslPort') ?? ACR_TLS_PORT,
+    nonSslPort: enableNonSslPort ? (properties.optionalNumber('port') ?? ACR_PLAINTEXT_PORT) : undefined,
     tlsOnly: !enableNonSslPort,
     minimumTlsVersion: properties.optionalString('minimumTlsVersion'),
     accessKeysAuthentication: properties.optionalBoolean('disableAccessKeyAuthentication') !== true,
@@ -151,7 +152,7 @@ export function databaseFromRedisEnterprise(json: unknown): RedisDatabase {
   return {
     id: identity.id,
     name: identity.name,
-    port: properties.optionalNumber('port') ?? 10000,
+    port: properties.optionalNumber('port') ?? AMR_PORT,
     tlsOnly: (properties.optionalString('clientProtocol') ?? 'Encrypted').toLowerCase() !== 'plaintext',
     clusteringPolicy,
     evictionPolicy: properties.optionalString('evictionPolicy'),

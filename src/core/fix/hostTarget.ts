@@ -1,5 +1,6 @@
+import { buildAmrHostName, regionOfEnterpriseHost } from '../amr/facts';
 import { findRegion, type AzureRegion } from '../azure/regions';
-import { isLegacyHost } from '../scan/hosts';
+import { isLegacyHost } from '../evidence/hosts';
 import { parseHostMap, type HostMap } from './hostMap';
 
 /**
@@ -9,7 +10,6 @@ import { parseHostMap, type HostMap } from './hostMap';
 
 /** Azure Managed Redis (Microsoft.Cache/redisEnterprise) names: 1–60 letters, digits and hyphens. */
 const AMR_NAME = /^[A-Za-z0-9-]{1,60}$/;
-const ENTERPRISE_HOST = /^[^.]+\.([a-z0-9]+)\.redisenterprise\.cache\.azure\.net$/;
 
 /** Why `name` cannot name an Azure Managed Redis cache, or undefined when it can. */
 export function amrNameProblem(name: string): string | undefined {
@@ -36,7 +36,7 @@ export function targetRegion(input: string): { region: AzureRegion } | { problem
 
 /** `<name>.<region>.redis.azure.net`, the host Azure gives an Azure Managed Redis cache in the public cloud. */
 export function amrTargetHost(name: string, region: AzureRegion): string {
-  return `${name.toLowerCase()}.${region.name}.redis.azure.net`;
+  return buildAmrHostName(name, region.name);
 }
 
 /** The cache name of a legacy host written in full (`orders.redis.cache.windows.net` → `orders`), else undefined. */
@@ -47,7 +47,7 @@ export function legacyCacheName(host: string): string | undefined {
 
 /** The region an Enterprise host names (`orders.westeurope.redisenterprise.cache.azure.net`); ACR hosts name none. */
 export function regionOfLegacyHost(host: string): AzureRegion | undefined {
-  const region = ENTERPRISE_HOST.exec(host.toLowerCase())?.[1];
+  const region = regionOfEnterpriseHost(host);
   return region === undefined ? undefined : findRegion(region);
 }
 

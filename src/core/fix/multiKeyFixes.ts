@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../findings';
-import type { CallSite, CommandUse, SiteKey } from '../scan/evidence';
+import type { CallSite, CommandUse, SiteKey } from '../evidence/evidence';
 
 /**
  * Fixes for a multi-key call that may cross slots: split it into single-key commands sent together

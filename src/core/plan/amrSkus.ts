@@ -11,14 +11,6 @@ export type { AmrSku, AmrTier } from '../azure/skuCatalog';
  */
 export const AMR_USABLE_MEMORY_RATIO = 0.8;
 
-/** Display names as the portal and the migration guide write them. */
-export const AMR_TIER_LABEL: Record<AmrTier, string> = {
-  MemoryOptimized: 'Memory Optimized',
-  Balanced: 'Balanced',
-  ComputeOptimized: 'Compute Optimized',
-  FlashOptimized: 'Flash Optimized',
-};
-
 /** Portal short name: `Balanced_B5` → `B5`. */
 export function shortName(sku: AmrSku): string {
   return sku.armName.slice(sku.armName.indexOf('_') + 1);

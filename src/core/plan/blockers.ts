@@ -3,6 +3,7 @@
  * the data strategies it rules out; it is an error only when it rules out the recommended one, so a limit of Azure's
  * automated migration does not read as a dead end for a new cache with a data copy.
  */
+import { AMR_PORT } from '../amr/facts';
 import type { CacheInfo } from '../azure/cacheModel';
 import { recommendedDataStrategy } from './dataStrategies';
 import type { Blocker, DataStrategyId, PlanCheck, SkuRecommendation, UsageEvidence } from './planModel';
@@ -48,7 +49,7 @@ export function findBlockers(cache: CacheInfo, recommendations: readonly SkuReco
   const plaintextPort = plaintextPortOf(cache);
   if (plaintextPort !== undefined) {
     const today = isAzureCacheForRedis(cache) ? `The non-TLS port ${plaintextPort} is enabled.` : `The database serves plaintext on port ${plaintextPort}.`;
-    found.push({ id: 'non-tls-port', blocks: [], message: `${today} Azure Managed Redis serves either TLS or plaintext on port 10000, chosen when the cache is created, and Microsoft Entra ID needs TLS: move every client to TLS first (\`amr-migrate scan\`, rule non-tls-connection).` });
+    found.push({ id: 'non-tls-port', blocks: [], message: `${today} Azure Managed Redis serves either TLS or plaintext on port ${AMR_PORT}, chosen when the cache is created, and Microsoft Entra ID needs TLS: move every client to TLS first (\`amr-migrate scan\`, rule non-tls-connection).` });
   }
   const recommended = recommendedDataStrategy(cache);
   return found.map((blocker) => ({ ...blocker, severity: blocker.blocks.includes(recommended) ? 'error' : 'warning' }));

@@ -2,6 +2,7 @@
  * What the applications' connection code must change, keyed by the scanner rule that finds it
  * (docs/design/contracts.md rule ids) so a surface can join the plan with scan findings.
  */
+import { ACR_TLS_PORT, AMR_PORT } from '../amr/facts';
 import type { CacheInfo } from '../azure/cacheModel';
 import type { ClientChange, UsageEvidence } from './planModel';
 import {
@@ -16,14 +17,13 @@ import {
   usesOtherDatabases,
 } from './sourceCache';
 
-const AMR_PORT = 10000;
 /** AMR's non-clustered policy is limited to 25 GB (docs/design/amr-facts.md, SKUs and clustering policies). */
 const NON_CLUSTERED_MAX_GB = 25;
 
 export function findClientChanges(cache: CacheInfo, evidence: UsageEvidence): ClientChange[] {
   const changes: ClientChange[] = [{ id: 'legacy-hostname', from: cache.hostName, to: amrHostName(cache) }];
   if (isAzureCacheForRedis(cache)) {
-    changes.push({ id: 'legacy-tls-port', from: String(cache.sslPort ?? 6380), to: String(AMR_PORT) });
+    changes.push({ id: 'legacy-tls-port', from: String(cache.sslPort ?? ACR_TLS_PORT), to: String(AMR_PORT) });
   }
   const plaintextPort = plaintextPortOf(cache);
   if (plaintextPort !== undefined) {

@@ -1,4 +1,5 @@
 /** What the move gains, loses or changes for this cache, from the guide's feature tables (docs/design/amr-facts.md, Endpoints, ports and TLS). */
+import { AMR_PORT } from '../amr/facts';
 import type { CacheInfo } from '../azure/cacheModel';
 import type { FeatureChange, UsageEvidence } from './planModel';
 import {
@@ -73,7 +74,7 @@ export function findFeatureChanges(cache: CacheInfo, evidence: UsageEvidence): F
   if (notifications) changes.push({ feature: 'Keyspace notifications', from: `"${notifications}"`, to: 'not available (preview only)', impact: 'loss' });
   const plaintextPort = plaintextPortOf(cache);
   if (plaintextPort !== undefined && acr) {
-    changes.push({ feature: 'Non-TLS port', from: `${plaintextPort} alongside TLS`, to: 'TLS or plaintext on 10000, one mode per cache', impact: 'change' });
+    changes.push({ feature: 'Non-TLS port', from: `${plaintextPort} alongside TLS`, to: `TLS or plaintext on ${AMR_PORT}, one mode per cache`, impact: 'change' });
   }
   if (cache.subnetId || cache.firewallRules > 0) {
     changes.push({ feature: 'Network isolation', from: cache.subnetId ? 'VNet injection' : 'IP firewall rules', to: 'Private Link only', impact: 'change' });

@@ -1,10 +1,10 @@
 /** The ordered checklist that closes a plan, written from the plan's own parts. */
 import type { CacheInfo } from '../azure/cacheModel';
-import { AMR_TIER_LABEL } from './amrSkus';
+import { TIER_LABEL } from '../amr/facts';
 import type { RecommendedDataStrategyId } from './dataStrategies';
 import { recommendedDataStrategy } from './dataStrategies';
 import type { MigrationPlan } from './planModel';
-import { CLUSTERING_LABEL, modulesOf, persistenceText, tierLabel } from './sourceCache';
+import { CLUSTERING_LABEL, modulesOf, persistenceText } from './sourceCache';
 
 type PlanParts = Omit<MigrationPlan, 'steps'>;
 
@@ -27,7 +27,7 @@ function createStep(cache: CacheInfo, plan: PlanParts): string | undefined {
   const modules = modulesOf(cache);
   if (modules.length > 0) settings.push(`modules ${modules.join(', ')}`);
   if (cache.geoReplication.length > 0) settings.push('an active geo-replication group with the linked region');
-  return `Create the Azure Managed Redis cache ${target.sku} (${AMR_TIER_LABEL[target.tier]}, ${target.memoryGB} GB) in ${cache.location} with ${settings.join(', ')}.`;
+  return `Create the Azure Managed Redis cache ${target.sku} (${TIER_LABEL[target.tier]}, ${target.memoryGB} GB) in ${cache.location} with ${settings.join(', ')}.`;
 }
 
 const DATA_STEP: Record<RecommendedDataStrategyId, string> = {
@@ -53,6 +53,6 @@ export function planSteps(cache: CacheInfo, plan: PlanParts): string[] {
   const connection = plan.clientChanges.filter((c) => ['legacy-hostname', 'legacy-tls-port', 'non-tls-connection'].includes(c.id));
   steps.push(`Point the clients at the new cache (${connection.map((c) => `${c.from} → ${c.to}`).join('; ')}); publish the change in off-hours, because connections blip.`);
   steps.push('Verify the application against the new cache and watch used memory and server load for a few days.');
-  steps.push(`Delete ${cache.name} once no client uses it — before ${plan.retirement.retiresOn}, when ${tierLabel(cache.tier)} retires.`);
+  steps.push(`Delete ${cache.name} once no client uses it — before ${plan.retirement.retiresOn}, when ${TIER_LABEL[cache.tier]} retires.`);
   return steps;
 }

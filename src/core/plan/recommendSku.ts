@@ -7,7 +7,6 @@
 import type { CacheInfo } from '../azure/cacheModel';
 import type { AmrSku, AmrTier } from './amrSkus';
 import {
-  AMR_TIER_LABEL,
   AMR_USABLE_MEMORY_RATIO,
   largestSkuBelow,
   nextSkuUp,
@@ -17,7 +16,7 @@ import {
   usableMemoryGB,
 } from './amrSkus';
 import type { CacheMetrics, MemoryRisk, RecommendationChoice, SkuRecommendation } from './planModel';
-import { tierLabel } from './sourceCache';
+import { TIER_LABEL } from '../amr/facts';
 
 /** The guide offers a smaller "cost-efficient" size only when it is at most ~10% below the source (−8% in its rows). */
 const COST_EFFICIENT_MIN_RATIO = 0.9;
@@ -43,7 +42,7 @@ const pct = (value: number): string => `${Math.round(value)}%`;
 
 function sourceLabel(cache: CacheInfo): string {
   const shards = cache.shards > 1 ? ` × ${cache.shards} shards` : '';
-  return `${tierLabel(cache.tier)} ${cache.sku}${shards} (${gb(cache.memoryGB)})`;
+  return `${TIER_LABEL[cache.tier]} ${cache.sku}${shards} (${gb(cache.memoryGB)})`;
 }
 
 /** The guide's rows: the size that holds the source, plus a slightly smaller cost-efficient one when that is close. */
@@ -72,7 +71,7 @@ function roundUp(tier: AmrTier, neededGB: number, why: string): GuideMapping {
   if (sku) return [{ sku, choice: 'default', reasons: [why] }];
   const larger = tier === 'FlashOptimized' ? undefined : smallestSkuWithAtLeast('MemoryOptimized', neededGB);
   if (!larger) return [];
-  return [{ sku: larger, choice: 'default', reasons: [why, `${AMR_TIER_LABEL[tier]} has no size of ${gb(neededGB)} or more, so Memory Optimized, which has the largest sizes.`] }];
+  return [{ sku: larger, choice: 'default', reasons: [why, `${TIER_LABEL[tier]} has no size of ${gb(neededGB)} or more, so Memory Optimized, which has the largest sizes.`] }];
 }
 
 /**
@@ -87,7 +86,7 @@ function withHeadroom(cache: CacheInfo, tier: AmrTier, why: string): GuideMappin
   const nearest = smallestSkuWithAtLeast(tier, cache.memoryGB)
     ?? (tier === 'FlashOptimized' ? undefined : smallestSkuWithAtLeast('MemoryOptimized', cache.memoryGB));
   if (!nearest) return [];
-  return [{ sku: nearest, choice: 'default', reasons: [why, `No ${AMR_TIER_LABEL[tier]} size has the ${gb(neededGB)} that would leave the ~20% reservation free, so the nearest: ${shortName(nearest)}, ${gb(nearest.memoryGB)}, at least the source's memory but less headroom.`] }];
+  return [{ sku: nearest, choice: 'default', reasons: [why, `No ${TIER_LABEL[tier]} size has the ${gb(neededGB)} that would leave the ~20% reservation free, so the nearest: ${shortName(nearest)}, ${gb(nearest.memoryGB)}, at least the source's memory but less headroom.`] }];
 }
 
 function guideMapping(cache: CacheInfo): GuideMapping {
@@ -125,7 +124,7 @@ function guideMapping(cache: CacheInfo): GuideMapping {
         const alternatives = (['MemoryOptimized', 'ComputeOptimized'] as const)
           .map((tier) => skusOfTier(tier).find((sku) => sku.memoryGB === size))
           .filter((sku): sku is AmrSku => sku !== undefined)
-          .map((sku) => `${shortName(sku)} (${AMR_TIER_LABEL[sku.tier]})`);
+          .map((sku) => `${shortName(sku)} (${TIER_LABEL[sku.tier]})`);
         if (alternatives.length > 0) {
           mapping[0]!.reasons.push(`Same size in the other tiers: ${alternatives.join(', ')} — Memory Optimized if the cache runs out of memory before CPU, Compute Optimized if it is throughput- or latency-bound.`);
         }

@@ -3,15 +3,15 @@
  * (the webview's "Export plan" reuses the Markdown).
  */
 import type { Blocker, MigrationPlan, SkuRecommendation } from './planModel';
-import { AMR_TIER_LABEL } from './amrSkus';
-import { CLUSTERING_LABEL, tierLabel } from './sourceCache';
+import { TIER_LABEL } from '../amr/facts';
+import { CLUSTERING_LABEL } from './sourceCache';
 
 const IMPACT_MARK = { gain: '+', loss: '-', change: '~' } as const;
 
 function sourceLine(plan: MigrationPlan): string {
   const { source } = plan;
   const shards = source.shards > 1 ? `, ${source.shards} shards` : '';
-  return `${tierLabel(source.tier)} ${source.sku}, ${source.memoryGB} GB${shards}, ${source.replicas} replica(s), ${source.location}`;
+  return `${TIER_LABEL[source.tier]} ${source.sku}, ${source.memoryGB} GB${shards}, ${source.replicas} replica(s), ${source.location}`;
 }
 
 /** The memory risk in a few words, for the line that names the SKU; the reasons hold the whole sentence. */
@@ -26,7 +26,7 @@ function skuLine(rec: SkuRecommendation): string {
   const ha = rec.highAvailability ? 'high availability' : 'no high availability';
   const preview = rec.preview ? ', preview' : '';
   const risk = memoryRiskNote(rec);
-  return `${rec.sku} — ${AMR_TIER_LABEL[rec.tier]}, ${rec.memoryGB} GB (≈${rec.usableMemoryGB} GB usable), ${rec.vCPUs} vCPUs, ${ha}${preview}; ${rec.choice}, ${rec.additionalMemoryPercent}% additional memory${risk ? `; RISK: ${risk}` : ''}`;
+  return `${rec.sku} — ${TIER_LABEL[rec.tier]}, ${rec.memoryGB} GB (≈${rec.usableMemoryGB} GB usable), ${rec.vCPUs} vCPUs, ${ha}${preview}; ${rec.choice}, ${rec.additionalMemoryPercent}% additional memory${risk ? `; RISK: ${risk}` : ''}`;
 }
 
 /** Which data strategies a blocker rules out, or that it rules out none. */

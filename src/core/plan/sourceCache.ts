@@ -1,29 +1,13 @@
 /** Facts about a source cache that several parts of the plan need. */
-import type { CacheInfo, CacheTier, ClusteringPolicy } from '../azure/cacheModel';
+import { ACR_PLAINTEXT_PORT, buildAmrHostName, cloudOfLegacyHost, retirementOfTier, type Retirement } from '../amr/facts';
+import type { CacheInfo, ClusteringPolicy } from '../azure/cacheModel';
 import type { TargetClusteringPolicy, UnknownFact, UsageEvidence } from './planModel';
 
 export function isAzureCacheForRedis(cache: CacheInfo): boolean {
   return cache.kind === 'AzureCacheForRedis';
 }
 
-/** docs/design/amr-facts.md, Retirement (retirement FAQ, 2025-10-02). */
-const RETIREMENT: Partial<Record<CacheTier, { retiresOn: string; disabledFrom: string }>> = {
-  Basic: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
-  Standard: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
-  Premium: { retiresOn: '2028-09-30', disabledFrom: '2028-10-01' },
-  Enterprise: { retiresOn: '2027-03-31', disabledFrom: '2027-04-01' },
-  EnterpriseFlash: { retiresOn: '2027-03-31', disabledFrom: '2027-04-01' },
-};
-
-export function tierLabel(tier: CacheTier): string {
-  return tier === 'EnterpriseFlash' ? 'Enterprise Flash' : tier;
-}
-
-export function retirementOfTier(tier: CacheTier): { retiresOn: string; disabledFrom: string } | undefined {
-  return RETIREMENT[tier];
-}
-
-export function retirementOf(cache: CacheInfo): { retiresOn: string; disabledFrom: string } | undefined {
+export function retirementOf(cache: CacheInfo): Retirement | undefined {
   return retirementOfTier(cache.tier);
 }
 
@@ -85,14 +69,13 @@ export function regionName(location: string): string {
   return location.toLowerCase().replace(/\s+/g, '');
 }
 
-const SOVEREIGN_SUFFIX = /\.(chinacloudapi\.cn|usgovcloudapi\.net)$/i;
-
 /** The host name an AMR cache of the same name in the same region gets (public cloud suffix; sovereign clouds differ). */
 export function amrHostName(cache: CacheInfo): string {
   const region = regionName(cache.location);
-  return SOVEREIGN_SUFFIX.test(cache.hostName)
-    ? `${cache.name}.${region}.<Azure Managed Redis DNS suffix of this cloud>`
-    : `${cache.name}.${region}.redis.azure.net`;
+  const cloud = cloudOfLegacyHost(cache.hostName);
+  return cloud === undefined || cloud === 'AzureCloud'
+    ? buildAmrHostName(cache.name, region)
+    : `${cache.name}.${region}.<Azure Managed Redis DNS suffix of this cloud>`;
 }
 
 /** `notify-keyspace-events` of the cache or its database, when set to anything. */
@@ -125,7 +108,7 @@ export function plaintextPortOf(cache: CacheInfo): number | undefined {
   if (cache.nonSslPort !== undefined) return cache.nonSslPort;
   const plaintextDb = cache.databases.find((db) => !db.tlsOnly);
   if (plaintextDb) return plaintextDb.port;
-  return cache.tlsOnly ? undefined : 6379;
+  return cache.tlsOnly ? undefined : ACR_PLAINTEXT_PORT;
 }
 
 export function persistenceText(persistence: CacheInfo['persistence']): string | undefined {

@@ -1,7 +1,7 @@
 import type { Fix } from '../findings';
 import { entraIdFix } from '../fix/client/entraIdFix';
-import type { KeyRemoval } from '../scan/evidence';
-import { classifyHost } from '../scan/hosts';
+import type { KeyRemoval } from '../evidence/evidence';
+import { classifyHost } from '../evidence/hosts';
 import type { Rule } from './rule';
 
 /** Every title says the fix alone breaks authentication until the code gets tokens: that is why none is preferred. */

@@ -1,5 +1,5 @@
-import { classifyHost } from '../scan/hosts';
-import type { Located } from '../scan/evidence';
+import { classifyHost } from '../evidence/hosts';
+import type { Located } from '../evidence/evidence';
 import type { Rule } from './rule';
 
 export const databaseSelect: Rule = {

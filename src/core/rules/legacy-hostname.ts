@@ -1,5 +1,6 @@
 import { legacyCacheName } from '../fix/hostTarget';
-import { isLegacyHost } from '../scan/hosts';
+import { AMR_DNS_SUFFIX } from '../amr/facts';
+import { isLegacyHost } from '../evidence/hosts';
 import type { ScanSettings } from '../findings';
 import { replaceFix, type Rule } from './rule';
 
@@ -34,7 +35,7 @@ export const legacyHostname: Rule = {
         span,
         message:
           `'${host.value}' is an Azure Cache for Redis host name; Azure Managed Redis hosts end in ` +
-          `'.redis.azure.net'` +
+          `'${AMR_DNS_SUFFIX.AzureCloud}'` +
           (target ? ` (host map: '${target}').` : '.'),
         fixes: target ? [replaceFix(`Replace with '${target}'`, span, target, true)] : [],
       });

@@ -1,26 +1,24 @@
-import { mayBeAzure } from '../scan/hosts';
+import { ACR_TLS_PORT, AMR_PORT } from '../amr/facts';
+import { mayBeAzure } from '../evidence/hosts';
 import { replaceFix, type Rule } from './rule';
-
-const LEGACY_TLS_PORT = 6380;
-const AMR_PORT = '10000';
 
 export const legacyTlsPort: Rule = {
   meta: {
     id: 'legacy-tls-port',
     defaultSeverity: 'error',
-    title: 'Port 6380 (Azure Cache for Redis TLS port)',
+    title: `Port ${ACR_TLS_PORT} (Azure Cache for Redis TLS port)`,
     docs:
-      'Azure Cache for Redis serves TLS on port 6380; Azure Managed Redis serves on port 10000 only, so a ' +
-      'client configured for 6380 cannot connect. The fix rewrites the port to 10000.',
+      `Azure Cache for Redis serves TLS on port ${ACR_TLS_PORT}; Azure Managed Redis serves on port ${AMR_PORT} only, so a ` +
+      `client configured for ${ACR_TLS_PORT} cannot connect. The fix rewrites the port to ${AMR_PORT}.`,
   },
   check(evidence, context) {
     for (const endpoint of evidence.endpoints) {
       const port = endpoint.port;
-      if (!port || port.value !== LEGACY_TLS_PORT || !mayBeAzure(endpoint.host)) continue;
+      if (!port || port.value !== ACR_TLS_PORT || !mayBeAzure(endpoint.host)) continue;
       context.report({
         span: port.span,
-        message: `Port 6380 is the Azure Cache for Redis TLS port; Azure Managed Redis listens on port 10000 (${endpoint.source}).`,
-        fixes: [replaceFix('Use port 10000', port.span, AMR_PORT, true)],
+        message: `Port ${ACR_TLS_PORT} is the Azure Cache for Redis TLS port; Azure Managed Redis listens on port ${AMR_PORT} (${endpoint.source}).`,
+        fixes: [replaceFix(`Use port ${AMR_PORT}`, port.span, String(AMR_PORT), true)],
       });
     }
   },

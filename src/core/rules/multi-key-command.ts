@@ -1,5 +1,5 @@
-import { slotOf } from '../scan/hashSlot';
-import { UNKNOWN_CHAR, type CommandUse } from '../scan/evidence';
+import { slotOf } from '../evidence/hashSlot';
+import { UNKNOWN_CHAR, type CommandUse } from '../evidence/evidence';
 import type { ClusterPolicy } from '../findings';
 import { hashTagFix, hasPerKeyForm, splitFix } from '../fix/multiKeyFixes';
 import type { Rule } from './rule';

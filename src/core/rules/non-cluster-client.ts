@@ -1,5 +1,5 @@
 import { clusterClientFix } from '../fix/client/clusterClientFix';
-import { classifyHost } from '../scan/hosts';
+import { classifyHost } from '../evidence/hosts';
 import type { Rule } from './rule';
 
 export const nonClusterClient: Rule = {

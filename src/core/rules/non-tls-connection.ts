@@ -1,7 +1,6 @@
-import { mayBeAzure } from '../scan/hosts';
+import { ACR_PLAINTEXT_PORT, AMR_PORT } from '../amr/facts';
+import { mayBeAzure } from '../evidence/hosts';
 import { replaceFix, type Rule } from './rule';
-
-const PLAINTEXT_PORT = 6379;
 
 export const nonTlsConnection: Rule = {
   meta: {
@@ -9,8 +8,8 @@ export const nonTlsConnection: Rule = {
     defaultSeverity: 'error',
     title: 'Plaintext (non-TLS) connection',
     docs:
-      'Azure Managed Redis serves one protocol per cache, TLS by default, on port 10000; Microsoft Entra ID ' +
-      'authentication requires TLS. Use `rediss://`, turn `tls`/`ssl` on and connect to port 10000.',
+      `Azure Managed Redis serves one protocol per cache, TLS by default, on port ${AMR_PORT}; Microsoft Entra ID ` +
+      `authentication requires TLS. Use \`rediss://\`, turn \`tls\`/\`ssl\` on and connect to port ${AMR_PORT}.`,
   },
   check(evidence, context) {
     for (const endpoint of evidence.endpoints) {
@@ -32,10 +31,10 @@ export const nonTlsConnection: Rule = {
           fixes: tls.span ? [replaceFix('Turn TLS on', tls.span, tls.enableText, true)] : [],
         });
       }
-      if (port?.value === PLAINTEXT_PORT && !tlsOn) {
+      if (port?.value === ACR_PLAINTEXT_PORT && !tlsOn) {
         context.report({
           span: port.span,
-          message: `Port 6379 is the plaintext Azure Cache for Redis port; Azure Managed Redis uses TLS on port 10000 (${endpoint.source}).`,
+          message: `Port ${ACR_PLAINTEXT_PORT} is the plaintext Azure Cache for Redis port; Azure Managed Redis uses TLS on port ${AMR_PORT} (${endpoint.source}).`,
         });
       }
     }

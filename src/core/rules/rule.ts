@@ -1,4 +1,4 @@
-import type { FileEvidence, Span } from '../scan/evidence';
+import type { FileEvidence, Span } from '../evidence/evidence';
 import type { Fix, RuleMeta, ScanSettings } from '../findings';
 
 /** What a rule reports: the scanner adds severity, positions and the rule id. */

@@ -1,5 +1,5 @@
-import { isLegacyHost, legacyHostsIn } from './hosts';
-import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from './evidence';
+import { isLegacyHost, legacyHostsIn } from '../evidence/hosts';
+import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from '../evidence/evidence';
 import type { SourcedString } from './sourcedString';
 
 /**

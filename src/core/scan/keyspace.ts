@@ -1,4 +1,4 @@
-import type { KeyspaceUse } from './evidence';
+import type { KeyspaceUse } from '../evidence/evidence';
 import type { SourcedString } from './sourcedString';
 
 const KEYSPACE_PATTERN = /notify-keyspace-events|notifyKeyspaceEvents|__key(?:space|event)@/gi;

@@ -1,6 +1,6 @@
 import type { SourceFileInput } from '../findings';
 import { baseName, lastSeparator, separatorOf } from '../files/portablePath';
-import type { FileEvidence, ManifestEvidence } from './evidence';
+import type { FileEvidence, ManifestEvidence } from '../evidence/evidence';
 
 /**
  * What the other scanned inputs say about a script file: the nearest `package.json` (its dependencies decide the

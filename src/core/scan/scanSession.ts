@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ScanResult, ScanSettings } from '../findings';
+import type { Rule } from '../rules/rule';
 import { fileKindOf } from './fileKind';
 import { scannable, scanSources } from './scanner';
 import { parseScript } from './script/project';
@@ -27,7 +28,10 @@ export class ScanSession {
   /** What the analysis found per statement; entries go with the trees' nodes. */
   private readonly statementMemos = new WeakMap<ts.Statement, StatementMemo>();
 
-  constructor(private readonly readFile: (path: string) => string | undefined = () => undefined) {}
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly readFile: (path: string) => string | undefined = () => undefined,
+  ) {}
 
   /** Sets the current text of an open document. */
   update(path: string, text: string): void {
@@ -54,7 +58,7 @@ export class ScanSession {
     const text = this.documents.get(path);
     if (text === undefined) throw new Error(`${path} is not an open document of the scan session`);
     const dependencies = new Set<string>();
-    const result = scanSources([{ path, text }], settings, {
+    const result = scanSources([{ path, text }], settings, this.rules, {
       readText: (file) => {
         if (fileKindOf(file) !== 'script') return undefined;
         const read = this.documents.get(file) ?? this.readFile(file);

@@ -1,28 +1,33 @@
-import { RULES } from '../rules';
 import type { Rule, RuleReport } from '../rules/rule';
 import type { Finding, RuleId, ScanResult, ScanSettings, Severity, SkippedFile, SourceFileInput } from '../findings';
-import type { Endpoint, FileEvidence, Span } from './evidence';
-import { fileKindOf } from './fileKind';
+import type { Endpoint, FileEvidence, Span } from '../evidence/evidence';
+import { fileKindOf, type FileKind } from './fileKind';
+import type { FrontEnd, FrontEndRun, ScanHost } from './frontEnd';
+import { FRONT_ENDS } from './frontEnds';
 import { LineIndex } from './lineIndex';
-import { ScanNeighbourhood } from './manifests';
-import type * as ScriptFrontEnd from './script/frontEnd';
-import { mayHoldFindings } from './script/prefilter';
-import type { ScriptHost } from './script/project';
-import { analyzeText } from './text/analyzeText';
 
 /**
  * Scans in-memory sources: the CLI reads files and the VS Code extension passes open documents.
- * All inputs form one project, so constants imported from other inputs resolve. Never throws:
+ * Each file goes to the front end of its kind (FRONT_ENDS), which turns it into evidence; `rules` judge the
+ * evidence. All inputs form one project, so constants imported from other inputs resolve. Never throws:
  * a file that cannot be scanned is returned in `skipped` with the reason.
  * `host` lets a live session (ScanSession) resolve imports beyond the inputs and reuse its syntax trees;
  * without it the scan reads nothing but its inputs.
  */
-export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, host?: ScriptHost): ScanResult {
+export function scanSources(inputs: readonly SourceFileInput[], settings: ScanSettings, rules: readonly Rule[], host?: ScanHost): ScanResult {
   const skipped: SkippedFile[] = [];
   const collected: FileEvidence[] = [];
-  const scripts = inputs.filter((input) => fileKindOf(input.path) === 'script' && scannable(input, settings) === undefined);
-  let script: { project: ScriptFrontEnd.ScriptProject; evaluator: ScriptFrontEnd.Evaluator } | undefined;
-  const neighbourhood = new ScanNeighbourhood(inputs, host?.readManifest?.bind(host));
+  const readable = inputs.filter((input) => fileKindOf(input.path) !== undefined && scannable(input, settings) === undefined);
+  const runs = new Map<FrontEnd, FrontEndRun>();
+  const runFor = (kind: FileKind): FrontEndRun => {
+    const frontEnd: FrontEnd = FRONT_ENDS[kind];
+    let run = runs.get(frontEnd);
+    if (!run) {
+      run = frontEnd.begin({ all: inputs, readable, host });
+      runs.set(frontEnd, run);
+    }
+    return run;
+  };
 
   for (const input of inputs) {
     const kind = fileKindOf(input.path);
@@ -32,41 +37,26 @@ export function scanSources(inputs: SourceFileInput[], settings: ScanSettings, h
       continue;
     }
     try {
-      if (kind !== 'script') collected.push(analyzeText(input.path, input.text, kind));
-      else if (mayHoldFindings(input.text)) {
-        if (!script) {
-          const { Evaluator, ScriptProject } = scriptFrontEnd();
-          const project = new ScriptProject(scripts, host);
-          script = { project, evaluator: new Evaluator(project) };
-        }
-        const parsed = script.project.get(input.path);
-        if (parsed) {
-          const evidence = scriptFrontEnd().analyzeScript(parsed, script.evaluator);
-          neighbourhood.complete(evidence);
-          collected.push(evidence);
-        }
-        script.project.release(input.path);
-      }
+      const evidence = runFor(kind).analyze(input, kind);
+      if (evidence) collected.push(evidence);
     } catch (error) {
       skipped.push({ file: input.path, reason: `could not be scanned: ${describe(error)}` });
     }
   }
 
   const texts = new Map(inputs.map((input) => [input.path, input.text]));
-  // Findings may lie in imported files that are not inputs (a live scan): their lines come from the project.
-  const findings = judge(dropTextReadByClients(collected), settings, (file) => texts.get(file) ?? script?.project.textOf(file) ?? '');
+  // Findings may lie in imported files that are not inputs (a live scan): their lines come from the front ends.
+  const textOf = (file: string) => texts.get(file) ?? firstDefined([...runs.values()], (run) => run.textOf(file)) ?? '';
+  const findings = judge(dropTextReadByClients(collected), settings, rules, textOf);
   return { findings, skipped };
 }
 
-let frontEnd: typeof ScriptFrontEnd | undefined;
-
-/**
- * The JS/TS front end and the TypeScript compiler it parses with, loaded when the first file passes the prefilter:
- * a scan of configuration only, or of code that never mentions Redis, never loads the compiler. A `require`, as
- * the scan is synchronous; the CLI build keeps the compiler in a bundle of its own (scripts/build.mjs).
- */
-function scriptFrontEnd(): typeof ScriptFrontEnd {
-  return (frontEnd ??= require('./script/frontEnd') as typeof ScriptFrontEnd);
+function firstDefined<T, R>(items: readonly T[], pick: (item: T) => R | undefined): R | undefined {
+  for (const item of items) {
+    const picked = pick(item);
+    if (picked !== undefined) return picked;
+  }
+  return undefined;
 }
 
 /** Why a file is not scanned, or `undefined` when it is. */
@@ -105,7 +95,7 @@ function dropTextReadByClients(collected: FileEvidence[]): FileEvidence[] {
   }));
 }
 
-function judge(collected: FileEvidence[], settings: ScanSettings, textOf: (file: string) => string): Finding[] {
+function judge(collected: FileEvidence[], settings: ScanSettings, rules: readonly Rule[], textOf: (file: string) => string): Finding[] {
   const lineIndexes = new Map<string, LineIndex>();
   const lineIndex = (file: string) => {
     let index = lineIndexes.get(file);
@@ -116,7 +106,7 @@ function judge(collected: FileEvidence[], settings: ScanSettings, textOf: (file:
     return index;
   };
   const findings = new Map<string, Finding>();
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const severity = severityOf(rule, settings);
     if (severity === 'off') continue;
     const report = (found: RuleReport) => {

@@ -1,4 +1,4 @@
-import { UNKNOWN_CHAR, type Span } from './evidence';
+import { UNKNOWN_CHAR, type Span } from '../evidence/evidence';
 
 /**
  * A string value together with where its characters are written. Text files give one verbatim

@@ -6,19 +6,12 @@
 import type { CacheInfo, CacheTier, RedisDatabase } from '../../core/azure/cacheModel';
 import type { AzureCloud } from '../../core/azure/clouds';
 import type { Inventory, InventoryError, SubscriptionInfo } from '../../core/azure/inventory';
-import { retirementOfTier } from '../../core/plan/sourceCache';
+import { isAmrTier, retirementOfTier, TIER_LABEL } from '../../core/amr/facts';
 
-const TIER_LABEL: Record<CacheTier, string> = {
-  Basic: 'Basic',
-  Standard: 'Standard',
-  Premium: 'Premium',
-  Enterprise: 'Enterprise',
-  EnterpriseFlash: 'Enterprise Flash',
-  Balanced: 'Azure Managed Redis Balanced',
-  MemoryOptimized: 'Azure Managed Redis Memory Optimized',
-  ComputeOptimized: 'Azure Managed Redis Compute Optimized',
-  FlashOptimized: 'Azure Managed Redis Flash Optimized',
-};
+/** The AMR tiers carry the product name: in a list of caches, "Balanced" alone says nothing. */
+function tierLabel(tier: CacheTier): string {
+  return isAmrTier(tier) ? `Azure Managed Redis ${TIER_LABEL[tier]}` : TIER_LABEL[tier];
+}
 
 /** Codicon per tier: the source tiers grow in weight, every AMR tier shares one mark. */
 const TIER_ICON: Record<CacheTier, string> = {
@@ -79,7 +72,7 @@ function clustering(cache: CacheInfo): string {
 export function cacheTooltip(cache: CacheInfo): string {
   const retires = retirementDate(cache.tier);
   const rows: [string, string][] = [
-    ['Tier', TIER_LABEL[cache.tier]],
+    ['Tier', tierLabel(cache.tier)],
     ['SKU', cache.sku],
     ['Memory', `${cache.memoryGB} GB`],
     ['Shards', String(cache.shards)],
@@ -93,7 +86,7 @@ export function cacheTooltip(cache: CacheInfo): string {
     ['Resource group', cache.resourceGroup],
   ];
   const table = rows.map(([name, value]) => `| ${name} | ${escapeMarkdown(value)} |`).join('\n');
-  const warning = retires ? `\n\n$(warning) The ${TIER_LABEL[cache.tier]} tier retires on **${retires}**.` : '';
+  const warning = retires ? `\n\n$(warning) The ${tierLabel(cache.tier)} tier retires on **${retires}**.` : '';
   return `**${escapeMarkdown(cache.name)}**\n\n| | |\n|---|---|\n${table}${warning}`;
 }
 

@@ -4,12 +4,8 @@
  */
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import type { RedisEndpoint } from '../../core/copy/endpoint';
+import { ACR_TLS_PORT, AMR_PORT } from '../../core/amr/facts';
 import { databaseCountOf, isAzureCacheForRedis, retirementOf, sourceClusteringPolicy } from '../../core/plan/sourceCache';
-
-/** Azure Cache for Redis listens for TLS on 6380 (docs/design/amr-facts.md). */
-const ACR_TLS_PORT = 6380;
-/** Redis Enterprise and Azure Managed Redis databases listen on 10000, TLS only (docs/design/amr-facts.md). */
-const ENTERPRISE_PORT = 10000;
 
 /** A cache that retires (Basic … Enterprise Flash): something to copy from. */
 export function isCopySource(cache: CacheInfo): boolean {
@@ -28,7 +24,7 @@ export function isCopyTarget(cache: CacheInfo): boolean {
  */
 export function cacheEndpoint(cache: CacheInfo, db = 0): RedisEndpoint {
   const database = cache.databases.find((d) => d.name === 'default') ?? cache.databases[0];
-  const port = isAzureCacheForRedis(cache) ? (cache.sslPort ?? ACR_TLS_PORT) : (database?.port ?? cache.sslPort ?? ENTERPRISE_PORT);
+  const port = isAzureCacheForRedis(cache) ? (cache.sslPort ?? ACR_TLS_PORT) : (database?.port ?? cache.sslPort ?? AMR_PORT);
   return { host: cache.hostName, port, tls: true, db, cluster: sourceClusteringPolicy(cache) === 'OSSCluster' };
 }
 

@@ -8,6 +8,7 @@ import type { CacheInfo } from '../../core/azure/cacheModel';
 import type { CopyCheckpoint } from '../../core/copy/checkpoint';
 import { describeEndpoint, parseRedisUrl, type RedisEndpoint } from '../../core/copy/endpoint';
 import type { VerifyMode } from '../../core/copy/verify';
+import { AMR_PORT } from '../../core/amr/facts';
 import { amrHostName } from '../../core/plan/sourceCache';
 import { checkpointSummary, serverOf } from './copyCheckpoints';
 import { authMethods, cacheEndpoint, isCopySource, isCopyTarget, sourceDatabases, type AuthMethod } from './copyEndpoints';
@@ -146,7 +147,7 @@ export async function promptCopyPlan(ui: CopyUi, services: CopyServices, start: 
     if (db === undefined) return undefined;
     source.endpoint.db = db;
   }
-  const suggested = source.cache ? `rediss://${amrHostName(source.cache)}:10000` : undefined;
+  const suggested = source.cache ? `rediss://${amrHostName(source.cache)}:${AMR_PORT}` : undefined;
   const target = await chooseSide(ui, 'target', caches.filter(isCopyTarget), suggested);
   if (!target) return undefined;
   checkDistinct(source.endpoint, target.endpoint);

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readCheckpoint, type CopyCheckpoint } from '../../core/copy/checkpoint';
 import type { CopyError, CopyFailureKind, CopyResult } from '../../core/copy/copyEngine';
+import { buildCopyReport, problemCount, renderCopyMarkdown } from '../../core/copy/copyReport';
 import { describeEndpoint, redact, type RedisEndpoint } from '../../core/copy/endpoint';
 import type { CopyProgress } from '../../core/copy/progress';
 import { checkpointFileName, checkpointMatches } from './copyCheckpoints';
 import { engineOptions, type CopyPlan } from './copyPlan';
-import { copyPercent, copyReportMarkdown, copySummary, problemCount, progressText } from './copyReport';
+import { copyPercent, copySummary, progressText } from './copyReport';
 
 export type CopyEngineModule = typeof import('./copyEntry');
 
@@ -107,7 +108,7 @@ export class CopyRunner implements vscode.Disposable {
     }
     await rm(file, { force: true });
     const report = await vscode.workspace.openTextDocument({ language: 'markdown',
-      content: copyReportMarkdown(result, { source: plan.source.name, target: plan.target.name }) });
+      content: renderCopyMarkdown(buildCopyReport(result), { source: plan.source.name, target: plan.target.name }) });
     await vscode.window.showTextDocument(report, { preview: false, preserveFocus: true });
     const summary = copySummary(result, plan.target.name);
     const shown = problemCount(result) ? vscode.window.showWarningMessage(summary, OPEN_REPORT) : vscode.window.showInformationMessage(summary, OPEN_REPORT);

@@ -3,10 +3,10 @@
  * Every value that came from Azure or the workspace is escaped; the CSP allows only our nonce'd style and script
  * and the codicon font served from the extension.
  */
-import { AMR_TIER_LABEL } from '../../core/plan/amrSkus';
+import { TIER_LABEL } from '../../core/amr/facts';
 import type { MigrationPlan, SkuRecommendation } from '../../core/plan/planModel';
 import { blockerScope, memoryRiskNote } from '../../core/plan/renderPlan';
-import { CLUSTERING_LABEL, tierLabel } from '../../core/plan/sourceCache';
+import { CLUSTERING_LABEL } from '../../core/plan/sourceCache';
 import type { FindingsSummary } from './findingsSummary';
 import type { PanelMessage } from './planMessages';
 
@@ -51,7 +51,7 @@ function sourceSection(plan: MigrationPlan): string {
   const { source } = plan;
   const rows = [
     ['Resource', `<code>${escapeHtml(source.id)}</code>`],
-    ['Tier and SKU', escapeHtml(`${tierLabel(source.tier)} ${source.sku}`)],
+    ['Tier and SKU', escapeHtml(`${TIER_LABEL[source.tier]} ${source.sku}`)],
     ['Memory', escapeHtml(`${source.memoryGB} GB${source.shards > 1 ? `, ${source.shards} shards` : ''}, ${source.replicas} replica(s)`)],
     ['Location', escapeHtml(source.location)],
     ['Retires', escapeHtml(`${plan.retirement.retiresOn} (disabled from ${plan.retirement.disabledFrom})`)],
@@ -62,7 +62,7 @@ function sourceSection(plan: MigrationPlan): string {
 
 function targetCard(rec: SkuRecommendation): string {
   const facts = [
-    `${AMR_TIER_LABEL[rec.tier]}${rec.preview ? ' (preview)' : ''}`,
+    `${TIER_LABEL[rec.tier]}${rec.preview ? ' (preview)' : ''}`,
     `${rec.memoryGB} GB (≈${rec.usableMemoryGB} GB usable)`,
     `${rec.vCPUs} vCPUs`,
     rec.highAvailability ? 'high availability' : 'no high availability',

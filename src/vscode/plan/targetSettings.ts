@@ -1,18 +1,15 @@
 /** What "Copy Target Settings" puts on the clipboard: how clients reach the recommended AMR cache; never a secret. */
 import type { CacheInfo } from '../../core/azure/cacheModel';
-import { AMR_TIER_LABEL } from '../../core/plan/amrSkus';
+import { AMR_PORT, TIER_LABEL } from '../../core/amr/facts';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { amrHostName, CLUSTERING_LABEL } from '../../core/plan/sourceCache';
-
-/** AMR databases listen on this TLS port only (docs/design/amr-facts.md). */
-export const AMR_PORT = 10000;
 
 export function targetSettingsText(cache: CacheInfo, plan: MigrationPlan): string {
   const target = plan.recommendations.find((r) => r.recommended);
   return [
     `Azure Managed Redis target for ${cache.name}`,
     `SKU: ${target ? target.sku : 'none — no Azure Managed Redis size can hold this cache'}`,
-    `Tier: ${target ? AMR_TIER_LABEL[target.tier] : '—'}`,
+    `Tier: ${target ? TIER_LABEL[target.tier] : '—'}`,
     `Host: ${amrHostName(cache)}`,
     `Port: ${AMR_PORT}`,
     'TLS: required',

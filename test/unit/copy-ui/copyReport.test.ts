@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CopyResult } from '../../../src/core/copy/copyEngine';
-import { emptyCounts } from '../../../src/core/copy/checkpoint';
-import { copyPercent, copyReportMarkdown, copySummary, problemCount, progressText } from '../../../src/vscode/copy/copyReport';
+import { copyResult } from '../../helpers/copyResult';
+import { copyPercent, copySummary, progressText } from '../../../src/vscode/copy/copyReport';
 
-function result(overrides: Partial<CopyResult> = {}): CopyResult {
-  return {
-    dryRun: false, source: 'rediss://src:6380', target: 'rediss://dst:10000 (cluster) (Entra ID)', sourceKeys: 1500, targetKeysBefore: 0,
-    counts: { ...emptyCounts(), copied: 1500, bytes: 3 * 1024 * 1024 }, conflictKeys: [], durationMs: 65_000,
-    verification: { mode: 'full', keysChecked: 1500, missing: 0, different: 0, missingKeys: [], differentKeys: [],
-      sourceTypes: { string: 1000, hash: 500 }, targetTypes: { string: 1000, hash: 500 } },
-    ...overrides,
-  };
-}
 
 describe('what the editor shows of a copy', () => {
   test('progress: keys of the total, bytes, rate and time left; the bar follows the copy phase only', () => {
@@ -25,27 +15,8 @@ describe('what the editor shows of a copy', () => {
   });
 
   test('summary: a clean copy, a dry run', () => {
-    assert.equal(copySummary(result(), 'orders-amr'), 'Copied 1,500 keys (3 MiB) to orders-amr in 1m05s. Verification (full): 0 missing, 0 different.');
-    assert.equal(problemCount(result()), 0);
-    assert.equal(copySummary(result({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } }), 'x'),
+    assert.equal(copySummary(copyResult(), 'orders-amr'), 'Copied 1,500 keys (3 MiB) to orders-amr in 1m05s. Verification (full): 0 missing, 0 different.');
+    assert.equal(copySummary(copyResult({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } }), 'x'),
       'Dry run: 1,500 keys (2 KiB) would be copied; the target holds 7 keys.');
-  });
-
-  test('the report names every missing, different and clashing key, verbatim even with backticks', () => {
-    const report = copyReportMarkdown(result({
-      counts: { ...emptyCounts(), copied: 1497, conflicts: 1, bytes: 10 },
-      conflictKeys: ['user:``odd``'],
-      verification: { mode: 'full', keysChecked: 1500, missing: 2, different: 1, missingKeys: ['session:1', 'session:2'],
-        differentKeys: [{ key: 'cart:9', reason: 'ttl', detail: 'TTL 5000 ms on the source, -1 ms on the target' }],
-        sourceTypes: { string: 1000, hash: 500 }, targetTypes: { string: 998, hash: 500 } },
-    }), { source: 'orders', target: 'orders-amr' });
-    assert.equal(problemCount(result({ counts: { ...emptyCounts(), conflicts: 1 } })), 1);
-    assert.match(report, /^# Copy report: orders → orders-amr$/m);
-    assert.match(report, /\*\*2 missing\*\*, \*\*1 different\*\*/);
-    assert.match(report, /^### Missing on the target\n\n```\nsession:1\nsession:2\n```$/m);
-    assert.match(report, /^cart:9 {2}— ttl: TTL 5000 ms on the source, -1 ms on the target$/m);
-    assert.match(report, /^`{3}\nuser:``odd``\n`{3}$/m);
-    assert.match(report, /^\| string \| 1,000 \| 998 \|$/m);
-    assert.match(copyReportMarkdown(result({ verification: undefined }), { source: 'a', target: 'b' }), /Skipped: keys changed during the copy were not checked/);
   });
 });

@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
 import { fixMultiKey, multiKeyFixtures } from '../../helpers/multiKeyFixtures';
+import { RULES } from '../../../src/core/rules';
 
 /** `UPDATE_GOLDEN=1` rewrites the golden files from the current fixes (review the diff before committing). */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -17,7 +18,7 @@ for (const fixture of fixtures) {
     assert.ok(first.fixes >= 2, `only ${first.fixes} fixes`);
     if (UPDATE) writeFileSync(fixture.goldenPath, first.text);
     assert.equal(first.text, readFileSync(fixture.goldenPath, 'utf8'));
-    const left = scanSources([{ path: fixture.path, text: first.text }], DEFAULT_SCAN_SETTINGS).findings;
+    const left = scanSources([{ path: fixture.path, text: first.text }], DEFAULT_SCAN_SETTINGS, RULES).findings;
     assert.deepEqual(left.filter((f) => f.ruleId === 'multi-key-command').map((f) => `${f.line}:${f.column} ${f.message}`), []);
     const second = fixMultiKey(fixture, first.text);
     assert.deepEqual(second, { text: first.text, fixes: 0 });

@@ -4,6 +4,7 @@ import { DEFAULT_SCAN_SETTINGS, type Finding } from '../../../src/core/findings'
 import { planFixes } from '../../../src/core/fix/planFixes';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { scanSources } from '../../../src/core/scan/scanner';
+import { RULES } from '../../../src/core/rules';
 
 /**
  * The Microsoft Entra ID fixes of access keys written in config and text files: per format, the text before and after
@@ -139,7 +140,7 @@ const CASES: Case[] = [
 ];
 
 function accessKeyFindings(file: string, text: string): Finding[] {
-  const result = scanSources([{ path: file, text }], DEFAULT_SCAN_SETTINGS);
+  const result = scanSources([{ path: file, text }], DEFAULT_SCAN_SETTINGS, RULES);
   assert.deepEqual(result.skipped, []);
   return result.findings.filter((finding) => finding.ruleId === 'access-key-auth');
 }
@@ -179,7 +180,7 @@ for (const testCase of CASES) {
 
 test('the Entra ID fixes are never among the fixes --fix applies', () => {
   const inputs = CASES.map((testCase) => ({ path: testCase.file, text: testCase.before }));
-  const { findings } = scanSources(inputs, DEFAULT_SCAN_SETTINGS);
+  const { findings } = scanSources(inputs, DEFAULT_SCAN_SETTINGS, RULES);
   const plan = planFixes(findings);
   const applied = [...plan.files.values()].flatMap((file) => file.fixes.map((planned) => planned.finding.ruleId));
   assert.ok(!applied.includes('access-key-auth'));

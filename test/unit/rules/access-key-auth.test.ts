@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
 import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
+import { RULES } from '../../../src/core/rules';
 
 const KEY = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
 
@@ -58,6 +59,7 @@ test('access-key-auth never puts the key into a message', () => {
       { path: '/ws/.env', text: `REDIS_PASSWORD=${KEY}\nREDIS_URL=rediss://:${KEY}@x.redis.cache.windows.net:6380\n` },
     ],
     DEFAULT_SCAN_SETTINGS,
+    RULES,
   );
   assert.ok(result.findings.length > 3);
   for (const finding of result.findings) assert.ok(!finding.message.includes(KEY.slice(0, 12)), finding.message);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type RuleId, type ScanSettings } from '../../../src/core/findings';
+import { RULES } from '../../../src/core/rules';
 
 /**
  * Table-driven rule tests in the style of typescript-eslint's RuleTester: each case is scanned
@@ -55,7 +56,7 @@ function filesOf(testCase: ValidCase): Record<string, string> {
 function run(ruleId: RuleId, testCase: ValidCase) {
   const files = filesOf(testCase);
   const inputs = Object.entries(files).map(([path, text]) => ({ path, text }));
-  const result = scanSources(inputs, { ...DEFAULT_SCAN_SETTINGS, ...testCase.settings });
+  const result = scanSources(inputs, { ...DEFAULT_SCAN_SETTINGS, ...testCase.settings }, RULES);
   return { files, result, findings: result.findings.filter((finding) => finding.ruleId === ruleId) };
 }
 

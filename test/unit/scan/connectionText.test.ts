@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findEndpointsInText } from '../../../src/core/scan/connectionText';
-import { classifyHostName } from '../../../src/core/scan/hosts';
+import { classifyHostName } from '../../../src/core/evidence/hosts';
 import { ComposedString } from '../../../src/core/scan/sourcedString';
 
 const FILE = '/ws/x.txt';

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
+import { RULES } from '../../../src/core/rules';
 
 /** Values reach clients through other files: every ES/CommonJS export form the evaluator follows. */
 function portFindings(files: Record<string, string>): string[] {
   const inputs = Object.entries(files).map(([path, text]) => ({ path, text }));
-  return scanSources(inputs, DEFAULT_SCAN_SETTINGS)
+  return scanSources(inputs, DEFAULT_SCAN_SETTINGS, RULES)
     .findings.filter((f) => f.ruleId === 'legacy-tls-port')
     .map((f) => `${f.file}:${f.line}:${f.column}`);
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
+import { RULES } from '../../../src/core/rules';
 
 /** demo/workspace is both `npm start`'s demo and an end-to-end fixture: its findings are pinned here. */
 const ROOT = resolve('demo/workspace');
@@ -18,7 +19,7 @@ function filesUnder(directory: string): string[] {
 
 function scanDemo(settings = DEFAULT_SCAN_SETTINGS) {
   const inputs = filesUnder(ROOT).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-  return scanSources(inputs, settings);
+  return scanSources(inputs, settings, RULES);
 }
 
 const rel = (file: string) => relative(ROOT, file).split(sep).join('/');
@@ -90,7 +91,7 @@ test('applying every preferred fix leaves nothing to fix, and a second pass chan
   };
   const inputs = filesUnder(ROOT).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const fixAll = (files: typeof inputs) => {
-    const edits = scanSources(files, settings).findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).flatMap((fix) => fix.edits));
+    const edits = scanSources(files, settings, RULES).findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).flatMap((fix) => fix.edits));
     return {
       edits: edits.length,
       files: files.map(({ path, text }) => ({ path, text: applyEdits(text, edits.filter((edit) => edit.file === path)).text })),

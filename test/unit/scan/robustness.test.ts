@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type SourceFileInput } from '../../../src/core/findings';
 import { seededRandom as random } from '../../helpers/seededRandom';
+import { RULES } from '../../../src/core/rules';
 
 /**
  * Generated inputs: the scanner must never throw, must answer every file within a time bound and must
@@ -76,15 +77,15 @@ function check(inputs: SourceFileInput[], perFileMs: number): void {
     }
   };
   // The first script that passes the prefilter loads the compiler, once per process: the bound is on scanning.
-  scanSources([{ path: '/warm-up.ts', text: "import { createClient } from 'redis';\n" }], DEFAULT_SCAN_SETTINGS);
+  scanSources([{ path: '/warm-up.ts', text: "import { createClient } from 'redis';\n" }], DEFAULT_SCAN_SETTINGS, RULES);
   for (const input of inputs) {
     const started = performance.now();
-    const result = scanSources([input], DEFAULT_SCAN_SETTINGS);
+    const result = scanSources([input], DEFAULT_SCAN_SETTINGS, RULES);
     const elapsed = performance.now() - started;
     assert.ok(elapsed < perFileMs, `${input.path} took ${elapsed.toFixed(0)} ms (${input.text.slice(0, 60)}…)`);
     verify(result);
   }
-  verify(scanSources(inputs, DEFAULT_SCAN_SETTINGS));
+  verify(scanSources(inputs, DEFAULT_SCAN_SETTINGS, RULES));
 }
 
 test('random token soup in every file type never throws and stays fast', () => {
@@ -130,6 +131,7 @@ test('binary, oversized and unknown files are skipped with a reason', () => {
       { path: '/p/types.d.ts', text: 'export declare const x: string;' },
     ],
     { ...DEFAULT_SCAN_SETTINGS, maxFileBytes: 1000 },
+    RULES,
   );
   assert.deepEqual(result.findings, []);
   assert.deepEqual(
@@ -145,6 +147,6 @@ test('binary, oversized and unknown files are skipped with a reason', () => {
 
 test('maxFileBytes counts UTF-8 bytes, not characters', () => {
   const text = `// ${'é'.repeat(600)}\n`;
-  const result = scanSources([{ path: '/p/a.ts', text }], { ...DEFAULT_SCAN_SETTINGS, maxFileBytes: 1000 });
+  const result = scanSources([{ path: '/p/a.ts', text }], { ...DEFAULT_SCAN_SETTINGS, maxFileBytes: 1000 }, RULES);
   assert.equal(result.skipped.length, 1);
 });

@@ -6,6 +6,7 @@ import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../../../src/core/find
 import { changeRange, ScanSession } from '../../../src/core/scan/scanSession';
 import { scanSources } from '../../../src/core/scan/scanner';
 import { seededRandom } from '../../helpers/seededRandom';
+import { RULES } from '../../../src/core/rules';
 
 /**
  * A live session re-parses incrementally and re-walks only changed statements; whatever the edits, its
@@ -48,14 +49,14 @@ function edit(text: string, next: () => number): string {
 }
 
 function assertSameAsOneShot(session: ScanSession, path: string, text: string, settings: ScanSettings, step: string): void {
-  assert.deepEqual(session.scan(path, settings).result, scanSources([{ path, text }], settings), step);
+  assert.deepEqual(session.scan(path, settings).result, scanSources([{ path, text }], settings, RULES), step);
 }
 
 test('random edit sequences: every session scan equals a fresh scan of the same text', () => {
   for (const seed of [1, 2, 3, 4]) {
     const next = seededRandom(seed);
     const path = `/ws/src/orders${seed}.ts`;
-    const session = new ScanSession();
+    const session = new ScanSession(RULES);
     let text = SEED_FILE;
     for (let step = 0; step < 120; step++) {
       text = edit(text, next);
@@ -68,7 +69,7 @@ test('random edit sequences: every session scan equals a fresh scan of the same 
 test('edits that keep most statements: typing a statement at spots through a larger file', () => {
   const base = readFileSync('demo/workspace/src/redisClient.ts', 'utf8');
   const path = '/ws/src/cache.ts';
-  const session = new ScanSession();
+  const session = new ScanSession(RULES);
   let text = Array.from({ length: 20 }, () => base).join('\n');
   session.update(path, text);
   session.scan(path, DEFAULT_SCAN_SETTINGS);
@@ -108,9 +109,9 @@ function multiKeyLines(findings: ReadonlyArray<{ ruleId: string; file: string; l
 test('edits that change what an untouched statement means: a far constant, a client declaration, an import', () => {
   const path = '/ws/src/far.ts';
   const files = { [path]: FAR, '/ws/src/keys.ts': KEYS };
-  const session = new ScanSession(disk(files).read);
+  const session = new ScanSession(RULES, disk(files).read);
   const oneShot = (text: string, keys = KEYS) =>
-    scanSources([{ path, text }, { path: '/ws/src/keys.ts', text: keys }], DEFAULT_SCAN_SETTINGS).findings.filter((f) => f.file === path);
+    scanSources([{ path, text }, { path: '/ws/src/keys.ts', text: keys }], DEFAULT_SCAN_SETTINGS, RULES).findings.filter((f) => f.file === path);
   const scan = (text: string) => {
     session.update(path, text);
     return session.scan(path, DEFAULT_SCAN_SETTINGS).result.findings.filter((f) => f.file === path);
@@ -141,7 +142,7 @@ test('edits that change what an untouched statement means: a far constant, a cli
 
 test('statements that move keep exact spans and fixes, under either clustering policy', () => {
   const path = '/ws/src/far.ts';
-  const session = new ScanSession(disk({ '/ws/src/keys.ts': KEYS }).read);
+  const session = new ScanSession(RULES, disk({ '/ws/src/keys.ts': KEYS }).read);
   const enterprise: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, clusterPolicy: 'enterprise' };
   let text = FAR;
   for (let i = 0; i < 24; i++) {
@@ -154,14 +155,14 @@ test('statements that move keep exact spans and fixes, under either clustering p
     const settings = i % 2 ? enterprise : DEFAULT_SCAN_SETTINGS;
     session.update(path, text);
     const inputs = [{ path, text }, { path: '/ws/src/keys.ts', text: KEYS }];
-    const expected = scanSources(inputs, settings).findings.filter((f) => f.file === path);
+    const expected = scanSources(inputs, settings, RULES).findings.filter((f) => f.file === path);
     assert.deepEqual(session.scan(path, settings).result.findings.filter((f) => f.file === path), expected, `edit ${i}`);
     assert.ok(expected.some((f) => f.fixes.length > 0), 'the file keeps findings with fixes');
   }
 });
 
 test('the same text with other settings is judged again', () => {
-  const session = new ScanSession();
+  const session = new ScanSession(RULES);
   session.update('/ws/a.ts', SEED_FILE);
   const enterprise: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, clusterPolicy: 'enterprise' };
   const oss = session.scan('/ws/a.ts', DEFAULT_SCAN_SETTINGS).result.findings.map((f) => f.ruleId);
@@ -224,21 +225,21 @@ function rulesIn(findings: ReadonlyArray<{ ruleId: string; file: string; line: n
 test('imports of an open document resolve from disk: the findings equal the workspace scan of both files', () => {
   const files = { '/ws/src/config.ts': CONFIG, '/ws/src/app.ts': APP };
   const { read } = disk(files);
-  const session = new ScanSession(read);
+  const session = new ScanSession(RULES, read);
   session.update('/ws/src/app.ts', APP);
   const { result, dependencies } = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS);
-  const workspace = scanSources(Object.entries(files).map(([path, text]) => ({ path, text })), DEFAULT_SCAN_SETTINGS);
+  const workspace = scanSources(Object.entries(files).map(([path, text]) => ({ path, text })), DEFAULT_SCAN_SETTINGS, RULES);
   assert.deepEqual(result.findings, workspace.findings);
   assert.deepEqual(rulesIn(result.findings, '/ws/src/config.ts'), ['legacy-hostname@1:28', 'legacy-tls-port@2:27']);
   assert.ok(rulesIn(result.findings, '/ws/src/app.ts').includes('non-tls-connection@3:67'));
   assert.ok(dependencies.includes('/ws/src/config.ts'));
-  assert.deepEqual(rulesIn(scanSources([{ path: '/ws/src/app.ts', text: APP }], DEFAULT_SCAN_SETTINGS).findings, '/ws/src/config.ts'), [],
+  assert.deepEqual(rulesIn(scanSources([{ path: '/ws/src/app.ts', text: APP }], DEFAULT_SCAN_SETTINGS, RULES).findings, '/ws/src/config.ts'), [],
     'scanned alone, the imported constants are unknown');
 });
 
 test('an open imported document wins over disk, and closing it falls back to disk', () => {
   const { read } = disk({ '/ws/src/config.ts': CONFIG });
-  const session = new ScanSession(read);
+  const session = new ScanSession(RULES, read);
   session.update('/ws/src/app.ts', APP);
   session.update('/ws/src/config.ts', CONFIG.replace('orders.redis.cache.windows.net', 'localhost'));
   const edited = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS).result.findings;
@@ -252,12 +253,12 @@ test('imported files over the size limit, binary or not scripts are not read as 
   const settings: ScanSettings = { ...DEFAULT_SCAN_SETTINGS, maxFileBytes: 200 };
   const big = CONFIG + `// ${'x'.repeat(300)}\n`;
   for (const config of [big, CONFIG.replace(';', ';\0')]) {
-    const session = new ScanSession(disk({ '/ws/src/config.ts': config }).read);
+    const session = new ScanSession(RULES, disk({ '/ws/src/config.ts': config }).read);
     session.update('/ws/src/app.ts', APP);
     assert.deepEqual(rulesIn(session.scan('/ws/src/app.ts', settings).result.findings, '/ws/src/config.ts'), []);
   }
   const { read, reads } = disk({ '/ws/src/config.json': '{}' });
-  const session = new ScanSession(read);
+  const session = new ScanSession(RULES, read);
   session.update('/ws/src/app.ts', APP.replace("'./config'", "'./config.json'"));
   session.scan('/ws/src/app.ts', settings);
   // package.json files are read for the node-redis version and the dependencies a fix adds, never as constants.
@@ -267,7 +268,7 @@ test('imported files over the size limit, binary or not scripts are not read as 
 test('the nearest package.json on disk gives the node-redis version: v4 gets the helper fix, v5 the credentials provider', () => {
   const app = "import { createClient } from 'redis';\nexport const client = createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n";
   const fixTitle = (manifests: Record<string, string>) => {
-    const session = new ScanSession(disk(manifests).read);
+    const session = new ScanSession(RULES, disk(manifests).read);
     session.update('/ws/api/src/app.ts', app);
     const { result, dependencies } = session.scan('/ws/api/src/app.ts', DEFAULT_SCAN_SETTINGS);
     const finding = result.findings.find((candidate) => candidate.ruleId === 'access-key-auth')!;
@@ -288,7 +289,7 @@ test('memory stays bounded: closed documents leave, imported trees are capped', 
     files[`/ws/lib/c${i}.ts`] = `export const P${i} = ${6000 + i};\n`;
     imports.push(`import { P${i} } from '../lib/c${i}';\ncreateClient({ socket: { host: process.env.H, port: P${i} } });`);
   }
-  const session = new ScanSession(disk(files).read);
+  const session = new ScanSession(RULES, disk(files).read);
   const app = "import { createClient } from 'redis';\n" + imports.join('\n');
   session.update('/ws/src/app.ts', app);
   const { dependencies } = session.scan('/ws/src/app.ts', DEFAULT_SCAN_SETTINGS);

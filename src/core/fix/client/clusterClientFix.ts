@@ -1,5 +1,5 @@
 import type { TextEdit } from '../../findings';
-import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../scan/evidence';
+import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../evidence/evidence';
 import { editedText, indentMore, isRepeatable, outerIndent, property, quoted, removeProperties } from './constructionText';
 import { HELPER_FUNCTION } from './entraHelperModule';
 import type { FixOutcome } from './entraIdFix';

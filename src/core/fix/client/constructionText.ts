@@ -1,6 +1,6 @@
 import type { TextEdit } from '../../findings';
 import { applyEdits } from '../../scan/applyEdits';
-import type { ClientConstruction, ObjectEvidence, PropertyEvidence, Span } from '../../scan/evidence';
+import type { ClientConstruction, ObjectEvidence, PropertyEvidence, Span } from '../../evidence/evidence';
 
 /** Text helpers for fixes that rewrite a client construction, all working on the evidence's spans. */
 

@@ -1,6 +1,6 @@
 import type { Fix, TextEdit } from '../../findings';
 import { lastSeparator } from '../../files/portablePath';
-import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../scan/evidence';
+import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../evidence/evidence';
 import { property, propertyAt, removeProperties } from './constructionText';
 import { HELPER_BASENAME, HELPER_FUNCTION, helperSource, type HelperFlavor } from './entraHelperModule';
 import { dependencyEdits, lockstepRaises, raiseEdits } from './manifestDependencies';

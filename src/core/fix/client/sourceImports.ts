@@ -1,5 +1,5 @@
 import type { TextEdit } from '../../findings';
-import type { ClientConstruction } from '../../scan/evidence';
+import type { ClientConstruction } from '../../evidence/evidence';
 
 export interface ImportNeed {
   module: string;

@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { Kind, forEachChild, isCallExpression } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
-import { emptyEvidence, type FileEvidence } from '../evidence';
+import { emptyEvidence, type FileEvidence } from '../../evidence/evidence';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
 import { clientEndpoints, clientKindOf, type ClientKind } from './clients';

@@ -5,7 +5,7 @@ import {
   isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement,
   isShorthandPropertyAssignment, isSpreadElement, isStringLiteral, isTemplateExpression,
 } from './compilerApi';
-import type { CallSite, SiteKey, Span } from '../evidence';
+import type { CallSite, SiteKey, Span } from '../../evidence/evidence';
 import type { KeySpec } from './commands';
 import { spanOfNode } from './evaluate';
 import type { ParsedScript } from './project';

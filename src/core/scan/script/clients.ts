@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression } from './compilerApi';
 import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
 import type { ComposedString } from '../sourcedString';
-import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../evidence';
+import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../../evidence/evidence';
 import { spanOfNode, type Evaluator, type Value } from './evaluate';
 import type { ParsedScript } from './project';
 

@@ -3,7 +3,7 @@ import {
   isArrayLiteralExpression, isArrowFunction, isComputedPropertyName, isFunctionExpression, isIdentifier,
   isPropertyAccessExpression, isSpreadAssignment, isSpreadElement,
 } from './compilerApi';
-import { UNKNOWN_CHAR, type KeyArg } from '../evidence';
+import { UNKNOWN_CHAR, type KeyArg } from '../../evidence/evidence';
 import type { Evaluator } from './evaluate';
 import type { ParsedScript } from './project';
 

@@ -12,7 +12,7 @@ import type {
   ImportSpecifierEvidence,
   ObjectEvidence,
   PropertyEvidence,
-} from '../evidence';
+} from '../../evidence/evidence';
 import { spanOfNode } from './evaluate';
 import { requiredModule, type ParsedScript } from './project';
 

@@ -10,7 +10,7 @@ import {
   isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeAssertionExpression,
   isVariableStatement,
 } from './compilerApi';
-import { UNKNOWN_CHAR, type Span } from '../evidence';
+import { UNKNOWN_CHAR, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 import { requiredModule, type ParsedScript, type ScriptProject } from './project';
 

@@ -1,4 +1,4 @@
-// What the scanner needs of the JS/TS front end, in one module it loads on demand (see scriptFrontEnd in scanner.ts).
+// What the JS/TS front end needs of its analysis, in one module it loads on demand (see scriptFrontEnd.ts).
 export { analyzeScript } from './analyzeScript';
 export { Evaluator } from './evaluate';
 export { ScriptProject } from './project';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import type { CallSite, CommandUse, Span } from '../evidence';
+import type { CallSite, CommandUse, Span } from '../../evidence/evidence';
 
 /**
  * What the analysis of one top-level statement found, kept by a live session across scans. The incremental

@@ -3,7 +3,7 @@ import {
   isAwaitExpression, isCallExpression, isFunctionLike, isIdentifier, isIterationStatement, isParenthesizedExpression,
   isPropertyAccessExpression,
 } from './compilerApi';
-import type { CommandUse, KeyArg } from '../evidence';
+import type { CommandUse, KeyArg } from '../../evidence/evidence';
 import type { KeyReader } from './commands';
 import { spanOfNode } from './evaluate';
 import type { ParsedScript } from './project';

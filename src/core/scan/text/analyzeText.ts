@@ -1,7 +1,7 @@
 import { findEndpointsInText, matchCase } from '../connectionText';
-import { emptyEvidence, type Endpoint, type FileEvidence, type Span } from '../evidence';
+import { emptyEvidence, type Endpoint, type FileEvidence, type Span } from '../../evidence/evidence';
 import type { FileKind } from '../fileKind';
-import { classifyHost, classifyHostName, type HostClass } from '../hosts';
+import { classifyHost, classifyHostName, type HostClass } from '../../evidence/hosts';
 import { ComposedString } from '../sourcedString';
 import { entriesOf, type Entry } from './entries';
 import { KeyRemover } from './keyRemoval';

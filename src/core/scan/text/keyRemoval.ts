@@ -1,4 +1,4 @@
-import type { KeyRemoval } from '../evidence';
+import type { KeyRemoval } from '../../evidence/evidence';
 import type { FileKind } from '../fileKind';
 import type { Entry } from './entries';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UNKNOWN_CHAR } from '../../../src/core/scan/evidence';
-import { hashedPart, slotOf } from '../../../src/core/scan/hashSlot';
+import { UNKNOWN_CHAR } from '../../../src/core/evidence/evidence';
+import { hashedPart, slotOf } from '../../../src/core/evidence/hashSlot';
 
 const unknown = (symbol: string) => `${UNKNOWN_CHAR}${symbol}${UNKNOWN_CHAR}`;
 

@@ -1,20 +1,16 @@
+import { AMR_DNS_SUFFIX, LEGACY_DNS_SUFFIXES } from '../amr/facts';
 import { UNKNOWN_CHAR, type HostRef } from './evidence';
 
 /** How the port and TLS rules treat a host. */
 export type HostClass = 'legacy' | 'amr' | 'local' | 'other' | 'unknown';
 
-/** Azure Cache for Redis DNS suffixes (public and sovereign clouds) and the Enterprise one. */
-const LEGACY_SUFFIXES = [
-  '.redis.cache.windows.net',
-  '.redis.cache.chinacloudapi.cn',
-  '.redis.cache.usgovcloudapi.net',
-  '.redisenterprise.cache.azure.net',
-];
-const AMR_SUFFIX = '.redis.azure.net';
+const AMR_SUFFIXES = Object.values(AMR_DNS_SUFFIX);
 
 /** A legacy DNS suffix inside longer text; the host name is found by extending backwards from it. */
-const LEGACY_SUFFIX_PATTERN =
-  /\.(?:redis\.cache\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|redisenterprise\.cache\.azure\.net)(?![\w-])/gi;
+const LEGACY_SUFFIX_PATTERN = new RegExp(
+  `(?:${LEGACY_DNS_SUFFIXES.map((suffix) => suffix.replace(/\./g, '\\.')).join('|')})(?![\\w-])`,
+  'gi',
+);
 const HOST_CHAR = /[A-Za-z0-9.-]/;
 
 /** Every legacy host name written in `text` (linear: the suffix is searched, the name extended backwards). */
@@ -31,7 +27,7 @@ export function* legacyHostsIn(text: string): Generator<{ start: number; end: nu
 
 export function isLegacyHost(host: string): boolean {
   const lower = host.toLowerCase();
-  return LEGACY_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
+  return LEGACY_DNS_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
 }
 
 /** Values filled in at deploy time: `${VAR}`, `${{ secrets.X }}`, `$(VAR)`, `#{VAR}#`, `%VAR%`, `{{ .Values.x }}`. */
@@ -41,7 +37,7 @@ export function classifyHostName(host: string): HostClass {
   const lower = host.toLowerCase().trim();
   if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
   if (isLegacyHost(lower)) return 'legacy';
-  if (lower.endsWith(AMR_SUFFIX)) return 'amr';
+  if (AMR_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'amr';
   if (
     lower === 'localhost' ||
     lower.endsWith('.localhost') ||

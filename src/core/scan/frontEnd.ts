@@ -1,0 +1,32 @@
+import type { FileEvidence } from '../evidence/evidence';
+import type { SourceFileInput } from '../findings';
+import type { FileKind } from './fileKind';
+import type { ScriptHost } from './script/project';
+
+/**
+ * What a live session lends a scan: files beyond the inputs and syntax trees kept between scans. Only the
+ * JS/TS front end reads more than its inputs today, so its host is the scan's.
+ */
+export type ScanHost = ScriptHost;
+
+/** The inputs of one scan, as each front end sees them when the scan begins. */
+export interface ScanInputs {
+  /** Every input, readable or not (a front end may look at neighbours such as package.json). */
+  all: readonly SourceFileInput[];
+  /** The inputs the scan reads: of a known kind, within the size limit and not binary. */
+  readable: readonly SourceFileInput[];
+  host?: ScanHost;
+}
+
+/** One scan's reading of the files of a front end's kinds. */
+export interface FrontEndRun<Kind extends FileKind = FileKind> {
+  /** The evidence of one readable input, or `undefined` when it cannot hold any; throws when it cannot be read. */
+  analyze(input: SourceFileInput, kind: Kind): FileEvidence | undefined;
+  /** Text of a file read beyond the inputs (an import), where findings may lie. */
+  textOf(file: string): string | undefined;
+}
+
+/** A language front end: turns source files into evidence, knowing syntax but no rule. */
+export interface FrontEnd<Kind extends FileKind = FileKind> {
+  begin(inputs: ScanInputs): FrontEndRun<Kind>;
+}

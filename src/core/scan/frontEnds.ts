@@ -1,0 +1,15 @@
+import type { FileKind } from './fileKind';
+import type { FrontEnd } from './frontEnd';
+import { scriptFrontEnd } from './script/scriptFrontEnd';
+import { textFrontEnd } from './text/textFrontEnd';
+
+/** Which front end reads each kind of file: a new language is a folder that produces evidence, and one line here. */
+export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
+  script: scriptFrontEnd,
+  env: textFrontEnd,
+  json: textFrontEnd,
+  yaml: textFrontEnd,
+  properties: textFrontEnd,
+  'xml-config': textFrontEnd,
+  'code-text': textFrontEnd,
+};
