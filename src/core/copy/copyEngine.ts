@@ -42,6 +42,11 @@ export interface CopyOptions {
   progressIntervalMs?: number;
   /** Notes worth telling the user (e.g. RESTORE refused, falling back). */
   onNotice?: (message: string) => void;
+  /**
+   * This machine's clock, ms since the epoch (Date.now by default). Expiry times are read as TTLs on the source,
+   * held on this clock, and written on the target's: the difference to the target's `TIME` is measured and corrected.
+   */
+  clock?: () => number;
 }
 
 export interface CopyResult {
@@ -108,7 +113,13 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
       return { dryRun: true, ...base, counts: emptyCounts(), conflictKeys: [], estimate, durationMs: Date.now() - startedAt };
     }
     const checkpoint = await startingCheckpoint(options, base, keyPrefix, sourceRunIds, targetKeysBefore);
-    const run = new CopyRun(options, source, sourceNodes, target, checkpoint, sourceKeys, keyPrefix, retry);
+    const clock = options.clock ?? Date.now;
+    const targetClockOffset = await measureClockOffset(target.primaries, clock, retry);
+    if (Math.abs(targetClockOffset) >= 1000) {
+      options.onNotice?.(`this machine's clock is ${Math.round(Math.abs(targetClockOffset) / 1000)} s ${targetClockOffset > 0 ? 'behind' : 'ahead of'} `
+        + "the target's: expiry times are corrected for the difference");
+    }
+    const run = new CopyRun(options, source, sourceNodes, target, checkpoint, sourceKeys, keyPrefix, retry, clock, targetClockOffset);
     await run.copyAll();
     let verification: VerificationReport | undefined;
     const mode = options.verify ?? 'full';
@@ -170,6 +181,26 @@ async function refuseCopyIntoSource(options: CopyOptions, source: RedisConnectio
       + `(${label} and ${sourceLabel} report run_id ${id}) and the same database ${options.target.db}, so the copy would write into its own source`,
     'refused');
   }
+}
+
+/**
+ * How far the servers' clocks are ahead of `clock` (ms; the mean over the primaries): `TIME` against the midpoint of
+ * its round trip, the fastest of three tries per primary. RESTORE … ABSTTL and PEXPIREAT are read on the target's
+ * clock, so a local clock minutes off would otherwise shorten (or stretch) every TTL by as much.
+ */
+async function measureClockOffset(nodes: RedisNode[], clock: () => number, retry: RetryPolicy): Promise<number> {
+  const offsets = await Promise.all(nodes.map(async (node) => {
+    let best = { roundTrip: Infinity, offset: 0 };
+    for (let i = 0; i < 3; i++) {
+      const sentAt = clock();
+      const [seconds, micros] = (await withRetry(() => node.send(['TIME']), retry, `TIME on ${node.label}`)) as [Buffer, Buffer];
+      const answeredAt = clock();
+      const serverMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      if (answeredAt - sentAt < best.roundTrip) best = { roundTrip: answeredAt - sentAt, offset: serverMs - (sentAt + answeredAt) / 2 };
+    }
+    return best.offset;
+  }));
+  return Math.round(offsets.reduce((sum, offset) => sum + offset, 0) / offsets.length);
 }
 
 async function estimateSource(nodes: RedisNode[], options: CopyOptions, retry: RetryPolicy): Promise<NonNullable<CopyResult['estimate']>> {
@@ -254,16 +285,16 @@ interface KeyRead {
  * off by at most half the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the
  * write spends queued does not stretch the TTL on the target either.
  */
-async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean): Promise<KeyRead[]> {
+async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean, clock: () => number): Promise<KeyRead[]> {
   const perKey = dump ? 2 : 1;
   const commands: RedisArg[][] = [];
   for (const key of keys) {
     commands.push(['PTTL', key]);
     if (dump) commands.push(['DUMP', key]);
   }
-  const sentAt = Date.now();
+  const sentAt = clock();
   const replies = await node.sendBatch(commands);
-  const midpoint = Math.round((sentAt + Date.now()) / 2);
+  const midpoint = Math.round((sentAt + clock()) / 2);
   return keys.map((_key, i) => {
     const pttl = Number(replyValue(replies[i * perKey]));
     return {
@@ -314,6 +345,9 @@ class CopyRun {
     private readonly sourceKeys: number,
     keyPrefix: string,
     private readonly retry: RetryPolicy,
+    private readonly clock: () => number,
+    /** Added to an expiry on this machine's clock to get it on the target's. */
+    private readonly targetClockOffset: number,
   ) {
     this.scanCount = options.scanCount ?? DEFAULT_SCAN_COUNT;
     this.chunkSize = options.chunkSize ?? 1000;
@@ -415,12 +449,12 @@ class CopyRun {
       else small.push(keys[i]!);
     }
     if (bigJobs.length > 0) {
-      const expiries = await readKeys(node, bigJobs.map((job) => job.key), false);
+      const expiries = await readKeys(node, bigJobs.map((job) => job.key), false, this.clock);
       bigJobs.forEach((job, i) => (job.expireAt = expiries[i]!.expiry > 0 ? expiries[i]!.expiry : undefined));
     }
 
-    const reads = await readKeys(node, small, true);
-    const now = Date.now();
+    const reads = await readKeys(node, small, true, this.clock);
+    const now = this.clock();
     const restored: Array<{ key: Buffer; payload: Buffer; expireAt: number | undefined }> = [];
     const targetKeys: Buffer[] = [];
     const restores: RedisArg[][] = [];
@@ -436,7 +470,7 @@ class CopyRun {
         continue;
       }
       const targetKey = this.#targetKey(small[i]!);
-      const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt), payload];
+      const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt + this.targetClockOffset), payload];
       if (this.options.overwrite) restore.push('REPLACE');
       if (expireAt !== undefined) restore.push('ABSTTL');
       restored.push({ key: small[i]!, payload, expireAt });
@@ -470,7 +504,8 @@ class CopyRun {
     // Big keys one at a time (each holds at most one slice in memory); small ones a few at a time.
     const copyByElement = async ({ key, expireAt }: ElementCopy) => {
       const result = await copyKeyByType({
-        source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key), expireAt,
+        source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key),
+        expireAt: expireAt === undefined ? undefined : expireAt + this.targetClockOffset,
         overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId, onLoss: (message) => this.#noteLoss(message),
       });
       if (result === 'copied') {
