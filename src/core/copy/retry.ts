@@ -5,6 +5,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** How long to keep waiting for a server that answers `LOADING` (restarted or failed over, reading its data back). */
   loadingPatienceMs?: number;
+  /**
+   * How long a server may send nothing while commands wait for its replies before the connection counts as lost (and
+   * is retried like one): a server that stopped answering (frozen VM, dropped route) would otherwise be waited on forever.
+   */
+  replyTimeoutMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 200, maxDelayMs: 5_000 };
