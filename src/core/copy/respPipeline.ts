@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { isConnectionError } from './retry';
-import { encodeCommands, RespParser, RespReplyError, type RespArg, type RespReply } from './respProtocol';
+import { encodeCommands, RespParser, RespProtocolError, RespReplyError, type RespArg, type RespReply } from './respProtocol';
 
 export interface RespCredentials {
   username?: string;
@@ -249,7 +249,8 @@ export class RespPipeline {
     if (socket === this.#socket) this.#socket = undefined;
     clearTimeout(this.#silenceTimer);
     this.#silenceTimer = undefined;
-    const error = new RespConnectionError(`connection to ${this.label} closed${cause ? `: ${cause.message}` : ''}`,
+    // A corrupt reply stream is not worth retrying like a dropped connection: it fails the batches as what it is.
+    const error = cause instanceof RespProtocolError ? cause : new RespConnectionError(`connection to ${this.label} closed${cause ? `: ${cause.message}` : ''}`,
       (cause as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET');
     this.#bytesInFlight = 0;
     for (const batch of this.#inFlight.splice(0)) batch.reject(error);
