@@ -49,7 +49,8 @@ export interface PipelinedNode extends RedisNode {
 
 /** Commands the copy may send to the source (with the subcommands allowed, where the command alone may write). */
 const SOURCE_COMMANDS = new Map<string, ReadonlySet<string> | true>([
-  ...['SCAN', 'DUMP', 'PTTL', 'TYPE', 'EXISTS', 'DBSIZE', 'INFO', 'RANDOMKEY', 'GETRANGE', 'LRANGE', 'HSCAN', 'SSCAN', 'ZSCAN', 'XRANGE']
+  ...['SCAN', 'DUMP', 'PTTL', 'TYPE', 'EXISTS', 'DBSIZE', 'INFO', 'RANDOMKEY', 'GETRANGE', 'LRANGE', 'HSCAN', 'SSCAN', 'ZSCAN', 'XRANGE',
+    'HLEN', 'SCARD', 'ZCARD']
     .map((name) => [name, true] as const),
   ['MEMORY', new Set(['USAGE'])],
   ['XINFO', new Set(['STREAM', 'GROUPS'])],

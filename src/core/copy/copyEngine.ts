@@ -8,7 +8,7 @@ import { RespReplyError, type RespReply } from './respProtocol';
 import { DEFAULT_RETRY, isConnectionError, isLoadingError, withRetry, type RetryPolicy } from './retry';
 import { readRunId, runIdOf } from './serverIdentity';
 import { copyKeyByType, printableKey } from './typeAwareCopy';
-import { isCopyableType, valueFingerprint } from './values';
+import { isCopyableType, sameValue } from './values';
 import { targetNodeFor, verifyCopy, type VerificationReport, type VerifyMode } from './verify';
 
 export interface CopyOptions {
@@ -546,8 +546,7 @@ class CopyRun {
     if (!same) {
       const [sourceType, targetType] = (await Promise.all([node.send(['TYPE', key]), targetNode.send(['TYPE', targetKey])])).map(String);
       if (sourceType === targetType && isCopyableType(sourceType!)) {
-        const [a, b] = await Promise.all([valueFingerprint(node, key, sourceType, this.chunkSize), valueFingerprint(targetNode, targetKey, sourceType, this.chunkSize)]);
-        same = a === b;
+        same = await sameValue(node, key, targetNode, targetKey, sourceType, this.chunkSize);
       }
     }
     if (same) {

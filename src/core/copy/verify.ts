@@ -1,7 +1,7 @@
 import { wireKey, type RedisArg, type RedisConnection, type RedisNode } from './connect';
 import { isConnectionError, withRetry, type RetryPolicy } from './retry';
 import { printableKey } from './typeAwareCopy';
-import { isCopyableType, valueFingerprint } from './values';
+import { isCopyableType, sameValue } from './values';
 
 export type VerifyMode = 'full' | 'sample' | 'none';
 
@@ -197,11 +197,7 @@ async function compare(sourceNode: RedisNode, sourceKey: Buffer, from: KeyState,
   const sameBytes = from.dump && to.dump && from.dump.equals(to.dump);
   if (!sameBytes) {
     if (!isCopyableType(from.type)) return { reason: 'value', detail: `${from.type} values differ` };
-    const [a, b] = await Promise.all([
-      valueFingerprint(sourceNode, sourceKey, from.type, options.chunkSize),
-      valueFingerprint(targetNode, targetKey, from.type, options.chunkSize),
-    ]);
-    if (a !== b) return { reason: 'value', detail: `${from.type} values differ` };
+    if (!(await sameValue(sourceNode, sourceKey, targetNode, targetKey, from.type, options.chunkSize))) return { reason: 'value', detail: `${from.type} values differ` };
   }
   // Compare expiry windows, not raw PTTLs: on a busy machine the two reads may run a while apart.
   const ttlOk = from.pttl < 0 ? to.pttl === from.pttl : to.pttl > 0
