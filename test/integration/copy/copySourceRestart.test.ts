@@ -47,15 +47,21 @@ describe('a source restarted mid-copy loses no key', () => {
     };
   };
 
-  test('restarted during the copy: the node is scanned again from 0 and every key arrives', async () => {
+  /** A copy from `from` into a new server, `from` restarted a third of the way through. */
+  const copyThroughRestart = async (from: RedisServer, keys: number) => {
     const target = await env.startServer();
     const notices: string[] = [];
     let restarting: Promise<void> | undefined;
-    const result = await copyData(options(source, target, {
+    const result = await copyData(options(from, target, {
       onNotice: (message) => notices.push(message),
-      onProgress: atOneThird(total, () => (restarting = source.restart())),
+      onProgress: atOneThird(keys, () => (restarting = from.restart())),
     })).finally(() => restarting);
     assert.ok(restarting, 'the source was restarted');
+    return { target, result, notices };
+  };
+
+  test('restarted during the copy: the node is scanned again from 0 and every key arrives', async () => {
+    const { target, result, notices } = await copyThroughRestart(source, total);
     assert.equal(missingOn(source, target), 0, `keys missing on the target; notices: ${notices.join(' | ')}`);
     assert.ok(notices.some((n) => /restarted or failed over/.test(n)), notices.join(' | '));
     assert.equal(result.counts.conflicts, 0);
@@ -77,13 +83,7 @@ describe('a source restarted mid-copy loses no key', () => {
   });
 
   test('LOADING replies while the restarted source reads its data back are waited out, and big keys are still told apart', async () => {
-    const target = await env.startServer();
-    const notices: string[] = [];
-    let restarting: Promise<void> | undefined;
-    const result = await copyData(options(slowLoading, target, {
-      onNotice: (message) => notices.push(message),
-      onProgress: atOneThird(slowTotal, () => (restarting = slowLoading.restart())),
-    })).finally(() => restarting);
+    const { target, result, notices } = await copyThroughRestart(slowLoading, slowTotal);
     assert.equal(missingOn(slowLoading, target), 0);
     assert.ok(!notices.some((n) => /MEMORY USAGE is not available/.test(n)), `the size check stays on: ${notices.join(' | ')}`);
     assert.ok(result.counts.copiedByType >= 3, `big keys went element by element (${result.counts.copiedByType})`);
