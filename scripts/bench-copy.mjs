@@ -1,5 +1,6 @@
 // Copy throughput on loopback: redis-benchmark's pipelined SET rate (the ceiling for writing keys), a naive
-// sequential GET/SET copy (the floor), and the copy engine, all on the same 100,000 keys.
+// sequential GET/SET copy (the floor), the same copy algorithm over node-redis's own pipelining (what the hand-written
+// RESP pipeline has to beat to be worth having), and the copy engine, all on the same 100,000 keys.
 // Targets: engine ≥ 50% of the SET rate and ≥ 10× the naive copy. Run with `npm run bench:copy [-- --rounds N]`.
 // The three are measured in turn, round after round, and judged on medians: on a shared machine one round says little.
 // Rates on a shared machine swing with what else runs, so the CPU time each method spends per key (its client and its
@@ -7,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createClient } from 'redis';
+import { createClient, RESP_TYPES } from 'redis';
 import { RedisTestEnv } from '../out/test/helpers/redisServers.js';
 import { copyData } from '../out/src/core/copy/copyEngine.js';
 import { parseRedisUrl } from '../out/src/core/copy/endpoint.js';
@@ -21,7 +22,8 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a p
 
 const env = new RedisTestEnv();
 try {
-  const [scratch, source, naiveTarget, engineTarget] = await Promise.all([env.startServer(), env.startServer(), env.startServer(), env.startServer()]);
+  const [scratch, source, naiveTarget, engineTarget, nodeRedisTarget] = await Promise.all([env.startServer(), env.startServer(), env.startServer(),
+    env.startServer(), env.startServer()]);
 
   // The same 100,000 keys for both copies: redis-benchmark's key shape and 3-byte values.
   const pipe = Array.from({ length: KEYS }, (_, i) => `SET key:${String(i).padStart(12, '0')} xxx\r\n`).join('');
@@ -34,6 +36,10 @@ try {
     const setRate = redisBenchmarkSet(scratch);
     const setMicros = (setCpu() * 1e6) / KEYS;
     const naiveRate = await naiveCopy(source, naiveTarget);
+    nodeRedisTarget.cli('FLUSHALL');
+    const nodeRedisCpu = cpuMeter([source, nodeRedisTarget], false);
+    const nodeRedisRate = await nodeRedisPipelinedCopy(source, nodeRedisTarget);
+    const nodeRedisMicros = (nodeRedisCpu() * 1e6) / KEYS;
     engineTarget.cli('FLUSHALL'); // the bench's own server: each round copies into an empty target
     const engineCpu = cpuMeter([source, engineTarget], false);
     const started = process.hrtime.bigint();
@@ -41,10 +47,10 @@ try {
     const engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const engineMicros = (engineCpu() * 1e6) / KEYS;
     if (result.counts.copied !== KEYS) throw new Error(`engine copied ${result.counts.copied} of ${KEYS} keys`);
-    rounds.push({ setRate, naiveRate, engineRate: KEYS / engineSeconds, load, setMicros, engineMicros });
+    rounds.push({ setRate, naiveRate, nodeRedisRate, engineRate: KEYS / engineSeconds, load, setMicros, nodeRedisMicros, engineMicros });
     console.log(`round ${round}/${ROUNDS} (load average ${load.toFixed(2)}): SET ${rate(setRate)}, naive ${rate(naiveRate)}, `
-      + `engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s); CPU per key: SET ${setMicros.toFixed(1)} µs, `
-      + `engine ${engineMicros.toFixed(1)} µs`);
+      + `node-redis pipelined ${rate(nodeRedisRate)}, engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s); `
+      + `CPU per key: SET ${setMicros.toFixed(1)} µs, node-redis ${nodeRedisMicros.toFixed(1)} µs, engine ${engineMicros.toFixed(1)} µs`);
   }
 
   const median = (pick) => {
@@ -60,9 +66,12 @@ try {
   console.log(`medians of ${ROUNDS} round(s), load average ${median((r) => r.load).toFixed(2)} (1 min, at each round's start):`);
   console.log(row('redis-benchmark SET -P 16 (ceiling)', median((r) => r.setRate)));
   console.log(row(`naive sequential GET/SET (${NAIVE_SAMPLE} keys)`, median((r) => r.naiveRate)));
+  console.log(row(`same copy over node-redis pipelining (${KEYS} keys)`, median((r) => r.nodeRedisRate)));
   console.log(row(`amr-migrate copy engine (${KEYS} keys)`, median((r) => r.engineRate)));
   console.log(`CPU per key (client + servers): redis-benchmark SET ${median((r) => r.setMicros).toFixed(1)} µs, `
-    + `engine ${median((r) => r.engineMicros).toFixed(1)} µs (this process, source and target)`);
+    + `node-redis pipelined ${median((r) => r.nodeRedisMicros).toFixed(1)} µs, engine ${median((r) => r.engineMicros).toFixed(1)} µs `
+    + '(this process, source and target)');
+  console.log(`engine vs node-redis pipelining: ${median((r) => r.engineRate / r.nodeRedisRate).toFixed(1)}× the rate`);
   console.log(`${verdict(ofSet >= 0.5)}  engine ≥ 50% of SET rate: ${(100 * ofSet).toFixed(0)}%`);
   console.log(`${verdict(ofNaive >= 10)}  engine ≥ 10× naive copy: ${ofNaive.toFixed(1)}×`);
 } finally {
@@ -103,6 +112,42 @@ function redisBenchmarkSet(server) {
   const setRate = Number(/SET: ([\d.]+) requests per second/.exec(output.replace(/\r/g, '\n'))?.[1]);
   if (!setRate) throw new Error(`could not read redis-benchmark output:\n${output}`);
   return setRate;
+}
+
+/**
+ * The engine's algorithm without its RESP pipeline: SCAN 1,000 keys, PTTL + DUMP each, RESTORE … ABSTTL on the target,
+ * four batches in flight, every command through node-redis (which pipelines commands issued together on one socket).
+ */
+async function nodeRedisPipelinedCopy(source, target) {
+  const options = { commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } };
+  const from = createClient({ url: source.url(), ...options });
+  const to = createClient({ url: target.url(), ...options });
+  await Promise.all([from.connect(), to.connect()]);
+  const copyBatch = async (keys) => {
+    const sentAt = Date.now();
+    const reads = await Promise.all(keys.map((key) => Promise.all([from.sendCommand(['PTTL', key]), from.sendCommand(['DUMP', key])])));
+    const midpoint = Math.round((sentAt + Date.now()) / 2);
+    await Promise.all(reads.map(([pttl, payload], i) => (payload === null ? undefined
+      : to.sendCommand(Number(pttl) > 0 ? ['RESTORE', keys[i], String(midpoint + Number(pttl)), payload, 'ABSTTL'] : ['RESTORE', keys[i], '0', payload]))));
+    return keys.length;
+  };
+  try {
+    const started = process.hrtime.bigint();
+    const inFlight = [];
+    let copied = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await from.sendCommand(['SCAN', cursor, 'COUNT', '1000']);
+      cursor = next.toString();
+      inFlight.push(copyBatch(keys));
+      while (inFlight.length >= 4) copied += await inFlight.shift();
+    } while (cursor !== '0');
+    for (const batch of inFlight) copied += await batch;
+    if (copied !== KEYS) throw new Error(`node-redis copy moved ${copied} of ${KEYS} keys`);
+    return KEYS / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    await Promise.all([from.quit(), to.quit()]);
+  }
 }
 
 async function naiveCopy(source, target) {

@@ -22,6 +22,11 @@ export const emptyCounts = (): CopyCounts => ({ copied: 0, copiedByType: 0, alre
 export interface NodeCursor {
   cursor: string;
   done: boolean;
+  /**
+   * The primary's `INFO server` run_id when `cursor` was read. A cursor only means something to the server process
+   * that issued it: after a restart or failover (another run_id) the node is scanned again from 0.
+   */
+  runId?: string;
 }
 
 /** Everything needed to resume a stopped copy without starting over. Holds no secret. */
@@ -79,6 +84,7 @@ export function parseCheckpoint(text: string, file: string): CopyCheckpoint {
   if (typeof c.nodes !== 'object' || c.nodes === null) return bad('nodes missing');
   for (const [node, cursor] of Object.entries(c.nodes)) {
     if (typeof cursor?.cursor !== 'string' || !/^\d+$/.test(cursor.cursor) || typeof cursor.done !== 'boolean') bad(`bad cursor for ${node}`);
+    if (cursor.runId !== undefined && typeof cursor.runId !== 'string') bad(`bad run_id for ${node}`);
   }
   const counts = c.counts as Partial<CopyCounts> | undefined;
   for (const key of Object.keys(emptyCounts()) as Array<keyof CopyCounts>) {

@@ -49,7 +49,8 @@ export interface PipelinedNode extends RedisNode {
 
 /** Commands the copy may send to the source (with the subcommands allowed, where the command alone may write). */
 const SOURCE_COMMANDS = new Map<string, ReadonlySet<string> | true>([
-  ...['SCAN', 'DUMP', 'PTTL', 'TYPE', 'EXISTS', 'DBSIZE', 'INFO', 'RANDOMKEY', 'GETRANGE', 'LRANGE', 'HSCAN', 'SSCAN', 'ZSCAN', 'XRANGE']
+  ...['SCAN', 'DUMP', 'PTTL', 'TYPE', 'EXISTS', 'DBSIZE', 'INFO', 'RANDOMKEY', 'GETRANGE', 'LRANGE', 'HSCAN', 'SSCAN', 'ZSCAN', 'XRANGE',
+    'HLEN', 'SCARD', 'ZCARD']
     .map((name) => [name, true] as const),
   ['MEMORY', new Set(['USAGE'])],
   ['XINFO', new Set(['STREAM', 'GROUPS'])],
@@ -127,7 +128,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
   if (!endpoint.cluster) {
     // A single server needs no node-redis client: its pipeline carries every command. (Creating a node-redis client
     // costs ~50 ms of CPU plus garbage, a sixth of a 100,000-key copy on loopback.)
-    const pipelines = await PipelineSet.open(endpoint, endpoint.db, credentialsProvider, noteAuthFailure).catch(fail);
+    const pipelines = await PipelineSet.open(endpoint, endpoint.db, credentialsProvider, noteAuthFailure, retry.replyTimeoutMs).catch(fail);
     const closeOnFailure = async (error: unknown): Promise<never> => {
       await pipelines.close();
       const cause = error instanceof ConnectionLostError ? error.cause : error;
@@ -166,7 +167,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
   await cluster.connect().catch(fail);
   state.connected = true;
   const rawCluster = cluster as unknown as RawCluster;
-  const pipelines = await PipelineSet.open(endpoint, 0, credentialsProvider, noteAuthFailure);
+  const pipelines = await PipelineSet.open(endpoint, 0, credentialsProvider, noteAuthFailure, retry.replyTimeoutMs);
   const close = async () => {
     await pipelines.close();
     cluster.destroy();
@@ -246,20 +247,21 @@ class PipelineSet {
     private credentials: RespCredentials | undefined,
     private readonly subscription: { dispose(): void } | undefined,
     private readonly onAuthError: (error: Error) => void,
+    private readonly replyTimeoutMs: number | undefined,
   ) {}
 
   static async open(endpoint: RedisEndpoint, db: number, provider: StreamingCredentialsProvider | undefined,
-    onAuthError: (error: Error) => void): Promise<PipelineSet> {
+    onAuthError: (error: Error) => void, replyTimeoutMs: number | undefined): Promise<PipelineSet> {
     if (!provider) {
       const credentials = endpoint.password ? { ...(endpoint.username ? { username: endpoint.username } : {}), password: endpoint.password } : undefined;
-      return new PipelineSet(endpoint, db, credentials, undefined, onAuthError);
+      return new PipelineSet(endpoint, db, credentials, undefined, onAuthError, replyTimeoutMs);
     }
     let set: PipelineSet | undefined;
     const [first, subscription] = await provider.subscribe({
       onNext: (credentials) => set?.reauthenticate(credentials),
       onError: onAuthError,
     });
-    set = new PipelineSet(endpoint, db, first, subscription, onAuthError);
+    set = new PipelineSet(endpoint, db, first, subscription, onAuthError, replyTimeoutMs);
     return set;
   }
 
@@ -271,6 +273,7 @@ class PipelineSet {
       const servername = tlsServername(this.endpoint);
       const created = new RespPipeline({
         host, port, db: this.db, credentials: () => this.credentials, onAuthError: this.onAuthError,
+        ...(this.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: this.replyTimeoutMs }),
         ...(tls ? { tls: { ...(servername ? { servername } : {}), ...(ca ? { ca } : {}) } } : {}),
       });
       pipeline = created.connect().then(() => created, (error: unknown) => {

@@ -5,9 +5,10 @@ import { CheckpointError, emptyCounts, readCheckpoint, writeCheckpoint, type Cop
 import type { RedisEndpoint } from './endpoint';
 import { ProgressMeter, type CopyProgress } from './progress';
 import { RespReplyError, type RespReply } from './respProtocol';
-import { DEFAULT_RETRY, isConnectionError, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, isConnectionError, isLoadingError, withRetry, type RetryPolicy } from './retry';
+import { readRunId, runIdOf } from './serverIdentity';
 import { copyKeyByType, printableKey } from './typeAwareCopy';
-import { isCopyableType, valueFingerprint } from './values';
+import { isCopyableType, sameValue } from './values';
 import { targetNodeFor, verifyCopy, type VerificationReport, type VerifyMode } from './verify';
 
 export interface CopyOptions {
@@ -41,6 +42,11 @@ export interface CopyOptions {
   progressIntervalMs?: number;
   /** Notes worth telling the user (e.g. RESTORE refused, falling back). */
   onNotice?: (message: string) => void;
+  /**
+   * This machine's clock, ms since the epoch (Date.now by default). Expiry times are read as TTLs on the source,
+   * held on this clock, and written on the target's: the difference to the target's `TIME` is measured and corrected.
+   */
+  clock?: () => number;
 }
 
 export interface CopyResult {
@@ -98,14 +104,22 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
     const sourceNodes = source.primaries.map(readOnly);
     const sourceKeys = await countKeys(sourceNodes, retry);
     target = await connect(options.target, retry);
+    const sourceRunIds = await readRunIds(sourceNodes, retry);
+    await refuseCopyIntoSource(options, source, sourceRunIds, target, retry);
     const targetKeysBefore = await countKeys(target.primaries, retry);
     const base = { source: source.description, target: target.description, sourceKeys, targetKeysBefore };
     if (options.dryRun) {
       const estimate = await estimateSource(sourceNodes, options, retry);
       return { dryRun: true, ...base, counts: emptyCounts(), conflictKeys: [], estimate, durationMs: Date.now() - startedAt };
     }
-    const checkpoint = await startingCheckpoint(options, base, keyPrefix, sourceNodes, targetKeysBefore);
-    const run = new CopyRun(options, source, sourceNodes, target, checkpoint, sourceKeys, keyPrefix, retry);
+    const checkpoint = await startingCheckpoint(options, base, keyPrefix, sourceRunIds, targetKeysBefore);
+    const clock = options.clock ?? Date.now;
+    const targetClockOffset = await measureClockOffset(target.primaries, clock, retry);
+    if (Math.abs(targetClockOffset) >= 1000) {
+      options.onNotice?.(`this machine's clock is ${Math.round(Math.abs(targetClockOffset) / 1000)} s ${targetClockOffset > 0 ? 'behind' : 'ahead of'} `
+        + "the target's: expiry times are corrected for the difference");
+    }
+    const run = new CopyRun(options, source, sourceNodes, target, checkpoint, sourceKeys, keyPrefix, retry, clock, targetClockOffset);
     await run.copyAll();
     let verification: VerificationReport | undefined;
     const mode = options.verify ?? 'full';
@@ -140,6 +154,55 @@ async function countKeys(nodes: RedisNode[], retry: RetryPolicy): Promise<number
   return sizes.reduce<number>((sum, size) => sum + Number(size), 0);
 }
 
+/** The run_id of each primary, by label (undefined where the server does not report one). */
+async function readRunIds(nodes: RedisNode[], retry: RetryPolicy): Promise<Map<string, string | undefined>> {
+  const ids = await Promise.all(nodes.map((node) => withRetry(() => readRunId(node), retry, `INFO server on ${node.label}`)));
+  return new Map(nodes.map((node, i) => [node.label, ids[i]]));
+}
+
+/**
+ * Host names cannot tell whether the target is the source (`localhost` and `127.0.0.1`, a DNS alias, a private
+ * endpoint): the server processes can. A primary on both sides with the same database means the copy would write
+ * into its own source, so it is refused before anything is written.
+ */
+async function refuseCopyIntoSource(options: CopyOptions, source: RedisConnection, sourceRunIds: Map<string, string | undefined>,
+  target: RedisConnection, retry: RetryPolicy): Promise<void> {
+  const targetRunIds = await readRunIds(target.primaries, retry);
+  if ([...sourceRunIds.values(), ...targetRunIds.values()].includes(undefined)) {
+    options.onNotice?.('a server did not report its run_id (INFO server): the copy cannot check that the target is not the source itself, '
+      + 'nor notice a source restart or failover during the copy');
+  }
+  if (options.source.db !== options.target.db) return;
+  const sourceLabels = new Map([...sourceRunIds].filter(([, id]) => id !== undefined).map(([label, id]) => [id, label]));
+  for (const [label, id] of targetRunIds) {
+    const sourceLabel = id === undefined ? undefined : sourceLabels.get(id);
+    if (sourceLabel === undefined) continue;
+    throw new CopyError(`the target is the source: ${target.description} and ${source.description} reach the same Redis server `
+      + `(${label} and ${sourceLabel} report run_id ${id}) and the same database ${options.target.db}, so the copy would write into its own source`,
+    'refused');
+  }
+}
+
+/**
+ * How far the servers' clocks are ahead of `clock` (ms; the mean over the primaries): `TIME` against the midpoint of
+ * its round trip, the fastest of three tries per primary. RESTORE … ABSTTL and PEXPIREAT are read on the target's
+ * clock, so a local clock minutes off would otherwise shorten (or stretch) every TTL by as much.
+ */
+async function measureClockOffset(nodes: RedisNode[], clock: () => number, retry: RetryPolicy): Promise<number> {
+  const offsets = await Promise.all(nodes.map(async (node) => {
+    let best = { roundTrip: Infinity, offset: 0 };
+    for (let i = 0; i < 3; i++) {
+      const sentAt = clock();
+      const [seconds, micros] = (await withRetry(() => node.send(['TIME']), retry, `TIME on ${node.label}`)) as [Buffer, Buffer];
+      const answeredAt = clock();
+      const serverMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      if (answeredAt - sentAt < best.roundTrip) best = { roundTrip: answeredAt - sentAt, offset: serverMs - (sentAt + answeredAt) / 2 };
+    }
+    return best.offset;
+  }));
+  return Math.round(offsets.reduce((sum, offset) => sum + offset, 0) / offsets.length);
+}
+
 async function estimateSource(nodes: RedisNode[], options: CopyOptions, retry: RetryPolicy): Promise<NonNullable<CopyResult['estimate']>> {
   const byType: Record<string, number> = {};
   let bytes: number | undefined = 0;
@@ -161,8 +224,8 @@ async function estimateSource(nodes: RedisNode[], options: CopyOptions, retry: R
   return { byType, bytes };
 }
 
-async function startingCheckpoint(options: CopyOptions, base: { source: string; target: string }, keyPrefix: string, sourceNodes: RedisNode[],
-  targetKeysBefore: number): Promise<CopyCheckpoint> {
+async function startingCheckpoint(options: CopyOptions, base: { source: string; target: string }, keyPrefix: string,
+  sourceRunIds: Map<string, string | undefined>, targetKeysBefore: number): Promise<CopyCheckpoint> {
   const overwrite = options.overwrite ?? false;
   if (options.resume) {
     if (!options.checkpointFile) throw new CopyError('resuming needs a checkpoint file', 'refused');
@@ -177,7 +240,7 @@ async function startingCheckpoint(options: CopyOptions, base: { source: string; 
       checkpoint.target !== base.target && `target ${checkpoint.target} ≠ ${base.target}`,
       checkpoint.keyPrefix !== keyPrefix && `key prefix '${checkpoint.keyPrefix}' ≠ '${keyPrefix}'`,
       checkpoint.overwrite !== overwrite && `overwrite ${checkpoint.overwrite} ≠ ${overwrite}`,
-      sourceNodes.map((n) => n.label).sort().join(',') !== Object.keys(checkpoint.nodes).sort().join(',') && 'the source primaries changed',
+      [...sourceRunIds.keys()].sort().join(',') !== Object.keys(checkpoint.nodes).sort().join(',') && 'the source primaries changed',
     ].filter(Boolean);
     if (mismatch.length > 0) throw new CopyError(`checkpoint ${options.checkpointFile} belongs to another copy: ${mismatch.join('; ')}`, 'refused');
     const written = checkpoint.counts.copied + checkpoint.counts.alreadyPresent;
@@ -193,7 +256,7 @@ async function startingCheckpoint(options: CopyOptions, base: { source: string; 
   }
   return {
     version: 1, ...base, keyPrefix, overwrite,
-    nodes: Object.fromEntries(sourceNodes.map((node) => [node.label, { cursor: '0', done: false }])),
+    nodes: Object.fromEntries([...sourceRunIds].map(([label, runId]) => [label, { cursor: '0', done: false, ...(runId ? { runId } : {}) }])),
     counts: emptyCounts(), conflictKeys: [], updatedAt: new Date().toISOString(),
   };
 }
@@ -222,16 +285,16 @@ interface KeyRead {
  * off by at most half the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the
  * write spends queued does not stretch the TTL on the target either.
  */
-async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean): Promise<KeyRead[]> {
+async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean, clock: () => number): Promise<KeyRead[]> {
   const perKey = dump ? 2 : 1;
   const commands: RedisArg[][] = [];
   for (const key of keys) {
     commands.push(['PTTL', key]);
     if (dump) commands.push(['DUMP', key]);
   }
-  const sentAt = Date.now();
+  const sentAt = clock();
   const replies = await node.sendBatch(commands);
-  const midpoint = Math.round((sentAt + Date.now()) / 2);
+  const midpoint = Math.round((sentAt + clock()) / 2);
   return keys.map((_key, i) => {
     const pttl = Number(replyValue(replies[i * perKey]));
     return {
@@ -282,6 +345,9 @@ class CopyRun {
     private readonly sourceKeys: number,
     keyPrefix: string,
     private readonly retry: RetryPolicy,
+    private readonly clock: () => number,
+    /** Added to an expiry on this machine's clock to get it on the target's. */
+    private readonly targetClockOffset: number,
   ) {
     this.scanCount = options.scanCount ?? DEFAULT_SCAN_COUNT;
     this.chunkSize = options.chunkSize ?? 1000;
@@ -322,18 +388,36 @@ class CopyRun {
     };
     let cursor = state.cursor;
     try {
-      do {
+      for (;;) {
         if (this.#failure !== undefined) return;
         if (this.options.signal?.aborted) throw new CopyError('copy cancelled', 'aborted');
         this.#checkAuth();
-        const scanned = (await withRetry(async () => replyValue((await node.sendBatch([['SCAN', cursor, 'COUNT', String(this.scanCount)]]))[0]),
-          this.retry, `SCAN on ${node.label}`, this.options.signal)) as [Buffer, Buffer[]];
+        // INFO rides in the SCAN's batch, so both replies come from one server process: the cursor is only followed
+        // while the run_id is the one it was issued by (a reconnect, or a resume, may reach a restarted server).
+        const [info, scanned] = await withRetry(async () => {
+          const replies = await node.sendBatch([['INFO', 'server'], ['SCAN', cursor, 'COUNT', String(this.scanCount)]]);
+          return [replyValue(replies[0]), replyValue(replies[1]) as [Buffer, Buffer[]]] as const;
+        }, this.retry, `SCAN on ${node.label}`, this.options.signal);
+        const runId = runIdOf(info);
+        if (runId !== state.runId) {
+          // Batches from the old cursor finish first, so the checkpoint never pairs the new run_id with an old cursor.
+          while (window.length > 0) await commitOldest();
+          this.options.onNotice?.(`the source primary ${node.label} was restarted or failed over (its run_id changed): scanning it again `
+            + 'from the start so no key is skipped; keys already on the target are recognized, not copied twice');
+          state.cursor = '0';
+          if (runId) state.runId = runId;
+          else delete state.runId;
+          await this.#save(true);
+          cursor = '0';
+          continue;
+        }
         cursor = scanned[0].toString();
         const outcome = withRetry(() => this.#copyBatch(node, scanned[1]), this.retry, `copying keys from ${node.label} to ${this.target.description}`, this.options.signal);
         outcome.catch(() => undefined); // awaited in order by commitOldest
         window.push({ after: cursor, outcome });
         while (window.length >= this.batchesInFlight) await commitOldest();
-      } while (cursor !== '0');
+        if (cursor === '0') break;
+      }
       while (window.length > 0) await commitOldest();
       state.done = true;
     } finally {
@@ -365,12 +449,12 @@ class CopyRun {
       else small.push(keys[i]!);
     }
     if (bigJobs.length > 0) {
-      const expiries = await readKeys(node, bigJobs.map((job) => job.key), false);
+      const expiries = await readKeys(node, bigJobs.map((job) => job.key), false, this.clock);
       bigJobs.forEach((job, i) => (job.expireAt = expiries[i]!.expiry > 0 ? expiries[i]!.expiry : undefined));
     }
 
-    const reads = await readKeys(node, small, true);
-    const now = Date.now();
+    const reads = await readKeys(node, small, true, this.clock);
+    const now = this.clock();
     const restored: Array<{ key: Buffer; payload: Buffer; expireAt: number | undefined }> = [];
     const targetKeys: Buffer[] = [];
     const restores: RedisArg[][] = [];
@@ -386,7 +470,7 @@ class CopyRun {
         continue;
       }
       const targetKey = this.#targetKey(small[i]!);
-      const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt), payload];
+      const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt + this.targetClockOffset), payload];
       if (this.options.overwrite) restore.push('REPLACE');
       if (expireAt !== undefined) restore.push('ABSTTL');
       restored.push({ key: small[i]!, payload, expireAt });
@@ -420,7 +504,8 @@ class CopyRun {
     // Big keys one at a time (each holds at most one slice in memory); small ones a few at a time.
     const copyByElement = async ({ key, expireAt }: ElementCopy) => {
       const result = await copyKeyByType({
-        source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key), expireAt,
+        source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key),
+        expireAt: expireAt === undefined ? undefined : expireAt + this.targetClockOffset,
         overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId, onLoss: (message) => this.#noteLoss(message),
       });
       if (result === 'copied') {
@@ -446,6 +531,7 @@ class CopyRun {
     const replies = await node.sendBatch(keys.map((key) => ['MEMORY', 'USAGE', key]));
     const refused = replies.find((reply): reply is RespReplyError => reply instanceof RespReplyError);
     if (!refused) return replies as Array<number | null>;
+    if (isLoadingError(refused)) throw refused; // a restarted source: the batch is retried once it has loaded
     this.#memoryUsageWorks = false;
     this.options.onNotice?.(`MEMORY USAGE is not available on the source (${refused.message}); big keys cannot be told apart and are DUMPed whole`);
     return keys.map(() => undefined);
@@ -460,8 +546,7 @@ class CopyRun {
     if (!same) {
       const [sourceType, targetType] = (await Promise.all([node.send(['TYPE', key]), targetNode.send(['TYPE', targetKey])])).map(String);
       if (sourceType === targetType && isCopyableType(sourceType!)) {
-        const [a, b] = await Promise.all([valueFingerprint(node, key, sourceType, this.chunkSize), valueFingerprint(targetNode, targetKey, sourceType, this.chunkSize)]);
-        same = a === b;
+        same = await sameValue(node, key, targetNode, targetKey, sourceType, this.chunkSize);
       }
     }
     if (same) {

@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { isConnectionError } from './retry';
-import { encodeCommands, RespParser, RespReplyError, type RespArg, type RespReply } from './respProtocol';
+import { encodeCommands, RespParser, RespProtocolError, RespReplyError, type RespArg, type RespReply } from './respProtocol';
 
 export interface RespCredentials {
   username?: string;
@@ -16,6 +16,8 @@ export interface RespPipelineOptions {
   /** Asked at every (re)connect, so a reconnect uses the newest token. */
   credentials: () => RespCredentials | undefined;
   connectTimeoutMs?: number;
+  /** Silence (no reply byte) with batches in flight after which the socket is dropped as lost; 30 s by default. */
+  replyTimeoutMs?: number;
   /** Bytes written and not yet answered; further batches wait (one batch alone may exceed it). */
   maxBytesInFlight?: number;
   /** A re-AUTH (new Entra token) the server refused. */
@@ -36,6 +38,8 @@ export class RespAuthError extends Error {
 
 interface Batch {
   payload: Buffer;
+  /** When it went onto the socket. */
+  writtenAt?: number;
   count: number;
   replies: RespReply[];
   resolve(replies: RespReply[]): void;
@@ -43,6 +47,9 @@ interface Batch {
 }
 
 const DEFAULT_MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
+/** Probes an idle connection, so a peer that vanished (NAT or load balancer state dropped) is noticed. */
+const KEEPALIVE_DELAY_MS = 15_000;
 
 /**
  * One socket to one Redis server, pipelined: a batch of commands is one write and one promise, its replies come back
@@ -58,6 +65,8 @@ export class RespPipeline {
   readonly #inFlight: Batch[] = [];
   #bytesInFlight = 0;
   readonly #maxBytesInFlight: number;
+  #lastReadAt = 0;
+  #silenceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: RespPipelineOptions) {
     this.label = `${options.host}:${options.port}`;
@@ -121,9 +130,33 @@ export class RespPipeline {
   }
 
   #write(socket: Socket, batch: Batch): void {
+    batch.writtenAt = Date.now();
     this.#inFlight.push(batch);
     this.#bytesInFlight += batch.payload.length;
     socket.write(batch.payload);
+    this.#silenceTimer ??= setTimeout(() => this.#checkSilence(socket), this.#replyTimeoutMs()).unref();
+  }
+
+  #replyTimeoutMs(): number {
+    return this.options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
+  }
+
+  /**
+   * A server that neither answers nor closes (stopped process, frozen VM) would leave the batches waiting forever: after
+   * the reply timeout without a byte since the oldest waiting batch went out, the socket is dropped, which fails those
+   * batches with a retryable connection error.
+   */
+  #checkSilence(socket: Socket): void {
+    this.#silenceTimer = undefined;
+    const oldest = this.#inFlight[0];
+    if (!oldest || socket !== this.#socket && this.#socket !== undefined) return;
+    const silentFor = Date.now() - Math.max(this.#lastReadAt, oldest.writtenAt ?? 0);
+    const timeout = this.#replyTimeoutMs();
+    if (silentFor >= timeout) {
+      socket.destroy(new RespConnectionError(`${this.label} sent no reply for ${Math.round(silentFor / 1000)} s with commands waiting`, 'ETIMEDOUT'));
+      return;
+    }
+    this.#silenceTimer = setTimeout(() => this.#checkSilence(socket), timeout - silentFor).unref();
   }
 
   #reconnect(): void {
@@ -143,6 +176,7 @@ export class RespPipeline {
     const parser = new RespParser((reply) => this.#onReply(socket, reply));
     let cause: Error | undefined;
     socket.on('data', (chunk: Buffer) => {
+      this.#lastReadAt = Date.now();
       try {
         parser.feed(chunk);
       } catch (error) {
@@ -187,6 +221,7 @@ export class RespPipeline {
         clearTimeout(timer);
         socket.off('error', fail);
         socket.setNoDelay(true);
+        socket.setKeepAlive(true, KEEPALIVE_DELAY_MS);
         resolve(socket);
       });
     });
@@ -202,13 +237,20 @@ export class RespPipeline {
     if (batch.replies.length < batch.count) return;
     this.#inFlight.shift();
     this.#bytesInFlight -= batch.payload.length;
+    if (this.#inFlight.length === 0) {
+      clearTimeout(this.#silenceTimer);
+      this.#silenceTimer = undefined;
+    }
     batch.resolve(batch.replies);
     if (this.#waiting.length > 0 && socket === this.#socket) this.#flush();
   }
 
   #onClose(socket: Socket, cause: Error | undefined): void {
     if (socket === this.#socket) this.#socket = undefined;
-    const error = new RespConnectionError(`connection to ${this.label} closed${cause ? `: ${cause.message}` : ''}`,
+    clearTimeout(this.#silenceTimer);
+    this.#silenceTimer = undefined;
+    // A corrupt reply stream is not worth retrying like a dropped connection: it fails the batches as what it is.
+    const error = cause instanceof RespProtocolError ? cause : new RespConnectionError(`connection to ${this.label} closed${cause ? `: ${cause.message}` : ''}`,
       (cause as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET');
     this.#bytesInFlight = 0;
     for (const batch of this.#inFlight.splice(0)) batch.reject(error);

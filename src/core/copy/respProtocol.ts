@@ -180,6 +180,9 @@ export class RespParser {
           this.#missing = end + 2 - buffer.length;
           return INCOMPLETE;
         }
+        if (buffer[end] !== 0x0d || buffer[end + 1] !== 0x0a) {
+          throw new RespProtocolError(`a bulk string of ${length} bytes is not followed by CRLF: the reply stream is corrupt`);
+        }
         const value = buffer.subarray(this.#pos, end);
         this.#pos = end + 2;
         return value;

@@ -14,7 +14,7 @@ export interface TypeAwareCopy {
   target: RedisConnection;
   sourceKey: Buffer;
   targetKey: Buffer;
-  /** Absolute expiry in ms since the epoch, undefined for none. */
+  /** Absolute expiry in ms since the epoch on the target's clock, undefined for none. */
   expireAt: number | undefined;
   overwrite: boolean;
   chunkSize: number;

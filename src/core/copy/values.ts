@@ -85,24 +85,42 @@ export function writeCommands(type: CopyableType, key: Buffer, chunk: ValueChunk
   return commands;
 }
 
+const CARDINALITY: Record<'hash' | 'set' | 'zset', string> = { hash: 'HLEN', set: 'SCARD', zset: 'ZCARD' };
+
 /**
- * An order-independent fingerprint of a value where order does not matter (hash, set, zset) and an ordered one
- * where it does (string, list, stream), built from the slices. Used to compare values whose DUMP bytes differ only
- * by encoding (e.g. a hash written field by field in another order).
+ * Whether two keys of `type` hold the same value, read slice by slice so memory stays at one slice per side whatever
+ * the value's size. Ordered values (string, list, stream) are read in lockstep and compared slice against slice.
+ * Unordered ones (hash, set, zset) must have the same size, and every element of the source's slices must be on the
+ * target with the same value (HMGET, SMISMEMBER, ZMSCORE): the same size and no element missing means the same
+ * elements, and an element a SCAN returns twice is merely checked twice.
  */
-export async function valueFingerprint(node: RedisNode, key: Buffer, type: CopyableType, chunkSize: number): Promise<string> {
-  const parts: string[] = [];
-  for await (const chunk of readValueChunks(node, key, type, chunkSize)) {
-    if (type === 'hash' || type === 'zset') {
-      for (let i = 0; i + 1 < chunk.length; i += 2) parts.push(`${chunk[i]!.toString('base64')}=${chunk[i + 1]!.toString('base64')}`);
-    } else if (type === 'string') {
-      parts.push(chunk[0]!.toString('latin1'));
-    } else {
-      for (const item of chunk) parts.push(item.toString('base64'));
+export async function sameValue(source: RedisNode, sourceKey: Buffer, target: RedisNode, targetKey: Buffer, type: CopyableType, chunkSize: number): Promise<boolean> {
+  if (type === 'string' || type === 'list' || type === 'stream') {
+    const a = readValueChunks(source, sourceKey, type, chunkSize);
+    const b = readValueChunks(target, targetKey, type, chunkSize);
+    try {
+      for (;;) {
+        const [x, y] = await Promise.all([a.next(), b.next()]);
+        if (x.done || y.done) return Boolean(x.done && y.done);
+        if (x.value.length !== y.value.length || x.value.some((part, i) => !part.equals(y.value[i]!))) return false;
+      }
+    } finally {
+      await Promise.all([a.return(undefined), b.return(undefined)]);
     }
   }
-  if (type === 'hash' || type === 'set' || type === 'zset') parts.sort();
-  // SCAN-based reads may return an element twice; a set of parts is what the value is.
-  const unique = type === 'hash' || type === 'set' || type === 'zset' ? [...new Set(parts)] : parts;
-  return `${type}:${unique.length}:${unique.join(type === 'string' ? '' : '\n')}`;
+  const [sourceSize, targetSize] = await Promise.all([source.send([CARDINALITY[type], sourceKey]), target.send([CARDINALITY[type], targetKey])]);
+  if (Number(sourceSize) !== Number(targetSize)) return false;
+  for await (const chunk of readValueChunks(source, sourceKey, type, chunkSize)) {
+    // hash: [field, value, …]; zset: [score, member, …]; set: [member, …]
+    if (type === 'set') {
+      const present = (await target.send(['SMISMEMBER', targetKey, ...chunk])) as number[];
+      if (present.some((flag) => Number(flag) !== 1)) return false;
+      continue;
+    }
+    const names = chunk.filter((_, i) => i % 2 === (type === 'hash' ? 0 : 1));
+    const values = chunk.filter((_, i) => i % 2 === (type === 'hash' ? 1 : 0));
+    const found = (await target.send([type === 'hash' ? 'HMGET' : 'ZMSCORE', targetKey, ...names])) as Array<Buffer | null>;
+    if (found.some((value, i) => value === null || !Buffer.from(value).equals(values[i]!))) return false;
+  }
+  return true;
 }

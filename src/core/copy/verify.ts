@@ -1,7 +1,7 @@
 import { wireKey, type RedisArg, type RedisConnection, type RedisNode } from './connect';
 import { isConnectionError, withRetry, type RetryPolicy } from './retry';
 import { printableKey } from './typeAwareCopy';
-import { isCopyableType, valueFingerprint } from './values';
+import { isCopyableType, sameValue } from './values';
 
 export type VerifyMode = 'full' | 'sample' | 'none';
 
@@ -19,6 +19,8 @@ export interface VerificationReport {
   different: number;
   missingKeys: string[];
   differentKeys: KeyDifference[];
+  /** Keys whose TTL ran out on the source while they were being compared: not differences (and not in keysChecked). */
+  expired?: number;
   /** Keys per type on the source (all keys) and on the target (keys under the prefix). */
   sourceTypes: Record<string, number>;
   targetTypes: Record<string, number>;
@@ -53,8 +55,9 @@ interface KeyState {
 /** Compares the source with the target key by key (all keys, or a random sample) and counts keys per type on both sides. */
 export async function verifyCopy(source: RedisNode[], target: RedisConnection, options: VerifyOptions): Promise<VerificationReport> {
   const report: VerificationReport = {
-    mode: options.mode, keysChecked: 0, missing: 0, different: 0, missingKeys: [], differentKeys: [], sourceTypes: {}, targetTypes: {},
+    mode: options.mode, keysChecked: 0, missing: 0, different: 0, missingKeys: [], differentKeys: [], expired: 0, sourceTypes: {}, targetTypes: {},
   };
+  const expired = () => void (report.expired = (report.expired ?? 0) + 1);
   const targetKeyOf = (key: Buffer) => (options.keyPrefix.length ? Buffer.concat([options.keyPrefix, key]) : key);
   const check = async (node: RedisNode, keys: Buffer[]) => {
     const [states, targetStates] = await Promise.all([
@@ -69,6 +72,10 @@ export async function verifyCopy(source: RedisNode[], target: RedisConnection, o
       const from = states[i]!;
       const to = targetStates[i]!;
       if (from.type === 'none') continue; // expired or deleted on the source since: nothing to compare
+      if (to.type === 'none' && await expiredMeanwhile(node, key, from, to.answeredAt, options.ttlToleranceMs)) {
+        expired();
+        continue;
+      }
       report.keysChecked++;
       if (options.mode === 'full') report.sourceTypes[from.type] = (report.sourceTypes[from.type] ?? 0) + 1;
       if (to.type === 'none') {
@@ -77,6 +84,13 @@ export async function verifyCopy(source: RedisNode[], target: RedisConnection, o
         continue;
       }
       const difference = await compare(node, key, from, targetNodeFor(target, targetKeyOf(key)), targetKeyOf(key), to, options);
+      // A target copy without a TTL outlives its source: that stays a difference even when the source key is gone.
+      if (difference && to.pttl !== -1 && await expiredMeanwhile(node, key, from, undefined, options.ttlToleranceMs)) {
+        report.keysChecked--;
+        if (options.mode === 'full') report.sourceTypes[from.type]!--;
+        expired();
+        continue;
+      }
       if (difference) {
         report.different++;
         if (report.differentKeys.length < options.maxListed) report.differentKeys.push({ key: printableKey(key), reason: difference.reason, detail: difference.detail });
@@ -141,6 +155,18 @@ async function scanAll(node: RedisNode, options: VerifyOptions, match: Array<str
   }
 }
 
+/**
+ * A key with a TTL that looks missing or different on the target may just have run out meanwhile: its copy expires
+ * with it (within the tolerance), and the reads of a comparison are not simultaneous. It is not a difference when the
+ * source key's expiry came within the tolerance of `targetReadAt` (when the target was found without it), or the
+ * source key is gone by now.
+ */
+async function expiredMeanwhile(node: RedisNode, key: Buffer, from: KeyState, targetReadAt: number | undefined, toleranceMs: number): Promise<boolean> {
+  if (from.pttl < 0) return false;
+  if (targetReadAt !== undefined && from.sentAt + from.pttl - toleranceMs <= targetReadAt) return true;
+  return Number(await node.send(['EXISTS', wireKey(key)])) === 0;
+}
+
 /** TYPE, PTTL and (for keys small enough) DUMP of each key, in two pipelined rounds. */
 async function readStates(keys: Array<{ node: RedisNode; key: RedisArg }>, bigKeyBytes: number): Promise<KeyState[]> {
   const sentAt = Date.now();
@@ -171,11 +197,7 @@ async function compare(sourceNode: RedisNode, sourceKey: Buffer, from: KeyState,
   const sameBytes = from.dump && to.dump && from.dump.equals(to.dump);
   if (!sameBytes) {
     if (!isCopyableType(from.type)) return { reason: 'value', detail: `${from.type} values differ` };
-    const [a, b] = await Promise.all([
-      valueFingerprint(sourceNode, sourceKey, from.type, options.chunkSize),
-      valueFingerprint(targetNode, targetKey, from.type, options.chunkSize),
-    ]);
-    if (a !== b) return { reason: 'value', detail: `${from.type} values differ` };
+    if (!(await sameValue(sourceNode, sourceKey, targetNode, targetKey, from.type, options.chunkSize))) return { reason: 'value', detail: `${from.type} values differ` };
   }
   // Compare expiry windows, not raw PTTLs: on a busy machine the two reads may run a while apart.
   const ttlOk = from.pttl < 0 ? to.pttl === from.pttl : to.pttl > 0

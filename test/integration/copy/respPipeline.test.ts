@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { encodeCommands, RespReplyError } from '../../../src/core/copy/respProtocol';
+import { encodeCommands, RespProtocolError, RespReplyError } from '../../../src/core/copy/respProtocol';
 import { RespAuthError, RespConnectionError, RespPipeline, type RespPipelineOptions } from '../../../src/core/copy/respPipeline';
 import { isConnectionError } from '../../../src/core/copy/retry';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
@@ -145,3 +145,46 @@ async function waitUntil(check: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+test('a server that accepts but never answers fails the batch with a retryable timeout once the reply timeout passes', async () => {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const pipeline = new RespPipeline({ host: '127.0.0.1', port, db: 0, credentials: () => undefined, replyTimeoutMs: 300 });
+  try {
+    const startedAt = Date.now();
+    const error = await pipeline.send([['PING']]).then(() => assert.fail('nothing answered'), (e: Error) => e);
+    assert.ok(error instanceof RespConnectionError && isConnectionError(error), String(error));
+    assert.match(error.message, /sent no reply for 0 s with commands waiting/);
+    assert.ok(Date.now() - startedAt < 5000);
+    // A server that trickles a long reply is not silent: no timeout while bytes keep coming.
+    const slow = pipeline.send([['GET', 'k']]);
+    await waitUntil(() => sockets.length === 2);
+    const reply = '$6\r\nabcdef\r\n';
+    for (const char of reply) {
+      sockets[1]!.write(char);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(await slow, [Buffer.from('abcdef')]);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await pipeline.close();
+    server.close();
+  }
+});
+
+test('a corrupt reply from the socket (a bulk string longer than declared) fails the batch as a protocol error, not retried', async () => {
+  const server = createServer((socket) => socket.once('data', () => socket.write('$3\r\nabcXY\r\n')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const pipeline = new RespPipeline({ host: '127.0.0.1', port, db: 0, credentials: () => undefined });
+  try {
+    const error = await pipeline.send([['GET', 'k']]).then((replies) => assert.fail(`misread as ${String(replies[0])}`), (e: Error) => e);
+    assert.ok(error instanceof RespProtocolError, String(error));
+    assert.equal(isConnectionError(error), false);
+  } finally {
+    await pipeline.close();
+    server.close();
+  }
+});

@@ -114,3 +114,12 @@ test('bytes that are not RESP2 are refused with a protocol error, not misread', 
   assert.throws(() => parse([b(':12x\r\n')]), /bad number '12x'/);
   assert.throws(() => parse([b('$\r\n')]), /empty number/);
 });
+
+test('a bulk string whose declared length is not followed by CRLF is refused, however the bytes are split', () => {
+  const corrupt = b('$3\r\nabcXY\r\n');
+  assert.throws(() => parse([corrupt]), /bulk string of 3 bytes is not followed by CRLF/);
+  for (let cut = 1; cut < corrupt.length; cut++) {
+    assert.throws(() => parse([corrupt.subarray(0, cut), corrupt.subarray(cut)]), RespProtocolError, `split at ${cut}`);
+  }
+  assert.throws(() => parse([b('*2\r\n$1\r\nab\r\n$1\r\nc\r\n')]), RespProtocolError, 'inside an array');
+});

@@ -40,3 +40,16 @@ test('withRetry passes other errors through at once, and stops when aborted', as
   controller.abort(new Error('stopped by user'));
   await assert.rejects(withRetry(() => Promise.reject(refused()), { ...policy, baseDelayMs: 10_000 }, 'x', controller.signal), /stopped by user/);
 });
+
+test('withRetry waits out LOADING replies without using up attempts, for as long as the loading patience', async () => {
+  const loading = () => new Error('LOADING Redis is loading the dataset in memory');
+  let calls = 0;
+  assert.equal(await withRetry(async () => (++calls <= 5 ? Promise.reject(loading()) : 'ok'), policy, 'SCAN'), 'ok');
+  assert.equal(calls, 6, 'more LOADING replies than attempts');
+
+  await assert.rejects(withRetry(() => Promise.reject(loading()), { ...policy, loadingPatienceMs: 20 }, 'SCAN on h:1'), (error: Error) => {
+    assert.ok(error instanceof ConnectionLostError);
+    assert.match(error.message, /SCAN on h:1: the server was still loading its data after \d+ s \(LOADING/);
+    return true;
+  });
+});
