@@ -48,6 +48,25 @@ ruleTester('access-key-auth', {
       code: `{ "value": "[listKeys(resourceId('Microsoft.Cache/redis', parameters('name')), '2024-03-01').primaryKey]" }\n`,
       errors: [{ line: 1, column: 14 }],
     },
+    {
+      name: 'node-redis v3 auth_pass with host and key from the environment (Azure sample form)',
+      file: '/ws/app.js',
+      code:
+        "var redis = require('redis');\nvar cacheKey = process.env.REDISCACHEKEY;\n" +
+        "var client = redis.createClient(6380, process.env.REDISCACHEHOSTNAME,\n  { auth_pass: cacheKey, tls: { servername: process.env.REDISCACHEHOSTNAME } });\n",
+      errors: [{ line: 4, column: 16 }],
+    },
+    {
+      name: 'client.auth(key) on a node-redis v3 client',
+      file: '/ws/app.js',
+      code: "var redis = require('redis');\nvar client = redis.createClient(6380, 'orders.redis.cache.windows.net');\nclient.auth(process.env.REDIS_KEY);\n",
+      errors: [{ line: 3, column: 13 }],
+    },
+    {
+      name: 'key in a template URL held in a variable: reported at the key expression, not at the client',
+      code: NODE_REDIS_IMPORT + 'const url = `rediss://:${process.env.REDIS_KEY}@${process.env.REDIS_HOST}:6380`;\ncreateClient({ url });\n',
+      errors: [{ line: 2, column: 26 }],
+    },
   ],
 });
 

@@ -94,5 +94,21 @@ ruleTester('legacy-tls-port', {
       errors: [{ line: 2, column: 52 }],
       output: IOREDIS_IMPORT + "new Redis('rediss://orders.westus2.redis.azure.net:10000');\n",
     },
+    {
+      name: 'node-redis v3 positional port with the host in a variable the scanner cannot read',
+      file: '/ws/app.js',
+      code: "var redis = require('redis');\nvar host = process.env.REDISCACHEHOSTNAME;\nvar client = redis.createClient(6380, host, { tls: { servername: host } });\n",
+      errors: [{ line: 3, column: 33 }],
+      output: "var redis = require('redis');\nvar host = process.env.REDISCACHEHOSTNAME;\nvar client = redis.createClient(10000, host, { tls: { servername: host } });\n",
+    },
+    {
+      name: 'port and host from a CommonJS config module property (require(...).redis)',
+      code: {
+        '/ws/config.js': "module.exports = {\n  redis: { host: process.env.REDIS_HOST || 'orders.redis.cache.windows.net', port: 6380 },\n};\n",
+        '/ws/cache.js': "var redis = require('redis');\nvar cfg = require('./config').redis;\nmodule.exports = redis.createClient(cfg.port, cfg.host, { tls: { servername: cfg.host } });\n",
+      },
+      errors: [{ file: '/ws/config.js', line: 2, column: 84 }],
+      output: { '/ws/config.js': "module.exports = {\n  redis: { host: process.env.REDIS_HOST || 'orders.redis.cache.windows.net', port: 10000 },\n};\n" },
+    },
   ],
 });

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { Kind, forEachChild, isCallExpression } from './compilerApi';
+import { Kind, forEachChild, isCallExpression, isFunctionLike } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
 import { emptyEvidence, type FileEvidence } from '../evidence';
 import { findKeyspaceUses } from '../keyspace';
@@ -160,7 +160,17 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   for (const { call, memo } of methodCalls) {
     if (!receivers.isClient(call.expression.expression)) continue;
     const [first] = call.arguments;
-    if (call.expression.name.text.toLowerCase() === 'select' && first) {
+    const method = call.expression.name.text.toLowerCase();
+    if (method === 'auth') {
+      // `client.auth(key)` / `client.auth(user, key)` (node-redis v2/v3, ioredis): the last argument is the key.
+      const key = call.arguments.filter((argument) => !isFunctionLike(argument)).at(-1);
+      const value = key && evaluator.value(key, script);
+      if (key && value?.kind !== 'nothing' && !(value?.kind === 'string' && value.value.text === '')) {
+        evidence.credentials.push({ at: spanOfNode(key, script), source: 'auth() call' });
+      }
+      continue;
+    }
+    if (method === 'select' && first) {
       const database = evaluator.value(first, script);
       if (database.kind === 'number' && database.span) evidence.databases.push({ value: database.value, span: database.span });
       continue;

@@ -9,7 +9,7 @@ import type { ParsedScript } from './project';
 /**
  * Recognises node-redis (v3–v5) and ioredis client constructions and reads where they connect:
  * positional `(port, host, options)`, URLs and option objects (`url`, `host`, `port`, `socket`, `tls`,
- * `password`, `database`/`db`), `createCluster` root nodes and `Redis.Cluster` startup nodes.
+ * `password`/`auth_pass`, `database`/`db`), `createCluster` root nodes and `Redis.Cluster` startup nodes.
  */
 
 const NODE_REDIS_MODULES = new Set(['redis', '@redis/client']);
@@ -107,7 +107,8 @@ class EndpointReader {
         endpoint.tls = { value: true, span: undefined, enableText: 'true' };
       }
     }
-    const password = member(options, 'password');
+    // `auth_pass` is the node-redis v2/v3 name of the password option.
+    const password = member(options, 'password') ?? member(options, 'auth_pass');
     if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '')) {
       endpoint.password = spanOfNode(password.node, password.script);
     }
@@ -132,7 +133,8 @@ class EndpointReader {
     if (port) {
       endpoint.port = port;
       next = 1;
-      if (second?.kind === 'string') {
+      // A host held in a variable the scanner cannot read (`createClient(6380, process.env.HOST)`) is still a host.
+      if (second && second.kind !== 'object') {
         endpoint.host = this.host(second);
         next = 2;
       }

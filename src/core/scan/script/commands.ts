@@ -77,10 +77,10 @@ const RAW_SENDERS = new Set(['sendcommand', 'call', 'callbuffer', 'send_command'
 /** Names that suggest a variable holds a list of keys rather than one key. */
 const PLURAL_NAME = /(keys|ids|names|list|array|batch|items)$/i;
 
-/** Whether a method name may send a multi-key command or SELECT (a cheap test before anything is evaluated). */
+/** Whether a method name may send a multi-key command, SELECT or AUTH (a cheap test before anything is evaluated). */
 export function isCommandMethod(method: string): boolean {
   const lower = method.toLowerCase();
-  return lower in COMMANDS || RAW_SENDERS.has(lower) || lower === 'select';
+  return lower in COMMANDS || RAW_SENDERS.has(lower) || lower === 'select' || lower === 'auth';
 }
 
 interface Arg {
