@@ -110,5 +110,11 @@ ruleTester('legacy-tls-port', {
       errors: [{ file: '/ws/config.js', line: 2, column: 84 }],
       output: { '/ws/config.js': "module.exports = {\n  redis: { host: process.env.REDIS_HOST || 'orders.redis.cache.windows.net', port: 10000 },\n};\n" },
     },
+    {
+      name: 'cache-manager store options (socket form) handed to a store, not to a Redis constructor',
+      code: "import { caching } from 'cache-manager';\nimport { redisStore } from 'cache-manager-redis-yet';\nexport const cache = caching(redisStore, { socket: { host: process.env.REDIS_HOST, port: 6380, tls: true } });\n",
+      errors: [{ line: 3, column: 90 }],
+      output: "import { caching } from 'cache-manager';\nimport { redisStore } from 'cache-manager-redis-yet';\nexport const cache = caching(redisStore, { socket: { host: process.env.REDIS_HOST, port: 10000, tls: true } });\n",
+    },
   ],
 });

@@ -4,7 +4,7 @@ import { findEndpointsInText } from '../connectionText';
 import { emptyEvidence, type FileEvidence } from '../evidence';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
-import { clientEndpoints, clientKindOf, type ClientKind } from './clients';
+import { clientEndpoints, clientKindOf, mayBeConnectionOptions, optionsEndpoint, type ClientKind } from './clients';
 import { callSiteOf } from './callSite';
 import { isCommandMethod, KeyReader } from './commands';
 import { ConstructionSyntax } from './constructionSyntax';
@@ -48,6 +48,9 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
         break;
       case Kind.BinaryExpression:
         if ((node as ts.BinaryExpression).operatorToken.kind === Kind.EqualsToken) found.push(node);
+        break;
+      case Kind.ObjectLiteralExpression:
+        if (mayBeConnectionOptions(node as ts.ObjectLiteralExpression)) found.push(node);
         break;
     }
     const saved = parent;
@@ -109,6 +112,7 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   const methodCalls: Array<{ call: MethodCall; memo: StatementMemo | undefined }> = [];
   let statementMemo: StatementMemo | undefined;
   const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
+  const objects: ts.ObjectLiteralExpression[] = [];
 
   const observe = (node: ts.Node): void => {
     switch (node.kind) {
@@ -127,6 +131,9 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
       case Kind.NoSubstitutionTemplateLiteral:
       case Kind.TemplateExpression:
         strings.push(node as ts.StringLiteral | ts.TemplateExpression);
+        break;
+      case Kind.ObjectLiteralExpression:
+        objects.push(node as ts.ObjectLiteralExpression);
         break;
       case Kind.VariableDeclaration:
         receivers.observe(node);
@@ -147,6 +154,18 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   for (const { node, kind } of clients) {
     const construction = syntax.describe(node, isCallExpression(node) ? 'node-redis' : 'ioredis');
     for (const endpoint of clientEndpoints(node, kind, script, evaluator)) evidence.endpoints.push({ ...endpoint, construction });
+  }
+  // Options a client construction reads elsewhere give the same spans as the client's endpoint (the scanner reports
+  // each span once); options written inside the construction are the client's alone.
+  const clientNodes = new Set<ts.Node>(clients.map(({ node }) => node));
+  const insideClient = (node: ts.Node) => {
+    for (let at: ts.Node | undefined = node.parent; at && at !== script.source; at = at.parent) if (clientNodes.has(at)) return true;
+    return false;
+  };
+  for (const node of objects) {
+    if (insideClient(node)) continue;
+    const endpoint = optionsEndpoint(node, script, evaluator);
+    if (endpoint) evidence.endpoints.push(endpoint);
   }
   for (const node of strings) {
     const value = evaluator.value(node, script);
