@@ -87,6 +87,29 @@ ruleTester('access-key-auth', {
       code: "function redisOptions(env) {\n  return { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD };\n}\nmodule.exports = redisOptions;\n",
       errors: [{ line: 2, column: 66 }],
     },
+    {
+      name: 'credential variables named for Redis in .env, Kubernetes and compose files, data keys left alone',
+      code: {
+        '/ws/.env': 'REDISCACHEKEY=cXV4MTIzNDU2Nzg5MGFiY2RlZmZvb2Jhcg==\nCACHE_KEY=products:v2\nREDIS_KEY_PREFIX=orders:\n',
+        '/ws/compose.yml': 'services:\n  api:\n    environment:\n      REDIS_HOST: ${REDIS_HOST}\n      CACHE_PASSWORD: "cGFzc3dvcmRwYXNzd29yZA"\n      CACHE_KEY_PREFIX: "api:"\n',
+      },
+      errors: [
+        { file: '/ws/.env', line: 1, column: 15 },
+        { file: '/ws/compose.yml', line: 5, column: 24 },
+      ],
+    },
+    {
+      name: 'redis-cli -a in a package.json script',
+      file: '/ws/package.json',
+      code: '{ "scripts": { "ping": "redis-cli -h orders.redis.cache.windows.net -p 6380 -a $REDIS_KEY --tls ping" } }\n',
+      errors: [{ line: 1, column: 80 }],
+    },
+    {
+      name: 'Jedis setPassword with a key from the environment',
+      file: '/ws/Cache.java',
+      code: 'import redis.clients.jedis.JedisShardInfo;\nclass Cache {\n  void connect(JedisShardInfo info) {\n    info.setPassword(System.getenv("REDISCACHEKEY"));\n  }\n}\n',
+      errors: [{ line: 4, column: 22 }],
+    },
   ],
 });
 

@@ -19,6 +19,20 @@ const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:pa
 
 
 /**
+ * The whole `'rediss://:' + key + '@' + host + ':6380'` a literal is part of, so the URL is read as one string; the
+ * literal itself when it stands alone. `parent` is passed because the walk sets parents on its way down.
+ */
+function concatenationOf(literal: ts.Node, parent: ts.Node): ts.Node {
+  let top = literal;
+  let above: ts.Node | undefined = parent;
+  while (above && above.kind === Kind.BinaryExpression && (above as ts.BinaryExpression).operatorToken.kind === Kind.PlusToken) {
+    top = above;
+    above = above.parent;
+  }
+  return top;
+}
+
+/**
  * Walks a statement (setting `parent` on the way, which saves the parser a separate setParentNodes pass)
  * and collects calls, `new`s, strings worth reading, and the declarations and assignments receivers watch.
  */
@@ -30,7 +44,7 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
     switch (node.kind) {
       case Kind.StringLiteral:
       case Kind.NoSubstitutionTemplateLiteral:
-        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) found.push(node);
+        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) found.push(concatenationOf(node, parent));
         break;
       case Kind.TemplateExpression:
         if (INTERESTING_TEXT.test(node.getText(source))) found.push(node);
@@ -111,7 +125,8 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   const clients: Array<{ node: ts.CallExpression | ts.NewExpression; kind: ClientKind }> = [];
   const methodCalls: Array<{ call: MethodCall; memo: StatementMemo | undefined }> = [];
   let statementMemo: StatementMemo | undefined;
-  const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
+  // Literals, templates and the concatenations holding them; a concatenation of several such literals comes once.
+  const strings = new Set<ts.Expression>();
   const objects: ts.ObjectLiteralExpression[] = [];
 
   const observe = (node: ts.Node): void => {
@@ -130,7 +145,11 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
       case Kind.StringLiteral:
       case Kind.NoSubstitutionTemplateLiteral:
       case Kind.TemplateExpression:
-        strings.push(node as ts.StringLiteral | ts.TemplateExpression);
+        strings.add(node as ts.Expression);
+        break;
+      case Kind.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === Kind.PlusToken) strings.add(node as ts.Expression);
+        else receivers.observe(node);
         break;
       case Kind.ObjectLiteralExpression:
         objects.push(node as ts.ObjectLiteralExpression);
