@@ -78,5 +78,11 @@ ruleTester('legacy-hostname', {
       settings: { hostMap: { orders: 'orders.westus2.redis.azure.net' } },
       errors: [{ line: 3, column: 41, message: /'….redis.cache.windows.net'/ }],
     },
+    {
+      name: 'a commented-out host line still needs editing; its commented-out port and key do not count',
+      file: '/ws/cache.js',
+      code: "// const host = 'old.redis.cache.windows.net';\n// const port = 6380;\nmodule.exports = 1;\n",
+      errors: [{ line: 1, column: 18 }],
+    },
   ],
 });

@@ -1,7 +1,8 @@
 import type { ts } from 'ts-morph';
 import { Kind, forEachChild, isCallExpression, isFunctionLike } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
-import { emptyEvidence, type FileEvidence } from '../evidence';
+import { emptyEvidence, type Endpoint, type FileEvidence } from '../evidence';
+import { legacyHostsIn } from '../hosts';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
 import { clientEndpoints, clientKindOf, mayBeConnectionOptions, optionsEndpoint, type ClientKind } from './clients';
@@ -30,6 +31,24 @@ function concatenationOf(literal: ts.Node, parent: ts.Node): ts.Node {
     above = above.parent;
   }
   return top;
+}
+
+/** A line that is a comment: `// …`, or a line of a block comment (`/* …`, ` * …`). */
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
+
+/**
+ * Legacy hosts in commented-out lines (`// const host = 'old.redis.cache.windows.net'`): the line still needs editing
+ * before the old cache retires. Only the host counts; a commented-out port or key is not live code.
+ */
+function commentedHosts(script: ParsedScript): Endpoint[] {
+  const text = script.source.text;
+  const found: Endpoint[] = [];
+  for (const { start, end, host } of legacyHostsIn(text)) {
+    if (!COMMENT_LINE.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
+    const span = { file: script.path, start, end };
+    found.push({ at: span, source: 'comment', host: { kind: 'known', value: host, span } });
+  }
+  return found;
 }
 
 /**
@@ -194,6 +213,7 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
     }
     evidence.keyspace.push(...findKeyspaceUses(text));
   }
+  evidence.endpoints.push(...commentedHosts(script));
   evidence.commands.push(...transactions.blocks());
   for (const { call, memo } of methodCalls) {
     if (!receivers.isClient(call.expression.expression)) continue;
