@@ -29,6 +29,9 @@ function label(use: CommandUse): string {
   return use.command;
 }
 
+/** Commands that walk the keyspace (`KEYS pattern`, `SCAN … MATCH`): they name no keys but see one shard's. */
+const KEYSPACE_WALKS = new Set(['KEYS', 'SCAN']);
+
 const SCRIPTS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
 
 /** What to do; transactions, pipelines and scripts get only this, since splitting them would change what they do. */
@@ -74,6 +77,16 @@ export const multiKeyCommand: Rule = {
   check(evidence, context) {
     const policy = context.settings.clusterPolicy;
     for (const use of evidence.commands) {
+      if (KEYSPACE_WALKS.has(use.command)) {
+        // Behind the Enterprise policy's proxy and without clustering a walk sees every key; an OSS cluster client's does not.
+        if (policy === 'oss') {
+          context.report({
+            span: use.at,
+            message: `${use.command} walks the keys of one shard only on a clustered Azure Managed Redis database (OSS policy); run it on every primary shard (a cluster client's nodes), or keep an index of the keys in a set.`,
+          });
+        }
+        continue;
+      }
       if (!mustBeSingleSlot(use.command, policy)) continue;
       const reason = crossSlotReason(use);
       if (!reason) continue;

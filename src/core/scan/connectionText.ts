@@ -27,7 +27,15 @@ function located<T>(s: SourcedString, value: T, start: number, end: number): Loc
  */
 export function hostRef(s: SourcedString, host: string, start: number): HostRef {
   if (host === '') return { kind: 'absent' };
-  if (!host.includes(UNKNOWN_CHAR)) return { kind: 'known', value: host, span: s.spanOf(start, start + host.length) };
+  if (!host.includes(UNKNOWN_CHAR)) {
+    const span = s.spanOf(start, start + host.length);
+    const dot = host.indexOf('.');
+    // Composed from a name and a suffix written elsewhere (`NAME + '.redis.cache.windows.net'`): the suffix is where it
+    // is written; the value says the name is not, so no host-map fix rewrites half a name.
+    if (span || dot <= 0 || !isLegacyHost(host)) return { kind: 'known', value: host, span };
+    const suffixSpan = s.spanOf(start + dot + 1, start + host.length);
+    return suffixSpan ? { kind: 'known', value: `…${host.slice(dot)}`, span: suffixSpan } : { kind: 'known', value: host, span: undefined };
+  }
   const known = host.slice(host.lastIndexOf(UNKNOWN_CHAR) + 1);
   if (!isLegacyHost(`x${known}`) || !known.startsWith('.')) return { kind: 'unknown' };
   const suffixStart = start + host.length - known.length + 1;
@@ -165,6 +173,38 @@ function connectionStringExtent(text: string, optionIndex: number): [number, num
   return [start, end];
 }
 
+/** `redis-cli -h host -p 6380 -a key --tls` in package.json scripts, shell lines, Dockerfiles and docs. */
+const REDIS_CLI = /\bredis-cli((?:[ \t]+(?:-[a-z]|--[a-z-]+)(?:[ \t]+(?!-)[^\s"'`;|&]+)?)+)/g;
+// `-u URL` is read by the URL pattern, which covers the whole command.
+const CLI_OPTION = /(-[hpa]|--(?:tls|pass))(?:[ \t]+(?!-)([^\s"'`;|&]+))?/g;
+
+function redisCliEndpoints(s: SourcedString, spanFor: (start: number, end: number) => Span): Array<{ range: [number, number]; endpoint: Endpoint }> {
+  const found: Array<{ range: [number, number]; endpoint: Endpoint }> = [];
+  for (const command of s.text.matchAll(REDIS_CLI)) {
+    const start = command.index;
+    const end = start + command[0].length;
+    const endpoint: Endpoint = { at: spanFor(start, end), source: 'redis-cli command', host: { kind: 'absent' } };
+    const optionsStart = start + command[0].length - command[1]!.length;
+    for (const option of command[1]!.matchAll(CLI_OPTION)) {
+      const value = option[2];
+      const valueStart = optionsStart + option.index + option[0].length - (value?.length ?? 0);
+      if (option[1] === '--tls') endpoint.tls = { value: true, span: undefined, enableText: '--tls' };
+      if (value === undefined) continue;
+      if (option[1] === '-h') {
+        const [host = value, port] = value.split(':');
+        endpoint.host = hostRef(s, host, valueStart);
+        const hostPort = port === undefined ? undefined : portAt(s, port, valueStart + host.length + 1);
+        if (hostPort) endpoint.port = hostPort;
+      } else if (option[1] === '-p') {
+        const port = portAt(s, value, valueStart);
+        if (port) endpoint.port = port;
+      } else if (option[1] === '-a' || option[1] === '--pass') endpoint.password = spanFor(valueStart, valueStart + value.length);
+    }
+    found.push({ range: [start, end], endpoint });
+  }
+  return found;
+}
+
 /**
  * Every endpoint written in `s`. Parts without a verbatim place in the source (composed from several
  * literals) are reported at `fallback`, the span of the whole string.
@@ -180,6 +220,12 @@ export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[
     const end = start + match[0].length;
     covered.push([start, end]);
     found.push(parseRedisUrl(s, start, end, spanFor(start, end)));
+  }
+
+  for (const { range, endpoint } of redisCliEndpoints(s, spanFor)) {
+    if (covered.some(([a, b]) => range[0] < b && range[1] > a)) continue;
+    covered.push(range);
+    found.push(endpoint);
   }
 
   const options = new RegExp(CONNECTION_STRING_OPTION);

@@ -11,10 +11,15 @@ export interface SourcedString {
   spanOf(start: number, end: number): Span | undefined;
 }
 
-/** A run of the string: `origin` is the source offset of its first character when written verbatim. */
+/**
+ * A run of the string: `origin` is the source offset of its first character when written verbatim; `standsFor` is
+ * the expression an unknown part was read from (`key` in `` `rediss://:${key}@…` ``), so a finding on that part
+ * (the password of a URL) is reported where the expression is written.
+ */
 export interface Piece {
   text: string;
   origin?: { file: string; offset: number };
+  standsFor?: Span;
 }
 
 export class ComposedString implements SourcedString {
@@ -29,7 +34,7 @@ export class ComposedString implements SourcedString {
     for (const piece of this.pieces) {
       const pieceEnd = pieceStart + piece.text.length;
       if (start >= pieceStart && end <= pieceEnd && start < pieceEnd) {
-        if (!piece.origin) return undefined;
+        if (!piece.origin) return piece.standsFor && { ...piece.standsFor };
         const offset = piece.origin.offset + (start - pieceStart);
         return { file: piece.origin.file, start: offset, end: offset + (end - start) };
       }

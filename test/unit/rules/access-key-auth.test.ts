@@ -9,6 +9,9 @@ const KEY = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
 
 ruleTester('access-key-auth', {
   valid: [
+    { name: 'database options with a password', file: '/ws/db.js', code: "const db = { host: process.env.DB_HOST, port: 5432, password: process.env.DB_PASSWORD };\nmodule.exports = db;\n" },
+    { name: 'SMTP options', file: '/ws/mail.js', code: "module.exports = { host: 'smtp.sendgrid.net', port: 587, password: process.env.SMTP_PASSWORD };\n" },
+    { name: 'local Redis options for tests', file: '/ws/t.js', code: "const redisOptions = { host: '127.0.0.1', port: 6380, password: 'test' };\nmodule.exports = redisOptions;\n" },
     { name: 'password for a local Redis', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://:devpass@localhost:6379' });\n" },
     { name: 'no password (Entra credentials provider)', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000', credentialsProvider });\n" },
     { name: 'password undefined', code: IOREDIS_IMPORT + "new Redis({ host: process.env.H, password: undefined, tls: {} });\n" },
@@ -48,6 +51,65 @@ ruleTester('access-key-auth', {
       file: '/ws/main.json',
       code: `{ "value": "[listKeys(resourceId('Microsoft.Cache/redis', parameters('name')), '2024-03-01').primaryKey]" }\n`,
       errors: [{ line: 1, column: 14 }],
+    },
+    {
+      name: 'node-redis v3 auth_pass with host and key from the environment (Azure sample form)',
+      file: '/ws/app.js',
+      code:
+        "var redis = require('redis');\nvar cacheKey = process.env.REDISCACHEKEY;\n" +
+        "var client = redis.createClient(6380, process.env.REDISCACHEHOSTNAME,\n  { auth_pass: cacheKey, tls: { servername: process.env.REDISCACHEHOSTNAME } });\n",
+      errors: [{ line: 4, column: 16 }],
+    },
+    {
+      name: 'client.auth(key) on a node-redis v3 client',
+      file: '/ws/app.js',
+      code: "var redis = require('redis');\nvar client = redis.createClient(6380, 'orders.redis.cache.windows.net');\nclient.auth(process.env.REDIS_KEY);\n",
+      errors: [{ line: 3, column: 13 }],
+    },
+    {
+      name: 'key in a template URL held in a variable: reported at the key expression, not at the client',
+      code: NODE_REDIS_IMPORT + 'const url = `rediss://:${process.env.REDIS_KEY}@${process.env.REDIS_HOST}:6380`;\ncreateClient({ url });\n',
+      errors: [{ line: 2, column: 26 }],
+    },
+    {
+      name: 'BullMQ connection object with an Azure host, never handed to a Redis constructor',
+      file: '/ws/queue.js',
+      code: "const { Queue } = require('bullmq');\nconst connection = {\n  host: 'jobs.redis.cache.windows.net',\n  port: 6380,\n  password: process.env.REDIS_PASSWORD,\n};\nmodule.exports = new Queue('email', { connection });\n",
+      errors: [{ line: 5, column: 13 }],
+    },
+    {
+      name: 'options built by spreading a base object, password from a Redis-named variable',
+      code: "const base = { host: process.env.REDIS_HOST, port: 6380 };\nexport const options = { ...base, password: process.env.REDIS_ACCESS_KEY, tls: {} };\n",
+      errors: [{ line: 2, column: 45 }],
+    },
+    {
+      name: 'factory function returning Redis options, host unknown',
+      file: '/ws/factory.js',
+      code: "function redisOptions(env) {\n  return { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD };\n}\nmodule.exports = redisOptions;\n",
+      errors: [{ line: 2, column: 66 }],
+    },
+    {
+      name: 'credential variables named for Redis in .env, Kubernetes and compose files, data keys left alone',
+      code: {
+        '/ws/.env': 'REDISCACHEKEY=cXV4MTIzNDU2Nzg5MGFiY2RlZmZvb2Jhcg==\nCACHE_KEY=products:v2\nREDIS_KEY_PREFIX=orders:\n',
+        '/ws/compose.yml': 'services:\n  api:\n    environment:\n      REDIS_HOST: ${REDIS_HOST}\n      CACHE_PASSWORD: "cGFzc3dvcmRwYXNzd29yZA"\n      CACHE_KEY_PREFIX: "api:"\n',
+      },
+      errors: [
+        { file: '/ws/.env', line: 1, column: 15 },
+        { file: '/ws/compose.yml', line: 5, column: 24 },
+      ],
+    },
+    {
+      name: 'redis-cli -a in a package.json script',
+      file: '/ws/package.json',
+      code: '{ "scripts": { "ping": "redis-cli -h orders.redis.cache.windows.net -p 6380 -a $REDIS_KEY --tls ping" } }\n',
+      errors: [{ line: 1, column: 80 }],
+    },
+    {
+      name: 'Jedis setPassword with a key from the environment',
+      file: '/ws/Cache.java',
+      code: 'import redis.clients.jedis.JedisShardInfo;\nclass Cache {\n  void connect(JedisShardInfo info) {\n    info.setPassword(System.getenv("REDISCACHEKEY"));\n  }\n}\n',
+      errors: [{ line: 4, column: 22 }],
     },
   ],
 });

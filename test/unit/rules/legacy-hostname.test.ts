@@ -73,9 +73,16 @@ ruleTester('legacy-hostname', {
       errors: [{ line: 2, column: 77, message: /'…\.redis\.cache\.windows\.net' is an Azure Cache for Redis host name/ }],
     },
     {
-      name: 'host composed from a constant and a literal suffix is reported at the call',
+      name: 'host composed from a constant and a literal suffix is reported at the suffix, without a host-map fix',
       code: NODE_REDIS_IMPORT + "const NAME = 'orders';\ncreateClient({ socket: { host: NAME + '.redis.cache.windows.net', tls: true } });\n",
-      errors: [{ line: 3, column: 1 }],
+      settings: { hostMap: { orders: 'orders.westus2.redis.azure.net' } },
+      errors: [{ line: 3, column: 41, message: /'….redis.cache.windows.net'/ }],
+    },
+    {
+      name: 'a commented-out host line still needs editing; its commented-out port and key do not count',
+      file: '/ws/cache.js',
+      code: "// const host = 'old.redis.cache.windows.net';\n// const port = 6380;\nmodule.exports = 1;\n",
+      errors: [{ line: 1, column: 18 }],
     },
   ],
 });

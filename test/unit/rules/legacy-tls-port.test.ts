@@ -2,6 +2,7 @@ import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 
 ruleTester('legacy-tls-port', {
   valid: [
+    { name: 'redis-cli against localhost and a docker port map', file: '/ws/package.json', code: '{ "scripts": { "a": "redis-cli -h localhost -p 6380 ping", "b": "docker run -p 6380:6379 redis:7" } }\n' },
     { name: 'localhost on 6380', code: NODE_REDIS_IMPORT + "createClient({ socket: { host: 'localhost', port: 6380, tls: true } });\n" },
     { name: 'a non-Azure host', code: IOREDIS_IMPORT + "new Redis(6380, 'cache.internal.example.com');\n" },
     { name: 'port 10000', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:10000' });\n" },
@@ -93,6 +94,48 @@ ruleTester('legacy-tls-port', {
       code: IOREDIS_IMPORT + "new Redis('rediss://orders.westus2.redis.azure.net:6380');\n",
       errors: [{ line: 2, column: 52 }],
       output: IOREDIS_IMPORT + "new Redis('rediss://orders.westus2.redis.azure.net:10000');\n",
+    },
+    {
+      name: 'node-redis v3 positional port with the host in a variable the scanner cannot read',
+      file: '/ws/app.js',
+      code: "var redis = require('redis');\nvar host = process.env.REDISCACHEHOSTNAME;\nvar client = redis.createClient(6380, host, { tls: { servername: host } });\n",
+      errors: [{ line: 3, column: 33 }],
+      output: "var redis = require('redis');\nvar host = process.env.REDISCACHEHOSTNAME;\nvar client = redis.createClient(10000, host, { tls: { servername: host } });\n",
+    },
+    {
+      name: 'port and host from a CommonJS config module property (require(...).redis)',
+      code: {
+        '/ws/config.js': "module.exports = {\n  redis: { host: process.env.REDIS_HOST || 'orders.redis.cache.windows.net', port: 6380 },\n};\n",
+        '/ws/cache.js': "var redis = require('redis');\nvar cfg = require('./config').redis;\nmodule.exports = redis.createClient(cfg.port, cfg.host, { tls: { servername: cfg.host } });\n",
+      },
+      errors: [{ file: '/ws/config.js', line: 2, column: 84 }],
+      output: { '/ws/config.js': "module.exports = {\n  redis: { host: process.env.REDIS_HOST || 'orders.redis.cache.windows.net', port: 10000 },\n};\n" },
+    },
+    {
+      name: 'cache-manager store options (socket form) handed to a store, not to a Redis constructor',
+      code: "import { caching } from 'cache-manager';\nimport { redisStore } from 'cache-manager-redis-yet';\nexport const cache = caching(redisStore, { socket: { host: process.env.REDIS_HOST, port: 6380, tls: true } });\n",
+      errors: [{ line: 3, column: 90 }],
+      output: "import { caching } from 'cache-manager';\nimport { redisStore } from 'cache-manager-redis-yet';\nexport const cache = caching(redisStore, { socket: { host: process.env.REDIS_HOST, port: 10000, tls: true } });\n",
+    },
+    {
+      name: 'URL assembled by concatenation in a small builder function',
+      code: "export function redisUrl(host: string, key: string) {\n  return 'rediss://:' + key + '@' + host + ':6380';\n}\n",
+      errors: [{ line: 2, column: 46 }],
+      output: "export function redisUrl(host: string, key: string) {\n  return 'rediss://:' + key + '@' + host + ':10000';\n}\n",
+    },
+    {
+      name: 'redis-cli command in a package.json script, host from the environment',
+      file: '/ws/package.json',
+      code: '{ "scripts": { "cache:ping": "redis-cli -h $REDIS_HOST -p 6380 --tls ping" } }\n',
+      errors: [{ line: 1, column: 59 }],
+      output: '{ "scripts": { "cache:ping": "redis-cli -h $REDIS_HOST -p 10000 --tls ping" } }\n',
+    },
+    {
+      name: 'Java constant SSL_PORT in a file that connects to an Azure host',
+      file: '/ws/Cache.java',
+      code: 'import redis.clients.jedis.Jedis;\nclass Cache {\n  static final String HOST = "orders.redis.cache.windows.net";\n  static final int SSL_PORT = 6380;\n}\n',
+      errors: [{ line: 4, column: 31 }],
+      output: 'import redis.clients.jedis.Jedis;\nclass Cache {\n  static final String HOST = "orders.redis.cache.windows.net";\n  static final int SSL_PORT = 10000;\n}\n',
     },
   ],
 });

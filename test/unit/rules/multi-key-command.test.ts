@@ -19,6 +19,11 @@ function fixCase(name: string, prefix: string, before: string, line: number, col
 
 ruleTester('multi-key-command', {
   valid: [
+    {
+      name: 'KEYS under the Enterprise policy, and Object.keys / node-cache keys()',
+      settings: { clusterPolicy: 'enterprise' },
+      code: NODE_REDIS_IMPORT + "const client = createClient();\nexport const k = () => client.keys('a:*');\nexport const o = Object.keys({ a: 1 });\n",
+    },
     { name: 'keys sharing a hash tag', code: NODE_REDIS + "client.mGet(['{user:1}:name', '{user:1}:email']);\n" },
     { name: 'hash tag built with a template around a known tag', code: NODE_REDIS + 'const id = req.id;\nclient.mGet([`{cart}:${id}`, `{cart}:total`]);\n' },
     { name: 'a single key', code: IOREDIS + "redis.del('a');\n" },
@@ -256,6 +261,16 @@ ruleTester('multi-key-command', {
         '/ws/src/use.ts': "import { client } from './redis';\nclient.del(['x', 'y']);\n",
       },
       errors: [{ file: '/ws/src/use.ts', line: 2, column: 8 }],
+    },
+    {
+      name: 'KEYS and SCAN iterators walk one shard only (OSS policy)',
+      code: NODE_REDIS_IMPORT + "const client = createClient({ url: process.env.REDIS_URL });\nexport async function all() {\n  const keys = await client.keys('session:*');\n  for await (const key of client.scanIterator({ MATCH: 'user:*' })) keys.push(key);\n  return keys;\n}\n",
+      errors: [{ line: 4, column: 29, message: /one shard only/ }, { line: 5, column: 34, message: /one shard only/ }],
+    },
+    {
+      name: 'key list computed by map',
+      code: NODE_REDIS_IMPORT + "const client = createClient();\nexport const profiles = (ids: string[]) => client.mGet(ids.map((id) => `profile:${id}`));\n",
+      errors: [{ line: 3, column: 51 }],
     },
   ],
 });

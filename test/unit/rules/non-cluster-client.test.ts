@@ -35,5 +35,11 @@ ruleTester('non-cluster-client', {
         { line: 4, column: 1 },
       ],
     },
+    {
+      name: 'node-redis v3 client inside a function, host from the environment',
+      file: '/ws/app.js',
+      code: "var redis = require('redis');\nfunction connect() {\n  return redis.createClient(6380, process.env.REDIS_HOST, { tls: {} });\n}\n",
+      errors: [{ line: 3, column: 10 }],
+    },
   ],
 });

@@ -1,10 +1,11 @@
 import type { ts } from 'ts-morph';
-import { Kind, forEachChild, isCallExpression } from './compilerApi';
+import { Kind, forEachChild, isCallExpression, isFunctionLike } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
-import { emptyEvidence, type FileEvidence } from '../../evidence/evidence';
+import { emptyEvidence, type Endpoint, type FileEvidence } from '../../evidence/evidence';
+import { legacyHostsIn } from '../../evidence/hosts';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
-import { clientEndpoints, clientKindOf, type ClientKind } from './clients';
+import { clientEndpoints, clientKindOf, mayBeConnectionOptions, optionsEndpoint, type ClientKind } from './clients';
 import { callSiteOf } from './callSite';
 import { isCommandMethod, KeyReader } from './commands';
 import { ConstructionSyntax } from './constructionSyntax';
@@ -19,6 +20,38 @@ const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:pa
 
 
 /**
+ * The whole `'rediss://:' + key + '@' + host + ':6380'` a literal is part of, so the URL is read as one string; the
+ * literal itself when it stands alone. `parent` is passed because the walk sets parents on its way down.
+ */
+function concatenationOf(literal: ts.Node, parent: ts.Node): ts.Node {
+  let top = literal;
+  let above: ts.Node | undefined = parent;
+  while (above && above.kind === Kind.BinaryExpression && (above as ts.BinaryExpression).operatorToken.kind === Kind.PlusToken) {
+    top = above;
+    above = above.parent;
+  }
+  return top;
+}
+
+/** A line that is a comment: `// …`, or a line of a block comment (`/* …`, ` * …`). */
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
+
+/**
+ * Legacy hosts in commented-out lines (`// const host = 'old.redis.cache.windows.net'`): the line still needs editing
+ * before the old cache retires. Only the host counts; a commented-out port or key is not live code.
+ */
+function commentedHosts(script: ParsedScript): Endpoint[] {
+  const text = script.source.text;
+  const found: Endpoint[] = [];
+  for (const { start, end, host } of legacyHostsIn(text)) {
+    if (!COMMENT_LINE.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
+    const span = { file: script.path, start, end };
+    found.push({ at: span, source: 'comment', host: { kind: 'known', value: host, span } });
+  }
+  return found;
+}
+
+/**
  * Walks a statement (setting `parent` on the way, which saves the parser a separate setParentNodes pass)
  * and collects calls, `new`s, strings worth reading, and the declarations and assignments receivers watch.
  */
@@ -30,7 +63,7 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
     switch (node.kind) {
       case Kind.StringLiteral:
       case Kind.NoSubstitutionTemplateLiteral:
-        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) found.push(node);
+        if (INTERESTING_TEXT.test((node as ts.StringLiteral).text)) found.push(concatenationOf(node, parent));
         break;
       case Kind.TemplateExpression:
         if (INTERESTING_TEXT.test(node.getText(source))) found.push(node);
@@ -48,6 +81,9 @@ function gather(statement: ts.Statement, source: ts.SourceFile): ts.Node[] {
         break;
       case Kind.BinaryExpression:
         if ((node as ts.BinaryExpression).operatorToken.kind === Kind.EqualsToken) found.push(node);
+        break;
+      case Kind.ObjectLiteralExpression:
+        if (mayBeConnectionOptions(node as ts.ObjectLiteralExpression)) found.push(node);
         break;
     }
     const saved = parent;
@@ -108,7 +144,9 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
   const clients: Array<{ node: ts.CallExpression | ts.NewExpression; kind: ClientKind }> = [];
   const methodCalls: Array<{ call: MethodCall; memo: StatementMemo | undefined }> = [];
   let statementMemo: StatementMemo | undefined;
-  const strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression> = [];
+  // Literals, templates and the concatenations holding them; a concatenation of several such literals comes once.
+  const strings = new Set<ts.Expression>();
+  const objects: ts.ObjectLiteralExpression[] = [];
 
   const observe = (node: ts.Node): void => {
     switch (node.kind) {
@@ -126,7 +164,14 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
       case Kind.StringLiteral:
       case Kind.NoSubstitutionTemplateLiteral:
       case Kind.TemplateExpression:
-        strings.push(node as ts.StringLiteral | ts.TemplateExpression);
+        strings.add(node as ts.Expression);
+        break;
+      case Kind.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === Kind.PlusToken) strings.add(node as ts.Expression);
+        else receivers.observe(node);
+        break;
+      case Kind.ObjectLiteralExpression:
+        objects.push(node as ts.ObjectLiteralExpression);
         break;
       case Kind.VariableDeclaration:
         receivers.observe(node);
@@ -148,6 +193,18 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
     const construction = syntax.describe(node, isCallExpression(node) ? 'node-redis' : 'ioredis');
     for (const endpoint of clientEndpoints(node, kind, script, evaluator)) evidence.endpoints.push({ ...endpoint, construction });
   }
+  // Options a client construction reads elsewhere give the same spans as the client's endpoint (the scanner reports
+  // each span once); options written inside the construction are the client's alone.
+  const clientNodes = new Set<ts.Node>(clients.map(({ node }) => node));
+  const insideClient = (node: ts.Node) => {
+    for (let at: ts.Node | undefined = node.parent; at && at !== script.source; at = at.parent) if (clientNodes.has(at)) return true;
+    return false;
+  };
+  for (const node of objects) {
+    if (insideClient(node)) continue;
+    const endpoint = optionsEndpoint(node, script, evaluator);
+    if (endpoint) evidence.endpoints.push(endpoint);
+  }
   for (const node of strings) {
     const value = evaluator.value(node, script);
     const text = value.kind === 'string' ? value.value : ComposedString.unknown();
@@ -156,11 +213,22 @@ export function analyzeScript(script: ParsedScript, evaluator: Evaluator): FileE
     }
     evidence.keyspace.push(...findKeyspaceUses(text));
   }
+  evidence.endpoints.push(...commentedHosts(script));
   evidence.commands.push(...transactions.blocks());
   for (const { call, memo } of methodCalls) {
     if (!receivers.isClient(call.expression.expression)) continue;
     const [first] = call.arguments;
-    if (call.expression.name.text.toLowerCase() === 'select' && first) {
+    const method = call.expression.name.text.toLowerCase();
+    if (method === 'auth') {
+      // `client.auth(key)` / `client.auth(user, key)` (node-redis v2/v3, ioredis): the last argument is the key.
+      const key = call.arguments.filter((argument) => !isFunctionLike(argument)).at(-1);
+      const value = key && evaluator.value(key, script);
+      if (key && value?.kind !== 'nothing' && !(value?.kind === 'string' && value.value.text === '')) {
+        evidence.credentials.push({ at: spanOfNode(key, script), source: 'auth() call' });
+      }
+      continue;
+    }
+    if (method === 'select' && first) {
       const database = evaluator.value(first, script);
       if (database.kind === 'number' && database.span) evidence.databases.push({ value: database.value, span: database.span });
       continue;

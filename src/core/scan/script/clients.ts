@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
-import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression } from './compilerApi';
+import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression, isStringLiteralLike } from './compilerApi';
+import { classifyHostName } from '../../evidence/hosts';
 import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
 import type { ComposedString } from '../sourcedString';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../../evidence/evidence';
@@ -9,7 +10,7 @@ import type { ParsedScript } from './project';
 /**
  * Recognises node-redis (v3–v5) and ioredis client constructions and reads where they connect:
  * positional `(port, host, options)`, URLs and option objects (`url`, `host`, `port`, `socket`, `tls`,
- * `password`, `database`/`db`), `createCluster` root nodes and `Redis.Cluster` startup nodes.
+ * `password`/`auth_pass`, `database`/`db`), `createCluster` root nodes and `Redis.Cluster` startup nodes.
  */
 
 const NODE_REDIS_MODULES = new Set(['redis', '@redis/client']);
@@ -107,7 +108,8 @@ class EndpointReader {
         endpoint.tls = { value: true, span: undefined, enableText: 'true' };
       }
     }
-    const password = member(options, 'password');
+    // `auth_pass` is the node-redis v2/v3 name of the password option.
+    const password = member(options, 'password') ?? member(options, 'auth_pass');
     if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '')) {
       endpoint.password = spanOfNode(password.node, password.script);
     }
@@ -132,7 +134,8 @@ class EndpointReader {
     if (port) {
       endpoint.port = port;
       next = 1;
-      if (second?.kind === 'string') {
+      // A host held in a variable the scanner cannot read (`createClient(6380, process.env.HOST)`) is still a host.
+      if (second && second.kind !== 'object') {
         endpoint.host = this.host(second);
         next = 2;
       }
@@ -188,4 +191,51 @@ export function clientEndpoints(
     endpoint.database ??= defaults.database;
     return endpoint;
   });
+}
+
+/** Property names that make an object literal worth reading as Redis connection options. */
+const CONNECTION_PROPERTY = /^(host|port|password|auth_pass)$/;
+/** Names (variables, properties, functions, env vars, modules) that tie an object or a password to Redis. */
+const REDIS_CONTEXT = /redis|valkey|cache|bull|keyv/i;
+const LEGACY_TLS_PORT = 6380;
+
+/** Whether an object literal names a host, port or password: a cheap test made on every object of the walk. */
+export function mayBeConnectionOptions(node: ts.ObjectLiteralExpression): boolean {
+  return node.properties.some((property) => {
+    const name = property.name;
+    return name !== undefined && (isIdentifier(name) || isStringLiteralLike(name)) && CONNECTION_PROPERTY.test(name.text);
+  });
+}
+
+/** The names around an object: the variable, property or function it is declared in, up to the statement. */
+function contextNames(node: ts.Node, script: ParsedScript): string {
+  const names: string[] = [];
+  for (let at: ts.Node | undefined = node.parent; at && at !== script.source; at = at.parent) {
+    const name = (at as { name?: ts.Node }).name;
+    if (name && isIdentifier(name)) names.push(name.text);
+    if (isCallExpression(at)) names.push(at.expression.getText(script.source).slice(0, 80));
+  }
+  return names.join(' ');
+}
+
+/**
+ * Connection options that never reach a client construction in this file: the object handed to BullMQ's
+ * `connection`, connect-redis, cache-manager or Keyv stores, a factory's return value or a DI container. An object
+ * counts when it has the shape of Redis options (host, port, password) and an Azure host, port 6380, or a password
+ * tied to Redis by a name around it (a DB or SMTP password is not).
+ */
+export function optionsEndpoint(node: ts.ObjectLiteralExpression, script: ParsedScript, evaluator: Evaluator): Endpoint | undefined {
+  const at = spanOfNode(node, script);
+  const endpoint: Endpoint = { at, source: 'connection options', host: { kind: 'absent' } };
+  const options: Value = { kind: 'object', node, script };
+  new EndpointReader(evaluator).options(endpoint, options);
+  const host = endpoint.host.kind === 'known' ? classifyHostName(endpoint.host.value) : endpoint.host.kind;
+  if (host === 'absent' || host === 'local' || host === 'other') return undefined;
+  if (host === 'legacy' || host === 'amr' || endpoint.port?.value === LEGACY_TLS_PORT) return endpoint;
+  if (!endpoint.password) return undefined;
+  const password = evaluator.member(options, 'password') ?? evaluator.member(options, 'auth_pass');
+  const passwordText = password ? password.node.getText(password.script.source) : '';
+  const tiedToRedis = REDIS_CONTEXT.test(passwordText) || REDIS_CONTEXT.test(contextNames(node, script)) ||
+    [...script.imports.values()].some((imported) => REDIS_CONTEXT.test(imported.module));
+  return tiedToRedis ? endpoint : undefined;
 }

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import {
-  isArrayLiteralExpression, isArrowFunction, isComputedPropertyName, isFunctionExpression, isIdentifier,
+  isArrayLiteralExpression, isArrowFunction, isCallExpression, isComputedPropertyName, isFunctionExpression, isIdentifier,
   isPropertyAccessExpression, isSpreadAssignment, isSpreadElement,
 } from './compilerApi';
 import { UNKNOWN_CHAR, type KeyArg } from '../../evidence/evidence';
@@ -19,7 +19,8 @@ export type KeySpec =
   | 'afterFirst' // BITOP op dest key…
   | 'numkeys' // [keys] or numkeys, key…
   | 'storeNumkeys' // dest, [keys] or numkeys, key…
-  | 'eval'; // script, { keys } or numkeys, key…
+  | 'eval' // script, { keys } or numkeys, key…
+  | 'keyspace'; // KEYS pattern, SCAN … MATCH: a walk over the keyspace, not a key list
 
 const COMMANDS: Record<string, [string, KeySpec]> = {
   mget: ['MGET', 'all'],
@@ -69,7 +70,14 @@ const COMMANDS: Record<string, [string, KeySpec]> = {
   evalsharo: ['EVALSHA_RO', 'eval'],
   fcall: ['FCALL', 'eval'],
   fcallro: ['FCALL_RO', 'eval'],
+  keys: ['KEYS', 'keyspace'],
+  scan: ['SCAN', 'keyspace'],
+  scaniterator: ['SCAN', 'keyspace'],
+  scanstream: ['SCAN', 'keyspace'],
 };
+
+/** Calls that build a list (`ids.map(…)`, `Object.keys(…)`): an argument made by one is a list of keys, not one key. */
+const LIST_BUILDERS = /^(map|flatMap|filter|concat|slice|keys|values|from|split)$/;
 
 /** Raw command senders: node-redis `sendCommand([...])`, ioredis `call(name, ...)`. */
 const RAW_SENDERS = new Set(['sendcommand', 'call', 'callbuffer', 'send_command']);
@@ -77,10 +85,10 @@ const RAW_SENDERS = new Set(['sendcommand', 'call', 'callbuffer', 'send_command'
 /** Names that suggest a variable holds a list of keys rather than one key. */
 const PLURAL_NAME = /(keys|ids|names|list|array|batch|items)$/i;
 
-/** Whether a method name may send a multi-key command or SELECT (a cheap test before anything is evaluated). */
+/** Whether a method name may send a multi-key command, SELECT or AUTH (a cheap test before anything is evaluated). */
 export function isCommandMethod(method: string): boolean {
   const lower = method.toLowerCase();
-  return lower in COMMANDS || RAW_SENDERS.has(lower) || lower === 'select';
+  return lower in COMMANDS || RAW_SENDERS.has(lower) || lower === 'select' || lower === 'auth';
 }
 
 interface Arg {
@@ -154,6 +162,8 @@ export class KeyReader {
         return this.evalKeys(args.slice(1));
       case 'pairs':
         return this.pairs(args);
+      case 'keyspace':
+        return undefined;
     }
   }
 
@@ -176,7 +186,7 @@ export class KeyReader {
         const inner = elements && this.flatten(elements);
         if (!inner) return undefined;
         keys.push(...inner);
-      } else if (value.kind === 'unknown' && PLURAL_NAME.test(lastName(arg.node))) {
+      } else if (value.kind === 'unknown' && (PLURAL_NAME.test(lastName(arg.node)) || buildsList(arg.node))) {
         return undefined;
       } else {
         keys.push({ text: this.evaluator.asString(value, arg).text });
@@ -231,6 +241,10 @@ export class KeyReader {
 
 function isCallback(node: ts.Expression): boolean {
   return isArrowFunction(node) || isFunctionExpression(node);
+}
+
+function buildsList(node: ts.Expression): boolean {
+  return isCallExpression(node) && isPropertyAccessExpression(node.expression) && LIST_BUILDERS.test(node.expression.name.text);
 }
 
 function lastName(node: ts.Expression): string {

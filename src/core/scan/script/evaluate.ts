@@ -116,7 +116,8 @@ export class Evaluator {
       }
       default: {
         const symbol = from ? from.node.getText(from.script.source).slice(0, 80).replace(/[^\w.$]/g, '_') : `?${++this.symbols}`;
-        return new ComposedString([{ text: `${UNKNOWN_CHAR}${symbol}${UNKNOWN_CHAR}` }]);
+        const text = `${UNKNOWN_CHAR}${symbol}${UNKNOWN_CHAR}`;
+        return new ComposedString([from ? { text, standsFor: spanOfNode(from.node, from.script) } : { text }]);
       }
     }
   }

@@ -12,6 +12,9 @@ const REDIS_CONTEXT = /redis|cache/i;
 const PORT_KEY = /port$/i;
 const TLS_KEY = /^(use|enable)?_?(ssl|tls)(_?enabled)?$/i;
 const PASSWORD_KEY = /(password|passwd|pwd|access_?key|primary_?key|secondary_?key|auth_?key|^key)$/i;
+/** `REDISCACHEKEY`, `CACHE_KEY`: a credential only when the value looks like one (a data key name has a colon or is short). */
+const AMBIGUOUS_KEY = /^cache_?key$/i;
+const SECRET_VALUE = /^[A-Za-z0-9+/_-]{20,}={0,2}$/;
 const DATABASE_KEY = /^(db|database|default_?database|db_?index|database_?index)$/i;
 const HOST_KEY = /(host|hostname|server|endpoint)$/i;
 const ARM_LIST_KEYS =
@@ -98,7 +101,7 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
       endpoint.tls = { value: /^true$/i.test(entry.value), span: at, enableText: matchCase(entry.value, 'true') };
     } else if (DATABASE_KEY.test(key) && /^\d+$/.test(entry.value)) {
       endpoint.database = { value: Number(entry.value), span: at };
-    } else if (PASSWORD_KEY.test(key) && !/^(null|none|""|'')$/i.test(entry.value)) {
+    } else if ((PASSWORD_KEY.test(key) || (AMBIGUOUS_KEY.test(key) && SECRET_VALUE.test(entry.value))) && !/^(null|none|""|'')$/i.test(entry.value)) {
       // `password=` inside a connection string reads like a keyword argument; the connection string has it.
       if (!passwordSpans.some((span) => span.start <= at.start && at.start < span.end)) {
         evidence.credentials.push({ at, source, removal: keyRemover.removal(entry) });

@@ -156,15 +156,20 @@ function openParenBefore(text: string, index: number): number | undefined {
 /** Keyword arguments in Python/C#/Java (`port=6380`, `ssl=False`) near a Redis constructor. */
 function codeTextEntries(text: string): Entry[] {
   const found: Entry[] = [];
-  const pattern = /\b(host|port|ssl|password|db)\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[\w.]+(?:\[[^\]\n]*\]|\([^)\n]*\))?)/gi;
+  // `SSL_PORT = 6380` (a Java or Python constant) names a port like `port=6380`; `setPassword(x)` / `auth(x)` pass a key.
+  const pattern =
+    /(?:\b|(?<=\b[A-Za-z0-9]+_))(host|port|ssl|password|db)\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[\w.]+(?:\[[^\]\n]*\]|\([^)\n]*\))?)|\.(?:set(password)|(auth))\(\s*("[^"\n]*"|[\w.]+(?:\([^)\n]*\))?)\s*\)/gi;
   for (const match of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, match.index - 400), match.index);
     if (!/redis/i.test(before)) continue;
-    const raw = match[2]!;
-    const start = match.index + match[0].length - raw.length;
+    const name = match[1] ?? 'password';
+    const raw = match[2] ?? match[5]!;
+    const start = match[2] === undefined ? match.index + match[0].lastIndexOf(raw) : match.index + match[0].length - raw.length;
+    // A prefixed name other than a port (`DB_PASSWORD`, `CACHE_HOST_LIST`) is not a Redis keyword argument.
+    if (match[1] && !/port/i.test(name) && /_$/.test(text.slice(match.index - 1, match.index))) continue;
     // An unquoted name (`os.environ`, `settings.host`) is code whose value the scanner cannot know.
     const literal = /^["']|^\d+$|^(true|false)$/i.test(raw);
-    const keyword = literal ? entry(['redis', match[1]!], raw, start) : { path: ['redis', match[1]!], value: raw, valueStart: start, computed: true };
+    const keyword = literal ? entry(['redis', name], raw, start) : { path: ['redis', name], value: raw, valueStart: start, computed: true };
     found.push({ ...keyword, group: openParenBefore(text, match.index) });
   }
   return found;
