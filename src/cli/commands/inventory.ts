@@ -47,10 +47,10 @@ function parseInventoryArgs(args: string[]): InventoryArgs | 'help' {
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, got '${values.format}'`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   if (values.cloud !== undefined && values['arm-endpoint'] !== undefined) throw new UsageError('give either --cloud or --arm-endpoint, not both');
   if (values.cloud !== undefined && !isAzureCloudName(values.cloud)) {
-    throw new UsageError(`--cloud must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}, got '${values.cloud}'`);
+    throw new UsageError(`--cloud must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}`);
   }
   let cloud = AZURE_CLOUDS[values.cloud && isAzureCloudName(values.cloud) ? values.cloud : 'AzureCloud'];
   if (values['arm-endpoint'] !== undefined) {
