@@ -192,3 +192,18 @@ describe('the Azure token never leaves the Resource Manager endpoint', () => {
     }
   });
 });
+
+describe('one malformed resource id', () => {
+  it('becomes an error entry while the rest of the inventory goes on', async () => {
+    const subscription = generatedSubscription('66666666-0000-4000-8000-000000000001', 'Bad escape', 3);
+    const bad = subscription.redis[0];
+    bad.id = String(bad.id).replace(/[^/]+$/, 'cache%zz');
+    await withServer({ subscriptions: [subscription], pageSize: 100, faults: [] }, async (server) => {
+      const inventory = await listCaches(credential, optionsFor(server, { subscriptionIds: [subscription.subscriptionId] }));
+      assert.equal(inventory.caches.length, 2, 'the other caches are listed');
+      assert.equal(inventory.errors.length, 1, JSON.stringify(inventory.errors));
+      assert.equal(inventory.errors[0].statusCode, null);
+      assert.match(inventory.errors[0].message, /cache%zz.*is not an ARM resource id/);
+    });
+  });
+});
