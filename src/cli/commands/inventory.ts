@@ -6,6 +6,7 @@ import { AZURE_CLOUDS, customCloud, isAzureCloudName } from '../../core/azure/cl
 import type { Inventory } from '../../core/azure/inventory';
 import { listCaches } from '../../core/azure/inventory';
 import { staticTokenCredential } from '../../core/azure/staticTokenCredential';
+import { escapeControlCharacters } from '../../core/report/terminalText';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -92,7 +93,7 @@ export async function runInventory(args: string[], io: CliIo): Promise<number> {
   io.out(parsed.format === 'json' ? `${JSON.stringify(inventory, null, 2)}\n` : formatInventoryText(inventory));
   // The text table already lists the errors; JSON readers get them on stderr too.
   if (parsed.format === 'json') {
-    for (const error of inventory.errors) io.err(`amr-migrate inventory: ${error.subscriptionId || 'tenant'}: ${error.message}\n`);
+    for (const error of inventory.errors) io.err(escapeControlCharacters(`amr-migrate inventory: ${error.subscriptionId || 'tenant'}: ${error.message}`) + '\n');
   }
   return inventory.errors.length === 0 ? ExitCode.ok : ExitCode.findings;
 }
@@ -136,5 +137,5 @@ export function formatInventoryText(inventory: Inventory): string {
   for (const error of inventory.errors) {
     text += `  ${error.subscriptionId || 'tenant'}${error.statusCode !== null ? ` (HTTP ${error.statusCode})` : ''}: ${error.message}\n`;
   }
-  return text;
+  return escapeControlCharacters(text);
 }
