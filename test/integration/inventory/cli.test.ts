@@ -146,7 +146,7 @@ describe('amr-migrate inventory usage errors', () => {
     [['--arm-endpoint', 'not a url'], /endpoint is not a URL/],
     [['--subscription', 'a/b'], /--subscription takes a subscription id/],
     [['--tenant', 'x'], /Unknown option '--tenant'/],
-    [['stray'], /Unexpected argument 'stray'|positional/],
+    [['stray'], /unexpected argument: this command takes options only/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), async () => {
