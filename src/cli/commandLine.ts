@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliIo } from './io';
 import { ExitCode } from './io';
 
-/** A bad command line: the command prints the message with its help and exits 2. */
+/** A bad command line: the command prints the message with its help and exits 2. Its message never quotes an option's value. */
 export class UsageError extends Error {}
 
 /** `parseArgs` (strict) whose complaints become UsageErrors, without Node's advice about '--' (noise next to a typo). */
@@ -10,6 +10,10 @@ export function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<t
   try {
     return parseArgs(config);
   } catch (error) {
+    // Node quotes a stray argument in full; it may be a URL with a password typed in the wrong place.
+    if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError('unexpected argument: this command takes options only');
+    }
     throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional.*$/s, ''));
   }
 }

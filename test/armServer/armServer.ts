@@ -13,6 +13,7 @@
 
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestCertificates } from './certificates';
@@ -24,6 +25,8 @@ export interface ArmServerOptions {
   scenario?: ArmScenarioName | ArmScenario;
   /** The only bearer token accepted; other requests get 401. */
   token: string;
+  /** Lists whose path matches `match` answer a `nextLink` on `origin` instead of this server (a hostile or broken ARM). */
+  foreignNextLinks?: { origin: string; match: RegExp };
 }
 
 export interface ArmServerStats {
@@ -93,7 +96,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
     if (skip + scenario.pageSize < items.length) {
       const next = new URL(url.href);
       next.searchParams.set('$skiptoken', String(skip + scenario.pageSize));
-      nextLink = `https://${req.headers.host}${next.pathname}${next.search}`;
+      const foreign = options.foreignNextLinks?.match.test(url.pathname) ? options.foreignNextLinks.origin : undefined;
+      nextLink = `${foreign ?? `https://${req.headers.host}`}${next.pathname}${next.search}`;
     }
     return { value, nextLink };
   };
@@ -165,7 +169,12 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
     return send(res, 404, armError('ResourceNotFound', `The resource '${url.pathname}' was not found.`));
   };
 
-  const server = createServer({ cert: certificates.serverCertPem, key: certificates.serverKeyPem }, route);
+  const listening = await listenLocally(createServer({ cert: certificates.serverCertPem, key: certificates.serverKeyPem }, route));
+  return { ...listening, caCertPem: certificates.caCertPem, stats, keysOf };
+}
+
+/** Listens on a free port of 127.0.0.1; `stop` drops open connections so that tests end promptly. */
+async function listenLocally(server: Server): Promise<{ url: string; stop(): Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -173,13 +182,30 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
-    caCertPem: certificates.caCertPem,
-    stats,
-    keysOf,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+export interface RecordingServer {
+  /** `https://127.0.0.1:PORT`, trusted through `caCertPem`. */
+  url: string;
+  caCertPem: string;
+  /** The `Authorization` header of every request received (undefined when absent). */
+  authorizations: (string | undefined)[];
+  stop(): Promise<void>;
+}
+
+/** An HTTPS server that answers every request with an empty ARM list and records what credentials reached it. */
+export async function startRecordingServer(): Promise<RecordingServer> {
+  const certificates = createTestCertificates();
+  const authorizations: (string | undefined)[] = [];
+  const server = createServer({ cert: certificates.serverCertPem, key: certificates.serverKeyPem }, (req, res) => {
+    authorizations.push(req.headers.authorization);
+    send(res, 200, { value: [], nextLink: null });
+  });
+  return { ...(await listenLocally(server)), caCertPem: certificates.caCertPem, authorizations };
 }

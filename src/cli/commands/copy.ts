@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { copyData, CopyError, type CopyFailureKind, type CopyOptions, type CopyResult } from '../../core/copy/copyEngine';
-import { EndpointError, maskUrl, parseRedisUrl, redact, type RedisEndpoint } from '../../core/copy/endpoint';
+import { EndpointError, parseRedisUrl, urlRedactor, type RedisEndpoint } from '../../core/copy/endpoint';
 import { buildCopyReport, renderCopyText, summarizeCopy } from '../../core/copy/copyReport';
 import { formatBytes } from '../../core/formatBytes';
 import { formatDuration, type CopyProgress } from '../../core/copy/progress';
@@ -20,6 +20,9 @@ Never writes to the source and never flushes anything.
 Options:
   --from URL                source, redis://[user:password@]host:port[/db] or rediss:// for TLS
   --to URL                  target, same form
+                            Without a password in the URL, the password is read from the environment
+                            variable AMR_MIGRATE_FROM_PASSWORD (source) or AMR_MIGRATE_TO_PASSWORD (target),
+                            which keeps it out of the process list and the shell history.
   --entra                   authenticate to the target with Microsoft Entra ID (DefaultAzureCredential)
   --dry-run                 only count the source's keys and bytes, and check the target is empty
   --overwrite               replace keys the target already has (otherwise they are reported, not touched)
@@ -51,13 +54,17 @@ interface CopyArgs {
   entra: boolean;
   checkpointFile: string;
   resumeFile: string | undefined;
-  secrets: Array<string | undefined>;
+  /** Hides the typed URLs' passwords and the passwords from the environment in a message. */
+  redact: (message: string) => string;
 }
 
+/** Environment variables with the password of each side, used when its URL holds none (see the help). */
+const PASSWORD_VARIABLES = { source: 'AMR_MIGRATE_FROM_PASSWORD', target: 'AMR_MIGRATE_TO_PASSWORD' } as const;
+
 export async function runCopy(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine('copy', HELP, io, () => parseCopyArgs(args, io), maskUrl);
+  const parsed = parseCommandLine('copy', HELP, io, () => parseCopyArgs(args, io), urlRedactor(args));
   if (typeof parsed === 'number') return parsed;
-  const { options, format, secrets } = parsed;
+  const { options, format, redact } = parsed;
   if (parsed.entra) options.target.credential = await defaultAzureCredential();
 
   const progress = progressPrinter(io);
@@ -68,13 +75,13 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
       signal: io.signal,
       onProgress: progress.update,
       progressIntervalMs: io.isTTY ? 250 : PLAIN_PROGRESS_INTERVAL_MS,
-      onNotice: (message) => progress.note(redact(message, secrets)),
+      onNotice: (message) => progress.note(redact(message)),
     });
   } catch (error) {
     progress.done();
     if (!(error instanceof CopyError)) throw error;
     const hint = FAILURE_HINTS[error.kind] ?? (error.checkpointFile ? `Nothing is lost: resume with --resume ${error.checkpointFile}` : '');
-    io.err(`amr-migrate copy: ${redact(error.message, secrets)}\n${hint ? `${hint}\n` : ''}`);
+    io.err(`amr-migrate copy: ${redact(error.message)}\n${hint ? `${hint}\n` : ''}`);
     return ExitCode.findings;
   }
   progress.done();
@@ -119,14 +126,16 @@ function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  // Never quoted: a stray argument may well be a URL with a password.
+  if (positionals.length > 0) throw new UsageError('unexpected argument: copy takes no positional arguments (options only)');
   if (!values.from || !values.to) throw new UsageError('both --from URL and --to URL are required');
-  if (!['full', 'sample', 'none'].includes(values.verify!)) throw new UsageError(`--verify must be full, sample or none, not '${values.verify}'`);
-  if (!['text', 'json'].includes(values.format!)) throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  if (!['full', 'sample', 'none'].includes(values.verify!)) throw new UsageError('--verify must be full, sample or none');
+  if (!['text', 'json'].includes(values.format!)) throw new UsageError('--format must be text or json');
   if (values.resume && values.checkpoint) throw new UsageError('--resume already names the checkpoint file; drop --checkpoint');
   const source = endpointOption(values.from, values['from-cluster']!);
   const target = endpointOption(values.to, values['to-cluster']!);
   if (values.entra && (target.username || target.password)) throw new UsageError('--entra authenticates with a token: leave user and password out of --to');
+  const environmentPasswords = [passwordFromEnvironment(io, source, 'source'), values.entra ? undefined : passwordFromEnvironment(io, target, 'target')];
   if (values.ca) {
     const ca = readCa(resolvePath(io, values.ca));
     for (const endpoint of [source, target] as RedisEndpoint[]) endpoint.ca = ca;
@@ -155,8 +164,16 @@ function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
     entra: values.entra!,
     checkpointFile,
     resumeFile,
-    secrets: [source.password, target.password],
+    redact: urlRedactor([values.from, values.to], environmentPasswords),
   };
+}
+
+/** Sets the endpoint's password from its environment variable when the URL holds none; returns what it set. */
+function passwordFromEnvironment(io: CliIo, endpoint: RedisEndpoint, side: keyof typeof PASSWORD_VARIABLES): string | undefined {
+  const password = io.env[PASSWORD_VARIABLES[side]];
+  if (endpoint.password !== undefined || !password) return undefined;
+  endpoint.password = password;
+  return password;
 }
 
 function resolvePath(io: CliIo, path: string): string {

@@ -6,6 +6,7 @@ import { AZURE_CLOUDS, customCloud, isAzureCloudName } from '../../core/azure/cl
 import type { Inventory } from '../../core/azure/inventory';
 import { listCaches } from '../../core/azure/inventory';
 import { staticTokenCredential } from '../../core/azure/staticTokenCredential';
+import { escapeControlCharacters } from '../../core/report/terminalText';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -47,10 +48,10 @@ function parseInventoryArgs(args: string[]): InventoryArgs | 'help' {
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, got '${values.format}'`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   if (values.cloud !== undefined && values['arm-endpoint'] !== undefined) throw new UsageError('give either --cloud or --arm-endpoint, not both');
   if (values.cloud !== undefined && !isAzureCloudName(values.cloud)) {
-    throw new UsageError(`--cloud must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}, got '${values.cloud}'`);
+    throw new UsageError(`--cloud must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}`);
   }
   let cloud = AZURE_CLOUDS[values.cloud && isAzureCloudName(values.cloud) ? values.cloud : 'AzureCloud'];
   if (values['arm-endpoint'] !== undefined) {
@@ -92,7 +93,7 @@ export async function runInventory(args: string[], io: CliIo): Promise<number> {
   io.out(parsed.format === 'json' ? `${JSON.stringify(inventory, null, 2)}\n` : formatInventoryText(inventory));
   // The text table already lists the errors; JSON readers get them on stderr too.
   if (parsed.format === 'json') {
-    for (const error of inventory.errors) io.err(`amr-migrate inventory: ${error.subscriptionId || 'tenant'}: ${error.message}\n`);
+    for (const error of inventory.errors) io.err(escapeControlCharacters(`amr-migrate inventory: ${error.subscriptionId || 'tenant'}: ${error.message}`) + '\n');
   }
   return inventory.errors.length === 0 ? ExitCode.ok : ExitCode.findings;
 }
@@ -136,5 +137,5 @@ export function formatInventoryText(inventory: Inventory): string {
   for (const error of inventory.errors) {
     text += `  ${error.subscriptionId || 'tenant'}${error.statusCode !== null ? ` (HTTP ${error.statusCode})` : ''}: ${error.message}\n`;
   }
-  return text;
+  return escapeControlCharacters(text);
 }

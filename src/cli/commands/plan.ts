@@ -57,7 +57,7 @@ function parsePlanArgs(args: string[]): PlanArgs | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const format = values.format!;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache');
   return {
     files: positionals,

@@ -105,7 +105,7 @@ function parseScanArgs(args: string[]): ScanOptions | 'help' {
   const oneOf = <T extends string>(option: string, allowed: readonly T[], value: string | undefined, fallback: T): T => {
     if (value === undefined) return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')}`);
   };
   const nonEmpty = (option: string, value: string | undefined) => {
     if (value === '') throw new UsageError(`--${option} needs a file name`);
@@ -130,9 +130,9 @@ function parseFixRules(value: string | undefined, fix: boolean): RuleId[] {
   if (value === undefined) return [];
   if (!fix) throw new UsageError('--fix-rules needs --fix');
   const rules = value.split(',').map((rule) => rule.trim()).filter((rule) => rule !== '');
-  for (const rule of rules) {
+  for (const [index, rule] of rules.entries()) {
     if (!(REVIEW_FIX_RULES as readonly string[]).includes(rule)) {
-      throw new UsageError(`--fix-rules takes ${REVIEW_FIX_RULES.join(', ')} (got '${rule}')`);
+      throw new UsageError(`--fix-rules takes ${REVIEW_FIX_RULES.join(', ')} (rule ${index + 1} of the list is not one of them)`);
     }
   }
   if (rules.length === 0) throw new UsageError('--fix-rules needs at least one rule');

@@ -5,10 +5,12 @@ import type { Pipeline, TlsSettings } from '@azure/core-rest-pipeline';
 import type { RequestSender } from './armReader';
 import type { AzureCloud } from './clouds';
 import { resourceManagerScope } from './clouds';
+import { armOriginPolicy } from './armOrigin';
 
 export function armPipeline(credential: TokenCredential, cloud: AzureCloud, tlsOptions?: TlsSettings): { pipeline: Pipeline } & RequestSender {
   const pipeline = createPipelineFromOptions({ ...(tlsOptions ? { tlsOptions } : {}), userAgentOptions: { userAgentPrefix: 'amr-migrate' } });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: resourceManagerScope(cloud) }));
+  pipeline.addPolicy(armOriginPolicy(cloud.resourceManagerEndpoint), { afterPhase: 'Sign' });
   const httpClient = createDefaultHttpClient();
   return { pipeline, sendRequest: (request) => pipeline.sendRequest(httpClient, request) };
 }

@@ -6,6 +6,7 @@
 import { createPipelineRequest, isRestError } from '@azure/core-rest-pipeline';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { isJsonObject } from './armJson';
+import { assertArmOrigin } from './armOrigin';
 import type { ConcurrencyLimiter } from './concurrencyLimiter';
 
 /** What an SDK client (a core-client ServiceClient) offers for raw requests. */
@@ -109,11 +110,13 @@ export class ArmReader {
   }
 
   private resolve(pathOrUrl: string): string {
-    const url = new URL(pathOrUrl, this.options.endpoint);
-    if (url.origin !== new URL(this.options.endpoint).origin) {
-      throw new ArmRequestError(null, `refusing to follow a link to ${url.origin}, outside ${this.options.endpoint}`);
+    const url = new URL(pathOrUrl, this.options.endpoint).href;
+    try {
+      assertArmOrigin(url, this.options.endpoint);
+    } catch (error) {
+      throw new ArmRequestError(null, (error as Error).message);
     }
-    return url.href;
+    return url;
   }
 }
 

@@ -10,8 +10,20 @@ export interface ArmResourceId {
 
 const ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/(.+)$/i;
 
-/** Parses an ARM resource id; undefined when it is not one. Names are taken from the id, never from `name` fields. */
+/**
+ * Parses an ARM resource id; undefined when it is not one (a malformed %-escape included). Names are taken from
+ * the id, never from `name` fields.
+ */
 export function parseArmResourceId(id: string): ArmResourceId | undefined {
+  try {
+    return parseWellFormed(id);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+}
+
+function parseWellFormed(id: string): ArmResourceId | undefined {
   const match = ID_PATTERN.exec(id);
   if (!match) return undefined;
   const rest = match[4].split('/');

@@ -43,12 +43,12 @@ export function customCloud(resourceManagerEndpoint: string): AzureCloud {
   try {
     url = new URL(resourceManagerEndpoint);
   } catch {
-    throw new Error(`'${resourceManagerEndpoint}' is not a URL`);
+    throw new Error('the Resource Manager endpoint is not a URL');
   }
   // Bearer tokens travel only over TLS, and ARM paths are absolute from the host.
   if (url.protocol !== 'https:') throw new Error(`the Resource Manager endpoint must use https, got '${url.protocol}'`);
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    throw new Error(`the Resource Manager endpoint must be a bare origin such as https://management.example.net, got '${resourceManagerEndpoint}'`);
+    throw new Error('the Resource Manager endpoint must be a bare origin such as https://management.example.net (no user, path, query or fragment)');
   }
   return { name: 'Custom', resourceManagerEndpoint: url.origin };
 }

@@ -5,6 +5,7 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { Pipeline, TlsSettings } from '@azure/core-rest-pipeline';
+import { armOriginPolicy } from './armOrigin';
 import { armPipeline } from './armPipeline';
 import { attemptTimeoutPolicy } from './attemptTimeoutPolicy';
 import { ArmMappingError, isJsonObject } from './armJson';
@@ -67,12 +68,14 @@ interface FirewallRuleLister {
   firewallRules: { list(resourceGroup: string, cacheName: string, options?: { abortSignal?: AbortSignal }): AsyncIterable<unknown> };
 }
 
-/** SDK client options that point the Azure SDK at a cloud and scope the token to it. */
+/** SDK client options that point the Azure SDK at a cloud, scope the token to it and keep every request there. */
 export function sdkClientOptions(cloud: AzureCloud, tlsOptions?: TlsSettings) {
   return {
     endpoint: cloud.resourceManagerEndpoint,
     $host: cloud.resourceManagerEndpoint,
     credentialScopes: [resourceManagerScope(cloud)],
+    // perRetry policies run after signing: the check sees the final URL of every attempt, redirects included.
+    additionalPolicies: [{ policy: armOriginPolicy(cloud.resourceManagerEndpoint), position: 'perRetry' as const }],
     ...(tlsOptions ? { tlsOptions } : {}),
   };
 }

@@ -55,13 +55,31 @@ export function parseRedisUrl(text: string, options: { cluster?: boolean } = {})
   return endpoint;
 }
 
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The userinfo of a URL text as typed: everything between the scheme and the LAST `@` (a password may hold `@`,
+ * `/` or `:` unencoded), split at its first `:`. Undefined when the text has no scheme or no `@`.
+ */
+function typedUserinfo(text: string): { scheme: string; user: string; password: string | undefined; rest: string } | undefined {
+  const scheme = SCHEME.exec(text)?.[0];
+  const at = text.lastIndexOf('@');
+  if (!scheme || at < scheme.length) return undefined;
+  const userinfo = text.slice(scheme.length, at);
+  const colon = userinfo.indexOf(':');
+  return {
+    scheme,
+    user: colon === -1 ? userinfo : userinfo.slice(0, colon),
+    password: colon === -1 ? undefined : userinfo.slice(colon + 1),
+    rest: text.slice(at),
+  };
+}
+
 /** The URL with its password replaced by `***`, safe to print; unparsable text is masked after the scheme. */
 export function maskUrl(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_all, scheme: string, userinfo: string) => {
-    const colon = userinfo.indexOf(':');
-    if (colon === -1) return `${scheme}${userinfo}@`;
-    return `${scheme}${userinfo.slice(0, colon)}:***@`;
-  });
+  const parts = typedUserinfo(text);
+  if (!parts || parts.password === undefined) return text;
+  return `${parts.scheme}${parts.user}:***${parts.rest}`;
 }
 
 /** `host:port` (+ db, TLS, user) for messages; never includes a secret. */
@@ -71,9 +89,39 @@ export function describeEndpoint(endpoint: RedisEndpoint): string {
   return `${endpoint.tls ? 'rediss' : 'redis'}://${endpoint.host}:${endpoint.port}${db}${endpoint.cluster ? ' (cluster)' : ''}${user}`;
 }
 
-/** Removes every known secret from a message (error texts may echo arguments). */
+/** Removes every known secret from a message (error texts may echo arguments), also in its URL-encoded form. */
 export function redact(text: string, secrets: Array<string | undefined>): string {
+  const forms = secrets.flatMap((secret) => (secret && secret.length >= 4 ? [secret, encodeURIComponent(secret)] : []));
+  // Longest first, so that no part of a longer secret survives the replacement of a shorter one inside it.
+  forms.sort((a, b) => b.length - a.length);
   let result = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) result = result.split(secret).join('***');
+  for (const form of forms) result = result.split(form).join('***');
   return result;
+}
+
+/**
+ * A redactor for messages that may quote URL texts the user typed (`--from`, `--to`, stray arguments): each such
+ * text is shown masked wherever it appears, and its password (as typed and decoded) and `extraSecrets` are hidden.
+ */
+export function urlRedactor(texts: readonly string[], extraSecrets: Array<string | undefined> = []): (message: string) => string {
+  // `--option=URL` arguments carry the URL after the `=`.
+  const urls = texts.flatMap((text) => [text, text.slice(text.indexOf('=') + 1)]).filter((text) => typedUserinfo(text)?.password);
+  urls.sort((a, b) => b.length - a.length);
+  const passwords = urls.flatMap((url) => {
+    const typed = typedUserinfo(url)?.password ?? '';
+    return [typed, safeDecode(typed)];
+  });
+  return (message) => {
+    let result = message;
+    for (const url of urls) result = result.split(url).join(maskUrl(url));
+    return redact(result, [...passwords, ...extraSecrets]);
+  };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

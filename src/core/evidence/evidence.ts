@@ -225,8 +225,12 @@ export interface ClientConstruction {
   /** Whether the file is an ES module (import/export syntax, or a TypeScript / .mjs file) or CommonJS. */
   moduleSystem: 'esm' | 'commonjs';
   imports: ImportEvidence[];
-  /** Where new import statements go: the start of the line after the last top-level import, or 0. */
+  /**
+   * Where new import statements go: the start of the line after the last top-level import, or 0; the end of that
+   * start of the code that follows the last import on its line (then `importInsertAfterCode`).
+   */
   importInsertAt: number;
+  importInsertAfterCode: boolean;
   /** Whether relative imports of the file spell out `.js` (ESM in Node), so a new one should too. */
   relativeImportsWithExtension: boolean;
   style: CodeStyle;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { TextEdit } from '../findings';
 import type { FileEdits, PlannedFix } from './planFixes';
-import { createFileAtomic, writeFileAtomic } from './writeFileAtomic';
+import { addsSyntaxErrors } from './syntaxCheck';
+import { createFileAtomic, ReadOnlyFileError, writeFileAtomic } from './writeFileAtomic';
 import { describeError } from '../files/describeError';
 import { applyEdits } from '../scan/applyEdits';
 
@@ -11,7 +12,7 @@ export interface FileFixOutcome {
   applied: PlannedFix[];
   /** Set when the fixes created the file (a module the fixed code imports). */
   created?: boolean;
-  /** Why the file was left unchanged on purpose (its content changed since the scan). */
+  /** Why the file was left unchanged on purpose (changed since the scan, read-only, the fix would not parse). */
   problem?: string;
   /** The I/O error that kept the file from being fixed. */
   error?: string;
@@ -57,11 +58,16 @@ export async function fixFiles(
       outcomes.push({ file, applied: [] });
       continue;
     }
+    if (addsSyntaxErrors(file, current, fixed)) {
+      outcomes.push({ file, applied: [], problem: 'the fixed text would not parse (new syntax errors); left unchanged' });
+      continue;
+    }
     try {
       await writeFileAtomic(file, fixed);
       outcomes.push({ file, applied: fixes });
     } catch (error) {
-      outcomes.push({ file, applied: [], error: `not written (${describeError(error)})` });
+      if (error instanceof ReadOnlyFileError) outcomes.push({ file, applied: [], problem: 'read-only; skipped' });
+      else outcomes.push({ file, applied: [], error: `not written (${describeError(error)})` });
     }
   }
   return outcomes;
@@ -75,6 +81,7 @@ async function createFile(file: string, edits: readonly TextEdit[], fixes: Plann
   const [edit, ...others] = edits;
   // planFixes merges identical edits, so anything more is a bug, not a file to guess the content of.
   if (!edit || others.length > 0 || !edit.create) throw new Error(`conflicting edits create ${file}`);
+  if (addsSyntaxErrors(file, '', edit.newText)) return { file, applied: [], problem: 'the text to create would not parse; not created' };
   try {
     await createFileAtomic(file, edit.newText);
     return { file, applied: fixes, created: true };

@@ -5,6 +5,7 @@
 import type { Blocker, MigrationPlan, SkuRecommendation } from './planModel';
 import { TIER_LABEL } from '../amr/facts';
 import { CLUSTERING_LABEL } from './sourceCache';
+import { markdownText } from '../report/markdownText';
 
 const IMPACT_MARK = { gain: '+', loss: '-', change: '~' } as const;
 
@@ -91,7 +92,7 @@ export function formatPlansText(plans: readonly MigrationPlan[]): string {
 
 /** Escapes text for one Markdown table cell. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -104,7 +105,7 @@ function table(header: string[], rows: string[][]): string[] {
 
 function planMarkdown(plan: MigrationPlan): string {
   const rec = recommendedOf(plan);
-  const lines: string[] = [`## ${plan.source.name} → ${rec ? rec.sku : 'no AMR size'}`, ''];
+  const lines: string[] = [`## ${markdownText(plan.source.name)} → ${rec ? rec.sku : 'no AMR size'}`, ''];
   lines.push(...table(['Source', ''], [
     ['Resource', `\`${plan.source.id}\``],
     ['SKU', sourceLine(plan)],
@@ -114,7 +115,7 @@ function planMarkdown(plan: MigrationPlan): string {
   ]), '');
   lines.push('### Recommended SKU', '');
   if (rec) {
-    lines.push(`**${skuLine(rec)}**`, '', ...rec.reasons.map((reason) => `- ${reason}`), '');
+    lines.push(`**${skuLine(rec)}**`, '', ...rec.reasons.map((reason) => `- ${markdownText(reason)}`), '');
   } else {
     lines.push('No Azure Managed Redis size can hold this cache.', '');
   }
@@ -124,14 +125,14 @@ function planMarkdown(plan: MigrationPlan): string {
     ])), '');
   }
   lines.push('### Blockers', '');
-  lines.push(...(plan.blockers.length > 0 ? plan.blockers.map((b) => `- **${b.severity}** \`${b.id}\` (${blockerScope(b)}): ${b.message}`) : ['None found.']), '');
-  if (plan.checks.length > 0) lines.push('### Checks', '', ...plan.checks.map((c) => `- [ ] \`${c.id}\`: ${c.message}`), '');
+  lines.push(...(plan.blockers.length > 0 ? plan.blockers.map((b) => `- **${b.severity}** \`${b.id}\` (${blockerScope(b)}): ${markdownText(b.message)}`) : ['None found.']), '');
+  if (plan.checks.length > 0) lines.push('### Checks', '', ...plan.checks.map((c) => `- [ ] \`${c.id}\`: ${markdownText(c.message)}`), '');
   lines.push('### Feature changes', '', ...table(['Feature', 'From', 'To', 'Impact'], plan.featureChanges.map((f) => [f.feature, f.from, f.to, f.impact])), '');
   lines.push('### Client changes', '', ...table(['Scan rule', 'From', 'To'], plan.clientChanges.map((c) => [`\`${c.id}\``, c.from, c.to])), '');
   lines.push('### Data strategies', '', ...table(['Strategy', 'Available', 'Recommended', 'Why'], plan.dataStrategies.map((s) => [
     s.id, s.available ? 'yes' : 'no', s.recommended ? '**yes**' : '', s.why,
   ])), '');
-  lines.push('### Steps', '', ...plan.steps.map((step) => `- [ ] ${step}`));
+  lines.push('### Steps', '', ...plan.steps.map((step) => `- [ ] ${markdownText(step)}`));
   return lines.join('\n');
 }
 

@@ -2,6 +2,7 @@ import type { Finding } from '../findings';
 import type { FileFixOutcome } from '../fix/fixFiles';
 import type { PlannedFix } from '../fix/planFixes';
 import { displayPath } from './scanReport';
+import { escapeControlCharacters } from './terminalText';
 
 export interface FixSummaryInput {
   cwd: string;
@@ -51,5 +52,5 @@ export function formatFixSummary(input: FixSummaryInput): string {
     notFixed.push(`  ${count(others.length, 'finding')} with no automatic fix (${rules})`);
   }
   if (notFixed.length > 0) lines.push('Not fixed:', ...notFixed);
-  return `${lines.join('\n')}\n`;
+  return `${escapeControlCharacters(lines.join('\n'))}\n`;
 }

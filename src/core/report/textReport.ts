@@ -1,6 +1,7 @@
 import type { Severity } from '../findings';
 import type { ScanReport } from './scanReport';
 import { displayPath, groupByFile } from './scanReport';
+import { escapeControlCharacters as safe } from './terminalText';
 
 export interface TextStyle {
   /** ANSI colours, only for a terminal. */
@@ -19,24 +20,24 @@ export function formatTextReport(report: ScanReport, style: TextStyle): string {
   const lines: string[] = [];
   const groups = groupByFile(report.findings);
   for (const [file, findings] of groups) {
-    const path = displayPath(report.cwd, file);
+    const path = safe(displayPath(report.cwd, file));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of findings) {
       const where = `${path}:${finding.line}:${finding.column}`;
       const pad = ' '.repeat(width - `${finding.line}:${finding.column}`.length);
       lines.push(
         `${paint('1', where)}${pad}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7))}  ` +
-          `${paint('2', finding.ruleId)}  ${finding.message}`,
+          `${paint('2', finding.ruleId)}  ${safe(finding.message)}`,
       );
       for (const fix of finding.fixes) {
-        lines.push(paint('2', `    fix${fix.preferred ? '' : ' (review)'}: ${fix.title}`));
+        lines.push(paint('2', `    fix${fix.preferred ? '' : ' (review)'}: ${safe(fix.title)}`));
       }
     }
     lines.push('');
   }
   if (report.skipped.length > 0) {
     lines.push('Skipped:');
-    for (const skipped of report.skipped) lines.push(`  ${displayPath(report.cwd, skipped.file)}  ${skipped.reason}`);
+    for (const skipped of report.skipped) lines.push(`  ${safe(displayPath(report.cwd, skipped.file))}  ${safe(skipped.reason)}`);
     lines.push('');
   }
   lines.push(summaryLine(report, groups.size));

@@ -126,7 +126,7 @@ test('usage errors exit 2 with a message that names the problem', async () => {
   writeFileSync(join(tree.root, 'bad-map.json'), '{"orders": "orders.redis.cache.windows.net"}');
   try {
     const cases: [string[], RegExp][] = [
-      [['--format', 'xml'], /--format must be one of text, json, sarif \(got 'xml'\)/],
+      [['--format', 'xml'], /--format must be one of text, json, sarif/],
       [['--fail-on', 'critical'], /--fail-on must be one of error, warning, info, never/],
       [['--cluster-policy', 'sharded'], /--cluster-policy must be one of oss, enterprise, none/],
       [['--frobnicate'], /Unknown option '--frobnicate'/],
@@ -366,7 +366,7 @@ test('--fix-rules takes only rules with fixes to review, and only with --fix', a
   const tree = tempTree(PROJECT);
   try {
     for (const [args, message] of [
-      [['--fix', '--fix-rules', 'legacy-hostname'], /--fix-rules takes access-key-auth, non-cluster-client \(got 'legacy-hostname'\)/],
+      [['--fix', '--fix-rules', 'legacy-hostname'], /--fix-rules takes access-key-auth, non-cluster-client \(rule 1 of the list is not one of them\)/],
       [['--fix-rules', 'access-key-auth'], /--fix-rules needs --fix/],
     ] as const) {
       const { code, stderr } = await scanIn(tree.root, [...args]);

@@ -90,6 +90,21 @@ describe('amr-migrate copy', () => {
     noSecrets(out.stderr());
   });
 
+  test('passwords come from AMR_MIGRATE_FROM_PASSWORD / AMR_MIGRATE_TO_PASSWORD when the URLs hold none, and are never printed', async () => {
+    const target = await env.startServer({ tls: true, password: TARGET_PASSWORD });
+    const withoutPassword = (url: string) => url.replace(/\/\/[^@]*@/, '//');
+    const args = ['copy', '--from', withoutPassword(source.url()), '--to', withoutPassword(target.url()), '--ca', source.tls!.caFile];
+    const out = captureIo({ cwd: env.dir, env: { AMR_MIGRATE_FROM_PASSWORD: SOURCE_PASSWORD, AMR_MIGRATE_TO_PASSWORD: TARGET_PASSWORD } });
+    assert.equal(await runCli([...args, '--verify', 'sample'], out), 0, out.stderr());
+    assert.equal(target.cli('DBSIZE').trim(), String(total));
+    noSecrets(out.stdout() + out.stderr());
+
+    const wrong = captureIo({ cwd: env.dir, env: { AMR_MIGRATE_FROM_PASSWORD: SOURCE_PASSWORD, AMR_MIGRATE_TO_PASSWORD: 'Wrong-From-Env-42' } });
+    assert.equal(await runCli([...args, '--dry-run'], wrong), 1);
+    assert.match(wrong.stderr(), /WRONGPASS/);
+    assert.ok(!wrong.stderr().includes('Wrong-From-Env-42'), wrong.stderr());
+  });
+
   test('usage errors exit 2 and mask passwords', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['copy', '--from', source.url()], /both --from URL and --to URL are required/],

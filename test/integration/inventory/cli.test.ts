@@ -139,14 +139,14 @@ describe('amr-migrate inventory as a child process', () => {
 
 describe('amr-migrate inventory usage errors', () => {
   const cases: [string[], RegExp][] = [
-    [['--format', 'xml'], /--format must be text or json, got 'xml'/],
-    [['--cloud', 'Mars'], /--cloud must be one of AzureCloud, AzureChinaCloud, AzureUSGovernment, got 'Mars'/],
+    [['--format', 'xml'], /--format must be text or json/],
+    [['--cloud', 'Mars'], /--cloud must be one of AzureCloud, AzureChinaCloud, AzureUSGovernment/],
     [['--cloud', 'AzureCloud', '--arm-endpoint', 'https://management.example.net'], /either --cloud or --arm-endpoint/],
     [['--arm-endpoint', 'https://management.example.net/path'], /must be a bare origin/],
-    [['--arm-endpoint', 'not a url'], /'not a url' is not a URL/],
+    [['--arm-endpoint', 'not a url'], /endpoint is not a URL/],
     [['--subscription', 'a/b'], /--subscription takes a subscription id/],
     [['--tenant', 'x'], /Unknown option '--tenant'/],
-    [['stray'], /Unexpected argument 'stray'|positional/],
+    [['stray'], /unexpected argument: this command takes options only/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), async () => {

@@ -8,7 +8,7 @@ import type { Inventory, InventoryOptions } from '../../../src/core/azure/invent
 import { listCaches } from '../../../src/core/azure/inventory';
 import { staticTokenCredential } from '../../../src/core/azure/staticTokenCredential';
 import type { RunningArmServer } from '../../armServer/armServer';
-import { startArmServer } from '../../armServer/armServer';
+import { startArmServer, startRecordingServer } from '../../armServer/armServer';
 import type { ArmScenario } from '../../armServer/scenarios';
 import { fixtureSubscriptions, generatedSubscription, LARGE, largeScenario } from '../../armServer/scenarios';
 
@@ -163,6 +163,47 @@ describe('inventory never hangs', () => {
       assert.equal(inventory.caches.length, 6);
       assert.equal(inventory.errors.length, 1);
       assert.match(inventory.errors[0].message, /redisEnterprise/);
+    });
+  });
+});
+
+describe('the Azure token never leaves the Resource Manager endpoint', () => {
+  it("refuses the SDK's own paging when a nextLink points to another origin", async () => {
+    const subscription = generatedSubscription('33333333-0000-4000-8000-000000000001', 'Paged firewall', 3);
+    subscription.firewallRules.set(String(subscription.redis[1].id).toLowerCase(), 3);
+    const foreign = await startRecordingServer();
+    const server = await startArmServer({
+      scenario: { subscriptions: [subscription], pageSize: 2, faults: [] },
+      token: TOKEN,
+      foreignNextLinks: { origin: foreign.url, match: /firewallrules$/i },
+    });
+    try {
+      const inventory = await listCaches(credential, {
+        cloud: customCloud(server.url),
+        tlsOptions: { ca: [server.caCertPem, foreign.caCertPem] },
+        subscriptionIds: [subscription.subscriptionId],
+      });
+      assert.deepEqual(foreign.authorizations, [], 'the other origin received no request at all');
+      assert.equal(inventory.caches.length, 3, 'the caches themselves are still listed');
+      assert.equal(inventory.errors.length, 1, JSON.stringify(inventory.errors));
+      assert.match(inventory.errors[0].message, /firewall rules of .*refusing to send a request to https:\/\/127\.0\.0\.1:\d+, which is not the Resource Manager endpoint/);
+    } finally {
+      await Promise.all([server.stop(), foreign.stop()]);
+    }
+  });
+});
+
+describe('one malformed resource id', () => {
+  it('becomes an error entry while the rest of the inventory goes on', async () => {
+    const subscription = generatedSubscription('66666666-0000-4000-8000-000000000001', 'Bad escape', 3);
+    const bad = subscription.redis[0];
+    bad.id = String(bad.id).replace(/[^/]+$/, 'cache%zz');
+    await withServer({ subscriptions: [subscription], pageSize: 100, faults: [] }, async (server) => {
+      const inventory = await listCaches(credential, optionsFor(server, { subscriptionIds: [subscription.subscriptionId] }));
+      assert.equal(inventory.caches.length, 2, 'the other caches are listed');
+      assert.equal(inventory.errors.length, 1, JSON.stringify(inventory.errors));
+      assert.equal(inventory.errors[0].statusCode, null);
+      assert.match(inventory.errors[0].message, /cache%zz.*is not an ARM resource id/);
     });
   });
 });

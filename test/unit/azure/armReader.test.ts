@@ -36,7 +36,7 @@ describe('ArmReader', () => {
     const sender = cannedSender({
       [`${ENDPOINT}/list`]: [200, JSON.stringify({ value: [1], nextLink: 'https://attacker.example.com/steal' })],
     });
-    await assert.rejects(reader(sender).list('/list'), /refusing to follow a link to https:\/\/attacker\.example\.com/);
+    await assert.rejects(reader(sender).list('/list'), /refusing to send a request to https:\/\/attacker\.example\.com/);
     assert.deepEqual(sender.asked, [`${ENDPOINT}/list`]);
   });
 

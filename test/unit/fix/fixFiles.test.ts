@@ -118,3 +118,50 @@ test('a file to create that exists with other content is never overwritten', asy
     tree.cleanup();
   }
 });
+
+function editFinding(file: string, start: number, end: number, newText: string): Finding {
+  return {
+    ruleId: 'legacy-tls-port', severity: 'warning', file, start, end, line: 1, column: start + 1, endLine: 1, endColumn: end + 1, message: 'm',
+    fixes: [{ title: 'Edit', preferred: true, edits: [{ file, start, end, newText }] }],
+  };
+}
+
+test('a fix whose result would not parse is refused and the file left as it was', async () => {
+  const files = { 'cache.ts': 'export const port = 6380;\n', 'settings.json': '{ "port": 6380 }\n', 'app.env': 'PORT=6380\n' };
+  const tree = tempTree(files);
+  const path = (name: string) => join(tree.root, name);
+  try {
+    const plan = planFixes([
+      editFinding(path('cache.ts'), 20, 24, '10000, {'),
+      editFinding(path('settings.json'), 10, 14, '10000,,'),
+      editFinding(path('app.env'), 5, 9, '10000 {'),
+    ]);
+    const outcomes = await fixFiles(plan.files, new Map(Object.entries(files).map(([name, text]) => [path(name), text])));
+    const problem = (name: string) => outcomes.find((o) => o.file === path(name))?.problem;
+    for (const name of ['cache.ts', 'settings.json']) {
+      assert.equal(problem(name), 'the fixed text would not parse (new syntax errors); left unchanged');
+      assert.equal(readFileSync(path(name), 'utf8'), files[name as keyof typeof files]);
+    }
+    assert.equal(problem('app.env'), undefined, 'a kind without a parser is written as before');
+    assert.equal(readFileSync(path('app.env'), 'utf8'), 'PORT=10000 {\n');
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('a read-only file is skipped, not replaced through a temporary file and a rename', async () => {
+  const tree = tempTree({ 'a.env': 'PORT=6380\n' });
+  const file = join(tree.root, 'a.env');
+  chmodSync(file, 0o444);
+  const inode = statSync(file).ino;
+  try {
+    const outcomes = await fixFiles(planFixes([portFinding(file, 5)]).files, new Map([[file, 'PORT=6380\n']]));
+    assert.deepEqual(outcomes.map((o) => [o.applied.length, o.problem, o.error]), [[0, 'read-only; skipped', undefined]]);
+    assert.equal(readFileSync(file, 'utf8'), 'PORT=6380\n');
+    assert.equal(statSync(file).ino, inode, 'the very same file, not a replacement');
+    assert.equal(statSync(file).mode & 0o777, 0o444);
+    assert.deepEqual(readdirSync(tree.root), ['a.env'], 'no temporary file is left behind');
+  } finally {
+    tree.cleanup();
+  }
+});

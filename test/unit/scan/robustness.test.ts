@@ -3,13 +3,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
-import { DEFAULT_SCAN_SETTINGS, type SourceFileInput } from '../../../src/core/findings';
+import { DEFAULT_SCAN_SETTINGS, type Finding, type SourceFileInput } from '../../../src/core/findings';
+import { syntaxErrorCount } from '../../../src/core/fix/syntaxCheck';
+import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { seededRandom as random } from '../../helpers/seededRandom';
 import { RULES } from '../../../src/core/rules';
 
 /**
- * Generated inputs: the scanner must never throw, must answer every file within a time bound and must
- * only report ranges inside the files it was given. A seeded generator keeps failures reproducible.
+ * Generated inputs: the scanner must never throw, must answer every file within a time bound, must only report
+ * ranges inside the files it was given, and no fix may add a syntax error to a file. A seeded generator keeps
+ * failures reproducible.
  */
 
 /**
@@ -24,7 +27,7 @@ const TOKENS = [
   "'rediss://", "'redis://:", '@', 'x.redis.cache.windows.net', ':6380', ':6379', '/3', ',password=', ',ssl=False', '{', '}',
   '(', ')', '[', ']', '`${', '`', "'", '"', ',', ';', '\n', ' ', 'process.env.X ?? ', '|| 6380', 'port:', 'host:', 'tls: false',
   'db: 2', 'select(', '__keyevent@0__:expired', 'notify-keyspace-events', "import { createClient } from 'redis';\n",
-  "import Redis from 'ioredis';\n", 'export const A = ', 'A', '{tag}', 'sendCommand([', "'MGET'", '...keys', '\\', '/*', '*/',
+  "import Redis from 'ioredis';\n", "import { createClient } from 'redis'; ", 'export const A = ', 'A', '{tag}', 'sendCommand([', "'MGET'", '...keys', '\\', '/*', '*/',
   '//', 'REDIS_PORT=', 'spring.redis.port: ', '- name: REDIS_HOST\n  value: ', '"\u{1F600}"', '\r\n', '\t', '\u2028', '0x1F',
 ];
 const EXTENSIONS = ['ts', 'tsx', 'js', 'mjs', 'json', 'yaml', 'properties', 'config', 'py', 'cs', 'java', 'env'];
@@ -64,6 +67,19 @@ function mutate(text: string, next: () => number): string {
   return result;
 }
 
+/** Each fix of `finding`, applied on its own, leaves every file it edits that parsed still parsing. */
+function assertFixesParse(finding: Finding, texts: ReadonlyMap<string, string>): void {
+  for (const fix of finding.fixes) {
+    const files = new Set(fix.edits.filter((edit) => !edit.create).map((edit) => edit.file));
+    for (const file of files) {
+      const before = texts.get(file) ?? '';
+      if (syntaxErrorCount(file, before) !== 0) continue;
+      const { text: after } = applyEdits(before, fix.edits.filter((edit) => edit.file === file));
+      assert.equal(syntaxErrorCount(file, after), 0, `'${fix.title}' breaks the syntax of ${file}:\n${after}`);
+    }
+  }
+}
+
 /** Scans each file on its own (and all together once) and checks the invariants. */
 function check(inputs: SourceFileInput[], perFileMs: number): void {
   const texts = new Map(inputs.map((input) => [input.path, input.text]));
@@ -74,6 +90,7 @@ function check(inputs: SourceFileInput[], perFileMs: number): void {
       assert.ok(finding.start >= 0 && finding.start <= finding.end && finding.end <= text.length, `${finding.file}: bad range`);
       assert.ok(finding.line >= 1 && finding.column >= 1);
       for (const edit of finding.fixes.flatMap((fix) => fix.edits)) assert.ok(edit.end <= (texts.get(edit.file) ?? '').length);
+      assertFixesParse(finding, texts);
     }
   };
   // The first script that passes the prefilter loads the compiler, once per process: the bound is on scanning.

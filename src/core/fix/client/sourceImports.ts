@@ -37,7 +37,11 @@ export function importEdits(construction: ClientConstruction, needs: readonly Im
   }
   if (statements.length > 0) {
     const at = construction.importInsertAt;
-    edits.push({ file, start: at, end: at, newText: statements.map((statement) => statement + newline).join('') });
+    // After an import that code follows on its line, the new statements start a line and the code gets its own.
+    const newText = construction.importInsertAfterCode
+      ? `${newline}${statements.join(newline)}${newline}`
+      : statements.map((statement) => statement + newline).join('');
+    edits.push({ file, start: at, end: at, newText });
   }
   return edits;
 }

@@ -21,7 +21,7 @@ import { requiredModule, type ParsedScript } from './project';
  * code style — so fixes can rewrite it as text without a syntax tree of their own. Computed once per file.
  */
 export class ConstructionSyntax {
-  private fileFacts: Pick<ClientConstruction, 'moduleSystem' | 'imports' | 'importInsertAt' | 'relativeImportsWithExtension' | 'style'> | undefined;
+  private fileFacts: Pick<ClientConstruction, 'moduleSystem' | 'imports' | 'importInsertAt' | 'importInsertAfterCode' | 'relativeImportsWithExtension' | 'style'> | undefined;
 
   constructor(private readonly script: ParsedScript) {}
 
@@ -183,14 +183,20 @@ function fileFacts(script: ParsedScript): NonNullable<ConstructionSyntax['fileFa
   const moduleSystem = /\.cjs$/i.test(script.path) ? 'commonjs'
     : esmSyntax || /\.mjs$/i.test(script.path) || (isTypeScript && !/\.cts$/i.test(script.path)) ? 'esm' : 'commonjs';
   let importInsertAt = 0;
+  let importInsertAfterCode = false;
   if (lastImportEnd !== undefined) {
     const lineEnd = text.indexOf('\n', lastImportEnd);
-    importInsertAt = lineEnd < 0 ? text.length : lineEnd + 1;
+    const restOfLine = text.slice(lastImportEnd, lineEnd < 0 ? text.length : lineEnd);
+    // Code after the import on its line (`import …; export const c = createClient({`): the next line may be inside it.
+    importInsertAfterCode = !/^\s*(\/\/.*)?$/.test(restOfLine);
+    const codeStart = lastImportEnd + restOfLine.length - restOfLine.trimStart().length;
+    importInsertAt = importInsertAfterCode ? codeStart : lineEnd < 0 ? text.length : lineEnd + 1;
   }
   return {
     moduleSystem,
     imports,
     importInsertAt,
+    importInsertAfterCode,
     relativeImportsWithExtension: imports.some((entry) => /^\.\.?\/.*\.[mc]?js$/.test(entry.module)),
     style: codeStyle(source),
   };
