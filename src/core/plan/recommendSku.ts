@@ -23,7 +23,7 @@ const COST_EFFICIENT_MIN_RATIO = 0.9;
 /**
  * Thresholds of the metric-driven tier choice (used memory above 70% → Memory Optimized, server load above 60% →
  * Compute Optimized). The migration guide has no thresholds; these are those of Microsoft's AMR migration agent skill
- * (github.com/AzureManagedRedis/amr-migration-skill, references/sku-mapping.md).
+ * (its SKU mapping reference, cited in docs/design/amr-facts.md).
  */
 const HIGH_MEMORY_PERCENT = 70;
 const HIGH_SERVER_LOAD_PERCENT = 60;

@@ -9,9 +9,9 @@ import { armFixturesDir, listArmFixtureFiles } from '../../armServer/armFixtures
 /** This file runs from out/test/unit/repo. */
 const REPOSITORY = resolve(__dirname, '..', '..', '..', '..');
 
-/** What is read, built or cited; fixtures and the demo workspace are data that the scanner reads, not readers. */
+/** What is read, built or cited; fixtures, the labelled corpora and the demo workspace are data that the scanner reads, not readers. */
 const ROOTS = ['src', 'test', 'scripts', '.ci', 'docs', 'README.md', 'CHANGELOG.md', 'package.json', 'tsconfig.json', 'tsconfig.test.json', '.vscodeignore'];
-const DATA_FOLDERS = new Set(['test/fixtures', 'test/e2e/fixtures']);
+const DATA_FOLDERS = new Set(['test/fixtures', 'test/e2e/fixtures', 'test/corpus']);
 /** This file: its table below holds the bad references on purpose. */
 const THIS_TEST = 'test/unit/repo/selfContained.test.ts';
 const TEXT = /\.(ts|mts|cts|js|mjs|cjs|json|md|ya?ml|sh)$/;
