@@ -112,7 +112,8 @@ const COLUMNS: [title: string, value: (cache: CacheInfo) => string][] = [
 ];
 
 function table(caches: CacheInfo[]): string {
-  const rows = [COLUMNS.map(([title]) => title), ...caches.map((cache) => COLUMNS.map(([, value]) => value(cache)))];
+  // Escaped before measuring, so a name holding control characters keeps its columns aligned.
+  const rows = [COLUMNS.map(([title]) => title), ...caches.map((cache) => COLUMNS.map(([, value]) => escapeControlCharacters(value(cache))))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`).join('');
 }

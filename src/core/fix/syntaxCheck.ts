@@ -1,15 +1,28 @@
-import { ts } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
 import { fileKindOf } from '../scan/fileKind';
 
 /**
  * How many syntax errors the file `path` holding `text` has, for the kinds this project can parse (scripts with
- * the TypeScript parser, JSON); undefined for any other kind.
+ * the TypeScript parser, JSON); undefined for any other kind. The compiler loads only when a script is checked,
+ * so fixing configuration alone never pays for it.
  */
 export function syntaxErrorCount(path: string, text: string): number | undefined {
   const kind = fileKindOf(path);
+  if (kind === 'json') return parsesAsJson(text) ? 0 : 1;
+  if (kind !== 'script') return undefined;
+  const { ts } = require('ts-morph') as typeof TsMorph;
   // The parser keeps its syntax errors on the source file; the public API reaches them only through a program.
-  const parsed = kind === 'script' ? ts.createSourceFile(path, text, ts.ScriptTarget.Latest) : kind === 'json' ? ts.parseJsonText(path, text) : undefined;
-  return parsed ? ((parsed as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) : undefined;
+  const parsed = ts.createSourceFile(path, text, ts.ScriptTarget.Latest);
+  return (parsed as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `after` has more syntax errors than `before` (a fix must never break a file that parsed). */

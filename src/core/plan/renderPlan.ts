@@ -6,6 +6,7 @@ import type { Blocker, MigrationPlan, SkuRecommendation } from './planModel';
 import { TIER_LABEL } from '../amr/facts';
 import { CLUSTERING_LABEL } from './sourceCache';
 import { markdownText } from '../report/markdownText';
+import { escapeControlCharacters } from '../report/terminalText';
 
 const IMPACT_MARK = { gain: '+', loss: '-', change: '~' } as const;
 
@@ -86,8 +87,9 @@ function planText(plan: MigrationPlan): string {
   return lines.join('\n');
 }
 
+/** The plans for a terminal; control characters in Azure names are shown escaped, never sent to it. */
 export function formatPlansText(plans: readonly MigrationPlan[]): string {
-  return `${plans.map(planText).join(`\n\n${'─'.repeat(72)}\n\n`)}\n`;
+  return escapeControlCharacters(`${plans.map(planText).join(`\n\n${'─'.repeat(72)}\n\n`)}\n`);
 }
 
 /** Escapes text for one Markdown table cell. */

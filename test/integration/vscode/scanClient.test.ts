@@ -60,10 +60,12 @@ test('scans open documents in the worker session: imports resolve from other ope
     const appPath = join(tree.root, 'src', 'app.ts');
     const configPath = join(tree.root, 'src', 'config.ts');
     const app = "import { createClient } from 'redis';\nimport { HOST } from './config';\ncreateClient({ socket: { host: HOST, port: 10000, tls: true } });\n";
-    const rules = (findings: Array<{ file: string; ruleId: string }>) => findings.filter((f) => f.file === appPath).map((f) => f.ruleId).sort();
+    // The composed host is reported where its suffix is written (config.ts), the client where it is built (app.ts).
+    const rules = (findings: Array<{ file: string; ruleId: string }>) =>
+      findings.map((f) => `${f.file === appPath ? 'app' : f.file === configPath ? 'config' : f.file}:${f.ruleId}`).sort();
 
     const fromDisk = await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS);
-    assert.deepEqual(rules(fromDisk.result.findings), ['legacy-hostname', 'non-cluster-client']);
+    assert.deepEqual(rules(fromDisk.result.findings), ['app:non-cluster-client', 'config:legacy-hostname']);
     assert.deepEqual(fromDisk.dependencies, [configPath]);
 
     await client.scanDocument(configPath, "export const HOST = 'localhost';\n", DEFAULT_SCAN_SETTINGS);
@@ -72,7 +74,7 @@ test('scans open documents in the worker session: imports resolve from other ope
 
     await client.closeDocument(configPath);
     assert.deepEqual(rules((await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS)).result.findings),
-      ['legacy-hostname', 'non-cluster-client'], 'closed again: the file on disk counts');
+      ['app:non-cluster-client', 'config:legacy-hostname'], 'closed again: the file on disk counts');
 
     writeFileSync(configPath, "export const HOST = '127.0.0.1';\n");
     assert.deepEqual(rules((await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS)).result.findings), [],

@@ -25,3 +25,9 @@ test('a cache without an AMR size says so instead of a SKU', () => {
   assert.match(formatPlansText([plan]), /^Recommended: no Azure Managed Redis size can hold this cache\.$/m);
   assert.match(formatPlansMarkdown([plan]), /^## catalog → no AMR size$/m);
 });
+
+test('the text plan shows control characters in Azure names instead of sending them to the terminal', () => {
+  const text = formatPlansText([buildPlan(acrCache({ name: 'orders\u001b]0;pwned\u0007\u001b[2J' }))]);
+  assert.doesNotMatch(text, /[\u001b\u0007]/);
+  assert.match(text, /^orders\\u001b\]0;pwned\\u0007\\u001b\[2J: /m);
+});

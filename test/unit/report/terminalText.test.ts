@@ -30,3 +30,13 @@ test('Azure names with terminal control sequences are printed escaped in the inv
   assert.match(text, /cache\\u001b\[2J/);
   assert.match(text, /Sub\\u001b\]0;owned\\u0007/);
 });
+
+test('the inventory table keeps its columns aligned when a name is escaped', () => {
+  const json = structuredClone(loadArmFixture('redis/2024-11-01/RedisCacheGet.json').body) as Record<string, unknown>;
+  json.id = String(json.id).replace(/[^/]+$/, `cache${CLEAR}`);
+  const cache = cacheFromRedisResource(json);
+  const lines = formatInventoryText({ subscriptions: [], caches: [cache], errors: [] }).split('\n');
+  const header = lines.find((line) => line.trimStart().startsWith('NAME'))!;
+  const row = lines[lines.indexOf(header) + 1]!;
+  assert.equal(row.indexOf(cache.resourceGroup), header.indexOf('RESOURCE GROUP'), `${header}\n${row}`);
+});
