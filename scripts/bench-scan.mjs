@@ -15,6 +15,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { bundleSource } from './bundleSource.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -166,28 +167,14 @@ function looksMinified(text) {
 
 /** One bundle of the scanner and the CLI dispatcher, loaded by the child phases. */
 function bundleCore(work) {
-  const esbuild = require('esbuild');
-  const outfile = join(work, 'core.cjs');
-  esbuild.buildSync({
-    stdin: {
-      contents:
-        "export { scanSources } from './src/core/scan/scanner';\n" +
-        "export { ScanSession } from './src/core/scan/scanSession';\n" +
-        "export { RULES } from './src/core/rules';\n" +
-        "export { DEFAULT_SCAN_SETTINGS } from './src/core/findings';\n" +
-        "export { mayHoldFindings } from './src/core/scan/script/prefilter';\n" +
-        "export { runCli } from './src/cli/runCli';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
+  return bundleSource({
+    scanSources: 'src/core/scan/scanner',
+    ScanSession: 'src/core/scan/scanSession',
+    RULES: 'src/core/rules',
+    DEFAULT_SCAN_SETTINGS: 'src/core/findings',
+    mayHoldFindings: 'src/core/scan/script/prefilter',
+    runCli: 'src/cli/runCli',
+  }, join(work, 'core.cjs'));
 }
 
 function child(phase, dir, bundle) {

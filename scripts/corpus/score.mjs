@@ -3,34 +3,20 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
+import { bundleSource } from '../bundleSource.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 
 /** Bundles the core scan API from src (as the CLI bundle does), so the figures are those of the code as it is. */
 export function loadScanner() {
-  const esbuild = require('esbuild');
   const work = mkdtempSync(join(tmpdir(), 'amr-eval-'));
   try {
-    const outfile = join(work, 'scanner.cjs');
-    esbuild.buildSync({
-      stdin: {
-        contents:
-          "export { scanSources } from './src/core/scan/scanner';\n" +
-          "export { DEFAULT_SCAN_SETTINGS } from './src/core/findings';\n" +
-          "export { RULES } from './src/core/rules';\n",
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile,
-      logLevel: 'warning',
-    });
+    const outfile = bundleSource({
+      scanSources: 'src/core/scan/scanner',
+      DEFAULT_SCAN_SETTINGS: 'src/core/findings',
+      RULES: 'src/core/rules',
+    }, join(work, 'scanner.cjs'));
     return require(outfile);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -12,13 +12,25 @@ const LEGACY_SUFFIX_PATTERN = new RegExp(
   'gi',
 );
 const HOST_CHAR = /[A-Za-z0-9.-]/;
+/** Placeholders that samples and templates write for the cache name: `{cacheName}`, `<cache-name>`, `[cache-name]`. */
+const PLACEHOLDER_OPENER: Readonly<Record<string, string>> = { '}': '{', '>': '<', ']': '[' };
+const PLACEHOLDER_MAX = 64;
 
-/** Every legacy host name written in `text` (linear: the suffix is searched, the name extended backwards). */
+/**
+ * Every legacy host name written in `text` (linear: the suffix is searched, the name extended backwards). A name
+ * that is a placeholder still ends in the old suffix, so it is a host the user must change too.
+ */
 export function* legacyHostsIn(text: string): Generator<{ start: number; end: number; host: string }> {
   for (const match of text.matchAll(LEGACY_SUFFIX_PATTERN)) {
     let start = match.index;
-    while (start > 0 && HOST_CHAR.test(text[start - 1]!) && match.index - start < 253) start--;
-    while (start < match.index && !/[A-Za-z0-9]/.test(text[start]!)) start++;
+    for (;;) {
+      while (start > 0 && HOST_CHAR.test(text[start - 1]!) && match.index - start < 253) start--;
+      const opener = PLACEHOLDER_OPENER[text[start - 1] ?? ''];
+      const open = opener === undefined ? -1 : text.lastIndexOf(opener, start - 2);
+      if (open < 0 || start - open > PLACEHOLDER_MAX || /[\s'"`,;=]/.test(text.slice(open, start))) break;
+      start = open;
+    }
+    while (start < match.index && !/[A-Za-z0-9{<[]/.test(text[start]!)) start++;
     if (start === match.index) continue;
     const end = match.index + match[0].length;
     yield { start, end, host: text.slice(start, end) };

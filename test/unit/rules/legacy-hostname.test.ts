@@ -7,8 +7,25 @@ ruleTester('legacy-hostname', {
     { name: 'a non-Azure host', code: NODE_REDIS_IMPORT + "createClient({ socket: { host: 'redis.example.com', port: 6380 } });\n" },
     { name: 'a look-alike suffix', code: "const docs = 'see notredis.cache.windows.network.example.org';\n" },
     { name: 'AMR host in .env', file: '/ws/.env', code: 'REDIS_HOST=orders.westus2.redis.azure.net\n' },
+    { name: 'a bracket that is not a placeholder of the name', file: '/ws/notes.properties', code: 'note=see [the docs].redis.cache.windows.net\n' },
   ],
   invalid: [
+    {
+      name: 'placeholders for the cache name ({cacheName}, <cache-name>, [cache-name]) still end in the old suffix',
+      file: '/ws/app.properties',
+      code: 'a={cacheName}.redis.cache.windows.net\nb=<cache-name>.redis.cache.windows.net\nc=[cache-name].redis.cache.windows.net\nd=my-<env>-cache.redis.cache.windows.net\n',
+      errors: [
+        { line: 1, column: 3, message: /'\{cacheName\}\.redis\.cache\.windows\.net'/ },
+        { line: 2, column: 3 },
+        { line: 3, column: 3 },
+        { line: 4, column: 3, message: /'my-<env>-cache\.redis/ },
+      ],
+    },
+    {
+      name: 'a placeholder host in a commented-out JS line',
+      code: "// var host = '{cacheName}.redis.cache.windows.net'\nvar port = 1;\n",
+      errors: [{ line: 1, column: 16 }],
+    },
     {
       name: 'host inside a URL passed to createClient',
       code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n",
