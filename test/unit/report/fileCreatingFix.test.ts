@@ -8,7 +8,7 @@ import { formatSarifReport } from '../../../src/core/report/sarifReport';
 import { formatTextReport } from '../../../src/core/report/textReport';
 import { sampleReport } from '../../helpers/sampleReport';
 
-const cwd = join('/', 'work', 'repo');
+const cwd = join('/', 'projects', 'repo');
 const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { formatFixSummary } from '../../../src/core/report/fixSummary';
 import { sampleReport } from '../../helpers/sampleReport';
 
-const cwd = join('/', 'work', 'repo');
+const cwd = join('/', 'projects', 'repo');
 
 test('lists per file the fixes applied, then what was left alone and why, never the replaced text', () => {
   const [port, key, db] = sampleReport(cwd).findings;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { formatJsonReport } from '../../../src/core/report/jsonReport';
 import { sampleReport } from '../../helpers/sampleReport';
 
-const cwd = join('/', 'work', 'repo');
+const cwd = join('/', 'projects', 'repo');
 
 test('writes the contract document: tool, findings with relative / paths, fixes with offsets, summary, skipped', () => {
   const document = JSON.parse(formatJsonReport(sampleReport(cwd)));

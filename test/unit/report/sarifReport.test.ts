@@ -6,7 +6,7 @@ import { firstParagraph, formatSarifReport } from '../../../src/core/report/sari
 import { ruleDocsUrl } from '../../../src/core/report/ruleDocsUrl';
 import { sampleReport } from '../../helpers/sampleReport';
 
-const cwd = join('/', 'work', 'repo');
+const cwd = join('/', 'projects', 'repo');
 // The SARIF 2.1.0 JSON schema (its final release candidate, rtm.5), as shipped in an npm package.
 const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
@@ -51,7 +51,7 @@ test('one run whose driver lists every rule with descriptions, help, docs link a
 test('results carry rule, level, message, a relative location with 1-based region and the fixes', () => {
   const log = JSON.parse(formatSarifReport(sampleReport(cwd)));
   const run = log.runs[0];
-  assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///work/repo/' } });
+  assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///projects/repo/' } });
   assert.deepEqual(
     run.results.map((r: { ruleId: string; ruleIndex: number; level: string }) => [r.ruleId, r.ruleIndex, r.level]),
     [
@@ -103,7 +103,7 @@ test('a file outside the current directory gets an absolute file URI', () => {
   const report = sampleReport(cwd);
   const log = JSON.parse(formatSarifReport({ ...report, cwd: join(cwd, 'src') }));
   assert.deepEqual(log.runs[0].results[2].locations[0].physicalLocation.artifactLocation, {
-    uri: 'file:///work/repo/config/prod%20env.env',
+    uri: 'file:///projects/repo/config/prod%20env.env',
   });
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
 });

@@ -11,7 +11,7 @@ const TITLE = '\x1b]0;owned\x07';
 const CLEAR = '\x1b[2J';
 
 test('file names with terminal control sequences are printed escaped in the text report', () => {
-  const cwd = join('/', 'work', 'repo');
+  const cwd = join('/', 'projects', 'repo');
   const report = sampleReport(cwd);
   const hostile = { ...report, findings: report.findings.map((finding) => ({ ...finding, file: join(cwd, `a${TITLE}${CLEAR}b.ts`) })) };
   for (const color of [false, true]) {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { formatTextReport } from '../../../src/core/report/textReport';
 import { sampleReport } from '../../helpers/sampleReport';
 
-const cwd = join('/', 'work', 'repo');
+const cwd = join('/', 'projects', 'repo');
 
 test('groups findings by file as file:line:col  severity  rule  message with fix titles indented', () => {
   const text = formatTextReport(sampleReport(cwd), { color: false });
