@@ -14,12 +14,9 @@ const args = process.argv.slice(2);
 const isPublic = args.includes('--public');
 const verbose = args.includes('--verbose');
 const [manifestArg, folderArg] = args.filter((arg) => !arg.startsWith('--'));
-const manifestPath = resolve(manifestArg ?? join(isPublic ? 'test/corpus/public-manifest.json' : 'test/corpus/own/manifest.json'));
-const folder = resolve(folderArg ?? join(isPublic ? 'test/corpus/public' : 'test/corpus/own'));
-
-function join(relativePath) {
-  return resolve(ROOT, relativePath);
-}
+// Given paths are relative to the working directory; the defaults are the repository's corpora.
+const manifestPath = manifestArg ? resolve(manifestArg) : resolve(ROOT, isPublic ? 'test/corpus/public-manifest.json' : 'test/corpus/own/manifest.json');
+const folder = folderArg ? resolve(folderArg) : resolve(ROOT, isPublic ? 'test/corpus/public' : 'test/corpus/own');
 
 if (!existsSync(manifestPath)) {
   console.error(`eval: no manifest at ${manifestPath}`);

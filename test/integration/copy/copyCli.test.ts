@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../../src/cli/runCli';
 import { captureIo } from '../../helpers/captureIo';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
-import { connectServer, seed } from './dataset';
+import { seedServer } from './dataset';
 
 const SOURCE_PASSWORD = 'cli-Source-Secret';
 const TARGET_PASSWORD = 'cli-Target-Secret';
@@ -21,9 +21,7 @@ describe('amr-migrate copy', () => {
 
   before(async () => {
     source = await env.startServer({ tls: true, password: SOURCE_PASSWORD });
-    const client = await connectServer(source);
-    total = await seed(client, { small: 1_500, bigElements: 0, ttlEvery: 4 });
-    await client.close();
+    total = await seedServer(source, { small: 1_500, bigElements: 0, ttlEvery: 4 });
   });
   after(() => env.dispose());
 

@@ -4,7 +4,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { copyData, CopyError } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl } from '../../../src/core/copy/endpoint';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
-import { assertVerified, connectServer, seed } from './dataset';
+import { assertVerified, seedServer } from './dataset';
 
 const OID = '6f1c2a5e-0000-4000-8000-entra-test';
 
@@ -38,9 +38,7 @@ describe('Microsoft Entra ID on the target', () => {
 
   before(async () => {
     source = await env.startServer();
-    const client = await connectServer(source);
-    total = await seed(client, { small: 2_000, bigElements: 0, ttlEvery: 5 });
-    await client.close();
+    total = await seedServer(source, { small: 2_000, bigElements: 0, ttlEvery: 5 });
   });
   after(() => env.dispose());
 

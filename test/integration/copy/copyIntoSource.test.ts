@@ -6,7 +6,7 @@ import { copyData, CopyError } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl } from '../../../src/core/copy/endpoint';
 import { captureIo } from '../../helpers/captureIo';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
-import { connectServer, seed } from './dataset';
+import { seedServer } from './dataset';
 
 describe('a copy never writes into its own source', () => {
   const env = new RedisTestEnv();
@@ -17,9 +17,7 @@ describe('a copy never writes into its own source', () => {
 
   before(async () => {
     source = await env.startServer();
-    const client = await connectServer(source);
-    total = await seed(client, { small: 2_000, bigElements: 0, ttlEvery: 0 });
-    await client.close();
+    total = await seedServer(source, { small: 2_000, bigElements: 0, ttlEvery: 0 });
   });
   after(() => env.dispose());
 

@@ -6,7 +6,7 @@ import { readCheckpoint } from '../../../src/core/copy/checkpoint';
 import { copyData, CopyError, type CopyOptions } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl } from '../../../src/core/copy/endpoint';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
-import { assertVerified, connectServer, keyCount, seed } from './dataset';
+import { assertVerified, connectServer, keyCount, seedServer } from './dataset';
 
 describe('a stopped copy resumes from its checkpoint', () => {
   const env = new RedisTestEnv();
@@ -21,9 +21,7 @@ describe('a stopped copy resumes from its checkpoint', () => {
 
   before(async () => {
     source = await env.startServer({ password: 'src-pw' });
-    const client = await connectServer(source);
-    total = await seed(client, { small: 20_000, bigElements: 5_000, ttlEvery: 4 });
-    await client.close();
+    total = await seedServer(source, { small: 20_000, bigElements: 5_000, ttlEvery: 4 });
   });
   after(() => env.dispose());
 

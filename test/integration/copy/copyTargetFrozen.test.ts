@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { copyData, CopyError, type CopyOptions } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl } from '../../../src/core/copy/endpoint';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
-import { assertVerified, connectServer, seed } from './dataset';
+import { assertVerified, seedServer } from './dataset';
 
 /** Far more than the reply timeout and retries below need; a copy still waiting then is hanging. */
 const HANG_MS = 30_000;
@@ -19,9 +19,7 @@ describe('a target that stops answering', () => {
 
   before(async () => {
     source = await env.startServer();
-    const client = await connectServer(source);
-    total = await seed(client, { small: 10_000, bigElements: 0, ttlEvery: 5 });
-    await client.close();
+    total = await seedServer(source, { small: 10_000, bigElements: 0, ttlEvery: 5 });
   });
   after(async () => {
     for (const pid of frozen) process.kill(pid, 'SIGCONT');

@@ -53,6 +53,16 @@ export interface DatasetShape {
   ttlEvery: number;
 }
 
+/** Seeds `server` through a connection of its own, closed afterwards; returns the number of keys written. */
+export async function seedServer(server: RedisServer, shape: DatasetShape): Promise<number> {
+  const client = await connectServer(server);
+  try {
+    return await seed(client, shape);
+  } finally {
+    await client.close();
+  }
+}
+
 /** Writes the dataset; returns the number of keys written. Keys use `{tag}` sometimes so clusters see hash tags too. */
 export async function seed(client: TestClient, shape: DatasetShape): Promise<number> {
   const commands: Arg[][] = [];

@@ -1,7 +1,7 @@
 import type { FrontEnd } from '../frontEnd';
 import { fileKindOf } from '../fileKind';
 import { ScanNeighbourhood } from '../manifests';
-import type * as ScriptAnalysis from './frontEnd';
+import type * as ScriptAnalysis from './scriptAnalysis';
 import { mayHoldFindings } from './prefilter';
 
 let analysisModule: typeof ScriptAnalysis | undefined;
@@ -12,7 +12,7 @@ let analysisModule: typeof ScriptAnalysis | undefined;
  * the scan is synchronous; the CLI build keeps the compiler in a bundle of its own (scripts/build.mjs).
  */
 function scriptAnalysis(): typeof ScriptAnalysis {
-  return (analysisModule ??= require('./frontEnd') as typeof ScriptAnalysis);
+  return (analysisModule ??= require('./scriptAnalysis') as typeof ScriptAnalysis);
 }
 
 /** JS/TS: all readable scripts form one project, so constants imported from other inputs resolve. */
