@@ -4,6 +4,7 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, posix, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { copyGrammars } from './copyGrammars.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -24,14 +25,15 @@ const common = {
 // src/cli/commands/ is a bundle of its own (dist/cli/<command>.js) that the dispatcher's import() loads. The
 // TypeScript compiler (ts-morph) is one more, which the scanner requires when a file first passes its prefilter.
 const CLI_COMMANDS = readdirSync('src/cli/commands').filter((name) => name.endsWith('.ts')).map((name) => basename(name, '.ts'));
+// The tree-sitter runtime is another, loaded when a file of a language read through a grammar passes its prefilter.
 const CLI_PARTS = [
   ...CLI_COMMANDS.map((name) => ({ module: resolve(`src/cli/commands/${name}.ts`), outfile: `dist/cli/${name}.js` })),
-  { module: 'ts-morph', outfile: 'dist/cli/ts-morph.js' },
+  // src/ takes only the compiler namespace (`ts`) from ts-morph, so the part is the TypeScript build ts-morph ships,
+  // without its project API and that API's dependencies, which would add half again to the compiler's load time.
+  { module: 'ts-morph', outfile: 'dist/cli/ts-morph.js', contents: "module.exports = { ts: require('@ts-morph/common/dist/typescript.js') };" },
+  { module: '@vscode/tree-sitter-wasm', outfile: 'dist/cli/tree-sitter.js', contents: "module.exports = require('@vscode/tree-sitter-wasm');" },
 ];
-
-// src/ takes only the compiler namespace (`ts`) from ts-morph, so the part is the TypeScript build ts-morph ships,
-// without its project API and that API's dependencies, which would add half again to the compiler's load time.
-const TS_MORPH_PART = "module.exports = { ts: require('@ts-morph/common/dist/typescript.js') };";
+const PACKAGE_PARTS = new RegExp(`^(${CLI_PARTS.filter((part) => part.contents).map((part) => part.module.replace(/[.]/g, '\\$&')).join('|')})$`);
 
 /** Turns every import of a CLI part, from any other CLI bundle, into a run-time require of that part's bundle. */
 function loadPartsOnDemand(outfile) {
@@ -40,7 +42,7 @@ function loadPartsOnDemand(outfile) {
   return {
     name: 'cli-parts-on-demand',
     setup(build) {
-      build.onResolve({ filter: /^ts-morph$/ }, (args) => (partOf(args.path) ? external(partOf(args.path)) : undefined));
+      build.onResolve({ filter: PACKAGE_PARTS }, (args) => (partOf(args.path) ? external(partOf(args.path)) : undefined));
       build.onResolve({ filter: /^\.\.?\// }, async (args) => {
         if (args.pluginData === 'resolving') return undefined;
         const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'resolving' });
@@ -53,9 +55,9 @@ function loadPartsOnDemand(outfile) {
 
 const cliEntries = [
   { entryPoints: { cli: 'src/cli/main.ts' }, outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  ...CLI_PARTS.map(({ module, outfile }) =>
-    module === 'ts-morph'
-      ? { stdin: { contents: TS_MORPH_PART, resolveDir: '.', sourcefile: 'ts-morph-part.js' }, outfile }
+  ...CLI_PARTS.map(({ module, outfile, contents }) =>
+    contents
+      ? { stdin: { contents, resolveDir: '.', sourcefile: `${basename(outfile, '.js')}-part.js` }, outfile }
       : { entryPoints: [module], outfile }),
   // import() of a part becomes a plain require: loading a CommonJS bundle through Node's ESM loader costs start-up time.
 ].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': false } }));
@@ -83,6 +85,7 @@ function copyCodicons() {
 }
 
 copyCodicons();
+copyGrammars('dist');
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -3,11 +3,15 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyGrammars } from './copyGrammars.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-/** Writes to `outfile` one CommonJS bundle that re-exports `exports` (name → module path relative to the root). */
+/**
+ * Writes to `outfile` one CommonJS bundle that re-exports `exports` (name → module path relative to the root), with
+ * the grammars the scanner loads beside it.
+ */
 export function bundleSource(exports, outfile) {
   require('esbuild').buildSync({
     stdin: {
@@ -22,5 +26,6 @@ export function bundleSource(exports, outfile) {
     outfile,
     logLevel: 'warning',
   });
+  copyGrammars(dirname(outfile));
   return outfile;
 }

@@ -41,7 +41,7 @@ if (!Array.isArray(manifest?.files)) {
   process.exit(2);
 }
 
-const result = scoreCorpus(manifest, folder, loadScanner(), manifestPath);
+const result = await scoreCorpus(manifest, folder, loadScanner(), manifestPath);
 console.log(`${manifest.files.length} files scored from ${folder}`);
 console.log(report(result, { verbose: verbose || !isPublic }));
 if (result.missingFiles.length > 0) {

@@ -11,16 +11,14 @@ const require = createRequire(import.meta.url);
 /** Bundles the core scan API from src (as the CLI bundle does), so the figures are those of the code as it is. */
 export function loadScanner() {
   const work = mkdtempSync(join(tmpdir(), 'amr-eval-'));
-  try {
-    const outfile = bundleSource({
-      scanSources: 'src/core/scan/scanner',
-      DEFAULT_SCAN_SETTINGS: 'src/core/findings',
-      RULES: 'src/core/rules',
-    }, join(work, 'scanner.cjs'));
-    return require(outfile);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  // Kept while the process runs: the scanner loads grammars from beside its bundle when it first meets their files.
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+  const outfile = bundleSource({
+    scanWhenReady: 'src/core/scan/scanner',
+    DEFAULT_SCAN_SETTINGS: 'src/core/findings',
+    RULES: 'src/core/rules',
+  }, join(work, 'scanner.cjs'));
+  return require(outfile);
 }
 
 function listFiles(dir) {
@@ -40,10 +38,10 @@ const portable = (path) => path.split(sep).join('/');
  * compares (file, rule, start line) of each finding with the manifest's labels. Files of the folder the manifest
  * does not list are scanned too (they may be imported) but not scored; the manifest itself is not an input.
  */
-export function scoreCorpus(manifest, folder, scanner, manifestPath) {
+export async function scoreCorpus(manifest, folder, scanner, manifestPath) {
   const scored = new Map(manifest.files.map((file) => [file.path, file]));
   const inputs = listFiles(folder).filter((path) => resolve(path) !== manifestPath).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-  const { findings, skipped } = scanner.scanSources(inputs, scanner.DEFAULT_SCAN_SETTINGS, scanner.RULES);
+  const { findings, skipped } = await scanner.scanWhenReady(inputs, scanner.DEFAULT_SCAN_SETTINGS, scanner.RULES);
   // A manifest that labels only some rules (the public census) is scored on those alone.
   const labelled = Array.isArray(manifest.rules) ? new Set(manifest.rules) : undefined;
   const missingFiles = [...scored.keys()].filter((path) => !inputs.some((input) => portable(relative(folder, input.path)) === path));

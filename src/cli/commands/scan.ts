@@ -154,10 +154,12 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
 
   // Loaded here, not at start-up: the scanner brings in the TypeScript compiler, which other commands and
   // `--help` do not need.
-  const [{ scanSources }, { RULES }] = await Promise.all([import('../../core/scan/scanner'), import('../../core/rules')]);
+  const [{ prepareScan, scanSources }, { RULES }] = await Promise.all([import('../../core/scan/scanner'), import('../../core/rules')]);
   const started = performance.now();
   const { inputs, skipped } = await readInputs(roots, settings.maxFileBytes, io.signal);
   io.signal.throwIfAborted();
+  // Once for the whole run: fixes change files of the kinds read here, so later passes need nothing more.
+  await prepareScan(inputs, settings);
   let result = scanSources(inputs, settings, RULES);
 
   let fixed: FixRun | undefined;

@@ -28,5 +28,11 @@ export interface FrontEndRun<Kind extends FileKind = FileKind> {
 
 /** A language front end: turns source files into evidence, knowing syntax but no rule. */
 export interface FrontEnd<Kind extends FileKind = FileKind> {
+  /**
+   * Loads what `analyze` needs for these inputs (a grammar's WebAssembly) before a scan, which itself is synchronous;
+   * `prepareScan` calls it with the readable inputs of the front end's kinds. Without it, `analyze` throws for a file
+   * that needs what was not loaded, and the scan lists that file as skipped with the reason.
+   */
+  prepare?(inputs: readonly SourceFileInput[]): Promise<void>;
   begin(inputs: ScanInputs): FrontEndRun<Kind>;
 }

@@ -14,6 +14,35 @@ import { LineIndex } from './lineIndex';
  * `host` lets a live session (ScanSession) resolve imports beyond the inputs and reuse its syntax trees;
  * without it the scan reads nothing but its inputs.
  */
+/**
+ * Loads what the front ends need for `inputs` (grammars), then scans: the way to scan files of any language.
+ * `scanSources` alone suffices when `prepareScan` ran before for the same kinds of files.
+ */
+export async function scanWhenReady(
+  inputs: readonly SourceFileInput[],
+  settings: ScanSettings,
+  rules: readonly Rule[],
+  host?: ScanHost,
+): Promise<ScanResult> {
+  await prepareScan(inputs, settings);
+  return scanSources(inputs, settings, rules, host);
+}
+
+/** Lets each front end load what it needs for the readable inputs of its kinds (see FrontEnd.prepare). */
+export async function prepareScan(inputs: readonly SourceFileInput[], settings: ScanSettings): Promise<void> {
+  const byFrontEnd = new Map<FrontEnd, SourceFileInput[]>();
+  for (const input of inputs) {
+    const kind = fileKindOf(input.path);
+    if (kind === undefined || scannable(input, settings) !== undefined) continue;
+    const frontEnd: FrontEnd = FRONT_ENDS[kind];
+    if (!frontEnd.prepare) continue;
+    const group = byFrontEnd.get(frontEnd) ?? [];
+    group.push(input);
+    byFrontEnd.set(frontEnd, group);
+  }
+  await Promise.all([...byFrontEnd].map(([frontEnd, group]) => frontEnd.prepare?.(group)));
+}
+
 export function scanSources(inputs: readonly SourceFileInput[], settings: ScanSettings, rules: readonly Rule[], host?: ScanHost): ScanResult {
   const skipped: SkippedFile[] = [];
   const collected: FileEvidence[] = [];
