@@ -61,7 +61,7 @@ const cliEntries = [
   { entryPoints: { cli: 'src/cli/main.ts' }, outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   ...CLI_PARTS.map(({ module, outfile }) =>
     module === 'ts-morph'
-      ? { stdin: { contents: TS_MORPH_PART, resolveDir: '.', sourcefile: 'ts-morph-part.js' }, outfile }
+      ? { stdin: { contents: TS_MORPH_PART, resolveDir: '.', sourcefile: 'ts-morph-part.js' }, outfile, minifyWhitespace: true, minifySyntax: true }
       : { entryPoints: [module], outfile }),
   // import() of a part becomes a plain require: loading a CommonJS bundle through Node's ESM loader costs start-up time.
 ].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': false } }));

@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { SkippedFile } from '../findings';
 import { describeError } from './describeError';
 import { GitignoreRules } from './gitignoreRules';
@@ -13,6 +13,11 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
  * Ctrl+C is noticed).
  */
 const MAX_BLOCKING_MS = 10;
+
+/** `join` for a name read from a folder listing: the folder's path is normalised already, so there is nothing to do. */
+function child(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
 
 export interface CollectOptions {
   /** Whether a file is of a kind the scanner reads; other files found in folders are passed over silently. */
@@ -73,7 +78,7 @@ export async function collectFiles(roots: readonly string[], options: CollectOpt
     // Only a folder that lists a .gitignore is asked for one: a failed read per folder costs more than the listing.
     const inner = entries.some((entry) => entry.name === '.gitignore') ? rules.enter(dir) : rules;
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const path = child(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       const link = entry.isSymbolicLink();
@@ -89,10 +94,10 @@ export async function collectFiles(roots: readonly string[], options: CollectOpt
       }
       if (isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || inner.ignores(path, true)) continue;
-        const real = firstVisit(path, link ? undefined : join(realDir, entry.name));
+        const real = firstVisit(path, link ? undefined : child(realDir, entry.name));
         if (real) await walk(path, real, inner);
       } else if (isFile) {
-        if (!inner.ignores(path, false)) addFile(path, false, link ? undefined : join(realDir, entry.name));
+        if (!inner.ignores(path, false)) addFile(path, false, link ? undefined : child(realDir, entry.name));
       } else if (options.isScannable(path)) {
         skipped.push({ file: path, reason: 'not a regular file' });
       }
