@@ -30,7 +30,7 @@ const CLI_PARTS = [
   ...CLI_COMMANDS.map((name) => ({ module: resolve(`src/cli/commands/${name}.ts`), outfile: `dist/cli/${name}.js` })),
   // src/ takes only the compiler namespace (`ts`) from ts-morph, so the part is the TypeScript build ts-morph ships,
   // without its project API and that API's dependencies, which would add half again to the compiler's load time.
-  { module: 'ts-morph', outfile: 'dist/cli/ts-morph.js', contents: "module.exports = { ts: require('@ts-morph/common/dist/typescript.js') };" },
+  { module: 'ts-morph', outfile: 'dist/cli/ts-morph.js', contents: "module.exports = { ts: require('@ts-morph/common/dist/typescript.js') };", minify: { minifyWhitespace: true, minifySyntax: true } },
   { module: '@vscode/tree-sitter-wasm', outfile: 'dist/cli/tree-sitter.js', contents: "module.exports = require('@vscode/tree-sitter-wasm');" },
 ];
 const PACKAGE_PARTS = new RegExp(`^(${CLI_PARTS.filter((part) => part.contents).map((part) => part.module.replace(/[.]/g, '\\$&')).join('|')})$`);
@@ -42,7 +42,17 @@ function loadPartsOnDemand(outfile) {
   return {
     name: 'cli-parts-on-demand',
     setup(build) {
-      build.onResolve({ filter: PACKAGE_PARTS }, (args) => (partOf(args.path) ? external(partOf(args.path)) : undefined));
+      // The compiler part goes through V8's code cache (src/cli/codeCache.ts): compiling it is most of its load time.
+      build.onResolve({ filter: PACKAGE_PARTS }, (args) => {
+        const part = partOf(args.path);
+        if (!part) return undefined;
+        return args.path === 'ts-morph' ? { path: args.path, namespace: 'compiler-part' } : external(part);
+      });
+      build.onLoad({ filter: /^ts-morph$/, namespace: 'compiler-part' }, () => ({
+        contents: `const { requireWithCodeCache } = require(${JSON.stringify(resolve('src/cli/codeCache.ts'))});\n` +
+          `module.exports = requireWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(external(partOf('ts-morph')).path)}));`,
+        resolveDir: resolve('.'),
+      }));
       build.onResolve({ filter: /^\.\.?\// }, async (args) => {
         if (args.pluginData === 'resolving') return undefined;
         const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'resolving' });
@@ -55,9 +65,9 @@ function loadPartsOnDemand(outfile) {
 
 const cliEntries = [
   { entryPoints: { cli: 'src/cli/main.ts' }, outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  ...CLI_PARTS.map(({ module, outfile, contents }) =>
+  ...CLI_PARTS.map(({ module, outfile, contents, minify }) =>
     contents
-      ? { stdin: { contents, resolveDir: '.', sourcefile: `${basename(outfile, '.js')}-part.js` }, outfile }
+      ? { stdin: { contents, resolveDir: '.', sourcefile: `${basename(outfile, '.js')}-part.js` }, outfile, ...minify }
       : { entryPoints: [module], outfile }),
   // import() of a part becomes a plain require: loading a CommonJS bundle through Node's ESM loader costs start-up time.
 ].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': false } }));

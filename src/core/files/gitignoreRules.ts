@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -20,24 +20,24 @@ export class GitignoreRules {
    * parent (`dir`'s own file is added by `enter`). Outside a git work tree there are none, and none when they
    * ignore `dir` itself: a folder the user names explicitly is scanned, with only its own .gitignore files.
    */
-  static async above(dir: string): Promise<GitignoreRules> {
+  static above(dir: string): GitignoreRules {
     const ancestors: string[] = [];
-    for (let current = dir; !(await isGitRoot(current)); ) {
+    for (let current = dir; !isGitRoot(current); ) {
       const parent = dirname(current);
       if (parent === current) return new GitignoreRules([]);
       ancestors.push(parent);
       current = parent;
     }
     let rules = new GitignoreRules([]);
-    for (const folder of ancestors.reverse()) rules = await rules.enter(folder);
+    for (const folder of ancestors.reverse()) rules = rules.enter(folder);
     return rules.ignores(dir, true) ? new GitignoreRules([]) : rules;
   }
 
   /** The rules for a subfolder: these plus the subfolder's own `.gitignore`, if it has one. */
-  async enter(dir: string): Promise<GitignoreRules> {
+  enter(dir: string): GitignoreRules {
     let text: string;
     try {
-      text = await readFile(join(dir, '.gitignore'), 'utf8');
+      text = readFileSync(join(dir, '.gitignore'), 'utf8');
     } catch {
       return this;
     }
@@ -58,10 +58,9 @@ export class GitignoreRules {
   }
 }
 
-async function isGitRoot(dir: string): Promise<boolean> {
+function isGitRoot(dir: string): boolean {
   try {
-    await stat(join(dir, '.git'));
-    return true;
+    return statSync(join(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

@@ -6,6 +6,24 @@ import { createFileAtomic, ReadOnlyFileError, writeFileAtomic } from './writeFil
 import { describeError } from '../files/describeError';
 import { applyEdits } from '../scan/applyEdits';
 
+/**
+ * Where fixes are made: the files on disk (the CLI), or texts held in memory whose changes an editor shows before
+ * making them (TextOverlay).
+ */
+export interface FixTarget {
+  read(file: string): Promise<string>;
+  /** Replaces a file's text; a file that may not be written throws ReadOnlyFileError. */
+  write(file: string, text: string): Promise<void>;
+  /** Creates a file that must not exist yet; throws an error with code EEXIST when it does. */
+  create(file: string, text: string): Promise<void>;
+}
+
+export const DISK: FixTarget = {
+  read: (file) => readFile(file, 'utf8'),
+  write: writeFileAtomic,
+  create: createFileAtomic,
+};
+
 export interface FileFixOutcome {
   file: string;
   /** The fixes written to the file; empty when it was left unchanged. */
@@ -27,18 +45,19 @@ export async function fixFiles(
   plan: ReadonlyMap<string, FileEdits>,
   scannedText: ReadonlyMap<string, string>,
   signal?: AbortSignal,
+  target: FixTarget = DISK,
 ): Promise<FileFixOutcome[]> {
   const outcomes: FileFixOutcome[] = [];
   for (const [file, { edits, fixes }] of plan) {
     if (signal?.aborted) break;
     if (edits.some((edit) => edit.create)) {
-      outcomes.push(await createFile(file, edits, fixes));
+      outcomes.push(await createFile(file, edits, fixes, target));
       continue;
     }
     const scanned = scannedText.get(file);
     let current: string;
     try {
-      current = await readFile(file, 'utf8');
+      current = await target.read(file);
     } catch (error) {
       outcomes.push({ file, applied: [], error: `not readable (${describeError(error)})` });
       continue;
@@ -63,7 +82,7 @@ export async function fixFiles(
       continue;
     }
     try {
-      await writeFileAtomic(file, fixed);
+      await target.write(file, fixed);
       outcomes.push({ file, applied: fixes });
     } catch (error) {
       if (error instanceof ReadOnlyFileError) outcomes.push({ file, applied: [], problem: 'read-only; skipped' });
@@ -77,18 +96,18 @@ export async function fixFiles(
  * Creates a file a fix adds. One that exists by now is never overwritten: holding exactly the text it counts as
  * done (idempotent), anything else is left alone and said so.
  */
-async function createFile(file: string, edits: readonly TextEdit[], fixes: PlannedFix[]): Promise<FileFixOutcome> {
+async function createFile(file: string, edits: readonly TextEdit[], fixes: PlannedFix[], target: FixTarget): Promise<FileFixOutcome> {
   const [edit, ...others] = edits;
   // planFixes merges identical edits, so anything more is a bug, not a file to guess the content of.
   if (!edit || others.length > 0 || !edit.create) throw new Error(`conflicting edits create ${file}`);
   if (addsSyntaxErrors(file, '', edit.newText)) return { file, applied: [], problem: 'the text to create would not parse; not created' };
   try {
-    await createFileAtomic(file, edit.newText);
+    await target.create(file, edit.newText);
     return { file, applied: fixes, created: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { file, applied: [], error: `not created (${describeError(error)})` };
   }
-  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  const existing = await target.read(file).catch(() => undefined);
   if (existing === edit.newText) return { file, applied: [] };
   return { file, applied: [], problem: 'exists already with other content; not overwritten' };
 }

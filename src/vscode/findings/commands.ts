@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { applySafeFixes } from './applySafeFixes';
-import type { FindingStore } from './findingStore';
+import type { ScanClient } from './scanClient';
 import type { WorkspaceScanner } from './workspaceScan';
 
 /** Command ids, declared once; package.json contributes the same ids with the "Azure Managed Redis" category. */
@@ -10,7 +10,7 @@ export const COMMAND_IDS = {
 } as const;
 
 export interface CommandDeps {
-  store: FindingStore;
+  scanner: ScanClient;
   workspaceScanner: WorkspaceScanner;
   log: vscode.LogOutputChannel;
 }
@@ -26,7 +26,7 @@ function reportFailure(what: string, log: vscode.LogOutputChannel) {
 const COMMANDS: Record<keyof typeof COMMAND_IDS, (deps: CommandDeps) => () => Promise<unknown>> = {
   scanWorkspace: (deps) => () => Promise.resolve(deps.workspaceScanner.run())
     .catch(reportFailure('workspace scan', deps.log)),
-  applyAllSafeFixes: (deps) => () => applySafeFixes(deps.store).catch(reportFailure('applying safe fixes', deps.log)),
+  applyAllSafeFixes: (deps) => () => applySafeFixes(deps).catch(reportFailure('applying safe fixes', deps.log)),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

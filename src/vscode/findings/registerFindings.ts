@@ -41,7 +41,7 @@ export function registerFindings(context: vscode.ExtensionContext, { log }: Find
     new FindingsStatusBar(store),
     trackContextKeys(store),
     watchSettings(live, workspaceScanner, log),
-    ...registerCommands({ store, workspaceScanner, log }),
+    ...registerCommands({ scanner, workspaceScanner, log }),
   );
   return { store, tree };
 }

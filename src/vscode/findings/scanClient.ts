@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RuleMeta, ScanResult, ScanSettings, SourceFileInput } from '../../core/findings';
 import type { SessionScan } from '../../core/scan/scanSession';
-import type { ScanWorkerCall, ScanWorkerRequest, ScanWorkerResponse } from '../../workers/scanProtocol';
+import type { SafeFixPreview, ScanWorkerCall, ScanWorkerRequest, ScanWorkerResponse } from '../../workers/scanProtocol';
 
 type Pending = { resolve: (response: ScanWorkerResponse) => void; reject: (error: Error) => void };
 
@@ -31,6 +31,13 @@ export class ScanClient {
     const response = await this.request({ kind: 'scanDocument', path, text, settings });
     if (response.kind !== 'scanDocument') throw new Error(`scanner worker answered ${response.kind} to a document scan`);
     return { result: response.result, dependencies: response.dependencies };
+  }
+
+  /** What the safe fixes of `inputs` would change, in passes as `amr-migrate scan --fix` makes them; writes nothing. */
+  async previewFixes(inputs: SourceFileInput[], settings: ScanSettings): Promise<SafeFixPreview> {
+    const response = await this.request({ kind: 'previewFixes', inputs, settings });
+    if (response.kind !== 'previewFixes') throw new Error(`scanner worker answered ${response.kind} to a fix preview`);
+    return response.preview;
   }
 
   /** Lets the worker drop a closed document's text and tree; nothing to do when no worker runs. */

@@ -4,7 +4,7 @@ import { readSourceFiles } from '../../core/files/readSourceFile';
 import type { ScanClient } from './scanClient';
 import { hashText, type FileFindings, type FindingStore } from './findingStore';
 import { collectWorkspaceFiles } from './workspaceFiles';
-import { readSettings } from './settings';
+import { readSettings, type ExtensionSettings } from './settings';
 
 export interface WorkspaceScanDeps {
   scanner: ScanClient;
@@ -39,6 +39,26 @@ async function readInputs(paths: readonly string[], maxFileBytes: number,
 }
 
 /**
+ * The files of the workspace the settings let through, with their texts as the editor shows them; undefined once
+ * `token` is cancelled.
+ */
+export async function readWorkspaceInputs(settings: ExtensionSettings, token: vscode.CancellationToken):
+  Promise<{ inputs: SourceFileInput[]; skipped: SkippedFile[] } | undefined> {
+  const abort = new AbortController();
+  const abortOnCancel = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+  try {
+    const collected = await collectWorkspaceFiles(settings, token, abort.signal);
+    const read = await readInputs(collected.files, settings.scan.maxFileBytes, abort.signal);
+    return { inputs: read.inputs, skipped: [...collected.skipped, ...read.skipped] };
+  } catch (error) {
+    if (token.isCancellationRequested) return undefined;
+    throw error;
+  } finally {
+    abortOnCancel.dispose();
+  }
+}
+
+/**
  * "Scan Workspace": every file the workspace settings let through, scanned in one request so that constants
  * imported across files resolve as in the CLI. Cancel stops the worker (it restarts on the next request).
  */
@@ -63,21 +83,9 @@ export class WorkspaceScanner {
     const started = performance.now();
     const settings = readSettings();
     progress.report({ message: 'collecting files…' });
-    const abort = new AbortController();
-    const abortOnCancel = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
-    let inputs: SourceFileInput[];
-    const skipped: SkippedFile[] = [];
-    try {
-      const collected = await collectWorkspaceFiles(settings, token, abort.signal);
-      const read = await readInputs(collected.files, settings.scan.maxFileBytes, abort.signal);
-      inputs = read.inputs;
-      skipped.push(...collected.skipped, ...read.skipped);
-    } catch (error) {
-      if (token.isCancellationRequested) return undefined;
-      throw error;
-    } finally {
-      abortOnCancel.dispose();
-    }
+    const read = await readWorkspaceInputs(settings, token);
+    if (!read) return undefined;
+    const { inputs, skipped } = read;
 
     progress.report({ message: `scanning ${inputs.length} files…` });
     const cancel = token.onCancellationRequested(() => this.deps.scanner.stop());

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
@@ -79,6 +79,27 @@ test('scans open documents in the worker session: imports resolve from other ope
     writeFileSync(configPath, "export const HOST = '127.0.0.1';\n");
     assert.deepEqual(rules((await client.scanDocument(appPath, app, DEFAULT_SCAN_SETTINGS)).result.findings), [],
       'a changed file on disk is read again');
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('previews the safe fixes of the workspace in the worker: texts as they would be, nothing written', async () => {
+  const tree = tempTree({ '.env': 'REDIS_URL=rediss://orders.redis.cache.windows.net:6380\n' });
+  try {
+    const path = join(tree.root, '.env');
+    // The editor's unsaved text, not the file, is what the fixes start from.
+    const text = 'REDIS_URL=rediss://orders.redis.cache.windows.net:6380\nREDIS_PORT=6380\n';
+    const preview = await client.previewFixes([{ path, text }], { ...DEFAULT_SCAN_SETTINGS, hostMap: { orders: 'orders.westus2.redis.azure.net' } });
+    assert.deepEqual(preview.changes, [{
+      file: path,
+      before: text,
+      after: 'REDIS_URL=rediss://orders.westus2.redis.azure.net:10000\nREDIS_PORT=10000\n',
+      rules: ['legacy-hostname', 'legacy-tls-port', 'legacy-tls-port'],
+    }]);
+    assert.equal(preview.fixed, 3);
+    assert.deepEqual(preview.problems, []);
+    assert.equal(readFileSync(path, 'utf8'), 'REDIS_URL=rediss://orders.redis.cache.windows.net:6380\n');
   } finally {
     tree.cleanup();
   }
