@@ -22,6 +22,13 @@ export interface RespPipelineOptions {
   maxBytesInFlight?: number;
   /** A re-AUTH (new Entra token) the server refused. */
   onAuthError?: (error: Error) => void;
+  /**
+   * Pub/sub messages (`message` / `pmessage` arrays) on a subscribed socket: they answer no command, so they go here
+   * instead of into a batch's replies.
+   */
+  onPush?: (message: RespReply[]) => void;
+  /** The socket closed (a subscription on it is gone with it). */
+  onDisconnect?: (error: Error) => void;
 }
 
 /** The connection went away (or never came up): retryable, like node-redis's socket errors. */
@@ -228,6 +235,10 @@ export class RespPipeline {
   }
 
   #onReply(socket: Socket, reply: RespReply): void {
+    if (this.options.onPush && isPushMessage(reply)) {
+      this.options.onPush(reply);
+      return;
+    }
     const batch = this.#inFlight[0];
     if (!batch) {
       socket.destroy(new Error(`${this.label} sent a reply nobody asked for`));
@@ -255,7 +266,16 @@ export class RespPipeline {
     this.#bytesInFlight = 0;
     for (const batch of this.#inFlight.splice(0)) batch.reject(error);
     for (const batch of this.#waiting.splice(0)) batch.reject(error);
+    if (!this.#closed) this.options.onDisconnect?.(error);
   }
+}
+
+const MESSAGE = Buffer.from('message');
+const PMESSAGE = Buffer.from('pmessage');
+
+function isPushMessage(reply: RespReply): reply is RespReply[] {
+  if (!Array.isArray(reply) || !(reply[0] instanceof Buffer)) return false;
+  return reply[0].equals(PMESSAGE) || reply[0].equals(MESSAGE);
 }
 
 function authCommand(credentials: RespCredentials): RespArg[] {
