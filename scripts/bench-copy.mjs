@@ -45,12 +45,20 @@ try {
     const started = process.hrtime.bigint();
     const result = await copyData({ source: parseRedisUrl(source.url()), target: parseRedisUrl(engineTarget.url()), verify: 'none' });
     const engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const engineMicros = (engineCpu() * 1e6) / KEYS;
+    const engineSplit = engineCpu.split();
+    const engineMicros = (engineSplit.total * 1e6) / KEYS;
+    const engineClientMicros = (engineSplit.own * 1e6) / KEYS;
+    const engineServerMicros = (engineSplit.servers * 1e6) / KEYS;
     if (result.counts.copied !== KEYS) throw new Error(`engine copied ${result.counts.copied} of ${KEYS} keys`);
-    rounds.push({ setRate, naiveRate, nodeRedisRate, engineRate: KEYS / engineSeconds, load, setMicros, nodeRedisMicros, engineMicros });
+    engineTarget.cli('FLUSHALL');
+    const live = await liveCopy(source, engineTarget);
+    rounds.push({ setRate, naiveRate, nodeRedisRate, engineRate: KEYS / engineSeconds, load, setMicros, nodeRedisMicros, engineMicros,
+      engineClientMicros, engineServerMicros, ...live });
     console.log(`round ${round}/${ROUNDS} (load average ${load.toFixed(2)}): SET ${rate(setRate)}, naive ${rate(naiveRate)}, `
-      + `node-redis pipelined ${rate(nodeRedisRate)}, engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s); `
-      + `CPU per key: SET ${setMicros.toFixed(1)} µs, node-redis ${nodeRedisMicros.toFixed(1)} µs, engine ${engineMicros.toFixed(1)} µs`);
+      + `node-redis pipelined ${rate(nodeRedisRate)}, engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s), `
+      + `live ${rate(live.liveRate)} changed keys/s; CPU per key: SET ${setMicros.toFixed(1)} µs, node-redis ${nodeRedisMicros.toFixed(1)} µs, `
+      + `engine ${engineClientMicros.toFixed(1)} µs client + ${engineServerMicros.toFixed(1)} µs servers, `
+      + `live ${live.liveClientMicros.toFixed(1)} µs client + ${live.liveServerMicros.toFixed(1)} µs servers`);
   }
 
   const median = (pick) => {
@@ -72,6 +80,15 @@ try {
     + `node-redis pipelined ${median((r) => r.nodeRedisMicros).toFixed(1)} µs, engine ${median((r) => r.engineMicros).toFixed(1)} µs `
     + '(this process, source and target)');
   console.log(`engine vs node-redis pipelining: ${median((r) => r.engineRate / r.nodeRedisRate).toFixed(1)}× the rate`);
+  const client = median((r) => r.engineClientMicros);
+  const servers = median((r) => r.engineServerMicros);
+  console.log(`one-shot: ${rate(median((r) => r.engineRate))} keys/s; CPU per key ${client.toFixed(1)} µs in this process, ${servers.toFixed(1)} µs in the two servers`);
+  const liveClient = median((r) => r.liveClientMicros);
+  const liveServers = median((r) => r.liveServerMicros);
+  console.log(`live: ${rate(median((r) => r.liveRate))} changed keys/s copied again; CPU per changed key ${liveClient.toFixed(1)} µs in this process, `
+    + `${liveServers.toFixed(1)} µs in the two servers (the source's includes taking the write and publishing its notifications)`);
+  console.log(`${verdict(client <= servers)}  one-shot client CPU per key ≤ servers': ${client.toFixed(1)} ≤ ${servers.toFixed(1)} µs`);
+  console.log(`${verdict(liveClient <= liveServers)}  live client CPU per changed key ≤ servers': ${liveClient.toFixed(1)} ≤ ${liveServers.toFixed(1)} µs`);
   console.log(`${verdict(ofSet >= 0.5)}  engine ≥ 50% of SET rate: ${(100 * ofSet).toFixed(0)}%`);
   console.log(`${verdict(ofNaive >= 10)}  engine ≥ 10× naive copy: ${ofNaive.toFixed(1)}×`);
 } finally {
@@ -100,10 +117,45 @@ function cpuMeter(servers, children) {
     return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime
   };
   const [servers0, own0] = [serverCpu(), ownCpu()];
-  return () => {
+  const split = () => {
     const own = ownCpu() - own0;
-    return serverCpu() - servers0 + own;
+    const servers = serverCpu() - servers0;
+    return { own, servers, total: own + servers };
   };
+  return Object.assign(() => split().total, { split });
+}
+
+/**
+ * The live phase: once the live copy follows, redis-cli rewrites every key of the source (new values, pipelined), and
+ * the copy copies them again as the notifications name them. CPU is measured from before the writes until nothing
+ * waits; the source's share includes the writes themselves and publishing their notifications.
+ */
+async function liveCopy(source, target) {
+  const previous = source.cli('CONFIG', 'GET', 'notify-keyspace-events').split('\n')[1] ?? '';
+  source.cli('CONFIG', 'SET', 'notify-keyspace-events', 'KEA'); // the bench's own server; the copy never does this
+  const cutOver = new AbortController();
+  let status;
+  let following;
+  const followed = new Promise((resolve) => (following = resolve));
+  const copy = copyData({ source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()), verify: 'none',
+    live: { cutOver: cutOver.signal, statusIntervalMs: 20, onStatus: (s) => ((status = s), following()) } });
+  copy.catch(() => following());
+  await followed;
+  const cpu = cpuMeter([source, target], false);
+  const started = process.hrtime.bigint();
+  const pipe = Array.from({ length: KEYS }, (_, i) => `SET key:${String(i).padStart(12, '0')} yyy\r\n`).join('');
+  execFileSync('redis-cli', ['-h', source.host, '-p', String(source.port), '--pipe'], { input: pipe, stdio: ['pipe', 'ignore', 'inherit'] });
+  while (status.liveCopied < KEYS || status.waiting > 0) {
+    if (Number(process.hrtime.bigint() - started) > 120e9) throw new Error(`live copy stalled: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { own, servers } = cpu.split();
+  cutOver.abort();
+  const result = await copy;
+  source.cli('CONFIG', 'SET', 'notify-keyspace-events', previous);
+  const copied = result.live.liveCopied;
+  return { liveRate: copied / seconds, liveClientMicros: (own * 1e6) / copied, liveServerMicros: (servers * 1e6) / copied };
 }
 
 function redisBenchmarkSet(server) {

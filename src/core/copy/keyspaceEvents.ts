@@ -31,8 +31,8 @@ export function checkNotifyFlags(flags: string): NotificationCheck {
 export function notificationsHowTo(setting: string | undefined, why: string): string {
   const now = setting === undefined ? '' : ` (the source has notify-keyspace-events '${setting}')`;
   return `live mode needs keyspace notifications on the source${now}: ${why}. Set notify-keyspace-events to KEA on the source, `
-    + 'then start the live copy again. On Azure Cache for Redis this is the cache\'s redisConfiguration (portal: Advanced settings → '
-    + 'Keyspace notifications; Azure CLI: az redis update --name CACHE --resource-group GROUP --set "redisConfiguration.notify-keyspace-events=KEA"); '
+    + 'then start the live copy again. On Azure Cache for Redis this is the cache\'s redisConfiguration property notify-keyspace-events '
+    + '(portal: Advanced settings → Keyspace notifications); '
     + 'on Azure Managed Redis / Redis Enterprise the database\'s notifyKeyspaceEvents; elsewhere CONFIG SET notify-keyspace-events KEA. '
     + 'amr-migrate never changes the source\'s configuration itself.';
 }

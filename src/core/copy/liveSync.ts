@@ -129,8 +129,9 @@ export class LiveSync {
     if (check && check.missingClasses.length > 0) {
       throw new LiveRefusal(notificationsHowTo(stated, `it lacks ${check.missingClasses.join(', ')}`));
     }
-    // Unknown setting: listen on both channel families (a change then arrives twice and is copied once).
-    const channels = check ?? { keyspace: true, keyevent: true };
+    // One family where the setting is known (KEA publishes every change on both); unknown: both, a change then arrives
+    // twice and is copied once.
+    const channels = !check ? { keyspace: true, keyevent: true } : { keyspace: check.keyspace, keyevent: !check.keyspace };
     const live = new LiveSync(source, nodes, target, options, context.retry, context.scanCount, context.targetWasEmpty, context.onNotice, channels, db);
     try {
       await Promise.all(live.#subscriptions.map((subscription) => withRetry(() => subscription.subscribe(), context.retry,
