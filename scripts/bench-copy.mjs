@@ -5,7 +5,9 @@
 // The three are measured in turn, round after round, and judged on medians: on a shared machine one round says little.
 // Rates on a shared machine swing with what else runs, so the CPU time each method spends per key (its client and its
 // servers) is printed too: it hardly depends on the load, and tells where the engine's time goes.
-import { execFileSync } from 'node:child_process';
+// The CPU target (this process ≤ the two servers, per key) is judged on a mixed-type copy of 100,000 keys and on the
+// live phase (every key of it rewritten while the live copy follows).
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createClient, RESP_TYPES } from 'redis';
@@ -22,12 +24,20 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a p
 
 const env = new RedisTestEnv();
 try {
-  const [scratch, source, naiveTarget, engineTarget, nodeRedisTarget] = await Promise.all([env.startServer(), env.startServer(), env.startServer(),
-    env.startServer(), env.startServer()]);
+  const [scratch, source, naiveTarget, engineTarget, nodeRedisTarget, mixedSource] = await Promise.all([env.startServer(), env.startServer(),
+    env.startServer(), env.startServer(), env.startServer(), env.startServer()]);
 
   // The same 100,000 keys for both copies: redis-benchmark's key shape and 3-byte values.
   const pipe = Array.from({ length: KEYS }, (_, i) => `SET key:${String(i).padStart(12, '0')} xxx\r\n`).join('');
   execFileSync('redis-cli', ['-h', source.host, '-p', String(source.port), '--pipe'], { input: pipe, stdio: ['pipe', 'ignore', 'inherit'] });
+  // The same key names with mixed types: half strings, the rest small hashes, lists and sets; a third with a TTL.
+  const mixedCommands = Array.from({ length: KEYS }, (_, i) => {
+    const key = `key:${String(i).padStart(12, '0')}`;
+    const write = i % 2 === 0 ? `SET ${key} xxx` : i % 6 === 1 ? `HSET ${key} a 1 b 2` : i % 6 === 3 ? `RPUSH ${key} a b c` : `SADD ${key} a b c`;
+    return i % 3 === 0 ? `${write}\r\nEXPIRE ${key} 3000\r\n` : `${write}\r\n`;
+  });
+  execFileSync('redis-cli', ['-h', mixedSource.host, '-p', String(mixedSource.port), '--pipe'], { input: mixedCommands.join(''),
+    stdio: ['pipe', 'ignore', 'inherit'] });
 
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -45,19 +55,26 @@ try {
     const started = process.hrtime.bigint();
     const result = await copyData({ source: parseRedisUrl(source.url()), target: parseRedisUrl(engineTarget.url()), verify: 'none' });
     const engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const engineSplit = engineCpu.split();
-    const engineMicros = (engineSplit.total * 1e6) / KEYS;
-    const engineClientMicros = (engineSplit.own * 1e6) / KEYS;
-    const engineServerMicros = (engineSplit.servers * 1e6) / KEYS;
+    const engineMicros = (engineCpu() * 1e6) / KEYS;
     if (result.counts.copied !== KEYS) throw new Error(`engine copied ${result.counts.copied} of ${KEYS} keys`);
+    // The CPU target: the mixed-type copy, this process against the two servers.
     engineTarget.cli('FLUSHALL');
-    const live = await liveCopy(source, engineTarget);
+    const mixedCpu = cpuMeter([mixedSource, engineTarget], false);
+    const mixedStarted = process.hrtime.bigint();
+    const mixed = await copyData({ source: parseRedisUrl(mixedSource.url()), target: parseRedisUrl(engineTarget.url()), verify: 'none' });
+    const mixedSeconds = Number(process.hrtime.bigint() - mixedStarted) / 1e9;
+    if (mixed.counts.copied !== KEYS) throw new Error(`engine copied ${mixed.counts.copied} of ${KEYS} mixed keys`);
+    const mixedSplit = mixedCpu.split();
+    const engineClientMicros = (mixedSplit.own * 1e6) / KEYS;
+    const engineServerMicros = (mixedSplit.servers * 1e6) / KEYS;
+    engineTarget.cli('FLUSHALL');
+    const live = await liveCopy(mixedSource, engineTarget, round);
     rounds.push({ setRate, naiveRate, nodeRedisRate, engineRate: KEYS / engineSeconds, load, setMicros, nodeRedisMicros, engineMicros,
-      engineClientMicros, engineServerMicros, ...live });
+      mixedRate: KEYS / mixedSeconds, engineClientMicros, engineServerMicros, ...live });
     console.log(`round ${round}/${ROUNDS} (load average ${load.toFixed(2)}): SET ${rate(setRate)}, naive ${rate(naiveRate)}, `
       + `node-redis pipelined ${rate(nodeRedisRate)}, engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s), `
       + `live ${rate(live.liveRate)} changed keys/s; CPU per key: SET ${setMicros.toFixed(1)} µs, node-redis ${nodeRedisMicros.toFixed(1)} µs, `
-      + `engine ${engineClientMicros.toFixed(1)} µs client + ${engineServerMicros.toFixed(1)} µs servers, `
+      + `engine ${engineMicros.toFixed(1)} µs; mixed types ${rate(KEYS / mixedSeconds)} keys/s, ${engineClientMicros.toFixed(1)} µs client + ${engineServerMicros.toFixed(1)} µs servers, `
       + `live ${live.liveClientMicros.toFixed(1)} µs client + ${live.liveServerMicros.toFixed(1)} µs servers`);
   }
 
@@ -82,7 +99,7 @@ try {
   console.log(`engine vs node-redis pipelining: ${median((r) => r.engineRate / r.nodeRedisRate).toFixed(1)}× the rate`);
   const client = median((r) => r.engineClientMicros);
   const servers = median((r) => r.engineServerMicros);
-  console.log(`one-shot: ${rate(median((r) => r.engineRate))} keys/s; CPU per key ${client.toFixed(1)} µs in this process, ${servers.toFixed(1)} µs in the two servers`);
+  console.log(`one-shot, mixed types: ${rate(median((r) => r.mixedRate))} keys/s; CPU per key ${client.toFixed(1)} µs in this process, ${servers.toFixed(1)} µs in the two servers`);
   const liveClient = median((r) => r.liveClientMicros);
   const liveServers = median((r) => r.liveServerMicros);
   console.log(`live: ${rate(median((r) => r.liveRate))} changed keys/s copied again; CPU per changed key ${liveClient.toFixed(1)} µs in this process, `
@@ -130,7 +147,7 @@ function cpuMeter(servers, children) {
  * the copy copies them again as the notifications name them. CPU is measured from before the writes until nothing
  * waits; the source's share includes the writes themselves and publishing their notifications.
  */
-async function liveCopy(source, target) {
+async function liveCopy(source, target, round) {
   const previous = source.cli('CONFIG', 'GET', 'notify-keyspace-events').split('\n')[1] ?? '';
   source.cli('CONFIG', 'SET', 'notify-keyspace-events', 'KEA'); // the bench's own server; the copy never does this
   const cutOver = new AbortController();
@@ -141,10 +158,14 @@ async function liveCopy(source, target) {
     live: { cutOver: cutOver.signal, statusIntervalMs: 20, onStatus: (s) => ((status = s), following()) } });
   copy.catch(() => following());
   await followed;
+  // Each key keeps its type and gets a new value (another one each round).
+  const pipe = Array.from({ length: KEYS }, (_, i) => {
+    const key = `key:${String(i).padStart(12, '0')}`;
+    return i % 2 === 0 ? `SET ${key} y${round}\r\n` : i % 6 === 1 ? `HSET ${key} a ${round}\r\n` : i % 6 === 3 ? `LSET ${key} 0 r${round}\r\n` : `SADD ${key} s${round}\r\n`;
+  }).join('');
   const cpu = cpuMeter([source, target], false);
   const started = process.hrtime.bigint();
-  const pipe = Array.from({ length: KEYS }, (_, i) => `SET key:${String(i).padStart(12, '0')} yyy\r\n`).join('');
-  execFileSync('redis-cli', ['-h', source.host, '-p', String(source.port), '--pipe'], { input: pipe, stdio: ['pipe', 'ignore', 'inherit'] });
+  await pipeWhileRunning(source, pipe);
   while (status.liveCopied < KEYS || status.waiting > 0) {
     if (Number(process.hrtime.bigint() - started) > 120e9) throw new Error(`live copy stalled: ${JSON.stringify(status)}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -218,4 +239,12 @@ async function naiveCopy(source, target) {
   } finally {
     await Promise.all([from.quit(), to.quit()]);
   }
+}
+
+/** redis-cli --pipe without blocking this process: the live copy follows while the writes go in. */
+function pipeWhileRunning(server, input) {
+  return new Promise((resolve, reject) => {
+    const child = execFile('redis-cli', ['-h', server.host, '-p', String(server.port), '--pipe'], (error) => (error ? reject(error) : resolve()));
+    child.stdin.end(input);
+  });
 }

@@ -63,12 +63,15 @@ export interface LiveCopier {
 }
 
 interface Waiting {
+  /** The key's bytes as latin1: its id in the queue and the in-flight set. */
+  id: string;
   node: number;
   key: Buffer;
   since: number;
 }
 
-const BATCH_KEYS = 500;
+/** As the initial copy's batches: fewer, bigger batches spend less on system calls and per-batch work. */
+const BATCH_KEYS = 1000;
 const BATCHES_IN_FLIGHT = 4;
 const DEFAULT_PROBE_MS = 10_000;
 /** A PING on each subscription this often: a peer that vanished without closing is found by the reply timeout. */
@@ -236,7 +239,7 @@ export class LiveSync {
   #notified(node: number, key: Buffer): void {
     if (this.#closing) return;
     const id = key.toString('latin1');
-    if (!this.#waiting.has(id)) this.#waiting.set(id, { node, key, since: Date.now() });
+    if (!this.#waiting.has(id)) this.#waiting.set(id, { id, node, key, since: Date.now() });
     if (this.#following && !this.#pumpScheduled) {
       // Notifications that arrive together (one socket read) are taken as one batch: a burst on a hot key is one copy.
       this.#pumpScheduled = true;
@@ -248,7 +251,10 @@ export class LiveSync {
   }
 
   #pump(): void {
-    while (this.#following && !this.#closing && this.#failure === undefined && this.#active < BATCHES_IN_FLIGHT && this.#waiting.size > 0) {
+    // A part batch goes only when nothing is in flight: while one is, notifications pile up into full batches (like
+    // Nagle's algorithm), which costs at most one batch's round trip of lag and saves the per-batch work.
+    while (this.#following && !this.#closing && this.#failure === undefined && this.#active < BATCHES_IN_FLIGHT
+      && (this.#waiting.size >= BATCH_KEYS || (this.#active === 0 && this.#waiting.size > 0))) {
       const byNode = new Map<number, Waiting[]>();
       let taken = 0;
       for (const [id, entry] of this.#waiting) {
@@ -264,7 +270,7 @@ export class LiveSync {
   }
 
   async #copyAgain(node: number, entries: Waiting[]): Promise<void> {
-    const ids = entries.map((entry) => entry.key.toString('latin1'));
+    const ids = entries.map((entry) => entry.id);
     const since = Math.min(...entries.map((entry) => entry.since));
     for (const id of ids) this.#inFlight.add(id);
     this.#batchesSince.push(since);
@@ -337,7 +343,7 @@ export class LiveSync {
         if (this.#inFlight.has(key.toString('latin1'))) this.#notified(node, key);
         else now.push(key);
       }
-      if (now.length > 0) await this.#copyAgain(node, now.map((key) => ({ node, key, since: Date.now() })));
+      if (now.length > 0) await this.#copyAgain(node, now.map((key) => ({ id: key.toString('latin1'), node, key, since: Date.now() })));
       if (this.#failure !== undefined) throw this.#failure;
     });
     if (!this.targetWasEmpty) {
