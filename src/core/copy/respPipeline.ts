@@ -270,13 +270,17 @@ export class RespPipeline {
   }
 }
 
-const MESSAGE = Buffer.from('message');
-const PMESSAGE = Buffer.from('pmessage');
-
+/** `message` / `pmessage` as the first element of an array: checked byte by byte (this runs for every notification). */
 function isPushMessage(reply: RespReply): reply is RespReply[] {
   if (!Array.isArray(reply) || !(reply[0] instanceof Buffer)) return false;
-  return reply[0].equals(PMESSAGE) || reply[0].equals(MESSAGE);
+  const kind = reply[0];
+  const at = kind.length === 8 && kind[0] === 0x70 ? 1 : kind.length === 7 ? 0 : -1; // p
+  if (at < 0) return false;
+  for (let i = 0; i < 7; i++) if (kind[at + i] !== MESSAGE[i]) return false;
+  return true;
 }
+
+const MESSAGE = [0x6d, 0x65, 0x73, 0x73, 0x61, 0x67, 0x65]; // message
 
 function authCommand(credentials: RespCredentials): RespArg[] {
   return credentials.username ? ['AUTH', credentials.username, credentials.password!] : ['AUTH', credentials.password!];
