@@ -136,7 +136,7 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
       await run.copyAll();
       if (live) {
         if (options.resume) live.markAllGaps();
-        liveReport = await live.follow(run).catch((error: unknown) => {
+        liveReport = await live.follow(run, options.signal === options.live!.cutOver ? undefined : options.signal).catch((error: unknown) => {
           throw failure(error, 'live copy', options.checkpointFile);
         });
       }

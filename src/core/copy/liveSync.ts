@@ -153,8 +153,11 @@ export class LiveSync {
     for (let i = 0; i < this.nodes.length; i++) this.#startRecovery(i);
   }
 
-  /** After the initial copy: follows the notifications until the cut-over is asked for, then drains; resolves with the report. */
-  async follow(copier: LiveCopier): Promise<LiveReport> {
+  /**
+   * After the initial copy: follows the notifications until the cut-over is asked for, then drains; resolves with the
+   * report. `stop` (when it is not the cut-over itself) ends it without a cut-over.
+   */
+  async follow(copier: LiveCopier, stop?: AbortSignal): Promise<LiveReport> {
     this.#copier = copier;
     this.#following = true;
     this.#initialCopyDone();
@@ -165,7 +168,11 @@ export class LiveSync {
       for (const subscription of this.#subscriptions) subscription.barrier().catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
-      await this.#until(() => this.options.cutOver.aborted);
+      await this.#until(() => this.options.cutOver.aborted || stop?.aborted === true);
+      if (!this.options.cutOver.aborted) {
+        // Stopped, not cut over (the editor's Cancel): the target is not in step, and nothing says it is.
+        throw Object.assign(new Error('live copy stopped before the cut-over'), { name: 'AbortError' });
+      }
       const requestedAt = Date.now();
       const lagMs = this.#oldestMs(requestedAt);
       const waitingAtCutOver = this.#waiting.size + this.#inFlight.size;
