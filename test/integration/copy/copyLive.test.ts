@@ -137,6 +137,15 @@ describe('copy --live', () => {
       overwrite: true, live: { cutOver: stated.signal, notifyKeyspaceEvents: 'Kg' } }), /lacks \$, l, s, h, z, x, e, t/);
   });
 
+  test('stopped (the editor\'s Cancel) while following: no cut-over is claimed', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    source.cli('SET', 'a', '1');
+    const stop = new AbortController();
+    await assert.rejects(copyData({ ...quick, source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()), signal: stop.signal,
+      live: { cutOver: new AbortController().signal, onStatus: () => stop.abort() } }), (error: CopyError) => error.kind === 'aborted');
+  });
+
   test('CLI: --live follows until the signal, then prints the JSON summary with liveCopied and lagMs and exits 0', async () => {
     const source = await env.startServer({ tls: true, password: SOURCE_PASSWORD, aclUsers: [READER], config: NOTIFY });
     const target = await env.startServer({ tls: true });
