@@ -73,7 +73,7 @@ const AUTH_ITEMS: Record<AuthMethod, Omit<PickItem<AuthMethod>, 'value'>> = {
 const MODE_ITEMS: PickItem<VerifyMode | 'dryRun' | 'live'>[] = [
   { label: 'Copy, then compare every key', description: 'recommended', detail: 'Names every missing or different key', value: 'full' },
   { label: 'Copy and keep in sync until you cut over', detail: 'Follows the source\'s keyspace notifications (needs notify-keyspace-events, '
-    + 'e.g. KEA); "Cut Over Live Copy" drains, compares every key and says when the target is in step', value: 'live' },
+    + 'e.g. KEA); "Cut Over Live Copy" drains, verifies and says when the target is in step', value: 'live' },
   { label: 'Copy, then compare a random sample', detail: '1,000 keys compared; key counts per type for all', value: 'sample' },
   { label: 'Copy without comparing', detail: 'Fastest; changes during the copy go unnoticed', value: 'none' },
   { label: 'Dry run', detail: 'Count the source\'s keys and bytes and check the target is empty; writes nothing', value: 'dryRun' },
