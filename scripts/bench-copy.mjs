@@ -5,7 +5,9 @@
 // The three are measured in turn, round after round, and judged on medians: on a shared machine one round says little.
 // Rates on a shared machine swing with what else runs, so the CPU time each method spends per key (its client and its
 // servers) is printed too: it hardly depends on the load, and tells where the engine's time goes.
-import { execFileSync } from 'node:child_process';
+// The CPU target (this process ≤ the two servers, per key) is judged on a mixed-type copy of 100,000 keys and on the
+// live phase (every key of it rewritten while the live copy follows).
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createClient, RESP_TYPES } from 'redis';
@@ -22,12 +24,20 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a p
 
 const env = new RedisTestEnv();
 try {
-  const [scratch, source, naiveTarget, engineTarget, nodeRedisTarget] = await Promise.all([env.startServer(), env.startServer(), env.startServer(),
-    env.startServer(), env.startServer()]);
+  const [scratch, source, naiveTarget, engineTarget, nodeRedisTarget, mixedSource] = await Promise.all([env.startServer(), env.startServer(),
+    env.startServer(), env.startServer(), env.startServer(), env.startServer()]);
 
   // The same 100,000 keys for both copies: redis-benchmark's key shape and 3-byte values.
   const pipe = Array.from({ length: KEYS }, (_, i) => `SET key:${String(i).padStart(12, '0')} xxx\r\n`).join('');
   execFileSync('redis-cli', ['-h', source.host, '-p', String(source.port), '--pipe'], { input: pipe, stdio: ['pipe', 'ignore', 'inherit'] });
+  // The same key names with mixed types: half strings, the rest small hashes, lists and sets; a third with a TTL.
+  const mixedCommands = Array.from({ length: KEYS }, (_, i) => {
+    const key = `key:${String(i).padStart(12, '0')}`;
+    const write = i % 2 === 0 ? `SET ${key} xxx` : i % 6 === 1 ? `HSET ${key} a 1 b 2` : i % 6 === 3 ? `RPUSH ${key} a b c` : `SADD ${key} a b c`;
+    return i % 3 === 0 ? `${write}\r\nEXPIRE ${key} 3000\r\n` : `${write}\r\n`;
+  });
+  execFileSync('redis-cli', ['-h', mixedSource.host, '-p', String(mixedSource.port), '--pipe'], { input: mixedCommands.join(''),
+    stdio: ['pipe', 'ignore', 'inherit'] });
 
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -47,10 +57,25 @@ try {
     const engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const engineMicros = (engineCpu() * 1e6) / KEYS;
     if (result.counts.copied !== KEYS) throw new Error(`engine copied ${result.counts.copied} of ${KEYS} keys`);
-    rounds.push({ setRate, naiveRate, nodeRedisRate, engineRate: KEYS / engineSeconds, load, setMicros, nodeRedisMicros, engineMicros });
+    // The CPU target: the mixed-type copy, this process against the two servers.
+    engineTarget.cli('FLUSHALL');
+    const mixedCpu = cpuMeter([mixedSource, engineTarget], false);
+    const mixedStarted = process.hrtime.bigint();
+    const mixed = await copyData({ source: parseRedisUrl(mixedSource.url()), target: parseRedisUrl(engineTarget.url()), verify: 'none' });
+    const mixedSeconds = Number(process.hrtime.bigint() - mixedStarted) / 1e9;
+    if (mixed.counts.copied !== KEYS) throw new Error(`engine copied ${mixed.counts.copied} of ${KEYS} mixed keys`);
+    const mixedSplit = mixedCpu.split();
+    const engineClientMicros = (mixedSplit.own * 1e6) / KEYS;
+    const engineServerMicros = (mixedSplit.servers * 1e6) / KEYS;
+    engineTarget.cli('FLUSHALL');
+    const live = await liveCopy(mixedSource, engineTarget, round);
+    rounds.push({ setRate, naiveRate, nodeRedisRate, engineRate: KEYS / engineSeconds, load, setMicros, nodeRedisMicros, engineMicros,
+      mixedRate: KEYS / mixedSeconds, engineClientMicros, engineServerMicros, ...live });
     console.log(`round ${round}/${ROUNDS} (load average ${load.toFixed(2)}): SET ${rate(setRate)}, naive ${rate(naiveRate)}, `
-      + `node-redis pipelined ${rate(nodeRedisRate)}, engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s); `
-      + `CPU per key: SET ${setMicros.toFixed(1)} µs, node-redis ${nodeRedisMicros.toFixed(1)} µs, engine ${engineMicros.toFixed(1)} µs`);
+      + `node-redis pipelined ${rate(nodeRedisRate)}, engine ${rate(KEYS / engineSeconds)} keys/s (${engineSeconds.toFixed(2)} s), `
+      + `live ${rate(live.liveRate)} changed keys/s; CPU per key: SET ${setMicros.toFixed(1)} µs, node-redis ${nodeRedisMicros.toFixed(1)} µs, `
+      + `engine ${engineMicros.toFixed(1)} µs; mixed types ${rate(KEYS / mixedSeconds)} keys/s, ${engineClientMicros.toFixed(1)} µs client + ${engineServerMicros.toFixed(1)} µs servers, `
+      + `live ${live.liveClientMicros.toFixed(1)} µs client + ${live.liveServerMicros.toFixed(1)} µs servers`);
   }
 
   const median = (pick) => {
@@ -72,6 +97,15 @@ try {
     + `node-redis pipelined ${median((r) => r.nodeRedisMicros).toFixed(1)} µs, engine ${median((r) => r.engineMicros).toFixed(1)} µs `
     + '(this process, source and target)');
   console.log(`engine vs node-redis pipelining: ${median((r) => r.engineRate / r.nodeRedisRate).toFixed(1)}× the rate`);
+  const client = median((r) => r.engineClientMicros);
+  const servers = median((r) => r.engineServerMicros);
+  console.log(`one-shot, mixed types: ${rate(median((r) => r.mixedRate))} keys/s; CPU per key ${client.toFixed(1)} µs in this process, ${servers.toFixed(1)} µs in the two servers`);
+  const liveClient = median((r) => r.liveClientMicros);
+  const liveServers = median((r) => r.liveServerMicros);
+  console.log(`live: ${rate(median((r) => r.liveRate))} changed keys/s copied again; CPU per changed key ${liveClient.toFixed(1)} µs in this process, `
+    + `${liveServers.toFixed(1)} µs in the two servers (the source's includes taking the write and publishing its notifications)`);
+  console.log(`${verdict(client <= servers)}  one-shot client CPU per key ≤ servers': ${client.toFixed(1)} ≤ ${servers.toFixed(1)} µs`);
+  console.log(`${verdict(liveClient <= liveServers)}  live client CPU per changed key ≤ servers': ${liveClient.toFixed(1)} ≤ ${liveServers.toFixed(1)} µs`);
   console.log(`${verdict(ofSet >= 0.5)}  engine ≥ 50% of SET rate: ${(100 * ofSet).toFixed(0)}%`);
   console.log(`${verdict(ofNaive >= 10)}  engine ≥ 10× naive copy: ${ofNaive.toFixed(1)}×`);
 } finally {
@@ -100,10 +134,49 @@ function cpuMeter(servers, children) {
     return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime
   };
   const [servers0, own0] = [serverCpu(), ownCpu()];
-  return () => {
+  const split = () => {
     const own = ownCpu() - own0;
-    return serverCpu() - servers0 + own;
+    const servers = serverCpu() - servers0;
+    return { own, servers, total: own + servers };
   };
+  return Object.assign(() => split().total, { split });
+}
+
+/**
+ * The live phase: once the live copy follows, redis-cli rewrites every key of the source (new values, pipelined), and
+ * the copy copies them again as the notifications name them. CPU is measured from before the writes until nothing
+ * waits; the source's share includes the writes themselves and publishing their notifications.
+ */
+async function liveCopy(source, target, round) {
+  const previous = source.cli('CONFIG', 'GET', 'notify-keyspace-events').split('\n')[1] ?? '';
+  source.cli('CONFIG', 'SET', 'notify-keyspace-events', 'KEA'); // the bench's own server; the copy never does this
+  const cutOver = new AbortController();
+  let status;
+  let following;
+  const followed = new Promise((resolve) => (following = resolve));
+  const copy = copyData({ source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()), verify: 'none',
+    live: { cutOver: cutOver.signal, statusIntervalMs: 20, onStatus: (s) => ((status = s), following()) } });
+  copy.catch(() => following());
+  await followed;
+  // Each key keeps its type and gets a new value (another one each round).
+  const pipe = Array.from({ length: KEYS }, (_, i) => {
+    const key = `key:${String(i).padStart(12, '0')}`;
+    return i % 2 === 0 ? `SET ${key} y${round}\r\n` : i % 6 === 1 ? `HSET ${key} a ${round}\r\n` : i % 6 === 3 ? `LSET ${key} 0 r${round}\r\n` : `SADD ${key} s${round}\r\n`;
+  }).join('');
+  const cpu = cpuMeter([source, target], false);
+  const started = process.hrtime.bigint();
+  await pipeWhileRunning(source, pipe);
+  while (status.liveCopied < KEYS || status.waiting > 0) {
+    if (Number(process.hrtime.bigint() - started) > 120e9) throw new Error(`live copy stalled: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { own, servers } = cpu.split();
+  cutOver.abort();
+  const result = await copy;
+  source.cli('CONFIG', 'SET', 'notify-keyspace-events', previous);
+  const copied = result.live.liveCopied;
+  return { liveRate: copied / seconds, liveClientMicros: (own * 1e6) / copied, liveServerMicros: (servers * 1e6) / copied };
 }
 
 function redisBenchmarkSet(server) {
@@ -166,4 +239,12 @@ async function naiveCopy(source, target) {
   } finally {
     await Promise.all([from.quit(), to.quit()]);
   }
+}
+
+/** redis-cli --pipe without blocking this process: the live copy follows while the writes go in. */
+function pipeWhileRunning(server, input) {
+  return new Promise((resolve, reject) => {
+    const child = execFile('redis-cli', ['-h', server.host, '-p', String(server.port), '--pipe'], (error) => (error ? reject(error) : resolve()));
+    child.stdin.end(input);
+  });
 }

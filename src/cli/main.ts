@@ -1,11 +1,14 @@
 import { runCli } from './runCli';
 
 const controller = new AbortController();
-// The first Ctrl+C asks the command to stop cleanly; a second one does not wait for it.
-process.on('SIGINT', () => {
+// The first Ctrl+C (or SIGTERM, as a service manager sends) asks the command to stop cleanly — for `copy --live`, to
+// cut over; a second one does not wait for it.
+const stop = () => {
   if (controller.signal.aborted) process.exit(130);
   controller.abort();
-});
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
 // A reader that stops early (`| head`) closes the pipe: the command still finishes its work (a --fix must not
 // stop half-way), and what it would have printed goes nowhere instead of crashing on EPIPE.

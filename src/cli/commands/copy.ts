@@ -7,6 +7,7 @@ import { EndpointError, parseRedisUrl, urlRedactor, type RedisEndpoint } from '.
 import { buildCopyReport, renderCopyText, summarizeCopy } from '../../core/copy/copyReport';
 import { formatBytes } from '../../core/formatBytes';
 import { formatDuration, type CopyProgress } from '../../core/copy/progress';
+import type { LiveStatus } from '../../core/copy/liveSync';
 import type { VerifyMode } from '../../core/copy/verify';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -34,10 +35,20 @@ Options:
   --from-cluster            the source is an OSS cluster (discovered automatically when possible)
   --to-cluster              the target is an OSS cluster (discovered automatically when possible)
   --ca FILE                 extra CA certificate(s) (PEM) to trust for TLS on both sides
+  --live                    after the copy, keep the target in step with the source (keyspace notifications)
+                            until Ctrl+C or SIGTERM: then copy what is still waiting, verify and report
+                            whether the target is in step — the moment to switch the application over.
+                            Needs notify-keyspace-events (e.g. KEA) on the source; the copy never sets it.
+  --notify-keyspace-events FLAGS
+                            with --live: the source's notify-keyspace-events setting, for a source that
+                            does not answer CONFIG GET (Azure Cache for Redis: its redisConfiguration,
+                            as \`amr-migrate inventory --format json\` shows under keyspaceNotifications)
   --format text|json        output format (default: text)
   -h, --help                show this help
 
 Exit codes: 0 copy and verification found no missing or different key, 1 otherwise, 2 usage error.
+With --live, a Ctrl+C or SIGTERM during the initial copy stops it (resume with --resume FILE --live); after it,
+the first one starts the cut-over and a second one exits at once.
 `;
 
 /** Progress lines on a terminal are rewritten in place; elsewhere one line every few seconds. */
@@ -76,6 +87,7 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
       onProgress: progress.update,
       progressIntervalMs: io.isTTY ? 250 : PLAIN_PROGRESS_INTERVAL_MS,
       onNotice: (message) => progress.note(redact(message)),
+      ...(options.live ? { live: { ...options.live, cutOver: io.signal, onStatus: progress.live, statusIntervalMs: io.isTTY ? 250 : PLAIN_PROGRESS_INTERVAL_MS } } : {}),
     });
   } catch (error) {
     progress.done();
@@ -90,7 +102,9 @@ export async function runCopy(args: string[], io: CliIo): Promise<number> {
 
   const summary = summarizeCopy(result);
   const { durationMs: _duration, ...details } = result;
-  io.out(format === 'json' ? `${JSON.stringify({ ...details, ...summary }, null, 2)}\n` : renderCopyText(buildCopyReport(result)));
+  // The closing summary stays last (the contract); live mode adds its two numbers just before it.
+  const liveSummary = result.live ? { liveCopied: result.live.liveCopied, lagMs: result.live.lagMs } : {};
+  io.out(format === 'json' ? `${JSON.stringify({ ...details, ...liveSummary, ...summary }, null, 2)}\n` : renderCopyText(buildCopyReport(result)));
   return summary.missing === 0 && summary.different === 0 && result.counts.conflicts === 0 ? ExitCode.ok : ExitCode.findings;
 }
 
@@ -121,6 +135,8 @@ function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
       'from-cluster': { type: 'boolean', default: false },
       'to-cluster': { type: 'boolean', default: false },
       ca: { type: 'string' },
+      live: { type: 'boolean', default: false },
+      'notify-keyspace-events': { type: 'string' },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -131,6 +147,14 @@ function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
   if (!values.from || !values.to) throw new UsageError('both --from URL and --to URL are required');
   if (!['full', 'sample', 'none'].includes(values.verify!)) throw new UsageError('--verify must be full, sample or none');
   if (!['text', 'json'].includes(values.format!)) throw new UsageError('--format must be text or json');
+  if (values.live && values['dry-run']) throw new UsageError('--live copies and follows the source; a --dry-run copies nothing');
+  if (values.live && values['allow-non-empty-target'] && !values.overwrite) {
+    throw new UsageError('--live replaces keys as the source changes them: with a non-empty target, use --overwrite');
+  }
+  if (values['notify-keyspace-events'] !== undefined && !values.live) throw new UsageError('--notify-keyspace-events goes with --live');
+  if (values['notify-keyspace-events'] !== undefined && !/^[KEg$lshzxetmndA]*$/.test(values['notify-keyspace-events'])) {
+    throw new UsageError('--notify-keyspace-events takes the setting\'s letters, e.g. KEA');
+  }
   if (values.resume && values.checkpoint) throw new UsageError('--resume already names the checkpoint file; drop --checkpoint');
   const source = endpointOption(values.from, values['from-cluster']!);
   const target = endpointOption(values.to, values['to-cluster']!);
@@ -159,6 +183,10 @@ function parseCopyArgs(args: string[], io: CliIo): CopyArgs | 'help' {
       verify: values.verify as VerifyMode,
       checkpointFile,
       resume: resumeFile !== undefined,
+      ...(values.live ? { live: {
+        cutOver: io.signal,
+        ...(values['notify-keyspace-events'] !== undefined ? { notifyKeyspaceEvents: values['notify-keyspace-events'] } : {}),
+      } } : {}),
     },
     format: values.format as 'text' | 'json',
     entra: values.entra!,
@@ -201,15 +229,19 @@ function progressPrinter(io: CliIo) {
     const eta = p.etaSeconds !== undefined ? `, ETA ${formatDuration(p.etaSeconds)}` : '';
     return `${p.phase}: ${p.keysDone}${total} keys, ${formatBytes(p.bytes)}, ${Math.round(p.keysPerSecond)} keys/s${eta}`;
   };
+  const show = (text: string) => {
+    if (io.isTTY) {
+      io.err(`\r\x1b[2K${text}`);
+      open = true;
+    } else {
+      io.err(`${text}\n`);
+    }
+  };
   return {
-    update: (p: CopyProgress) => {
-      if (io.isTTY) {
-        io.err(`\r\x1b[2K${line(p)}`);
-        open = true;
-      } else {
-        io.err(`${line(p)}\n`);
-      }
-    },
+    update: (p: CopyProgress) => show(line(p)),
+    live: (s: LiveStatus) => show(`${s.phase === 'draining' ? 'cut-over, draining' : 'live (Ctrl+C to cut over)'}: ${s.liveCopied} keys copied live, `
+      + `${s.liveDeleted} deleted; lag ${s.waiting} keys waiting, oldest ${(s.oldestMs / 1000).toFixed(1)} s`
+      + `${s.rescanning ? `; re-scanning ${s.rescanning} primary(ies)` : ''}`),
     note: (message: string) => {
       if (open) io.err('\n');
       open = false;

@@ -42,6 +42,11 @@ export interface CopyCheckpoint {
   counts: CopyCounts;
   /** The first conflicting keys (base64, as keys are binary), bounded. */
   conflictKeys: string[];
+  /**
+   * The target held no key before the copy: everything on it came from the source (live mode may then delete a key the
+   * source lacks). Absent in checkpoints from before live mode.
+   */
+  targetWasEmpty?: boolean;
   updatedAt: string;
 }
 

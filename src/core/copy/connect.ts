@@ -5,7 +5,7 @@ import { describeEndpoint, redact, type RedisEndpoint } from './endpoint';
 import { entraCredentialsProvider, type StreamingCredentialsProvider } from './entraCredentials';
 import { keySlot } from './keySlot';
 import { RespReplyError, type RespReply } from './respProtocol';
-import { RespPipeline, type RespCredentials } from './respPipeline';
+import { RespPipeline, type RespCredentials, type RespPipelineOptions } from './respPipeline';
 import { backoffDelay, ConnectionLostError, isConnectionError, withRetry, type RetryPolicy } from './retry';
 
 export type RedisArg = string | Buffer;
@@ -54,6 +54,8 @@ const SOURCE_COMMANDS = new Map<string, ReadonlySet<string> | true>([
     .map((name) => [name, true] as const),
   ['MEMORY', new Set(['USAGE'])],
   ['XINFO', new Set(['STREAM', 'GROUPS'])],
+  // Live mode reads whether keyspace notifications are on; it never sets them.
+  ['CONFIG', new Set(['GET'])],
 ]);
 
 export class ReadOnlyViolation extends Error {
@@ -94,8 +96,15 @@ export interface RedisConnection {
   sendBatchForKeys(keys: Buffer[], commands: RedisArg[][]): Promise<RespReply[]>;
   /** The first re-authentication failure (Entra token refresh), if any; the copy stops on it. */
   authFailure(): Error | undefined;
+  /**
+   * A socket of its own to one primary (`label` as in `primaries`), authenticated like the others, for a pub/sub
+   * subscription: a subscribed socket can carry nothing else. Closed with the connection.
+   */
+  subscriber(label: string, handlers: SubscriberHandlers): RespPipeline;
   close(): Promise<void>;
 }
+
+export type SubscriberHandlers = Required<Pick<RespPipelineOptions, 'onPush' | 'onDisconnect'>>;
 
 const AUTH_FAILURE = /WRONGPASS|NOAUTH|NOPERM|invalid username-password/i;
 
@@ -146,6 +155,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
         sendForKey: (_key, args) => node.send(args),
         sendBatchForKeys: (_keys, commands) => node.sendBatch(commands),
         authFailure,
+        subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
         close: () => pipelines.close(),
       };
     }
@@ -217,6 +227,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
       return replies;
     },
     authFailure,
+    subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
     close,
   };
 }
@@ -240,6 +251,7 @@ function pipelinedNode(label: string, pipeline: RespPipeline): PipelinedNode {
  */
 class PipelineSet {
   readonly #pipelines = new Map<string, Promise<RespPipeline>>();
+  readonly #dedicated = new Set<RespPipeline>();
 
   private constructor(
     private readonly endpoint: RedisEndpoint,
@@ -269,13 +281,7 @@ class PipelineSet {
     const label = `${host}:${port}`;
     let pipeline = this.#pipelines.get(label);
     if (!pipeline) {
-      const { tls, ca } = this.endpoint;
-      const servername = tlsServername(this.endpoint);
-      const created = new RespPipeline({
-        host, port, db: this.db, credentials: () => this.credentials, onAuthError: this.onAuthError,
-        ...(this.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: this.replyTimeoutMs }),
-        ...(tls ? { tls: { ...(servername ? { servername } : {}), ...(ca ? { ca } : {}) } } : {}),
-      });
+      const created = this.#create(host, port, {});
       pipeline = created.connect().then(() => created, (error: unknown) => {
         this.#pipelines.delete(label); // the next get tries again
         throw error;
@@ -285,10 +291,34 @@ class PipelineSet {
     return pipeline;
   }
 
+  /**
+   * A pipeline of its own to `host:port` (not shared through get), connected on its first batch. Not re-AUTHed on a
+   * new token: a subscribed socket refuses AUTH; a server that drops it when the old token expires makes a gap, which
+   * the live copy closes like any other (resubscribe with the new token, re-scan).
+   */
+  dedicated(label: string, handlers: SubscriberHandlers): RespPipeline {
+    const colon = label.lastIndexOf(':');
+    const pipeline = this.#create(label.slice(0, colon), Number(label.slice(colon + 1)), handlers);
+    this.#dedicated.add(pipeline);
+    return pipeline;
+  }
+
+  #create(host: string, port: number, extra: Partial<RespPipelineOptions>): RespPipeline {
+    const { tls, ca } = this.endpoint;
+    const servername = tlsServername(this.endpoint);
+    return new RespPipeline({
+      host, port, db: this.db, credentials: () => this.credentials, onAuthError: this.onAuthError,
+      ...(this.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: this.replyTimeoutMs }),
+      ...(tls ? { tls: { ...(servername ? { servername } : {}), ...(ca ? { ca } : {}) } } : {}),
+      ...extra,
+    });
+  }
+
   async close(): Promise<void> {
     this.subscription?.dispose();
     const opened = await Promise.allSettled(this.#pipelines.values());
-    await Promise.allSettled(opened.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+    await Promise.allSettled([...opened.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)),
+      ...[...this.#dedicated].map((pipeline) => pipeline.close())]);
   }
 
   reauthenticate(credentials: RespCredentials): void {

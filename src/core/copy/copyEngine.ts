@@ -7,6 +7,7 @@ import { ProgressMeter, type CopyProgress } from './progress';
 import { RespReplyError, type RespReply } from './respProtocol';
 import { DEFAULT_RETRY, isConnectionError, isLoadingError, withRetry, type RetryPolicy } from './retry';
 import { readRunId, runIdOf } from './serverIdentity';
+import { LiveRefusal, LiveSync, type LiveOptions, type LiveReport } from './liveSync';
 import { copyKeyByType, printableKey } from './typeAwareCopy';
 import { isCopyableType, sameValue } from './values';
 import { targetNodeFor, verifyCopy, type VerificationReport, type VerifyMode } from './verify';
@@ -47,6 +48,11 @@ export interface CopyOptions {
    * held on this clock, and written on the target's: the difference to the target's `TIME` is measured and corrected.
    */
   clock?: () => number;
+  /**
+   * Live mode: after the initial copy, keep copying what the source's keyspace notifications name until
+   * `live.cutOver` is aborted; then drain, verify and report. `signal` still stops the initial copy.
+   */
+  live?: LiveOptions;
 }
 
 export interface CopyResult {
@@ -63,6 +69,8 @@ export interface CopyResult {
   /** Dry run: keys per type and estimated bytes. */
   estimate?: { byType: Record<string, number>; bytes: number | undefined };
   verification?: VerificationReport;
+  /** Live mode: what followed the initial copy, up to the cut-over. */
+  live?: LiveReport;
   durationMs: number;
 }
 
@@ -109,6 +117,7 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
     const targetKeysBefore = await countKeys(target.primaries, retry);
     const base = { source: source.description, target: target.description, sourceKeys, targetKeysBefore };
     if (options.dryRun) {
+      if (options.live) throw new CopyError('a dry run copies nothing, so it cannot follow the source live', 'refused');
       const estimate = await estimateSource(sourceNodes, options, retry);
       return { dryRun: true, ...base, counts: emptyCounts(), conflictKeys: [], estimate, durationMs: Date.now() - startedAt };
     }
@@ -120,7 +129,20 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
         + "the target's: expiry times are corrected for the difference");
     }
     const run = new CopyRun(options, source, sourceNodes, target, checkpoint, sourceKeys, keyPrefix, retry, clock, targetClockOffset);
-    await run.copyAll();
+    // Subscribed before the first SCAN, so a change made while the initial copy runs is not missed.
+    const live = options.live ? await startLive(options, options.live, source, sourceNodes, target, checkpoint, run.scanCount, retry) : undefined;
+    let liveReport: LiveReport | undefined;
+    try {
+      await run.copyAll();
+      if (live) {
+        if (options.resume) live.markAllGaps();
+        liveReport = await live.follow(run, options.signal === options.live!.cutOver ? undefined : options.signal).catch((error: unknown) => {
+          throw failure(error, 'live copy', options.checkpointFile);
+        });
+      }
+    } finally {
+      live?.close();
+    }
     let verification: VerificationReport | undefined;
     const mode = options.verify ?? 'full';
     if (mode !== 'none') {
@@ -128,15 +150,32 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
       verification = await verifyCopy(sourceNodes, target, {
         mode, sampleSize: options.sampleSize ?? 1000, keyPrefix: Buffer.from(keyPrefix), ttlToleranceMs: 1000,
         scanCount: run.scanCount, batchesInFlight: run.batchesInFlight, chunkSize: run.chunkSize, bigKeyBytes: run.bigKeyBytes, maxListed: MAX_LISTED, retry,
-        signal: options.signal, onKeys: (checked) => options.onProgress?.(meter.snapshot('verify', checked, mode === 'full' ? sourceKeys : undefined, 0)),
+        // The cut-over may be the same signal as the stop (Ctrl+C): it must not stop the verification it leads to.
+        signal: options.live?.cutOver === options.signal ? undefined : options.signal,
+        onKeys: (checked) => options.onProgress?.(meter.snapshot('verify', checked, mode === 'full' ? sourceKeys : undefined, 0)),
       }).catch((error: unknown) => {
         throw failure(error, 'verification', undefined);
       });
     }
     return { dryRun: false, ...base, counts: checkpoint.counts, conflictKeys: checkpoint.conflictKeys.map((k) => printableKey(Buffer.from(k, 'base64'))),
-      ...(verification ? { verification } : {}), durationMs: Date.now() - startedAt };
+      ...(verification ? { verification } : {}), ...(liveReport ? { live: liveReport } : {}), durationMs: Date.now() - startedAt };
   } finally {
     await Promise.allSettled([source.close(), target?.close()]);
+  }
+}
+
+async function startLive(options: CopyOptions, live: LiveOptions, source: RedisConnection, sourceNodes: PipelinedNode[], target: RedisConnection,
+  checkpoint: CopyCheckpoint, scanCount: number, retry: RetryPolicy): Promise<LiveSync> {
+  if (checkpoint.conflictKeys.length > 0 || (!checkpoint.overwrite && checkpoint.targetWasEmpty === false)) {
+    throw new CopyError('live mode replaces keys on the target as the source changes them: copy into an empty target, or choose overwrite', 'refused');
+  }
+  try {
+    return await LiveSync.start(source, sourceNodes, target, options.source.db, live, {
+      retry, scanCount, targetWasEmpty: checkpoint.targetWasEmpty ?? false, onNotice: (message) => options.onNotice?.(message),
+    });
+  } catch (error) {
+    if (error instanceof LiveRefusal) throw new CopyError(error.message, 'refused');
+    throw failure(error, 'subscribing to keyspace notifications', undefined);
   }
 }
 
@@ -257,7 +296,7 @@ async function startingCheckpoint(options: CopyOptions, base: { source: string; 
   return {
     version: 1, ...base, keyPrefix, overwrite,
     nodes: Object.fromEntries([...sourceRunIds].map(([label, runId]) => [label, { cursor: '0', done: false, ...(runId ? { runId } : {}) }])),
-    counts: emptyCounts(), conflictKeys: [], updatedAt: new Date().toISOString(),
+    counts: emptyCounts(), conflictKeys: [], targetWasEmpty: targetKeysBefore === 0, updatedAt: new Date().toISOString(),
   };
 }
 
@@ -315,6 +354,8 @@ const SMALL_KEYS_BY_ELEMENT_IN_PARALLEL = 32;
 interface BatchOutcome {
   counts: CopyCounts;
   conflicts: Buffer[];
+  /** Keys found gone (deleted or expired) on the source; counted as vanished. */
+  gone: Buffer[];
 }
 
 /** One copy run: SCAN each source primary, move batches across, commit cursors in order, keep the checkpoint current. */
@@ -435,17 +476,37 @@ class CopyRun {
     this.#emitProgress(false);
   }
 
-  async #copyBatch(node: PipelinedNode, keys: Buffer[]): Promise<BatchOutcome> {
-    const outcome: BatchOutcome = { counts: emptyCounts(), conflicts: [] };
+  /**
+   * Live mode: copies `keys` again as they are on the source now, replacing them on the target, and deletes from the
+   * target those gone from the source. Changes made after a key was read are notified again and copied again.
+   */
+  async resync(node: PipelinedNode, keys: Buffer[]): Promise<{ copied: number; deleted: number }> {
+    return withRetry(async () => {
+      const outcome = await this.#copyBatch(node, keys, true);
+      if (outcome.conflicts.length > 0) throw new Error(`live copy: ${outcome.conflicts.length} keys could not be replaced on the target`);
+      if (outcome.gone.length > 0) {
+        const targetKeys = outcome.gone.map((key) => this.#targetKey(key));
+        const replies = await this.target.sendBatchForKeys(targetKeys, targetKeys.map((key) => ['UNLINK', key]));
+        for (const reply of replies) replyValue(reply);
+      }
+      return { copied: outcome.counts.copied, deleted: outcome.gone.length };
+    }, this.retry, `copying changed keys from ${node.label} to ${this.target.description}`);
+  }
+
+  async #copyBatch(node: PipelinedNode, keys: Buffer[], live = false): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { counts: emptyCounts(), conflicts: [], gone: [] };
     const counts = outcome.counts;
+    const replace = live || (this.options.overwrite ?? false);
     const sizes = await this.#memoryUsage(node, keys);
     const small: Buffer[] = [];
     const byElement: ElementCopy[] = [];
     const bigJobs: ElementCopy[] = [];
     for (let i = 0; i < keys.length; i++) {
       const size = sizes[i];
-      if (size === null) counts.vanished++;
-      else if (size !== undefined && size > this.bigKeyBytes) bigJobs.push({ key: keys[i]!, expireAt: undefined });
+      if (size === null) {
+        counts.vanished++;
+        outcome.gone.push(keys[i]!);
+      } else if (size !== undefined && size > this.bigKeyBytes) bigJobs.push({ key: keys[i]!, expireAt: undefined });
       else small.push(keys[i]!);
     }
     if (bigJobs.length > 0) {
@@ -462,6 +523,7 @@ class CopyRun {
       const { expiry, payload } = reads[i]!;
       if (payload === null || expiry === GONE || (expiry > 0 && expiry <= now)) {
         counts.vanished++;
+        outcome.gone.push(small[i]!);
         continue;
       }
       const expireAt = expiry > 0 ? expiry : undefined;
@@ -471,7 +533,7 @@ class CopyRun {
       }
       const targetKey = this.#targetKey(small[i]!);
       const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt + this.targetClockOffset), payload];
-      if (this.options.overwrite) restore.push('REPLACE');
+      if (replace) restore.push('REPLACE');
       if (expireAt !== undefined) restore.push('ABSTTL');
       restored.push({ key: small[i]!, payload, expireAt });
       targetKeys.push(targetKey);
@@ -506,13 +568,14 @@ class CopyRun {
       const result = await copyKeyByType({
         source: node, target: this.target, sourceKey: key, targetKey: this.#targetKey(key),
         expireAt: expireAt === undefined ? undefined : expireAt + this.targetClockOffset,
-        overwrite: this.options.overwrite ?? false, chunkSize: this.chunkSize, runId: this.#runId, onLoss: (message) => this.#noteLoss(message),
+        overwrite: replace, chunkSize: this.chunkSize, runId: this.#runId, onLoss: (message) => this.#noteLoss(message),
       });
       if (result === 'copied') {
         counts.copied++;
         counts.copiedByType++;
       } else if (result === 'vanished') {
         counts.vanished++;
+        outcome.gone.push(key);
       } else {
         await this.#settleExisting(node, key, null, outcome);
       }
@@ -520,8 +583,10 @@ class CopyRun {
     for (const job of bigJobs) await copyByElement(job);
     const limiter = new ConcurrencyLimiter(SMALL_KEYS_BY_ELEMENT_IN_PARALLEL);
     await Promise.all(byElement.map((job) => limiter.run(() => copyByElement(job))));
-    this.#keysInFlightDone += keys.length;
-    this.#emitProgress(false);
+    if (!live) {
+      this.#keysInFlightDone += keys.length;
+      this.#emitProgress(false);
+    }
     return outcome;
   }
 
@@ -555,6 +620,10 @@ class CopyRun {
       outcome.counts.conflicts++;
       outcome.conflicts.push(key);
     }
+  }
+
+  targetKey(key: Buffer): Buffer {
+    return this.#targetKey(key);
   }
 
   #targetKey(key: Buffer): Buffer;

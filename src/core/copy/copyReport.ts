@@ -46,6 +46,8 @@ export interface CopyReport {
     missingKeys: string[];
     differentKeys: KeyDifference[];
   };
+  /** Live mode: what happened between the initial copy and the cut-over, and whether the target is in step. */
+  live?: { lines: string[]; inStep: string };
   summary: CopySummary;
 }
 
@@ -107,8 +109,24 @@ export function buildCopyReport(result: CopyResult): CopyReport {
         },
       }
       : {}),
+    ...(result.live ? { live: liveLines(result) } : {}),
     summary: summarizeCopy(result),
   };
+}
+
+function liveLines(result: CopyResult): NonNullable<CopyReport['live']> {
+  const l = result.live!;
+  const lines = [
+    `${l.liveCopied} keys copied again and ${l.liveDeleted} deleted as the source changed them (${l.events} notifications)`,
+    `lag at the cut-over: ${l.waitingAtCutOver} keys waiting, the oldest for ${l.lagMs} ms; drained in ${l.drainMs} ms`,
+  ];
+  if (l.gaps + l.rescans > 0) lines.push(`notifications dropped ${l.gaps} time(s); ${l.rescans} primary re-scan(s) closed the gaps`);
+  const v = result.verification;
+  const inStep = !v ? 'not confirmed: the verification was skipped'
+    : v.missing + v.different + result.counts.conflicts === 0
+      ? `IN STEP: ${v.keysChecked} keys compared, 0 missing, 0 different, TTLs within 1 s — switch the application to the target now`
+      : `NOT in step: ${v.missing} missing, ${v.different} different — is the application still writing to the source?`;
+  return { lines, inStep };
 }
 
 /** The CLI's report: one fact per line, keys indented under their count. */
@@ -141,6 +159,7 @@ export function renderCopyText(report: CopyReport): string {
   } else {
     lines.push(`Verification skipped: ${NOT_VERIFIED}`);
   }
+  if (report.live) lines.push('Live copy until the cut-over:', ...report.live.lines.map((line) => `  ${line}`), `Cut-over: ${report.live.inStep}`);
   lines.push(`Done in ${report.duration}.`);
   return `${lines.join('\n')}\n`;
 }
@@ -172,6 +191,7 @@ export function renderCopyMarkdown(report: CopyReport, names: { source: string; 
   for (const row of report.counts.filter((counted) => counted.listed?.length)) {
     lines.push('', `## Keys counted as ${row.label} (first ${row.listed!.length})`, '', ...keyBlock(row.listed!));
   }
+  if (report.live) lines.push('', '## Live copy until the cut-over', '', ...report.live.lines.map((line) => `- ${line}`), '', `**Cut-over: ${report.live.inStep}**`);
   const v = report.verification;
   if (!v) {
     lines.push('', '## Verification', '', `Skipped: ${NOT_VERIFIED}`);

@@ -22,6 +22,13 @@ export interface RespPipelineOptions {
   maxBytesInFlight?: number;
   /** A re-AUTH (new Entra token) the server refused. */
   onAuthError?: (error: Error) => void;
+  /**
+   * Pub/sub messages (`message` / `pmessage` arrays) on a subscribed socket: they answer no command, so they go here
+   * instead of into a batch's replies.
+   */
+  onPush?: (message: RespReply[]) => void;
+  /** The socket closed (a subscription on it is gone with it). */
+  onDisconnect?: (error: Error) => void;
 }
 
 /** The connection went away (or never came up): retryable, like node-redis's socket errors. */
@@ -228,6 +235,10 @@ export class RespPipeline {
   }
 
   #onReply(socket: Socket, reply: RespReply): void {
+    if (this.options.onPush && isPushMessage(reply)) {
+      this.options.onPush(reply);
+      return;
+    }
     const batch = this.#inFlight[0];
     if (!batch) {
       socket.destroy(new Error(`${this.label} sent a reply nobody asked for`));
@@ -255,8 +266,21 @@ export class RespPipeline {
     this.#bytesInFlight = 0;
     for (const batch of this.#inFlight.splice(0)) batch.reject(error);
     for (const batch of this.#waiting.splice(0)) batch.reject(error);
+    if (!this.#closed) this.options.onDisconnect?.(error);
   }
 }
+
+/** `message` / `pmessage` as the first element of an array: checked byte by byte (this runs for every notification). */
+function isPushMessage(reply: RespReply): reply is RespReply[] {
+  if (!Array.isArray(reply) || !(reply[0] instanceof Buffer)) return false;
+  const kind = reply[0];
+  const at = kind.length === 8 && kind[0] === 0x70 ? 1 : kind.length === 7 ? 0 : -1; // p
+  if (at < 0) return false;
+  for (let i = 0; i < 7; i++) if (kind[at + i] !== MESSAGE[i]) return false;
+  return true;
+}
+
+const MESSAGE = [0x6d, 0x65, 0x73, 0x73, 0x61, 0x67, 0x65]; // message
 
 function authCommand(credentials: RespCredentials): RespArg[] {
   return credentials.username ? ['AUTH', credentials.username, credentials.password!] : ['AUTH', credentials.password!];

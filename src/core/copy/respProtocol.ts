@@ -161,7 +161,7 @@ export class RespParser {
   #parseElement(): RespReply | typeof INCOMPLETE | typeof ARRAY_OPENED {
     const buffer = this.#buffer;
     const type = buffer[this.#pos]!;
-    const lineEnd = buffer.indexOf(CRLF, this.#pos + 1);
+    const lineEnd = lineEndAt(buffer, this.#pos + 1);
     if (lineEnd === -1 || lineEnd + 1 >= buffer.length) return INCOMPLETE;
     const lineStart = this.#pos + 1;
     this.#pos = lineEnd + 2;
@@ -198,6 +198,16 @@ export class RespParser {
         throw new RespProtocolError(`unexpected RESP type byte 0x${type.toString(16)}: not a Redis server, or a RESP3 reply`);
     }
   }
+}
+
+/**
+ * The CR ending the line from `from`. A header line is a few bytes: a byte loop beats Buffer#indexOf's call into C++,
+ * which is made for every element (five per keyspace notification).
+ */
+function lineEndAt(buffer: Buffer, from: number): number {
+  const end = buffer.length;
+  for (let i = from; i < end; i++) if (buffer[i] === CRLF) return i;
+  return -1;
 }
 
 function integer(buffer: Buffer, start: number, end: number): number {

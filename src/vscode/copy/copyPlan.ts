@@ -24,6 +24,10 @@ export interface CopyPlan {
   allowNonEmptyTarget: boolean;
   /** Continue from the pair's stored checkpoint. */
   resume: boolean;
+  /** Keep in sync: after the copy, follow the source's keyspace notifications until the user cuts over. */
+  live: boolean;
+  /** The source's notify-keyspace-events as Azure reports it (redisConfiguration), for a source that refuses CONFIG GET. */
+  notifyKeyspaceEvents?: string;
 }
 
 /** The command's argument for automation; URLs may carry credentials (`rediss://user:password@host:port/db`). */
@@ -38,6 +42,8 @@ export interface CopyDataArgument {
   allowNonEmptyTarget?: boolean;
   keyPrefix?: string;
   resume?: boolean;
+  /** Keep the target in sync until "Cut Over Live Copy" (the engine's live mode). */
+  live?: boolean;
 }
 
 export class CopyArgumentError extends Error {
@@ -45,7 +51,7 @@ export class CopyArgumentError extends Error {
 }
 
 const VERIFY_MODES: readonly VerifyMode[] = ['full', 'sample', 'none'];
-const BOOLEAN_FIELDS = ['entra', 'dryRun', 'overwrite', 'allowNonEmptyTarget', 'resume'] as const;
+const BOOLEAN_FIELDS = ['entra', 'dryRun', 'overwrite', 'allowNonEmptyTarget', 'resume', 'live'] as const;
 
 export function isCopyDataArgument(value: unknown): value is Record<string, unknown> & { from: unknown; to: unknown } {
   return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
@@ -70,6 +76,7 @@ export function planFromArgument(value: Record<string, unknown>): { plan: CopyPl
     throw new CopyArgumentError('entra authenticates the target with a token: leave user and password out of "to"');
   }
   checkDistinct(source.endpoint, target.endpoint);
+  if (argument.live && argument.dryRun) throw new CopyArgumentError('live and dryRun exclude each other: a dry run copies nothing to keep in sync');
   return {
     plan: {
       source, target,
@@ -79,6 +86,7 @@ export function planFromArgument(value: Record<string, unknown>): { plan: CopyPl
       overwrite: argument.overwrite ?? false,
       allowNonEmptyTarget: argument.allowNonEmptyTarget ?? false,
       resume: argument.resume ?? false,
+      live: argument.live ?? false,
     },
     entra: argument.entra ?? false,
   };
@@ -100,7 +108,7 @@ export function checkDistinct(source: RedisEndpoint, target: RedisEndpoint): voi
   if (serverOf(source) === serverOf(target)) throw new CopyArgumentError(`the source and the target are the same database (${serverOf(source)})`);
 }
 
-/** The engine options of a plan; the runner adds the checkpoint, signal and progress. */
+/** The engine options of a plan; the runner adds the checkpoint, signal, progress and (live) the cut-over signal. */
 export function engineOptions(plan: CopyPlan): CopyOptions {
   return {
     source: plan.source.endpoint,

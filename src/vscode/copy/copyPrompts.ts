@@ -9,7 +9,7 @@ import type { CopyCheckpoint } from '../../core/copy/checkpoint';
 import { describeEndpoint, parseRedisUrl, type RedisEndpoint } from '../../core/copy/endpoint';
 import type { VerifyMode } from '../../core/copy/verify';
 import { AMR_PORT } from '../../core/amr/facts';
-import { amrHostName } from '../../core/plan/sourceCache';
+import { amrHostName, keyspaceNotificationsOf } from '../../core/plan/sourceCache';
 import { checkpointSummary, serverOf } from './copyCheckpoints';
 import { authMethods, cacheEndpoint, isCopySource, isCopyTarget, sourceDatabases, type AuthMethod } from './copyEndpoints';
 import { checkDistinct, type CopyPlan } from './copyPlan';
@@ -70,8 +70,10 @@ const AUTH_ITEMS: Record<AuthMethod, Omit<PickItem<AuthMethod>, 'value'>> = {
   none: { label: 'No authentication', detail: 'A server without a password (e.g. a local test server)' },
 };
 
-const MODE_ITEMS: PickItem<VerifyMode | 'dryRun'>[] = [
+const MODE_ITEMS: PickItem<VerifyMode | 'dryRun' | 'live'>[] = [
   { label: 'Copy, then compare every key', description: 'recommended', detail: 'Names every missing or different key', value: 'full' },
+  { label: 'Copy and keep in sync until you cut over', detail: 'Follows the source\'s keyspace notifications (needs notify-keyspace-events, '
+    + 'e.g. KEA); "Cut Over Live Copy" drains, verifies and says when the target is in step', value: 'live' },
   { label: 'Copy, then compare a random sample', detail: '1,000 keys compared; key counts per type for all', value: 'sample' },
   { label: 'Copy without comparing', detail: 'Fastest; changes during the copy go unnoticed', value: 'none' },
   { label: 'Dry run', detail: 'Count the source\'s keys and bytes and check the target is empty; writes nothing', value: 'dryRun' },
@@ -187,12 +189,16 @@ export async function promptCopyPlan(ui: CopyUi, services: CopyServices, start: 
     source: { endpoint: sourceEndpoint, name: sourceName },
     target: { endpoint: targetEndpoint, name: targetName },
     dryRun: mode === 'dryRun',
-    verify: mode === 'dryRun' ? 'none' : mode,
+    verify: mode === 'dryRun' ? 'none' : mode === 'live' ? 'full' : mode,
     keyPrefix,
     overwrite: resume ? stored!.overwrite : false,
     allowNonEmptyTarget: false,
     resume,
+    live: mode === 'live',
   };
+  // What Azure says the source publishes: the engine needs it where the cache refuses CONFIG GET.
+  const notifications = source.cache && keyspaceNotificationsOf(source.cache);
+  if (plan.live && notifications) plan.notifyKeyspaceEvents = notifications;
   if (plan.dryRun) return plan;
   return (await ui.confirm(`${resume ? 'Resume copying' : 'Copy'} every key of ${sourceName} into ${targetName}?`, confirmationDetail(plan),
     resume ? 'Resume Copy' : 'Copy')) ? plan : undefined;

@@ -2,6 +2,7 @@
 import type { CopyResult } from '../../core/copy/copyEngine';
 import { formatBytes } from '../../core/formatBytes';
 import { formatDuration, type CopyProgress } from '../../core/copy/progress';
+import type { LiveStatus } from '../../core/copy/liveSync';
 
 const number = (n: number) => n.toLocaleString('en-US');
 
@@ -21,6 +22,13 @@ export function copyPercent(p: CopyProgress): number {
   return Math.min(100, (100 * p.keysDone) / p.keysTotal);
 }
 
+/** `In sync · 1,234 keys copied live, 5 deleted · lag 3 keys, oldest 0.2 s` (the notification and the status bar). */
+export function liveStatusText(s: LiveStatus): string {
+  const state = s.phase === 'draining' ? 'Cutting over: draining' : s.rescanning ? `Re-scanning ${s.rescanning} primary(ies)` : 'In sync';
+  return `${state} · ${number(s.liveCopied)} keys copied live, ${number(s.liveDeleted)} deleted · lag ${number(s.waiting)} keys, `
+    + `oldest ${(s.oldestMs / 1000).toFixed(1)} s`;
+}
+
 /** One sentence for the closing notification. */
 export function copySummary(result: CopyResult, targetName: string): string {
   if (result.dryRun) {
@@ -32,5 +40,9 @@ export function copySummary(result: CopyResult, targetName: string): string {
   const v = result.verification;
   const verified = v ? ` Verification (${v.mode}): ${number(v.missing)} missing, ${number(v.different)} different.` : ' Not verified.';
   const conflicts = c.conflicts ? ` ${number(c.conflicts)} keys already on the target with another value were left alone.` : '';
-  return `Copied ${number(c.copied)} keys (${formatBytes(c.bytes)}) to ${targetName} in ${formatDuration(result.durationMs / 1000)}.${verified}${conflicts}`;
+  const live = result.live
+    ? ` Kept in sync until the cut-over: ${number(result.live.liveCopied)} keys copied live; `
+      + `${v && v.missing + v.different + c.conflicts === 0 ? 'IN STEP — switch the application to the target now.' : 'NOT in step.'}`
+    : '';
+  return `Copied ${number(c.copied)} keys (${formatBytes(c.bytes)}) to ${targetName} in ${formatDuration(result.durationMs / 1000)}.${verified}${conflicts}${live}`;
 }

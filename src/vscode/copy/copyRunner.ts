@@ -7,9 +7,10 @@ import type { CopyError, CopyFailureKind, CopyResult } from '../../core/copy/cop
 import { buildCopyReport, problemCount, renderCopyMarkdown } from '../../core/copy/copyReport';
 import { describeEndpoint, redact, type RedisEndpoint } from '../../core/copy/endpoint';
 import type { CopyProgress } from '../../core/copy/progress';
+import type { LiveStatus } from '../../core/copy/liveSync';
 import { checkpointFileName, checkpointMatches } from './copyCheckpoints';
 import { engineOptions, type CopyPlan } from './copyPlan';
-import { copyPercent, copySummary, progressText } from './copyReport';
+import { copyPercent, copySummary, liveStatusText, progressText } from './copyReport';
 
 export type CopyEngineModule = typeof import('./copyEntry');
 
@@ -21,6 +22,11 @@ export interface CopyOutcome {
   /** The report document opened after a copy. */
   report?: vscode.TextDocument;
 }
+
+/** The command the status bar item of a live copy runs. */
+export const CUT_OVER_COMMAND_ID = 'amrMigrate.cutOverLiveCopy';
+/** Context key: a live copy is following its source (enables "Cut Over Live Copy"). */
+const LIVE_CONTEXT = 'amrMigrate.liveCopyRunning';
 
 export interface CopyRunnerDeps {
   engine: () => CopyEngineModule;
@@ -47,6 +53,7 @@ function isCopyError(error: unknown): error is CopyError {
 /** Runs copy plans with a progress notification, keeps their checkpoints, and tells the user how each one ended. */
 export class CopyRunner implements vscode.Disposable {
   private readonly running = new Set<AbortController>();
+  private readonly cutOvers = new Set<AbortController>();
   private readonly progressEmitter = new vscode.EventEmitter<CopyProgress>();
   /** Every progress event of every copy (the notification shows the same). */
   readonly onProgress = this.progressEmitter.event;
@@ -61,6 +68,12 @@ export class CopyRunner implements vscode.Disposable {
   /** Stops every running copy, as the Cancel button of its notification does; their checkpoints stay. */
   cancelAll(): void {
     for (const controller of this.running) controller.abort();
+  }
+
+  /** Asks every live copy to cut over (drain, verify, report); returns how many were asked. */
+  cutOverAll(): number {
+    for (const controller of this.cutOvers) controller.abort();
+    return this.cutOvers.size;
   }
 
   checkpointFile(source: RedisEndpoint, target: RedisEndpoint): string {
@@ -124,11 +137,13 @@ export class CopyRunner implements vscode.Disposable {
       const controller = new AbortController();
       this.running.add(controller);
       const cancel = token.onCancellationRequested(() => controller.abort());
+      const live = plan.live ? this.liveFollower(plan, (message) => progress.report({ message })) : undefined;
       let shown = 0;
       try {
         progress.report({ message: 'connecting…' });
         return await this.deps.engine().copyData({
           ...engineOptions(plan),
+          ...(live ? { live: live.options } : {}),
           checkpointFile: file,
           signal: controller.signal,
           onProgress: (p) => {
@@ -142,8 +157,41 @@ export class CopyRunner implements vscode.Disposable {
       } finally {
         cancel.dispose();
         this.running.delete(controller);
+        live?.dispose();
       }
     });
+  }
+
+  /**
+   * The live phase's view: its lag in the progress notification and in a status bar item that runs "Cut Over Live
+   * Copy" (also in the palette while a live copy follows).
+   */
+  private liveFollower(plan: CopyPlan, report: (message: string) => void) {
+    const cutOver = new AbortController();
+    this.cutOvers.add(cutOver);
+    void vscode.commands.executeCommand('setContext', LIVE_CONTEXT, true);
+    const item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left);
+    item.command = CUT_OVER_COMMAND_ID;
+    item.tooltip = `Live copy ${plan.source.name} → ${plan.target.name}: stop the application's writes, then click to cut over `
+      + '(drain, compare every key, report whether the target is in step)';
+    return {
+      options: {
+        cutOver: cutOver.signal,
+        ...(plan.notifyKeyspaceEvents ? { notifyKeyspaceEvents: plan.notifyKeyspaceEvents } : {}),
+        statusIntervalMs: 500,
+        onStatus: (status: LiveStatus) => {
+          const text = liveStatusText(status);
+          report(`${text}${status.phase === 'following' ? ' — Cut Over Live Copy when the application has stopped writing' : ''}`);
+          item.text = `$(sync) ${text}`;
+          item.show();
+        },
+      },
+      dispose: () => {
+        this.cutOvers.delete(cutOver);
+        item.dispose();
+        if (this.cutOvers.size === 0) void vscode.commands.executeCommand('setContext', LIVE_CONTEXT, false);
+      },
+    };
   }
 
   private async askAboutExistingKeys(plan: CopyPlan, message: string): Promise<CopyOutcome> {

@@ -8,7 +8,7 @@ import { CloudSettingError } from '../caches/cloudSetting';
 import { lazyRequire } from '../lazyRequire';
 import { CopyArgumentError, isCopyDataArgument, planFromArgument } from './copyPlan';
 import { COPY_TITLE, CopyPromptError, promptCopyPlan, type CopyServices, type CopyUi } from './copyPrompts';
-import { CopyRunner, type CopyEngineModule, type CopyOutcome } from './copyRunner';
+import { CopyRunner, CUT_OVER_COMMAND_ID, type CopyEngineModule, type CopyOutcome } from './copyRunner';
 import { sessionCredential } from './sessionCredential';
 
 export const COPY_COMMAND_ID = 'amrMigrate.copyData';
@@ -89,6 +89,9 @@ export function registerCopy(context: vscode.ExtensionContext, deps: CopyDeps): 
       return { status: 'failed', error: { kind: error instanceof CopyArgumentError ? 'invalid-argument' : 'failed', message, resumable: false } };
     }
   });
-  context.subscriptions.push(runner, command);
+  const cutOver = vscode.commands.registerCommand(CUT_OVER_COMMAND_ID, () => {
+    if (runner.cutOverAll() === 0) void vscode.window.showInformationMessage('No live copy is following its source.');
+  });
+  context.subscriptions.push(runner, command, cutOver);
   return runner;
 }

@@ -20,6 +20,13 @@ describe('the Copy Data command argument (automation)', () => {
     });
   });
 
+  test('live: a boolean, not with a dry run', () => {
+    assert.equal(planFromArgument({ from: 'redis://a', to: 'redis://b', live: true }).plan.live, true);
+    assert.equal(planFromArgument({ from: 'redis://a', to: 'redis://b' }).plan.live, false);
+    assert.throws(() => planFromArgument({ from: 'redis://a', to: 'redis://b', live: 'yes' }), /live must be true or false/);
+    assert.throws(() => planFromArgument({ from: 'redis://a', to: 'redis://b', live: true, dryRun: true }), /live and dryRun exclude each other/);
+  });
+
   test('every field is checked; a bad URL never echoes its password', () => {
     const bad: Array<[Record<string, unknown>, RegExp]> = [
       [{ from: 'redis://a', to: 'redis://b', verify: 'most' }, /verify must be full, sample or none/],

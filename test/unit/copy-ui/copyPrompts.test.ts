@@ -115,6 +115,17 @@ describe('Copy Data prompts', () => {
     assert.equal(ui.asked.at(-1)!.message, 'Resume copying every key of orders into orders-amr?');
   });
 
+  test('"keep in sync" plans a live copy with full verification and passes on what Azure says the source publishes', async () => {
+    const notifying = acrCache({ name: 'orders', keyspaceNotifications: 'KEA' });
+    const { plan } = await run([{ pick: 'Database 0' }, { pick: 'orders-amr' }, { pick: 'Access key' }, { pick: 'keep in sync' }, { confirm: true }],
+      services(), { source: notifying });
+    assert.deepEqual({ live: plan?.live, verify: plan?.verify, dryRun: plan?.dryRun, notify: plan?.notifyKeyspaceEvents },
+      { live: true, verify: 'full', dryRun: false, notify: 'KEA' });
+    const { plan: silent } = await run([{ pick: 'Database 0' }, { pick: 'orders-amr' }, { pick: 'Access key' }, { pick: 'keep in sync' }, { confirm: true }],
+      services(), { source: legacy });
+    assert.equal(silent?.notifyKeyspaceEvents, undefined, 'unknown stays unknown: the engine then asks the server or waits for a notification');
+  });
+
   test('backing out anywhere, or declining the confirmation, copies nothing', async () => {
     assert.equal((await run([{ escape: 'pick' }])).plan, undefined);
     assert.equal((await run([{ pick: 'Database 0' }, { pick: 'orders-amr' }, { pick: 'Access key' }, { pick: 'every key' }, { confirm: false }],

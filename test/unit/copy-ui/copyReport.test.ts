@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { copyResult } from '../../helpers/copyResult';
-import { copyPercent, copySummary, progressText } from '../../../src/vscode/copy/copyReport';
+import { copyPercent, copySummary, liveStatusText, progressText } from '../../../src/vscode/copy/copyReport';
 
 
 describe('what the editor shows of a copy', () => {
@@ -12,6 +12,15 @@ describe('what the editor shows of a copy', () => {
     assert.equal(progressText({ ...p, phase: 'verify', keysTotal: undefined, etaSeconds: undefined }), 'Verifying: 12,345 keys · 25,000 keys/s');
     assert.equal(copyPercent({ ...p, phase: 'verify' }), 0);
     assert.equal(copyPercent({ ...p, keysDone: 120_000 }), 100, 'keys added during the copy never overfill the bar');
+  });
+
+  test('live: lag and keys copied while following, the cut-over in the summary', () => {
+    const status = { phase: 'following' as const, waiting: 12, oldestMs: 250, liveCopied: 1234, liveDeleted: 5, events: 2000, rescanning: 0 };
+    assert.equal(liveStatusText(status), 'In sync · 1,234 keys copied live, 5 deleted · lag 12 keys, oldest 0.3 s');
+    assert.match(liveStatusText({ ...status, rescanning: 2 }), /^Re-scanning 2 primary/);
+    assert.match(liveStatusText({ ...status, phase: 'draining' }), /^Cutting over: draining/);
+    const live = { liveCopied: 40, liveDeleted: 2, events: 50, gaps: 0, rescans: 0, lagMs: 120, waitingAtCutOver: 3, drainMs: 80 };
+    assert.match(copySummary(copyResult({ live }), 'orders-amr'), /Kept in sync until the cut-over: 40 keys copied live; IN STEP/);
   });
 
   test('summary: a clean copy, a dry run', () => {

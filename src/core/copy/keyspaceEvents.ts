@@ -1,0 +1,124 @@
+// Keyspace notifications for the live copy: which `notify-keyspace-events` flags it needs, and one pub/sub
+// subscription per source primary that turns each notification into the key it names.
+import type { RedisConnection } from './connect';
+import type { RespPipeline } from './respPipeline';
+import type { RespReply } from './respProtocol';
+
+/**
+ * Event classes a change can fire under: generic (del, expire, rename, persist…), strings, lists, sets, hashes,
+ * sorted sets, expired, evicted, streams. `A` stands for all of them.
+ */
+const NEEDED_CLASSES = 'g$lshzxet';
+
+export interface NotificationCheck {
+  /** Which channel families the setting publishes (both unknown when the setting is unknown). */
+  keyspace: boolean;
+  keyevent: boolean;
+  /** Event classes the setting leaves out that the live copy needs; empty when it is enough. */
+  missingClasses: string[];
+}
+
+/** Reads a `notify-keyspace-events` value (e.g. `KEA`, `Kg$`, empty when off). */
+export function checkNotifyFlags(flags: string): NotificationCheck {
+  const classes = flags.replace(/A/g, NEEDED_CLASSES);
+  const keyspace = flags.includes('K');
+  const keyevent = flags.includes('E');
+  const missingClasses = !keyspace && !keyevent ? ['K or E'] : [...NEEDED_CLASSES].filter((c) => !classes.includes(c));
+  return { keyspace, keyevent, missingClasses };
+}
+
+/** What to tell a user whose source publishes too little; the copy never changes the source's configuration. */
+export function notificationsHowTo(setting: string | undefined, why: string): string {
+  const now = setting === undefined ? '' : ` (the source has notify-keyspace-events '${setting}')`;
+  return `live mode needs keyspace notifications on the source${now}: ${why}. Set notify-keyspace-events to KEA on the source, `
+    + 'then start the live copy again. On Azure Cache for Redis this is the cache\'s redisConfiguration property notify-keyspace-events '
+    + '(portal: Advanced settings → Keyspace notifications); '
+    + 'on Azure Managed Redis / Redis Enterprise the database\'s notifyKeyspaceEvents; elsewhere CONFIG SET notify-keyspace-events KEA. '
+    + 'amr-migrate never changes the source\'s configuration itself.';
+}
+
+export interface SubscriptionHandlers {
+  /** A key changed, expired, was evicted, renamed or deleted (the notification's event does not matter: the key is read again). */
+  onKey(key: Buffer): void;
+  /** The subscription dropped: notifications published until it is back are lost. */
+  onGap(error: Error): void;
+}
+
+const PONG_TIMEOUT_MS = 10_000;
+
+/** One pub/sub subscription to the keyspace notifications of one database on one primary. */
+export class KeyspaceSubscription {
+  readonly #pipeline: RespPipeline;
+  readonly #keyspacePrefix: Buffer;
+  readonly #keyeventPrefix: Buffer;
+  readonly #patterns: string[];
+  /** Notifications received. */
+  events = 0;
+
+  constructor(connection: RedisConnection, readonly label: string, db: number, channels: { keyspace: boolean; keyevent: boolean },
+    private readonly handlers: SubscriptionHandlers) {
+    this.#keyspacePrefix = Buffer.from(`__keyspace@${db}__:`);
+    this.#keyeventPrefix = Buffer.from(`__keyevent@${db}__:`);
+    this.#patterns = [...(channels.keyspace ? [this.#keyspacePrefix] : []), ...(channels.keyevent ? [this.#keyeventPrefix] : [])]
+      .map((prefix) => `${prefix.toString()}*`);
+    this.#pipeline = connection.subscriber(label, {
+      onPush: (message) => this.#onMessage(message),
+      onDisconnect: (error) => this.handlers.onGap(error),
+    });
+  }
+
+  /** (Re)subscribes; resolves once the server has confirmed every pattern, i.e. from when on nothing is missed. */
+  async subscribe(): Promise<void> {
+    // One PSUBSCRIBE per pattern: each is confirmed by exactly one reply, which is what a batch counts.
+    const replies = await this.#pipeline.send(this.#patterns.map((pattern) => ['PSUBSCRIBE', pattern]));
+    const refused = replies.find((reply) => reply instanceof Error);
+    if (refused) throw refused;
+  }
+
+  /**
+   * Resolves when every notification the server published before now has been handled: a PING's answer comes back on
+   * the same socket after them.
+   */
+  async barrier(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${this.label} did not answer PING on its subscription in ${PONG_TIMEOUT_MS / 1000} s`)), PONG_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.#pipeline.send([['PING']]), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #onMessage(message: RespReply[]): void {
+    // pmessage, pattern, channel, payload
+    const channel = message[2];
+    const payload = message[3];
+    if (!(channel instanceof Buffer) || !(payload instanceof Buffer)) return;
+    let key: Buffer;
+    let event: Buffer;
+    if (startsWith(channel, this.#keyspacePrefix)) {
+      key = channel.subarray(this.#keyspacePrefix.length);
+      event = payload;
+    } else if (startsWith(channel, this.#keyeventPrefix)) {
+      key = payload;
+      event = channel.subarray(this.#keyeventPrefix.length);
+    } else {
+      return;
+    }
+    // A read of a missing key (`m`, when a source has it on) changes nothing, and the copy's own reads would cause them.
+    if (event.length === KEYMISS.length && startsWith(event, KEYMISS)) return;
+    this.events++;
+    this.handlers.onKey(key);
+  }
+}
+
+const KEYMISS = Buffer.from('keymiss');
+
+/** A byte loop: for prefixes this short, cheaper than Buffer#compare's call into C++ (this runs for every notification). */
+export function startsWith(buffer: Buffer, prefix: Buffer): boolean {
+  if (buffer.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (buffer[i] !== prefix[i]) return false;
+  return true;
+}

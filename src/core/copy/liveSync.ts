@@ -1,0 +1,405 @@
+// The live phase of `copy --live`: keyspace notifications from every source primary, subscribed before the initial
+// scan, name the keys to copy again; a dropped subscription is a gap closed by re-scanning that primary; the cut-over
+// drains what is waiting before the verification runs.
+import type { PipelinedNode, RedisConnection } from './connect';
+import { checkNotifyFlags, KeyspaceSubscription, notificationsHowTo, startsWith, type NotificationCheck } from './keyspaceEvents';
+import { RespReplyError } from './respProtocol';
+import { isConnectionError, sleep, withRetry, type RetryPolicy } from './retry';
+
+export interface LiveOptions {
+  /** Aborted when the user asks for the cut-over (Ctrl+C, SIGTERM, the editor's "Cut over"). */
+  cutOver: AbortSignal;
+  /**
+   * The source's `notify-keyspace-events` as the user (or the Azure inventory's redisConfiguration) says it is, for a
+   * source that refuses CONFIG GET (Azure Cache for Redis does).
+   */
+  notifyKeyspaceEvents?: string;
+  /** With neither CONFIG GET nor a stated setting: how long to wait for a notification as proof they are on (ms). */
+  probeMs?: number;
+  onStatus?: (status: LiveStatus) => void;
+  statusIntervalMs?: number;
+}
+
+export interface LiveStatus {
+  phase: 'following' | 'draining';
+  /** Keys notified and not yet copied again. */
+  waiting: number;
+  /** Age of the oldest of them (ms); 0 when none waits. */
+  oldestMs: number;
+  liveCopied: number;
+  liveDeleted: number;
+  events: number;
+  /** Primaries being re-scanned after a dropped subscription. */
+  rescanning: number;
+}
+
+/** What the live phase did, as reported at the cut-over. */
+export interface LiveReport {
+  /** Keys copied again because the source changed them. */
+  liveCopied: number;
+  /** Keys deleted from the target because they were deleted, expired or evicted on the source. */
+  liveDeleted: number;
+  events: number;
+  /** Subscriptions that dropped (each closed by a re-scan). */
+  gaps: number;
+  /** Primaries re-scanned (after a gap, or all of them after a resumed initial copy). */
+  rescans: number;
+  /** Age of the oldest waiting key when the cut-over was asked for. */
+  lagMs: number;
+  /** Keys waiting then. */
+  waitingAtCutOver: number;
+  /** From the cut-over request until nothing waited. */
+  drainMs: number;
+}
+
+export class LiveRefusal extends Error {
+  override name = 'LiveRefusal';
+}
+
+/** What the live phase needs of the copy run. */
+export interface LiveCopier {
+  resync(node: PipelinedNode, keys: Buffer[]): Promise<{ copied: number; deleted: number }>;
+  targetKey(key: Buffer): Buffer;
+}
+
+interface Waiting {
+  /** The key's bytes as latin1: its id in the queue and the in-flight set. */
+  id: string;
+  node: number;
+  key: Buffer;
+  since: number;
+}
+
+/** As the initial copy's batches: fewer, bigger batches spend less on system calls and per-batch work. */
+const BATCH_KEYS = 1000;
+const BATCHES_IN_FLIGHT = 4;
+const DEFAULT_PROBE_MS = 10_000;
+/** A PING on each subscription this often: a peer that vanished without closing is found by the reply timeout. */
+const HEARTBEAT_MS = 10_000;
+/** Drain rounds at the cut-over when subscriptions keep dropping, before the verification runs anyway. */
+const MAX_DRAIN_ROUNDS = 50;
+
+export class LiveSync {
+  readonly #subscriptions: KeyspaceSubscription[];
+  /** Keyed by the key's bytes as latin1 (one char per byte); Map order is arrival order, so the first is the oldest. */
+  readonly #waiting = new Map<string, Waiting>();
+  readonly #inFlight = new Set<string>();
+  /** When the oldest key of each batch in flight was notified. */
+  readonly #batchesSince: number[] = [];
+  #copier!: LiveCopier;
+  #active = 0;
+  #pumpScheduled = false;
+  #following = false;
+  #closing = false;
+  #failure: unknown;
+  readonly #gapped = new Set<number>();
+  readonly #recovering = new Map<number, Promise<void>>();
+  #initialCopyDone!: () => void;
+  readonly #initialCopy = new Promise<void>((resolve) => (this.#initialCopyDone = resolve));
+  #liveCopied = 0;
+  #liveDeleted = 0;
+  #gaps = 0;
+  #rescans = 0;
+
+  private constructor(
+    source: RedisConnection,
+    private readonly nodes: PipelinedNode[],
+    private readonly target: RedisConnection,
+    private readonly options: LiveOptions,
+    private readonly retry: RetryPolicy,
+    private readonly scanCount: number,
+    /** The target held nothing of its own: a key on it that the source lacks after a gap can be deleted. */
+    private readonly targetWasEmpty: boolean,
+    private readonly onNotice: (message: string) => void,
+    channels: Pick<NotificationCheck, 'keyspace' | 'keyevent'>,
+    db: number,
+  ) {
+    this.#subscriptions = nodes.map((node, i) => new KeyspaceSubscription(source, node.label, db, channels, {
+      onKey: (key) => this.#notified(i, key),
+      onGap: (error) => this.#gap(i, error),
+    }));
+  }
+
+  /**
+   * Subscribes on every primary, then makes sure notifications are on — CONFIG GET where the source answers it, else
+   * the stated setting, else a notification seen within the probe time — without writing anything to the source.
+   */
+  static async start(source: RedisConnection, nodes: PipelinedNode[], target: RedisConnection, db: number, options: LiveOptions,
+    context: { retry: RetryPolicy; scanCount: number; targetWasEmpty: boolean; onNotice: (message: string) => void }): Promise<LiveSync> {
+    const configured = await readSetting(nodes);
+    const stated = configured ?? options.notifyKeyspaceEvents;
+    const check = stated === undefined ? undefined : checkNotifyFlags(stated);
+    if (check && check.missingClasses.length > 0) {
+      throw new LiveRefusal(notificationsHowTo(stated, `it lacks ${check.missingClasses.join(', ')}`));
+    }
+    // One family where the setting is known (KEA publishes every change on both); unknown: both, a change then arrives
+    // twice and is copied once.
+    const channels = !check ? { keyspace: true, keyevent: true } : { keyspace: check.keyspace, keyevent: !check.keyspace };
+    const live = new LiveSync(source, nodes, target, options, context.retry, context.scanCount, context.targetWasEmpty, context.onNotice, channels, db);
+    try {
+      await Promise.all(live.#subscriptions.map((subscription) => withRetry(() => subscription.subscribe(), context.retry,
+        `subscribing to keyspace notifications on ${subscription.label}`)));
+      if (stated === undefined) await live.#probe(options.probeMs ?? DEFAULT_PROBE_MS);
+    } catch (error) {
+      live.#closing = true;
+      throw error;
+    }
+    return live;
+  }
+
+  /** A resumed initial copy: nothing listened between the stop and the resume, so every primary is re-scanned. */
+  markAllGaps(): void {
+    for (let i = 0; i < this.nodes.length; i++) this.#gapped.add(i);
+    for (let i = 0; i < this.nodes.length; i++) this.#startRecovery(i);
+  }
+
+  /**
+   * After the initial copy: follows the notifications until the cut-over is asked for, then drains; resolves with the
+   * report. `stop` (when it is not the cut-over itself) ends it without a cut-over.
+   */
+  async follow(copier: LiveCopier, stop?: AbortSignal): Promise<LiveReport> {
+    this.#copier = copier;
+    this.#following = true;
+    this.#initialCopyDone();
+    this.#pump();
+    this.#emit('following');
+    const status = this.options.onStatus ? setInterval(() => this.#emit('following'), this.options.statusIntervalMs ?? 1000) : undefined;
+    const heartbeat = setInterval(() => {
+      for (const subscription of this.#subscriptions) subscription.barrier().catch(() => undefined);
+    }, HEARTBEAT_MS);
+    try {
+      await this.#until(() => this.options.cutOver.aborted || stop?.aborted === true);
+      if (!this.options.cutOver.aborted) {
+        // Stopped, not cut over (the editor's Cancel): the target is not in step, and nothing says it is.
+        throw Object.assign(new Error('live copy stopped before the cut-over'), { name: 'AbortError' });
+      }
+      const requestedAt = Date.now();
+      const lagMs = this.#oldestMs(requestedAt);
+      const waitingAtCutOver = this.#waiting.size + this.#inFlight.size;
+      if (status) {
+        clearInterval(status);
+        this.#emit('draining');
+      }
+      await this.#drain();
+      const report: LiveReport = {
+        liveCopied: this.#liveCopied, liveDeleted: this.#liveDeleted, events: this.#events(), gaps: this.#gaps, rescans: this.#rescans,
+        lagMs, waitingAtCutOver, drainMs: Date.now() - requestedAt,
+      };
+      this.#emit('draining');
+      return report;
+    } finally {
+      clearInterval(status);
+      clearInterval(heartbeat);
+      this.#closing = true;
+    }
+  }
+
+  /** Stops reacting to notifications and drops (the connection's close ends the subscriptions). */
+  close(): void {
+    this.#closing = true;
+    this.#initialCopyDone();
+  }
+
+  /**
+   * Every gap re-scanned, every notification published before the barrier (a PING on each subscription) handled,
+   * nothing waiting or in flight; again if a subscription dropped meanwhile. Changes after the barrier (an application
+   * still writing, keys expiring on their own) are not waited for: the verification shows any that differ.
+   */
+  async #drain(): Promise<void> {
+    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+      const gapsBefore = this.#gaps;
+      await this.#until(() => this.#recovering.size === 0);
+      await Promise.all(this.#subscriptions.map((subscription, i) => subscription.barrier().catch(() => this.#recovering.get(i))));
+      await this.#until(() => this.#idle());
+      if (this.#gaps === gapsBefore) return;
+    }
+    this.onNotice(`the keyspace notifications kept dropping during the cut-over (${MAX_DRAIN_ROUNDS} times): the verification shows what differs`);
+  }
+
+  #idle(): boolean {
+    return this.#waiting.size === 0 && this.#active === 0 && this.#recovering.size === 0;
+  }
+
+  /** Polls `done` (and the failure) every few ms: the states it waits on change from many places. */
+  async #until(done: () => boolean): Promise<void> {
+    for (;;) {
+      if (this.#failure !== undefined) throw this.#failure;
+      if (done()) return;
+      await sleep(20);
+    }
+  }
+
+  #events(): number {
+    return this.#subscriptions.reduce((sum, subscription) => sum + subscription.events, 0);
+  }
+
+  async #probe(probeMs: number): Promise<void> {
+    const deadline = Date.now() + probeMs;
+    while (this.#events() === 0) {
+      if (Date.now() >= deadline) {
+        throw new LiveRefusal(notificationsHowTo(undefined, `the source does not answer CONFIG GET notify-keyspace-events and sent no notification `
+          + `in ${Math.round(probeMs / 1000)} s (if it is on but the application writes rarely, say so with the setting's value)`));
+      }
+      await sleep(20);
+    }
+  }
+
+  #notified(node: number, key: Buffer): void {
+    if (this.#closing) return;
+    const id = key.toString('latin1');
+    if (!this.#waiting.has(id)) this.#waiting.set(id, { id, node, key, since: Date.now() });
+    if (this.#following && !this.#pumpScheduled) {
+      // Notifications that arrive together (one socket read) are taken as one batch: a burst on a hot key is one copy.
+      this.#pumpScheduled = true;
+      setImmediate(() => {
+        this.#pumpScheduled = false;
+        this.#pump();
+      });
+    }
+  }
+
+  #pump(): void {
+    // A part batch goes only when nothing is in flight: while one is, notifications pile up into full batches (like
+    // Nagle's algorithm), which costs at most one batch's round trip of lag and saves the per-batch work.
+    while (this.#following && !this.#closing && this.#failure === undefined && this.#active < BATCHES_IN_FLIGHT
+      && (this.#waiting.size >= BATCH_KEYS || (this.#active === 0 && this.#waiting.size > 0))) {
+      const byNode = new Map<number, Waiting[]>();
+      let taken = 0;
+      for (const [id, entry] of this.#waiting) {
+        // A key being copied waits for that copy to finish: two copies of one key in flight could land out of order.
+        if (this.#inFlight.has(id)) continue;
+        this.#waiting.delete(id);
+        (byNode.get(entry.node) ?? byNode.set(entry.node, []).get(entry.node)!).push(entry);
+        if (++taken >= BATCH_KEYS) break;
+      }
+      if (taken === 0) return;
+      for (const [node, entries] of byNode) void this.#copyAgain(node, entries);
+    }
+  }
+
+  async #copyAgain(node: number, entries: Waiting[]): Promise<void> {
+    const ids = entries.map((entry) => entry.id);
+    const since = Math.min(...entries.map((entry) => entry.since));
+    for (const id of ids) this.#inFlight.add(id);
+    this.#batchesSince.push(since);
+    this.#active++;
+    try {
+      const { copied, deleted } = await this.#copier.resync(this.nodes[node]!, entries.map((entry) => entry.key));
+      this.#liveCopied += copied;
+      this.#liveDeleted += deleted;
+    } catch (error) {
+      this.#failure ??= error;
+    } finally {
+      for (const id of ids) this.#inFlight.delete(id);
+      this.#batchesSince.splice(this.#batchesSince.indexOf(since), 1);
+      this.#active--;
+      this.#pump();
+    }
+  }
+
+  #oldestMs(now: number): number {
+    const first = this.#waiting.values().next().value as Waiting | undefined;
+    const oldest = Math.min(first?.since ?? now, ...this.#batchesSince);
+    return Math.max(0, now - oldest);
+  }
+
+  #emit(phase: LiveStatus['phase']): void {
+    this.options.onStatus?.({
+      phase, waiting: this.#waiting.size + this.#inFlight.size, oldestMs: this.#oldestMs(Date.now()), liveCopied: this.#liveCopied,
+      liveDeleted: this.#liveDeleted, events: this.#events(), rescanning: this.#recovering.size,
+    });
+  }
+
+  #gap(node: number, error: Error): void {
+    if (this.#closing) return;
+    this.#gaps++;
+    this.onNotice(`the keyspace notifications from ${this.nodes[node]!.label} stopped (${error.message}): subscribing again, then re-scanning `
+      + 'that primary so the changes made meanwhile are copied too');
+    this.#gapped.add(node);
+    this.#startRecovery(node);
+  }
+
+  #startRecovery(node: number): void {
+    if (this.#recovering.has(node)) return; // the running recovery sees the new gap and goes round again
+    const recovery = this.#recover(node).catch((error: unknown) => {
+      this.#failure ??= error;
+    }).finally(() => this.#recovering.delete(node));
+    this.#recovering.set(node, recovery);
+  }
+
+  async #recover(node: number): Promise<void> {
+    const subscription = this.#subscriptions[node]!;
+    while (this.#gapped.has(node) && !this.#closing) {
+      this.#gapped.delete(node);
+      // Subscribed first, so the re-scan and the notifications overlap: nothing falls between them.
+      await withRetry(() => subscription.subscribe(), { ...this.retry, attempts: this.retry.attempts * 2 },
+        `subscribing again to keyspace notifications on ${subscription.label}`);
+      // During the initial copy a re-scan would race its RESTOREs: the initial copy finishes first.
+      await this.#initialCopy;
+      if (this.#closing) return;
+      await this.#rescan(node);
+      this.#rescans++;
+    }
+  }
+
+  /** Every key of the primary copied again; with a target that held nothing else, its keys the source lacks queued to be deleted. */
+  async #rescan(node: number): Promise<void> {
+    const source = this.nodes[node]!;
+    await scanAll(source, this.scanCount, this.retry, async (keys) => {
+      const now: Buffer[] = [];
+      for (const key of keys) {
+        if (this.#inFlight.has(key.toString('latin1'))) this.#notified(node, key);
+        else now.push(key);
+      }
+      if (now.length > 0) await this.#copyAgain(node, now.map((key) => ({ id: key.toString('latin1'), node, key, since: Date.now() })));
+      if (this.#failure !== undefined) throw this.#failure;
+    });
+    if (!this.targetWasEmpty) {
+      this.onNotice('keys deleted on the source while notifications were lost may remain on the target: it held keys of its own before the copy, '
+        + 'so keys the source lacks are not deleted from it');
+      return;
+    }
+    const prefix = this.#copier.targetKey(Buffer.alloc(0));
+    for (const targetNode of this.target.primaries) {
+      await scanAll(targetNode, this.scanCount, this.retry, async (targetKeys) => {
+        const keys = targetKeys.filter((key) => startsWith(key, prefix)).map((key) => key.subarray(prefix.length));
+        if (keys.length === 0) return;
+        // EXISTS on this primary: 0 means gone from the source; a cluster primary answers MOVED for keys it does not own.
+        const replies = await withRetry(() => source.sendBatch(keys.map((key) => ['EXISTS', key])), this.retry, `EXISTS on ${source.label}`);
+        keys.forEach((key, i) => {
+          if (replies[i] === 0) this.#notified(node, key);
+        });
+      });
+    }
+  }
+
+}
+
+/** The setting where every primary answers CONFIG GET (the strictest of them); undefined where one refuses. */
+async function readSetting(nodes: PipelinedNode[]): Promise<string | undefined> {
+  const values: string[] = [];
+  for (const node of nodes) {
+    let reply: unknown;
+    try {
+      reply = await node.send(['CONFIG', 'GET', 'notify-keyspace-events']);
+    } catch (error) {
+      if (isConnectionError(error)) throw error;
+      return undefined; // refused (unknown command, NOPERM, renamed away): the setting has to come from elsewhere
+    }
+    const value = Array.isArray(reply) ? reply[1] : undefined;
+    if (value === undefined) return undefined;
+    values.push(String(value));
+  }
+  return values.find((value) => checkNotifyFlags(value).missingClasses.length > 0) ?? values[0];
+}
+
+async function scanAll(node: PipelinedNode, count: number, retry: RetryPolicy, onKeys: (keys: Buffer[]) => Promise<void>): Promise<void> {
+  let cursor = '0';
+  do {
+    const [reply] = await withRetry(() => node.sendBatch([['SCAN', cursor, 'COUNT', String(count)]]), retry, `SCAN on ${node.label}`);
+    if (reply instanceof RespReplyError) throw reply;
+    const [next, keys] = reply as [Buffer, Buffer[]];
+    cursor = next.toString();
+    await onKeys(keys);
+  } while (cursor !== '0');
+}

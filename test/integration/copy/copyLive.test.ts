@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { runCli } from '../../../src/cli/runCli';
+import { copyData, CopyError, type CopyOptions, type CopyResult } from '../../../src/core/copy/copyEngine';
+import { parseRedisUrl, type RedisEndpoint } from '../../../src/core/copy/endpoint';
+import type { LiveStatus } from '../../../src/core/copy/liveSync';
+import { captureIo } from '../../helpers/captureIo';
+import { RedisTestEnv, type RedisCluster, type RedisServer } from '../../helpers/redisServers';
+import { assertVerified, connectCluster, connectServer, keyCount, seed, type TestClient } from './dataset';
+import { startWriter } from './liveWriter';
+
+const SOURCE_PASSWORD = 'live-Source-pw';
+const NOTIFY = ['--notify-keyspace-events', 'KEA'];
+/** May read and subscribe, nothing else: not even CONFIG GET (as on Azure Cache for Redis), and no write. */
+const READER = { name: 'reader', password: 'reader-pw', rules: ['~*', '&*', '-@all', '+@read', '+@connection', '+info', '+psubscribe'] };
+const quick: Partial<CopyOptions> = { retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 } };
+const SMALL = { small: 2_000, bigElements: 0, ttlEvery: 3 };
+
+/**
+ * Starts a live copy with a writer already changing the source, lets it follow for a while, calls `midway` (which
+ * drops the subscriptions), keeps writing, stops the writer and cuts over.
+ */
+async function liveCopy(options: Omit<CopyOptions, 'live'>, writer: TestClient, midway: () => Promise<void>): Promise<{ result: CopyResult; statuses: LiveStatus[] }> {
+  const cutOver = new AbortController();
+  const statuses: LiveStatus[] = [];
+  let following!: () => void;
+  const followed = new Promise<void>((resolve) => (following = resolve));
+  const writing = startWriter(writer);
+  const copy = copyData({ ...quick, ...options, live: { cutOver: cutOver.signal, statusIntervalMs: 50, onStatus: (status) => (statuses.push(status), following()) } });
+  copy.catch(() => following());
+  await followed;
+  await roundsDone(writing, 25);
+  await midway();
+  await roundsDone(writing, 50);
+  await writing.stop();
+  cutOver.abort();
+  return { result: await copy, statuses };
+}
+
+async function roundsDone(writing: ReturnType<typeof startWriter>, rounds: number): Promise<void> {
+  while (writing.rounds() < rounds) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('copy --live', () => {
+  const env = new RedisTestEnv();
+  let ca: Buffer;
+  const tlsEndpoint = (server: RedisServer, user?: { name: string; password: string }): RedisEndpoint => ({
+    ...parseRedisUrl(server.url(user)), servername: server.tls!.servername, ca,
+  });
+  const clusterEndpoint = (cluster: RedisCluster): RedisEndpoint => ({ ...parseRedisUrl(cluster.urls[0]!), cluster: true });
+
+  before(() => {
+    ca = readFileSync(env.tlsFiles.caFile);
+  });
+  after(() => env.dispose());
+
+  test('TLS + ACL: a read-only source user; changes of every type follow; a dropped subscription is closed by a re-scan', async () => {
+    const source = await env.startServer({ tls: true, password: SOURCE_PASSWORD, aclUsers: [READER], config: NOTIFY });
+    const target = await env.startServer({ tls: true });
+    const client = await connectServer(source);
+    const to = await connectServer(target);
+    try {
+      await seed(client, SMALL);
+      const { result, statuses } = await liveCopy({ source: tlsEndpoint(source, READER), target: tlsEndpoint(target) }, client, async () => {
+        // Killed and then written in one pipeline on one connection: these changes happen while nobody listens.
+        await Promise.all([
+          client.send(['CLIENT', 'KILL', 'TYPE', 'pubsub']),
+          client.send(['SET', '{gap}:new', 'written in the gap']),
+          client.send(['DEL', 'k:612']),
+          client.send(['HSET', 'k:619', 'gap', 'yes']),
+        ]);
+      });
+      assertVerified(result.verification);
+      const live = result.live!;
+      assert.ok(live.gaps >= 1 && live.rescans >= 1, `gap noticed and re-scanned: ${JSON.stringify(live)}`);
+      assert.ok(live.liveCopied > 50 && live.liveDeleted > 10, `copied and deleted live: ${JSON.stringify(live)}`);
+      assert.ok(statuses.some((s) => s.waiting > 0 || s.liveCopied > 0), 'lag and progress were reported');
+      assert.equal(String(await to.send(['GET', '{gap}:new'])), 'written in the gap');
+      assert.equal(await to.send(['EXISTS', 'k:612']), 0, 'deleted in the gap, deleted on the target by the re-scan');
+      assert.equal(String(await to.send(['HGET', 'k:619', 'gap'])), 'yes');
+      assert.equal(await keyCount(to), await keyCount(client), 'no key the source lacks is left on the target');
+    } finally {
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('3-primary cluster → 3-primary cluster: one subscription per primary, every gap re-scanned', async () => {
+    const [sourceCluster, targetCluster] = await Promise.all([env.startCluster(3, { config: NOTIFY }), env.startCluster(3)]);
+    const client = await connectCluster(sourceCluster);
+    const to = await connectCluster(targetCluster);
+    try {
+      await seed(client, SMALL);
+      const deleted: Buffer[] = [];
+      const { result } = await liveCopy({ source: clusterEndpoint(sourceCluster), target: clusterEndpoint(targetCluster) }, client, async () => {
+        await Promise.all(client.nodes().map(async (send) => {
+          // Two keys this primary owns that the writer leaves alone: one deleted, one given a new TTL, right after the kill.
+          const [, keys] = (await send(['SCAN', '0', 'MATCH', 'k:1[0-9][0-9][0-9]', 'COUNT', '1000'])) as [Buffer, Buffer[]];
+          const [gone, expiring] = keys;
+          assert.ok(gone && expiring, 'seeded keys on every primary');
+          deleted.push(gone);
+          await Promise.all([send(['CLIENT', 'KILL', 'TYPE', 'pubsub']), send(['DEL', gone]), send(['PEXPIRE', expiring, '90000'])]);
+        }));
+      });
+      assertVerified(result.verification);
+      for (const key of deleted) assert.equal(await to.sendForKey(key, ['EXISTS', key]), 0, `${key} deleted in the gap`);
+      assert.ok(result.live!.gaps >= 3 && result.live!.rescans >= 3, JSON.stringify(result.live));
+      assert.ok(result.live!.liveCopied > 50, JSON.stringify(result.live));
+      assert.equal(await keyCount(to), await keyCount(client));
+    } finally {
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('notifications off: refused before anything is copied, with how to turn them on; the source is not changed', async () => {
+    const source = await env.startServer();
+    const target = await env.startServer();
+    source.cli('SET', 'a', '1');
+    const live = { cutOver: new AbortController().signal, probeMs: 300 };
+    await assert.rejects(copyData({ ...quick, source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()), live }),
+      (error: CopyError) => error.kind === 'refused' && /notify-keyspace-events to KEA/.test(error.message) && /lacks K or E/.test(error.message));
+    assert.equal(target.cli('DBSIZE').trim(), '0');
+    assert.equal(source.cli('CONFIG', 'GET', 'notify-keyspace-events').split('\n')[1], '', 'the source setting is untouched');
+
+    // CONFIG GET refused and no notification within the probe time: refused too, naming both.
+    const silent = await env.startServer({ aclUsers: [READER], config: NOTIFY });
+    await assert.rejects(copyData({ ...quick, source: parseRedisUrl(silent.url(READER)), target: parseRedisUrl(target.url()), live }),
+      (error: CopyError) => error.kind === 'refused' && /CONFIG GET/.test(error.message));
+    // Stated by the user (e.g. from the inventory's redisConfiguration): accepted, and a stated setting that lacks classes is not.
+    const stated = new AbortController();
+    stated.abort();
+    const result = await copyData({ ...quick, source: parseRedisUrl(silent.url(READER)), target: parseRedisUrl(target.url()),
+      live: { cutOver: stated.signal, notifyKeyspaceEvents: 'KEA' } });
+    assert.equal(result.live?.liveCopied, 0);
+    assertVerified(result.verification);
+    await assert.rejects(copyData({ ...quick, source: parseRedisUrl(silent.url(READER)), target: parseRedisUrl(target.url()),
+      overwrite: true, live: { cutOver: stated.signal, notifyKeyspaceEvents: 'Kg' } }), /lacks \$, l, s, h, z, x, e, t/);
+  });
+
+  test('stopped (the editor\'s Cancel) while following: no cut-over is claimed', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    source.cli('SET', 'a', '1');
+    const stop = new AbortController();
+    await assert.rejects(copyData({ ...quick, source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()), signal: stop.signal,
+      live: { cutOver: new AbortController().signal, onStatus: () => stop.abort() } }), (error: CopyError) => error.kind === 'aborted');
+  });
+
+  test('CLI: --live follows until the signal, then prints the JSON summary with liveCopied and lagMs and exits 0', async () => {
+    const source = await env.startServer({ tls: true, password: SOURCE_PASSWORD, aclUsers: [READER], config: NOTIFY });
+    const target = await env.startServer({ tls: true });
+    const client = await connectServer(source);
+    try {
+      await seed(client, { small: 500, bigElements: 0, ttlEvery: 3 });
+      const controller = new AbortController();
+      const writing = startWriter(client);
+      let stderr = '';
+      const io = captureIo({
+        cwd: env.dir, signal: controller.signal, env: { AMR_MIGRATE_FROM_PASSWORD: READER.password },
+        err: (text) => {
+          stderr += text;
+          if (/live \(Ctrl\+C to cut over\)/.test(text)) setTimeout(() => void writing.stop().then(() => controller.abort()), 300);
+        },
+      });
+      const from = source.url(READER).replace(`:${READER.password}@`, '@');
+      const code = await runCli(['copy', '--live', '--notify-keyspace-events', 'KEA', '--from', from, '--to', target.url(), '--ca', env.tlsFiles.caFile,
+        '--format', 'json'], io);
+      assert.equal(code, 0, stderr);
+      const report = JSON.parse(io.stdout());
+      assert.deepEqual(Object.keys(report).slice(-7), ['liveCopied', 'lagMs', 'copied', 'skipped', 'missing', 'different', 'durationMs']);
+      assert.ok(report.liveCopied > 0, JSON.stringify(report.live));
+      assert.equal(report.missing + report.different, 0);
+      assert.ok(!stderr.includes(READER.password) && !io.stdout().includes(READER.password));
+    } finally {
+      await client.close();
+    }
+  });
+});
