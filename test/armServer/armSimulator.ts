@@ -67,8 +67,8 @@ export class ArmSimulator {
   private readonly faultUses = new Map<number, number>();
   /** Keys of the resources PUT created. */
   private readonly created = new Set<string>();
-  /** The operation that moves each migration (by its lower-case id) along. */
-  private readonly migrationOperation = new Map<string, string>();
+  /** The operation that moves each resource (by its lower-case id) along: time passes for those who look. */
+  private readonly resourceOperation = new Map<string, string>();
 
   constructor(
     seed: Json[],
@@ -150,7 +150,7 @@ export class ArmSimulator {
 
   private serveGet(res: ServerResponse, path: string): void {
     const p = lower(path);
-    this.advanceMigration(p);
+    this.advance(p);
     if (p.endsWith('/databases') && !this.resources.has(p)) {
       const prefix = `${p}/`;
       const value = [...this.resources.entries()].filter(([key]) => key.startsWith(prefix) && !key.slice(prefix.length).includes('/')).map(([, r]) => r);
@@ -160,10 +160,9 @@ export class ArmSimulator {
     return found ? send(res, 200, found) : send(res, 404, armError('ResourceNotFound', `The Resource '${path}' was not found.`));
   }
 
-  /** Reading a migration moves its operation on, so `status` alone sees every state. */
-  private advanceMigration(p: string): void {
-    if (!p.endsWith('/migrations/default')) return;
-    const operationId = this.migrationOperation.get(p);
+  /** Reading a resource moves its operation on, so `status` alone sees every state of a migration. */
+  private advance(p: string): void {
+    const operationId = this.resourceOperation.get(p);
     const operation = operationId ? this.operations.get(operationId) : undefined;
     if (operation && operation.status === 'InProgress') this.tick(operation);
   }
@@ -262,12 +261,12 @@ export class ArmSimulator {
     if (existed) resource.properties.provisioningState = 'Updating';
     this.resources.set(key, resource);
     this.created.add(key);
-    this.startOperation(res, host, subscriptionPath, region, existed ? 200 : 201, resource, {
+    this.follow(key, this.startOperation(res, host, subscriptionPath, region, existed ? 200 : 201, resource, {
       error: failure,
       finish: (failed) => {
         Object.assign(resource.properties, failed ? { provisioningState: 'Failed' } : { provisioningState: 'Succeeded', ...settledProperties });
       },
-    });
+    }));
   }
 
   private servePutMigration(res: ServerResponse, host: string, subscriptionPath: string, path: string, child: string, cluster: Json | undefined, input: Json, url: URL): void {
@@ -326,7 +325,7 @@ export class ArmSimulator {
         if (!failed) cluster.properties.migratedEndpoint = source.properties.hostName;
       },
     });
-    this.migrationOperation.set(key, operationId);
+    this.resourceOperation.set(key, operationId);
   }
 
   private validation(sourceId: string, targetId: string): Json {
@@ -383,7 +382,7 @@ export class ArmSimulator {
   }
 
   private follow(migrationKey: string, operationId: string): void {
-    this.migrationOperation.set(migrationKey, operationId);
+    this.resourceOperation.set(migrationKey, operationId);
   }
 }
 
