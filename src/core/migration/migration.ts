@@ -127,16 +127,19 @@ export interface StartOptions {
 const base = (targetId: string) => `${targetId}/migrations/default`;
 const versioned = (path: string) => `${path}?api-version=${MIGRATION_API_VERSION}`;
 
-/** Throws a readable error unless the ids are an Azure Cache for Redis and an AMR cluster. */
-export function checkMigrationIds({ sourceId, targetId }: MigrationTarget): void {
-  const source = parseArmResourceId(sourceId);
-  const target = parseArmResourceId(targetId);
-  if (!source || source.segments.length !== 1 || source.segments[0][0].toLowerCase() !== 'redis') {
-    throw new Error('the source must be the resource id of an Azure Cache for Redis (…/providers/Microsoft.Cache/redis/NAME)');
-  }
-  if (!target || target.segments.length !== 1 || target.segments[0][0].toLowerCase() !== 'redisenterprise') {
-    throw new Error('the target must be the resource id of an Azure Managed Redis cache (…/providers/Microsoft.Cache/redisEnterprise/NAME)');
-  }
+const isOfType = (id: string, type: string) => {
+  const parsed = parseArmResourceId(id);
+  return parsed !== undefined && parsed.segments.length === 1 && parsed.segments[0][0].toLowerCase() === type;
+};
+
+/** Throws a readable error unless `id` is an Azure Cache for Redis. */
+export function checkSourceId(id: string): void {
+  if (!isOfType(id, 'redis')) throw new Error('the source must be the resource id of an Azure Cache for Redis (…/providers/Microsoft.Cache/redis/NAME)');
+}
+
+/** Throws a readable error unless `id` is an Azure Managed Redis cluster. */
+export function checkTargetId(id: string): void {
+  if (!isOfType(id, 'redisenterprise')) throw new Error('the target must be the resource id of an Azure Managed Redis cache (…/providers/Microsoft.Cache/redisEnterprise/NAME)');
 }
 
 export function validateRequest({ sourceId, targetId }: MigrationTarget, options: StartOptions): ArmRequest {
