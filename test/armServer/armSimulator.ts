@@ -129,6 +129,7 @@ export class ArmSimulator {
     if (method === 'GET') return this.serveGet(res, path);
     if (method === 'PUT') return this.servePut(res, host, path, url, body);
     if (method === 'POST') return this.servePost(res, host, path, url, body);
+    if (method === 'PATCH') return this.servePatch(res, host, path, body);
     return send(res, 405, armError('MethodNotAllowed', `${method} is not supported here.`));
   }
 
@@ -332,7 +333,39 @@ export class ArmSimulator {
     return this.options.validation?.(sourceId, targetId) ?? exampleValidation(false);
   }
 
+  /** Tag merges (`…/providers/Microsoft.Resources/tags/default`) and a cluster's SKU update, the Enterprise conversion. */
+  private servePatch(res: ServerResponse, host: string, path: string, body: unknown): void {
+    const input = (typeof body === 'object' && body !== null ? body : {}) as Json;
+    const tags = /^(.*)\/providers\/microsoft\.resources\/tags\/default$/i.exec(path);
+    if (tags) {
+      const resource = this.resources.get(lower(tags[1]));
+      if (!resource) return send(res, 404, armError('ResourceNotFound', `The Resource '${tags[1]}' was not found.`));
+      if (input.operation !== 'Merge') return send(res, 400, armError('InvalidRequestBody', 'The simulator merges tags only.'));
+      resource.tags = { ...(resource.tags ?? {}), ...(input.properties?.tags ?? {}) };
+      return send(res, 200, { id: `${tags[1]}/providers/Microsoft.Resources/tags/default`, properties: { tags: resource.tags } });
+    }
+    const cluster = this.resources.get(lower(path));
+    if (!cluster || !/\/redisenterprise\/[^/]+$/i.test(path)) return send(res, 404, armError('ResourceNotFound', `The Resource '${path}' was not found.`));
+    const skuName = String(input.sku?.name ?? '');
+    const fromEnterprise = /^Enterprise(Flash)?_/.test(String(cluster.sku?.name));
+    if (fromEnterprise && !/^Enterprise(Flash)?_/.test(skuName) && cluster.tags?.['amr-migration-data-preserve'] !== 'False') {
+      return send(res, 400, armError('MissingMigrationTag', "Tag the cluster amr-migration-data-preserve=False before updating to an Azure Managed Redis SKU."));
+    }
+    cluster.properties.provisioningState = 'Updating';
+    const region = lower(String(cluster.location)).replace(/\s+/g, '');
+    const subscriptionPath = /^\/subscriptions\/[^/]+/i.exec(path)?.[0] ?? '';
+    this.follow(lower(path), this.startOperation(res, host, subscriptionPath, region, 202, '', {
+      finish: () => {
+        cluster.sku = { name: skuName };
+        cluster.properties.provisioningState = 'Succeeded';
+      },
+    }));
+  }
+
   private servePost(res: ServerResponse, host: string, path: string, url: URL, body: unknown): void {
+    if (/\/redisenterprise\/[^/]+\/listskusforscaling$/i.test(path) && this.resources.has(lower(path.replace(/\/listSkusForScaling$/i, '')))) {
+      return send(res, 200, loadArmFixture('redisenterprise/2025-07-01/RedisEnterpriseListSkusForScaling.json').body);
+    }
     const match = /^(\/subscriptions\/[^/]+)\/resourcegroups\/[^/]+\/providers\/microsoft\.cache\/redisenterprise\/[^/]+\/migrations\/default\/(validate|cancel|unlinkmigratedendpoint)$/i.exec(path);
     if (!match) return send(res, 404, armError('InvalidAction', `The simulator has no action at '${path}'.`));
     const [, subscriptionPath, action] = match;
