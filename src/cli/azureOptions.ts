@@ -9,11 +9,18 @@ import type { CliIo } from './io';
 
 export const TOKEN_VARIABLE = 'AMR_MIGRATE_ACCESS_TOKEN';
 
-/** `parseArgs` options for the cloud. */
-export const CLOUD_OPTIONS = {
+/** `parseArgs` options every Azure command takes: the cloud, the output format and help. */
+export const AZURE_COMMAND_OPTIONS = {
   cloud: { type: 'string' },
   'arm-endpoint': { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
+
+export function outputFormat(format: string | undefined): 'text' | 'json' {
+  if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+  return format;
+}
 
 export const CLOUD_HELP = `  --cloud NAME        AzureCloud (default), AzureChinaCloud or AzureUSGovernment
   --arm-endpoint URL  a custom Azure Resource Manager endpoint (sovereign or private cloud)`;

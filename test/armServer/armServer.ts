@@ -60,13 +60,15 @@ type Json = Record<string, unknown>;
 
 const lower = (text: string) => text.toLowerCase();
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Answers JSON (or a body given as text) with its length. */
+export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-function armError(code: string, message: string) {
+/** ARM's error body. */
+export function armError(code: string, message: string) {
   return { error: { code, message } };
 }
 

@@ -4,7 +4,7 @@ import type { AzureCloud } from '../../core/azure/clouds';
 import type { Inventory } from '../../core/azure/inventory';
 import { listCaches } from '../../core/azure/inventory';
 import { escapeControlCharacters } from '../../core/report/terminalText';
-import { CLOUD_HELP, CLOUD_OPTIONS, CREDENTIAL_HELP, credentialFor, parseCloud } from '../azureOptions';
+import { AZURE_COMMAND_OPTIONS, CLOUD_HELP, CREDENTIAL_HELP, credentialFor, outputFormat, parseCloud } from '../azureOptions';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -33,18 +33,16 @@ function parseInventoryArgs(args: string[]): InventoryArgs | 'help' {
     args,
     options: {
       subscription: { type: 'string', multiple: true },
-      ...CLOUD_OPTIONS,
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
+      ...AZURE_COMMAND_OPTIONS,
     },
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const format = outputFormat(values.format);
   const cloud = parseCloud(values);
   const subscriptionIds = values.subscription?.map((id) => id.trim());
   if (subscriptionIds?.some((id) => !/^[\w-]+$/.test(id))) throw new UsageError('--subscription takes a subscription id such as 00000000-0000-0000-0000-000000000000');
-  return { subscriptionIds, cloud, format: values.format };
+  return { subscriptionIds, cloud, format };
 }
 
 export async function runInventory(args: string[], io: CliIo): Promise<number> {

@@ -21,7 +21,7 @@ import {
 import { readCache } from '../../core/migration/readCache';
 import { escapeControlCharacters } from '../../core/report/terminalText';
 import { formatRequestsText, notSentMessage, reportAzureFailure, requestForOutput } from '../armWrites';
-import { CLOUD_HELP, CLOUD_OPTIONS, CREDENTIAL_HELP, credentialFor, parseCloud } from '../azureOptions';
+import { AZURE_COMMAND_OPTIONS, CLOUD_HELP, CREDENTIAL_HELP, credentialFor, outputFormat, parseCloud } from '../azureOptions';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -81,9 +81,7 @@ function parseMigrateArgs(args: string[]): MigrateArgs | 'help' {
       reason: { type: 'string' },
       wait: { type: 'boolean' },
       yes: { type: 'boolean' },
-      ...CLOUD_OPTIONS,
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
+      ...AZURE_COMMAND_OPTIONS,
     },
     allowPositionals: true,
   });
@@ -91,7 +89,7 @@ function parseMigrateArgs(args: string[]): MigrateArgs | 'help' {
   const [action, ...rest] = positionals;
   if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`give one of ${ACTIONS.join(', ')}`);
   if (rest.length > 0) throw new UsageError('one action at a time');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const format = outputFormat(values.format);
   if (!values.target) throw new UsageError('--target is required: the resource id of the Azure Managed Redis cache');
   if ((action === 'validate' || action === 'start') && !values.source) throw new UsageError(`${action} needs --source: the resource id of the Azure Cache for Redis`);
   const skip = values['skip-data-migration'];
@@ -115,7 +113,7 @@ function parseMigrateArgs(args: string[]): MigrateArgs | 'help' {
     wait: values.wait === true,
     yes: values.yes === true,
     cloud: parseCloud(values),
-    format: values.format,
+    format,
   };
 }
 

@@ -8,7 +8,7 @@ import type { EvictionPolicy, SpecChoices, TargetSpec } from '../../core/migrati
 import { AMR_API_VERSION, AMR_MODULES, clusterId, CLUSTERING_POLICIES, EVICTION_POLICIES, explainTargetSpec, provisionRequests, targetSpecFor, targetSpecProblems } from '../../core/migration/targetSpec';
 import { escapeControlCharacters } from '../../core/report/terminalText';
 import { formatRequestsText, notSentMessage, reportAzureFailure, requestForOutput } from '../armWrites';
-import { CLOUD_HELP, CLOUD_OPTIONS, CREDENTIAL_HELP, credentialFor, parseCloud } from '../azureOptions';
+import { AZURE_COMMAND_OPTIONS, CLOUD_HELP, CREDENTIAL_HELP, credentialFor, outputFormat, parseCloud } from '../azureOptions';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
@@ -78,14 +78,12 @@ function parseProvisionArgs(args: string[]): ProvisionArgs | 'help' {
       'no-high-availability': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean' },
-      ...CLOUD_OPTIONS,
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
+      ...AZURE_COMMAND_OPTIONS,
     },
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const format = outputFormat(values.format);
   if (!values.source) throw new UsageError('--source is required: the resource id of the cache to replace');
   if (!values.name) throw new UsageError('--name is required: the name of the new cache');
   const overrides: Partial<TargetSpec> = {};
@@ -113,7 +111,7 @@ function parseProvisionArgs(args: string[]): ProvisionArgs | 'help' {
     send: values.yes === true && values['dry-run'] !== true,
     dryRun: values['dry-run'] === true,
     cloud: parseCloud(values),
-    format: values.format,
+    format,
   };
 }
 
