@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import type { SimulatorOptions } from '../../armServer/armSimulator';
 import type { SimulatedArm } from '../../armServer/simulatedArm';
 import { startSimulatedArm } from '../../armServer/simulatedArm';
 import { migrationSourceId, migrationTargetId } from '../../armServer/scenarios';
-import { runCliProcess } from '../../helpers/cliProcess';
+import { CLI, runCliProcess } from '../../helpers/cliProcess';
 
 const USER = '6497c918-11ad-41e7-1b0f-7c518a87d0b0';
 const SOURCE = migrationSourceId();
@@ -136,5 +137,31 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     const unlink = await cli('migrate', 'unlink', '--target', TARGET, '--yes');
     assert.equal(unlink.code, 1);
     assert.match(unlink.stderr, /cannot unlink: the migration is Cancelled/);
+  });
+});
+
+describe('Ctrl+C during amr-migrate provision', () => {
+  it('stops waiting with exit 130 and deletes nothing; the cluster stays as Azure has it', async () => {
+    const arm = await startSimulatedArm({ pollsPerOperation: 50, retryAfterSeconds: 1 });
+    const dir = mkdtempSync(join(tmpdir(), 'amr-provision-sigint-'));
+    try {
+      writeFileSync(join(dir, 'ca.pem'), arm.server.caCertPem);
+      const env = { PATH: process.env.PATH ?? '', AMR_MIGRATE_ACCESS_TOKEN: arm.token, NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') };
+      const args = [CLI, 'provision', '--source', SOURCE, '--name', 'orders-amr', '--yes', '--arm-endpoint', arm.server.url];
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/InProgress/.test(stderr) && child.exitCode === null && !child.killed) child.kill('SIGINT');
+      });
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      assert.equal(code, 130, stderr);
+      assert.match(stderr, /stopped waiting for creating cluster orders-amr; Azure carries on with it/);
+      assert.equal(arm.simulator.resource(TARGET)!.properties.provisioningState, 'Creating');
+      assert.ok(!arm.simulator.requests.some((r) => r.method === 'DELETE'));
+    } finally {
+      await arm.server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
