@@ -80,6 +80,8 @@ const entries = [
   { entryPoints: { azureInventory: 'src/vscode/caches/inventoryEntry.ts' }, outdir: 'dist' },
   // The copy engine and node-redis, loaded by "Copy Data" on first use (see src/vscode/copy/copyEntry.ts).
   { entryPoints: { copyEngine: 'src/vscode/copy/copyEntry.ts' }, outdir: 'dist' },
+  // Provisioning and the automated migration, loaded by their commands on first use (see src/vscode/migration/migrationEntry.ts).
+  { entryPoints: { azureMigration: 'src/vscode/migration/migrationEntry.ts' }, outdir: 'dist' },
 ];
 
 /** The compiler stays in the scanner worker: in dist/extension.js it would be compiled at every activation. */

@@ -8,6 +8,8 @@ import { registerCopy } from './vscode/copy/registerCopy';
 import type { FindingsTreeProvider } from './vscode/findings/findingsTree';
 import { registerFindings } from './vscode/findings/registerFindings';
 import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
+import { MigrationStates } from './vscode/migration/migrationStates';
+import { registerMigration } from './vscode/migration/registerMigration';
 import type { PlanPanels } from './vscode/plan/planPanels';
 import { registerPlan } from './vscode/plan/registerPlan';
 
@@ -23,6 +25,8 @@ export interface ExtensionApi {
   planPanels: PlanPanels;
   /** The copies "Copy Data" runs: their progress, and Cancel as the notification's button does it. */
   copies: CopyRunner;
+  /** The automated migrations this window follows, as the Caches view shows them. */
+  migrations: MigrationStates;
 }
 
 /** Composition root: builds the shared services once and registers each feature with them; no logic lives here. */
@@ -33,13 +37,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   try {
     const findings = registerFindings(context, { log });
     const caches = createCachesService(context, { log });
-    const cachesTree = registerCaches(context, { caches });
+    const migrations = new MigrationStates();
+    const cachesTree = registerCaches(context, { caches, annotations: migrations });
     const planPanels = registerPlan(context, { store: findings.store, caches, log });
     const copies = registerCopy(context, { caches, log });
     registerHostTargets(context, { store: findings.store, caches, log });
+    registerMigration(context, { caches, states: migrations, log });
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
-    return { findingsTree: findings.tree, activationMs, caches, cachesTree, planPanels, copies };
+    return { findingsTree: findings.tree, activationMs, caches, cachesTree, planPanels, copies, migrations };
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate.
     const message = error instanceof Error ? error.message : String(error);

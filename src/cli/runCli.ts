@@ -17,6 +17,8 @@ const COMMANDS: Record<string, { load: () => Promise<CliCommand>; summary: strin
   },
   inventory: { load: async () => (await import('./commands/inventory')).runInventory, summary: 'list the Azure caches in your subscriptions' },
   copy: { load: async () => (await import('./commands/copy')).runCopy, summary: 'copy the data of one Redis into another' },
+  provision: { load: async () => (await import('./commands/provision')).runProvision, summary: 'create the Azure Managed Redis cache that replaces a cache' },
+  migrate: { load: async () => (await import('./commands/migrate')).runMigrate, summary: "validate, start, follow, roll back or unlink Azure's automated migration" },
 };
 
 export const VERSION: string = version;

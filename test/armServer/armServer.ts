@@ -16,6 +16,7 @@ import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ArmSimulator } from './armSimulator';
 import { createTestCertificates } from './certificates';
 import type { ArmScenario, ArmScenarioName, ArmSubscription } from './scenarios';
 import { scenarioByName } from './scenarios';
@@ -27,6 +28,8 @@ export interface ArmServerOptions {
   token: string;
   /** Lists whose path matches `match` answer a `nextLink` on `origin` instead of this server (a hostile or broken ARM). */
   foreignNextLinks?: { origin: string; match: RegExp };
+  /** Answers writes, long-running operations and the resources it holds (armSimulator.ts); the rest stays read-only. */
+  simulator?: ArmSimulator;
 }
 
 export interface ArmServerStats {
@@ -57,13 +60,15 @@ type Json = Record<string, unknown>;
 
 const lower = (text: string) => text.toLowerCase();
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Answers JSON (or a body given as text) with its length. */
+export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-function armError(code: string, message: string) {
+/** ARM's error body. */
+export function armError(code: string, message: string) {
   return { error: { code, message } };
 }
 
@@ -126,6 +131,10 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
       }
     }
     if (!url.searchParams.get('api-version')) return send(res, 400, armError('MissingApiVersionParameter', 'The api-version query parameter is required.'));
+    if (options.simulator?.handles(req.method ?? 'GET', url.pathname.replace(/\/+$/, ''))) {
+      options.simulator.serve(req, res, url).catch(() => res.destroy());
+      return;
+    }
     const path = lower(url.pathname).replace(/\/+$/, '');
     if (req.method === 'GET' && path === '/subscriptions') {
       const items = scenario.subscriptions.map((s) => ({
@@ -146,7 +155,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<Running
     const rest = subscriptionMatch?.[2] ?? '';
     if (req.method === 'GET' && rest === '/providers/microsoft.cache/redis') return send(res, 200, page(req, url, subscription.redis));
     if (req.method === 'GET' && rest === '/providers/microsoft.cache/redisenterprise') {
-      return send(res, 200, page(req, url, subscription.clusters.map((c) => c.cluster)));
+      const created = options.simulator?.createdClusters(subscription.subscriptionId) ?? [];
+      return send(res, 200, page(req, url, [...subscription.clusters.map((c) => c.cluster), ...created]));
     }
     const child = /^(.*)\/(databases|firewallrules|listkeys)$/.exec(path);
     if (child && req.method === 'GET' && child[2] === 'databases' && databasesByCluster.has(child[1])) {

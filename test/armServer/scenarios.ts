@@ -160,3 +160,49 @@ export function largeScenario(): ArmScenario {
 export function scenarioByName(name: ArmScenarioName): ArmScenario {
   return name === 'fixtures' ? fixturesScenario() : largeScenario();
 }
+
+/** The subscription the provisioning and migration tests work in: ACR caches to migrate, no AMR cache yet. */
+export const MIGRATION = {
+  subscriptionId: '22222222-0000-4000-8000-000000000002',
+  resourceGroup: 'rg-orders',
+  /** A Standard C3 in West US 2 that the automated migration accepts. */
+  source: 'orders-cache',
+  /** A Premium cache in North Europe behind a private endpoint: local checks refuse it. */
+  blockedSource: 'ledger-cache',
+  location: 'West US 2',
+} as const;
+
+export const migrationSourceId = (name: string = MIGRATION.source) =>
+  `/subscriptions/${MIGRATION.subscriptionId}/resourceGroups/${MIGRATION.resourceGroup}/providers/Microsoft.Cache/Redis/${name}`;
+
+export const migrationTargetId = (name: string) =>
+  `/subscriptions/${MIGRATION.subscriptionId}/resourceGroups/${MIGRATION.resourceGroup}/providers/Microsoft.Cache/redisEnterprise/${name}`;
+
+/** The fixtures plus a subscription holding two ACR caches built from Azure's example payload. */
+export function migrationScenario(): ArmScenario {
+  const template = (fixture('redis/2024-11-01/RedisCacheList.json').value as Json[])[0];
+  const cache = (name: string, location: string, sku: Json, extra: Json = {}): Json => {
+    const resource = clone(template);
+    Object.assign(resource, { id: migrationSourceId(name), name, location });
+    Object.assign(resource.properties, { provisioningState: 'Succeeded', sku, enableNonSslPort: false, hostName: `${name}.redis.cache.windows.net`, ...extra });
+    return resource;
+  };
+  const subscription: ArmSubscription = {
+    subscriptionId: MIGRATION.subscriptionId,
+    displayName: 'Migration',
+    redis: [
+      cache(MIGRATION.source, MIGRATION.location, { name: 'Standard', family: 'C', capacity: 3 }),
+      cache(MIGRATION.blockedSource, 'North Europe', { name: 'Premium', family: 'P', capacity: 1 }, {
+        privateEndpointConnections: [{ id: `${migrationSourceId(MIGRATION.blockedSource)}/privateEndpointConnections/pe1`, properties: { privateEndpoint: { id: `/subscriptions/${MIGRATION.subscriptionId}/resourceGroups/${MIGRATION.resourceGroup}/providers/Microsoft.Network/privateEndpoints/pe1` } } }],
+      }),
+    ],
+    clusters: [],
+    firewallRules: new Map(),
+  };
+  return { subscriptions: [...fixtureSubscriptions(), subscription], pageSize: 100, faults: [] };
+}
+
+/** Every resource of a scenario, for the simulator to serve by id and to build on. */
+export function simulatorSeed(scenario: ArmScenario): Json[] {
+  return scenario.subscriptions.flatMap((s) => [...s.redis, ...s.clusters.flatMap((c) => [c.cluster, ...c.databases])]);
+}

@@ -1,17 +1,13 @@
-import type { TokenCredential } from '@azure/core-auth';
 import { ArmRequestError } from '../../core/azure/armReader';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import type { AzureCloud } from '../../core/azure/clouds';
-import { AZURE_CLOUDS, customCloud, isAzureCloudName } from '../../core/azure/clouds';
 import type { Inventory } from '../../core/azure/inventory';
 import { listCaches } from '../../core/azure/inventory';
-import { staticTokenCredential } from '../../core/azure/staticTokenCredential';
 import { escapeControlCharacters } from '../../core/report/terminalText';
+import { AZURE_COMMAND_OPTIONS, CLOUD_HELP, CREDENTIAL_HELP, credentialFor, outputFormat, parseCloud } from '../azureOptions';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
-
-const TOKEN_VARIABLE = 'AMR_MIGRATE_ACCESS_TOKEN';
 
 const HELP = `Usage: amr-migrate inventory [--subscription ID]... [--cloud NAME] [--arm-endpoint URL] [--format text|json]
 
@@ -19,13 +15,10 @@ Lists the Azure Cache for Redis, Redis Enterprise and Azure Managed Redis caches
 
 Options:
   --subscription ID   read only this subscription (repeatable); default: every subscription you can list
-  --cloud NAME        AzureCloud (default), AzureChinaCloud or AzureUSGovernment
-  --arm-endpoint URL  a custom Azure Resource Manager endpoint (sovereign or private cloud)
+${CLOUD_HELP}
   --format FORMAT     text (default) or json
 
-Credential: a bearer token from ${TOKEN_VARIABLE} when set, else the Azure default credential chain
-(environment, workload identity, managed identity, Azure CLI, ...); with --arm-endpoint, set AZURE_AUTHORITY_HOST
-to the cloud's sign-in authority. Extra CA certificates: NODE_EXTRA_CA_CERTS.
+${CREDENTIAL_HELP}
 Exit code: 0 when every subscription was read, 1 when some could not be, 2 on usage errors.
 `;
 
@@ -40,38 +33,16 @@ function parseInventoryArgs(args: string[]): InventoryArgs | 'help' {
     args,
     options: {
       subscription: { type: 'string', multiple: true },
-      cloud: { type: 'string' },
-      'arm-endpoint': { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
+      ...AZURE_COMMAND_OPTIONS,
     },
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
-  if (values.cloud !== undefined && values['arm-endpoint'] !== undefined) throw new UsageError('give either --cloud or --arm-endpoint, not both');
-  if (values.cloud !== undefined && !isAzureCloudName(values.cloud)) {
-    throw new UsageError(`--cloud must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}`);
-  }
-  let cloud = AZURE_CLOUDS[values.cloud && isAzureCloudName(values.cloud) ? values.cloud : 'AzureCloud'];
-  if (values['arm-endpoint'] !== undefined) {
-    try {
-      cloud = customCloud(values['arm-endpoint']);
-    } catch (error) {
-      throw new UsageError(`--arm-endpoint: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const format = outputFormat(values.format);
+  const cloud = parseCloud(values);
   const subscriptionIds = values.subscription?.map((id) => id.trim());
   if (subscriptionIds?.some((id) => !/^[\w-]+$/.test(id))) throw new UsageError('--subscription takes a subscription id such as 00000000-0000-0000-0000-000000000000');
-  return { subscriptionIds, cloud, format: values.format };
-}
-
-async function credentialFor(io: CliIo, cloud: AzureCloud): Promise<TokenCredential> {
-  const token = io.env[TOKEN_VARIABLE];
-  if (token !== undefined && token.trim() !== '') return staticTokenCredential(token);
-  // Loaded only when needed: @azure/identity is large and pulls in MSAL.
-  const { DefaultAzureCredential } = await import('@azure/identity');
-  return new DefaultAzureCredential(cloud.authorityHost ? { authorityHost: cloud.authorityHost } : {});
+  return { subscriptionIds, cloud, format };
 }
 
 export async function runInventory(args: string[], io: CliIo): Promise<number> {

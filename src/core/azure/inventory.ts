@@ -5,6 +5,7 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { Pipeline, TlsSettings } from '@azure/core-rest-pipeline';
+import { API_VERSIONS } from './apiVersions';
 import { armOriginPolicy } from './armOrigin';
 import { armPipeline } from './armPipeline';
 import { attemptTimeoutPolicy } from './attemptTimeoutPolicy';
@@ -17,12 +18,7 @@ import type { AzureCloud } from './clouds';
 import { resourceManagerScope } from './clouds';
 import { ConcurrencyLimiter } from './concurrencyLimiter';
 
-/** API versions read as raw JSON: the newest stable ones, which carry every AMR field. */
-export const API_VERSIONS = {
-  subscriptions: '2022-12-01',
-  redis: '2024-11-01',
-  redisEnterprise: '2025-07-01',
-} as const;
+export { API_VERSIONS };
 
 export interface InventoryOptions {
   cloud: AzureCloud;

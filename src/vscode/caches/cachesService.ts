@@ -144,13 +144,19 @@ export class CachesService implements vscode.Disposable {
     this.refresh();
   }
 
-  /** The cache's access keys through Resource Manager, with the current sign-in. */
-  async accessKeys(cache: CacheInfo): Promise<AccessKeys> {
+  /** The credential and cloud of the current sign-in, for writes to Resource Manager (provisioning, migration). */
+  async armAccess(): Promise<{ credential: AzureConnection['credential']; cloud: CloudTarget['cloud'] }> {
     const target = this.currentTarget();
     if (target instanceof CloudSettingError) throw new CachesUnavailableError(target.message);
     const connection = await this.deps.signIn.connection(target);
     if (!('credential' in connection)) throw new CachesUnavailableError(`needs an Azure sign-in: ${connection.message}`);
-    return this.deps.inventory().listKeys(connection.credential, cache, { cloud: target.cloud });
+    return { credential: connection.credential, cloud: target.cloud };
+  }
+
+  /** The cache's access keys through Resource Manager, with the current sign-in. */
+  async accessKeys(cache: CacheInfo): Promise<AccessKeys> {
+    const { credential, cloud } = await this.armAccess();
+    return this.deps.inventory().listKeys(credential, cache, { cloud });
   }
 
   dispose(): void {

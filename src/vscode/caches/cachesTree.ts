@@ -76,12 +76,20 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
   /** Set by the view after creation, for its description (account, filter). */
   view: vscode.TreeView<CacheTreeNode> | undefined;
 
-  constructor(private readonly caches: CachesService) {
+  private readonly annotationSubscription: { dispose(): void } | undefined;
+
+  constructor(
+    private readonly caches: CachesService,
+    /** Extra words for a cache's description (the state of a migration), and when they change. */
+    private readonly annotations?: { describe(cacheId: string): string | undefined; onDidChange(listener: () => void): { dispose(): void } },
+  ) {
     this.subscription = caches.onDidChange(() => this.changed.fire(undefined));
+    this.annotationSubscription = annotations?.onDidChange(() => this.changed.fire(undefined));
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.annotationSubscription?.dispose();
     this.changed.dispose();
   }
 
@@ -128,7 +136,8 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
         const item = new vscode.TreeItem(cache.name,
           cache.databases.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = cache.id;
-        item.description = cacheDescription(cache);
+        const annotation = this.annotations?.describe(cache.id);
+        item.description = annotation ? `${cacheDescription(cache)} · ${annotation}` : cacheDescription(cache);
         const tooltip = new vscode.MarkdownString(cacheTooltip(cache), true);
         item.tooltip = tooltip;
         item.iconPath = new vscode.ThemeIcon(tierIcon(cache.tier));

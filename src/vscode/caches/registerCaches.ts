@@ -12,6 +12,8 @@ const LOADING_CONTEXT_KEY = 'amrMigrate.caches.loading';
 
 export interface CachesDeps {
   caches: CachesService;
+  /** Extra words on a cache's item (the state of a migration). */
+  annotations?: ConstructorParameters<typeof CachesTreeProvider>[1];
 }
 
 function cacheOf(node: CacheTreeNode | undefined) {
@@ -58,8 +60,8 @@ function showLoading(caches: CachesService): vscode.Disposable {
 }
 
 /** Registers the Caches view (rendering the caches service) and its commands; returns its provider for the API. */
-export function registerCaches(context: vscode.ExtensionContext, { caches }: CachesDeps): CachesTreeProvider {
-  const tree = new CachesTreeProvider(caches);
+export function registerCaches(context: vscode.ExtensionContext, { caches, annotations }: CachesDeps): CachesTreeProvider {
+  const tree = new CachesTreeProvider(caches, annotations);
   const view = vscode.window.createTreeView(CACHES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
 

@@ -48,9 +48,13 @@ export function cacheDescription(cache: CacheInfo): string {
   return [cache.sku, cache.location, ...(retires ? [`retires ${retires}`] : [])].join(' · ');
 }
 
-/** Menus key on this: every cache can be planned; only retiring ones are marked so. */
+/**
+ * Menus key on this: every cache can be planned; retiring ones are marked so, and retiring Enterprise clusters (which
+ * convert in place instead of using the automated migration) carry `.enterprise` too.
+ */
 export function cacheContextValue(cache: CacheInfo): string {
-  return retirementDate(cache.tier) ? 'amrMigrate.cache.retiring' : 'amrMigrate.cache.amr';
+  if (!retirementDate(cache.tier)) return 'amrMigrate.cache.amr';
+  return cache.kind === 'RedisEnterprise' ? 'amrMigrate.cache.retiring.enterprise' : 'amrMigrate.cache.retiring';
 }
 
 /** Escapes what Markdown would otherwise interpret in names that come from Azure. */

@@ -188,6 +188,8 @@ export function planHtml(input: PlanHtmlInput): string {
 <div class="actions" role="toolbar" aria-label="Plan actions">
 ${button('Export Plan (Markdown)', 'save', { type: 'exportMarkdown' })}
 ${button('Copy Target Settings', 'copy', { type: 'copyTargetSettings' })}
+${button('Create Azure Managed Redis…', 'add', { type: 'createTarget' })}
+${button('Validate Automated Migration…', 'checklist', { type: 'validateMigration' })}
 ${button('Copy Data…', 'cloud-upload', { type: 'copyData' })}
 ${button('Scan Workspace', 'refresh', { type: 'scanWorkspace' })}
 </div>

@@ -7,6 +7,8 @@ export type PanelMessage =
   | { type: 'scanWorkspace' }
   | { type: 'copyTargetSettings' }
   | { type: 'copyData' }
+  | { type: 'createTarget' }
+  | { type: 'validateMigration' }
   /** `file` is a finding's absolute path; line and column are 1-based. */
   | { type: 'reveal'; file: string; line: number; column: number };
 
@@ -20,6 +22,8 @@ export function parsePanelMessage(data: unknown): PanelMessage | undefined {
     case 'scanWorkspace':
     case 'copyTargetSettings':
     case 'copyData':
+    case 'createTarget':
+    case 'validateMigration':
       return { type: message.type };
     case 'reveal':
       return typeof message.file === 'string' && positive(message.line) && positive(message.column)

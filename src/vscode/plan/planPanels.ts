@@ -161,6 +161,13 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
         await vscode.env.clipboard.writeText(targetSettingsText(cache, plan));
         void vscode.window.showInformationMessage('Target settings copied (no secrets: clients authenticate with Microsoft Entra ID).');
         return;
+      case 'createTarget':
+        // The plan's recommendation is preselected by the command, which re-plans the same cache.
+        await vscode.commands.executeCommand('amrMigrate.createTarget', { kind: 'cache', cache });
+        return;
+      case 'validateMigration':
+        await vscode.commands.executeCommand('amrMigrate.migration.validate', { kind: 'cache', cache });
+        return;
       case 'copyData':
         // The Caches tree's node shape: the planned cache is the copy's source.
         await vscode.commands.executeCommand('amrMigrate.copyData', { kind: 'cache', cache });

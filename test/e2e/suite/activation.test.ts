@@ -19,12 +19,14 @@ suite('activation', () => {
     assert.ok(activationMs < 500, `activate() took ${activationMs} ms`);
     assert.equal(extension.isActive, true);
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['amrMigrate.scanWorkspace', 'amrMigrate.applyAllSafeFixes']) assert.ok(commands.includes(id), id);
+    for (const id of ['amrMigrate.scanWorkspace', 'amrMigrate.applyAllSafeFixes', 'amrMigrate.createTarget', 'amrMigrate.migration.start', 'amrMigrate.migration.rollback']) {
+      assert.ok(commands.includes(id), id);
+    }
   });
 
-  test('activation loads no Azure SDK: the inventory and copy bundles wait for their first use', () => {
+  test('activation loads no Azure SDK: the inventory, copy and migration bundles wait for their first use', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const lazyBundles = ['azureInventory.js', 'copyEngine.js'].map((name) => path.join(extension.extensionPath, 'dist', name));
+    const lazyBundles = ['azureInventory.js', 'copyEngine.js', 'azureMigration.js'].map((name) => path.join(extension.extensionPath, 'dist', name));
     const loaded = Object.keys(require.cache);
     assert.deepEqual(lazyBundles.filter((bundle) => loaded.includes(bundle)), []);
     assert.deepEqual(loaded.filter((file) => /[\\/]node_modules[\\/]@azure[\\/]/.test(file)), []);

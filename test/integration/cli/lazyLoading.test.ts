@@ -31,6 +31,8 @@ test('amr-migrate --help loads the dispatcher only, which holds no command', () 
 
 test('a command loads its own bundle and no other command', () => {
   assert.deepEqual(bundlesLoaded(DIST, ['plan', '--help']), { code: 0, bundles: ['cli.js', 'cli/plan.js'] });
+  assert.deepEqual(bundlesLoaded(DIST, ['provision', '--help']), { code: 0, bundles: ['cli.js', 'cli/provision.js'] });
+  assert.deepEqual(bundlesLoaded(DIST, ['migrate', '--help']), { code: 0, bundles: ['cli.js', 'cli/migrate.js'] });
 });
 
 test('a scan that finds no file passing the prefilter never loads the TypeScript compiler; one that does, loads it', () => {

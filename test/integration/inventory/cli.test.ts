@@ -1,41 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/runCli';
 import { captureIo } from '../../helpers/captureIo';
+import { runCliProcess } from '../../helpers/cliProcess';
 import type { RunningArmServer } from '../../armServer/armServer';
 import { startArmServer } from '../../armServer/armServer';
 import { LARGE } from '../../armServer/scenarios';
 
 const TOKEN = 'cli-secret-token-7f3a9c';
-const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the bundled CLI as a user would, with the token and the CA in the environment only. */
-function runInventoryCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  assert.ok(existsSync(CLI), `${CLI} is missing: run 'npm run build' first`);
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, 'inventory', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const runInventoryCli = (args: string[], env: Record<string, string>) => runCliProcess(['inventory', ...args], env, 30_000);
 
 describe('amr-migrate inventory as a child process', () => {
   let server: RunningArmServer;

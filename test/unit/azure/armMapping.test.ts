@@ -118,6 +118,9 @@ const EXPECTED: Record<string, Expectation> = {
     },
   },
   'redisenterprise/2025-07-01/RedisEnterpriseListSkusForScaling.json': { error: /type \(no type\) is not/ },
+  'redisenterprise/2026-02-01-preview/RedisEnterpriseAccessPolicyAssignmentCreateUpdate.json': { error: /accessPolicyAssignments\/default-TestEntraApp1: type .* is not/ },
+  'redisenterprise/2026-02-01-preview/RedisEnterpriseMigrationGet.json': { error: /migrations\/default: type \(type 'Microsoft\.Cache\/redisEnterprise\/migrations'\)/ },
+  'redisenterprise/2026-02-01-preview/RedisEnterpriseMigrationValidate.json': { error: /type \(no type\) is not/ },
   'redisenterprise/2026-06-01-preview/RedisEnterpriseMigrationStart.json': { error: /migrations\/default: type \(type 'Microsoft\.Cache\/redisEnterprise\/migrations'\)/ },
 };
 

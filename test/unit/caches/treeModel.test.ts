@@ -35,6 +35,7 @@ describe('retirement', () => {
   it('puts the date in the description and marks the context value of retiring caches only', () => {
     assert.equal(cacheDescription(premium()), 'P1 · East US · retires 2028-09-30');
     assert.equal(cacheContextValue(premium()), 'amrMigrate.cache.retiring');
+    assert.equal(cacheContextValue({ ...premium(), kind: 'RedisEnterprise', tier: 'Enterprise' }), 'amrMigrate.cache.retiring.enterprise');
     const amr = { ...premium(), tier: 'Balanced', sku: 'Balanced_B5' } satisfies CacheInfo;
     assert.equal(cacheDescription(amr), 'Balanced_B5 · East US');
     assert.equal(cacheContextValue(amr), 'amrMigrate.cache.amr');

@@ -9,6 +9,7 @@ describe('panel messages', () => {
   test('known messages pass with only their own fields', () => {
     assert.deepEqual(parsePanelMessage({ type: 'scanWorkspace', extra: 1 }), { type: 'scanWorkspace' });
     assert.deepEqual(parsePanelMessage({ type: 'copyData', cache: { hostName: 'elsewhere' } }), { type: 'copyData' });
+    assert.deepEqual(parsePanelMessage({ type: 'createTarget', sku: 'Balanced_B1000' }), { type: 'createTarget' }, 'the SKU comes from the plan, never from the webview');
     assert.deepEqual(parsePanelMessage({ type: 'reveal', file: '/a.ts', line: 3, column: 1 }), { type: 'reveal', file: '/a.ts', line: 3, column: 1 });
   });
 

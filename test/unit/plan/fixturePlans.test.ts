@@ -77,6 +77,9 @@ const EXPECTED: Record<string, ((plans: MigrationPlan[]) => void) | undefined> =
   'redisenterprise/2025-07-01/RedisEnterpriseDatabasesListByCluster.json': undefined,
   'redisenterprise/2025-07-01/RedisEnterpriseDatabasesListKeys.json': undefined,
   'redisenterprise/2025-07-01/RedisEnterpriseListSkusForScaling.json': undefined,
+  'redisenterprise/2026-02-01-preview/RedisEnterpriseAccessPolicyAssignmentCreateUpdate.json': undefined,
+  'redisenterprise/2026-02-01-preview/RedisEnterpriseMigrationGet.json': undefined,
+  'redisenterprise/2026-02-01-preview/RedisEnterpriseMigrationValidate.json': undefined,
   'redisenterprise/2026-06-01-preview/RedisEnterpriseMigrationStart.json': undefined,
 };
 

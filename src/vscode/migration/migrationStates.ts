@@ -1,0 +1,45 @@
+/**
+ * The automated migrations this window knows of, keyed by both caches, so the Caches view can show the state on the
+ * source and on the target. Runs in plain node (no `vscode` at run time), like the caches service.
+ */
+import type { MigrationStatus } from '../../core/migration/migration';
+
+export interface KnownMigration {
+  sourceId: string;
+  targetId: string;
+  status: MigrationStatus;
+}
+
+type Listener = () => void;
+
+export class MigrationStates {
+  private readonly byCache = new Map<string, KnownMigration>();
+  private readonly listeners = new Set<Listener>();
+
+  /** Records the latest status of a migration and tells the view. */
+  update(sourceId: string, targetId: string, status: MigrationStatus): void {
+    const known = { sourceId, targetId, status };
+    this.byCache.set(sourceId.toLowerCase(), known);
+    this.byCache.set(targetId.toLowerCase(), known);
+    for (const listener of this.listeners) listener();
+  }
+
+  of(cacheId: string): KnownMigration | undefined {
+    return this.byCache.get(cacheId.toLowerCase());
+  }
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** A short note for a cache's tree item: which side it is and the state, with the rollback deadline when open. */
+  describe(cacheId: string, now = new Date()): string | undefined {
+    const known = this.of(cacheId);
+    if (!known) return undefined;
+    const side = known.sourceId.toLowerCase() === cacheId.toLowerCase() ? 'migrating out' : 'migrating in';
+    const { provisioningState, rollbackEligibleUntil } = known.status;
+    const until = rollbackEligibleUntil && Date.parse(rollbackEligibleUntil) > now.getTime() ? `, rollback until ${rollbackEligibleUntil.slice(0, 10)}` : '';
+    return `${side}: ${provisioningState}${until}`;
+  }
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cacheFromRedisResource } from '../../../src/core/azure/armMapping';
+import { assignmentName, clusterNameProblem, provisionRequests, targetSpecFor, targetSpecProblems } from '../../../src/core/migration/targetSpec';
+import { loadArmFixture } from '../../armServer/armFixtures';
+
+const source = () => {
+  const [cache] = (loadArmFixture('redis/2024-11-01/RedisCacheList.json').body as { value: unknown[] }).value;
+  return cacheFromRedisResource(cache);
+};
+
+describe('AMR cluster names', () => {
+  const table: [string, boolean][] = [
+    ['orders-amr', true], ['a', true], ['A1-b2-C3', true], ['x'.repeat(60), true],
+    ['', false], ['x'.repeat(61), false], ['-orders', false], ['orders-', false], ['orders--amr', false], ['orders_amr', false], ['orders.amr', false],
+  ];
+  for (const [name, ok] of table) {
+    it(`${JSON.stringify(name.length > 12 ? `${name.slice(0, 6)}…(${name.length})` : name)} is ${ok ? 'valid' : 'refused'}`, () => {
+      assert.equal(clusterNameProblem(name) === undefined, ok, clusterNameProblem(name));
+    });
+  }
+});
+
+describe('the target from the plan', () => {
+  it('takes the recommended SKU, the source region and OSS clustering; keys off; requests in order', () => {
+    const spec = targetSpecFor(source(), { name: 'cache1-amr', grants: ['6497C918-11AD-41E7-1B0F-7C518A87D0B0'] });
+    assert.equal(spec.sku, 'MemoryOptimized_M50');
+    assert.equal(spec.location, 'eastus');
+    assert.equal(spec.clusteringPolicy, 'OSSCluster');
+    assert.equal(spec.accessKeysAuthentication, false);
+    assert.deepEqual(targetSpecProblems(spec), []);
+    const requests = provisionRequests(spec);
+    assert.deepEqual(requests.map((r) => r.url.replace(/^.*\/redisEnterprise\//, '')), [
+      'cache1-amr?api-version=2025-07-01',
+      'cache1-amr/databases/default?api-version=2025-07-01',
+      `cache1-amr/databases/default/accessPolicyAssignments/${assignmentName('6497c918-11ad-41e7-1b0f-7c518a87d0b0')}?api-version=2025-07-01`,
+    ]);
+    assert.deepEqual((requests[0].body as { properties: unknown }).properties, { minimumTlsVersion: '1.2', publicNetworkAccess: 'Enabled', highAvailability: 'Enabled' });
+  });
+
+  it('choices override the plan; bad ones are each named', () => {
+    const spec = { ...targetSpecFor(source(), { name: 'x', sku: 'Balanced_B5', location: 'westeurope' }), name: '-bad', grants: ['not-a-guid'], sku: 'Premium_P1' };
+    assert.deepEqual(targetSpecProblems(spec).map((p) => p.split(':')[0]), ['name', 'sku', "grant 'not-a-guid'"]);
+  });
+});
