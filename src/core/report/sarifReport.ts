@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, RuleMeta, Severity, SkippedFile } from '../findings';
 import { ruleDocsUrl } from './ruleDocsUrl';
 import type { ScanReport } from './scanReport';
-import { displayPath } from './scanReport';
+import { displayPath, shownContent } from './scanReport';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Artifact URIs are relative to this base, which `originalUriBaseIds` resolves to the current directory. */
@@ -18,6 +18,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function formatSarifReport(report: ScanReport): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const location = artifactLocationFor(report.cwd);
+  const { findings, skipped } = shownContent(report);
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -36,10 +37,10 @@ export function formatSarifReport(report: ScanReport): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.skipped.map((skipped) => skippedNotification(skipped, location)),
+            toolExecutionNotifications: skipped.map((entry) => skippedNotification(entry, location)),
           },
         ],
-        results: report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), location)),
+        results: findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), location)),
       },
     ],
   };

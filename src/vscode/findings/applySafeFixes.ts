@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactCredentials } from '../../core/report/redaction';
 import { addEdits, safeFixesInFile } from './fixEdits';
 import { hashText, type FindingStore } from './findingStore';
 
@@ -27,7 +28,7 @@ export async function buildSafeFixEdit(store: FindingStore): Promise<SafeFixEdit
       continue;
     }
     for (const { planned, edits } of fixes) {
-      addEdits(edit, document, edits, { label: planned.fix.title, description: planned.finding.ruleId, needsConfirmation: true });
+      addEdits(edit, document, edits, { label: redactCredentials(planned.fix.title), description: planned.finding.ruleId, needsConfirmation: true });
       fixCount++;
     }
   }

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../../../src/cli/runCli';
+import { captureIo } from '../../helpers/captureIo';
+import { tempTree } from '../../helpers/tempTree';
+
+// Made-up keys in the shape of Azure Cache for Redis access keys (44 base64 characters).
+const URL_KEY = 'UrlKey0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789=';
+const OPTION_KEY = 'OptKey1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789=';
+const JSON_KEY = 'JsnKey2aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789=';
+const XML_KEY = 'XmlKey3aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789=';
+const ENV_KEY = 'EnvKey4aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789=';
+const KEYS = [URL_KEY, OPTION_KEY, JSON_KEY, XML_KEY, ENV_KEY];
+
+// Every place a key is written that a fix copies or a message could quote: the cluster fixes of node-redis and
+// ioredis carry the URL and the options object (key included) into the new construction.
+const PROJECT = {
+  'src/orders.js':
+    "const { createClient } = require('redis');\n" +
+    `const client = createClient({ url: 'rediss://:${URL_KEY}@orders.redis.cache.windows.net:6380' });\n` +
+    'module.exports = client;\n',
+  'src/sessions.js':
+    "const Redis = require('ioredis');\n" +
+    `const redis = new Redis(6380, 'sessions.redis.cache.windows.net', { password: '${OPTION_KEY}', tls: {} });\n` +
+    'module.exports = redis;\n',
+  'appsettings.json': `{ "ConnectionStrings": { "Redis": "orders.redis.cache.windows.net:6380,password=${JSON_KEY},ssl=True" } }\n`,
+  'Web.config':
+    '<configuration><appSettings>\n' +
+    `  <add key="RedisCache" value="orders.redis.cache.windows.net:6380,password=${XML_KEY},ssl=True" />\n` +
+    '</appSettings></configuration>\n',
+  '.env': `REDIS_HOST=orders.redis.cache.windows.net\nREDIS_PASSWORD=${ENV_KEY}\n`,
+};
+
+async function scanIn(root: string, args: string[]) {
+  const io = captureIo({ cwd: root });
+  const code = await runCli(['scan', ...args], io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+function assertNoKey(output: string, what: string) {
+  for (const key of KEYS) assert.ok(!output.includes(key), `${what} shows the key ${key}`);
+}
+
+test('the JSON report shows no access key, not even in the fix texts that carry one', async () => {
+  const tree = tempTree(PROJECT);
+  try {
+    const json = await scanIn(tree.root, ['--format', 'json']);
+    const report = JSON.parse(json.stdout);
+    // The fixes are there, with the key shown as ***: a reader still sees what the fix writes.
+    const newTexts: string[] = report.findings.flatMap((f: { fixes: Array<{ edits: Array<{ newText: string }> }> }) =>
+      f.fixes.flatMap((fix) => fix.edits.map((edit) => edit.newText)));
+    assert.ok(newTexts.some((text) => text.includes("url: 'rediss://:***@orders.redis.cache.windows.net:6380'")), newTexts.join('\n'));
+    assert.ok(newTexts.some((text) => text.includes("password: '***'")), newTexts.join('\n'));
+    assertNoKey(json.stdout + json.stderr, 'JSON');
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('the SARIF and text reports show no access key', async () => {
+  const tree = tempTree(PROJECT);
+  try {
+    const sarif = await scanIn(tree.root, ['--format', 'sarif']);
+    assert.equal(JSON.parse(sarif.stdout).version, '2.1.0');
+    assert.match(sarif.stdout, /rediss:\/\/:\*\*\*@orders/);
+    assertNoKey(sarif.stdout + sarif.stderr, 'SARIF');
+
+    const text = await scanIn(tree.root, []);
+    assertNoKey(text.stdout + text.stderr, 'text');
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('--fix still writes the real key where the fix moves it; its summary shows none', async () => {
+  const tree = tempTree(PROJECT);
+  try {
+    const fixed = await scanIn(tree.root, ['--fix', '--fix-rules', 'non-cluster-client', '--format', 'json']);
+    assertNoKey(fixed.stdout + fixed.stderr, 'the --fix run');
+    const orders = readFileSync(join(tree.root, 'src/orders.js'), 'utf8');
+    assert.match(orders, /createCluster\(/);
+    assert.ok(orders.includes(`rediss://:${URL_KEY}@orders.redis.cache.windows.net:`), orders);
+    const sessions = readFileSync(join(tree.root, 'src/sessions.js'), 'utf8');
+    assert.match(sessions, /Redis\.Cluster\(/);
+    assert.ok(sessions.includes(`password: '${OPTION_KEY}'`), sessions);
+  } finally {
+    tree.cleanup();
+  }
+});
