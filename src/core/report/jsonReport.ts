@@ -27,6 +27,8 @@ export function formatJsonReport(report: ScanReport): string {
         preferred: fix.preferred,
         edits: fix.edits.map((edit) => ({
           file: path(edit.file), start: edit.start, end: edit.end, newText: edit.newText, ...(edit.create ? { create: true } : {}),
+          // A credential in the text is shown as ***: this edit cannot be applied from the report (--fix can).
+          ...(edit.redacted ? { redacted: true } : {}),
         })),
       })),
     })),

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings';
+import type { Finding, Fix, TextEdit } from '../findings';
 
 /** What a report shows in place of a credential. */
 export const REDACTED = '***';
@@ -39,18 +39,30 @@ export function redactCredentials(text: string): string {
     .replace(UNQUOTED_CREDENTIAL, (match: string, before: string, value: string) => (value === REDACTED ? match : `${before}${REDACTED}`));
 }
 
+/** An edit as a report shows it: `redacted` when its text had a credential masked, so it must not be applied as shown. */
+export interface ShownEdit extends TextEdit {
+  redacted?: boolean;
+}
+
+export interface ShownFinding extends Omit<Finding, 'fixes'> {
+  fixes: Array<Omit<Fix, 'edits'> & { edits: ShownEdit[] }>;
+}
+
 /**
  * The finding as a report shows it: message, fix titles and fix texts with credentials redacted. Offsets stay, so a
  * reader still sees where each edit goes; applying fixes (`--fix`, quick fixes) uses the finding itself.
  */
-export function redactFinding(finding: Finding): Finding {
+export function redactFinding(finding: Finding): ShownFinding {
   return {
     ...finding,
     message: redactCredentials(finding.message),
     fixes: finding.fixes.map((fix) => ({
       ...fix,
       title: redactCredentials(fix.title),
-      edits: fix.edits.map((edit) => ({ ...edit, newText: redactCredentials(edit.newText) })),
+      edits: fix.edits.map((edit): ShownEdit => {
+        const newText = redactCredentials(edit.newText);
+        return newText === edit.newText ? edit : { ...edit, newText, redacted: true };
+      }),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, RuleMeta, Severity, SkippedFile } from '../findings';
+import type { RuleMeta, Severity, SkippedFile } from '../findings';
+import type { ShownFinding } from './redaction';
 import { ruleDocsUrl } from './ruleDocsUrl';
 import type { ScanReport } from './scanReport';
 import { displayPath, shownContent } from './scanReport';
@@ -86,7 +87,7 @@ export function firstParagraph(markdown: string): string {
   return (paragraphs[0] ?? markdown.trim()).replace(/\s*\r?\n\s*/g, ' ');
 }
 
-function result(finding: Finding, ruleIndex: number | undefined, location: (file: string) => ArtifactLocation) {
+function result(finding: ShownFinding, ruleIndex: number | undefined, location: (file: string) => ArtifactLocation) {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -115,6 +116,7 @@ function result(finding: Finding, ruleIndex: number | undefined, location: (file
         replacements: edits.map((edit) => ({
           deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start },
           insertedContent: { text: edit.newText },
+          ...(edit.redacted ? { properties: { redacted: true } } : {}),
         })),
         // SARIF has no "create file" change: a new file is an insertion into an empty artifact, marked as such.
         ...(edits.some((edit) => edit.create) ? { properties: { createsFile: true } } : {}),

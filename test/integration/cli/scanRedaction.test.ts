@@ -49,8 +49,11 @@ test('the JSON report shows no access key, not even in the fix texts that carry 
     const json = await scanIn(tree.root, ['--format', 'json']);
     const report = JSON.parse(json.stdout);
     // The fixes are there, with the key shown as ***: a reader still sees what the fix writes.
-    const newTexts: string[] = report.findings.flatMap((f: { fixes: Array<{ edits: Array<{ newText: string }> }> }) =>
-      f.fixes.flatMap((fix) => fix.edits.map((edit) => edit.newText)));
+    type Edit = { newText: string; redacted?: boolean };
+    const edits: Edit[] = report.findings.flatMap((f: { fixes: Array<{ edits: Edit[] }> }) => f.fixes.flatMap((fix) => fix.edits));
+    const newTexts = edits.map((edit) => edit.newText);
+    // An edit whose text was masked says so, so no one applies it from the report; the others do not.
+    for (const edit of edits) assert.equal(edit.redacted === true, edit.newText.includes('***'), edit.newText);
     assert.ok(newTexts.some((text) => text.includes("url: 'rediss://:***@orders.redis.cache.windows.net:6380'")), newTexts.join('\n'));
     assert.ok(newTexts.some((text) => text.includes("password: '***'")), newTexts.join('\n'));
     assertNoKey(json.stdout + json.stderr, 'JSON');
@@ -65,6 +68,9 @@ test('the SARIF and text reports show no access key', async () => {
     const sarif = await scanIn(tree.root, ['--format', 'sarif']);
     assert.equal(JSON.parse(sarif.stdout).version, '2.1.0');
     assert.match(sarif.stdout, /rediss:\/\/:\*\*\*@orders/);
+    const replacements = JSON.parse(sarif.stdout).runs[0].results.flatMap((r: { fixes: Array<{ artifactChanges: Array<{ replacements: unknown[] }> }> }) =>
+      r.fixes.flatMap((fix) => fix.artifactChanges.flatMap((change) => change.replacements))) as Array<{ insertedContent: { text: string }; properties?: { redacted: boolean } }>;
+    assert.ok(replacements.some((r) => r.insertedContent.text.includes('***') && r.properties?.redacted === true));
     assertNoKey(sarif.stdout + sarif.stderr, 'SARIF');
 
     const text = await scanIn(tree.root, []);

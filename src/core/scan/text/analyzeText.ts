@@ -94,10 +94,15 @@ function azureScope(endpoints: Endpoint[], entries: Entry[], isRedisSetting: (en
 export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 'script'>): FileEvidence {
   const evidence = emptyEvidence(file);
   const whole = ComposedString.verbatim(file, text, 0);
-  const comments = commentRanges(text, kind);
+  const written = findEndpointsInText(whole, { file, start: 0, end: 0 });
+  // Comments matter for endpoints found in the text, and for XML settings (the other formats' entries skip comments
+  // as they are read): most config files have neither, and pay nothing.
+  const comments = written.length > 0 || kind === 'xml-config' ? commentRanges(text, kind) : [];
   const allEntries = entriesOf(text, kind);
-  const entries = comments.length === 0 ? allEntries : allEntries.filter((entry) => !inComment(comments, entry.valueStart));
-  evidence.endpoints.push(...notKeyPrefixes(liveOrCommentedHost(findEndpointsInText(whole, { file, start: 0, end: 0 }), comments), entries));
+  const entries = kind === 'xml-config' && comments.length > 0
+    ? allEntries.filter((entry) => !inComment(comments, entry.valueStart))
+    : allEntries;
+  evidence.endpoints.push(...notKeyPrefixes(liveOrCommentedHost(written, comments), entries));
   evidence.keyspace.push(...findKeyspaceUses(whole));
   for (const match of text.matchAll(ARM_LIST_KEYS)) {
     const name = match[0].replace(/^\./, '').replace(/\($|\(\)$/, '');
