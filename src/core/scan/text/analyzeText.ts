@@ -71,21 +71,33 @@ function azureLike(classes: ReadonlySet<HostClass>): boolean {
 }
 
 /**
- * Whether an entry's Redis settings may point at Azure: decided by the host of the same call for
- * keyword arguments, else by the hosts of the whole file (a legacy/AMR/unknown host, or none at all).
+ * The settings one host decides for: a keyword argument's call, or a nested setting's section (`redis.host` and
+ * `redis.port`; `spec.env` of a Kubernetes container). Flat `.env` keys have no section.
+ */
+function groupOf(entry: Entry): number | string | undefined {
+  if (entry.group !== undefined) return entry.group;
+  return entry.path.length > 1 ? entry.path.slice(0, -1).join('\0') : undefined;
+}
+
+/**
+ * Whether an entry's Redis settings may point at Azure: decided by the host of the same call or section when it
+ * has one (a file may hold a local and an Azure cache), else by the hosts of the whole file (a legacy/AMR/unknown
+ * host, or none at all).
  */
 function azureScope(endpoints: Endpoint[], entries: Entry[], isRedisSetting: (entry: Entry) => boolean): (entry: Entry) => boolean {
   const fileClasses = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
-  const groupHosts = new Map<number, HostClass>();
+  const groupHosts = new Map<number | string, HostClass>();
   for (const entry of entries) {
     if (!isRedisSetting(entry) || !HOST_KEY.test(leaf(entry)) || entry.value === '') continue;
     const hostClass = entry.computed ? 'unknown' : classifyHostName(entry.value);
     fileClasses.add(hostClass);
-    if (entry.group !== undefined) groupHosts.set(entry.group, hostClass);
+    const group = groupOf(entry);
+    if (group !== undefined) groupHosts.set(group, hostClass);
   }
   const fileMayBeAzure = azureLike(fileClasses);
   return (entry) => {
-    const groupHost = entry.group === undefined ? undefined : groupHosts.get(entry.group);
+    const group = groupOf(entry);
+    const groupHost = group === undefined ? undefined : groupHosts.get(group);
     return groupHost === undefined ? fileMayBeAzure : azureLike(new Set([groupHost]));
   };
 }
