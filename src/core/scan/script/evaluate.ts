@@ -207,14 +207,15 @@ export class Evaluator {
   }
 
   /**
-   * `cond ? a : b` where only one branch is known (`useTls ? Number(env.PORT || '6380') : readPort()`): the code may
-   * take that value, as with an env-var default. Two known branches leave it unknown: the scan cannot pick one.
+   * `cond ? a : b` where only one branch is a known number (`useTls ? Number(env.PORT || '6380') : readPort()`): the
+   * code may connect to that port, so a port rule must see it. Anything else stays unknown: a known host in one
+   * branch (`dev ? 'localhost' : env.HOST`) says nothing of the other, and two known branches cannot be told apart.
    */
   private conditional(node: ts.ConditionalExpression, script: ParsedScript, depth: number): Value {
     const whenTrue = this.evaluate(node.whenTrue, script, depth);
     const whenFalse = this.evaluate(node.whenFalse, script, depth);
-    if (whenTrue.kind === 'unknown') return whenFalse;
-    return whenFalse.kind === 'unknown' ? whenTrue : UNKNOWN;
+    const known = whenTrue.kind === 'unknown' ? whenFalse : whenFalse.kind === 'unknown' ? whenTrue : UNKNOWN;
+    return isPortLike(known) ? known : UNKNOWN;
   }
 
   private call(node: ts.CallExpression, script: ParsedScript, depth: number): Value {
@@ -384,6 +385,10 @@ export class Evaluator {
     }
     return undefined;
   }
+}
+
+function isPortLike(value: Value): boolean {
+  return value.kind === 'number' || (value.kind === 'string' && /^\d{1,5}$/.test(value.value.text));
 }
 
 function isEmpty(value: Value): boolean {
