@@ -40,6 +40,11 @@ export interface Endpoint {
   fromText?: boolean;
   /** How the endpoint is written, for messages ("connection URL", "createClient options", ".env entry"). */
   source: string;
+  /**
+   * Written in a comment: the line still names the old cache, so its host is reported (as information); a port,
+   * key or TLS switch in it is not live and is left out of the endpoint.
+   */
+  commented?: boolean;
   host: HostRef;
   port?: Located<number>;
   /** `redis` or `rediss` when given as a URL. */

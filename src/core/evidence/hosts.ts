@@ -45,6 +45,12 @@ export function isLegacyHost(host: string): boolean {
 /** Values filled in at deploy time: `${VAR}`, `${{ secrets.X }}`, `$(VAR)`, `#{VAR}#`, `%VAR%`, `{{ .Values.x }}`. */
 const TEMPLATE_PLACEHOLDER = /\$\{|\$\(|#\{|\{\{|^\$\w|%\w+%/;
 
+/**
+ * Text a sample or template leaves for the user to fill in: prose or brackets where a host goes (`your redis
+ * hostname`, `<YOUR-URL-HERE>`) or a name of x's (`xxxxxxxx.net`). It names no real host, so it may well be Azure.
+ */
+const FILL_IN_PLACEHOLDER = /[\s<>{}]|^(?:x{3,}(?:[._-]|$)|your)/;
+
 export function classifyHostName(host: string): HostClass {
   const lower = host.toLowerCase().trim();
   if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
@@ -61,7 +67,7 @@ export function classifyHostName(host: string): HostClass {
   ) {
     return 'local';
   }
-  return 'other';
+  return FILL_IN_PLACEHOLDER.test(lower) ? 'unknown' : 'other';
 }
 
 export function classifyHost(host: HostRef): HostClass {

@@ -2,6 +2,7 @@ import type { Finding } from '../findings';
 import type { FileFixOutcome } from '../fix/fixFiles';
 import type { PlannedFix } from '../fix/planFixes';
 import { displayPath } from './scanReport';
+import { redactCredentials } from './redaction';
 import { escapeControlCharacters } from './terminalText';
 
 export interface FixSummaryInput {
@@ -52,5 +53,5 @@ export function formatFixSummary(input: FixSummaryInput): string {
     notFixed.push(`  ${count(others.length, 'finding')} with no automatic fix (${rules})`);
   }
   if (notFixed.length > 0) lines.push('Not fixed:', ...notFixed);
-  return `${escapeControlCharacters(lines.join('\n'))}\n`;
+  return `${escapeControlCharacters(redactCredentials(lines.join('\n')))}\n`;
 }

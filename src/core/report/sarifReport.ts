@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, RuleMeta, Severity, SkippedFile } from '../findings';
+import type { RuleMeta, Severity, SkippedFile } from '../findings';
+import type { ShownFinding } from './redaction';
 import { ruleDocsUrl } from './ruleDocsUrl';
 import type { ScanReport } from './scanReport';
-import { displayPath } from './scanReport';
+import { displayPath, shownContent } from './scanReport';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Artifact URIs are relative to this base, which `originalUriBaseIds` resolves to the current directory. */
@@ -18,6 +19,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function formatSarifReport(report: ScanReport): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const location = artifactLocationFor(report.cwd);
+  const { findings, skipped } = shownContent(report);
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -36,10 +38,10 @@ export function formatSarifReport(report: ScanReport): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.skipped.map((skipped) => skippedNotification(skipped, location)),
+            toolExecutionNotifications: skipped.map((entry) => skippedNotification(entry, location)),
           },
         ],
-        results: report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), location)),
+        results: findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), location)),
       },
     ],
   };
@@ -85,7 +87,7 @@ export function firstParagraph(markdown: string): string {
   return (paragraphs[0] ?? markdown.trim()).replace(/\s*\r?\n\s*/g, ' ');
 }
 
-function result(finding: Finding, ruleIndex: number | undefined, location: (file: string) => ArtifactLocation) {
+function result(finding: ShownFinding, ruleIndex: number | undefined, location: (file: string) => ArtifactLocation) {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -114,6 +116,7 @@ function result(finding: Finding, ruleIndex: number | undefined, location: (file
         replacements: edits.map((edit) => ({
           deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start },
           insertedContent: { text: edit.newText },
+          ...(edit.redacted ? { properties: { redacted: true } } : {}),
         })),
         // SARIF has no "create file" change: a new file is an insertion into an empty artifact, marked as such.
         ...(edits.some((edit) => edit.create) ? { properties: { createsFile: true } } : {}),

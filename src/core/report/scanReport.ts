@@ -1,5 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding, RuleMeta, SkippedFile } from '../findings';
+import { redactCredentials, redactFinding, type ShownFinding } from './redaction';
 
 /** Everything a report format shows about one scan; formatters turn it into text and never touch the disk. */
 export interface ScanReport {
@@ -31,4 +32,15 @@ export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]
     else groups.set(finding.file, [finding]);
   }
   return groups;
+}
+
+/**
+ * The findings and skipped files as every report format shows them: credentials in messages, fix titles, fix texts
+ * and reasons redacted (a cluster fix copies a URL with its key; a parser error may quote a line).
+ */
+export function shownContent(report: ScanReport): { findings: ShownFinding[]; skipped: SkippedFile[] } {
+  return {
+    findings: report.findings.map(redactFinding),
+    skipped: report.skipped.map((skipped) => ({ ...skipped, reason: redactCredentials(skipped.reason) })),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Severity } from '../findings';
 import type { ScanReport } from './scanReport';
-import { displayPath, groupByFile } from './scanReport';
+import { displayPath, groupByFile, shownContent } from './scanReport';
 import { escapeControlCharacters as safe } from './terminalText';
 
 export interface TextStyle {
@@ -13,12 +13,13 @@ const SEVERITY_COLOR: Record<Severity, string> = { error: '31', warning: '33', i
 /**
  * What a person reads in a terminal: findings grouped by file as `file:line:col  severity  rule  message` with
  * the fix titles indented below, then the skipped files and a summary line. Source lines are never echoed, so
- * an access key in the code cannot reach the terminal (messages come masked from the scanner).
+ * an access key in the code cannot reach the terminal, and messages and fix titles are shown with credentials redacted.
  */
 export function formatTextReport(report: ScanReport, style: TextStyle): string {
   const paint = (code: string, text: string) => (style.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const lines: string[] = [];
-  const groups = groupByFile(report.findings);
+  const shown = shownContent(report);
+  const groups = groupByFile(shown.findings);
   for (const [file, findings] of groups) {
     const path = safe(displayPath(report.cwd, file));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
@@ -35,9 +36,9 @@ export function formatTextReport(report: ScanReport, style: TextStyle): string {
     }
     lines.push('');
   }
-  if (report.skipped.length > 0) {
+  if (shown.skipped.length > 0) {
     lines.push('Skipped:');
-    for (const skipped of report.skipped) lines.push(`  ${safe(displayPath(report.cwd, skipped.file))}  ${safe(skipped.reason)}`);
+    for (const skipped of shown.skipped) lines.push(`  ${safe(displayPath(report.cwd, skipped.file))}  ${safe(skipped.reason)}`);
     lines.push('');
   }
   lines.push(summaryLine(report, groups.size));

@@ -38,6 +38,7 @@ export const legacyHostname: Rule = {
           `'${AMR_DNS_SUFFIX.AzureCloud}'` +
           (target ? ` (host map: '${target}').` : '.'),
         fixes: target ? [replaceFix(`Replace with '${target}'`, span, target, true)] : [],
+        ...(endpoint.commented ? { severityCap: 'info' as const } : {}),
       });
     }
   },

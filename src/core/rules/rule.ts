@@ -1,11 +1,13 @@
 import type { FileEvidence, Span } from '../evidence/evidence';
-import type { Fix, RuleMeta, ScanSettings } from '../findings';
+import type { Fix, RuleMeta, ScanSettings, Severity } from '../findings';
 
 /** What a rule reports: the scanner adds severity, positions and the rule id. */
 export interface RuleReport {
   span: Span;
   message: string;
   fixes?: Fix[];
+  /** The highest severity this finding may have (a host in a comment is information at most). */
+  severityCap?: Severity;
 }
 
 export interface RuleContext {

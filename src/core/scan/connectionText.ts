@@ -8,7 +8,13 @@ import type { SourcedString } from './sourcedString';
  * Shared by config files and string values in code.
  */
 
-const URL_PATTERN = /\b(rediss?):\/\/([^\s'"`<>,;()\\]*)/gi;
+// A `<NAME>` fill-in placeholder (`rediss://<REDIS_PASSWORD>@<REDIS_HOST>:6380`) is part of the URL; other `<` end it.
+const URL_PATTERN = /\b(rediss?):\/\/((?:[^\s'"`<>,;()\\]|<[\w.-]{1,40}>)*)/gi;
+/**
+ * User info without a colon is a user name to node-redis, but Lettuce, Micronaut and Spring read `rediss://KEY@host`
+ * as the password: it is one when it looks like a key (long base64) or names one (`${redis.password}`, `<REDIS_KEY>`).
+ */
+const PASSWORD_ONLY_USER_INFO = /^[A-Za-z0-9+/]{20,}={0,2}$|pass|pwd|secret|key/i;
 /** An option that only appears in StackExchange.Redis connection strings. */
 const OPTION_NAMES = 'password|ssl|abortConnect|defaultDatabase|user|allowAdmin|connectTimeout|syncTimeout|sslHost|connectRetry';
 const CONNECTION_STRING_OPTION = new RegExp(`,\\s*(?:${OPTION_NAMES})\\s*=`, 'gi');
@@ -66,7 +72,8 @@ export function parseRedisUrl(s: SourcedString, start: number, end: number, at: 
   if (at_ >= 0) {
     const userInfo = authority.slice(0, at_);
     const colon = userInfo.indexOf(':');
-    if (colon >= 0 && colon < userInfo.length - 1) {
+    const passwordOnly = colon < 0 && PASSWORD_ONLY_USER_INFO.test(userInfo);
+    if ((colon >= 0 && colon < userInfo.length - 1) || passwordOnly) {
       endpoint.password = s.spanOf(hostOffset + colon + 1, hostOffset + at_) ?? at;
       // Entra ID sends the identity's object id as user name, so the old user goes with the key.
       const userInfoSpan = s.spanOf(hostOffset, hostOffset + at_ + 1);

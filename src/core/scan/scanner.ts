@@ -141,13 +141,19 @@ function judge(collected: FileEvidence[], settings: ScanSettings, rules: readonl
     const report = (found: RuleReport) => {
       const key = `${rule.meta.id}\0${spanKey(found.span)}`;
       if (findings.has(key)) return;
-      findings.set(key, toFinding(rule.meta.id, severity, found, lineIndex(found.span.file)));
+      findings.set(key, toFinding(rule.meta.id, capped(severity, found.severityCap), found, lineIndex(found.span.file)));
     };
     for (const evidence of collected) rule.check(evidence, { settings, report });
   }
   return [...findings.values()].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
   );
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['info', 'warning', 'error'];
+
+function capped(severity: Severity, cap: Severity | undefined): Severity {
+  return cap !== undefined && SEVERITY_ORDER.indexOf(cap) < SEVERITY_ORDER.indexOf(severity) ? cap : severity;
 }
 
 function severityOf(rule: Rule, settings: ScanSettings): Severity | 'off' {

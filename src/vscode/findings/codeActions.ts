@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, RuleId, TextEdit } from '../../core/findings';
+import { redactCredentials } from '../../core/report/redaction';
 import { ruleIdOf } from './diagnosticMapping';
 import { addEdits, appliesFromEditor, multiFileFixEdit, reachesBeyond, safeFixesInFile } from './fixEdits';
 import { hashText, type FileFindings, type FindingStore } from './findingStore';
@@ -58,7 +59,7 @@ export class FixProvider implements vscode.CodeActionProvider {
       return edit;
     }));
     return offered.map((fix, index) => {
-      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(redactCredentials(fix.title), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.edit = edits[index];
       // One preferred action per finding: it is what "auto fix" applies without asking.

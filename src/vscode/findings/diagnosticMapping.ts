@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/findings';
+import { redactCredentials } from '../../core/report/redaction';
 
 export const DIAGNOSTIC_SOURCE = 'amr-migrate';
 
@@ -14,8 +15,9 @@ export function findingRange(finding: Finding): vscode.Range {
   return new vscode.Range(finding.line - 1, finding.column - 1, finding.endLine - 1, finding.endColumn - 1);
 }
 
+/** The Problems view shows the message as reports do: credentials redacted. */
 export function toDiagnostic(finding: Finding, ruleDocs: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(findingRange(finding), finding.message, SEVERITIES[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(findingRange(finding), redactCredentials(finding.message), SEVERITIES[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: ruleDocs };
   return diagnostic;

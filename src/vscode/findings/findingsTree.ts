@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, RuleId, RuleMeta } from '../../core/findings';
+import { redactCredentials } from '../../core/report/redaction';
 import { findingRange } from './diagnosticMapping';
 import type { FindingStore } from './findingStore';
 
@@ -68,10 +69,11 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
       }
       case 'finding': {
         const { finding } = node;
-        const item = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
+        const message = redactCredentials(finding.message);
+        const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
         item.id = `finding:${node.uri.toString()}:${finding.ruleId}:${finding.start}-${finding.end}`;
         item.description = `${finding.line}:${finding.column}`;
-        item.tooltip = `${finding.severity} · ${finding.ruleId}\n${finding.message}`;
+        item.tooltip = `${finding.severity} · ${finding.ruleId}\n${message}`;
         item.iconPath = new vscode.ThemeIcon(finding.severity === 'error' ? 'error'
           : finding.severity === 'warning' ? 'warning' : 'info');
         item.contextValue = 'finding';

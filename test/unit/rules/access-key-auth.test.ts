@@ -9,6 +9,20 @@ const KEY = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
 
 ruleTester('access-key-auth', {
   valid: [
+    {
+      name: 'commented-out keys in config: XML, a .env URL, .properties, YAML',
+      code: {
+        '/ws/App.config': '<appSettings>\n  <!-- <add key="RedisCachePassword" value="secretsecretsecretsecret" /> -->\n</appSettings>\n',
+        '/ws/.env': '# REDIS_URL=rediss://:k3yk3yk3y@host.example:6380\nREDIS_HOST=old.redis.cache.windows.net\n',
+        '/ws/redis.properties': 'host=old.redis.cache.windows.net\n#password=secretsecretsecretsecret\n',
+        '/ws/cache.yaml': 'redis:\n  host: old.redis.cache.windows.net\n  # password: secretsecretsecret\n',
+      },
+    },
+    {
+      name: 'an Entra ID token passed as password',
+      code: NODE_REDIS_IMPORT + "const token = await credential.getToken(scope);\ncreateClient({ url: process.env.REDIS_URL, username: oid, password: token.token });\n",
+    },
+    { name: 'a user name without a password in a URL', file: '/ws/.env', code: 'REDIS_URL=rediss://appuser@orders.redis.cache.windows.net:6380\n' },
     { name: 'database options with a password', file: '/ws/db.js', code: "const db = { host: process.env.DB_HOST, port: 5432, password: process.env.DB_PASSWORD };\nmodule.exports = db;\n" },
     { name: 'SMTP options', file: '/ws/mail.js', code: "module.exports = { host: 'smtp.sendgrid.net', port: 587, password: process.env.SMTP_PASSWORD };\n" },
     { name: 'local Redis options for tests', file: '/ws/t.js', code: "const redisOptions = { host: '127.0.0.1', port: 6380, password: 'test' };\nmodule.exports = redisOptions;\n" },
@@ -19,6 +33,33 @@ ruleTester('access-key-auth', {
     { name: 'an unrelated password setting', file: '/ws/.env', code: 'DB_PASSWORD=secret\n' },
   ],
   invalid: [
+    {
+      name: 'fill-in templates: a placeholder host keeps the key a key (Kubernetes env list, URL placeholders, password-only user info)',
+      code: {
+        '/ws/pod.yaml': 'env:\n  - name: REDIS_HOSTNAME\n    value: "your redis hostname"\n  - name: REDIS_ACCESSKEY\n    value: "your access key"\n',
+        '/ws/application.yml': 'redis:\n  uri: rediss://<REDIS_PASSWORD>@<REDIS_HOST>:6380\n',
+        '/ws/app.properties': 'app.redis.url=rediss://${app.redis.password}@${app.redis.host}:6380\n',
+      },
+      errors: [
+        { file: '/ws/app.properties', line: 1, column: 24 },
+        { file: '/ws/application.yml', line: 2, column: 17 },
+        { file: '/ws/pod.yaml', line: 5, column: 13 },
+      ],
+    },
+    {
+      name: 'the accessKey attribute of a Redis session-state provider',
+      file: '/ws/Web.config',
+      code: '<providers>\n  <add name="S" type="Microsoft.Web.Redis.RedisSessionStateProvider" host="s.redis.cache.windows.net" accessKey="k3yk3yk3yk3y" ssl="true" />\n</providers>\n',
+      errors: [{ line: 2, column: 114 }],
+    },
+    {
+      name: 'node-redis 3 with port, host and key all from the environment, and a key spread in only when set',
+      code: {
+        '/ws/a.js': "const redis = require('redis');\nconst key = process.env.CACHEKEY;\nredis.createClient(process.env.PORT, process.env.HOST, { auth_pass: key });\n",
+        '/ws/b.js': "const redis = require('redis');\nconst key = process.env.CACHEKEY;\nredis.createClient(6380, process.env.HOST, { ...(key && { auth_pass: key }) });\n",
+      },
+      errors: [{ file: '/ws/a.js', line: 3, column: 69 }, { file: '/ws/b.js', line: 3, column: 70 }],
+    },
     {
       name: 'password in options from the environment',
       code: NODE_REDIS_IMPORT + "createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n",

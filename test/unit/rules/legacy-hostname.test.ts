@@ -2,6 +2,11 @@ import { NODE_REDIS_IMPORT, ruleTester } from './ruleTester';
 
 ruleTester('legacy-hostname', {
   valid: [
+    {
+      name: 'a StackExchange InstanceName is a key prefix, not a host',
+      file: '/ws/appsettings.json',
+      code: '{ "Cache": { "Configuration": "localhost:6379", "InstanceName": "orders.redis.cache.windows.net:" } }\n',
+    },
     { name: 'AMR host', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.westus2.redis.azure.net:10000' });\n" },
     { name: 'localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
     { name: 'a non-Azure host', code: NODE_REDIS_IMPORT + "createClient({ socket: { host: 'redis.example.com', port: 6380 } });\n" },
@@ -10,6 +15,21 @@ ruleTester('legacy-hostname', {
     { name: 'a bracket that is not a placeholder of the name', file: '/ws/notes.properties', code: 'note=see [the docs].redis.cache.windows.net\n' },
   ],
   invalid: [
+    {
+      name: 'a host in a commented-out config line is information only (XML, .env URL, YAML, JSON with comments)',
+      code: {
+        '/ws/Web.config': '<appSettings>\n  <!-- <add key="RedisHost" value="old.redis.cache.windows.net" /> -->\n</appSettings>\n',
+        '/ws/.env': '# REDIS_URL=rediss://:k3yk3yk3y@old.redis.cache.windows.net:6380\n',
+        '/ws/redis.yaml': 'redis:\n  # host: old.redis.cache.windows.net\n',
+        '/ws/appsettings.json': '{\n  // "Redis": "old.redis.cache.windows.net:6380",\n  "Other": 1\n}\n',
+      },
+      errors: [
+        { file: '/ws/.env', line: 1, column: 33, severity: 'info' },
+        { file: '/ws/Web.config', line: 2, column: 36, severity: 'info' },
+        { file: '/ws/appsettings.json', line: 2, column: 16, severity: 'info' },
+        { file: '/ws/redis.yaml', line: 2, column: 11, severity: 'info' },
+      ],
+    },
     {
       name: 'placeholders for the cache name ({cacheName}, <cache-name>, [cache-name]) still end in the old suffix',
       file: '/ws/app.properties',

@@ -21,6 +21,11 @@ ruleTester('non-cluster-client', {
   ],
   invalid: [
     {
+      name: 'a host that is local in one branch only still may be Azure',
+      code: NODE_REDIS + "export const client = createClient({ socket: { host: dev ? 'localhost' : process.env.REDIS_HOST, tls: true } });\n",
+      errors: [{ line: 2, column: 23 }],
+    },
+    {
       name: 'createClient with a URL from the environment',
       code: NODE_REDIS + "export const client = createClient({ url: process.env.REDIS_URL });\n",
       errors: [{ line: 2, column: 23, message: /single-node client/ }],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { scanSources } from '../../../src/core/scan/scanner';
-import { DEFAULT_SCAN_SETTINGS, type RuleId, type ScanSettings } from '../../../src/core/findings';
+import { DEFAULT_SCAN_SETTINGS, type RuleId, type ScanSettings, type Severity } from '../../../src/core/findings';
 import { RULES } from '../../../src/core/rules';
 
 /**
@@ -27,6 +27,7 @@ export interface ExpectedError {
   file?: string;
   message?: RegExp;
   endColumn?: number;
+  severity?: Severity;
   /** Every fix offered, in order, with the case's single file's text after applying only that fix. */
   fixes?: ExpectedFix[];
 }
@@ -80,6 +81,7 @@ export function ruleTester(ruleId: RuleId, cases: { valid: ValidCase[]; invalid:
       testCase.errors.forEach((expected, index) => {
         if (expected.message) assert.match(findings[index]!.message, expected.message);
         if (expected.endColumn) assert.equal(findings[index]!.endColumn, expected.endColumn);
+        if (expected.severity) assert.equal(findings[index]!.severity, expected.severity);
         if (expected.fixes) {
           const offered = findings[index]!.fixes;
           assert.equal(offered.length, expected.fixes.length, `fixes offered: ${offered.map((fix) => fix.title).join(' | ')}`);

@@ -54,4 +54,10 @@ test('host classes', () => {
   assert.equal(classifyHostName('127.0.0.1'), 'local');
   assert.equal(classifyHostName('redis'), 'other');
   assert.equal(classifyHostName('redis.cache.windows.net'), 'other');
+  assert.equal(classifyHostName('cache.internal.example.com'), 'other');
+  assert.equal(classifyHostName('xylophone.example.com'), 'other');
+  // Text a template leaves to fill in names no real host: it may be Azure.
+  for (const placeholder of ['your redis hostname', '<YOUR-URL-HERE>', 'xxxxxxxx.net', 'your-redis-url', 'YOURCACHE']) {
+    assert.equal(classifyHostName(placeholder), 'unknown', placeholder);
+  }
 });

@@ -46,7 +46,7 @@ function commentedHosts(script: ParsedScript): Endpoint[] {
   for (const { start, end, host } of legacyHostsIn(text)) {
     if (!COMMENT_LINE.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
     const span = { file: script.path, start, end };
-    found.push({ at: span, source: 'comment', host: { kind: 'known', value: host, span } });
+    found.push({ at: span, source: 'comment', commented: true, host: { kind: 'known', value: host, span } });
   }
   return found;
 }

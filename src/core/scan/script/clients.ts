@@ -110,7 +110,8 @@ class EndpointReader {
     }
     // `auth_pass` is the node-redis v2/v3 name of the password option.
     const password = member(options, 'password') ?? member(options, 'auth_pass');
-    if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '')) {
+    if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '') &&
+      !isEntraToken(password.node.getText(password.script.source))) {
       endpoint.password = spanOfNode(password.node, password.script);
     }
     const database = member(options, 'database') ?? member(options, 'db');
@@ -139,6 +140,10 @@ class EndpointReader {
         endpoint.host = this.host(second);
         next = 2;
       }
+    } else if (first && first.kind === 'unknown' && second && second.kind !== 'object' && second.kind !== 'nothing') {
+      // `createClient(process.env.PORT, host, options)`: a port the scan cannot read, then the host.
+      endpoint.host = this.host(second);
+      next = 2;
     } else if (first && first.kind !== 'object') {
       if (first.kind === 'string' && !/:\/\//.test(first.value.text) && !first.value.text.includes(UNKNOWN_CHAR)) {
         return; // a Unix socket path
@@ -191,6 +196,14 @@ export function clientEndpoints(
     endpoint.database ??= defaults.database;
     return endpoint;
   });
+}
+
+/**
+ * A password expression that names a token (`token`, `accessToken.token`, `(await credential.getToken(scope)).token`):
+ * the code already authenticates with Microsoft Entra ID, passing the token as password. It is no access key.
+ */
+function isEntraToken(expression: string): boolean {
+  return /token/i.test(expression) && !/key|pass|secret/i.test(expression);
 }
 
 /** Property names that make an object literal worth reading as Redis connection options. */

@@ -17,6 +17,7 @@ export const {
   isCaseClause,
   isClassDeclaration,
   isComputedPropertyName,
+  isConditionalExpression,
   isDefaultClause,
   isElementAccessExpression,
   isEnumDeclaration,

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import {
   Kind, canHaveModifiers, getModifiers, isArrayLiteralExpression, isAsExpression, isAwaitExpression,
   isBinaryExpression, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isComputedPropertyName,
-  isDefaultClause, isElementAccessExpression, isEnumDeclaration, isExportAssignment, isExportDeclaration,
+  isConditionalExpression, isDefaultClause, isElementAccessExpression, isEnumDeclaration, isExportAssignment, isExportDeclaration,
   isExpressionStatement, isFunctionDeclaration, isFunctionLike, isIdentifier, isModuleBlock, isNamedExports,
   isNonNullExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectBindingPattern,
   isObjectLiteralExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression,
@@ -162,6 +162,7 @@ export class Evaluator {
       return this.memberOf(target, node.argumentExpression.text, next)?.value ?? UNKNOWN;
     }
     if (isBinaryExpression(node)) return this.binary(node, script, next);
+    if (isConditionalExpression(node)) return this.conditional(node, script, next);
     if (isCallExpression(node)) return this.call(node, script, next);
     return UNKNOWN;
   }
@@ -184,8 +185,16 @@ export class Evaluator {
     const operator = node.operatorToken.kind;
     if (operator === Kind.QuestionQuestionToken || operator === Kind.BarBarToken) {
       // `process.env.X ?? 'default'`: the left side is unknown at scan time, so the default is what the code shows.
+      // `process.env.HOST || ''` says only that the value may be missing: it stays unknown, not empty.
       const left = this.evaluate(node.left, script, depth);
-      return left.kind === 'unknown' || left.kind === 'nothing' ? this.evaluate(node.right, script, depth) : left;
+      if (left.kind !== 'unknown' && left.kind !== 'nothing') return left;
+      const right = this.evaluate(node.right, script, depth);
+      return left.kind === 'unknown' && isEmpty(right) ? left : right;
+    }
+    if (operator === Kind.AmpersandAmpersandToken) {
+      // `...(key && { password: key })`: when the condition holds, the value is the right side.
+      const left = this.evaluate(node.left, script, depth);
+      return left.kind === 'nothing' || (left.kind === 'boolean' && !left.value) ? left : this.evaluate(node.right, script, depth);
     }
     if (operator !== Kind.PlusToken) return UNKNOWN;
     const left = this.evaluate(node.left, script, depth);
@@ -195,6 +204,18 @@ export class Evaluator {
     }
     const pieces = [...this.asString(left, { node: node.left, script }).pieces, ...this.asString(right, { node: node.right, script }).pieces];
     return { kind: 'string', value: new ComposedString(pieces) };
+  }
+
+  /**
+   * `cond ? a : b` where only one branch is a known number (`useTls ? Number(env.PORT || '6380') : readPort()`): the
+   * code may connect to that port, so a port rule must see it. Anything else stays unknown: a known host in one
+   * branch (`dev ? 'localhost' : env.HOST`) says nothing of the other, and two known branches cannot be told apart.
+   */
+  private conditional(node: ts.ConditionalExpression, script: ParsedScript, depth: number): Value {
+    const whenTrue = this.evaluate(node.whenTrue, script, depth);
+    const whenFalse = this.evaluate(node.whenFalse, script, depth);
+    const known = whenTrue.kind === 'unknown' ? whenFalse : whenFalse.kind === 'unknown' ? whenTrue : UNKNOWN;
+    return isPortLike(known) ? known : UNKNOWN;
   }
 
   private call(node: ts.CallExpression, script: ParsedScript, depth: number): Value {
@@ -364,6 +385,14 @@ export class Evaluator {
     }
     return undefined;
   }
+}
+
+function isPortLike(value: Value): boolean {
+  return value.kind === 'number' || (value.kind === 'string' && /^\d{1,5}$/.test(value.value.text));
+}
+
+function isEmpty(value: Value): boolean {
+  return value.kind === 'nothing' || (value.kind === 'string' && value.value.text === '');
 }
 
 function isProcessEnv(node: ts.Expression): boolean {

@@ -1,11 +1,13 @@
 import { findEndpointsInText, matchCase } from '../connectionText';
 import { emptyEvidence, type Endpoint, type FileEvidence, type Span } from '../../evidence/evidence';
 import type { FileKind } from '../fileKind';
-import { classifyHost, classifyHostName, type HostClass } from '../../evidence/hosts';
+import { classifyHost, classifyHostName, isLegacyHost, type HostClass } from '../../evidence/hosts';
 import { ComposedString } from '../sourcedString';
 import { entriesOf, type Entry } from './entries';
 import { KeyRemover } from './keyRemoval';
 import { findKeyspaceUses } from '../keyspace';
+import { baseName } from '../../files/portablePath';
+import { commentRanges, inComment, type CommentRanges } from './comments';
 
 /** Keys that configure Redis by name; other keys only count inside a Redis section. */
 const REDIS_CONTEXT = /redis|cache/i;
@@ -28,37 +30,74 @@ function leaf(entry: Entry): string {
   return segment.replace(/^.*?redis[_-]?/i, '');
 }
 
+/** A key whose value is a prefix for data keys (StackExchange `InstanceName`): a host name there is only text. */
+const KEY_PREFIX_KEY = /^(instance_?name|key_?prefix|prefix)$/i;
+/** A config file named for Redis (`redis.properties`, `redis.yaml`): each of its settings is a Redis one. */
+const REDIS_FILE_NAME = /redis/i;
+
 function inRedisContext(entry: Entry): boolean {
   return entry.path.some((key) => REDIS_CONTEXT.test(key));
+}
+
+/**
+ * Endpoints written in comments keep only a legacy host (the line still names the old cache; reported as
+ * information); a commented-out URL's port, key or scheme and a commented-out connection string's options are not live.
+ */
+function liveOrCommentedHost(endpoints: Endpoint[], comments: CommentRanges): Endpoint[] {
+  if (comments.length === 0) return endpoints;
+  return endpoints.flatMap((endpoint): Endpoint[] => {
+    if (!inComment(comments, endpoint.at.start)) return [endpoint];
+    const host = endpoint.host;
+    if (host.kind !== 'known' || !isLegacyHost(host.value)) return [];
+    return [{ at: host.span ?? endpoint.at, source: 'comment', commented: true, host }];
+  });
+}
+
+/** Drops host names written as the value of a key-prefix setting. */
+function notKeyPrefixes(endpoints: Endpoint[], entries: Entry[]): Endpoint[] {
+  const prefixes = entries.filter((entry) => KEY_PREFIX_KEY.test(entry.path[entry.path.length - 1] ?? ''));
+  if (prefixes.length === 0) return endpoints;
+  return endpoints.filter((endpoint) => endpoint.source !== 'host name' ||
+    !prefixes.some((entry) => entry.valueStart <= endpoint.at.start && endpoint.at.start < entry.valueStart + entry.value.length));
 }
 
 function spanOf(file: string, entry: Entry): Span {
   return { file, start: entry.valueStart, end: entry.valueStart + entry.value.length };
 }
 
-function isHostEntry(entry: Entry): boolean {
-  return inRedisContext(entry) && HOST_KEY.test(leaf(entry)) && entry.value !== '';
-}
 
 function azureLike(classes: ReadonlySet<HostClass>): boolean {
   return classes.size === 0 || classes.has('legacy') || classes.has('amr') || classes.has('unknown');
 }
 
 /**
- * Whether an entry's Redis settings may point at Azure: decided by the host of the same call for
- * keyword arguments, else by the hosts of the whole file (a legacy/AMR/unknown host, or none at all).
+ * The settings one host decides for: a keyword argument's call, or a nested setting's section (`redis.host` and
+ * `redis.port`; `spec.env` of a Kubernetes container). Flat `.env` keys have no section.
  */
-function azureScope(endpoints: Endpoint[], entries: Entry[]): (entry: Entry) => boolean {
+function groupOf(entry: Entry): number | string | undefined {
+  if (entry.group !== undefined) return entry.group;
+  return entry.path.length > 1 ? entry.path.slice(0, -1).join('\0') : undefined;
+}
+
+/**
+ * Whether an entry's Redis settings may point at Azure: decided by the host of the same call or section when it
+ * has one (a file may hold a local and an Azure cache), else by the hosts of the whole file (a legacy/AMR/unknown
+ * host, or none at all).
+ */
+function azureScope(endpoints: Endpoint[], entries: Entry[], isRedisSetting: (entry: Entry) => boolean): (entry: Entry) => boolean {
   const fileClasses = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
-  const groupHosts = new Map<number, HostClass>();
-  for (const entry of entries.filter(isHostEntry)) {
+  const groupHosts = new Map<number | string, HostClass>();
+  for (const entry of entries) {
+    if (!isRedisSetting(entry) || !HOST_KEY.test(leaf(entry)) || entry.value === '') continue;
     const hostClass = entry.computed ? 'unknown' : classifyHostName(entry.value);
     fileClasses.add(hostClass);
-    if (entry.group !== undefined) groupHosts.set(entry.group, hostClass);
+    const group = groupOf(entry);
+    if (group !== undefined) groupHosts.set(group, hostClass);
   }
   const fileMayBeAzure = azureLike(fileClasses);
   return (entry) => {
-    const groupHost = entry.group === undefined ? undefined : groupHosts.get(entry.group);
+    const group = groupOf(entry);
+    const groupHost = group === undefined ? undefined : groupHosts.get(group);
     return groupHost === undefined ? fileMayBeAzure : azureLike(new Set([groupHost]));
   };
 }
@@ -67,7 +106,15 @@ function azureScope(endpoints: Endpoint[], entries: Entry[]): (entry: Entry) => 
 export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 'script'>): FileEvidence {
   const evidence = emptyEvidence(file);
   const whole = ComposedString.verbatim(file, text, 0);
-  evidence.endpoints.push(...findEndpointsInText(whole, { file, start: 0, end: 0 }));
+  const written = findEndpointsInText(whole, { file, start: 0, end: 0 });
+  // Comments matter for endpoints found in the text, and for XML settings (the other formats' entries skip comments
+  // as they are read): most config files have neither, and pay nothing.
+  const comments = written.length > 0 || kind === 'xml-config' ? commentRanges(text, kind) : [];
+  const allEntries = entriesOf(text, kind);
+  const entries = kind === 'xml-config' && comments.length > 0
+    ? allEntries.filter((entry) => !inComment(comments, entry.valueStart))
+    : allEntries;
+  evidence.endpoints.push(...notKeyPrefixes(liveOrCommentedHost(written, comments), entries));
   evidence.keyspace.push(...findKeyspaceUses(whole));
   for (const match of text.matchAll(ARM_LIST_KEYS)) {
     const name = match[0].replace(/^\./, '').replace(/\($|\(\)$/, '');
@@ -75,8 +122,9 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
     evidence.credentials.push({ at: { file, start, end: start + name.length }, source: 'ARM listKeys() reference' });
   }
 
-  const entries = entriesOf(text, kind);
-  const mayBeAzure = azureScope(evidence.endpoints, entries);
+  const redisFile = kind !== 'code-text' && REDIS_FILE_NAME.test(baseName(file));
+  const isRedisSetting = (entry: Entry) => redisFile || inRedisContext(entry);
+  const mayBeAzure = azureScope(evidence.endpoints, entries, isRedisSetting);
   const keyRemover = new KeyRemover(file, text, kind);
   const passwordSpans = evidence.endpoints.flatMap((endpoint) => (endpoint.password ? [endpoint.password] : []));
   for (const entry of entries) {
@@ -93,7 +141,7 @@ export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 
       });
       continue;
     }
-    if (!inRedisContext(entry) || !mayBeAzure(entry) || entry.value === '') continue;
+    if (!isRedisSetting(entry) || !mayBeAzure(entry) || entry.value === '') continue;
     const endpoint: Endpoint = { at, source, host: { kind: 'unknown' } };
     if (PORT_KEY.test(key) && !/ssl_?port$/i.test(key) && /^\d{1,5}$/.test(entry.value)) {
       endpoint.port = { value: Number(entry.value), span: at };

@@ -132,12 +132,35 @@ function jsonEntries(text: string): Entry[] {
   return found;
 }
 
-/** `<add key="RedisPort" value="6380" />` in .NET `.config` files. */
+/** An element's attributes (bounded, so a stray `<` cannot make the scan quadratic). */
+const XML_ELEMENT = /<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*"[^"<>]{0,2048}")+)\s*\/?>/g;
+const XML_ATTRIBUTE = /([\w:.-]+)\s*=\s*"([^"]*)"/g;
+
+/**
+ * .NET `.config` files: `<add key="RedisPort" value="6380" />` settings, and the attributes of an element that
+ * configures Redis itself (`<add name="…" type="Microsoft.Web.Redis.RedisSessionStateProvider" host="…"
+ * accessKey="…" ssl="true" />`), each under the path `redis.<attribute>`.
+ */
 function xmlConfigEntries(text: string): Entry[] {
   const found: Entry[] = [];
-  for (const match of text.matchAll(/<add\s+key\s*=\s*"([^"]*)"\s+value\s*=\s*"([^"]*)"/gi)) {
-    const valueStart = match.index + match[0].length - match[2]!.length - 1;
-    found.push({ path: match[1]!.split(/[.:]/), value: match[2]!, valueStart });
+  for (const element of text.matchAll(XML_ELEMENT)) {
+    const attributes = element[2]!;
+    const attributesStart = element.index + 1 + element[1]!.length;
+    const parsed = [...attributes.matchAll(XML_ATTRIBUTE)].map((match) => ({
+      name: match[1]!,
+      value: match[2]!,
+      valueStart: attributesStart + match.index + match[0].length - match[2]!.length - 1,
+    }));
+    const key = parsed.find((attribute) => /^key$/i.test(attribute.name));
+    const value = parsed.find((attribute) => /^value$/i.test(attribute.name));
+    if (key && value) {
+      found.push({ path: key.value.split(/[.:]/), value: value.value, valueStart: value.valueStart });
+    } else if (!key && /redis/i.test(attributes)) {
+      for (const attribute of parsed) {
+        if (/^(name|type)$/i.test(attribute.name)) continue;
+        found.push({ path: ['redis', attribute.name], value: attribute.value, valueStart: attribute.valueStart });
+      }
+    }
   }
   return found;
 }
