@@ -279,6 +279,12 @@ export interface TreeClientSyntax {
   /** Where a new import goes, and what it must be wrapped in (Go: an import block, or a new one). */
   importInsert: { at: number; before: string; after: string };
   newline: '\n' | '\r\n';
+  /** Go: the type of the options literal as written (`redis.Options`) and where. */
+  optionsType?: Located<string>;
+  /** Length of the file, where code appended to it goes. */
+  fileEnd: number;
+  /** Names of the file's top-level functions (a helper a fix adds is added once). */
+  topLevelNames: string[];
   /** Dependency files next to the file or above it among the scan's inputs (requirements.txt, pyproject.toml, go.mod). */
   manifests: Array<{ file: string; text: string }>;
 }

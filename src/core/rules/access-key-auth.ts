@@ -41,7 +41,7 @@ export const accessKeyAuth: Rule = {
       if (!endpoint.password) continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      if (!endpoint.construction) {
+      if (!endpoint.construction && !endpoint.treeClient) {
         context.report({ span: endpoint.password, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
         continue;
       }

@@ -74,6 +74,7 @@ class GoFile {
   /** Local name of the go-redis package in this file, when it imports it. */
   private redisPackage: string | undefined;
   private readonly clientNames = new Set<string>();
+  private readonly functionNames: string[] = [];
   /** Pipeline variables and TxPipelined/Pipelined callback parameters → the call that opened them. */
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean; scope: Node }>();
   private readonly newline: '\n' | '\r\n';
@@ -108,6 +109,9 @@ class GoFile {
       case 'comment':
         this.comments.push(node);
         return false;
+      case 'function_declaration':
+        this.functionNames.push(node.childForFieldName('name')?.text ?? '');
+        return true;
       case 'package_clause':
         this.packageClause = node;
         return false;
@@ -363,6 +367,9 @@ class GoFile {
         : { at: body.startIndex + 1, before: '', after: '' },
       imports: this.importSpecs.map((spec) => spec.text),
       importInsert,
+      optionsType: { value: literal.childForFieldName('type')!.text, span: this.span(literal.childForFieldName('type')!) },
+      fileEnd: this.input.text.length,
+      topLevelNames: this.functionNames,
       newline: this.newline,
       manifests: this.manifests,
     };

@@ -404,6 +404,8 @@ class PythonFile {
         ? { at: lastImport.endIndex, before: this.newline, after: '' }
         : { at: 0, before: '', after: this.newline },
       newline: this.newline,
+      fileEnd: this.input.text.length,
+      topLevelNames: [],
       manifests: this.manifests,
     };
   }
