@@ -10,7 +10,6 @@ const HELPER = 'entraIDCredentials';
 function helperSource(newline: string): string {
   return [
     '',
-    '',
     `// ${HELPER} gives go-redis Microsoft Entra ID tokens for Azure Managed Redis (DefaultAzureCredential: managed`,
     '// identity, workload identity, environment or Azure CLI), renewed before they expire.',
     `func ${HELPER}() auth.StreamingCredentialsProvider {`,
