@@ -44,6 +44,7 @@ export function goEntraIdFix(endpoint: Endpoint, syntax: TreeClientSyntax): FixO
   const edits: TextEdit[] = [replaceSpan(password.span, `StreamingCredentialsProvider: ${HELPER}()`)];
   const username = option(syntax, 'Username');
   if (username) edits.push(removeOption(username));
+  edits.push(...unusedImportRemovals(syntax, [password, username].map((entry) => entry?.valueText ?? '').join(' ')));
   if (!syntax.topLevelNames.includes(HELPER)) {
     const wanted = [`entraid "${GO_REDIS_ENTRAID.module}"`, `"${base}/auth"`];
     edits.push(...addImports(syntax, wanted.filter((spec) => !syntax.imports.includes(spec))));
@@ -62,6 +63,16 @@ export function goEntraIdFix(endpoint: Endpoint, syntax: TreeClientSyntax): FixO
       edits: [...edits, ...dependency.edits],
     },
   };
+}
+
+/** Go rejects an unused import: the imports whose every use was in `removed` (`os` of `os.Getenv("KEY")`) go too. */
+function unusedImportRemovals(syntax: TreeClientSyntax, removed: string): TextEdit[] {
+  const counts = new Map<string, number>();
+  for (const use of removed.matchAll(/\b([A-Za-z_]\w*)\s*\./g)) counts.set(use[1]!, (counts.get(use[1]!) ?? 0) + 1);
+  return [...counts].flatMap(([name, count]) => {
+    const imported = syntax.packages?.[name];
+    return imported && imported.uses <= count ? [replaceSpan(imported.removal, '')] : [];
+  });
 }
 
 /** Options of redis.Options that redis.ClusterOptions has too, so they carry over unchanged. */

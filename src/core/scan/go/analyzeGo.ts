@@ -75,6 +75,7 @@ class GoFile {
   private redisPackage: string | undefined;
   private readonly clientNames = new Set<string>();
   private readonly functionNames: string[] = [];
+  private readonly packageUses = new Map<string, number>();
   /** Pipeline variables and TxPipelined/Pipelined callback parameters → the call that opened them. */
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean; scope: Node }>();
   private readonly newline: '\n' | '\r\n';
@@ -135,6 +136,11 @@ class GoFile {
       case 'call_expression':
         this.calls.push(node);
         return true;
+      case 'selector_expression': {
+        const operand = node.childForFieldName('operand');
+        if (operand?.type === 'identifier') this.packageUses.set(operand.text, (this.packageUses.get(operand.text) ?? 0) + 1);
+        return true;
+      }
       case 'interpreted_string_literal':
       case 'raw_string_literal':
         if (INTERESTING_TEXT.test(node.text)) {
@@ -338,6 +344,21 @@ class GoFile {
     return { span: { file: this.input.path, start: at, end: at }, newText: `${syntax.importInsert.before}"${path}"${syntax.importInsert.after}` };
   }
 
+  /** Each import's local name, its uses, and the lines deleting it removes (the declaration when it is alone). */
+  private packages(): NonNullable<TreeClientSyntax['packages']> {
+    const text = this.input.text;
+    const found: NonNullable<TreeClientSyntax['packages']> = {};
+    for (const spec of this.importSpecs) {
+      const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
+      const name = spec.childForFieldName('name')?.text ?? path.slice(path.lastIndexOf('/') + 1);
+      const whole = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
+      const start = text.lastIndexOf('\n', whole.startIndex - 1) + 1;
+      const end = text.indexOf('\n', whole.endIndex);
+      found[name] = { uses: this.packageUses.get(name) ?? 0, removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
+    }
+    return found;
+  }
+
   private syntaxOf(call: Node, literal: Node, elements: Node[]): TreeClientSyntax {
     const file = this.input.path;
     const body = literal.childForFieldName('body')!;
@@ -368,6 +389,7 @@ class GoFile {
       imports: this.importSpecs.map((spec) => spec.text),
       importInsert,
       optionsType: { value: literal.childForFieldName('type')!.text, span: this.span(literal.childForFieldName('type')!) },
+      packages: this.packages(),
       fileEnd: this.input.text.length,
       topLevelNames: this.functionNames,
       newline: this.newline,
