@@ -1,10 +1,6 @@
-import { before } from 'node:test';
-import { loadGrammar } from '../../../../src/core/scan/syntaxTree/grammars';
 import { ruleTester } from '../ruleTester';
 
 /** One table per rule, for go-redis code read through the Go syntax tree. */
-
-before(() => loadGrammar('go'));
 
 const FILE = '/ws/main.go';
 const HEAD = 'package main\n\nimport (\n\t"context"\n\t"crypto/tls"\n\t"os"\n\n\t"github.com/redis/go-redis/v9"\n)\n\n';

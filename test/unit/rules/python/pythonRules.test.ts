@@ -1,10 +1,6 @@
-import { before } from 'node:test';
-import { loadGrammar } from '../../../../src/core/scan/syntaxTree/grammars';
 import { ruleTester } from '../ruleTester';
 
 /** One table per rule, for redis-py code read through the Python syntax tree. */
-
-before(() => loadGrammar('python'));
 
 const IMPORT = 'import redis\n';
 const FILE = '/ws/app.py';
