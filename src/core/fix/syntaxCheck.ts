@@ -28,7 +28,8 @@ function treeSyntaxErrors(grammar: 'python' | 'go', text: string): number | unde
   return readSyntaxTree(grammar, text, (root) => {
     if (!root.hasError) return 0;
     let count = 0;
-    walkTree(root, (node) => {
+    walkTree(root, (_type, at) => {
+      const node = at();
       if (node.isError || node.isMissing) count++;
       return node.hasError;
     });

@@ -67,7 +67,6 @@ class GoFile {
   readonly values: GoValues;
   private readonly calls: Node[] = [];
   private readonly strings: Node[] = [];
-  private readonly comments: Node[] = [];
   private readonly importSpecs: Node[] = [];
   private importDeclarations: Node[] = [];
   private packageClause: Node | undefined;
@@ -91,7 +90,7 @@ class GoFile {
   }
 
   analyze(): FileEvidence {
-    walkTree(this.root, (node) => this.gather(node));
+    walkTree(this.root, (type, node) => this.gather(type, node));
     for (const spec of this.importSpecs) {
       const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
       if (!GO_REDIS_PATH.test(path)) continue;
@@ -100,57 +99,67 @@ class GoFile {
     for (const call of this.calls) this.observeCall(call);
     for (const call of this.calls) this.readCall(call);
     for (const node of this.strings) readStringValue(this.evidence, this.values.value(node), this.span(node));
-    for (const comment of this.comments) readCommentHosts(this.evidence, comment);
     this.readPipelines();
     return this.evidence;
   }
 
-  private gather(node: Node): boolean {
-    switch (node.type) {
+  private gather(type: string, at: () => Node): boolean {
+    switch (type) {
       case 'comment':
-        this.comments.push(node);
+        readCommentHosts(this.evidence, at());
+        return false;
+      case 'package_clause':
+        this.packageClause = at();
         return false;
       case 'function_declaration':
-        this.functionNames.push(node.childForFieldName('name')?.text ?? '');
+        this.functionNames.push(at().childForFieldName('name')?.text ?? '');
         return true;
-      case 'package_clause':
-        this.packageClause = node;
-        return false;
       case 'import_declaration':
-        this.importDeclarations.push(node);
+        this.importDeclarations.push(at());
         return true;
       case 'import_spec':
-        this.importSpecs.push(node);
+        this.importSpecs.push(at());
         return false;
       case 'const_spec':
       case 'var_spec':
       case 'short_var_declaration':
-      case 'assignment_statement': {
-        const names = node.type === 'const_spec' || node.type === 'var_spec' ? node.childrenForFieldName('name') : node.childForFieldName('left')?.namedChildren ?? [];
-        const values = node.type === 'const_spec' || node.type === 'var_spec' ? node.childForFieldName('value')?.namedChildren ?? [] : node.childForFieldName('right')?.namedChildren ?? [];
-        if (names.length === values.length) names.forEach((name, index) => name?.type === 'identifier' && values[index] && this.values.bind(name.text, values[index]!));
-        // `opt, err := redis.ParseURL(…)`: the options are the first result.
-        else if (values.length === 1 && names[0]?.type === 'identifier' && values[0]) this.values.bind(names[0].text, values[0]);
+      case 'assignment_statement':
+        this.bind(at());
         return true;
-      }
       case 'call_expression':
-        this.calls.push(node);
+        this.calls.push(at());
         return true;
       case 'selector_expression': {
-        const operand = node.childForFieldName('operand');
+        const operand = at().childForFieldName('operand');
         if (operand?.type === 'identifier') this.packageUses.set(operand.text, (this.packageUses.get(operand.text) ?? 0) + 1);
         return true;
       }
       case 'interpreted_string_literal':
-      case 'raw_string_literal':
+      case 'raw_string_literal': {
+        const node = at();
         if (INTERESTING_TEXT.test(node.text)) {
           let top = node;
           while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
           if (!this.strings.some((seen) => seen.startIndex === top.startIndex)) this.strings.push(top);
         }
         return false;
+      }
       default:
         return true;
+    }
+  }
+
+  /** Names bound by a declaration or assignment; `opt, err := redis.ParseURL(…)` binds the options to the first. */
+  private bind(node: Node): void {
+    const declared = node.type === 'const_spec' || node.type === 'var_spec';
+    const names = declared ? node.childrenForFieldName('name') : node.childForFieldName('left')?.namedChildren ?? [];
+    const values = (declared ? node.childForFieldName('value')?.namedChildren : node.childForFieldName('right')?.namedChildren) ?? [];
+    if (names.length === values.length) {
+      names.forEach((name, index) => {
+        if (name?.type === 'identifier' && values[index]) this.values.bind(name.text, values[index]!);
+      });
+    } else if (values.length === 1 && names[0]?.type === 'identifier' && values[0]) {
+      this.values.bind(names[0].text, values[0]);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
-import { composed, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 const MAX_DEPTH = 12;
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
@@ -14,20 +14,9 @@ export function goQuoteLength(node: Node): number | undefined {
  * Evaluates Go expressions of one file: string literals, `+`, constants and variables bound once in the file,
  * `fmt.Sprintf` with `%s`/`%d`/`%v`, `strconv.Itoa`; `os.Getenv` is unknown.
  */
-export class GoValues {
-  private readonly bindings = new Map<string, Node[]>();
-
-  constructor(private readonly file: string) {}
-
-  bind(name: string, value: Node): void {
-    const list = this.bindings.get(name);
-    if (list) list.push(value);
-    else this.bindings.set(name, [value]);
-  }
-
-  bindingOf(name: string): Node | undefined {
-    const list = this.bindings.get(name);
-    return list?.length === 1 ? list[0] : undefined;
+export class GoValues extends TreeBindings {
+  constructor(private readonly file: string) {
+    super();
   }
 
   value(node: Node | null | undefined, depth = 0): TreeValue {

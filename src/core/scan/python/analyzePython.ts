@@ -86,7 +86,6 @@ class PythonFile {
   readonly values: PythonValues;
   private readonly calls: Node[] = [];
   private readonly strings = new Map<number, Node>();
-  private readonly comments: Node[] = [];
   private readonly pairs: Node[] = [];
   private readonly imports: Node[] = [];
   /** Receiver texts bound to a client construction, `get_redis_connection()`, or a pipeline (→ whether transactional). */
@@ -107,45 +106,49 @@ class PythonFile {
   }
 
   analyze(): FileEvidence {
-    walkTree(this.root, (node) => this.gather(node));
+    walkTree(this.root, (type, node) => this.gather(type, node));
     for (const call of this.calls) this.observeCall(call);
     for (const call of this.calls) this.readCall(call);
     for (const node of this.strings.values()) this.readString(node);
     for (const pair of this.pairs) this.readSettingPair(pair);
-    for (const comment of this.comments) readCommentHosts(this.evidence, comment);
     this.readPipelines();
     return this.evidence;
   }
 
-  private gather(node: Node): boolean {
-    switch (node.type) {
+  private gather(type: string, at: () => Node): boolean {
+    switch (type) {
       case 'comment':
-        this.comments.push(node);
+        readCommentHosts(this.evidence, at());
         return false;
       case 'import_statement':
       case 'import_from_statement':
-      case 'future_import_statement':
+      case 'future_import_statement': {
+        const node = at();
         if (node.parent?.type === 'module') this.imports.push(node);
         return false;
+      }
       case 'assignment': {
+        const node = at();
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left?.type === 'identifier' && right) this.values.bind(left.text, right);
         return true;
       }
       case 'call':
-        this.calls.push(node);
+        this.calls.push(at());
         return true;
       case 'pair':
-        this.pairs.push(node);
+        this.pairs.push(at());
         return true;
-      case 'string':
+      case 'string': {
+        const node = at();
         if (INTERESTING_TEXT.test(node.text)) {
           let top = node;
           while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
           this.strings.set(top.startIndex, top);
         }
         return true;
+      }
       default:
         return true;
     }

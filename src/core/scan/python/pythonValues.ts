@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
-import { composed, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 /** Calls that read the environment: their value is the default they give, if any (`os.getenv('PORT', '6380')`). */
 const ENV_LOOKUP = /^(?:os\.)?(?:getenv|environ\.get)$/;
@@ -20,22 +20,9 @@ export function pythonQuoteLength(node: Node): number | undefined {
  * Evaluates Python expressions of one file: literals, f-strings, `+` and implicit concatenation, names bound once
  * in the file (module constants, local variables), `int()`/`str()`, and environment lookups with a default.
  */
-export class PythonValues {
-  /** Each simple name → the right-hand sides assigned to it anywhere in the file. */
-  private readonly bindings = new Map<string, Node[]>();
-
-  constructor(private readonly file: string) {}
-
-  bind(name: string, value: Node): void {
-    const list = this.bindings.get(name);
-    if (list) list.push(value);
-    else this.bindings.set(name, [value]);
-  }
-
-  /** The single expression a name is bound to, when it is bound exactly once. */
-  bindingOf(name: string): Node | undefined {
-    const list = this.bindings.get(name);
-    return list?.length === 1 ? list[0] : undefined;
+export class PythonValues extends TreeBindings {
+  constructor(private readonly file: string) {
+    super();
   }
 
   value(node: Node | null | undefined, depth = 0): TreeValue {

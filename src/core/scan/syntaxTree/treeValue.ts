@@ -15,6 +15,22 @@ export type TreeValue =
 
 export const UNKNOWN: TreeValue = { kind: 'unknown' };
 
+/** The expressions each simple name is assigned in a file; a name assigned once stands for its expression. */
+export class TreeBindings {
+  private readonly bindings = new Map<string, Node[]>();
+
+  bind(name: string, value: Node): void {
+    const list = this.bindings.get(name);
+    if (list) list.push(value);
+    else this.bindings.set(name, [value]);
+  }
+
+  bindingOf(name: string): Node | undefined {
+    const list = this.bindings.get(name);
+    return list?.length === 1 ? list[0] : undefined;
+  }
+}
+
 export function spanOfTreeNode(node: Node, file: string): Span {
   return { file, start: node.startIndex, end: node.endIndex };
 }

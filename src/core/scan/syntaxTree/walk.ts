@@ -1,11 +1,16 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 
-/** Visits every node under `root` in document order; `visit` returns false to skip a node's children. */
-export function walkTree(root: Node, visit: (node: Node) => boolean | void): void {
+/**
+ * Visits every node under `root` in document order. `visit` gets the node's type and the node on demand: reading a
+ * type is cheap, a Node object crosses from WebAssembly, so only the nodes a reader looks at are made. It returns
+ * false to skip a node's children.
+ */
+export function walkTree(root: Node, visit: (type: string, node: () => Node) => boolean | void): void {
   const cursor = root.walk();
+  const current = () => cursor.currentNode;
   try {
     for (;;) {
-      if (visit(cursor.currentNode) !== false && cursor.gotoFirstChild()) continue;
+      if (visit(cursor.nodeType, current) !== false && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
       }
