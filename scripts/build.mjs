@@ -70,7 +70,13 @@ const cliEntries = [
       ? { stdin: { contents, resolveDir: '.', sourcefile: `${basename(outfile, '.js')}-part.js` }, outfile, ...minify }
       : { entryPoints: [module], outfile }),
   // import() of a part becomes a plain require: loading a CommonJS bundle through Node's ESM loader costs start-up time.
-].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': false } }));
+  // Not in the tree-sitter runtime: its `await import('module')` sits beside a `var require` that the rewritten
+  // `require('module')` would meet still undefined.
+].map((entry) => ({
+  ...entry,
+  plugins: [loadPartsOnDemand(entry.outfile)],
+  ...(entry.outfile === 'dist/cli/tree-sitter.js' ? {} : { supported: { 'dynamic-import': false } }),
+}));
 
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },

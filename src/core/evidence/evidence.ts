@@ -33,6 +33,8 @@ export interface Endpoint {
   client?: 'single' | 'cluster';
   /** The syntax of that client construction, for fixes that rewrite it (JS/TS only). */
   construction?: ClientConstruction;
+  /** The syntax of a client construction in Python or Go, for fixes that rewrite it. */
+  treeClient?: TreeClientSyntax;
   /**
    * Found by reading a string in code on its own; the scanner drops it when a client construction read
    * the same text (the client knows more, e.g. `socket.tls: true` next to a `redis://` URL).
@@ -74,6 +76,11 @@ export interface TlsSwitch {
   span: Span | undefined;
   /** The text that turns TLS on when written over `span` (`true`, `True`, `false` for enableNonSslPort). */
   enableText: string;
+  /**
+   * For TLS that is off because nothing turns it on (redis-py without `ssl=True`, go-redis without `TLSConfig`):
+   * the edits that add the switch.
+   */
+  insertion?: Array<{ span: Span; newText: string }>;
 }
 
 /**
@@ -246,6 +253,50 @@ export interface ClientConstruction {
   manifest?: ManifestEvidence;
   /** Paths of the scanned inputs next to the file, to reuse a helper module that already exists. */
   siblingFiles: string[];
+}
+
+/** An option of a client construction in Python or Go: a keyword argument, or a field of the options literal. */
+export interface TreeOption {
+  name: string;
+  /** The whole `name=value` / `Name: value`. */
+  span: Span;
+  valueText: string;
+  /** What deleting the option removes: it, its separator and the space up to the next option (or before it, when last). */
+  removal: Span;
+}
+
+/** A client construction in Python (redis-py) or Go (go-redis), with what fixes need to rewrite it as offset edits. */
+export interface TreeClientSyntax {
+  language: 'python' | 'go';
+  /** The whole call. */
+  call: Span;
+  /** The callee as written (`redis.Redis`, `Redis.from_url`, `redis.NewClient`) and where. */
+  callee: Located<string>;
+  /** Keyword arguments (Python) or fields of the `&redis.Options{…}` literal (Go), in order. */
+  options: TreeOption[];
+  /** How many positional arguments precede the keywords (Python); splats (`**kw`) make the call opaque. */
+  positional: number;
+  opaque: boolean;
+  /** Where a new option goes (after the last, or inside the empty parentheses / braces), and the separator it needs. */
+  optionInsert: { at: number; before: string; after: string };
+  /** Import lines of the file as written (`import redis`, `from redis import Redis`, `"crypto/tls"`). */
+  imports: string[];
+  /** Where a new import goes, and what it must be wrapped in (Go: an import block, or a new one). */
+  importInsert: { at: number; before: string; after: string };
+  newline: '\n' | '\r\n';
+  /** Go: the type of the options literal as written (`redis.Options`) and where. */
+  optionsType?: Located<string>;
+  /**
+   * Go: each imported package's local name → how often the file uses it (`os.Getenv` counts once) and what deleting
+   * its import removes, so a fix that takes away the last use can take away the import Go would reject unused.
+   */
+  packages?: Record<string, { uses: number; removal: Span }>;
+  /** Length of the file, where code appended to it goes. */
+  fileEnd: number;
+  /** Names of the file's top-level functions (a helper a fix adds is added once). */
+  topLevelNames: string[];
+  /** Dependency files next to the file or above it among the scan's inputs (requirements.txt, pyproject.toml, go.mod). */
+  manifests: Array<{ file: string; text: string }>;
 }
 
 /** Everything found in one file; spans may point into other files (constants imported from them). */

@@ -31,7 +31,8 @@ export const accessKeyAuth: Rule = {
       'recommends Microsoft Entra ID (managed identity or service principal) instead. Replace the key with a ' +
       'token credential. The fix rewrites the client: node-redis v5 gets a `credentialsProvider` from ' +
       '`@redis/entraid`; ioredis gets a generated helper module that authenticates with a token from ' +
-      '`@azure/identity` and renews it before it expires. The identity needs a data access policy on the cache.',
+      '`@azure/identity` and renews it before it expires; redis-py gets a `credential_provider` from `redis-entraid`; ' +
+      'go-redis v9 a `StreamingCredentialsProvider` from `go-redis-entraid`. The identity needs a data access policy on the cache.',
   },
   check(evidence, context) {
     const message = (where: string) =>
@@ -41,7 +42,7 @@ export const accessKeyAuth: Rule = {
       if (!endpoint.password) continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      if (!endpoint.construction) {
+      if (!endpoint.construction && !endpoint.treeClient) {
         context.report({ span: endpoint.password, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
         continue;
       }

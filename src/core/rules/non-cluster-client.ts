@@ -2,6 +2,13 @@ import { clusterClientFix } from '../fix/client/clusterClientFix';
 import { classifyHost } from '../evidence/hosts';
 import type { Rule } from './rule';
 
+/** The cluster clients to name, by the language of the construction. */
+const CLUSTER_CLIENTS = {
+  script: "node-redis 'createCluster', ioredis 'Redis.Cluster'",
+  python: "redis-py 'RedisCluster'",
+  go: "go-redis 'NewClusterClient'",
+} as const;
+
 export const nonClusterClient: Rule = {
   meta: {
     id: 'non-cluster-client',
@@ -10,7 +17,7 @@ export const nonClusterClient: Rule = {
     docs:
       'Azure Managed Redis databases use the OSS clustering policy by default: the client must follow ' +
       'MOVED redirections to the shard that owns a key. node-redis needs `createCluster`, ioredis ' +
-      '`new Redis.Cluster`. With the Enterprise or non-clustered policy a single-node client is fine.',
+      '`new Redis.Cluster`, redis-py `RedisCluster`, go-redis `NewClusterClient`. With the Enterprise or non-clustered policy a single-node client is fine.',
   },
   check(evidence, context) {
     if (context.settings.clusterPolicy !== 'oss') return;
@@ -23,7 +30,7 @@ export const nonClusterClient: Rule = {
         span: endpoint.at,
         message:
           `${endpoint.source} creates a single-node client; with the OSS clustering policy use a cluster client ` +
-          "(node-redis 'createCluster', ioredis 'Redis.Cluster') or pick the Enterprise policy." +
+          `(${CLUSTER_CLIENTS[endpoint.treeClient?.language ?? 'script']}) or pick the Enterprise policy.` +
           (why ? ` No automatic fix: ${why}.` : ''),
         fixes: fix ? [fix] : [],
       });

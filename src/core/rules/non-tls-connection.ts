@@ -25,10 +25,15 @@ export const nonTlsConnection: Rule = {
       }
       if (tls?.value === false) {
         const span = tls.span ?? endpoint.at;
+        const insertion = tls.insertion?.map(({ span: at, newText }) => ({ file: at.file, start: at.start, end: at.end, newText }));
         context.report({
           span,
-          message: `TLS is turned off; Azure Managed Redis connections should use TLS (${endpoint.source}).`,
-          fixes: tls.span ? [replaceFix('Turn TLS on', tls.span, tls.enableText, true)] : [],
+          message: insertion
+            ? `TLS is not turned on, so the client connects in plaintext; Azure Managed Redis connections should use TLS (${endpoint.source}).`
+            : `TLS is turned off; Azure Managed Redis connections should use TLS (${endpoint.source}).`,
+          fixes: tls.span
+            ? [replaceFix('Turn TLS on', tls.span, tls.enableText, true)]
+            : insertion ? [{ title: 'Turn TLS on', preferred: true, edits: insertion }] : [],
         });
       }
       if (port?.value === ACR_PLAINTEXT_PORT && !tlsOn) {

@@ -1,7 +1,10 @@
 import { baseName } from '../files/portablePath';
 
 /** How the scanner reads a file, decided by its name. */
-export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
+export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text' | 'python' | 'go';
+
+/** Kinds read through a syntax tree of their own; the text front end reads the rest, apart from scripts. */
+export type TextFileKind = Exclude<FileKind, 'script' | 'python' | 'go'>;
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -11,7 +14,8 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.properties': 'properties',
   '.config': 'xml-config',
   '.cs': 'code-text',
-  '.py': 'code-text',
+  '.py': 'python',
+  '.go': 'go',
   '.java': 'code-text',
 };
 

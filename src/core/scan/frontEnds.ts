@@ -1,5 +1,7 @@
 import type { FileKind } from './fileKind';
 import type { FrontEnd } from './frontEnd';
+import { goFrontEnd } from './go/goFrontEnd';
+import { pythonFrontEnd } from './python/pythonFrontEnd';
 import { scriptFrontEnd } from './script/scriptFrontEnd';
 import { textFrontEnd } from './text/textFrontEnd';
 
@@ -12,4 +14,6 @@ export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   properties: textFrontEnd,
   'xml-config': textFrontEnd,
   'code-text': textFrontEnd,
+  python: pythonFrontEnd,
+  go: goFrontEnd,
 };

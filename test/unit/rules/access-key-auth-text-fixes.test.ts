@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS, type Finding } from '../../../src/core/findings';
 import { planFixes } from '../../../src/core/fix/planFixes';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
-import { scanSources } from '../../../src/core/scan/scanner';
+import { prepareScan, scanSources } from '../../../src/core/scan/scanner';
 import { RULES } from '../../../src/core/rules';
 
 /**
@@ -67,10 +67,10 @@ const CASES: Case[] = [
     titles: [/connection string/],
   },
   {
-    name: 'Python URL with the key as password',
+    name: 'Python URL with the key as password, in a setting',
     file: '/ws/worker.py',
-    before: `import redis\nr = redis.Redis.from_url("rediss://:${KEY}@${HOST}:6380/0")\n`,
-    after: `import redis\nr = redis.Redis.from_url("rediss://${HOST}:6380/0")\n`,
+    before: `REDIS_URL = "rediss://:${KEY}@${HOST}:6380/0"\n`,
+    after: `REDIS_URL = "rediss://${HOST}:6380/0"\n`,
     titles: [/^Remove the access key from the URL for Microsoft Entra ID \(the code must then supply tokens\)$/],
   },
   {
@@ -139,6 +139,9 @@ const CASES: Case[] = [
   },
 ];
 
+// Python files are read through their grammar, which a scan loads first.
+before(() => prepareScan([{ path: '/ws/app.py', text: 'import redis\n' }], DEFAULT_SCAN_SETTINGS));
+
 function accessKeyFindings(file: string, text: string): Finding[] {
   const result = scanSources([{ path: file, text }], DEFAULT_SCAN_SETTINGS, RULES);
   assert.deepEqual(result.skipped, []);
@@ -187,11 +190,14 @@ test('the Entra ID fixes are never among the fixes --fix applies', () => {
   assert.ok(plan.unfixable.filter((finding) => finding.ruleId === 'access-key-auth').length >= CASES.length);
 });
 
-test('keys in client keyword arguments and ARM listKeys get no text fix (they need code, not a setting)', () => {
+test('ARM listKeys gets no text fix, and a redis-py password= argument gets the client code fix instead of one', () => {
   const python = accessKeyFindings('/ws/app.py', `import redis\nr = redis.Redis(host="${HOST}", port=6380, ssl=True, password="${KEY}")\n`);
   const arm = accessKeyFindings('/ws/main.json',
     `{ "value": "[listKeys(resourceId('Microsoft.Cache/redis', parameters('name')), '2024-03-01').primaryKey]" }\n`);
-  assert.equal(python.length, 1);
   assert.equal(arm.length, 1);
-  assert.deepEqual([...python, ...arm].flatMap((finding) => finding.fixes), []);
+  assert.deepEqual(arm.flatMap((finding) => finding.fixes), []);
+  assert.deepEqual(python.flatMap((finding) => finding.fixes.map((fix) => fix.title.replace(/ instead.*/, ''))), [
+    'Authenticate with Microsoft Entra ID (redis-entraid credential_provider, DefaultAzureCredential)',
+  ]);
+  assert.ok(!python[0]!.fixes[0]!.edits.some((edit) => edit.newText.includes(KEY.slice(0, 12))));
 });

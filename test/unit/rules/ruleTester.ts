@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
-import { scanSources } from '../../../src/core/scan/scanner';
+import { prepareScan, scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type RuleId, type ScanSettings, type Severity } from '../../../src/core/findings';
 import { RULES } from '../../../src/core/rules';
 
@@ -62,6 +62,13 @@ function run(ruleId: RuleId, testCase: ValidCase) {
 }
 
 export function ruleTester(ruleId: RuleId, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  // The scans below are synchronous: front ends that read through a grammar load it first, as the CLI does.
+  before(async () => {
+    for (const testCase of [...cases.valid, ...cases.invalid]) {
+      const inputs = Object.entries(filesOf(testCase)).map(([path, text]) => ({ path, text }));
+      await prepareScan(inputs, { ...DEFAULT_SCAN_SETTINGS, ...testCase.settings });
+    }
+  });
   for (const testCase of cases.valid) {
     test(`${ruleId} valid: ${testCase.name}`, () => {
       const { findings, result } = run(ruleId, testCase);

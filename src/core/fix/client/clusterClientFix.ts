@@ -2,6 +2,8 @@ import type { TextEdit } from '../../findings';
 import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../evidence/evidence';
 import { editedText, indentMore, isRepeatable, outerIndent, property, quoted, removeProperties } from './constructionText';
 import { HELPER_FUNCTION } from './entraHelperModule';
+import { goClusterFix } from './goClientFixes';
+import { pythonClusterFix } from './pythonClientFixes';
 import type { FixOutcome } from './entraIdFix';
 import { importEdits, importedName } from './sourceImports';
 
@@ -14,6 +16,8 @@ import { importEdits, importedName } from './sourceImports';
  * little (no SELECT, per-node events, multi-key commands need one hash slot).
  */
 export function clusterClientFix(endpoint: Endpoint): FixOutcome {
+  const tree = endpoint.treeClient;
+  if (tree && endpoint.client === 'single') return tree.language === 'python' ? pythonClusterFix(tree) : goClusterFix(tree);
   const construction = endpoint.construction;
   if (!construction || endpoint.client !== 'single') return { why: 'not a single-node client construction' };
   return construction.library === 'node-redis' ? nodeRedisFix(construction, endpoint) : ioredisFix(construction, endpoint);

@@ -1,6 +1,8 @@
 import type { Fix, TextEdit } from '../../findings';
 import { lastSeparator } from '../../files/portablePath';
 import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } from '../../evidence/evidence';
+import { goEntraIdFix } from './goClientFixes';
+import { pythonEntraIdFix } from './pythonClientFixes';
 import { property, propertyAt, removeProperties } from './constructionText';
 import { HELPER_BASENAME, HELPER_FUNCTION, helperSource, type HelperFlavor } from './entraHelperModule';
 import { dependencyEdits, lockstepRaises, raiseEdits } from './manifestDependencies';
@@ -19,6 +21,8 @@ export type FixOutcome = { fix: Fix; why?: undefined } | { fix?: undefined; why:
  * access to the cache.
  */
 export function entraIdFix(endpoint: Endpoint): FixOutcome {
+  const tree = endpoint.treeClient;
+  if (tree) return tree.language === 'python' ? pythonEntraIdFix(endpoint, tree) : goEntraIdFix(endpoint, tree);
   const construction = endpoint.construction;
   if (!construction || !endpoint.password) return { why: 'not a client construction' };
   const found = propertyAt(construction, endpoint.password);

@@ -1,0 +1,413 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { findEndpointsInText } from '../connectionText';
+import {
+  emptyEvidence, type CallSite, type Endpoint, type FileEvidence, type KeyArg, type Span, type TreeClientSyntax, type TreeOption,
+} from '../../evidence/evidence';
+import type { SourceFileInput } from '../../findings';
+import { ComposedString } from '../sourcedString';
+import { hostAndPort, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
+import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
+import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
+import { GoValues, goQuoteLength } from './goValues';
+
+const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
+
+export function mayHoldGoEvidence(text: string): boolean {
+  return INTERESTING.test(text);
+}
+
+const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
+
+/** Import paths of go-redis (v9 and the older go-redis/redis v6–v8). */
+const GO_REDIS_PATH = /^(?:github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(?:\/v\d+)?)$/;
+
+/** Multi-key methods of go-redis (after the context argument) and how their keys are passed. */
+type KeySpec = 'all' | 'pairs' | 'two' | 'afterFirst' | 'eval' | 'keys' | 'scan';
+const COMMANDS: Record<string, [string, KeySpec]> = {
+  MGet: ['MGET', 'all'], MSet: ['MSET', 'pairs'], MSetNX: ['MSETNX', 'pairs'],
+  Del: ['DEL', 'all'], Unlink: ['UNLINK', 'all'], Exists: ['EXISTS', 'all'], Touch: ['TOUCH', 'all'],
+  SInter: ['SINTER', 'all'], SUnion: ['SUNION', 'all'], SDiff: ['SDIFF', 'all'],
+  SInterStore: ['SINTERSTORE', 'all'], SUnionStore: ['SUNIONSTORE', 'all'], SDiffStore: ['SDIFFSTORE', 'all'],
+  Rename: ['RENAME', 'two'], RenameNX: ['RENAMENX', 'two'], Copy: ['COPY', 'two'], SMove: ['SMOVE', 'two'],
+  LMove: ['LMOVE', 'two'], BLMove: ['BLMOVE', 'two'], RPopLPush: ['RPOPLPUSH', 'two'], BRPopLPush: ['BRPOPLPUSH', 'two'],
+  BLPop: ['BLPOP', 'afterFirst'], BRPop: ['BRPOP', 'afterFirst'],
+  PFCount: ['PFCOUNT', 'all'], PFMerge: ['PFMERGE', 'all'],
+  BitOpAnd: ['BITOP', 'all'], BitOpOr: ['BITOP', 'all'], BitOpXor: ['BITOP', 'all'],
+  Eval: ['EVAL', 'eval'], EvalSha: ['EVALSHA', 'eval'], EvalRO: ['EVAL_RO', 'eval'], EvalShaRO: ['EVALSHA_RO', 'eval'],
+  Keys: ['KEYS', 'keys'], Scan: ['SCAN', 'scan'],
+};
+const PIPELINE_CONTROL = new Set(['Exec', 'Discard', 'Len', 'Do', 'Process']);
+const CLIENT_NAME = /redis|^rdb$|^rc$|^client$|^cli$/i;
+
+function argumentsOf(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+}
+
+/** The composite literal of `&pkg.Type{…}` or `pkg.Type{…}`. */
+function compositeOf(node: Node | undefined): Node | undefined {
+  const inner = node?.type === 'unary_expression' ? node.childForFieldName('operand') : node;
+  return inner?.type === 'composite_literal' ? inner : undefined;
+}
+
+function keyedElements(literal: Node): Node[] {
+  return (literal.childForFieldName('body')?.namedChildren ?? []).filter((item): item is Node => item?.type === 'keyed_element');
+}
+
+function elementName(element: Node): string {
+  return element.childForFieldName('key')?.text ?? element.namedChildren[0]?.text ?? '';
+}
+
+function elementValue(element: Node): Node | undefined {
+  const value = element.childForFieldName('value') ?? element.namedChildren[1];
+  return (value?.type === 'literal_element' ? value.namedChildren[0] : value) ?? undefined;
+}
+
+class GoFile {
+  readonly evidence: FileEvidence;
+  readonly values: GoValues;
+  private readonly calls: Node[] = [];
+  private readonly strings: Node[] = [];
+  private readonly importSpecs: Node[] = [];
+  private importDeclarations: Node[] = [];
+  private packageClause: Node | undefined;
+  /** Local name of the go-redis package in this file, when it imports it. */
+  private redisPackage: string | undefined;
+  private readonly clientNames = new Set<string>();
+  private readonly functionNames: string[] = [];
+  private readonly packageUses = new Map<string, number>();
+  /** Pipeline variables and TxPipelined/Pipelined callback parameters → the call that opened them. */
+  private readonly pipelines = new Map<string, { at: Node; transaction: boolean; scope: Node }>();
+  private readonly newline: '\n' | '\r\n';
+
+  constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
+    this.evidence = emptyEvidence(input.path);
+    this.values = new GoValues(input.path);
+    this.newline = newlineOf(input.text);
+  }
+
+  private span(node: Node): Span {
+    return spanOfTreeNode(node, this.input.path);
+  }
+
+  analyze(): FileEvidence {
+    walkTree(this.root, (type, node) => this.gather(type, node));
+    for (const spec of this.importSpecs) {
+      const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
+      if (!GO_REDIS_PATH.test(path)) continue;
+      this.redisPackage = spec.childForFieldName('name')?.text ?? 'redis';
+    }
+    for (const call of this.calls) this.observeCall(call);
+    for (const call of this.calls) this.readCall(call);
+    for (const node of this.strings) readStringValue(this.evidence, this.values.value(node), this.span(node));
+    this.readPipelines();
+    return this.evidence;
+  }
+
+  private gather(type: string, at: () => Node): boolean {
+    switch (type) {
+      case 'comment':
+        readCommentHosts(this.evidence, at());
+        return false;
+      case 'package_clause':
+        this.packageClause = at();
+        return false;
+      case 'function_declaration':
+        this.functionNames.push(at().childForFieldName('name')?.text ?? '');
+        return true;
+      case 'import_declaration':
+        this.importDeclarations.push(at());
+        return true;
+      case 'import_spec':
+        this.importSpecs.push(at());
+        return false;
+      case 'const_spec':
+      case 'var_spec':
+      case 'short_var_declaration':
+      case 'assignment_statement':
+        this.bind(at());
+        return true;
+      case 'call_expression':
+        this.calls.push(at());
+        return true;
+      case 'selector_expression': {
+        const operand = at().childForFieldName('operand');
+        if (operand?.type === 'identifier') this.packageUses.set(operand.text, (this.packageUses.get(operand.text) ?? 0) + 1);
+        return true;
+      }
+      case 'interpreted_string_literal':
+      case 'raw_string_literal': {
+        const node = at();
+        if (INTERESTING_TEXT.test(node.text)) {
+          let top = node;
+          while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
+          if (!this.strings.some((seen) => seen.startIndex === top.startIndex)) this.strings.push(top);
+        }
+        return false;
+      }
+      default:
+        return true;
+    }
+  }
+
+  /** Names bound by a declaration or assignment; `opt, err := redis.ParseURL(…)` binds the options to the first. */
+  private bind(node: Node): void {
+    const declared = node.type === 'const_spec' || node.type === 'var_spec';
+    const names = declared ? node.childrenForFieldName('name') : node.childForFieldName('left')?.namedChildren ?? [];
+    const values = (declared ? node.childForFieldName('value')?.namedChildren : node.childForFieldName('right')?.namedChildren) ?? [];
+    if (names.length === values.length) {
+      names.forEach((name, index) => {
+        if (name?.type === 'identifier' && values[index]) this.values.bind(name.text, values[index]!);
+      });
+    } else if (values.length === 1 && names[0]?.type === 'identifier' && values[0]) {
+      this.values.bind(names[0].text, values[0]);
+    }
+  }
+
+  private member(call: Node): { receiver: Node; method: string } | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'selector_expression') return undefined;
+    const receiver = fn.childForFieldName('operand');
+    const method = fn.childForFieldName('field')?.text;
+    return receiver && method ? { receiver, method } : undefined;
+  }
+
+  private constructorOf(call: Node): string | undefined {
+    const member = this.member(call);
+    if (!member || !this.redisPackage || member.receiver.text !== this.redisPackage) return undefined;
+    return /^(?:NewClient|NewClusterClient|NewUniversalClient|NewFailoverClient|NewFailoverClusterClient|ParseURL|ParseClusterURL)$/.test(member.method) ? member.method : undefined;
+  }
+
+  /** The name a call's result is bound to (`rdb := redis.NewClient(…)`, `pipe := rdb.TxPipeline()`). */
+  private boundName(call: Node): string | undefined {
+    const list = call.parent;
+    const statement = list?.parent;
+    if (list?.type !== 'expression_list' || !statement || !/^(?:short_var_declaration|assignment_statement)$/.test(statement.type)) return undefined;
+    const left = statement.childForFieldName('left')?.namedChildren[0];
+    return left?.text;
+  }
+
+  private observeCall(call: Node): void {
+    const made = this.constructorOf(call);
+    const name = this.boundName(call);
+    if (made && !made.startsWith('Parse') && name) this.clientNames.add(name);
+    const member = this.member(call);
+    if (!member || !this.isClient(member.receiver.text)) return;
+    if ((member.method === 'TxPipeline' || member.method === 'Pipeline') && name) {
+      this.pipelines.set(name, { at: call, transaction: member.method === 'TxPipeline', scope: this.root });
+    }
+    if (member.method === 'TxPipelined' || member.method === 'Pipelined') {
+      const callback = argumentsOf(call).find((arg) => arg.type === 'func_literal');
+      const parameter = callback?.childForFieldName('parameters')?.namedChildren[0]?.childForFieldName('name');
+      const body = callback?.childForFieldName('body');
+      if (parameter && body) this.pipelines.set(parameter.text, { at: call, transaction: member.method === 'TxPipelined', scope: body });
+    }
+  }
+
+  private isClient(receiver: string): boolean {
+    if (!this.redisPackage) return false;
+    const last = receiver.slice(receiver.lastIndexOf('.') + 1);
+    return this.clientNames.has(receiver) || CLIENT_NAME.test(last);
+  }
+
+  private readCall(call: Node): void {
+    const made = this.constructorOf(call);
+    if (made) {
+      this.evidence.endpoints.push(...this.clientEndpoints(call, made));
+      return;
+    }
+    const member = this.member(call);
+    if (!member || this.pipelines.has(member.receiver.text) || !this.isClient(member.receiver.text)) return;
+    const args = argumentsOf(call).slice(1);
+    if (member.method === 'Do') {
+      const name = this.values.value(args[0]);
+      const database = this.values.value(args[1]);
+      if (name.kind === 'string' && /^select$/i.test(name.value.text) && database.kind === 'number' && database.span) {
+        this.evidence.databases.push({ value: database.value, span: database.span });
+      }
+      return;
+    }
+    const known = COMMANDS[member.method];
+    if (!known) return;
+    const [command, spec] = known;
+    const at = this.span(call.childForFieldName('function')!.childForFieldName('field')!);
+    if (spec === 'keys' || spec === 'scan') {
+      const pattern = this.values.value(args[spec === 'keys' ? 0 : 1]);
+      if (spec === 'keys' || pattern.kind !== 'string' || pattern.value.text !== '') this.evidence.commands.push({ at, command, keys: [] });
+      return;
+    }
+    const keys = this.keysOf(spec, args);
+    if (keys === null) return;
+    const use = { at, command, keys: keys?.map((key) => this.keyArg(key)) };
+    const site = keys && spec === 'all' && keys.every((key) => key.parent?.type === 'argument_list') ? this.siteOf(call, member, keys) : undefined;
+    this.evidence.commands.push(site ? { ...use, site } : use);
+  }
+
+  private keyArg(node: Node): KeyArg {
+    return keyArgOf(this.values.value(node), node, this.input.path);
+  }
+
+  /** Key expressions; `undefined` when the list cannot be known (`keys...`), `null` when fewer than two. */
+  private keysOf(spec: KeySpec, args: Node[]): Node[] | undefined | null {
+    const spread = args.some((arg) => arg.type === 'variadic_argument' || arg.nextSibling?.type === '...');
+    switch (spec) {
+      case 'two':
+        return args.length >= 2 ? args.slice(0, 2) : null;
+      case 'eval': {
+        const list = compositeOf(args[1]);
+        if (!list) return args[1] ? undefined : null;
+        const keys = (list.childForFieldName('body')?.namedChildren ?? []).flatMap((item) => (item ? [item.namedChildren[0] ?? item] : []));
+        return keys.length >= 2 ? keys : null;
+      }
+      case 'pairs': {
+        if (spread) return undefined;
+        return args.length >= 4 ? args.filter((_, index) => index % 2 === 0) : null;
+      }
+      default: {
+        if (spread) return undefined;
+        const keys = spec === 'afterFirst' ? args.slice(1) : args;
+        return keys.length >= 2 ? keys : null;
+      }
+    }
+  }
+
+  private siteOf(call: Node, member: { receiver: Node; method: string }, keys: Node[]): CallSite | undefined {
+    const file = this.input.path;
+    return {
+      receiver: member.receiver.text,
+      method: member.method,
+      use: 'other',
+      open: { file, start: call.startIndex, end: keys[0]!.startIndex },
+      close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
+      keys: keys.map((key) => siteKeyOf(key, this.values.value(key), file, goQuoteLength)),
+      pairs: [],
+    };
+  }
+
+  private readPipelines(): void {
+    const keysOf = new Map<string, KeyArg[] | undefined>();
+    for (const call of this.calls) {
+      const member = this.member(call);
+      if (!member || PIPELINE_CONTROL.has(member.method)) continue;
+      const pipeline = this.pipelines.get(member.receiver.text);
+      if (!pipeline || call.startIndex < pipeline.scope.startIndex || call.endIndex > pipeline.scope.endIndex) continue;
+      const name = member.receiver.text;
+      const keys = keysOf.has(name) ? keysOf.get(name) : [];
+      const first = argumentsOf(call)[1];
+      if (keys && first) keysOf.set(name, [...keys, this.keyArg(first)]);
+    }
+    for (const [name, { at, transaction }] of this.pipelines) {
+      const keys = keysOf.get(name);
+      if (!keys || new Set(keys.map((key) => key.text)).size < 2) continue;
+      const field = at.childForFieldName('function')?.childForFieldName('field');
+      this.evidence.commands.push({ at: this.span(field ?? at), command: transaction ? 'MULTI' : 'PIPELINE', keys });
+    }
+  }
+
+  private clientEndpoints(call: Node, made: string): Endpoint[] {
+    const [first] = argumentsOf(call);
+    if (made.startsWith('Parse')) {
+      const value = this.values.value(first);
+      const text = value.kind === 'string' ? value.value : ComposedString.unknown();
+      const found = first && findEndpointsInText(text, this.span(first)).find((candidate) => candidate.source === 'connection URL');
+      const endpoint: Endpoint = found ? { ...found, at: this.span(call) } : { at: this.span(call), host: { kind: 'unknown' }, source: '' };
+      return [{ ...endpoint, source: `redis.${made}()`, client: made === 'ParseURL' ? 'single' : 'cluster' }];
+    }
+    const literal = compositeOf(first);
+    // `redis.NewClient(opt)` with options from ParseURL: the URL is the endpoint (read at ParseURL).
+    if (!literal) return [];
+    const elements = keyedElements(literal);
+    const field = (name: string) => elements.find((element) => elementName(element) === name);
+    const source = `redis.${made}()`;
+    const addresses: Node[] = [];
+    const addr = field('Addr') && elementValue(field('Addr')!);
+    if (addr) addresses.push(addr);
+    const addrs = field('Addrs') && compositeOf(elementValue(field('Addrs')!));
+    for (const item of addrs?.childForFieldName('body')?.namedChildren ?? []) if (item) addresses.push(item.namedChildren[0] ?? item);
+    const cluster = made === 'NewClusterClient' || made === 'NewFailoverClusterClient' || (made === 'NewUniversalClient' && addresses.length > 1);
+    const base: Endpoint = { at: this.span(call), source, client: cluster ? 'cluster' : 'single', host: addresses.length === 0 ? { kind: 'absent' } : { kind: 'unknown' } };
+    const endpoints: Endpoint[] = addresses.length === 0 ? [base] : addresses.map((address) => ({ ...base, ...hostAndPort(this.values.value(address)) }));
+    const main = endpoints[0]!;
+    const password = field('Password') && elementValue(field('Password')!);
+    const passwordValue = password && this.values.value(password);
+    if (password && !(passwordValue?.kind === 'string' && passwordValue.value.text === '')) main.password = this.span(password);
+    const db = field('DB') && this.values.value(elementValue(field('DB')!));
+    if (db?.kind === 'number' && db.span) main.database = { value: db.value, span: db.span };
+    const syntax = this.syntaxOf(call, literal, elements);
+    const tls = field('TLSConfig') && elementValue(field('TLSConfig')!);
+    if (tls) {
+      if (tls.type === 'nil') main.tls = { value: false, span: undefined, enableText: '' };
+    } else if (endpoints.some(tlsExpected)) {
+      const insert = syntax.optionInsert;
+      const edits = [{ span: { file: this.input.path, start: insert.at, end: insert.at }, newText: `${insert.before}TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12}${insert.after}` }];
+      const tlsImport = this.importEdit('crypto/tls', syntax);
+      main.tls = { value: false, span: undefined, enableText: '', insertion: tlsImport ? [...edits, tlsImport] : edits };
+    }
+    main.treeClient = syntax;
+    return endpoints;
+  }
+
+  /** The edit that imports `path`, or none when the file imports it already. */
+  importEdit(path: string, syntax: TreeClientSyntax): { span: Span; newText: string } | undefined {
+    if (syntax.imports.some((line) => line.endsWith(`"${path}"`))) return undefined;
+    const at = syntax.importInsert.at;
+    return { span: { file: this.input.path, start: at, end: at }, newText: `${syntax.importInsert.before}"${path}"${syntax.importInsert.after}` };
+  }
+
+  /** Each import's local name, its uses, and the lines deleting it removes (the declaration when it is alone). */
+  private packages(): NonNullable<TreeClientSyntax['packages']> {
+    const text = this.input.text;
+    const found: NonNullable<TreeClientSyntax['packages']> = {};
+    for (const spec of this.importSpecs) {
+      const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
+      const name = spec.childForFieldName('name')?.text ?? path.slice(path.lastIndexOf('/') + 1);
+      const whole = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
+      const start = text.lastIndexOf('\n', whole.startIndex - 1) + 1;
+      const end = text.indexOf('\n', whole.endIndex);
+      found[name] = { uses: this.packageUses.get(name) ?? 0, removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
+    }
+    return found;
+  }
+
+  private syntaxOf(call: Node, literal: Node, elements: Node[]): TreeClientSyntax {
+    const file = this.input.path;
+    const body = literal.childForFieldName('body')!;
+    const options: TreeOption[] = elements.map((element, index) => {
+      const [start, end] = removalRange(elements, index);
+      return { name: elementName(element), span: this.span(element), valueText: elementValue(element)?.text ?? '', removal: { file, start, end } };
+    });
+    const fn = call.childForFieldName('function')!;
+    const last = elements.at(-1);
+    const block = this.importDeclarations.find((declaration) => declaration.namedChildren[0]?.type === 'import_spec_list');
+    const list = block?.namedChildren[0];
+    const anyImport = this.importDeclarations.at(-1);
+    const importInsert = list
+      ? { at: list.startIndex + 1, before: `${this.newline}\t`, after: '' }
+      : anyImport
+        ? { at: anyImport.endIndex, before: `${this.newline}import `, after: '' }
+        : { at: this.packageClause?.endIndex ?? 0, before: `${this.newline}${this.newline}import `, after: '' };
+    return {
+      language: 'go',
+      call: this.span(call),
+      callee: { value: fn.text, span: this.span(fn) },
+      options,
+      positional: 0,
+      opaque: (body.namedChildren ?? []).some((item) => item !== null && item.type !== 'keyed_element' && item.type !== 'comment'),
+      optionInsert: last
+        ? { at: last.endIndex, before: itemSeparator(this.input.text, body, elements, this.newline), after: '' }
+        : { at: body.startIndex + 1, before: '', after: '' },
+      imports: this.importSpecs.map((spec) => spec.text),
+      importInsert,
+      optionsType: { value: literal.childForFieldName('type')!.text, span: this.span(literal.childForFieldName('type')!) },
+      packages: this.packages(),
+      fileEnd: this.input.text.length,
+      topLevelNames: this.functionNames,
+      newline: this.newline,
+      manifests: this.manifests,
+    };
+  }
+}
+
+/** The evidence in one Go file's syntax tree. */
+export function analyzeGo(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']): FileEvidence {
+  return new GoFile(root, input, manifests).analyze();
+}

@@ -1,0 +1,122 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Piece } from '../sourcedString';
+import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+
+const MAX_DEPTH = 12;
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+
+/** Where the text of a Go string literal starts: after its quote. */
+export function goQuoteLength(node: Node): number | undefined {
+  return node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal' ? 1 : undefined;
+}
+
+/**
+ * Evaluates Go expressions of one file: string literals, `+`, constants and variables bound once in the file,
+ * `fmt.Sprintf` with `%s`/`%d`/`%v`, `strconv.Itoa`; `os.Getenv` is unknown.
+ */
+export class GoValues extends TreeBindings {
+  constructor(private readonly file: string) {
+    super();
+  }
+
+  value(node: Node | null | undefined, depth = 0): TreeValue {
+    if (!node || depth > MAX_DEPTH) return UNKNOWN;
+    switch (node.type) {
+      case 'interpreted_string_literal':
+      case 'raw_string_literal':
+        return composed(this.literalPieces(node));
+      case 'int_literal':
+        return /^\d+$/.test(node.text) ? { kind: 'number', value: Number(node.text), span: spanOfTreeNode(node, this.file) } : UNKNOWN;
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', span: spanOfTreeNode(node, this.file) };
+      case 'nil':
+        return { kind: 'nothing' };
+      case 'parenthesized_expression':
+        return this.value(node.namedChildren[0], depth + 1);
+      case 'identifier':
+        return this.value(this.bindingOf(node.text), depth + 1);
+      case 'binary_expression': {
+        if (node.childForFieldName('operator')?.text !== '+') return UNKNOWN;
+        const parts = [node.childForFieldName('left'), node.childForFieldName('right')];
+        const values = parts.map((part) => this.value(part, depth + 1));
+        if (!values.some((value) => value.kind === 'string')) return UNKNOWN;
+        return composed(values.flatMap((value, index) => piecesOf(value, parts[index]!, this.file)));
+      }
+      case 'call_expression':
+        return this.callValue(node, depth);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private callValue(node: Node, depth: number): TreeValue {
+    const callee = node.childForFieldName('function')?.text ?? '';
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null);
+    if (callee === 'strconv.Itoa' && args.length === 1) {
+      const value = this.value(args[0], depth + 1);
+      return value.kind === 'number' ? composed(piecesOf(value, args[0]!, this.file)) : UNKNOWN;
+    }
+    if (callee === 'strconv.Atoi' && args.length === 1) return numberFrom(this.value(args[0], depth + 1));
+    if (callee === 'fmt.Sprintf' && args.length >= 1) return this.sprintf(args, depth);
+    return UNKNOWN;
+  }
+
+  /** `fmt.Sprintf("%s:%d", host, port)`: verbs filled with the arguments' pieces; other verbs make the value unknown. */
+  private sprintf(args: Node[], depth: number): TreeValue {
+    const format = this.value(args[0], depth + 1);
+    if (format.kind !== 'string') return UNKNOWN;
+    const pieces: Piece[] = [];
+    const text = format.value.text;
+    let next = 1;
+    let at = 0;
+    for (const verb of text.matchAll(/%[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])/g)) {
+      const before = verb.index;
+      if (before > at) pieces.push(...this.slicePieces(format.value.pieces, at, before));
+      at = before + verb[0].length;
+      if (verb[1] === '%') {
+        pieces.push({ text: '%' });
+        continue;
+      }
+      const arg = args[next++];
+      if (!arg || !/^[sdv]$/.test(verb[1]!)) return UNKNOWN;
+      pieces.push(...piecesOf(this.value(arg, depth + 1), arg, this.file));
+    }
+    if (at < text.length) pieces.push(...this.slicePieces(format.value.pieces, at, text.length));
+    return composed(pieces);
+  }
+
+  private slicePieces(pieces: readonly Piece[], from: number, to: number): Piece[] {
+    const out: Piece[] = [];
+    let start = 0;
+    for (const piece of pieces) {
+      const end = start + piece.text.length;
+      const a = Math.max(from, start);
+      const b = Math.min(to, end);
+      if (a < b) {
+        out.push(piece.origin
+          ? { text: piece.text.slice(a - start, b - start), origin: { file: piece.origin.file, offset: piece.origin.offset + (a - start) } }
+          : { ...piece, text: piece.text.slice(a - start, b - start) });
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  private literalPieces(node: Node): Piece[] {
+    const pieces: Piece[] = [];
+    for (const child of node.children) {
+      if (!child) continue;
+      if (child.type === 'interpreted_string_literal_content' || child.type === 'raw_string_literal_content') {
+        pieces.push({ text: child.text, origin: { file: this.file, offset: child.startIndex } });
+      } else if (child.type === 'escape_sequence') {
+        const letter = child.text.slice(1);
+        const simple = SIMPLE_ESCAPES[letter];
+        if (simple !== undefined) pieces.push({ text: simple });
+        else if (/^x[0-9a-f]{2}$|^u[0-9a-f]{4}$|^U[0-9a-f]{8}$/i.test(letter)) pieces.push({ text: String.fromCodePoint(parseInt(letter.slice(1), 16)) });
+        else pieces.push(unknownPiece(child, this.file));
+      }
+    }
+    return pieces;
+  }
+}

@@ -1,0 +1,438 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { findEndpointsInText } from '../connectionText';
+import {
+  emptyEvidence, type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg, type Span,
+  type TreeClientSyntax, type TreeOption,
+} from '../../evidence/evidence';
+import type { SourceFileInput } from '../../findings';
+import { ComposedString } from '../sourcedString';
+import { hostOfValue, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
+import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
+import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
+import { PythonValues, pythonQuoteLength } from './pythonValues';
+
+/** Text without which a Python file holds no finding of its own: clients, URLs and hosts all name redis. */
+const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
+
+export function mayHoldPythonEvidence(text: string): boolean {
+  return INTERESTING.test(text);
+}
+
+/** String contents worth reading as connection text or keyspace names. */
+const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
+
+/** A module that provides redis-py clients; a file that imports none of them constructs no client. */
+const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis)\b|from\s+(?:redis|django_redis)\b)/m;
+
+type ClientForm = 'client' | 'cluster' | 'pool' | 'url';
+
+/** The client class a callee names (`redis.Redis`, `StrictRedis`, `redis.asyncio.RedisCluster`, `Redis.from_url`). */
+function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | undefined {
+  const url = /^(?:(.*)\.)?from_url$/.exec(callee);
+  if (url) {
+    const owner = url[1] ?? '';
+    if (!/(?:^|\.)(?:redis|asyncio|(?:Strict)?Redis|RedisCluster|(?:Blocking)?ConnectionPool)$/.test(owner)) return undefined;
+    return { form: 'url', cluster: /RedisCluster$/.test(owner) };
+  }
+  const name = callee.slice(callee.lastIndexOf('.') + 1);
+  if (name === 'Redis' || name === 'StrictRedis') return { form: 'client', cluster: false };
+  if (name === 'RedisCluster') return { form: 'cluster', cluster: true };
+  if (name === 'ConnectionPool' || name === 'BlockingConnectionPool') return { form: 'pool', cluster: false };
+  return undefined;
+}
+
+/** redis-py's positional parameters of Redis(): host, port, db, password. */
+const POSITIONAL = ['host', 'port', 'db', 'password'];
+
+/** Multi-key methods of redis-py and how their keys are passed. */
+type KeySpec = 'all' | 'pairs' | 'two' | 'allButLast' | 'afterFirst' | 'afterSecond' | 'eval' | 'keyspace';
+const COMMANDS: Record<string, [string, KeySpec]> = {
+  mget: ['MGET', 'all'], mset: ['MSET', 'pairs'], msetnx: ['MSETNX', 'pairs'],
+  delete: ['DEL', 'all'], unlink: ['UNLINK', 'all'], exists: ['EXISTS', 'all'], touch: ['TOUCH', 'all'], watch: ['WATCH', 'all'],
+  sinter: ['SINTER', 'all'], sunion: ['SUNION', 'all'], sdiff: ['SDIFF', 'all'],
+  sinterstore: ['SINTERSTORE', 'all'], sunionstore: ['SUNIONSTORE', 'all'], sdiffstore: ['SDIFFSTORE', 'all'],
+  zinterstore: ['ZINTERSTORE', 'all'], zunionstore: ['ZUNIONSTORE', 'all'],
+  rename: ['RENAME', 'two'], renamenx: ['RENAMENX', 'two'], copy: ['COPY', 'two'], smove: ['SMOVE', 'two'],
+  lmove: ['LMOVE', 'two'], blmove: ['BLMOVE', 'two'], rpoplpush: ['RPOPLPUSH', 'two'], brpoplpush: ['BRPOPLPUSH', 'two'],
+  blpop: ['BLPOP', 'allButLast'], brpop: ['BRPOP', 'allButLast'],
+  pfcount: ['PFCOUNT', 'all'], pfmerge: ['PFMERGE', 'all'], bitop: ['BITOP', 'afterFirst'],
+  eval: ['EVAL', 'eval'], evalsha: ['EVALSHA', 'eval'], eval_ro: ['EVAL_RO', 'eval'], evalsha_ro: ['EVALSHA_RO', 'eval'],
+  keys: ['KEYS', 'keyspace'], scan: ['SCAN', 'keyspace'], scan_iter: ['SCAN', 'keyspace'],
+};
+/** Methods of a pipeline that are not commands on a key. */
+const PIPELINE_CONTROL = new Set(['execute', 'multi', 'watch', 'unwatch', 'reset', 'discard', 'immediate_execute_command']);
+
+/** Names a client is usually bound to, for clients constructed elsewhere (another module, a framework). */
+const CLIENT_NAME = /redis|^r$|^rc$|^rdb$|^conn$|^client$/i;
+
+function callee(call: Node): string {
+  return call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+}
+
+function argumentsOf(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+}
+
+function keyword(arg: Node): string | undefined {
+  return arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+}
+
+function isStringish(node: Node | null): boolean {
+  return node?.type === 'string' || node?.type === 'concatenated_string' || (node?.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+');
+}
+
+class PythonFile {
+  readonly evidence: FileEvidence;
+  readonly values: PythonValues;
+  private readonly calls: Node[] = [];
+  private readonly strings = new Map<number, Node>();
+  private readonly pairs: Node[] = [];
+  private readonly imports: Node[] = [];
+  /** Receiver texts bound to a client construction, `get_redis_connection()`, or a pipeline (→ whether transactional). */
+  private readonly clientNames = new Set<string>();
+  private readonly pipelines = new Map<string, { at: Node; transaction: boolean }>();
+  private readonly importsRedis: boolean;
+  private readonly newline: '\n' | '\r\n';
+
+  constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
+    this.evidence = emptyEvidence(input.path);
+    this.values = new PythonValues(input.path);
+    this.importsRedis = REDIS_IMPORT.test(input.text);
+    this.newline = newlineOf(input.text);
+  }
+
+  private span(node: Node): Span {
+    return spanOfTreeNode(node, this.input.path);
+  }
+
+  analyze(): FileEvidence {
+    walkTree(this.root, (type, node) => this.gather(type, node));
+    for (const call of this.calls) this.observeCall(call);
+    for (const call of this.calls) this.readCall(call);
+    for (const node of this.strings.values()) this.readString(node);
+    for (const pair of this.pairs) this.readSettingPair(pair);
+    this.readPipelines();
+    return this.evidence;
+  }
+
+  private gather(type: string, at: () => Node): boolean {
+    switch (type) {
+      case 'comment':
+        readCommentHosts(this.evidence, at());
+        return false;
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement': {
+        const node = at();
+        if (node.parent?.type === 'module') this.imports.push(node);
+        return false;
+      }
+      case 'assignment': {
+        const node = at();
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier' && right) this.values.bind(left.text, right);
+        return true;
+      }
+      case 'call':
+        this.calls.push(at());
+        return true;
+      case 'pair':
+        this.pairs.push(at());
+        return true;
+      case 'string': {
+        const node = at();
+        if (INTERESTING_TEXT.test(node.text)) {
+          let top = node;
+          while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
+          this.strings.set(top.startIndex, top);
+        }
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  /** Records what names clients and pipelines are bound to (`r = redis.Redis(…)`, `with r.pipeline() as pipe:`). */
+  private observeCall(call: Node): void {
+    const name = callee(call);
+    const target = this.boundTo(call);
+    if (!target) return;
+    if ((this.importsRedis && clientFormOf(name)) || /(?:^|\.)get_redis_connection$/.test(name)) {
+      this.clientNames.add(target.text);
+      return;
+    }
+    const method = /^(.*)\.pipeline$/.exec(name);
+    if (method && this.isClient(method[1]!)) {
+      const flag = argumentsOf(call).find((arg) => keyword(arg) === 'transaction' || arg.type !== 'keyword_argument');
+      const value = flag && this.values.value(flag.type === 'keyword_argument' ? flag.childForFieldName('value') : flag);
+      this.pipelines.set(target.text, { at: call, transaction: value?.kind !== 'boolean' || value.value });
+    }
+  }
+
+  /** The name or attribute a call's result is bound to, by assignment or `with … as`. */
+  private boundTo(call: Node): Node | undefined {
+    const parent = call.parent;
+    if (parent?.type === 'assignment' && parent.childForFieldName('right')?.startIndex === call.startIndex) {
+      const left = parent.childForFieldName('left');
+      return left && (left.type === 'identifier' || left.type === 'attribute') ? left : undefined;
+    }
+    if (parent?.type === 'as_pattern') {
+      const alias = parent.childForFieldName('alias')?.namedChildren[0];
+      return alias?.type === 'identifier' ? alias : undefined;
+    }
+    return undefined;
+  }
+
+  private isClient(receiver: string): boolean {
+    if (!this.importsRedis) return false;
+    const last = receiver.slice(receiver.lastIndexOf('.') + 1);
+    return this.clientNames.has(receiver) || CLIENT_NAME.test(last) || /(?:^|\.)get_redis_connection\(.*\)$/.test(receiver);
+  }
+
+  private readCall(call: Node): void {
+    const name = callee(call);
+    const form = this.importsRedis ? clientFormOf(name) : undefined;
+    if (form) {
+      const endpoint = this.clientEndpoint(call, name, form.form, form.cluster);
+      if (endpoint) this.evidence.endpoints.push(endpoint);
+      return;
+    }
+    const member = /^(.*)\.(\w+)$/.exec(name);
+    if (!member) return;
+    const [, receiver, method] = member as unknown as [string, string, string];
+    if (this.pipelines.has(receiver) || this.pipelines.has(this.chainRoot(call) ?? '')) return;
+    if (!this.isClient(receiver)) return;
+    const lower = method.toLowerCase();
+    const args = argumentsOf(call);
+    if (lower === 'select' && args[0]) {
+      const database = this.values.value(args[0]);
+      if (database.kind === 'number' && database.span) this.evidence.databases.push({ value: database.value, span: database.span });
+      return;
+    }
+    const known = COMMANDS[lower];
+    if (!known) return;
+    const [command, spec] = known;
+    const at = this.span(call.childForFieldName('function')!.childForFieldName('attribute')!);
+    if (spec === 'keyspace') {
+      if (command === 'KEYS' || args.some((arg) => keyword(arg) === 'match')) this.evidence.commands.push({ at, command, keys: [] });
+      return;
+    }
+    const keys = this.keysOf(spec, args);
+    if (keys === null) return;
+    const use: CommandUse = { at, command, keys: keys?.map((node) => this.keyArg(node)) };
+    const site = keys && spec === 'all' && keys.every((key) => key.parent?.type === 'argument_list') ? this.siteOf(call, receiver, method, keys) : undefined;
+    if (site) use.site = site;
+    this.evidence.commands.push(use);
+  }
+
+  private keyArg(node: Node): KeyArg {
+    return keyArgOf(this.values.value(node), node, this.input.path);
+  }
+
+  /**
+   * The key expressions of a multi-key call; `undefined` when the list cannot be known (a splat, a list variable),
+   * `null` when the call is not a multi-key use (fewer than two keys written, numkeys below two).
+   */
+  private keysOf(spec: KeySpec, args: Node[]): Node[] | undefined | null {
+    const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+    const flat: Node[] = [];
+    let opaque = false;
+    const expand = (arg: Node) => {
+      if (arg.type === 'list' || arg.type === 'tuple') {
+        for (const item of arg.namedChildren) if (item) expand(item);
+      } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+        opaque = true;
+      } else {
+        flat.push(arg);
+      }
+    };
+    switch (spec) {
+      case 'pairs': {
+        const mapping = positional[0];
+        if (mapping?.type !== 'dictionary') return mapping ? undefined : null;
+        return mapping.namedChildren.flatMap((pair) => (pair?.type === 'pair' && pair.childForFieldName('key') ? [pair.childForFieldName('key')!] : []));
+      }
+      case 'two':
+        if (positional.length < 2 || positional.slice(0, 2).some((arg) => arg.type === 'list_splat')) return positional.some((arg) => arg.type === 'list_splat') ? undefined : null;
+        return positional.slice(0, 2);
+      case 'eval': {
+        const count = this.values.value(positional[1]);
+        if (count.kind !== 'number') return positional.length > 2 ? undefined : null;
+        if (count.value < 2) return null;
+        const keys = positional.slice(2, 2 + count.value);
+        return keys.length === count.value && !keys.some((arg) => arg.type === 'list_splat') ? keys : undefined;
+      }
+      default: {
+        const from = spec === 'afterFirst' ? 1 : 0;
+        for (const arg of positional.slice(from)) expand(arg);
+        if (spec === 'allButLast' && !positional.some((arg) => arg.type === 'list' || arg.type === 'tuple')) flat.pop();
+        if (opaque) return undefined;
+        // A single argument that is a variable may hold a list: the keys cannot be known.
+        if (flat.length === 1 && positional.length === 1 && flat[0]!.type === 'identifier' && this.values.value(flat[0]).kind === 'unknown') return undefined;
+        return flat.length >= 2 ? flat : null;
+      }
+    }
+  }
+
+  private siteOf(call: Node, receiver: string, method: string, keys: Node[]): CallSite | undefined {
+    const file = this.input.path;
+    if (!/^[\w.]+$/.test(receiver)) return undefined;
+    return {
+      receiver,
+      method,
+      use: 'other',
+      open: { file, start: call.startIndex, end: keys[0]!.startIndex },
+      close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
+      keys: keys.map((key) => siteKeyOf(key, this.values.value(key), file, pythonQuoteLength)),
+      pairs: [],
+    };
+  }
+
+  /** The receiver name at the root of a method chain (`pipe` in `pipe.set(a).get(b)`). */
+  private chainRoot(call: Node): string | undefined {
+    let at: Node | null = call;
+    while (at?.type === 'call') {
+      const fn: Node | null = at.childForFieldName('function');
+      if (fn?.type !== 'attribute') return undefined;
+      at = fn.childForFieldName('object');
+    }
+    return at?.type === 'identifier' || at?.type === 'attribute' ? at.text : undefined;
+  }
+
+  /** Each pipeline's commands: the first key of each; a transaction or pipeline over several keys is one use. */
+  private readPipelines(): void {
+    if (this.pipelines.size === 0) return;
+    const keysOf = new Map<string, KeyArg[] | undefined>();
+    for (const call of this.calls) {
+      const fn = call.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const root = this.chainRoot(call);
+      if (!method || !root || !this.pipelines.has(root) || PIPELINE_CONTROL.has(method)) continue;
+      const first = argumentsOf(call).find((arg) => arg.type !== 'keyword_argument');
+      const keys = keysOf.has(root) ? keysOf.get(root) : [];
+      if (!keys) continue;
+      if (!first || first.type === 'list_splat') keysOf.set(root, first ? undefined : keys);
+      else keysOf.set(root, [...keys, this.keyArg(first)]);
+    }
+    for (const [name, { at, transaction }] of this.pipelines) {
+      if (!keysOf.has(name)) continue;
+      const keys = keysOf.get(name);
+      if (keys && new Set(keys.map((key) => key.text)).size < 2) continue;
+      const method = at.childForFieldName('function')?.childForFieldName('attribute');
+      this.evidence.commands.push({ at: this.span(method ?? at), command: transaction ? 'MULTI' : 'PIPELINE', keys });
+    }
+  }
+
+  private clientEndpoint(call: Node, name: string, form: ClientForm, cluster: boolean): Endpoint | undefined {
+    const args = argumentsOf(call);
+    const named = new Map<string, Node>();
+    let positional = 0;
+    for (const arg of args) {
+      const key = keyword(arg);
+      const value = arg.childForFieldName('value');
+      if (key && value) named.set(key, value);
+      else if (arg.type !== 'dictionary_splat' && arg.type !== 'list_splat') {
+        const parameter = form === 'url' ? (positional === 0 ? 'url' : undefined) : form === 'client' ? POSITIONAL[positional] : positional === 0 ? 'host' : positional === 1 ? 'port' : undefined;
+        if (parameter) named.set(parameter, arg);
+        positional++;
+      }
+    }
+    if (named.has('connection_pool') || named.has('startup_nodes') || named.has('unix_socket_path')) return undefined;
+    const source = `${name}()`;
+    let endpoint: Endpoint;
+    const urlNode = named.get('url');
+    if (urlNode) {
+      const value = this.values.value(urlNode);
+      const text = value.kind === 'string' ? value.value : ComposedString.unknown();
+      const found = findEndpointsInText(text, this.span(urlNode)).find((candidate) => candidate.source === 'connection URL');
+      endpoint = found ? { ...found, at: this.span(call), source } : { at: this.span(call), source, host: { kind: 'unknown' } };
+    } else {
+      endpoint = { at: this.span(call), source, host: hostOfValue(named.get('host') && this.values.value(named.get('host'))) };
+      const port = named.get('port') && this.values.value(named.get('port'));
+      if (port?.kind === 'number' && port.span) endpoint.port = { value: port.value, span: port.span };
+      const db = named.get('db') && this.values.value(named.get('db'));
+      if (db?.kind === 'number' && db.span) endpoint.database = { value: db.value, span: db.span };
+    }
+    endpoint.client = cluster ? 'cluster' : 'single';
+    const password = named.get('password');
+    if (password) {
+      const value = this.values.value(password);
+      if (value.kind !== 'nothing' && !(value.kind === 'string' && value.value.text === '')) endpoint.password = this.span(password);
+    }
+    const syntax = this.syntaxOf(call, args);
+    const ssl = named.get('ssl');
+    const sslValue = ssl && this.values.value(ssl);
+    if (sslValue?.kind === 'boolean') {
+      endpoint.tls = { value: sslValue.value, span: ssl!.type === 'true' || ssl!.type === 'false' ? this.span(ssl!) : undefined, enableText: 'True' };
+    } else if (!ssl && !endpoint.scheme && tlsExpected(endpoint)) {
+      const insert = syntax.optionInsert;
+      endpoint.tls = {
+        value: false,
+        span: undefined,
+        enableText: 'True',
+        insertion: [{ span: { file: this.input.path, start: insert.at, end: insert.at }, newText: `${insert.before}ssl=True${insert.after}` }],
+      };
+    }
+    if (form !== 'pool') endpoint.treeClient = syntax;
+    return endpoint;
+  }
+
+  private syntaxOf(call: Node, args: Node[]): TreeClientSyntax {
+    const file = this.input.path;
+    const list = call.childForFieldName('arguments')!;
+    const fn = call.childForFieldName('function')!;
+    const options: TreeOption[] = [];
+    args.forEach((arg, index) => {
+      const name = keyword(arg);
+      if (!name) return;
+      const [start, end] = removalRange(args, index);
+      options.push({ name, span: this.span(arg), valueText: arg.childForFieldName('value')?.text ?? '', removal: { file, start, end } });
+    });
+    const last = args.at(-1);
+    const lastImport = this.imports.at(-1);
+    return {
+      language: 'python',
+      call: this.span(call),
+      callee: { value: fn.text, span: this.span(fn) },
+      options,
+      positional: args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat').length,
+      opaque: args.some((arg) => arg.type === 'dictionary_splat' || arg.type === 'list_splat'),
+      optionInsert: last
+        ? { at: last.endIndex, before: itemSeparator(this.input.text, list, args, this.newline), after: '' }
+        : { at: list.startIndex + 1, before: '', after: '' },
+      imports: this.imports.map((node) => node.text),
+      importInsert: lastImport
+        ? { at: lastImport.endIndex, before: this.newline, after: '' }
+        : { at: 0, before: '', after: this.newline },
+      newline: this.newline,
+      fileEnd: this.input.text.length,
+      topLevelNames: [],
+      manifests: this.manifests,
+    };
+  }
+
+  private readString(node: Node): void {
+    readStringValue(this.evidence, this.values.value(node), this.span(node));
+  }
+
+  /** django-redis `OPTIONS: {"PASSWORD": …}` and similar settings dicts that configure Redis. */
+  private readSettingPair(pair: Node): void {
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    const name = key?.type === 'string' ? this.values.value(key) : undefined;
+    if (!value || name?.kind !== 'string' || !/^password$/i.test(name.value.text)) return;
+    let dict: Node | null = pair.parent;
+    while (dict?.parent && (dict.parent.type === 'pair' || dict.parent.type === 'dictionary')) dict = dict.parent;
+    if (!dict || !/redis/i.test(dict.text)) return;
+    const password = this.values.value(value);
+    if (password.kind === 'nothing' || (password.kind === 'string' && password.value.text === '')) return;
+    this.evidence.credentials.push({ at: this.span(value), source: "'PASSWORD' setting" });
+  }
+}
+
+/** The evidence in one Python file's syntax tree. */
+export function analyzePython(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']): FileEvidence {
+  return new PythonFile(root, input, manifests).analyze();
+}

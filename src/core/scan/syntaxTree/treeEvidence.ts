@@ -1,0 +1,52 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { findEndpointsInText, hostRef } from '../connectionText';
+import type { Endpoint, FileEvidence, Span } from '../../evidence/evidence';
+import { classifyHost, legacyHostsIn } from '../../evidence/hosts';
+import { ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
+import { findKeyspaceUses } from '../keyspace';
+import { ComposedString } from '../sourcedString';
+import type { TreeValue } from './treeValue';
+
+/** What the languages read through syntax trees find the same way: strings, comments, hosts and TLS defaults. */
+
+/** URLs, connection strings, hosts and keyspace names in a string value written at `at`. */
+export function readStringValue(evidence: FileEvidence, value: TreeValue, at: Span): void {
+  const text = value.kind === 'string' ? value.value : ComposedString.unknown();
+  for (const endpoint of findEndpointsInText(text, at)) evidence.endpoints.push({ ...endpoint, fromText: true });
+  evidence.keyspace.push(...findKeyspaceUses(text));
+}
+
+/** Legacy hosts in comments still need editing before the old cache retires; nothing else in a comment is live. */
+export function readCommentHosts(evidence: FileEvidence, comment: Node): void {
+  for (const { start, end, host } of legacyHostsIn(comment.text)) {
+    const span = { file: evidence.file, start: comment.startIndex + start, end: comment.startIndex + end };
+    evidence.endpoints.push({ at: span, source: 'comment', host: { kind: 'known', value: host, span } });
+  }
+}
+
+/** A client whose TLS is off by default deserves a finding when it goes to an Azure host or a TLS port. */
+export function tlsExpected(endpoint: Endpoint): boolean {
+  const hostClass = classifyHost(endpoint.host);
+  const port = endpoint.port?.value;
+  return hostClass === 'legacy' || hostClass === 'amr' || (hostClass === 'unknown' && (port === ACR_TLS_PORT || port === AMR_PORT));
+}
+
+/** The host a value names: absent for none, unknown when computed at run time. */
+export function hostOfValue(value: TreeValue | undefined): Endpoint['host'] {
+  if (!value || value.kind === 'nothing') return { kind: 'absent' };
+  if (value.kind !== 'string') return { kind: 'unknown' };
+  return hostRef(value.value, value.value.text, 0);
+}
+
+/** `host:port` (go-redis `Addr`, a cluster node) read into host and port, placed where each is written. */
+export function hostAndPort(value: TreeValue): Pick<Endpoint, 'host' | 'port'> {
+  if (value.kind !== 'string') return { host: { kind: 'unknown' } };
+  const text = value.value.text;
+  const colon = text.lastIndexOf(':');
+  if (colon < 0 || text.startsWith('[') && text.lastIndexOf(']') > colon) return { host: hostRef(value.value, text, 0) };
+  const result: Pick<Endpoint, 'host' | 'port'> = { host: hostRef(value.value, text.slice(0, colon), 0) };
+  const port = text.slice(colon + 1);
+  const span = /^\d{1,5}$/.test(port) ? value.value.spanOf(colon + 1, text.length) : undefined;
+  if (span) result.port = { value: Number(port), span };
+  return result;
+}

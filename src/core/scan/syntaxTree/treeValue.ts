@@ -1,0 +1,86 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { UNKNOWN_CHAR, type KeyArg, type SiteKey, type Span } from '../../evidence/evidence';
+import { ComposedString, type Piece } from '../sourcedString';
+
+/**
+ * What an expression of a language read through a syntax tree evaluates to, as far as the scan can tell: strings
+ * keep where each character is written (constants, f-strings, concatenation), so findings land on the literal.
+ */
+export type TreeValue =
+  | { kind: 'string'; value: ComposedString }
+  | { kind: 'number'; value: number; span: Span | undefined }
+  | { kind: 'boolean'; value: boolean; span: Span | undefined }
+  | { kind: 'nothing' }
+  | { kind: 'unknown' };
+
+export const UNKNOWN: TreeValue = { kind: 'unknown' };
+
+/** The expressions each simple name is assigned in a file; a name assigned once stands for its expression. */
+export class TreeBindings {
+  private readonly bindings = new Map<string, Node[]>();
+
+  bind(name: string, value: Node): void {
+    const list = this.bindings.get(name);
+    if (list) list.push(value);
+    else this.bindings.set(name, [value]);
+  }
+
+  bindingOf(name: string): Node | undefined {
+    const list = this.bindings.get(name);
+    return list?.length === 1 ? list[0] : undefined;
+  }
+}
+
+export function spanOfTreeNode(node: Node, file: string): Span {
+  return { file, start: node.startIndex, end: node.endIndex };
+}
+
+/** A part computed at run time inside a composed string: the expression's text between two UNKNOWN_CHARs. */
+export function unknownPiece(node: Node, file: string): Piece {
+  return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: spanOfTreeNode(node, file) };
+}
+
+/** The pieces of a value used inside a string: numbers as digits, anything unknown as a symbol for `node`. */
+export function piecesOf(value: TreeValue, node: Node, file: string): Piece[] {
+  if (value.kind === 'string') return [...value.value.pieces];
+  if (value.kind === 'number' || value.kind === 'boolean') {
+    const text = String(value.value);
+    return [value.span && value.span.end - value.span.start === text.length ? { text, origin: { file: value.span.file, offset: value.span.start } } : { text }];
+  }
+  return [unknownPiece(node, file)];
+}
+
+export function composed(pieces: Piece[]): TreeValue {
+  return { kind: 'string', value: new ComposedString(pieces) };
+}
+
+/** A number written as digits in a string (`int(os.getenv('PORT', '6380'))`), placed on those digits. */
+export function numberFrom(value: TreeValue): TreeValue {
+  if (value.kind === 'number') return value;
+  if (value.kind !== 'string') return UNKNOWN;
+  const text = value.value.text.trim();
+  if (!/^\d{1,9}$/.test(text)) return UNKNOWN;
+  const start = value.value.text.indexOf(text);
+  return { kind: 'number', value: Number(text), span: value.value.spanOf(start, start + text.length) };
+}
+
+/** A key argument as the multi-key rule compares them: known text, unknown parts as symbols. */
+export function keyArgOf(value: TreeValue, node: Node, file: string): KeyArg {
+  return { text: piecesOf(value, node, file).map((piece) => piece.text).join('') };
+}
+
+/** A key expression for the hash-tag fix: a plain string literal written in one piece gets its literal text. */
+export function siteKeyOf(node: Node, value: TreeValue, file: string, quoteLength: (node: Node) => number | undefined): SiteKey {
+  const key: SiteKey = { span: spanOfTreeNode(node, file), source: node.text };
+  const open = quoteLength(node);
+  if (open !== undefined && value.kind === 'string') {
+    const [piece] = value.value.pieces;
+    const start = node.startIndex + open;
+    if (value.value.pieces.length === 1 && piece?.origin?.offset === start && piece.origin.file === file) {
+      key.literal = { start, text: piece.text, substitutions: [] };
+    } else if (value.value.pieces.length === 0) {
+      key.literal = { start, text: '', substitutions: [] };
+    }
+  }
+  return key;
+}

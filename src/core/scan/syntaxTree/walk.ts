@@ -1,0 +1,44 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+
+/**
+ * Visits every node under `root` in document order. `visit` gets the node's type and the node on demand: reading a
+ * type is cheap, a Node object crosses from WebAssembly, so only the nodes a reader looks at are made. It returns
+ * false to skip a node's children.
+ */
+export function walkTree(root: Node, visit: (type: string, node: () => Node) => boolean | void): void {
+  const cursor = root.walk();
+  const current = () => cursor.currentNode;
+  try {
+    for (;;) {
+      if (visit(cursor.nodeType, current) !== false && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** What deleting the i-th of `items` (arguments, fields) removes: it and the separator after it, or before it when last. */
+export function removalRange(items: readonly Node[], index: number): [number, number] {
+  const item = items[index]!;
+  const next = items[index + 1];
+  if (next) return [item.startIndex, next.startIndex];
+  const previous = items[index - 1];
+  return previous ? [previous.endIndex, item.endIndex] : [item.startIndex, item.endIndex];
+}
+
+/** The separator a new item after the last of `items` needs: on its own line when the items are, else `, `. */
+export function itemSeparator(text: string, opener: Node, items: readonly Node[], newline: string): string {
+  const last = items.at(-1);
+  if (!last) return '';
+  const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
+  if (lineStart <= opener.startIndex) return ', ';
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  return `,${newline}${indent}`;
+}
+
+export function newlineOf(text: string): '\n' | '\r\n' {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}

@@ -1,0 +1,274 @@
+import { ruleTester } from '../ruleTester';
+
+/** One table per rule, for redis-py code read through the Python syntax tree. */
+
+const IMPORT = 'import redis\n';
+const FILE = '/ws/app.py';
+const HOST_MAP = { hostMap: { orders: 'orders.westeurope.redis.azure.net' } };
+
+ruleTester('legacy-hostname', {
+  valid: [
+    { name: 'an AMR host', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.westeurope.redis.azure.net', port=10000, ssl=True)\n" },
+    { name: 'a host in a string that is not about Redis', file: FILE, code: "note = 'orders.example.com'\n" },
+  ],
+  invalid: [
+    {
+      name: 'host= keyword through a module constant, fixed with the host map',
+      file: FILE,
+      settings: HOST_MAP,
+      code: IMPORT + "HOST = 'orders.redis.cache.windows.net'\nr = redis.Redis(host=HOST, port=10000, ssl=True)\n",
+      errors: [{ line: 2, column: 9, message: /Azure Cache for Redis host name/ }],
+      output: IMPORT + "HOST = 'orders.westeurope.redis.azure.net'\nr = redis.Redis(host=HOST, port=10000, ssl=True)\n",
+    },
+    {
+      name: 'an os.getenv default, a URL in Django CACHES and a commented-out host',
+      file: FILE,
+      code:
+        IMPORT +
+        "import os\nHOST = os.getenv('REDIS_HOST', 'a.redis.cache.windows.net')\n" +
+        "CACHES = {'default': {'BACKEND': 'django_redis.cache.RedisCache', 'LOCATION': 'rediss://b.redis.cache.windows.net:10000/0'}}\n" +
+        "# OLD = 'c.redis.cache.windows.net'\n",
+      errors: [
+        { line: 3, column: 33 },
+        { line: 4, column: 89 },
+        { line: 5, column: 10 },
+      ],
+    },
+  ],
+});
+
+ruleTester('legacy-tls-port', {
+  valid: [{ name: 'port 10000', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" }],
+  invalid: [
+    {
+      name: 'int(os.getenv(…, "6380")) — the default is fixed where it is written',
+      file: FILE,
+      code: IMPORT + "import os\nr = redis.StrictRedis(host=os.environ['REDIS_HOST'], port=int(os.getenv('REDIS_PORT', '6380')), ssl=True)\n",
+      errors: [{ line: 3, column: 88, message: /Port 6380/ }],
+      output: IMPORT + "import os\nr = redis.StrictRedis(host=os.environ['REDIS_HOST'], port=int(os.getenv('REDIS_PORT', '10000')), ssl=True)\n",
+    },
+  ],
+});
+
+ruleTester('non-tls-connection', {
+  valid: [
+    { name: 'ssl=True', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" },
+    { name: 'a local server without TLS', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', port=6379)\n" },
+  ],
+  invalid: [
+    {
+      name: 'ssl=False is turned on',
+      file: FILE,
+      code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=False)\n",
+      errors: [{ line: 2, column: 72, message: /TLS is turned off/ }],
+      output: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n",
+    },
+    {
+      name: 'no ssl= at all: the fix adds it, on its own line when the arguments are',
+      file: FILE,
+      code: IMPORT + "r = redis.Redis(\n    host='orders.redis.cache.windows.net',\n    port=10000,\n)\n",
+      errors: [{ line: 2, column: 5, message: /not turned on/ }],
+      output: IMPORT + "r = redis.Redis(\n    host='orders.redis.cache.windows.net',\n    port=10000,\n    ssl=True,\n)\n",
+    },
+    {
+      name: 'redis:// in from_url',
+      file: FILE,
+      code: IMPORT + "r = redis.from_url('redis://orders.redis.cache.windows.net:10000')\n",
+      errors: [{ line: 2, column: 21 }],
+      output: IMPORT + "r = redis.from_url('rediss://orders.redis.cache.windows.net:10000')\n",
+    },
+  ],
+});
+
+ruleTester('access-key-auth', {
+  valid: [
+    { name: 'a local server with a password', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', password='dev')\n" },
+    { name: 'password=None', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, password=None)\n" },
+  ],
+  invalid: [
+    {
+      name: 'password= becomes a redis-entraid credential_provider and username= goes',
+      file: FILE,
+      code: IMPORT + "import os\nr = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, username='app', password=os.environ['KEY'])\n",
+      errors: [{
+        line: 3,
+        column: 103,
+        message: /access key \(value hidden\)/,
+        fixes: [{
+          title: /Microsoft Entra ID \(redis-entraid credential_provider/,
+          preferred: false,
+          output:
+            IMPORT + 'import os\nfrom redis_entraid.cred_provider import create_from_default_azure_credential\n' +
+            "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, credential_provider=create_from_default_azure_credential((\"https://redis.azure.com/.default\",)))\n",
+        }],
+      }],
+    },
+    {
+      name: 'the key in a from_url URL',
+      file: FILE,
+      code: IMPORT + "r = redis.from_url('rediss://:secret@orders.redis.cache.windows.net:10000')\n",
+      errors: [{
+        line: 2,
+        column: 31,
+        fixes: [{
+          title: /redis-entraid credential_provider.*add redis-entraid to the project's dependencies/,
+          preferred: false,
+          output:
+            IMPORT + 'from redis_entraid.cred_provider import create_from_default_azure_credential\n' +
+            "r = redis.from_url('rediss://orders.redis.cache.windows.net:10000', credential_provider=create_from_default_azure_credential((\"https://redis.azure.com/.default\",)))\n",
+        }],
+      }],
+    },
+    {
+      name: "django-redis OPTIONS 'PASSWORD'",
+      file: FILE,
+      code: "CACHES = {'default': {'LOCATION': 'rediss://orders.redis.cache.windows.net:10000', 'OPTIONS': {'PASSWORD': 'k'}}}\n",
+      errors: [{ line: 1, column: 108 }],
+    },
+  ],
+});
+
+ruleTester('multi-key-command', {
+  valid: [
+    { name: 'keys sharing a hash tag', file: FILE, code: IMPORT + "r = redis.Redis()\nr.mget('{u1}:a', '{u1}:b')\n" },
+    { name: 'delete of one key', file: FILE, code: IMPORT + "r = redis.Redis()\nr.delete('a')\n" },
+    { name: 'eval with one key', file: FILE, code: IMPORT + "r = redis.Redis()\nr.eval(script, 1, 'a', 'b')\n" },
+    { name: 'a method of something that is not a client', file: FILE, code: IMPORT + "d = {}\nitems.delete('a', 'b')\n" },
+    { name: 'KEYS under the Enterprise policy', file: FILE, settings: { clusterPolicy: 'enterprise' }, code: IMPORT + "r = redis.Redis()\nr.keys('user:*')\n" },
+  ],
+  invalid: [
+    {
+      name: 'mget, mset, delete(*keys), sunion, rename and eval with two keys',
+      file: FILE,
+      code:
+        IMPORT + 'r = redis.Redis()\n' +
+        "r.mget(['user:1:a', 'user:1:b'])\n" +
+        "r.mset({'a': 1, 'b': 2})\n" +
+        'r.delete(*keys)\n' +
+        "r.sunion('s1', 's2')\n" +
+        "r.rename('old', 'new')\n" +
+        "r.eval(script, 2, 'x', 'y')\n",
+      errors: [
+        { line: 3, column: 3, message: /MGET/ },
+        { line: 4, column: 3, message: /MSET/ },
+        { line: 5, column: 3, message: /key list cannot be known/ },
+        { line: 6, column: 3, message: /SUNION/ },
+        { line: 7, column: 3, message: /RENAME/ },
+        { line: 8, column: 3, message: /EVAL/ },
+      ],
+    },
+    {
+      name: 'a transaction pipeline over two keys, and keys/scan_iter(match=)',
+      file: FILE,
+      code:
+        IMPORT + 'r = redis.Redis()\n' +
+        'with r.pipeline(transaction=True) as pipe:\n    pipe.set("a", 1).incr("b")\n    pipe.execute()\n' +
+        "r.keys('user:*')\nfor key in r.scan_iter(match='user:*'):\n    pass\n",
+      errors: [
+        { line: 3, column: 8, message: /MULTI transaction/ },
+        { line: 6, column: 3, message: /KEYS walks/ },
+        { line: 7, column: 14, message: /SCAN walks/ },
+      ],
+    },
+    {
+      name: 'literal keys get the hash-tag fix',
+      file: FILE,
+      code: IMPORT + "r = redis.Redis()\nr.delete('user:42:a', 'user:42:b')\n",
+      errors: [{
+        line: 3,
+        column: 3,
+        fixes: [{ title: /hash tag \{user:42\}/, preferred: false, output: IMPORT + "r = redis.Redis()\nr.delete('{user:42}:a', '{user:42}:b')\n" }],
+      }],
+    },
+  ],
+});
+
+ruleTester('keyspace-notifications', {
+  valid: [{ name: 'other CONFIG SET', file: FILE, code: IMPORT + "r = redis.Redis()\nr.config_set('maxmemory-policy', 'allkeys-lru')\n" }],
+  invalid: [
+    {
+      name: 'config_set and psubscribe',
+      file: FILE,
+      code: IMPORT + "r = redis.Redis()\nr.config_set('notify-keyspace-events', 'Ex')\np = r.pubsub()\np.psubscribe('__keyspace@0__:*')\n",
+      errors: [
+        { line: 3, column: 15, message: /notify-keyspace-events/ },
+        { line: 5, column: 15, message: /Subscribes/ },
+      ],
+    },
+  ],
+});
+
+ruleTester('database-select', {
+  valid: [
+    { name: 'db=0', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', db=0)\n" },
+    { name: 'a local database', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', db=3)\n" },
+  ],
+  invalid: [
+    {
+      name: 'db= keyword, positional db, select(n) and /n in a URL',
+      file: FILE,
+      code:
+        IMPORT +
+        "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, db=2, ssl=True)\n" +
+        "q = redis.StrictRedis('orders.redis.cache.windows.net', 10000, 4)\n" +
+        'r.select(3)\n' +
+        "pool = redis.ConnectionPool.from_url('rediss://orders.redis.cache.windows.net:10000/5')\n",
+      errors: [
+        { line: 2, column: 71, message: /database 2/ },
+        { line: 3, column: 64, message: /database 4/ },
+        { line: 4, column: 10, message: /SELECT/ },
+        { line: 5, column: 85, message: /database 5/ },
+      ],
+    },
+  ],
+});
+
+ruleTester('non-cluster-client', {
+  valid: [
+    { name: 'RedisCluster', file: FILE, code: IMPORT + "r = redis.RedisCluster(host='orders.westeurope.redis.azure.net', port=10000, ssl=True)\n" },
+    { name: 'Enterprise policy', file: FILE, settings: { clusterPolicy: 'enterprise' }, code: IMPORT + "r = redis.Redis(host='orders.westeurope.redis.azure.net', port=10000, ssl=True)\n" },
+  ],
+  invalid: [
+    {
+      name: 'redis.Redis becomes redis.RedisCluster',
+      file: FILE,
+      code: IMPORT + "r = redis.Redis(host='orders.westeurope.redis.azure.net', port=10000, ssl=True)\n",
+      errors: [{
+        line: 2,
+        column: 5,
+        fixes: [{ title: /RedisCluster/, preferred: false, output: IMPORT + "r = redis.RedisCluster(host='orders.westeurope.redis.azure.net', port=10000, ssl=True)\n" }],
+      }],
+    },
+    {
+      name: 'a bare Redis imported from redis, and from_url',
+      file: FILE,
+      code: "from redis import Redis\nr = Redis(host='orders.westeurope.redis.azure.net', port=10000, ssl=True, db=0)\ns = Redis.from_url('rediss://orders.westeurope.redis.azure.net:10000')\n",
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          fixes: [{
+            title: /RedisCluster/,
+            preferred: false,
+            output: "from redis import Redis\nfrom redis.cluster import RedisCluster\nr = RedisCluster(host='orders.westeurope.redis.azure.net', port=10000, ssl=True)\ns = Redis.from_url('rediss://orders.westeurope.redis.azure.net:10000')\n",
+          }],
+        },
+        {
+          line: 3,
+          column: 5,
+          fixes: [{
+            title: /RedisCluster/,
+            preferred: false,
+            output: "from redis import Redis\nfrom redis.cluster import RedisCluster\nr = Redis(host='orders.westeurope.redis.azure.net', port=10000, ssl=True, db=0)\ns = RedisCluster.from_url('rediss://orders.westeurope.redis.azure.net:10000')\n",
+          }],
+        },
+      ],
+    },
+    {
+      name: 'a client on database 3 gets no cluster fix',
+      file: FILE,
+      code: IMPORT + "r = redis.Redis(host='orders.westeurope.redis.azure.net', port=10000, ssl=True, db=3)\n",
+      errors: [{ line: 2, column: 5, message: /No automatic fix: RedisCluster has database 0 only/, fixes: [] }],
+    },
+  ],
+});
