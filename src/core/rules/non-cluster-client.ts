@@ -10,7 +10,9 @@ export const nonClusterClient: Rule = {
     docs:
       'Azure Managed Redis databases use the OSS clustering policy by default: the client must follow ' +
       'MOVED redirections to the shard that owns a key. node-redis needs `createCluster`, ioredis ' +
-      '`new Redis.Cluster`. With the Enterprise or non-clustered policy a single-node client is fine.',
+      '`new Redis.Cluster`, Jedis `JedisCluster`, Lettuce `RedisClusterClient`. StackExchange.Redis (.NET) discovers ' +
+      'the cluster and follows redirections by itself, so its connections are never reported. With the Enterprise or ' +
+      'non-clustered policy a single-node client is fine.',
   },
   check(evidence, context) {
     if (context.settings.clusterPolicy !== 'oss') return;
@@ -18,12 +20,13 @@ export const nonClusterClient: Rule = {
       if (endpoint.client !== 'single') continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      const { fix, why } = clusterClientFix(endpoint);
+      const { fix, why } = endpoint.construction ? clusterClientFix(endpoint) : { fix: undefined, why: undefined };
       context.report({
         span: endpoint.at,
         message:
           `${endpoint.source} creates a single-node client; with the OSS clustering policy use a cluster client ` +
-          "(node-redis 'createCluster', ioredis 'Redis.Cluster') or pick the Enterprise policy." +
+          "(node-redis 'createCluster', ioredis 'Redis.Cluster', Jedis 'JedisCluster', Lettuce 'RedisClusterClient') or pick " +
+          'the Enterprise policy.' +
           (why ? ` No automatic fix: ${why}.` : ''),
         fixes: fix ? [fix] : [],
       });

@@ -1,7 +1,10 @@
 import { baseName } from '../files/portablePath';
 
+/** Kinds the text front end reads: config files, and code of languages without a front end of their own. */
+export type TextFileKind = 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
+
 /** How the scanner reads a file, decided by its name. */
-export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
+export type FileKind = 'script' | TextFileKind | 'csharp' | 'java';
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -10,9 +13,9 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.yaml': 'yaml',
   '.properties': 'properties',
   '.config': 'xml-config',
-  '.cs': 'code-text',
+  '.cs': 'csharp',
   '.py': 'code-text',
-  '.java': 'code-text',
+  '.java': 'java',
 };
 
 export function fileKindOf(path: string): FileKind | undefined {

@@ -1,6 +1,8 @@
 import type { FileKind } from './fileKind';
 import type { FrontEnd } from './frontEnd';
+import { csharpFrontEnd } from './csharp/csharpFrontEnd';
 import { scriptFrontEnd } from './script/scriptFrontEnd';
+import { javaFrontEnd } from './java/javaFrontEnd';
 import { textFrontEnd } from './text/textFrontEnd';
 
 /** Which front end reads each kind of file: a new language is a folder that produces evidence, and one line here. */
@@ -12,4 +14,6 @@ export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   properties: textFrontEnd,
   'xml-config': textFrontEnd,
   'code-text': textFrontEnd,
+  csharp: csharpFrontEnd,
+  java: javaFrontEnd,
 };

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS, type Finding } from '../../../src/core/findings';
 import { planFixes } from '../../../src/core/fix/planFixes';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { scanSources } from '../../../src/core/scan/scanner';
+import { loadGrammar } from '../../../src/core/scan/syntaxTree/grammars';
 import { RULES } from '../../../src/core/rules';
+
+// These cases scan C# and Java files synchronously: their grammars load first.
+before(() => Promise.all([loadGrammar('c-sharp'), loadGrammar('java')]));
 
 /**
  * The Microsoft Entra ID fixes of access keys written in config and text files: per format, the text before and after

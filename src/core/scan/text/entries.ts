@@ -1,4 +1,4 @@
-import type { FileKind } from '../fileKind';
+import type { TextFileKind } from '../fileKind';
 
 /** One key/value setting in a config file, with the exact place of its value. */
 export interface Entry {
@@ -175,7 +175,7 @@ function codeTextEntries(text: string): Entry[] {
   return found;
 }
 
-export function entriesOf(text: string, kind: Exclude<FileKind, 'script'>): Entry[] {
+export function entriesOf(text: string, kind: TextFileKind): Entry[] {
   switch (kind) {
     case 'env':
       return lineEntries(text, /^\s*(?:export\s+)?([A-Za-z_][\w.\-]*)\s*=(.*)$/);

@@ -1,0 +1,75 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Piece } from '../sourcedString';
+import { decodeEscape } from '../syntaxTree/escapes';
+import { namedChildren, walk, type ValueSyntax } from '../syntaxTree/treeValues';
+
+/** Calls whose value is one of their arguments': conversions, and lookups that fall back to a default. */
+const SAME_VALUE_CALLS: Readonly<Record<string, (args: Node[], receiver: Node | undefined) => Node | undefined>> = {
+  parseInt: (args: Node[]) => (args.length === 1 ? args[0] : undefined),
+  valueOf: (args: Node[]) => (args.length === 1 ? args[0] : undefined),
+  toCharArray: (args: Node[], receiver: Node | undefined) => (args.length === 0 ? receiver : undefined),
+  toString: (args: Node[], receiver: Node | undefined) => (args.length === 0 ? receiver : undefined),
+  getOrDefault: (args: Node[]) => (args.length === 2 ? args[1] : undefined),
+  orElse: (args: Node[]) => (args.length === 1 ? args[0] : undefined),
+  getProperty: (args: Node[]) => (args.length === 2 ? args[1] : undefined),
+};
+
+export function javaArguments(call: Node): Node[] {
+  const list = call.childForFieldName('arguments');
+  return list ? namedChildren(list) : [];
+}
+
+export const javaSyntax: ValueSyntax = {
+  stringPieces(node, file) {
+    if (node.type !== 'string_literal') return undefined;
+    return namedChildren(node).flatMap((child): Piece[] => {
+      if (child.type === 'string_fragment' || child.type === 'multiline_string_fragment') return [{ text: child.text, origin: { file, offset: child.startIndex } }];
+      if (child.type === 'escape_sequence') return [{ text: decodeEscape(child.text) }];
+      return [];
+    });
+  },
+  concatenated(node) {
+    if (node.type !== 'binary_expression' || node.childForFieldName('operator')?.type !== '+') return undefined;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return left && right ? [left, right] : undefined;
+  },
+  sameValueAs(node) {
+    if (node.type === 'parenthesized_expression') return namedChildren(node)[0];
+    if (node.type === 'cast_expression') return node.childForFieldName('value') ?? undefined;
+    if (node.type !== 'method_invocation') return undefined;
+    const name = node.childForFieldName('name')?.text;
+    const follow = name === undefined ? undefined : SAME_VALUE_CALLS[name];
+    return follow?.(javaArguments(node), node.childForFieldName('object') ?? undefined);
+  },
+  referencedName(node) {
+    if (node.type === 'identifier') return node.text;
+    if (node.type !== 'field_access') return undefined;
+    const owner = node.childForFieldName('object');
+    if (owner?.type === 'this' || (owner?.type === 'identifier' && /^[A-Z]/.test(owner.text))) return node.childForFieldName('field')?.text;
+    return undefined;
+  },
+  declarations(root) {
+    const found: Array<{ name: string; value: Node }> = [];
+    walk(root, (node) => {
+      if (node.type === 'variable_declarator') {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) found.push({ name: name.text, value });
+      } else if (node.type === 'assignment_expression' && node.childForFieldName('operator')?.type === '=') {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier' && right) found.push({ name: left.text, value: right });
+      }
+    });
+    return found;
+  },
+  integerLiteral(node) {
+    if (node.type !== 'decimal_integer_literal') return undefined;
+    const digits = node.text.replace(/_/g, '').replace(/[lL]$/, '');
+    return /^\d+$/.test(digits) ? Number(digits) : undefined;
+  },
+  booleanLiteral(node) {
+    return node.type === 'true' ? true : node.type === 'false' ? false : undefined;
+  },
+};

@@ -1,0 +1,155 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
+import { ComposedString, type Piece } from '../sourcedString';
+
+/**
+ * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
+ * follows the rest the same way for every language read through a syntax tree (C#, Java).
+ */
+export interface ValueSyntax {
+  /** The pieces of a string literal (escapes decoded without a place, interpolations read through `read`). */
+  stringPieces(node: Node, file: string, read: (expression: Node) => Piece[]): Piece[] | undefined;
+  /** The operands of a string concatenation (`a + b`), or undefined. */
+  concatenated(node: Node): Node[] | undefined;
+  /**
+   * The expression whose value the code falls back to (`x ?? "d"`, `getOrDefault(k, "d")`), or the only operand of
+   * a wrapper that keeps the value (`(x)`, `Integer.parseInt(x)`, `x.toCharArray()`).
+   */
+  sameValueAs(node: Node): Node | undefined;
+  /** The name a reference stands for (`HOST`, `Settings.HOST` → `HOST`), or undefined when it is not one. */
+  referencedName(node: Node): string | undefined;
+  /** Declarations of names with their initial values (fields, constants, locals). */
+  declarations(root: Node): Array<{ name: string; value: Node }>;
+  integerLiteral(node: Node): number | undefined;
+  booleanLiteral(node: Node): boolean | undefined;
+}
+
+/** A declaration's value, kept as offsets (nodes die with the tree; a reader lives as long as one analysis). */
+interface Declared {
+  at: number;
+  value: Node;
+}
+
+/**
+ * Reads the values of expressions in one syntax tree: literals, concatenation and interpolation, names declared in
+ * the file (the nearest declaration before the use, else the first), and fallbacks. A part it cannot know (an
+ * environment variable, a call) becomes an unknown part that stands for the expression.
+ */
+export class TreeValues {
+  private readonly declared = new Map<string, Declared[]>();
+  private readonly reading = new Set<number>();
+
+  constructor(private readonly syntax: ValueSyntax, root: Node, readonly file: string) {
+    for (const { name, value } of syntax.declarations(root)) {
+      const list = this.declared.get(name) ?? [];
+      list.push({ at: value.startIndex, value });
+      this.declared.set(name, list);
+    }
+  }
+
+  /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
+  declaredPorts(): Array<{ name: string; port: Located<number> }> {
+    const found: Array<{ name: string; port: Located<number> }> = [];
+    for (const [name, list] of this.declared) {
+      if (!/port$/i.test(name)) continue;
+      for (const { value } of list) {
+        const port = this.syntax.integerLiteral(value);
+        if (port !== undefined) found.push({ name, port: { value: port, span: this.span(value) } });
+      }
+    }
+    return found;
+  }
+
+  span(node: Node): Span {
+    return { file: this.file, start: node.startIndex, end: node.endIndex };
+  }
+
+  /** The initial value of the name `node` refers to, when the file declares it. */
+  declaration(node: Node): Node | undefined {
+    const name = this.syntax.referencedName(node);
+    const list = name === undefined ? undefined : this.declared.get(name);
+    if (!list) return undefined;
+    const before = list.filter((entry) => entry.at < node.startIndex).at(-1);
+    return (before ?? list[0])?.value;
+  }
+
+  /** Follows names and value-keeping wrappers to the expression that is written. */
+  resolve(node: Node): Node {
+    let current = node;
+    for (let step = 0; step < 16; step++) {
+      const next = this.syntax.sameValueAs(current) ?? this.declaration(current);
+      if (!next || next.startIndex === current.startIndex && next.endIndex === current.endIndex) return current;
+      current = next;
+    }
+    return current;
+  }
+
+  string(node: Node): ComposedString {
+    return new ComposedString(this.pieces(node));
+  }
+
+  pieces(node: Node): Piece[] {
+    if (this.reading.has(node.startIndex)) return [this.unknown(node)];
+    this.reading.add(node.startIndex);
+    try {
+      const literal = this.syntax.stringPieces(node, this.file, (expression) => this.pieces(expression));
+      if (literal) return literal;
+      const operands = this.syntax.concatenated(node);
+      if (operands) return operands.flatMap((operand) => this.pieces(operand));
+      const number = this.syntax.integerLiteral(node);
+      if (number !== undefined) return [{ text: String(number), origin: { file: this.file, offset: node.startIndex } }];
+      const next = this.syntax.sameValueAs(node) ?? this.declaration(node);
+      return next ? this.pieces(next) : [this.unknown(node)];
+    } finally {
+      this.reading.delete(node.startIndex);
+    }
+  }
+
+  /** A number written as a literal (directly, through names, or as a string of digits). */
+  number(node: Node): Located<number> | undefined {
+    const written = this.resolve(node);
+    const value = this.syntax.integerLiteral(written);
+    if (value !== undefined) return { value, span: this.span(written) };
+    const text = this.string(written);
+    if (!/^\d{1,5}$/.test(text.text)) return undefined;
+    const span = text.spanOf(0, text.text.length);
+    return span ? { value: Number(text.text), span } : undefined;
+  }
+
+  boolean(node: Node): Located<boolean> | undefined {
+    const written = this.resolve(node);
+    const value = this.syntax.booleanLiteral(written);
+    return value === undefined ? undefined : { value, span: this.span(written) };
+  }
+
+  private unknown(node: Node): Piece {
+    return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: this.span(node) };
+  }
+}
+
+/** Every node of `root` (depth first, in source order) for which `visit` returns true is descended into. */
+export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+  const cursor = root.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      if (descend) {
+        const goDeeper = visit(cursor.currentNode) !== false;
+        if (goDeeper && cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.gotoNextSibling()) {
+        descend = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) return;
+      descend = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The named children of `node`, without the nulls the binding's type allows. */
+export function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((child): child is Node => child !== null);
+}
