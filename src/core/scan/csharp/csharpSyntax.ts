@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
-import { namedChildren, walk, type ValueSyntax } from '../syntaxTree/treeValues';
+import { namedChildren, operatorOf, walk, type ValueSyntax } from '../syntaxTree/treeValues';
 import { decodeEscape } from '../syntaxTree/escapes';
 
 /** Calls that return their argument's value in another type (`int.Parse("6380")`, `key.ToString()`). */
@@ -54,7 +54,7 @@ export const csharpSyntax: ValueSyntax = {
     return undefined;
   },
   concatenated(node) {
-    if (node.type !== 'binary_expression' || node.childForFieldName('operator')?.type !== '+') return undefined;
+    if (node.type !== 'binary_expression' || operatorOf(node) !== '+') return undefined;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     return left && right ? [left, right] : undefined;
@@ -66,7 +66,7 @@ export const csharpSyntax: ValueSyntax = {
       case 'cast_expression':
         return node.childForFieldName('value') ?? undefined;
       case 'binary_expression':
-        return node.childForFieldName('operator')?.type === '??' ? node.childForFieldName('right') ?? undefined : undefined;
+        return operatorOf(node) === '??' ? node.childForFieldName('right') ?? undefined : undefined;
       case 'invocation_expression': {
         const callee = calleeOf(node);
         if (!callee || !CONVERSIONS.has(callee.method)) return undefined;
@@ -99,7 +99,7 @@ export const csharpSyntax: ValueSyntax = {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
         if (name && value) found.push({ name: name.text, value });
-      } else if (node.type === 'assignment_expression' && node.childForFieldName('operator')?.type === '=') {
+      } else if (node.type === 'assignment_expression' && operatorOf(node) === '=') {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left?.type === 'identifier' && right) found.push({ name: left.text, value: right });

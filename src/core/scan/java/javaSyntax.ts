@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { decodeEscape } from '../syntaxTree/escapes';
-import { namedChildren, walk, type ValueSyntax } from '../syntaxTree/treeValues';
+import { namedChildren, operatorOf, walk, type ValueSyntax } from '../syntaxTree/treeValues';
 
 /** Calls whose value is one of their arguments': conversions, and lookups that fall back to a default. */
 const SAME_VALUE_CALLS: Readonly<Record<string, (args: Node[], receiver: Node | undefined) => Node | undefined>> = {
@@ -29,7 +29,7 @@ export const javaSyntax: ValueSyntax = {
     });
   },
   concatenated(node) {
-    if (node.type !== 'binary_expression' || node.childForFieldName('operator')?.type !== '+') return undefined;
+    if (node.type !== 'binary_expression' || operatorOf(node) !== '+') return undefined;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     return left && right ? [left, right] : undefined;
@@ -56,7 +56,7 @@ export const javaSyntax: ValueSyntax = {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
         if (name && value) found.push({ name: name.text, value });
-      } else if (node.type === 'assignment_expression' && node.childForFieldName('operator')?.type === '=') {
+      } else if (node.type === 'assignment_expression' && operatorOf(node) === '=') {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left?.type === 'identifier' && right) found.push({ name: left.text, value: right });

@@ -37,7 +37,8 @@ interface Declared {
  */
 export class TreeValues {
   private readonly declared = new Map<string, Declared[]>();
-  private readonly reading = new Set<number>();
+  /** Expressions being read (start and end offsets), so that a name defined through itself ends as unknown. */
+  private readonly reading = new Set<string>();
 
   constructor(private readonly syntax: ValueSyntax, root: Node, readonly file: string) {
     for (const { name, value } of syntax.declarations(root)) {
@@ -89,8 +90,9 @@ export class TreeValues {
   }
 
   pieces(node: Node): Piece[] {
-    if (this.reading.has(node.startIndex)) return [this.unknown(node)];
-    this.reading.add(node.startIndex);
+    const key = `${node.startIndex}:${node.endIndex}`;
+    if (this.reading.has(key)) return [this.unknown(node)];
+    this.reading.add(key);
     try {
       const literal = this.syntax.stringPieces(node, this.file, (expression) => this.pieces(expression));
       if (literal) return literal;
@@ -101,7 +103,7 @@ export class TreeValues {
       const next = this.syntax.sameValueAs(node) ?? this.declaration(node);
       return next ? this.pieces(next) : [this.unknown(node)];
     } finally {
-      this.reading.delete(node.startIndex);
+      this.reading.delete(key);
     }
   }
 
@@ -152,4 +154,13 @@ export function walk(root: Node, visit: (node: Node) => boolean | void): void {
 /** The named children of `node`, without the nulls the binding's type allows. */
 export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
+}
+
+/** The operator of a binary or assignment expression: its first unnamed child after the left operand. */
+export function operatorOf(node: Node): string | undefined {
+  for (let index = 1; index < node.childCount; index++) {
+    const child = node.child(index);
+    if (child && !child.isNamed) return child.type;
+  }
+  return undefined;
 }
