@@ -1,14 +1,44 @@
 import type * as TsMorph from 'ts-morph';
-import { fileKindOf } from '../scan/fileKind';
+import { fileKindOf, type FileKind } from '../scan/fileKind';
+import { isGrammarLoaded, loadGrammar, readSyntaxTree, type GrammarName } from '../scan/syntaxTree/grammars';
+import { walk } from '../scan/syntaxTree/treeValues';
+
+/** Kinds parsed with a tree-sitter grammar: their errors are ERROR and MISSING nodes. */
+const TREE_GRAMMARS: Partial<Record<FileKind, GrammarName>> = { csharp: 'c-sharp', java: 'java' };
+
+/** Loads the grammars `syntaxErrorCount` needs for these files (a scan of them has usually loaded them already). */
+export async function prepareSyntaxCheck(paths: Iterable<string>): Promise<void> {
+  const grammars = new Set<GrammarName>();
+  for (const path of paths) {
+    const kind = fileKindOf(path);
+    const grammar = kind && TREE_GRAMMARS[kind];
+    if (grammar) grammars.add(grammar);
+  }
+  await Promise.all([...grammars].map(loadGrammar));
+}
+
+function treeErrorCount(grammar: GrammarName, text: string): number {
+  return readSyntaxTree(grammar, text, (root) => {
+    if (!root.hasError) return 0;
+    let errors = 0;
+    walk(root, (node) => {
+      if (node.isError || node.isMissing) errors++;
+      return node.hasError;
+    });
+    return errors;
+  });
+}
 
 /**
  * How many syntax errors the file `path` holding `text` has, for the kinds this project can parse (scripts with
- * the TypeScript parser, JSON); undefined for any other kind. The compiler loads only when a script is checked,
+ * the TypeScript parser, JSON, C# and Java with their tree-sitter grammars once loaded); undefined for any other kind. The compiler loads only when a script is checked,
  * so fixing configuration alone never pays for it.
  */
 export function syntaxErrorCount(path: string, text: string): number | undefined {
   const kind = fileKindOf(path);
   if (kind === 'json') return parsesAsJson(text) ? 0 : 1;
+  const grammar = kind && TREE_GRAMMARS[kind];
+  if (grammar) return isGrammarLoaded(grammar) ? treeErrorCount(grammar, text) : undefined;
   if (kind !== 'script') return undefined;
   const { ts } = require('ts-morph') as typeof TsMorph;
   // The parser keeps its syntax errors on the source file; the public API reaches them only through a program.
