@@ -13,6 +13,8 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.yaml': 'yaml',
   '.properties': 'properties',
   '.config': 'xml-config',
+  // Project files: read for settings like any XML config, and edited by fixes that add packages.
+  '.csproj': 'xml-config',
   '.cs': 'csharp',
   '.py': 'code-text',
   '.java': 'java',
@@ -21,6 +23,7 @@ const BY_EXTENSION: Record<string, FileKind> = {
 export function fileKindOf(path: string): FileKind | undefined {
   const name = baseName(path).toLowerCase();
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  if (name === 'pom.xml') return 'xml-config';
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return undefined;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;

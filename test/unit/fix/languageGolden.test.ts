@@ -11,11 +11,12 @@ import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { scanWhenReady } from '../../../src/core/scan/scanner';
 
 /**
- * Golden before/after files of the C# and Java fixes that `--fix` applies (host through the host map, port 10000,
- * TLS on): each fixed text equals its golden file, parses without errors, and a second pass changes nothing. The
+ * Golden before/after files of the C# and Java fixes: those `--fix` applies (host through the host map, port 10000,
+ * TLS on) and the Microsoft Entra ID fix with the packages it adds to the .csproj / pom.xml (entra/). Each fixed text
+ * equals its golden file, parses without errors, and a second pass changes nothing. The
  * fixed files are then compiled by the platform's own compiler where it is installed (javac; mono's mcs), against
  * declaration stubs in stubs/ that mirror the signatures of Jedis 5, Lettuce 6 and StackExchange.Redis 2 the files
- * call — NuGet and Maven are not reachable here, so the real packages cannot be referenced.
+ * call (Microsoft.Azure.StackExchangeRedis 3, Azure.Identity, redis-authx-entraid 0.2, azure-identity) — NuGet and Maven are not reachable here, so the real packages cannot be referenced.
  * `UPDATE_GOLDEN=1` rewrites the golden files (review the diff before committing).
  */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -29,70 +30,91 @@ const SETTINGS: ScanSettings = {
   },
 };
 
-interface Fixture {
+/** One folder of fixtures, fixed together (a source file and the project file its Entra ID fix edits). */
+interface FixtureGroup {
   language: 'csharp' | 'java';
-  path: string;
-  goldenPath: string;
-  text: string;
+  folder: string;
+  files: Array<{ path: string; goldenPath: string; text: string }>;
 }
 
-function fixtures(): Fixture[] {
-  return (['csharp', 'java'] as const).flatMap((language) =>
-    readdirSync(join(ROOT, language))
-      .filter((name) => !name.includes('.fixed.'))
-      .map((name) => {
-        const path = join(ROOT, language, name);
-        return { language, path, goldenPath: path.replace(/(\.\w+)$/, '.fixed$1'), text: readFileSync(path, 'utf8') };
-      }));
+function groups(): FixtureGroup[] {
+  const folders = [['csharp', 'csharp'], ['java', 'java'], ['csharp', 'entra/csharp'], ['java', 'entra/java']] as const;
+  return folders.map(([language, folder]) => ({
+    language,
+    folder,
+    files: readdirSync(join(ROOT, folder), { withFileTypes: true })
+      .filter((entry) => entry.isFile() && !entry.name.includes('.fixed'))
+      .map((entry) => {
+        const path = join(ROOT, folder, entry.name);
+        return { path, goldenPath: path.replace(/(\.\w+)$/, '.fixed$1'), text: readFileSync(path, 'utf8') };
+      }),
+  }));
 }
 
-/** Applies every preferred fix once, as `scan --fix` does. */
-async function fixOnce(path: string, text: string): Promise<{ text: string; fixes: number }> {
-  const { findings, skipped } = await scanWhenReady([{ path, text }], SETTINGS, RULES);
-  assert.deepEqual(skipped, []);
-  const edits = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.preferred).flatMap((fix) => fix.edits));
-  const applied = applyEdits(text, edits);
-  assert.deepEqual(applied.skipped, []);
-  return { text: applied.text, fixes: edits.length };
+/**
+ * Applies fixes one at a time, scanning again after each, as `scan --fix --fix-rules access-key-auth` does in its
+ * passes: the preferred fixes and the Entra ID fix. Returns the texts and how many fixes were applied.
+ */
+async function fixAll(texts: Map<string, string>): Promise<{ texts: Map<string, string>; fixes: number }> {
+  const current = new Map(texts);
+  for (let pass = 0; pass < 12; pass++) {
+    const inputs = [...current].map(([path, text]) => ({ path, text }));
+    const { findings, skipped } = await scanWhenReady(inputs, SETTINGS, RULES);
+    assert.deepEqual(skipped, []);
+    const fix = findings.flatMap((finding) => finding.fixes.filter((offered) => offered.preferred || finding.ruleId === 'access-key-auth'))[0];
+    if (!fix) return { texts: current, fixes: pass };
+    for (const [path, text] of current) {
+      const applied = applyEdits(text, fix.edits.filter((edit) => edit.file === path));
+      assert.deepEqual(applied.skipped, []);
+      current.set(path, applied.text);
+    }
+  }
+  throw new Error('the fixes did not settle in 12 passes');
 }
 
-const all = fixtures();
+const all = groups();
 const fixed = new Map<string, string>();
 
-for (const fixture of all) {
-  test(`${fixture.language} golden fix ${fixture.path.slice(ROOT.length + 1)}: golden text, no syntax error, idempotent`, async () => {
-    const first = await fixOnce(fixture.path, fixture.text);
-    assert.ok(first.fixes >= 2, `only ${first.fixes} edits`);
-    if (UPDATE) writeFileSync(fixture.goldenPath, first.text);
-    assert.equal(first.text, readFileSync(fixture.goldenPath, 'utf8'));
-    assert.equal(syntaxErrorCount(fixture.path, fixture.text), 0);
-    assert.equal(syntaxErrorCount(fixture.path, first.text), 0);
-    const second = await fixOnce(fixture.path, first.text);
-    assert.deepEqual(second, { text: first.text, fixes: 0 });
-    fixed.set(fixture.path, first.text);
+for (const group of all) {
+  test(`${group.language} golden fixes ${group.folder}: golden texts, no syntax error, idempotent`, async () => {
+    const first = await fixAll(new Map(group.files.map((file) => [file.path, file.text])));
+    assert.ok(first.fixes >= 1, "no fix applied");
+    for (const file of group.files) {
+      const text = first.texts.get(file.path)!;
+      if (UPDATE) writeFileSync(file.goldenPath, text);
+      assert.equal(text, readFileSync(file.goldenPath, 'utf8'), file.path);
+      if (/\.(cs|java)$/.test(file.path)) {
+        assert.equal(syntaxErrorCount(file.path, file.text), 0);
+        assert.equal(syntaxErrorCount(file.path, text), 0);
+        fixed.set(file.path, text);
+      }
+    }
+    const second = await fixAll(first.texts);
+    assert.equal(second.fixes, 0);
   });
 }
 
 test('a broken C# or Java text counts as having syntax errors (the check can fail)', async () => {
-  await fixOnce('/ws/A.cs', 'var redis = 1;');
-  await fixOnce('/ws/A.java', 'class A { String redis; }');
+  await fixAll(new Map([['/ws/A.cs', 'var redis = 1;'], ['/ws/A.java', 'class A { String redis; }']]));
   assert.ok((syntaxErrorCount('/ws/A.cs', 'class C { void M( { }') ?? 0) > 0);
   assert.ok((syntaxErrorCount('/ws/A.java', 'class A { int x = ; }') ?? 0) > 0);
 });
 
 /** Writes the fixed texts into a temporary folder and runs `compile` on them with the stubs; skips without the compiler. */
-function compileFixed(t: { skip(message: string): void }, language: Fixture['language'], compiler: string, args: (files: string[], out: string) => string[]): void {
+function compileFixed(t: { skip(message: string): void }, language: FixtureGroup['language'], compiler: string, args: (files: string[], out: string) => string[]): void {
   if (spawnSync(compiler, ['--version'], { encoding: 'utf8' }).error) {
     t.skip(`${compiler} is not installed`);
     return;
   }
   const folder = mkdtempSync(join(tmpdir(), `amr-${language}-`));
   try {
-    const sources = all.filter((fixture) => fixture.language === language).map((fixture) => {
-      const file = join(folder, fixture.path.slice(fixture.path.lastIndexOf('/') + 1));
-      writeFileSync(file, fixed.get(fixture.path) ?? readFileSync(fixture.goldenPath, 'utf8'));
-      return file;
-    });
+    const sources = all.filter((group) => group.language === language).flatMap((group) => group.files)
+      .filter((fixture) => /\.(cs|java)$/.test(fixture.path))
+      .map((fixture) => {
+        const file = join(folder, fixture.path.slice(fixture.path.lastIndexOf('/') + 1));
+        writeFileSync(file, fixed.get(fixture.path) ?? readFileSync(fixture.goldenPath, 'utf8'));
+        return file;
+      });
     const stubs = listFiles(join(ROOT, 'stubs', language));
     const result = spawnSync(compiler, args([...stubs, ...sources], folder), { encoding: 'utf8' });
     assert.equal(result.status, 0, `${compiler} failed:\n${result.stdout}\n${result.stderr}`);

@@ -1,6 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type Span } from '../../evidence/evidence';
+import { emptyEvidence, type CommandUse, type DotnetOptionsSite, type Endpoint, type FileEvidence, type ProjectFile, type Span } from '../../evidence/evidence';
 import { findEndpointsInText, hostRef, parseConnectionString } from '../connectionText';
+import type { ScanInputs } from '../frontEnd';
+import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
 import { namedChildren, TreeValues, walk } from '../syntaxTree/treeValues';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
@@ -54,18 +56,19 @@ function arrayElements(node: Node): Node[] | undefined {
  * Every endpoint of a StackExchange.Redis connection is a cluster-capable client: the multiplexer discovers an OSS
  * cluster and follows its redirections by itself.
  */
-export function analyzeCSharp(root: Node, file: string): FileEvidence {
+export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
   const values = new TreeValues(csharpSyntax, root, file);
+  const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
-  const text = textInCode(root, values, { isString: isStringNode, isComment: (node) => node.type === 'comment' });
-  evidence.endpoints.push(...text.endpoints);
-  evidence.keyspace.push(...text.keyspace);
+  const strings = textInCode(root, values, { isString: isStringNode, isComment: (node) => node.type === 'comment' });
+  evidence.endpoints.push(...strings.endpoints);
+  evidence.keyspace.push(...strings.keyspace);
   const keyText = (node: Node) => ({ text: values.string(node).text });
 
   walk(root, (node) => {
     if (node.type === 'comment') return false;
     if (node.type === 'object_creation_expression' && node.childForFieldName('type')?.text.endsWith('ConfigurationOptions')) {
-      evidence.endpoints.push(...optionsEndpoints(node, values));
+      evidence.endpoints.push(...optionsEndpoints(node, values, site));
       return true;
     }
     if (node.type === 'assignment_expression') {
@@ -87,7 +90,7 @@ export function analyzeCSharp(root: Node, file: string): FileEvidence {
       const written = values.resolve(args[0]);
       if (!isOptions(written)) evidence.endpoints.push(...connectionEndpoints(args[0], values, SOURCE_CONNECT));
     } else if (method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(receiver)) {
-      evidence.endpoints.push(...optionsEndpoints(node, values));
+      evidence.endpoints.push(...optionsEndpoints(node, values, site));
     } else if (callee.method === 'Add' && /\.EndPoints$/.test(receiver) && args[0]) {
       // Also read with the ConfigurationOptions it belongs to, when the file creates them: the same spans, one finding.
       evidence.endpoints.push(...hostEndpoints(args, values.span(node), 'ConfigurationOptions.EndPoints', values));
@@ -174,7 +177,7 @@ function optionSettings(creation: Node, bound: ReturnType<typeof boundName>): { 
 }
 
 /** One endpoint per host of a ConfigurationOptions (`EndPoints`, or the string it was parsed from). */
-function optionsEndpoints(creation: Node, values: TreeValues): Endpoint[] {
+function optionsEndpoints(creation: Node, values: TreeValues, context: SiteContext): Endpoint[] {
   const bound = boundName(creation);
   const { settings, added } = optionSettings(creation, bound);
   const at = values.span(creation);
@@ -191,18 +194,81 @@ function optionsEndpoints(creation: Node, values: TreeValues): Endpoint[] {
   added.forEach(hostEntry);
   if (endpoints.length === 0) endpoints.push({ at, source, host: { kind: 'unknown' } });
   const first = endpoints[0]!;
-  for (const { property, value } of settings) {
+  let password: OptionSetting | undefined;
+  for (const setting of settings) {
+    const { property, value } = setting;
     if (property === 'Ssl') {
       const ssl = values.boolean(value);
       if (ssl) first.tls = { value: ssl.value, span: ssl.span, enableText: 'true' };
     } else if (property === 'Password') {
-      if (!/^(null|"")$/.test(value.text)) first.password = values.span(value);
+      if (!/^(null|"")$/.test(value.text)) {
+        first.password = values.span(value);
+        password = setting;
+      }
     } else if (property === 'DefaultDatabase') {
       const database = values.number(value);
       if (database) first.database = database;
     }
   }
+  const site = password && bound ? optionsSite(creation, bound, settings.filter((entry) => entry.property === 'Password' || entry.property === 'User'), context, values) : undefined;
+  if (site) first.tokenCredential = site;
   return endpoints.map((endpoint) => ({ ...endpoint, client: 'cluster' as const }));
+}
+
+interface SiteContext {
+  text: string;
+  inputs: ScanInputs;
+  root: Node;
+}
+
+/** Where the Entra ID fix configures options created by `var options = new ConfigurationOptions { … };`. */
+function optionsSite(creation: Node, bound: { name: string; scope: Node }, credentials: OptionSetting[], context: SiteContext, values: TreeValues): DotnetOptionsSite | undefined {
+  const declarator = creation.parent;
+  const statement = declarator?.parent?.parent;
+  if (declarator?.type !== 'variable_declarator' || statement?.type !== 'local_declaration_statement') return undefined;
+  const scope = bound.scope;
+  const awaitable = scope.type === 'compilation_unit' || namedChildren(scope).some((child) => child.type === 'modifier' && child.text === 'async');
+  const removals = credentials.map((setting) => settingRemoval(setting.assignment, context.text, values));
+  if (removals.some((removal) => removal === undefined)) return undefined;
+  const usings = context.root.descendantsOfType('using_directive').filter((node): node is Node => node !== null && node.parent?.type === 'compilation_unit');
+  return {
+    kind: 'dotnet-options',
+    variable: bound.name,
+    insertAt: statement.endIndex,
+    indent: indentationAt(context.text, statement.startIndex),
+    awaitable,
+    removals: removals as Span[],
+    imports: sourceImports(context.text, usings, (node) => namedChildren(node).at(-1)?.text),
+    ...projectOf(values.file, context.inputs),
+  };
+}
+
+function projectOf(file: string, inputs: ScanInputs): { project?: ProjectFile } {
+  const project = nearestProjectFile(file, inputs, (name) => name.endsWith('.csproj'));
+  return project ? { project } : {};
+}
+
+/**
+ * What deleting a `Password = …` setting removes: in an initializer the item and the separator after it (up to the
+ * next item), or the separator before the last item; as a statement its whole line.
+ */
+function settingRemoval(assignment: Node, text: string, values: TreeValues): Span | undefined {
+  const parent = assignment.parent;
+  if (parent?.type === 'expression_statement') {
+    const lineStart = text.lastIndexOf('\n', parent.startIndex - 1) + 1;
+    const lineEnd = text.indexOf('\n', parent.endIndex);
+    if (text.slice(lineStart, parent.startIndex).trim() !== '' || text.slice(parent.endIndex, lineEnd < 0 ? text.length : lineEnd).trim() !== '') return undefined;
+    return { file: values.file, start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1 };
+  }
+  if (parent?.type !== 'initializer_expression') return undefined;
+  const after = /^\s*,\s*/.exec(text.slice(assignment.endIndex));
+  const next = assignment.nextNamedSibling;
+  if (after && next) return { file: values.file, start: assignment.startIndex, end: next.startIndex };
+  if (after) return { file: values.file, start: assignment.startIndex, end: assignment.endIndex + after[0].trimEnd().length };
+  const previous = assignment.previousNamedSibling;
+  return previous
+    ? { file: values.file, start: previous.endIndex, end: assignment.endIndex }
+    : { file: values.file, start: assignment.startIndex, end: assignment.endIndex };
 }
 
 /** The endpoint of `EndPoints.Add(host, port)`, `{ host, port }` or `"host:port"`. */

@@ -7,5 +7,5 @@ const MAY_HOLD_EVIDENCE = /redis|6380|6379|__key(?:space|event)@|notify-keyspace
 export const csharpFrontEnd = syntaxTreeFrontEnd<'csharp'>({
   grammar: 'c-sharp',
   mayHoldEvidence: (text) => MAY_HOLD_EVIDENCE.test(text),
-  analyze: (root, input) => analyzeCSharp(root, input.path),
+  analyze: (root, input, _kind, inputs) => analyzeCSharp(root, input.path, input.text, inputs),
 });

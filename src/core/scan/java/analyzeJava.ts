@@ -1,6 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type Located } from '../../evidence/evidence';
+import { emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type JavaBuilderSite, type Located } from '../../evidence/evidence';
 import { findEndpointsInText, hostRef } from '../connectionText';
+import type { ScanInputs } from '../frontEnd';
+import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
 import { namedChildren, TreeValues, walk } from '../syntaxTree/treeValues';
 import { javaArguments, javaSyntax } from './javaSyntax';
@@ -101,7 +103,7 @@ class JavaReader {
   readonly evidence: FileEvidence;
   private readonly values: TreeValues;
 
-  constructor(private readonly root: Node, file: string) {
+  constructor(private readonly root: Node, file: string, private readonly text: string, private readonly inputs: ScanInputs) {
     this.values = new TreeValues(javaSyntax, root, file);
     this.evidence = emptyEvidence(file);
   }
@@ -237,10 +239,15 @@ class JavaReader {
       }
       const setting = BUILDER_SETTINGS[name];
       const arg = args.at(-1);
-      if (!setting || !arg) continue;
+      // withAuthentication(provider) takes a credentials provider (tokens); withAuthentication(user, key) a key.
+      if (!setting || !arg || (name === 'withAuthentication' && args.length < 2)) continue;
       if (setting === 'host') setHost(arg);
       else if (setting === 'port') setPort(arg);
-      else if (setting === 'password') endpoint.password = this.values.span(arg);
+      else if (setting === 'password') {
+        endpoint.password = this.values.span(arg);
+        const site = this.builderSite(root, call);
+        if (site) endpoint.tokenCredential = site;
+      }
       else if (setting === 'database') {
         const database = this.values.number(arg);
         if (database) endpoint.database = database;
@@ -250,6 +257,22 @@ class JavaReader {
       }
     }
     return endpoint;
+  }
+
+  /** Where the Entra ID fix replaces the password call of a Lettuce RedisURI or Jedis client-config builder. */
+  private builderSite(root: Node, call: Node): JavaBuilderSite | undefined {
+    const owner = root.childForFieldName('object')?.text ?? '';
+    const kind = /^RedisURI/.test(owner) ? 'lettuce-uri' : owner === 'DefaultJedisClientConfig' ? 'jedis-config' : undefined;
+    const name = call.childForFieldName('name');
+    if (!kind || !name) return undefined;
+    const imports = this.root.descendantsOfType('import_declaration').filter((node): node is Node => node !== null);
+    const project = nearestProjectFile(this.values.file, this.inputs, (file) => file === 'pom.xml');
+    return {
+      kind,
+      call: { file: this.values.file, start: name.startIndex, end: call.endIndex },
+      imports: sourceImports(this.text, imports, (node) => namedChildren(node)[0]?.text),
+      ...(project ? { project } : {}),
+    };
   }
 
   /** `@Value("${spring.redis.port:6380}")`: the default is what the application uses when the property is not set. */
@@ -354,11 +377,12 @@ function settingsOf(endpoint: Endpoint): Partial<Endpoint> {
   const settings: Partial<Endpoint> = {};
   if (endpoint.tls) settings.tls = endpoint.tls;
   if (endpoint.password) settings.password = endpoint.password;
+  if (endpoint.tokenCredential) settings.tokenCredential = endpoint.tokenCredential;
   if (endpoint.database) settings.database = endpoint.database as Located<number>;
   return settings;
 }
 
 /** Jedis, Lettuce and Spring in one Java file. */
-export function analyzeJava(root: Node, file: string): FileEvidence {
-  return new JavaReader(root, file).read();
+export function analyzeJava(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
+  return new JavaReader(root, file, text, inputs).read();
 }

@@ -7,5 +7,5 @@ const MAY_HOLD_EVIDENCE = /redis|jedis|lettuce|6380|6379|__key(?:space|event)@|n
 export const javaFrontEnd = syntaxTreeFrontEnd<'java'>({
   grammar: 'java',
   mayHoldEvidence: (text) => MAY_HOLD_EVIDENCE.test(text),
-  analyze: (root, input) => analyzeJava(root, input.path),
+  analyze: (root, input, _kind, inputs) => analyzeJava(root, input.path, input.text, inputs),
 });

@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FileEvidence } from '../../evidence/evidence';
 import type { SourceFileInput } from '../../findings';
 import type { FileKind } from '../fileKind';
-import type { FrontEnd } from '../frontEnd';
+import type { FrontEnd, ScanInputs } from '../frontEnd';
 import { loadGrammar, readSyntaxTree, type GrammarName } from './grammars';
 
 /** What a language read through a tree-sitter grammar provides; the rest of a front end is the same for all. */
@@ -13,8 +13,11 @@ export interface SyntaxTreeLanguage<Kind extends FileKind> {
    * neither parsed nor makes the scan load the grammar.
    */
   mayHoldEvidence(text: string): boolean;
-  /** The evidence in the syntax tree of one file; must not keep nodes (the tree is freed when it returns). */
-  analyze(root: Node, input: SourceFileInput, kind: Kind): FileEvidence | undefined;
+  /**
+   * The evidence in the syntax tree of one file; must not keep nodes (the tree is freed when it returns). `inputs`
+   * are the scan's, for neighbours such as the project file a fix edits.
+   */
+  analyze(root: Node, input: SourceFileInput, kind: Kind, inputs: ScanInputs): FileEvidence | undefined;
 }
 
 /** A front end for a language read through a tree-sitter grammar: one file at a time, nothing read beyond the inputs. */
@@ -23,10 +26,10 @@ export function syntaxTreeFrontEnd<Kind extends FileKind>(language: SyntaxTreeLa
     async prepare(inputs) {
       if (inputs.some((input) => language.mayHoldEvidence(input.text))) await loadGrammar(language.grammar);
     },
-    begin: () => ({
+    begin: (inputs) => ({
       analyze: (input, kind) =>
         language.mayHoldEvidence(input.text)
-          ? readSyntaxTree(language.grammar, input.text, (root) => language.analyze(root, input, kind))
+          ? readSyntaxTree(language.grammar, input.text, (root) => language.analyze(root, input, kind, inputs))
           : undefined,
       textOf: () => undefined,
     }),
