@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
-import { namedChildren, operatorOf, walk, type ValueSyntax } from '../syntaxTree/treeValues';
+import { binaryOperands, integerValue, namedChildren, type ValueSyntax } from '../syntaxTree/treeValues';
 import { decodeEscape } from '../syntaxTree/escapes';
 
 /** Calls that return their argument's value in another type (`int.Parse("6380")`, `key.ToString()`). */
@@ -53,12 +53,7 @@ export const csharpSyntax: ValueSyntax = {
     }
     return undefined;
   },
-  concatenated(node) {
-    if (node.type !== 'binary_expression' || operatorOf(node) !== '+') return undefined;
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    return left && right ? [left, right] : undefined;
-  },
+  concatenated: (node) => binaryOperands(node, '+'),
   sameValueAs(node) {
     switch (node.type) {
       case 'parenthesized_expression':
@@ -66,7 +61,7 @@ export const csharpSyntax: ValueSyntax = {
       case 'cast_expression':
         return node.childForFieldName('value') ?? undefined;
       case 'binary_expression':
-        return operatorOf(node) === '??' ? node.childForFieldName('right') ?? undefined : undefined;
+        return binaryOperands(node, '??')?.[1];
       case 'invocation_expression': {
         const callee = calleeOf(node);
         if (!callee || !CONVERSIONS.has(callee.method)) return undefined;
@@ -88,29 +83,19 @@ export const csharpSyntax: ValueSyntax = {
     }
     return undefined;
   },
-  declarations(root) {
-    const found: Array<{ name: string; value: Node }> = [];
-    walk(root, (node) => {
-      if (node.type === 'variable_declarator') {
-        const [name, ...rest] = namedChildren(node);
-        const value = rest.at(-1);
-        if (name?.type === 'identifier' && value && value.type !== 'bracketed_argument_list') found.push({ name: name.text, value });
-      } else if (node.type === 'property_declaration') {
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value');
-        if (name && value) found.push({ name: name.text, value });
-      } else if (node.type === 'assignment_expression' && operatorOf(node) === '=') {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right) found.push({ name: left.text, value: right });
-      }
-    });
-    return found;
+  declared(node) {
+    if (node.type === 'variable_declarator') {
+      const [name, ...rest] = namedChildren(node);
+      const value = rest.at(-1);
+      return name?.type === 'identifier' && value && value.type !== 'bracketed_argument_list' ? { name: name.text, value } : undefined;
+    }
+    if (node.type !== 'property_declaration') return undefined;
+    const name = node.childForFieldName('name');
+    const value = node.childForFieldName('value');
+    return name && value ? { name: name.text, value } : undefined;
   },
   integerLiteral(node) {
-    if (node.type !== 'integer_literal') return undefined;
-    const digits = node.text.replace(/_/g, '').replace(/[uUlL]+$/, '');
-    return /^\d+$/.test(digits) ? Number(digits) : undefined;
+    return node.type === 'integer_literal' ? integerValue(node.text) : undefined;
   },
   booleanLiteral(node) {
     return node.type === 'boolean_literal' ? node.text === 'true' : undefined;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { decodeEscape } from '../syntaxTree/escapes';
-import { namedChildren, operatorOf, walk, type ValueSyntax } from '../syntaxTree/treeValues';
+import { binaryOperands, integerValue, namedChildren, type ValueSyntax } from '../syntaxTree/treeValues';
 
 /** Calls whose value is one of their arguments': conversions, and lookups that fall back to a default. */
 const SAME_VALUE_CALLS: Readonly<Record<string, (args: Node[], receiver: Node | undefined) => Node | undefined>> = {
@@ -28,12 +28,7 @@ export const javaSyntax: ValueSyntax = {
       return [];
     });
   },
-  concatenated(node) {
-    if (node.type !== 'binary_expression' || operatorOf(node) !== '+') return undefined;
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    return left && right ? [left, right] : undefined;
-  },
+  concatenated: (node) => binaryOperands(node, '+'),
   sameValueAs(node) {
     if (node.type === 'parenthesized_expression') return namedChildren(node)[0];
     if (node.type === 'cast_expression') return node.childForFieldName('value') ?? undefined;
@@ -49,25 +44,14 @@ export const javaSyntax: ValueSyntax = {
     if (owner?.type === 'this' || (owner?.type === 'identifier' && /^[A-Z]/.test(owner.text))) return node.childForFieldName('field')?.text;
     return undefined;
   },
-  declarations(root) {
-    const found: Array<{ name: string; value: Node }> = [];
-    walk(root, (node) => {
-      if (node.type === 'variable_declarator') {
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value');
-        if (name && value) found.push({ name: name.text, value });
-      } else if (node.type === 'assignment_expression' && operatorOf(node) === '=') {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right) found.push({ name: left.text, value: right });
-      }
-    });
-    return found;
+  declared(node) {
+    if (node.type !== 'variable_declarator') return undefined;
+    const name = node.childForFieldName('name');
+    const value = node.childForFieldName('value');
+    return name && value ? { name: name.text, value } : undefined;
   },
   integerLiteral(node) {
-    if (node.type !== 'decimal_integer_literal') return undefined;
-    const digits = node.text.replace(/_/g, '').replace(/[lL]$/, '');
-    return /^\d+$/.test(digits) ? Number(digits) : undefined;
+    return node.type === 'decimal_integer_literal' ? integerValue(node.text) : undefined;
   },
   booleanLiteral(node) {
     return node.type === 'true' ? true : node.type === 'false' ? false : undefined;

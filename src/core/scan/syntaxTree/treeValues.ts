@@ -18,8 +18,8 @@ export interface ValueSyntax {
   sameValueAs(node: Node): Node | undefined;
   /** The name a reference stands for (`HOST`, `Settings.HOST` → `HOST`), or undefined when it is not one. */
   referencedName(node: Node): string | undefined;
-  /** Declarations of names with their initial values (fields, constants, locals). */
-  declarations(root: Node): Array<{ name: string; value: Node }>;
+  /** The name and initial value `node` declares (a field, constant or local), if it is a declaration. */
+  declared(node: Node): { name: string; value: Node } | undefined;
   integerLiteral(node: Node): number | undefined;
   booleanLiteral(node: Node): boolean | undefined;
 }
@@ -41,11 +41,13 @@ export class TreeValues {
   private readonly reading = new Set<string>();
 
   constructor(private readonly syntax: ValueSyntax, root: Node, readonly file: string) {
-    for (const { name, value } of syntax.declarations(root)) {
-      const list = this.declared.get(name) ?? [];
-      list.push({ at: value.startIndex, value });
-      this.declared.set(name, list);
-    }
+    walk(root, (node) => {
+      const found = syntax.declared(node) ?? assignedName(node);
+      if (!found) return;
+      const list = this.declared.get(found.name) ?? [];
+      list.push({ at: found.value.startIndex, value: found.value });
+      this.declared.set(found.name, list);
+    });
   }
 
   /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
@@ -163,4 +165,26 @@ export function operatorOf(node: Node): string | undefined {
     if (child && !child.isNamed) return child.type;
   }
   return undefined;
+}
+
+/** The operands of `left <operator> right`, or undefined for another node or operator. */
+export function binaryOperands(node: Node, operator: string): [Node, Node] | undefined {
+  if (node.type !== 'binary_expression' || operatorOf(node) !== operator) return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return left && right ? [left, right] : undefined;
+}
+
+/** A whole-number literal's value without digit separators and type suffixes (`10_000L`). */
+export function integerValue(text: string): number | undefined {
+  const digits = text.replace(/_/g, '').replace(/[uUlL]+$/, '');
+  return /^\d+$/.test(digits) ? Number(digits) : undefined;
+}
+
+/** `name = value` assigning a plain name, as a declaration of its value. */
+export function assignedName(node: Node): { name: string; value: Node } | undefined {
+  if (node.type !== 'assignment_expression' || operatorOf(node) !== '=') return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return left?.type === 'identifier' && right ? { name: left.text, value: right } : undefined;
 }
