@@ -87,6 +87,12 @@ ruleTester('access-key-auth', {
       errors: [{ line: 4, column: 16 }],
     },
     {
+      name: 'options outside an async method: no code fix, and the message says why',
+      file: FILE,
+      code: using + `class C {\n  ConnectionMultiplexer M() {\n    var o = new ConfigurationOptions { EndPoints = { "${HOST}:10000" }, Password = key };\n    return ConnectionMultiplexer.Connect(o);\n  }\n}\n`,
+      errors: [{ line: 4, column: 107, message: /No automatic fix: the options are created outside an async method/, fixes: [] }],
+    },
+    {
       name: 'password in AddStackExchangeRedisCache',
       file: FILE,
       code: `services.AddStackExchangeRedisCache(o => o.Configuration = "${HOST}:6380,password=abc,ssl=True");\n`,
