@@ -52,7 +52,7 @@ suite('quick fixes', () => {
   });
 
   test('C#: a StackExchange.Redis connection string gets the host-map and port fixes, read through its syntax tree', async () => {
-    const document = await openAndWait('src/Cache.cs', EXPECTED_OSS['src/Cache.cs']!);
+    const document = await openAndWait('src/orderCache.cs', EXPECTED_OSS['src/orderCache.cs']!);
     await applyFix(document, 'legacy-tls-port@6:71', 'Use port 10000');
     await expectAfterFix(document, ['legacy-hostname@6:40']);
     await applyFix(document, 'legacy-hostname@6:40', "Replace with 'orders.westus2.redis.azure.net'");

@@ -38,9 +38,14 @@ const ARRAY_TYPES = new Set(['array_creation_expression', 'implicit_array_creati
 
 const SOURCE_CONNECT = 'ConnectionMultiplexer connection string';
 
+const STRING_TYPES = new Set(['string_literal', 'verbatim_string_literal', 'interpolated_string_expression']);
+const TEXT_TYPES = new Set([...STRING_TYPES, 'binary_expression', 'comment']);
+/** What the analysis walk looks at; comments are visited to be skipped. */
+const CODE_TYPES = new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression', 'comment']);
+
 function isStringNode(node: Node): boolean {
-  if (['string_literal', 'verbatim_string_literal', 'interpolated_string_expression'].includes(node.type)) return true;
-  return csharpSyntax.concatenated(node) !== undefined && node.descendantsOfType(['string_literal', 'interpolated_string_expression', 'verbatim_string_literal']).length > 0;
+  if (STRING_TYPES.has(node.type)) return true;
+  return csharpSyntax.concatenated(node) !== undefined && node.descendantsOfType([...STRING_TYPES]).length > 0;
 }
 
 /** The elements of an array written in the code (`new RedisKey[] { a, b }`, `new[] { a, b }`, `[a, b]`). */
@@ -60,7 +65,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
   const values = new TreeValues(csharpSyntax, root, file);
   const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
-  const strings = textInCode(root, values, { isString: isStringNode, isComment: (node) => node.type === 'comment' });
+  const strings = textInCode(root, values, { types: TEXT_TYPES, isString: isStringNode, isComment: (node) => node.type === 'comment' });
   evidence.endpoints.push(...strings.endpoints);
   evidence.keyspace.push(...strings.keyspace);
   const keyText = (node: Node) => ({ text: values.string(node).text });
@@ -107,7 +112,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
       if (use) evidence.commands.push(use);
     }
     return true;
-  });
+  }, CODE_TYPES);
   return evidence;
 }
 

@@ -83,6 +83,7 @@ export const csharpSyntax: ValueSyntax = {
     }
     return undefined;
   },
+  declarationTypes: ['variable_declarator', 'property_declaration'],
   declared(node) {
     if (node.type === 'variable_declarator') {
       const [name, ...rest] = namedChildren(node);

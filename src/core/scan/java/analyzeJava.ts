@@ -66,6 +66,10 @@ const MULTI_KEY_METHODS: Readonly<Record<string, { command: string; keys: 'all' 
 /** Spring Boot properties read through `@Value("${spring.redis.port:6380}")`, by their last segment. */
 const SPRING_VALUE = /^\$\{(spring\.(?:data\.)?redis\.[\w.-]+):([^}]*)\}$/;
 
+const TEXT_TYPES = new Set(['string_literal', 'binary_expression', 'line_comment', 'block_comment']);
+/** What the analysis walk looks at; comments are visited to be skipped. */
+const CODE_TYPES = new Set(['object_creation_expression', 'method_invocation', 'annotation', 'line_comment', 'block_comment']);
+
 function typeName(node: Node | null): string {
   const text = node?.text.replace(/<.*$/s, '') ?? '';
   return text.slice(text.lastIndexOf('.') + 1);
@@ -109,7 +113,7 @@ class JavaReader {
   }
 
   read(): FileEvidence {
-    const text = textInCode(this.root, this.values, { isString: isStringNode, isComment });
+    const text = textInCode(this.root, this.values, { types: TEXT_TYPES, isString: isStringNode, isComment });
     this.evidence.endpoints.push(...text.endpoints);
     this.evidence.keyspace.push(...text.keyspace);
     walk(this.root, (node) => {
@@ -123,7 +127,7 @@ class JavaReader {
         this.springValue(node);
       }
       return true;
-    });
+    }, CODE_TYPES);
     return this.evidence;
   }
 

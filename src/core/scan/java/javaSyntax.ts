@@ -44,6 +44,7 @@ export const javaSyntax: ValueSyntax = {
     if (owner?.type === 'this' || (owner?.type === 'identifier' && /^[A-Z]/.test(owner.text))) return node.childForFieldName('field')?.text;
     return undefined;
   },
+  declarationTypes: ['variable_declarator'],
   declared(node) {
     if (node.type !== 'variable_declarator') return undefined;
     const name = node.childForFieldName('name');

@@ -8,6 +8,8 @@ import { walk, type TreeValues } from './treeValues';
 
 /** How a language marks the nodes the text reading looks at. */
 export interface TextNodes {
+  /** The node types `isString` and `isComment` may accept. */
+  types: ReadonlySet<string>;
   /** A string expression: a literal, an interpolated string or a concatenation holding one. */
   isString(node: Node): boolean;
   isComment(node: Node): boolean;
@@ -36,7 +38,7 @@ export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { 
     for (const endpoint of findEndpointsInText(text, values.span(node))) endpoints.push({ ...endpoint, fromText: true });
     keyspace.push(...findKeyspaceUses(text));
     return false;
-  });
+  }, nodes.types);
   // A port constant the scan cannot tie to a client still counts where the file may connect to Azure.
   const hosts = endpoints.map((endpoint) => classifyHost(endpoint.host));
   if (hosts.length === 0 || hosts.some((host) => host === 'legacy' || host === 'amr' || host === 'unknown')) {

@@ -20,6 +20,8 @@ export interface ValueSyntax {
   referencedName(node: Node): string | undefined;
   /** The name and initial value `node` declares (a field, constant or local), if it is a declaration. */
   declared(node: Node): { name: string; value: Node } | undefined;
+  /** The node types `declared` reads (assignments are read by the reader itself). */
+  declarationTypes: readonly string[];
   integerLiteral(node: Node): number | undefined;
   booleanLiteral(node: Node): boolean | undefined;
 }
@@ -47,7 +49,7 @@ export class TreeValues {
       const list = this.declared.get(found.name) ?? [];
       list.push({ at: found.value.startIndex, value: found.value });
       this.declared.set(found.name, list);
-    });
+    }, new Set([...syntax.declarationTypes, 'assignment_expression']));
   }
 
   /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
@@ -131,14 +133,18 @@ export class TreeValues {
   }
 }
 
-/** Every node of `root` (depth first, in source order) for which `visit` returns true is descended into. */
-export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+/**
+ * Visits the nodes of `root` depth first, in source order; a node for which `visit` returns false is not descended
+ * into. With `types`, only nodes of those types are visited (the others are descended into): a node object costs a
+ * copy out of WebAssembly, so a walk that looks at a few types reads only their types for the rest.
+ */
+export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
   const cursor = root.walk();
   try {
     let descend = true;
     for (;;) {
       if (descend) {
-        const goDeeper = visit(cursor.currentNode) !== false;
+        const goDeeper = types && !types.has(cursor.nodeType) ? true : visit(cursor.currentNode) !== false;
         if (goDeeper && cursor.gotoFirstChild()) continue;
       }
       if (cursor.gotoNextSibling()) {
