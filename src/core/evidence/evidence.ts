@@ -58,7 +58,53 @@ export interface Endpoint {
   /** How to take that password out of the text it is written in, when the text allows it. */
   passwordRemoval?: KeyRemoval;
   database?: Located<number>;
+  /** Set for a C# or Java client whose access key a fix can replace with a Microsoft Entra ID token credential. */
+  tokenCredential?: TokenCredentialSite;
 }
+
+/** A project file (`.csproj`, `pom.xml`) among the scanned inputs, where a fix adds the packages its code needs. */
+export interface ProjectFile {
+  file: string;
+  text: string;
+}
+
+/** Where a source file's imports (`using` directives, Java imports) are, so a fix can add the ones it needs. */
+export interface SourceImports {
+  /** The start of the line after the last import, or 0. */
+  insertAt: number;
+  /** What is imported (`Azure.Identity`, `io.lettuce.core.RedisURI`). */
+  present: string[];
+  newline: '\n' | '\r\n';
+}
+
+/**
+ * A StackExchange.Redis `ConfigurationOptions` stored in a variable: the Entra ID fix deletes its key settings and
+ * configures it with a token credential in the statement after the one that creates it.
+ */
+export interface DotnetOptionsSite {
+  kind: 'dotnet-options';
+  variable: string;
+  /** The end of the statement that creates the options, and that statement's indentation. */
+  insertAt: number;
+  indent: string;
+  /** Whether `await` may be written there (an async method or top-level statements). */
+  awaitable: boolean;
+  /** The key (and user name) settings with their separators. */
+  removals: Span[];
+  imports: SourceImports;
+  project?: ProjectFile;
+}
+
+/** A Lettuce `RedisURI` or Jedis `DefaultJedisClientConfig` builder whose password call the Entra ID fix replaces. */
+export interface JavaBuilderSite {
+  kind: 'lettuce-uri' | 'jedis-config';
+  /** The password call from its name through its closing parenthesis (`withPassword(key)`). */
+  call: Span;
+  imports: SourceImports;
+  project?: ProjectFile;
+}
+
+export type TokenCredentialSite = DotnetOptionsSite | JavaBuilderSite;
 
 /**
  * Edits that take an access key out of text (a connection string, URL, `.env` line or setting) and leave the rest

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { TextEdit } from '../findings';
 import type { FileEdits, PlannedFix } from './planFixes';
-import { addsSyntaxErrors } from './syntaxCheck';
+import { addsSyntaxErrors, prepareSyntaxCheck } from './syntaxCheck';
 import { createFileAtomic, ReadOnlyFileError, writeFileAtomic } from './writeFileAtomic';
 import { describeError } from '../files/describeError';
 import { applyEdits } from '../scan/applyEdits';
@@ -48,6 +48,7 @@ export async function fixFiles(
   target: FixTarget = DISK,
 ): Promise<FileFixOutcome[]> {
   const outcomes: FileFixOutcome[] = [];
+  await prepareSyntaxCheck(plan.keys());
   for (const [file, { edits, fixes }] of plan) {
     if (signal?.aborted) break;
     if (edits.some((edit) => edit.create)) {

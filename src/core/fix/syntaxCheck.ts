@@ -1,40 +1,49 @@
 import type * as TsMorph from 'ts-morph';
-import { fileKindOf } from '../scan/fileKind';
-import { isGrammarLoaded, readSyntaxTree } from '../scan/syntaxTree/grammars';
-import { walkTree } from '../scan/syntaxTree/walk';
+import { fileKindOf, type FileKind } from '../scan/fileKind';
+import { isGrammarLoaded, loadGrammar, readSyntaxTree, type GrammarName } from '../scan/syntaxTree/grammars';
+import { walk } from '../scan/syntaxTree/treeValues';
+
+/** Kinds parsed with a tree-sitter grammar: their errors are ERROR and MISSING nodes. */
+const TREE_GRAMMARS: Partial<Record<FileKind, GrammarName>> = { csharp: 'c-sharp', java: 'java', python: 'python', go: 'go' };
+
+/** Loads the grammars `syntaxErrorCount` needs for these files (a scan of them has usually loaded them already). */
+export async function prepareSyntaxCheck(paths: Iterable<string>): Promise<void> {
+  const grammars = new Set<GrammarName>();
+  for (const path of paths) {
+    const kind = fileKindOf(path);
+    const grammar = kind && TREE_GRAMMARS[kind];
+    if (grammar) grammars.add(grammar);
+  }
+  await Promise.all([...grammars].map(loadGrammar));
+}
+
+function treeErrorCount(grammar: GrammarName, text: string): number {
+  return readSyntaxTree(grammar, text, (root) => {
+    if (!root.hasError) return 0;
+    let errors = 0;
+    walk(root, (node) => {
+      if (node.isError || node.isMissing) errors++;
+      return node.hasError;
+    });
+    return errors;
+  });
+}
 
 /**
  * How many syntax errors the file `path` holding `text` has, for the kinds this project can parse (scripts with
- * the TypeScript parser, JSON, Python and Go with their tree-sitter grammars); undefined for any other kind. The compiler loads only when a script is checked,
+ * the TypeScript parser, JSON, C#, Java, Python and Go with their tree-sitter grammars once loaded); undefined for any other kind. The compiler loads only when a script is checked,
  * so fixing configuration alone never pays for it.
  */
 export function syntaxErrorCount(path: string, text: string): number | undefined {
   const kind = fileKindOf(path);
   if (kind === 'json') return parsesAsJson(text) ? 0 : 1;
-  if (kind === 'python' || kind === 'go') return treeSyntaxErrors(kind, text);
+  const grammar = kind && TREE_GRAMMARS[kind];
+  if (grammar) return isGrammarLoaded(grammar) ? treeErrorCount(grammar, text) : undefined;
   if (kind !== 'script') return undefined;
   const { ts } = require('ts-morph') as typeof TsMorph;
   // The parser keeps its syntax errors on the source file; the public API reaches them only through a program.
   const parsed = ts.createSourceFile(path, text, ts.ScriptTarget.Latest);
   return (parsed as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
-}
-
-/**
- * Error and missing nodes of the tree-sitter parse; undefined when the grammar is not loaded (a scan that found the
- * fix parsed the file, so it is).
- */
-function treeSyntaxErrors(grammar: 'python' | 'go', text: string): number | undefined {
-  if (!isGrammarLoaded(grammar)) return undefined;
-  return readSyntaxTree(grammar, text, (root) => {
-    if (!root.hasError) return 0;
-    let count = 0;
-    walkTree(root, (_type, at) => {
-      const node = at();
-      if (node.isError || node.isMissing) count++;
-      return node.hasError;
-    });
-    return count;
-  });
 }
 
 function parsesAsJson(text: string): boolean {

@@ -1,5 +1,6 @@
 import type { Fix } from '../findings';
 import { entraIdFix } from '../fix/client/entraIdFix';
+import { tokenCredentialFix } from '../fix/client/tokenCredentialFix';
 import type { KeyRemoval } from '../evidence/evidence';
 import { classifyHost } from '../evidence/hosts';
 import type { Rule } from './rule';
@@ -32,7 +33,10 @@ export const accessKeyAuth: Rule = {
       'token credential. The fix rewrites the client: node-redis v5 gets a `credentialsProvider` from ' +
       '`@redis/entraid`; ioredis gets a generated helper module that authenticates with a token from ' +
       '`@azure/identity` and renews it before it expires; redis-py gets a `credential_provider` from `redis-entraid`; ' +
-      'go-redis v9 a `StreamingCredentialsProvider` from `go-redis-entraid`. The identity needs a data access policy on the cache.',
+      'go-redis v9 a `StreamingCredentialsProvider` from `go-redis-entraid`. C# (StackExchange.Redis `ConfigurationOptions`) gets ' +
+      '`ConfigureForAzureWithTokenCredentialAsync` from Microsoft.Azure.StackExchangeRedis; Java (Lettuce `RedisURI` and ' +
+      'Jedis client-config builders) gets a token credential from redis-authx-entraid. The identity needs a data access ' +
+      'policy on the cache.',
   },
   check(evidence, context) {
     const message = (where: string) =>
@@ -42,6 +46,15 @@ export const accessKeyAuth: Rule = {
       if (!endpoint.password) continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
+      if (endpoint.tokenCredential) {
+        const { fix, why } = tokenCredentialFix(endpoint.tokenCredential, endpoint.password.file);
+        context.report({
+          span: endpoint.password,
+          message: message(endpoint.source) + (why ? ` No automatic fix: ${why}.` : ''),
+          fixes: fix ? [fix] : [],
+        });
+        continue;
+      }
       if (!endpoint.construction && !endpoint.treeClient) {
         context.report({ span: endpoint.password, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
         continue;

@@ -1,13 +1,15 @@
 import { clusterClientFix } from '../fix/client/clusterClientFix';
 import { classifyHost } from '../evidence/hosts';
+import { fileKindOf, type FileKind } from '../scan/fileKind';
 import type { Rule } from './rule';
 
 /** The cluster clients to name, by the language of the construction. */
-const CLUSTER_CLIENTS = {
+const CLUSTER_CLIENTS: Partial<Record<FileKind, string>> = {
   script: "node-redis 'createCluster', ioredis 'Redis.Cluster'",
   python: "redis-py 'RedisCluster'",
   go: "go-redis 'NewClusterClient'",
-} as const;
+  java: "Jedis 'JedisCluster', Lettuce 'RedisClusterClient'",
+};
 
 export const nonClusterClient: Rule = {
   meta: {
@@ -17,7 +19,9 @@ export const nonClusterClient: Rule = {
     docs:
       'Azure Managed Redis databases use the OSS clustering policy by default: the client must follow ' +
       'MOVED redirections to the shard that owns a key. node-redis needs `createCluster`, ioredis ' +
-      '`new Redis.Cluster`, redis-py `RedisCluster`, go-redis `NewClusterClient`. With the Enterprise or non-clustered policy a single-node client is fine.',
+      '`new Redis.Cluster`, redis-py `RedisCluster`, go-redis `NewClusterClient`, Jedis `JedisCluster`, Lettuce ' +
+      '`RedisClusterClient`. StackExchange.Redis (.NET) discovers the cluster and follows redirections by itself, so its ' +
+      'connections are never reported. With the Enterprise or non-clustered policy a single-node client is fine.',
   },
   check(evidence, context) {
     if (context.settings.clusterPolicy !== 'oss') return;
@@ -25,12 +29,12 @@ export const nonClusterClient: Rule = {
       if (endpoint.client !== 'single') continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      const { fix, why } = clusterClientFix(endpoint);
+      const { fix, why } = endpoint.construction ? clusterClientFix(endpoint) : { fix: undefined, why: undefined };
       context.report({
         span: endpoint.at,
         message:
           `${endpoint.source} creates a single-node client; with the OSS clustering policy use a cluster client ` +
-          `(${CLUSTER_CLIENTS[endpoint.treeClient?.language ?? 'script']}) or pick the Enterprise policy.` +
+          `(${CLUSTER_CLIENTS[fileKindOf(endpoint.at.file) ?? 'script'] ?? CLUSTER_CLIENTS.script}) or pick the Enterprise policy.` +
           (why ? ` No automatic fix: ${why}.` : ''),
         fixes: fix ? [fix] : [],
       });

@@ -1,10 +1,10 @@
 import { baseName } from '../files/portablePath';
 
-/** How the scanner reads a file, decided by its name. */
-export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text' | 'python' | 'go';
+/** Kinds the text front end reads: config files, and code of languages without a front end of their own. */
+export type TextFileKind = 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
 
-/** Kinds read through a syntax tree of their own; the text front end reads the rest, apart from scripts. */
-export type TextFileKind = Exclude<FileKind, 'script' | 'python' | 'go'>;
+/** How the scanner reads a file, decided by its name. */
+export type FileKind = 'script' | TextFileKind | 'python' | 'go' | 'csharp' | 'java';
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -13,15 +13,18 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.yaml': 'yaml',
   '.properties': 'properties',
   '.config': 'xml-config',
-  '.cs': 'code-text',
+  // Project files: read for settings like any XML config, and edited by fixes that add packages.
+  '.csproj': 'xml-config',
+  '.cs': 'csharp',
   '.py': 'python',
   '.go': 'go',
-  '.java': 'code-text',
+  '.java': 'java',
 };
 
 export function fileKindOf(path: string): FileKind | undefined {
   const name = baseName(path).toLowerCase();
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  if (name === 'pom.xml') return 'xml-config';
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return undefined;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;

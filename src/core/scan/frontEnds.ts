@@ -2,7 +2,9 @@ import type { FileKind } from './fileKind';
 import type { FrontEnd } from './frontEnd';
 import { goFrontEnd } from './go/goFrontEnd';
 import { pythonFrontEnd } from './python/pythonFrontEnd';
+import { csharpFrontEnd } from './csharp/csharpFrontEnd';
 import { scriptFrontEnd } from './script/scriptFrontEnd';
+import { javaFrontEnd } from './java/javaFrontEnd';
 import { textFrontEnd } from './text/textFrontEnd';
 
 /** Which front end reads each kind of file: a new language is a folder that produces evidence, and one line here. */
@@ -16,4 +18,6 @@ export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   'code-text': textFrontEnd,
   python: pythonFrontEnd,
   go: goFrontEnd,
+  csharp: csharpFrontEnd,
+  java: javaFrontEnd,
 };

@@ -15,6 +15,8 @@ export const EXPECTED_OSS: Record<string, readonly string[]> = {
   'src/session.ts': ['non-cluster-client@4:29', 'access-key-auth@4:92'],
   // node-redis 4, as src/v4/package.json says.
   'src/v4/queue.ts': ['non-cluster-client@4:22', 'access-key-auth@4:75'],
+  // StackExchange.Redis follows an OSS cluster by itself: no non-cluster-client finding.
+  'src/orderCache.cs': ['legacy-hostname@6:40', 'legacy-tls-port@6:71'],
 };
 
 /** Scanned files without findings: .vscode/settings.json, tsconfig.json, src/v4/package.json. */

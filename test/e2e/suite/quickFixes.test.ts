@@ -51,6 +51,15 @@ suite('quick fixes', () => {
     await expectAfterFix(document, ['legacy-hostname@1:20']);
   });
 
+  test('C#: a StackExchange.Redis connection string gets the host-map and port fixes, read through its syntax tree', async () => {
+    const document = await openAndWait('src/orderCache.cs', EXPECTED_OSS['src/orderCache.cs']!);
+    await applyFix(document, 'legacy-tls-port@6:71', 'Use port 10000');
+    await expectAfterFix(document, ['legacy-hostname@6:40']);
+    await applyFix(document, 'legacy-hostname@6:40', "Replace with 'orders.westus2.redis.azure.net'");
+    assert.equal(document.lineAt(5).text, '        ConnectionMultiplexer.Connect("orders.westus2.redis.azure.net:10000,ssl=True,abortConnect=False");');
+    await expectAfterFix(document, []);
+  });
+
   test('"Fix all legacy-tls-port in this file" fixes every port in one edit', async () => {
     const document = await openAndWait('src/orders.ts', EXPECTED_OSS['src/orders.ts']!);
     await applyFix(document, 'legacy-tls-port@4:83', 'Fix all legacy-tls-port in this file');

@@ -3,8 +3,12 @@ import { before, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS, type Finding } from '../../../src/core/findings';
 import { planFixes } from '../../../src/core/fix/planFixes';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
-import { prepareScan, scanSources } from '../../../src/core/scan/scanner';
+import { scanSources } from '../../../src/core/scan/scanner';
+import { loadGrammar } from '../../../src/core/scan/syntaxTree/grammars';
 import { RULES } from '../../../src/core/rules';
+
+// These cases scan C#, Java and Python files synchronously: their grammars load first.
+before(() => Promise.all([loadGrammar('c-sharp'), loadGrammar('java'), loadGrammar('python')]));
 
 /**
  * The Microsoft Entra ID fixes of access keys written in config and text files: per format, the text before and after
@@ -138,9 +142,6 @@ const CASES: Case[] = [
     titles: [/^Empty the access key setting/],
   },
 ];
-
-// Python files are read through their grammar, which a scan loads first.
-before(() => prepareScan([{ path: '/ws/app.py', text: 'import redis\n' }], DEFAULT_SCAN_SETTINGS));
 
 function accessKeyFindings(file: string, text: string): Finding[] {
   const result = scanSources([{ path: file, text }], DEFAULT_SCAN_SETTINGS, RULES);

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { scanSources } from '../../../src/core/scan/scanner';
+import { loadGrammar } from '../../../src/core/scan/syntaxTree/grammars';
 import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
 import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 import { RULES } from '../../../src/core/rules';
+
+// These cases scan C# and Java files synchronously: their grammars load first.
+before(() => Promise.all([loadGrammar('c-sharp'), loadGrammar('java')]));
 
 const KEY = 'Zm9vYmFyYmF6cXV4c2VjcmV0a2V5MTIzNDU2Nzg5MDE=';
 

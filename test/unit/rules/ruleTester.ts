@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
-import { prepareScan, scanSources } from '../../../src/core/scan/scanner';
+import { scanWhenReady } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type RuleId, type ScanSettings, type Severity } from '../../../src/core/findings';
 import { RULES } from '../../../src/core/rules';
 
 /**
  * Table-driven rule tests in the style of typescript-eslint's RuleTester: each case is scanned
- * in memory through scanSources, and only the findings of the rule under test are compared.
+ * in memory through scanWhenReady (grammars of C#, Java… load first), and only the findings of the rule under test
+ * are compared.
  */
 
 /** A single file's text (named `/ws/app.ts` unless `file` says otherwise) or several files by path. */
@@ -54,31 +55,24 @@ function filesOf(testCase: ValidCase): Record<string, string> {
   return typeof testCase.code === 'string' ? { [testCase.file ?? DEFAULT_FILE]: testCase.code } : testCase.code;
 }
 
-function run(ruleId: RuleId, testCase: ValidCase) {
+async function run(ruleId: RuleId, testCase: ValidCase) {
   const files = filesOf(testCase);
   const inputs = Object.entries(files).map(([path, text]) => ({ path, text }));
-  const result = scanSources(inputs, { ...DEFAULT_SCAN_SETTINGS, ...testCase.settings }, RULES);
+  const result = await scanWhenReady(inputs, { ...DEFAULT_SCAN_SETTINGS, ...testCase.settings }, RULES);
   return { files, result, findings: result.findings.filter((finding) => finding.ruleId === ruleId) };
 }
 
 export function ruleTester(ruleId: RuleId, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  // The scans below are synchronous: front ends that read through a grammar load it first, as the CLI does.
-  before(async () => {
-    for (const testCase of [...cases.valid, ...cases.invalid]) {
-      const inputs = Object.entries(filesOf(testCase)).map(([path, text]) => ({ path, text }));
-      await prepareScan(inputs, { ...DEFAULT_SCAN_SETTINGS, ...testCase.settings });
-    }
-  });
   for (const testCase of cases.valid) {
-    test(`${ruleId} valid: ${testCase.name}`, () => {
-      const { findings, result } = run(ruleId, testCase);
+    test(`${ruleId} valid: ${testCase.name}`, async () => {
+      const { findings, result } = await run(ruleId, testCase);
       assert.deepEqual(result.skipped, []);
       assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`), []);
     });
   }
   for (const testCase of cases.invalid) {
-    test(`${ruleId} invalid: ${testCase.name}`, () => {
-      const { files, findings, result } = run(ruleId, testCase);
+    test(`${ruleId} invalid: ${testCase.name}`, async () => {
+      const { files, findings, result } = await run(ruleId, testCase);
       assert.deepEqual(result.skipped, []);
       const single = Object.keys(files).length === 1 ? Object.keys(files)[0] : undefined;
       assert.deepEqual(

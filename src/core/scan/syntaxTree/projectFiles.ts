@@ -1,20 +1,52 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { ProjectFile, SourceImports } from '../../evidence/evidence';
 import type { SourceFileInput } from '../../findings';
 import { baseName, lastSeparator } from '../../files/portablePath';
+import type { ScanInputs } from '../frontEnd';
 
 /**
- * The dependency files named `names` (requirements.txt, go.mod…) among the inputs, nearest first: in the file's
- * folder or one above it. A fix that adds a package edits the first.
+ * The project or dependency files among the inputs that lie in the folder of `file` or a folder above it, nearest
+ * first; in one folder, in the order of `names` (requirements.txt before pyproject.toml), or as found when `names` is
+ * a test. A fix that adds a package edits the first.
  */
-export function nearbyProjectFiles(file: string, inputs: readonly SourceFileInput[], names: readonly string[]): Array<{ file: string; text: string }> {
+export function nearbyProjectFiles(
+  file: string,
+  inputs: readonly SourceFileInput[],
+  names: readonly string[] | ((name: string) => boolean),
+): ProjectFile[] {
+  const rank = typeof names === 'function' ? (name: string) => (names(name) ? 0 : -1) : (name: string) => names.indexOf(name);
   const folders: string[] = [];
   for (let path = file; lastSeparator(path) > 0; ) {
     path = path.slice(0, lastSeparator(path));
     folders.push(path);
   }
-  const found = inputs.filter((input) => names.includes(baseName(input.path).toLowerCase()));
   const depth = (path: string) => folders.indexOf(path.slice(0, Math.max(lastSeparator(path), 0)));
-  return found
-    .filter((input) => depth(input.path) >= 0)
-    .sort((a, b) => depth(a.path) - depth(b.path) || names.indexOf(baseName(a.path).toLowerCase()) - names.indexOf(baseName(b.path).toLowerCase()))
+  const nameRank = (path: string) => rank(baseName(path).toLowerCase());
+  return inputs
+    .filter((input) => nameRank(input.path) >= 0 && depth(input.path) >= 0)
+    .sort((a, b) => depth(a.path) - depth(b.path) || nameRank(a.path) - nameRank(b.path))
     .map((input) => ({ file: input.path, text: input.text }));
+}
+
+/** The project file nearest to `file` among the scan's inputs: in its folder, else in the closest folder above. */
+export function nearestProjectFile(file: string, inputs: ScanInputs, isProject: (name: string) => boolean): ProjectFile | undefined {
+  return nearbyProjectFiles(file, inputs.all, isProject)[0];
+}
+
+/** Where imports are in a file: after the last of `nodes` (using directives, import declarations). */
+export function sourceImports(text: string, nodes: Node[], name: (node: Node) => string | undefined): SourceImports {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const last = nodes.at(-1);
+  const lineEnd = last ? text.indexOf('\n', last.endIndex) : -1;
+  return {
+    insertAt: last ? (lineEnd < 0 ? text.length : lineEnd + 1) : 0,
+    present: nodes.map(name).filter((entry): entry is string => entry !== undefined),
+    newline,
+  };
+}
+
+/** The whitespace before `offset` on its line. */
+export function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
 }

@@ -15,7 +15,7 @@ export interface SyntaxTreeLanguage<Kind extends FileKind> {
   mayHoldEvidence(text: string): boolean;
   /**
    * The evidence in the syntax tree of one file; must not keep nodes (the tree is freed when it returns). `inputs`
-   * are the scan's, for neighbours such as a project's dependency file.
+   * are the scan's, for neighbours such as the project or dependency file a fix edits.
    */
   analyze(root: Node, input: SourceFileInput, kind: Kind, inputs: ScanInputs): FileEvidence | undefined;
 }

@@ -1,0 +1,342 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { emptyEvidence, type CommandUse, type DotnetOptionsSite, type Endpoint, type FileEvidence, type ProjectFile, type Span } from '../../evidence/evidence';
+import { findEndpointsInText, hostRef, parseConnectionString } from '../connectionText';
+import type { ScanInputs } from '../frontEnd';
+import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
+import { textInCode } from '../syntaxTree/textInCode';
+import { namedChildren, TreeValues, walk } from '../syntaxTree/treeValues';
+import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
+
+/**
+ * IDatabase methods that touch several keys, with the Redis command they send and where their keys are: the argument
+ * that may be a key array (`keys`), and the positions of single keys in the overloads that take them one by one.
+ */
+const MULTI_KEY_METHODS: Readonly<Record<string, { command: string; array?: number; positions?: number[]; pairs?: boolean }>> = {
+  StringGet: { command: 'MGET', array: 0 },
+  KeyDelete: { command: 'DEL', array: 0 },
+  KeyExists: { command: 'EXISTS', array: 0 },
+  KeyTouch: { command: 'TOUCH', array: 0 },
+  StringSet: { command: 'MSET', array: 0, pairs: true },
+  SetCombine: { command: 'SUNION', array: 1, positions: [1, 2] },
+  SetCombineAndStore: { command: 'SUNIONSTORE', array: 2, positions: [1, 2, 3] },
+  SortedSetCombine: { command: 'ZUNION', array: 1 },
+  SortedSetCombineAndStore: { command: 'ZUNIONSTORE', array: 2, positions: [1, 2, 3] },
+  StringBitOperation: { command: 'BITOP', array: 2, positions: [1, 2, 3] },
+  HyperLogLogMerge: { command: 'PFMERGE', array: 1, positions: [0, 1, 2] },
+  KeyRename: { command: 'RENAME', positions: [0, 1] },
+  KeyCopy: { command: 'COPY', positions: [0, 1] },
+  SetMove: { command: 'SMOVE', positions: [0, 1] },
+  ListRightPopLeftPush: { command: 'RPOPLPUSH', positions: [0, 1] },
+  ListMove: { command: 'LMOVE', positions: [0, 1] },
+  ScriptEvaluate: { command: 'EVAL', array: 1 },
+};
+
+/** ConfigurationOptions properties the rules care about. */
+const OPTION_PROPERTIES = new Set(['EndPoints', 'Ssl', 'Password', 'User', 'DefaultDatabase']);
+
+const ARRAY_TYPES = new Set(['array_creation_expression', 'implicit_array_creation_expression', 'collection_expression']);
+
+const SOURCE_CONNECT = 'ConnectionMultiplexer connection string';
+
+const STRING_TYPES = new Set(['string_literal', 'verbatim_string_literal', 'interpolated_string_expression']);
+const TEXT_TYPES = new Set([...STRING_TYPES, 'binary_expression', 'comment']);
+/** What the analysis walk looks at; comments are visited to be skipped. */
+const CODE_TYPES = new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression', 'comment']);
+
+function isStringNode(node: Node): boolean {
+  if (STRING_TYPES.has(node.type)) return true;
+  return csharpSyntax.concatenated(node) !== undefined && node.descendantsOfType([...STRING_TYPES]).length > 0;
+}
+
+/** The elements of an array written in the code (`new RedisKey[] { a, b }`, `new[] { a, b }`, `[a, b]`). */
+function arrayElements(node: Node): Node[] | undefined {
+  if (!ARRAY_TYPES.has(node.type)) return undefined;
+  const initializer = node.type === 'collection_expression' ? node : namedChildren(node).find((child) => child.type === 'initializer_expression');
+  return initializer ? namedChildren(initializer).map((element) => (element.type === 'expression_element' ? namedChildren(element)[0] ?? element : element)) : [];
+}
+
+/**
+ * StackExchange.Redis in one C# file: ConnectionMultiplexer connections (strings and ConfigurationOptions),
+ * GetDatabase, multi-key IDatabase calls, transactions, server.Keys and everything the file's strings say.
+ * Every endpoint of a StackExchange.Redis connection is a cluster-capable client: the multiplexer discovers an OSS
+ * cluster and follows its redirections by itself.
+ */
+export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
+  const values = new TreeValues(csharpSyntax, root, file);
+  const site: SiteContext = { text, inputs, root };
+  const evidence = emptyEvidence(file);
+  const strings = textInCode(root, values, { types: TEXT_TYPES, isString: isStringNode, isComment: (node) => node.type === 'comment' });
+  evidence.endpoints.push(...strings.endpoints);
+  evidence.keyspace.push(...strings.keyspace);
+  const keyText = (node: Node) => ({ text: values.string(node).text });
+
+  walk(root, (node) => {
+    if (node.type === 'comment') return false;
+    if (node.type === 'object_creation_expression' && node.childForFieldName('type')?.text.endsWith('ConfigurationOptions')) {
+      evidence.endpoints.push(...optionsEndpoints(node, values, site));
+      return true;
+    }
+    if (node.type === 'assignment_expression') {
+      // AddStackExchangeRedisCache(o => o.Configuration = "…"), RedisCacheOptions.Configuration: a connection string.
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'member_access_expression' && left.childForFieldName('name')?.text === 'Configuration' && right) {
+        evidence.endpoints.push(...connectionEndpoints(right, values, 'RedisCacheOptions.Configuration'));
+      }
+      return true;
+    }
+    if (node.type !== 'invocation_expression') return true;
+    const callee = calleeOf(node);
+    if (!callee) return true;
+    const method = callee.method.replace(/Async$/, '');
+    const args = argumentsOf(node).map(argumentValue).filter((arg): arg is Node => arg !== undefined);
+    const receiver = callee.receiver?.text ?? '';
+    if ((method === 'Connect') && /(^|\.)ConnectionMultiplexer$/.test(receiver) && args[0]) {
+      const written = values.resolve(args[0]);
+      if (!isOptions(written)) evidence.endpoints.push(...connectionEndpoints(args[0], values, SOURCE_CONNECT));
+    } else if (method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(receiver)) {
+      evidence.endpoints.push(...optionsEndpoints(node, values, site));
+    } else if (callee.method === 'Add' && /\.EndPoints$/.test(receiver) && args[0]) {
+      // Also read with the ConfigurationOptions it belongs to, when the file creates them: the same spans, one finding.
+      evidence.endpoints.push(...hostEndpoints(args, values.span(node), 'ConfigurationOptions.EndPoints', values));
+    } else if (callee.method === 'GetDatabase' && args[0]) {
+      const database = values.number(args[0]);
+      if (database && database.value > 0) evidence.databases.push(database);
+    } else if (callee.method === 'Keys' && callee.receiver) {
+      evidence.commands.push({ at: values.span(node), command: 'KEYS', keys: undefined });
+    } else if (callee.method === 'CreateTransaction') {
+      const transaction = transactionUse(node, values, keyText);
+      if (transaction) evidence.commands.push(transaction);
+    } else if (MULTI_KEY_METHODS[method] && callee.receiver) {
+      const use = multiKeyUse(node, method, args, values, keyText);
+      if (use) evidence.commands.push(use);
+    }
+    return true;
+  }, CODE_TYPES);
+  return evidence;
+}
+
+function isOptions(node: Node): boolean {
+  if (node.type === 'object_creation_expression') return node.childForFieldName('type')?.text.endsWith('ConfigurationOptions') ?? false;
+  const callee = node.type === 'invocation_expression' ? calleeOf(node) : undefined;
+  return callee?.method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(callee.receiver?.text ?? '');
+}
+
+/** The endpoints of a connection string expression, as read by a StackExchange.Redis client. */
+function connectionEndpoints(expression: Node, values: TreeValues, source: string): Endpoint[] {
+  const text = values.string(expression);
+  return findEndpointsInText(text, values.span(expression)).map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
+}
+
+/** The variable a ConfigurationOptions is stored in (`var options = …`, `options = …`), if any. */
+function boundName(creation: Node): { name: string; scope: Node } | undefined {
+  let parent = creation.parent;
+  while (parent?.type === 'await_expression' || parent?.type === 'parenthesized_expression') parent = parent.parent;
+  let name: string | undefined;
+  if (parent?.type === 'variable_declarator') name = namedChildren(parent)[0]?.text;
+  else if (parent?.type === 'assignment_expression') name = parent.childForFieldName('left')?.text;
+  if (name === undefined) return undefined;
+  let scope = parent!.parent;
+  while (scope && !['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'accessor_declaration', 'compilation_unit'].includes(scope.type)) scope = scope.parent;
+  return scope ? { name, scope } : undefined;
+}
+
+interface OptionSetting {
+  property: string;
+  value: Node;
+  /** The whole `Property = value` assignment (in the initializer or as a statement). */
+  assignment: Node;
+}
+
+/** The property settings of a ConfigurationOptions: its initializer and assignments to its variable in scope. */
+function optionSettings(creation: Node, bound: ReturnType<typeof boundName>): { settings: OptionSetting[]; added: Node[][] } {
+  const settings: OptionSetting[] = [];
+  const added: Node[][] = [];
+  const initializer = creation.childForFieldName('initializer');
+  for (const assignment of initializer ? namedChildren(initializer) : []) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (assignment.type === 'assignment_expression' && left && right && OPTION_PROPERTIES.has(left.text)) {
+      settings.push({ property: left.text, value: right, assignment });
+    }
+  }
+  if (!bound) return { settings, added };
+  walk(bound.scope, (node) => {
+    if (node.startIndex < creation.endIndex) return node.endIndex > creation.endIndex;
+    if (node.type === 'assignment_expression') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const property = left?.type === 'member_access_expression' ? left.childForFieldName('name')?.text : undefined;
+      if (property && right && OPTION_PROPERTIES.has(property) && left?.childForFieldName('expression')?.text === bound.name) {
+        settings.push({ property, value: right, assignment: node });
+      }
+    } else if (node.type === 'invocation_expression') {
+      const callee = calleeOf(node);
+      if (callee?.method === 'Add' && callee.receiver?.text === `${bound.name}.EndPoints`) {
+        added.push(argumentsOf(node).map(argumentValue).filter((arg): arg is Node => arg !== undefined));
+      }
+    }
+    return true;
+  });
+  return { settings, added };
+}
+
+/** One endpoint per host of a ConfigurationOptions (`EndPoints`, or the string it was parsed from). */
+function optionsEndpoints(creation: Node, values: TreeValues, context: SiteContext): Endpoint[] {
+  const bound = boundName(creation);
+  const { settings, added } = optionSettings(creation, bound);
+  const at = values.span(creation);
+  const source = 'ConfigurationOptions';
+  const endpoints: Endpoint[] = [];
+  if (creation.type === 'invocation_expression') {
+    const parsed = argumentsOf(creation).map(argumentValue)[0];
+    if (parsed) endpoints.push(...connectionEndpoints(parsed, values, source));
+  }
+  const hostEntry = (parts: Node[]) => endpoints.push(...hostEndpoints(parts, at, source, values));
+  for (const setting of settings.filter((entry) => entry.property === 'EndPoints')) {
+    for (const entry of namedChildren(setting.value)) hostEntry(entry.type === 'initializer_expression' ? namedChildren(entry) : [entry]);
+  }
+  added.forEach(hostEntry);
+  if (endpoints.length === 0) endpoints.push({ at, source, host: { kind: 'unknown' } });
+  const first = endpoints[0]!;
+  let password: OptionSetting | undefined;
+  for (const setting of settings) {
+    const { property, value } = setting;
+    if (property === 'Ssl') {
+      const ssl = values.boolean(value);
+      if (ssl) first.tls = { value: ssl.value, span: ssl.span, enableText: 'true' };
+    } else if (property === 'Password') {
+      if (!/^(null|"")$/.test(value.text)) {
+        first.password = values.span(value);
+        password = setting;
+      }
+    } else if (property === 'DefaultDatabase') {
+      const database = values.number(value);
+      if (database) first.database = database;
+    }
+  }
+  const site = password && bound ? optionsSite(creation, bound, settings.filter((entry) => entry.property === 'Password' || entry.property === 'User'), context, values) : undefined;
+  if (site) first.tokenCredential = site;
+  return endpoints.map((endpoint) => ({ ...endpoint, client: 'cluster' as const }));
+}
+
+interface SiteContext {
+  text: string;
+  inputs: ScanInputs;
+  root: Node;
+}
+
+/** Where the Entra ID fix configures options created by `var options = new ConfigurationOptions { … };`. */
+function optionsSite(creation: Node, bound: { name: string; scope: Node }, credentials: OptionSetting[], context: SiteContext, values: TreeValues): DotnetOptionsSite | undefined {
+  const declarator = creation.parent;
+  const statement = declarator?.parent?.parent;
+  if (declarator?.type !== 'variable_declarator' || statement?.type !== 'local_declaration_statement') return undefined;
+  const scope = bound.scope;
+  const awaitable = scope.type === 'compilation_unit' || namedChildren(scope).some((child) => child.type === 'modifier' && child.text === 'async');
+  const removals = credentials.map((setting) => settingRemoval(setting.assignment, context.text, values));
+  if (removals.some((removal) => removal === undefined)) return undefined;
+  const usings = context.root.descendantsOfType('using_directive').filter((node): node is Node => node !== null && node.parent?.type === 'compilation_unit');
+  return {
+    kind: 'dotnet-options',
+    variable: bound.name,
+    insertAt: statement.endIndex,
+    indent: indentationAt(context.text, statement.startIndex),
+    awaitable,
+    removals: removals as Span[],
+    imports: sourceImports(context.text, usings, (node) => namedChildren(node).at(-1)?.text),
+    ...projectOf(values.file, context.inputs),
+  };
+}
+
+function projectOf(file: string, inputs: ScanInputs): { project?: ProjectFile } {
+  const project = nearestProjectFile(file, inputs, (name) => name.endsWith('.csproj'));
+  return project ? { project } : {};
+}
+
+/**
+ * What deleting a `Password = …` setting removes: in an initializer the item and the separator after it (up to the
+ * next item), or the separator before the last item; as a statement its whole line.
+ */
+function settingRemoval(assignment: Node, text: string, values: TreeValues): Span | undefined {
+  const parent = assignment.parent;
+  if (parent?.type === 'expression_statement') {
+    const lineStart = text.lastIndexOf('\n', parent.startIndex - 1) + 1;
+    const lineEnd = text.indexOf('\n', parent.endIndex);
+    if (text.slice(lineStart, parent.startIndex).trim() !== '' || text.slice(parent.endIndex, lineEnd < 0 ? text.length : lineEnd).trim() !== '') return undefined;
+    return { file: values.file, start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1 };
+  }
+  if (parent?.type !== 'initializer_expression') return undefined;
+  const after = /^\s*,\s*/.exec(text.slice(assignment.endIndex));
+  const next = assignment.nextNamedSibling;
+  if (after && next) return { file: values.file, start: assignment.startIndex, end: next.startIndex };
+  if (after) return { file: values.file, start: assignment.startIndex, end: assignment.endIndex + after[0].trimEnd().length };
+  const previous = assignment.previousNamedSibling;
+  return previous
+    ? { file: values.file, start: previous.endIndex, end: assignment.endIndex }
+    : { file: values.file, start: assignment.startIndex, end: assignment.endIndex };
+}
+
+/** The endpoint of `EndPoints.Add(host, port)`, `{ host, port }` or `"host:port"`. */
+function hostEndpoints([host, port]: Node[], at: Span, source: string, values: TreeValues): Endpoint[] {
+  if (!host) return [];
+  const text = values.string(host);
+  if (!port) return parseConnectionString(text, 0, text.text.length, values.span(host)).map((endpoint) => ({ ...endpoint, at, source, client: 'cluster' as const }));
+  const endpoint: Endpoint = { at, source, client: 'cluster', host: hostRef(text, text.text, 0) };
+  const located = values.number(port);
+  if (located) endpoint.port = located;
+  return [endpoint];
+}
+
+function multiKeyUse(
+  call: Node,
+  method: string,
+  args: Node[],
+  values: TreeValues,
+  keyText: (node: Node) => { text: string },
+): CommandUse | undefined {
+  const spec = MULTI_KEY_METHODS[method]!;
+  const at = values.span(call);
+  const named = argumentsOf(call).find((argument) => argument.childForFieldName('name')?.text === 'keys');
+  const arrayArg = named ? argumentValue(named) : spec.array === undefined ? undefined : args[spec.array];
+  const elements = arrayArg && arrayElements(values.resolve(arrayArg));
+  if (elements) {
+    const keys = spec.pairs ? elements.map((pair) => pairKey(pair)) : elements;
+    if (keys.some((key) => key === undefined)) return { at, command: spec.command, keys: undefined };
+    const extra = spec.positions && spec.array !== undefined ? spec.positions.filter((index) => index < spec.array!).map((index) => args[index]) : [];
+    const all = [...extra, ...keys].filter((key): key is Node => key !== undefined);
+    return all.length >= 2 ? { at, command: spec.command, keys: all.map(keyText) } : undefined;
+  }
+  if (!spec.positions) return undefined;
+  const keys = spec.positions.map((index) => args[index]).filter((key): key is Node => key !== undefined && !isEnumValue(key));
+  return keys.length >= 2 && keys.every((key) => !arrayElements(key)) ? { at, command: spec.command, keys: keys.map(keyText) } : undefined;
+}
+
+/** `SetOperation.Union`, `Bitwise.And`, `CommandFlags.None`: an enum member, not a key. */
+function isEnumValue(node: Node): boolean {
+  return node.type === 'member_access_expression' && /^(SetOperation|Bitwise|Aggregate|When|CommandFlags|ListSide|Order)$/.test(node.childForFieldName('expression')?.text ?? '');
+}
+
+/** The key of `new KeyValuePair<RedisKey, RedisValue>(key, value)` or `KeyValuePair.Create(key, value)`. */
+function pairKey(pair: Node): Node | undefined {
+  if (pair.type !== 'object_creation_expression' && pair.type !== 'invocation_expression') return undefined;
+  return argumentsOf(pair).map(argumentValue)[0];
+}
+
+/**
+ * `var tran = db.CreateTransaction(); tran.StringSetAsync(a, …); tran.StringSetAsync(b, …)`: the keys the
+ * transaction's commands name first, in the scope the transaction lives in.
+ */
+function transactionUse(creation: Node, values: TreeValues, keyText: (node: Node) => { text: string }): CommandUse | undefined {
+  const bound = boundName(creation);
+  if (!bound) return undefined;
+  const keys: Node[] = [];
+  walk(bound.scope, (node) => {
+    if (node.type !== 'invocation_expression' || node.startIndex < creation.endIndex) return true;
+    const callee = calleeOf(node);
+    if (callee?.receiver?.text !== bound.name || /^(Execute|AddCondition)/.test(callee.method)) return true;
+    const first = argumentsOf(node).map(argumentValue)[0];
+    if (first) keys.push(first);
+    return true;
+  });
+  return keys.length >= 2 ? { at: values.span(creation), command: 'MULTI', keys: keys.map(keyText) } : undefined;
+}

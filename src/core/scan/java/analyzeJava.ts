@@ -1,0 +1,392 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type JavaBuilderSite, type Located } from '../../evidence/evidence';
+import { findEndpointsInText, hostRef } from '../connectionText';
+import type { ScanInputs } from '../frontEnd';
+import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
+import { textInCode } from '../syntaxTree/textInCode';
+import { namedChildren, TreeValues, walk } from '../syntaxTree/treeValues';
+import { javaArguments, javaSyntax } from './javaSyntax';
+
+type ClientKind = NonNullable<Endpoint['client']>;
+
+/** Jedis classes whose constructors take where to connect; JedisShardInfo only describes a node for a client. */
+const JEDIS_CLIENTS: Readonly<Record<string, ClientKind | 'none'>> = {
+  Jedis: 'single',
+  JedisPool: 'single',
+  JedisPooled: 'single',
+  JedisShardInfo: 'none',
+  UnifiedJedis: 'single',
+  JedisCluster: 'cluster',
+};
+
+/** Lettuce factories: `RedisClient.create(…)` connects to one node, `RedisClusterClient.create(…)` follows a cluster. */
+const LETTUCE_CLIENTS: Readonly<Record<string, ClientKind>> = { RedisClient: 'single', RedisClusterClient: 'cluster' };
+
+/** Builder methods (Lettuce RedisURI, Jedis DefaultJedisClientConfig) by what they set. */
+const BUILDER_SETTINGS: Readonly<Record<string, 'host' | 'port' | 'tls' | 'password' | 'database'>> = {
+  withHost: 'host',
+  withPort: 'port',
+  withSsl: 'tls',
+  withPassword: 'password',
+  withAuthentication: 'password',
+  withDatabase: 'database',
+  ssl: 'tls',
+  password: 'password',
+  database: 'database',
+};
+
+/** Multi-key commands of Jedis and Lettuce (same method names): which arguments are keys. */
+const MULTI_KEY_METHODS: Readonly<Record<string, { command: string; keys: 'all' | 'pairs' | 'first-two' | 'script' }>> = {
+  mget: { command: 'MGET', keys: 'all' },
+  del: { command: 'DEL', keys: 'all' },
+  unlink: { command: 'UNLINK', keys: 'all' },
+  exists: { command: 'EXISTS', keys: 'all' },
+  touch: { command: 'TOUCH', keys: 'all' },
+  sunion: { command: 'SUNION', keys: 'all' },
+  sinter: { command: 'SINTER', keys: 'all' },
+  sdiff: { command: 'SDIFF', keys: 'all' },
+  sunionstore: { command: 'SUNIONSTORE', keys: 'all' },
+  sinterstore: { command: 'SINTERSTORE', keys: 'all' },
+  sdiffstore: { command: 'SDIFFSTORE', keys: 'all' },
+  pfmerge: { command: 'PFMERGE', keys: 'all' },
+  pfcount: { command: 'PFCOUNT', keys: 'all' },
+  watch: { command: 'WATCH', keys: 'all' },
+  mset: { command: 'MSET', keys: 'pairs' },
+  msetnx: { command: 'MSETNX', keys: 'pairs' },
+  rename: { command: 'RENAME', keys: 'first-two' },
+  renamenx: { command: 'RENAMENX', keys: 'first-two' },
+  smove: { command: 'SMOVE', keys: 'first-two' },
+  rpoplpush: { command: 'RPOPLPUSH', keys: 'first-two' },
+  lmove: { command: 'LMOVE', keys: 'first-two' },
+  copy: { command: 'COPY', keys: 'first-two' },
+  eval: { command: 'EVAL', keys: 'script' },
+  evalsha: { command: 'EVALSHA', keys: 'script' },
+};
+
+/** Spring Boot properties read through `@Value("${spring.redis.port:6380}")`, by their last segment. */
+const SPRING_VALUE = /^\$\{(spring\.(?:data\.)?redis\.[\w.-]+):([^}]*)\}$/;
+
+const TEXT_TYPES = new Set(['string_literal', 'binary_expression', 'line_comment', 'block_comment']);
+/** What the analysis walk looks at; comments are visited to be skipped. */
+const CODE_TYPES = new Set(['object_creation_expression', 'method_invocation', 'annotation', 'line_comment', 'block_comment']);
+
+function typeName(node: Node | null): string {
+  const text = node?.text.replace(/<.*$/s, '') ?? '';
+  return text.slice(text.lastIndexOf('.') + 1);
+}
+
+function isStringNode(node: Node): boolean {
+  if (node.type === 'string_literal') return true;
+  return javaSyntax.concatenated(node) !== undefined && node.descendantsOfType('string_literal').length > 0;
+}
+
+function isComment(node: Node): boolean {
+  return node.type === 'line_comment' || node.type === 'block_comment';
+}
+
+/** The calls of a builder chain from its root (`RedisURI.builder()`) to `terminal`. */
+function chainOf(terminal: Node): Node[] {
+  const calls: Node[] = [];
+  for (let call: Node | null = terminal; call?.type === 'method_invocation'; call = call.childForFieldName('object')) calls.unshift(call);
+  return calls;
+}
+
+/** The elements of `new String[] { … }`, `List.of(…)`, `Arrays.asList(…)`, `Set.of(…)` written in the code. */
+function listElements(node: Node): Node[] | undefined {
+  if (node.type === 'array_creation_expression') {
+    const initializer = node.childForFieldName('value');
+    return initializer ? namedChildren(initializer) : undefined;
+  }
+  if (node.type === 'method_invocation' && /^(of|asList)$/.test(node.childForFieldName('name')?.text ?? '')) {
+    return /^(List|Set|Arrays)$/.test(node.childForFieldName('object')?.text ?? '') ? javaArguments(node) : undefined;
+  }
+  return undefined;
+}
+
+class JavaReader {
+  readonly evidence: FileEvidence;
+  private readonly values: TreeValues;
+
+  constructor(private readonly root: Node, file: string, private readonly text: string, private readonly inputs: ScanInputs) {
+    this.values = new TreeValues(javaSyntax, root, file);
+    this.evidence = emptyEvidence(file);
+  }
+
+  read(): FileEvidence {
+    const text = textInCode(this.root, this.values, { types: TEXT_TYPES, isString: isStringNode, isComment });
+    this.evidence.endpoints.push(...text.endpoints);
+    this.evidence.keyspace.push(...text.keyspace);
+    walk(this.root, (node) => {
+      if (isComment(node)) return false;
+      if (node.type === 'object_creation_expression') {
+        const client = JEDIS_CLIENTS[typeName(node.childForFieldName('type'))];
+        if (client) this.jedis(node, client);
+      } else if (node.type === 'method_invocation') {
+        this.invocation(node);
+      } else if (node.type === 'annotation' && typeName(node.childForFieldName('name')) === 'Value') {
+        this.springValue(node);
+      }
+      return true;
+    }, CODE_TYPES);
+    return this.evidence;
+  }
+
+  private invocation(call: Node): void {
+    const name = call.childForFieldName('name')?.text ?? '';
+    const receiver = call.childForFieldName('object');
+    const args = javaArguments(call);
+    const lettuce = LETTUCE_CLIENTS[receiver?.text ?? ''];
+    if (lettuce && name === 'create') {
+      if (args[0]) this.endpointsOf(args, call, lettuce, `${receiver!.text}.create`);
+      return;
+    }
+    if (name === 'build' && call.parent?.type !== 'method_invocation') {
+      const chain = chainOf(call);
+      if (/^(RedisURI\.(builder|Builder\.rediss?)|DefaultJedisClientConfig\.builder)$/.test(`${chain[0]?.childForFieldName('object')?.text}.${chain[0]?.childForFieldName('name')?.text}`)) {
+        this.evidence.endpoints.push(this.builderEndpoint(chain));
+      }
+      return;
+    }
+    if (!receiver) return;
+    if ((name === 'auth' && args.length <= 2) || (name === 'setPassword' && args.length === 1)) {
+      const password = args.at(-1);
+      if (password) this.evidence.credentials.push({ at: this.values.span(password), source: `${name}() call` });
+    } else if (name === 'select' && args.length === 1) {
+      const database = this.values.number(args[0]!);
+      if (database && database.value > 0) this.evidence.databases.push(database);
+    } else if (name === 'keys' && args.length === 1) {
+      this.evidence.commands.push({ at: this.values.span(call), command: 'KEYS', keys: undefined });
+    } else if (name === 'multi' && args.length === 0) {
+      const use = this.transaction(call, receiver);
+      if (use) this.evidence.commands.push(use);
+    } else if (MULTI_KEY_METHODS[name]) {
+      const use = this.multiKey(call, name, args);
+      if (use) this.evidence.commands.push(use);
+    }
+  }
+
+  /** `new Jedis(host, port, ssl)`, `new JedisPool(poolConfig, host, port, timeout, password, database, ssl)`, `new Jedis(uri)`… */
+  private jedis(creation: Node, client: ClientKind | 'none'): void {
+    let args = javaArguments(creation);
+    const type = typeName(creation.childForFieldName('type'));
+    if (args.length >= 2 && /config/i.test(this.values.resolve(args[0]!).text.slice(0, 80)) && !isStringNode(this.values.resolve(args[0]!))) {
+      args = args.slice(1);
+    }
+    this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`);
+  }
+
+  /** The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config. */
+  private endpointsOf(args: Node[], at: Node, client: ClientKind | undefined, source: string): void {
+    const [first, second, ...rest] = args.map((arg) => this.values.resolve(arg));
+    if (!first) return;
+    const span = this.values.span(at);
+    if (first.type === 'method_invocation' && first.childForFieldName('name')?.text === 'build') {
+      this.evidence.endpoints.push(withClient({ ...this.builderEndpoint(chainOf(first)), at: span, source }, client));
+      return;
+    }
+    const hostAndPort = first.type === 'object_creation_expression' && typeName(first.childForFieldName('type')) === 'HostAndPort' ? javaArguments(first) : undefined;
+    const hostArg = hostAndPort ? hostAndPort[0] : unwrapUri(first);
+    if (!hostArg) return;
+    const hostText = this.values.string(hostArg);
+    if (!hostAndPort && (second === undefined || /:\/\//.test(hostText.text))) {
+      const found = findEndpointsInText(hostText, this.values.span(hostArg));
+      const endpoints = found.length > 0 ? found : [{ at: span, source, host: { kind: 'unknown' } } as Endpoint];
+      for (const endpoint of endpoints) this.evidence.endpoints.push(withClient({ ...endpoint, at: span, source }, client));
+      return;
+    }
+    const endpoint: Endpoint = withClient({ at: span, source, host: hostRef(hostText, hostText.text, 0) }, client);
+    const port = this.values.number(hostAndPort ? hostAndPort[1]! : second!);
+    if (port) endpoint.port = port;
+    const more = hostAndPort ? [second, ...rest].filter((arg): arg is Node => arg !== undefined) : rest;
+    const config = more.find((arg) => arg.type === 'method_invocation' && arg.childForFieldName('name')?.text === 'build');
+    if (config) Object.assign(endpoint, settingsOf(this.builderEndpoint(chainOf(config))));
+    const tls = more.map((arg) => this.values.boolean(arg)).filter((value) => value !== undefined).at(-1);
+    if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
+    // JedisPool(host, port, timeout, password[, database[, ssl]]): a string after the timeout is the password.
+    const afterTimeout = more.slice(1).filter((arg) => arg.type !== 'true' && arg.type !== 'false');
+    if (!config && !tls && afterTimeout[0] && afterTimeout[0].type !== 'null_literal' && more[0] && this.values.number(more[0])) {
+      endpoint.password = this.values.span(afterTimeout[0]);
+      const database = afterTimeout[1] && this.values.number(afterTimeout[1]);
+      if (database) endpoint.database = database;
+    } else if (tls && afterTimeout.length >= 1 && more[0] && this.values.number(more[0]) && afterTimeout[0]!.type !== 'null_literal') {
+      endpoint.password = this.values.span(afterTimeout[0]!);
+      const database = afterTimeout[1] && this.values.number(afterTimeout[1]);
+      if (database) endpoint.database = database;
+    }
+    this.evidence.endpoints.push(endpoint);
+  }
+
+  /** A RedisURI or DefaultJedisClientConfig builder chain as one endpoint. */
+  private builderEndpoint(chain: Node[]): Endpoint {
+    const root = chain[0]!;
+    const endpoint: Endpoint = {
+      at: this.values.span(chain.at(-1)!),
+      source: `${root.childForFieldName('object')?.text}.${root.childForFieldName('name')?.text}() builder`,
+      host: { kind: 'unknown' },
+    };
+    const setHost = (arg: Node) => {
+      const text = this.values.string(arg);
+      endpoint.host = hostRef(text, text.text, 0);
+    };
+    const setPort = (arg: Node | undefined) => {
+      const port = arg && this.values.number(arg);
+      if (port) endpoint.port = port;
+    };
+    for (const call of chain) {
+      const name = call.childForFieldName('name')?.text ?? '';
+      const args = javaArguments(call);
+      if (/^rediss?$/.test(name) && args[0]) {
+        setHost(args[0]);
+        setPort(args[1]);
+        if (name === 'rediss') endpoint.tls = { value: true, span: undefined, enableText: 'true' };
+        continue;
+      }
+      const setting = BUILDER_SETTINGS[name];
+      const arg = args.at(-1);
+      // withAuthentication(provider) takes a credentials provider (tokens); withAuthentication(user, key) a key.
+      if (!setting || !arg || (name === 'withAuthentication' && args.length < 2)) continue;
+      if (setting === 'host') setHost(arg);
+      else if (setting === 'port') setPort(arg);
+      else if (setting === 'password') {
+        endpoint.password = this.values.span(arg);
+        const site = this.builderSite(root, call);
+        if (site) endpoint.tokenCredential = site;
+      }
+      else if (setting === 'database') {
+        const database = this.values.number(arg);
+        if (database) endpoint.database = database;
+      } else {
+        const tls = this.values.boolean(arg);
+        if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
+      }
+    }
+    return endpoint;
+  }
+
+  /** Where the Entra ID fix replaces the password call of a Lettuce RedisURI or Jedis client-config builder. */
+  private builderSite(root: Node, call: Node): JavaBuilderSite | undefined {
+    const owner = root.childForFieldName('object')?.text ?? '';
+    const kind = /^RedisURI/.test(owner) ? 'lettuce-uri' : owner === 'DefaultJedisClientConfig' ? 'jedis-config' : undefined;
+    const name = call.childForFieldName('name');
+    if (!kind || !name) return undefined;
+    const imports = this.root.descendantsOfType('import_declaration').filter((node): node is Node => node !== null);
+    const project = nearestProjectFile(this.values.file, this.inputs, (file) => file === 'pom.xml');
+    return {
+      kind,
+      call: { file: this.values.file, start: name.startIndex, end: call.endIndex },
+      imports: sourceImports(this.text, imports, (node) => namedChildren(node)[0]?.text),
+      ...(project ? { project } : {}),
+    };
+  }
+
+  /** `@Value("${spring.redis.port:6380}")`: the default is what the application uses when the property is not set. */
+  private springValue(annotation: Node): void {
+    const literal = annotation.descendantsOfType('string_literal')[0];
+    if (!literal) return;
+    const text = this.values.string(literal);
+    const match = SPRING_VALUE.exec(text.text);
+    if (!match || match[2] === '') return;
+    const property = match[1]!;
+    const start = text.text.length - 1 - match[2]!.length;
+    const span = text.spanOf(start, start + match[2]!.length);
+    if (!span) return;
+    const source = `@Value('${property}')`;
+    const endpoint: Endpoint = { at: this.values.span(annotation), source, host: { kind: 'unknown' } };
+    const leaf = property.replace(/^spring\.(?:data\.)?redis\./, '');
+    if (leaf === 'host') endpoint.host = hostRef(text, match[2]!, start);
+    else if (leaf === 'port' && /^\d{1,5}$/.test(match[2]!)) endpoint.port = { value: Number(match[2]), span };
+    else if (leaf === 'password') endpoint.password = span;
+    else if (leaf === 'database' && /^\d+$/.test(match[2]!)) endpoint.database = { value: Number(match[2]), span };
+    else if ((leaf === 'ssl' || leaf === 'ssl.enabled') && /^(true|false)$/.test(match[2]!)) endpoint.tls = { value: match[2] === 'true', span, enableText: 'true' };
+    else return;
+    this.evidence.endpoints.push(endpoint);
+  }
+
+  private multiKey(call: Node, name: string, args: Node[]): CommandUse | undefined {
+    const spec = MULTI_KEY_METHODS[name]!;
+    const at = this.values.span(call);
+    let keys: Node[] | undefined;
+    if (spec.keys === 'script') {
+      // eval(script, keyCount, params…), eval(script, keys, args), Lettuce eval(script, outputType, keys…).
+      const second = args[1] && this.values.resolve(args[1]);
+      const count = second && javaSyntax.integerLiteral(second);
+      const list = second && listElements(second);
+      if (count !== undefined) keys = args.slice(2, 2 + count);
+      else if (list) keys = list;
+      else if (second && /ScriptOutputType\./.test(second.text)) keys = args.slice(2);
+      else return undefined;
+    } else if (args.length === 1) {
+      keys = listElements(this.values.resolve(args[0]!));
+      if (spec.keys === 'pairs' && !keys) {
+        const map = this.values.resolve(args[0]!);
+        if (map.type === 'method_invocation' && map.childForFieldName('name')?.text === 'of' && map.childForFieldName('object')?.text === 'Map') {
+          keys = javaArguments(map).filter((_, index) => index % 2 === 0);
+        }
+      } else if (spec.keys === 'pairs' && keys) keys = keys.filter((_, index) => index % 2 === 0);
+      if (!keys) return undefined;
+    } else if (spec.keys === 'pairs') {
+      keys = args.filter((_, index) => index % 2 === 0);
+    } else if (spec.keys === 'first-two') {
+      keys = args.slice(0, 2);
+    } else {
+      keys = args;
+    }
+    if (keys.length < 2) return undefined;
+    return { at, command: spec.command, keys: keys.map((key) => ({ text: this.values.string(key).text })) };
+  }
+
+  /**
+   * `Transaction t = jedis.multi(); t.set(a, …); t.set(b, …)` (Jedis) or `commands.multi(); commands.set(a, …);
+   * commands.exec()` (Lettuce): the first argument of each queued command.
+   */
+  private transaction(call: Node, receiver: Node): CommandUse | undefined {
+    let parent = call.parent;
+    while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+    const bound = parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined;
+    const target = bound ?? receiver.text;
+    let scope: Node | null = call.parent;
+    while (scope && !['method_declaration', 'constructor_declaration', 'lambda_expression'].includes(scope.type)) scope = scope.parent;
+    if (!scope) return undefined;
+    const keys: Node[] = [];
+    let done = false;
+    walk(scope, (node) => {
+      if (done || node.type !== 'method_invocation' || node.startIndex < call.endIndex) return !done;
+      if (node.childForFieldName('object')?.text !== target) return true;
+      const name = node.childForFieldName('name')?.text ?? '';
+      if (/^(exec|discard)$/.test(name)) {
+        done = true;
+        return false;
+      }
+      const first = javaArguments(node)[0];
+      if (first && name !== 'watch') keys.push(first);
+      return true;
+    });
+    return keys.length >= 2 ? { at: this.values.span(call), command: 'MULTI', keys: keys.map((key) => ({ text: this.values.string(key).text })) } : undefined;
+  }
+}
+
+function withClient(endpoint: Endpoint, client: ClientKind | undefined): Endpoint {
+  return client ? { ...endpoint, client } : endpoint;
+}
+
+/** `URI.create(x)` and `new URI(x)` connect where `x` says. */
+function unwrapUri(node: Node): Node | undefined {
+  if (node.type === 'method_invocation' && node.childForFieldName('name')?.text === 'create' && typeName(node.childForFieldName('object')) === 'URI') return javaArguments(node)[0];
+  if (node.type === 'object_creation_expression' && typeName(node.childForFieldName('type')) === 'URI') return javaArguments(node)[0];
+  return node;
+}
+
+/** What a client config sets beside the host: TLS, credentials and database. */
+function settingsOf(endpoint: Endpoint): Partial<Endpoint> {
+  const settings: Partial<Endpoint> = {};
+  if (endpoint.tls) settings.tls = endpoint.tls;
+  if (endpoint.password) settings.password = endpoint.password;
+  if (endpoint.tokenCredential) settings.tokenCredential = endpoint.tokenCredential;
+  if (endpoint.database) settings.database = endpoint.database as Located<number>;
+  return settings;
+}
+
+/** Jedis, Lettuce and Spring in one Java file. */
+export function analyzeJava(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
+  return new JavaReader(root, file, text, inputs).read();
+}

@@ -1,0 +1,196 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
+import { ComposedString, type Piece } from '../sourcedString';
+
+/**
+ * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
+ * follows the rest the same way for every language read through a syntax tree (C#, Java).
+ */
+export interface ValueSyntax {
+  /** The pieces of a string literal (escapes decoded without a place, interpolations read through `read`). */
+  stringPieces(node: Node, file: string, read: (expression: Node) => Piece[]): Piece[] | undefined;
+  /** The operands of a string concatenation (`a + b`), or undefined. */
+  concatenated(node: Node): Node[] | undefined;
+  /**
+   * The expression whose value the code falls back to (`x ?? "d"`, `getOrDefault(k, "d")`), or the only operand of
+   * a wrapper that keeps the value (`(x)`, `Integer.parseInt(x)`, `x.toCharArray()`).
+   */
+  sameValueAs(node: Node): Node | undefined;
+  /** The name a reference stands for (`HOST`, `Settings.HOST` → `HOST`), or undefined when it is not one. */
+  referencedName(node: Node): string | undefined;
+  /** The name and initial value `node` declares (a field, constant or local), if it is a declaration. */
+  declared(node: Node): { name: string; value: Node } | undefined;
+  /** The node types `declared` reads (assignments are read by the reader itself). */
+  declarationTypes: readonly string[];
+  integerLiteral(node: Node): number | undefined;
+  booleanLiteral(node: Node): boolean | undefined;
+}
+
+/** A declaration's value, kept as offsets (nodes die with the tree; a reader lives as long as one analysis). */
+interface Declared {
+  at: number;
+  value: Node;
+}
+
+/**
+ * Reads the values of expressions in one syntax tree: literals, concatenation and interpolation, names declared in
+ * the file (the nearest declaration before the use, else the first), and fallbacks. A part it cannot know (an
+ * environment variable, a call) becomes an unknown part that stands for the expression.
+ */
+export class TreeValues {
+  private readonly declared = new Map<string, Declared[]>();
+  /** Expressions being read (start and end offsets), so that a name defined through itself ends as unknown. */
+  private readonly reading = new Set<string>();
+
+  constructor(private readonly syntax: ValueSyntax, root: Node, readonly file: string) {
+    walk(root, (node) => {
+      const found = syntax.declared(node) ?? assignedName(node);
+      if (!found) return;
+      const list = this.declared.get(found.name) ?? [];
+      list.push({ at: found.value.startIndex, value: found.value });
+      this.declared.set(found.name, list);
+    }, new Set([...syntax.declarationTypes, 'assignment_expression']));
+  }
+
+  /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
+  declaredPorts(): Array<{ name: string; port: Located<number> }> {
+    const found: Array<{ name: string; port: Located<number> }> = [];
+    for (const [name, list] of this.declared) {
+      if (!/port$/i.test(name)) continue;
+      for (const { value } of list) {
+        const port = this.syntax.integerLiteral(value);
+        if (port !== undefined) found.push({ name, port: { value: port, span: this.span(value) } });
+      }
+    }
+    return found;
+  }
+
+  span(node: Node): Span {
+    return { file: this.file, start: node.startIndex, end: node.endIndex };
+  }
+
+  /** The initial value of the name `node` refers to, when the file declares it. */
+  declaration(node: Node): Node | undefined {
+    const name = this.syntax.referencedName(node);
+    const list = name === undefined ? undefined : this.declared.get(name);
+    if (!list) return undefined;
+    const before = list.filter((entry) => entry.at < node.startIndex).at(-1);
+    return (before ?? list[0])?.value;
+  }
+
+  /** Follows names and value-keeping wrappers to the expression that is written. */
+  resolve(node: Node): Node {
+    let current = node;
+    for (let step = 0; step < 16; step++) {
+      const next = this.syntax.sameValueAs(current) ?? this.declaration(current);
+      if (!next || next.startIndex === current.startIndex && next.endIndex === current.endIndex) return current;
+      current = next;
+    }
+    return current;
+  }
+
+  string(node: Node): ComposedString {
+    return new ComposedString(this.pieces(node));
+  }
+
+  pieces(node: Node): Piece[] {
+    const key = `${node.startIndex}:${node.endIndex}`;
+    if (this.reading.has(key)) return [this.unknown(node)];
+    this.reading.add(key);
+    try {
+      const literal = this.syntax.stringPieces(node, this.file, (expression) => this.pieces(expression));
+      if (literal) return literal;
+      const operands = this.syntax.concatenated(node);
+      if (operands) return operands.flatMap((operand) => this.pieces(operand));
+      const number = this.syntax.integerLiteral(node);
+      if (number !== undefined) return [{ text: String(number), origin: { file: this.file, offset: node.startIndex } }];
+      const next = this.syntax.sameValueAs(node) ?? this.declaration(node);
+      return next ? this.pieces(next) : [this.unknown(node)];
+    } finally {
+      this.reading.delete(key);
+    }
+  }
+
+  /** A number written as a literal (directly, through names, or as a string of digits). */
+  number(node: Node): Located<number> | undefined {
+    const written = this.resolve(node);
+    const value = this.syntax.integerLiteral(written);
+    if (value !== undefined) return { value, span: this.span(written) };
+    const text = this.string(written);
+    if (!/^\d{1,5}$/.test(text.text)) return undefined;
+    const span = text.spanOf(0, text.text.length);
+    return span ? { value: Number(text.text), span } : undefined;
+  }
+
+  boolean(node: Node): Located<boolean> | undefined {
+    const written = this.resolve(node);
+    const value = this.syntax.booleanLiteral(written);
+    return value === undefined ? undefined : { value, span: this.span(written) };
+  }
+
+  private unknown(node: Node): Piece {
+    return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: this.span(node) };
+  }
+}
+
+/**
+ * Visits the nodes of `root` depth first, in source order; a node for which `visit` returns false is not descended
+ * into. With `types`, only nodes of those types are visited (the others are descended into): a node object costs a
+ * copy out of WebAssembly, so a walk that looks at a few types reads only their types for the rest.
+ */
+export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
+  const cursor = root.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      if (descend) {
+        const goDeeper = types && !types.has(cursor.nodeType) ? true : visit(cursor.currentNode) !== false;
+        if (goDeeper && cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.gotoNextSibling()) {
+        descend = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) return;
+      descend = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The named children of `node`, without the nulls the binding's type allows. */
+export function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((child): child is Node => child !== null);
+}
+
+/** The operator of a binary or assignment expression: its first unnamed child after the left operand. */
+export function operatorOf(node: Node): string | undefined {
+  for (let index = 1; index < node.childCount; index++) {
+    const child = node.child(index);
+    if (child && !child.isNamed) return child.type;
+  }
+  return undefined;
+}
+
+/** The operands of `left <operator> right`, or undefined for another node or operator. */
+export function binaryOperands(node: Node, operator: string): [Node, Node] | undefined {
+  if (node.type !== 'binary_expression' || operatorOf(node) !== operator) return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return left && right ? [left, right] : undefined;
+}
+
+/** A whole-number literal's value without digit separators and type suffixes (`10_000L`). */
+export function integerValue(text: string): number | undefined {
+  const digits = text.replace(/_/g, '').replace(/[uUlL]+$/, '');
+  return /^\d+$/.test(digits) ? Number(digits) : undefined;
+}
+
+/** `name = value` assigning a plain name, as a declaration of its value. */
+export function assignedName(node: Node): { name: string; value: Node } | undefined {
+  if (node.type !== 'assignment_expression' || operatorOf(node) !== '=') return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return left?.type === 'identifier' && right ? { name: left.text, value: right } : undefined;
+}

@@ -1,0 +1,152 @@
+import { ruleTester } from '../ruleTester';
+
+/** All eight rules on Java (Jedis, Lettuce, Spring), one table per rule, read through the Java syntax tree. */
+const FILE = '/ws/Cache.java';
+const HOST = 'orders.redis.cache.windows.net';
+const wrap = (body: string) => `import redis.clients.jedis.*;\nclass Cache {\n  void m() {\n${body}  }\n}\n`;
+
+ruleTester('legacy-hostname', {
+  valid: [{ name: 'AMR host', file: FILE, code: wrap('    Jedis j = new Jedis("orders.westus2.redis.azure.net", 10000, true);\n') }],
+  invalid: [
+    {
+      name: 'static final constant used by Jedis, fixed through the host map',
+      file: FILE,
+      code: `class Cache {\n  static final String HOST = "${HOST}";\n  Jedis j = new Jedis(HOST, 10000, true);\n}\n`,
+      settings: { hostMap: { [HOST]: 'orders.westus2.redis.azure.net' } },
+      errors: [{ line: 2, column: 31 }],
+      output: 'class Cache {\n  static final String HOST = "orders.westus2.redis.azure.net";\n  Jedis j = new Jedis(HOST, 10000, true);\n}\n',
+    },
+    {
+      name: 'Lettuce RedisURI builder withHost, and System.getenv with a default',
+      file: FILE,
+      code: wrap(`    String host = System.getenv().getOrDefault("REDIS_HOST", "${HOST}");\n    RedisURI uri = RedisURI.builder().withHost(host).withPort(10000).withSsl(true).build();\n`),
+      errors: [{ line: 4, column: 63 }],
+    },
+  ],
+});
+
+ruleTester('legacy-tls-port', {
+  valid: [
+    { name: 'localhost Jedis on 6380', file: FILE, code: wrap('    Jedis j = new Jedis("localhost", 6380);\n') },
+    { name: 'commented-out construction', file: FILE, code: wrap(`    // Jedis j = new Jedis("x", 6380, true);\n`) },
+  ],
+  invalid: [
+    {
+      name: 'Spring @Value default and a RedisURI port',
+      file: FILE,
+      code: 'class Cache {\n  @Value("${spring.redis.port:6380}") private int port;\n  RedisURI uri = RedisURI.builder().withHost(System.getenv("H")).withPort(6380).withSsl(true).build();\n}\n',
+      errors: [{ line: 2, column: 31 }, { line: 3, column: 75 }],
+      output: 'class Cache {\n  @Value("${spring.redis.port:10000}") private int port;\n  RedisURI uri = RedisURI.builder().withHost(System.getenv("H")).withPort(10000).withSsl(true).build();\n}\n',
+    },
+    {
+      name: 'JedisShardInfo with host and port constants',
+      file: FILE,
+      code: `class Cache {\n  private static final String HOST_NAME = "${HOST}";\n  private static final int SSL_PORT = 6380;\n  JedisShardInfo info = new JedisShardInfo(HOST_NAME, SSL_PORT, true);\n}\n`,
+      errors: [{ line: 3, column: 39 }],
+      output: `class Cache {\n  private static final String HOST_NAME = "${HOST}";\n  private static final int SSL_PORT = 10000;\n  JedisShardInfo info = new JedisShardInfo(HOST_NAME, SSL_PORT, true);\n}\n`,
+    },
+  ],
+});
+
+ruleTester('non-tls-connection', {
+  valid: [{ name: 'ssl true', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) }],
+  invalid: [
+    {
+      name: 'Jedis ssl false and a redis:// URL in RedisClient.create',
+      file: FILE,
+      code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, false);\n    RedisClient c = RedisClient.create("redis://${HOST}:10000");\n`),
+      errors: [{ line: 4, column: 66 }, { line: 5, column: 41 }],
+      output: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n    RedisClient c = RedisClient.create("rediss://${HOST}:10000");\n`),
+    },
+    {
+      name: 'DefaultJedisClientConfig ssl(false)',
+      file: FILE,
+      code: wrap('    JedisClientConfig config = DefaultJedisClientConfig.builder().ssl(false).build();\n'),
+      errors: [{ line: 4, column: 71 }],
+      output: wrap('    JedisClientConfig config = DefaultJedisClientConfig.builder().ssl(true).build();\n'),
+    },
+  ],
+});
+
+ruleTester('access-key-auth', {
+  valid: [{ name: 'no password', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) }],
+  invalid: [
+    {
+      name: 'auth, builder password and JedisPool password',
+      file: FILE,
+      code: wrap(
+        '    jedis.auth(System.getenv("REDIS_KEY"));\n' +
+        '    JedisClientConfig c = DefaultJedisClientConfig.builder().password(key).ssl(true).build();\n' +
+        `    JedisPool pool = new JedisPool(new JedisPoolConfig(), "${HOST}", 10000, 2000, key, true);\n`,
+      ),
+      errors: [{ line: 4, column: 16 }, { line: 5, column: 71 }, { line: 6, column: 106 }],
+    },
+    {
+      name: 'Lettuce withPassword',
+      file: FILE,
+      code: wrap(`    RedisURI uri = RedisURI.Builder.redis("${HOST}", 10000).withSsl(true).withPassword(key.toCharArray()).build();\n`),
+      errors: [{ line: 4, column: 111 }],
+    },
+  ],
+});
+
+ruleTester('multi-key-command', {
+  valid: [
+    { name: 'hash-tagged keys', file: FILE, code: wrap('    jedis.mget("{u1}:a", "{u1}:b");\n') },
+    { name: 'one key', file: FILE, code: wrap('    jedis.del(key);\n') },
+  ],
+  invalid: [
+    {
+      name: 'mget, del varargs, rename, eval with two keys',
+      file: FILE,
+      code: wrap('    jedis.mget("a", "b");\n    jedis.del("a", "user:" + id);\n    jedis.rename("old", "new");\n    jedis.eval(script, 2, "a", "b", "arg");\n'),
+      errors: [{ line: 4, column: 5 }, { line: 5, column: 5 }, { line: 6, column: 5 }, { line: 7, column: 5 }],
+    },
+    {
+      name: 'Jedis transaction touching two keys; KEYS',
+      file: FILE,
+      code: wrap('    Transaction t = jedis.multi();\n    t.set("a", "1");\n    t.set("b", "2");\n    t.exec();\n    Set<String> all = jedis.keys("user:*");\n'),
+      errors: [{ line: 4, column: 21 }, { line: 8, column: 23 }],
+    },
+  ],
+});
+
+ruleTester('keyspace-notifications', {
+  valid: [{ name: 'plain channel', file: FILE, code: wrap('    jedis.subscribe(listener, "orders");\n') }],
+  invalid: [
+    {
+      name: 'psubscribe to keyspace events and configSet',
+      file: FILE,
+      code: wrap('    jedis.configSet("notify-keyspace-events", "KEA");\n    jedis.psubscribe(listener, "__keyevent@0__:expired");\n'),
+      errors: [{ line: 4, column: 22 }, { line: 5, column: 33 }],
+    },
+  ],
+});
+
+ruleTester('database-select', {
+  valid: [{ name: 'select(0)', file: FILE, code: wrap('    jedis.select(0);\n') }],
+  invalid: [
+    {
+      name: 'select(1), withDatabase(2) and a database in a Lettuce URL',
+      file: FILE,
+      code: wrap(`    jedis.select(1);\n    RedisURI u = RedisURI.builder().withHost("${HOST}").withDatabase(2).build();\n    RedisClient c = RedisClient.create("rediss://${HOST}:10000/3");\n`),
+      errors: [{ line: 4, column: 18 }, { line: 5, column: 93 }, { line: 6, column: 87 }],
+    },
+  ],
+});
+
+ruleTester('non-cluster-client', {
+  valid: [
+    { name: 'JedisCluster and RedisClusterClient', file: FILE, code: wrap(`    JedisCluster c = new JedisCluster(new HostAndPort("${HOST}", 10000));\n    RedisClusterClient l = RedisClusterClient.create("rediss://${HOST}:10000");\n`) },
+    { name: 'Enterprise policy', file: FILE, settings: { clusterPolicy: 'enterprise' }, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
+    { name: 'local Jedis', file: FILE, code: wrap('    Jedis j = new Jedis("localhost", 6379);\n') },
+  ],
+  invalid: [
+    {
+      name: 'Jedis, JedisPooled and RedisClient.create',
+      file: FILE,
+      code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n    JedisPooled p = new JedisPooled(new HostAndPort("${HOST}", 10000), config);\n    RedisClient c = RedisClient.create("rediss://${HOST}:10000");\n`),
+      errors: [{ line: 4, column: 15 }, { line: 5, column: 21 }, { line: 6, column: 21 }],
+    },
+  ],
+});
