@@ -23,7 +23,7 @@ const BY_EXTENSION: Record<string, FileKind> = {
 
 export function fileKindOf(path: string): FileKind | undefined {
   const name = baseName(path).toLowerCase();
-  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  if (isEnvFileName(name)) return 'env';
   if (name === 'pom.xml') return 'xml-config';
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return undefined;
   const dot = name.lastIndexOf('.');
@@ -32,3 +32,12 @@ export function fileKindOf(path: string): FileKind | undefined {
   if (SCRIPT_EXTENSIONS.has(extension)) return 'script';
   return BY_EXTENSION[extension];
 }
+
+/**
+ * `.env`, `prod.env`, and the example and variant files teams commit beside them (`.env.example`, `.env-sample`,
+ * `env.template`, `dev.env.example`, `.envrc`), which hold the same names and often real values.
+ */
+function isEnvFileName(name: string): boolean {
+  return name === '.env' || name === '.envrc' || name.endsWith('.env') || /^\.env[._-]/.test(name) || /(^|\.)env[._-](example|sample|template|dist|local)$/.test(name);
+}
+
