@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RuleId } from '../../core/findings';
-import { changedSpan } from '../../core/fix/changedSpan';
+import { changedSpans } from '../../core/fix/changedSpan';
 import type { FileChange } from '../../core/fix/previewFixes';
 import type { SafeFixPreview } from '../../workers/scanProtocol';
 import type { ScanClient } from './scanClient';
@@ -19,8 +19,8 @@ export interface SafeFixEdit {
 }
 
 /**
- * One `WorkspaceEdit` with what the fixes change, one entry per file. Each entry needs confirmation, so VS Code
- * shows the refactor preview with every change unchecked: the user picks the files to change before any changes.
+ * One `WorkspaceEdit` with what the fixes change, file by file and line by line. Each entry needs confirmation, so
+ * VS Code shows the refactor preview with every change unchecked: the user picks what to change before any changes.
  */
 export async function buildSafeFixEdit(changes: readonly FileChange[]): Promise<SafeFixEdit> {
   const edit = new vscode.WorkspaceEdit();
@@ -38,8 +38,9 @@ export async function buildSafeFixEdit(changes: readonly FileChange[]): Promise<
       staleFiles.push(uri);
       continue;
     }
-    const span = changedSpan(change.before, change.after);
-    edit.replace(uri, new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)), span.newText, metadata);
+    for (const span of changedSpans(change.before, change.after)) {
+      edit.replace(uri, new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)), span.newText, metadata);
+    }
   }
   return { edit, staleFiles };
 }

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../../src/cli/runCli';
 import { DEFAULT_SCAN_SETTINGS, type RuleId, type SourceFileInput } from '../../../src/core/findings';
-import { changedSpan } from '../../../src/core/fix/changedSpan';
+import { changedSpan, changedSpans } from '../../../src/core/fix/changedSpan';
 import { previewFixes, TextOverlay } from '../../../src/core/fix/previewFixes';
 import { RULES } from '../../../src/core/rules';
 import { scanSources } from '../../../src/core/scan/scanner';
@@ -102,4 +102,22 @@ test('changedSpan: the one replacement between the common start and the common e
     assert.deepEqual(changedSpan(before, after), span, `${before} → ${after}`);
     assert.equal(before.slice(0, span.start) + span.newText + before.slice(span.end), after);
   }
+});
+
+test('changedSpans: one replacement per changed line when lines correspond, else the one span', () => {
+  const apply = (before: string, spans: { start: number; end: number; newText: string }[]) =>
+    [...spans].sort((a, b) => b.start - a.start).reduce((text, span) => text.slice(0, span.start) + span.newText + text.slice(span.end), before);
+  const cases: [string, string, number][] = [
+    ['host: a\nkeep\nport: 6380\n', 'host: b\nkeep\nport: 10000\n', 2],
+    ['same\n', 'same\n', 0],
+    ['one line 6380', 'one line 10000', 1],
+    ['a\nb\n', 'a\nnew\nb\nc\n', 1],
+  ];
+  for (const [before, after, count] of cases) {
+    const spans = changedSpans(before, after);
+    assert.equal(spans.length, count, JSON.stringify([before, after]));
+    assert.equal(apply(before, spans), after);
+  }
+  assert.deepEqual(changedSpans('host: a\nkeep\nport: 6380\n', 'host: b\nkeep\nport: 10000\n'),
+    [{ start: 6, end: 7, newText: 'b' }, { start: 19, end: 22, newText: '1000' }]);
 });
