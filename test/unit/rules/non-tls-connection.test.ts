@@ -4,6 +4,7 @@ ruleTester('non-tls-connection', {
   valid: [
     { name: 'redis:// to localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
     { name: 'redis:// to 127.0.0.1 in .env', file: '/ws/.env', code: 'REDIS_URL=redis://127.0.0.1:6379/0\n' },
+    { name: 'rediss:// on 6379 to a host that may be another provider', code: NODE_REDIS_IMPORT + "createClient({ url: `rediss://${process.env.HOST}:6379` });\n" },
     { name: 'rediss:// to Azure', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n" },
     {
       name: 'redis:// URL but socket.tls turned on',
@@ -44,6 +45,12 @@ ruleTester('non-tls-connection', {
       code: '{ "R": "orders.redis.cache.windows.net:6380,password=k,ssl=False" }\n',
       errors: [{ line: 1, column: 60 }],
       output: '{ "R": "orders.redis.cache.windows.net:6380,password=k,ssl=True" }\n',
+    },
+    {
+      name: "rediss:// on port 6379 to an Azure host (what the scheme fix leaves) gets port 10000",
+      code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6379' });\n",
+      errors: [{ line: 2, column: 60, message: /Port 6379 is the plaintext/ }],
+      output: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:10000' });\n",
     },
     {
       name: 'plaintext port 6379 to Azure (no safe single edit)',
