@@ -19,6 +19,8 @@ const common = {
   logLevel: 'warning',
   external: ['vscode'],
   metafile: true,
+  // jsonc-parser's CommonJS build requires its modules through a UMD wrapper that a bundler cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 // The CLI loads a command's code only when it runs: dist/cli.js holds the dispatcher and help, and every module of

@@ -1,7 +1,7 @@
 import { baseName } from '../files/portablePath';
 
 /** How the scanner reads a file, decided by its name. */
-export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
+export type FileKind = 'script' | 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text' | 'bicep' | 'terraform';
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -13,6 +13,8 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.cs': 'code-text',
   '.py': 'code-text',
   '.java': 'code-text',
+  '.bicep': 'bicep',
+  '.tf': 'terraform',
 };
 
 export function fileKindOf(path: string): FileKind | undefined {

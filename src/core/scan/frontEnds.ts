@@ -1,5 +1,8 @@
 import type { FileKind } from './fileKind';
 import type { FrontEnd } from './frontEnd';
+import { bicepFrontEnd } from './iac/bicep/bicepFrontEnd';
+import { jsonFrontEnd } from './iac/arm/jsonFrontEnd';
+import { terraformFrontEnd } from './iac/terraform/terraformFrontEnd';
 import { scriptFrontEnd } from './script/scriptFrontEnd';
 import { textFrontEnd } from './text/textFrontEnd';
 
@@ -7,9 +10,11 @@ import { textFrontEnd } from './text/textFrontEnd';
 export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   script: scriptFrontEnd,
   env: textFrontEnd,
-  json: textFrontEnd,
+  json: jsonFrontEnd,
   yaml: textFrontEnd,
   properties: textFrontEnd,
   'xml-config': textFrontEnd,
   'code-text': textFrontEnd,
+  bicep: bicepFrontEnd,
+  terraform: terraformFrontEnd,
 };

@@ -64,7 +64,7 @@ function azureScope(endpoints: Endpoint[], entries: Entry[]): (entry: Entry) => 
 }
 
 /** Config files, `.env` and (at lower precision) string literals of C#, Python and Java. */
-export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 'script'>): FileEvidence {
+export function analyzeText(file: string, text: string, kind: Exclude<FileKind, 'script' | 'bicep' | 'terraform'>): FileEvidence {
   const evidence = emptyEvidence(file);
   const whole = ComposedString.verbatim(file, text, 0);
   evidence.endpoints.push(...findEndpointsInText(whole, { file, start: 0, end: 0 }));

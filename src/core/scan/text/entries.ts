@@ -175,7 +175,7 @@ function codeTextEntries(text: string): Entry[] {
   return found;
 }
 
-export function entriesOf(text: string, kind: Exclude<FileKind, 'script'>): Entry[] {
+export function entriesOf(text: string, kind: Exclude<FileKind, 'script' | 'bicep' | 'terraform'>): Entry[] {
   switch (kind) {
     case 'env':
       return lineEntries(text, /^\s*(?:export\s+)?([A-Za-z_][\w.\-]*)\s*=(.*)$/);
