@@ -62,7 +62,9 @@ const cliEntries = [
       ? { stdin: { contents, resolveDir: '.', sourcefile: `${basename(outfile, '.js')}-part.js` }, outfile }
       : { entryPoints: [module], outfile }),
   // import() of a part becomes a plain require: loading a CommonJS bundle through Node's ESM loader costs start-up time.
-].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': false } }));
+  // Not in the tree-sitter runtime: its Emscripten glue declares its own `require` (hoisted over the whole function)
+  // from `await import('module')`, and as a require that call would run before the variable is set.
+].map((entry) => ({ ...entry, plugins: [loadPartsOnDemand(entry.outfile)], supported: { 'dynamic-import': entry.outfile === 'dist/cli/tree-sitter.js' } }));
 
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },

@@ -1,4 +1,4 @@
-import { AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
+import { AMR_API_VERSION, AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
 import type { CacheResourceEvidence } from '../evidence/evidence';
 import { amrTargetOf } from '../fix/iac/amrTarget';
 import { childLoss, convertCache, convertEnterprise } from '../fix/iac/convertCache';
@@ -35,7 +35,7 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
       if (typeof conversion === 'string') return { span, message: `${name} is a Redis Enterprise cluster on a retiring SKU. No automatic conversion: ${conversion}.` };
       return {
         span,
-        message: `${name} uses an Enterprise / Enterprise Flash SKU, which retires; Azure Managed Redis ${conversion.target.sku} holds its memory with the ~20% reservation (its databases stay).`,
+        message: `${name} uses an Enterprise / Enterprise Flash SKU, which retires; Azure Managed Redis ${conversion.target.sku} holds its memory with the ~20% reservation (its databases stay; with API version ${AMR_API_VERSION} or later, set publicNetworkAccess).`,
         fixes: [conversion.fix],
       };
     }

@@ -50,6 +50,11 @@ function literalNumber(value: IacValue | undefined): number | undefined {
   return number !== undefined && Number.isInteger(number) ? number : undefined;
 }
 
+/** The value is the literal itself, not a parameter or variable whose default it is (that one is kept as written). */
+function writtenAsLiteral(value: IacValue): boolean {
+  return value.text.replace(/^(["'])(.*)\1$/s, '$2') === String(value.literal) || typeof value.literal === 'boolean';
+}
+
 /** A source cache as the planner reads it, from the SKU settings; a reason when they are not literal. */
 export function sourceCacheOf(resource: CacheResourceEvidence): CacheInfo | string {
   const settings = resource.settings;
@@ -120,7 +125,7 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
 
   const access = settings.publicNetworkAccess;
   const publicNetworkAccess: AmrTarget['publicNetworkAccess'] =
-    access && (access.literal === 'Enabled' || access.literal === 'Disabled')
+    access && (access.literal === 'Enabled' || access.literal === 'Disabled') && writtenAsLiteral(access)
       ? { literal: access.literal }
       : access
         ? { source: access }

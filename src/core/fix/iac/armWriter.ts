@@ -15,6 +15,15 @@ function databaseName(symbol: string): string {
   return literal !== undefined ? json(`${literal.replace(/''/g, "'")}/${AMR_DATABASE_NAME}`) : json(`[format('{0}/${AMR_DATABASE_NAME}', ${symbol})]`);
 }
 
+/** Comment lines as one `comments` string: the heading, the items separated by semicolons, then the notes. */
+function sentences(lines: readonly string[]): string {
+  const items = lines.filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
+  const rest = lines.filter((line) => !line.startsWith('- '));
+  const heading = rest.find((line) => line.endsWith(':'));
+  const notes = rest.filter((line) => line !== heading);
+  return [...(heading ? [`${heading} ${items.join('; ')}.`] : []), ...notes.map((note) => `${note}.`)].join(' ');
+}
+
 function clusterId(symbol: string): string {
   return `resourceId('${AMR_CLUSTER_TYPE}', ${symbol})`;
 }
@@ -41,7 +50,7 @@ export const armWriter: IacWriter = {
       `${unit}"type": ${json(AMR_CLUSTER_TYPE)},`,
       `${unit}"apiVersion": ${json(AMR_API_VERSION)},`,
       ...(['name', 'location', 'tags', 'identity'] as const).flatMap((key) => (settings[key] ? [`${unit}${json(key)}: ${settings[key].text},`] : [])),
-      ...(comments.length > 0 ? [`${unit}"comments": ${json(comments.join(' '))},`] : []),
+      ...(comments.length > 0 ? [`${unit}"comments": ${json(sentences(comments))},`] : []),
       ...kept.map((line) => `${unit}${line},`),
       ...(dependsOn ? [`${unit}${dependsOn},`] : []),
       `${unit}"sku": {`,
@@ -73,7 +82,7 @@ export const armWriter: IacWriter = {
       `${unit}${unit}${json(`[${clusterId(resource.symbol)}]`)}`,
       `${unit}],`,
       `${unit}"properties": {`,
-      ...Object.entries(properties).map(([key, value], index, all) => `${unit}${unit}${json(key)}: ${json(value)}${index < all.length - 1 ? ',' : ''}`),
+      ...JSON.stringify(properties, undefined, unit).split('\n').slice(1, -1).map((line) => unit + line),
       `${unit}}`,
       '}',
     ];

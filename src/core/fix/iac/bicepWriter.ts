@@ -76,7 +76,7 @@ export const bicepWriter: IacWriter = {
   },
   dropChild(child, why) {
     const lines = child.text.split(/\r?\n/);
-    const commented = [`// ${why} (amr-migrate):`, ...lines.map((line, index) => (index === 0 ? `${child.indent}// ${line}` : line.replace(/^([ \t]*)/, '$1// ')))];
+    const commented = [`// ${why} (amr-migrate):`, ...lines.map((line, index) => (index === 0 ? `${child.indent}// ${line}` : `${child.indent}// ${line.startsWith(child.indent) ? line.slice(child.indent.length) : line}`))];
     return { span: child.at, newText: commented.join(child.newline) };
   },
   accessPolicyAssignment(child, cache) {

@@ -90,7 +90,7 @@ export const terraformWriter: IacWriter = {
   },
   dropChild(child, why) {
     const lines = child.text.split(/\r?\n/);
-    const commented = [`# ${why} (amr-migrate):`, ...lines.map((line, index) => (index === 0 ? `${child.indent}# ${line}` : line.replace(/^([ \t]*)/, '$1# ')))];
+    const commented = [`# ${why} (amr-migrate):`, ...lines.map((line, index) => (index === 0 ? `${child.indent}# ${line}` : `${child.indent}# ${line.startsWith(child.indent) ? line.slice(child.indent.length) : line}`))];
     return { span: child.at, newText: commented.join(child.newline) };
   },
   accessPolicyAssignment(child, cache) {
@@ -102,6 +102,7 @@ export const terraformWriter: IacWriter = {
     const lines = [
       `resource "${ACCESS_POLICY_TYPE}" "${localName(child)}" {`,
       ...child.keep.lines.map((line) => unit + line),
+      ...(child.keep.lines.length > 0 ? [''] : []),
       ...aligned([['managed_redis_id', managedRedisId], ['object_id', objectId.text], ['database_name', `"${AMR_DATABASE_NAME}"`]], unit),
       '}',
     ];
