@@ -161,7 +161,7 @@ function readString(text: string, start: number, to: number, tokens: Token[], er
   let i = start + 1;
   for (;;) {
     if (i >= to || text[i] === '\n') {
-      errors.push({ start, end: i, message: 'unterminated string' });
+      errors.push({ start, end: Math.min(i, to), message: 'unterminated string' });
       break;
     }
     const c = text[i]!;
@@ -194,8 +194,10 @@ function readString(text: string, start: number, to: number, tokens: Token[], er
     i++;
   }
   parts.push(current);
-  tokens.push({ kind: 'string', text: text.slice(start, i), start, end: i, parts, holes, multiline: false });
-  return i;
+  // An escape at the very end steps past it.
+  const end = Math.min(i, to);
+  tokens.push({ kind: 'string', text: text.slice(start, end), start, end, parts, holes, multiline: false });
+  return end;
 }
 
 /** Where the `}` closing an interpolation that starts at `from` is, skipping nested braces and strings. */
