@@ -24,10 +24,12 @@ function localName(resource: CacheResourceEvidence): string {
 
 /** The reference with the new type and without its attribute: `azurerm_managed_redis.c["k"]`. */
 function renamedBase(reference: CacheReference): { base: string; attribute: string | undefined } {
-  const renamed = MANAGED_REDIS_TYPE + reference.text.slice(OLD_TYPE.length);
+  // A loop variable over the cache (`c.hostname`) keeps its name.
+  const typed = reference.text.startsWith(`${OLD_TYPE}.`);
+  const renamed = typed ? MANAGED_REDIS_TYPE + reference.text.slice(OLD_TYPE.length) : reference.text;
   const attribute = /\.([A-Za-z_][\w-]*)$/.exec(renamed);
   // `azurerm_redis_cache.c` alone (depends_on) has no attribute: its last part is the name.
-  const bare = renamed.split('.').length === 2 && !/[[\]]/.test(renamed);
+  const bare = typed && renamed.split('.').length === 2 && !/[[\]]/.test(renamed);
   return bare || !attribute ? { base: renamed, attribute: undefined } : { base: renamed.slice(0, attribute.index), attribute: attribute[1] };
 }
 

@@ -136,6 +136,10 @@ export function analyzeTerraform(root: Node, file: string, text: string): FileEv
 
   const caches = new Map(resources.filter((r) => r.role === 'cache').map((r) => [r.symbol, r]));
   const visit = (node: Node) => {
+    if (node.type === 'for_intro' && node.parent) {
+      const loop = loopOverCache(node, caches, file);
+      if (loop) loop.cache.references.push(...loop.references);
+    }
     if (node.type === 'expression') {
       const reference = referenceOf(node, file);
       const cache = reference && caches.get(reference.symbol);
@@ -199,6 +203,31 @@ function terraformResource(
     }
   }
   return resource;
+}
+
+/**
+ * `for k, c in azurerm_redis_cache.cache : … c.hostname …`: the loop variable's reads of the cache's attributes, which
+ * are references to it as much as `azurerm_redis_cache.cache["k"].hostname` is.
+ */
+function loopOverCache(intro: Node, caches: ReadonlyMap<string, CacheResourceEvidence>, file: string): { cache: CacheResourceEvidence; references: CacheReference[] } | undefined {
+  const parts = intro.children.filter((child): child is Node => child !== null);
+  const inAt = parts.findIndex((part) => part.type === 'in');
+  const variable = parts.slice(0, inAt).filter((part) => part.type === 'identifier').pop()?.text;
+  const collection = parts[inAt + 1];
+  const found = collection?.type === 'expression' ? referenceOf(collection, file) : undefined;
+  const cache = found && found.reference.property === 'other' && found.reference.span.end === collection!.endIndex ? caches.get(found.symbol) : undefined;
+  if (!variable || !cache) return undefined;
+  const references: CacheReference[] = [];
+  const visit = (node: Node) => {
+    const [head, attribute] = node.children;
+    if (node.type === 'expression' && head?.type === 'variable_expr' && head.text === variable && attribute?.type === 'get_attr') {
+      const name = attribute.children[1]?.text ?? '';
+      references.push({ property: REFERENCE_ATTRIBUTES[name] ?? 'other', span: { file, start: node.startIndex, end: attribute.endIndex }, text: `${variable}.${name}` });
+    }
+    for (const child of node.children) if (child && child !== intro) visit(child);
+  };
+  visit(intro.parent!);
+  return { cache, references };
 }
 
 /**
