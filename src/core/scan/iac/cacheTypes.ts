@@ -1,5 +1,5 @@
 import { ACR_PLAINTEXT_PORT, ACR_TLS_PORT } from '../../amr/facts';
-import type { CacheReference, CacheResourceEvidence, Endpoint, FileEvidence } from '../../evidence/evidence';
+import type { CacheReference, CacheResourceEvidence, CacheSetting, Endpoint, FileEvidence } from '../../evidence/evidence';
 import { matchCase } from '../connectionText';
 
 /**
@@ -61,3 +61,28 @@ export function cacheReferenceEvidence(evidence: FileEvidence, reference: CacheR
     evidence.endpoints.push({ at: reference.span, source, host: { kind: 'unknown' }, port: { value, span: reference.span } });
   }
 }
+
+/** Adds the resources to the evidence with what the other rules judge in them: plaintext switches and references. */
+export function withResources(evidence: FileEvidence, resources: CacheResourceEvidence[]): FileEvidence {
+  for (const resource of resources) {
+    const tls = nonTlsSwitch(resource);
+    if (tls) evidence.endpoints.push(tls);
+    for (const reference of resource.references) cacheReferenceEvidence(evidence, reference);
+  }
+  evidence.resources = resources;
+  return evidence;
+}
+
+/** Properties of `Microsoft.Cache/redis` (under `properties`, ARM and Bicep alike) by the setting they carry. */
+export const ARM_CACHE_PROPERTIES: ReadonlyArray<[string, CacheSetting]> = [
+  ['shardCount', 'shardCount'],
+  ['replicasPerPrimary', 'replicas'],
+  ['replicasPerMaster', 'replicas'],
+  ['enableNonSslPort', 'nonTlsPort'],
+  ['minimumTlsVersion', 'minimumTlsVersion'],
+  ['publicNetworkAccess', 'publicNetworkAccess'],
+  ['subnetId', 'subnetId'],
+  ['staticIP', 'staticIp'],
+  ['redisVersion', 'redisVersion'],
+  ['tenantSettings', 'tenantSettings'],
+];

@@ -1,7 +1,7 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import type { CacheReference, CacheResourceEvidence, CacheSetting, FileEvidence, IacValue } from '../../../evidence/evidence';
 import { addConfigurationEntry, elementRemoval, indentAt, newlineOf, privateLinksIn } from '../iacText';
-import { cacheReferenceEvidence, classifyCacheType, nonTlsSwitch } from '../cacheTypes';
+import { ARM_CACHE_PROPERTIES, cacheReferenceEvidence, classifyCacheType, nonTlsSwitch } from '../cacheTypes';
 
 /**
  * ARM templates: JSON (with comments, as the ARM tooling accepts) whose `$schema` is a deployment template schema
@@ -32,18 +32,6 @@ function propertyNode(node: Node | undefined, key: string): Node | undefined {
   return member(node, key)?.parent;
 }
 
-const CACHE_PROPERTIES: ReadonlyArray<[string, CacheSetting]> = [
-  ['shardCount', 'shardCount'],
-  ['replicasPerPrimary', 'replicas'],
-  ['replicasPerMaster', 'replicas'],
-  ['enableNonSslPort', 'nonTlsPort'],
-  ['minimumTlsVersion', 'minimumTlsVersion'],
-  ['publicNetworkAccess', 'publicNetworkAccess'],
-  ['subnetId', 'subnetId'],
-  ['staticIP', 'staticIp'],
-  ['redisVersion', 'redisVersion'],
-  ['tenantSettings', 'tenantSettings'],
-];
 /** Resource properties a conversion keeps as written. */
 const KEPT_PROPERTIES = ['condition', 'copy', 'dependsOn'];
 
@@ -128,7 +116,7 @@ function armResource(file: string, text: string, node: Node, type: Node, classif
   set('accessPolicy', member(properties, 'accessPolicyName'));
   set('skuFamily', member(sku, 'family'));
   set('skuCapacity', member(sku, 'capacity'));
-  for (const [key, setting] of CACHE_PROPERTIES) set(setting, member(properties, key));
+  for (const [key, setting] of ARM_CACHE_PROPERTIES) set(setting, member(properties, key));
   const disableKeys = value(member(properties, 'disableAccessKeyAuthentication'));
   if (disableKeys) resource.settings.accessKeys = { ...disableKeys, literal: typeof disableKeys.literal === 'boolean' ? !disableKeys.literal : undefined };
   for (const entry of member(properties, 'redisConfiguration')?.children ?? []) {

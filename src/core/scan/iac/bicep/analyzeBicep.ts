@@ -7,24 +7,11 @@ import {
   type IacValue,
 } from '../../../evidence/evidence';
 import { addConfigurationEntry, connectionTextIn, indentAt, newlineOf, privateLinksIn, wholeLines } from '../iacText';
-import { cacheReferenceEvidence, classifyCacheType, isAvmCacheModule, nonTlsSwitch } from '../cacheTypes';
+import { ARM_CACHE_PROPERTIES, classifyCacheType, isAvmCacheModule, withResources } from '../cacheTypes';
 import { bodyObject, expressionsIn, parseBicep, propertyOf, type Expression, type ResourceDeclaration, type Statement } from './bicepSyntax';
 
 type ObjectExpression = Extract<Expression, { kind: 'object' }>;
 
-/** Properties of `Microsoft.Cache/redis` (under `properties`) by the setting they carry. */
-const CACHE_PROPERTIES: ReadonlyArray<[string, CacheSetting]> = [
-  ['shardCount', 'shardCount'],
-  ['replicasPerPrimary', 'replicas'],
-  ['replicasPerMaster', 'replicas'],
-  ['enableNonSslPort', 'nonTlsPort'],
-  ['minimumTlsVersion', 'minimumTlsVersion'],
-  ['publicNetworkAccess', 'publicNetworkAccess'],
-  ['subnetId', 'subnetId'],
-  ['staticIP', 'staticIp'],
-  ['redisVersion', 'redisVersion'],
-  ['tenantSettings', 'tenantSettings'],
-];
 /** Parameters of the AVM `avm/res/cache/redis` module by setting. */
 const MODULE_PARAMETERS: ReadonlyArray<[string, CacheSetting]> = [
   ['name', 'name'],
@@ -72,21 +59,19 @@ export function analyzeBicep(file: string, text: string): FileEvidence {
   }
 
   const caches = new Map(resources.filter((r) => r.role === 'cache').map((r) => [r.symbol, r]));
+  // Keys read from an Azure Managed Redis database are access keys still: the access-key rule judges them too.
+  const databases = new Set(parsed.statements.filter((s) => s.kind === 'resource' && /^Microsoft\.Cache\/redisEnterprise\/databases@/i.test(s.type)).map((s) => (s as ResourceDeclaration).name));
   for (const statement of parsed.statements) {
     for (const root of statementExpressions(statement)) {
       for (const expression of expressionsIn(root)) {
         const reference = referenceOf(expression, caches, text, file);
         if (reference) caches.get(reference.symbol)!.references.push(reference.reference);
+        const database = expression.kind === 'call' && expression.callee.kind === 'member' && expression.callee.name === 'listKeys' ? rootSymbol(expression.callee.object) : undefined;
+        if (database && databases.has(database)) evidence.credentials.push({ at: { file, start: expression.start, end: expression.end }, source: 'listKeys() of the database' });
       }
     }
   }
-  for (const resource of resources) {
-    const tls = nonTlsSwitch(resource);
-    if (tls) evidence.endpoints.push(tls);
-    for (const reference of resource.references) cacheReferenceEvidence(evidence, reference);
-  }
-  evidence.resources = resources;
-  return evidence;
+  return withResources(evidence, resources);
 }
 
 type ModuleStatement = Extract<Statement, { kind: 'module' }>;
@@ -151,7 +136,7 @@ function readSettings(resource: CacheResourceEvidence, body: ObjectExpression | 
   set('accessPolicy', propertyOf(properties, 'accessPolicyName')?.value);
   set('skuFamily', propertyOf(sku, 'family')?.value);
   set('skuCapacity', propertyOf(sku, 'capacity')?.value);
-  for (const [name, setting] of CACHE_PROPERTIES) set(setting, propertyOf(properties, name)?.value);
+  for (const [name, setting] of ARM_CACHE_PROPERTIES) set(setting, propertyOf(properties, name)?.value);
   const disableKeys = value(propertyOf(properties, 'disableAccessKeyAuthentication')?.value);
   if (disableKeys) resource.settings.accessKeys = { ...disableKeys, literal: typeof disableKeys.literal === 'boolean' ? !disableKeys.literal : undefined };
   const configuration = objectOf(propertyOf(properties, 'redisConfiguration')?.value);

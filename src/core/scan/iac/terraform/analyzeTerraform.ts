@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { emptyEvidence, type CacheReference, type CacheResourceEvidence, type CacheSetting, type FileEvidence, type IacValue } from '../../../evidence/evidence';
 import { addConfigurationEntry, connectionTextIn, indentAt, newlineOf, privateLinksIn, wholeLines } from '../iacText';
-import { cacheReferenceEvidence, isAvmCacheModule, nonTlsSwitch, TERRAFORM_CACHE_TYPES } from '../cacheTypes';
+import { isAvmCacheModule, withResources, TERRAFORM_CACHE_TYPES } from '../cacheTypes';
 
 /**
  * Terraform (HCL through the tree-sitter grammar): azurerm Redis resources, `data` sources and the AVM module,
@@ -55,6 +55,8 @@ const REFERENCE_ATTRIBUTES: Readonly<Record<string, CacheReference['property']>>
   primary_connection_string: 'connectionString',
   secondary_connection_string: 'connectionString',
 };
+
+const AMR_KEY_READ = /^azurerm_managed_redis\.[\w-]+(\[[^\]]*\])?\.default_database\[0\]\.(primary|secondary)_access_key$/;
 
 type Constants = ReadonlyMap<string, string | number | boolean>;
 
@@ -144,17 +146,13 @@ export function analyzeTerraform(root: Node, file: string, text: string): FileEv
       const reference = referenceOf(node, file);
       const cache = reference && caches.get(reference.symbol);
       if (cache) cache.references.push(reference.reference);
+      // Keys read from an Azure Managed Redis database are access keys still: the access-key rule judges them too.
+      if (AMR_KEY_READ.test(node.text)) evidence.credentials.push({ at: { file, start: node.startIndex, end: node.endIndex }, source: 'access key of the database' });
     }
     for (const child of node.children) if (child) visit(child);
   };
   visit(root);
-  for (const resource of resources) {
-    const tls = nonTlsSwitch(resource);
-    if (tls) evidence.endpoints.push(tls);
-    for (const reference of resource.references) cacheReferenceEvidence(evidence, reference);
-  }
-  evidence.resources = resources;
-  return evidence;
+  return withResources(evidence, resources);
 }
 
 function terraformResource(
