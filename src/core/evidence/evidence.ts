@@ -333,7 +333,7 @@ export interface CacheResourceEvidence {
    * Text around the declared object that a conversion keeps: a Bicep `if (…) ` or `[for … in …: ` prefix and `]`
    * suffix, Terraform `for_each`/`count`/`provider`/`depends_on`/`lifecycle` lines, ARM `condition`/`copy`/`dependsOn`.
    */
-  keep: { prefix?: string; suffix?: string; loopItem?: string; loopIndex?: string; lines: string[] };
+  keep: { prefix?: string; suffix?: string; loopIndex?: string; lines: string[] };
   /** Why the front end cannot offer a conversion (a shape it does not rewrite), when it cannot. */
   notConvertible?: string;
   /** The resource references an existing cache (`existing`, a data source): reported, never converted. */

@@ -39,9 +39,3 @@ export function databaseSymbol(symbol: string): string {
 export function indentLines(lines: readonly string[], indent: string, newline: string): string {
   return lines.map((line) => (line === '' ? '' : indent + line)).join(newline);
 }
-
-/** `text` (a verbatim multi-line value) with its later lines re-indented from `from` to `to`. */
-export function reindent(text: string, from: string, to: string): string {
-  if (from === to) return text;
-  return text.replace(/\n([ \t]*)/g, (_all, spaces: string) => `\n${spaces.startsWith(from) ? to + spaces.slice(from.length) : spaces}`);
-}

@@ -104,7 +104,3 @@ export function truthy(value: IacValue | undefined): boolean | undefined {
   if (typeof literal === 'string' && /^(true|false)$/i.test(literal)) return literal.toLowerCase() === 'true';
   return undefined;
 }
-
-export function spanIn(file: string, start: number, end: number): Span {
-  return { file, start, end };
-}

@@ -39,7 +39,7 @@ type Constants = ReadonlyMap<string, string | number | boolean>;
 
 /**
  * The cache resources of an ARM template and the expressions that read them (`listKeys(…)`, `reference(…).sslPort`);
- * the rest of the file is read by the config front end (`base`).
+ * the rest of the file is read by the config front end.
  */
 export function addArmEvidence(evidence: FileEvidence, file: string, text: string, root: Node): void {
   evidence.privateLinks = privateLinksIn(file, text);
@@ -210,7 +210,7 @@ function expressionReferences(file: string, text: string, root: Node, caches: re
 }
 
 /** Index of the `)` closing the `(` at `open` in an ARM expression (`'…'` strings, `''` escapes), or -1. */
-export function closingParen(expression: string, open: number): number {
+function closingParen(expression: string, open: number): number {
   let depth = 0;
   for (let i = open; i < expression.length; i++) {
     const c = expression[i];
@@ -227,7 +227,7 @@ export function closingParen(expression: string, open: number): number {
 }
 
 /** Top-level arguments of an ARM function call, trimmed. */
-export function splitArguments(inside: string): string[] {
+function splitArguments(inside: string): string[] {
   const args: string[] = [];
   let depth = 0;
   let from = 0;

@@ -83,10 +83,7 @@ function newResource(file: string, text: string, declaration: ResourceDeclaratio
   if (body && value && value !== body) {
     keep.prefix = text.slice(value.start, body.start);
     keep.suffix = text.slice(body.end, value.end);
-    if (value.kind === 'for') {
-      keep.loopItem = value.item;
-      keep.loopIndex = value.index;
-    }
+    if (value.kind === 'for') keep.loopIndex = value.index;
   }
   for (const name of KEPT_PROPERTIES) {
     const property = propertyOf(body, name);
