@@ -4,6 +4,7 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, posix, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { PACKAGE_ALIASES } from './bundleSource.mjs';
 import { copyGrammars } from './copyGrammars.mjs';
 
 const production = process.argv.includes('--production');
@@ -19,6 +20,7 @@ const common = {
   logLevel: 'warning',
   external: ['vscode'],
   metafile: true,
+  alias: PACKAGE_ALIASES,
 };
 
 // The CLI loads a command's code only when it runs: dist/cli.js holds the dispatcher and help, and every module of

@@ -5,6 +5,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyGrammars } from './copyGrammars.mjs';
 
+/** jsonc-parser's CommonJS build requires its modules through a UMD wrapper that a bundler cannot follow. */
+export const PACKAGE_ALIASES = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
@@ -25,6 +28,7 @@ export function bundleSource(exports, outfile) {
     target: 'node20',
     outfile,
     logLevel: 'warning',
+    alias: PACKAGE_ALIASES,
   });
   copyGrammars(dirname(outfile));
   return outfile;

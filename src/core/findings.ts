@@ -16,7 +16,8 @@ export type RuleId =
   | 'multi-key-command'
   | 'keyspace-notifications'
   | 'database-select'
-  | 'non-cluster-client';
+  | 'non-cluster-client'
+  | 'legacy-cache-resource';
 
 /** A replacement of the UTF-16 range [start, end) of `file` (as read) with `newText`. */
 export interface TextEdit {

@@ -13,6 +13,21 @@ export const ACR_PLAINTEXT_PORT = 6379;
 /** Redis Enterprise and Azure Managed Redis databases listen here (AMR: TLS or plaintext, one mode per cache). */
 export const AMR_PORT = 10000;
 
+/** A non-clustered Azure Managed Redis database holds at most this much (Microsoft Learn, AMR clustering policies). */
+export const AMR_NON_CLUSTERED_MAX_GB = 25;
+
+/**
+ * Resource Manager facts of Azure Managed Redis for templates (docs/design/iac-mapping.md): the API version that
+ * requires `publicNetworkAccess` and defaults access keys to Disabled, the only database name, the Private Link
+ * group and zone of AMR, and those of Azure Cache for Redis they replace.
+ */
+export const AMR_API_VERSION = '2025-07-01';
+export const AMR_CLUSTER_TYPE = 'Microsoft.Cache/redisEnterprise';
+export const AMR_DATABASE_NAME = 'default';
+export const AMR_PRIVATE_LINK_GROUP = 'redisEnterprise';
+export const AMR_PRIVATE_DNS_ZONE = 'privatelink.redis.azure.net';
+export const AMR_MINIMUM_TLS_VERSION = '1.2';
+
 /** Host name suffix of Azure Cache for Redis (Basic, Standard, Premium) in each cloud. */
 export const ACR_DNS_SUFFIX: Readonly<Record<AzureCloudName, string>> = {
   AzureCloud: '.redis.cache.windows.net',

@@ -354,6 +354,95 @@ export interface FileEvidence {
   credentials: CredentialUse[];
   /** Explicit database selections outside endpoints (`select(2)`). */
   databases: Located<number>[];
+  /** Caches declared in infrastructure as code (Bicep, ARM templates, Terraform); absent for other files. */
+  resources?: CacheResourceEvidence[];
+  /**
+   * Private Link names of Azure Cache for Redis written in infrastructure files: the private endpoint group
+   * `redisCache` and the private DNS zone `privatelink.redis.cache.windows.net` (span = the name without quotes).
+   */
+  privateLinks?: Array<{ kind: 'group' | 'zone'; span: Span }>;
+}
+
+/** The infrastructure-as-code languages the scanner reads. */
+export type IacLanguage = 'bicep' | 'arm' | 'terraform';
+
+/** A value written in an infrastructure file. */
+export interface IacValue {
+  /** The value's source text: an expression in the file's language (`location`, `"[parameters('x')]"`, `var.x`). */
+  text: string;
+  span: Span;
+  /** Its literal value, or the default of the parameter / variable it names; undefined when computed. */
+  literal?: string | number | boolean;
+}
+
+/**
+ * Settings of a cache, by one name whatever the language writes (`sku.capacity`, `capacity`); booleans keep the
+ * source's sense except `accessKeys`, which is true when access keys are enabled.
+ */
+export type CacheSetting =
+  | 'name' | 'location' | 'tags' | 'identity' | 'skuName' | 'skuFamily' | 'skuCapacity' | 'shardCount' | 'replicas'
+  | 'nonTlsPort' | 'minimumTlsVersion' | 'publicNetworkAccess' | 'subnetId' | 'staticIp' | 'zones' | 'redisVersion'
+  | 'evictionPolicy' | 'memoryReserved' | 'rdbEnabled' | 'rdbFrequency' | 'aofEnabled' | 'keyspaceEvents' | 'entraEnabled'
+  | 'accessKeys' | 'databaseCount' | 'patchSchedule' | 'tenantSettings' | 'resourceGroup' | 'sku'
+  /** Access policy assignments: who and which policy. */
+  | 'objectId' | 'accessPolicy';
+
+/** What an infrastructure definition declares. */
+export type CacheResourceRole =
+  /** `Microsoft.Cache/redis`, `azurerm_redis_cache`. */
+  | 'cache'
+  /** A child of such a cache: firewall rule, patch schedule, linked server (geo-replication), access policy (assignment). */
+  | 'child'
+  /** `Microsoft.Cache/redisEnterprise` / `azurerm_redis_enterprise_cluster` on an Enterprise or Enterprise Flash SKU. */
+  | 'enterprise'
+  /** `azurerm_redis_enterprise_database`. */
+  | 'enterprise-database'
+  /** An AVM module of Azure Cache for Redis (`br/public:avm/res/cache/redis`, `Azure/avm-res-cache-redis/azurerm`). */
+  | 'module';
+
+/** A place that reads a property of a declared cache (`redis.properties.sslPort`, `azurerm_redis_cache.c.hostname`). */
+export interface CacheReference {
+  /** What it reads: host name, TLS port, plaintext port, access keys, connection string, or anything else (id, name). */
+  property: 'hostName' | 'sslPort' | 'port' | 'keys' | 'connectionString' | 'other';
+  /** The whole reference as written. */
+  span: Span;
+  text: string;
+}
+
+/** A cache declared in a Bicep file, an ARM template or a Terraform configuration, with what converting it needs. */
+export interface CacheResourceEvidence {
+  language: IacLanguage;
+  role: CacheResourceRole;
+  /** The type as written: `Microsoft.Cache/redis@2024-11-01`, `Microsoft.Cache/redis/firewallRules`, `azurerm_redis_cache`. */
+  type: string;
+  /** Where the type is written: findings go there. */
+  typeSpan: Span;
+  /** Bicep symbolic name, Terraform local name, ARM `name` text. */
+  symbol: string;
+  /** The whole declaration (decorators excluded), which a conversion replaces. */
+  at: Span;
+  /** The declaration's source text. */
+  text: string;
+  /** What deleting the declaration removes: its whole lines (with its decorators), or in JSON the element and a comma. */
+  removal: Span;
+  /** Leading whitespace of the declaration's line and the file's line break, so a conversion matches the file. */
+  indent: string;
+  newline: '\n' | '\r\n';
+  settings: Partial<Record<CacheSetting, IacValue>>;
+  /** `redisConfiguration` keys and other settings this scanner does not map, as written. */
+  otherSettings: string[];
+  /**
+   * Text around the declared object that a conversion keeps: a Bicep `if (…) ` or `[for … in …: ` prefix and `]`
+   * suffix, Terraform `for_each`/`count`/`provider`/`depends_on`/`lifecycle` lines, ARM `condition`/`copy`/`dependsOn`.
+   */
+  keep: { prefix?: string; suffix?: string; loopIndex?: string; lines: string[] };
+  /** Why the front end cannot offer a conversion (a shape it does not rewrite), when it cannot. */
+  notConvertible?: string;
+  /** The resource references an existing cache (`existing`, a data source): reported, never converted. */
+  existing?: boolean;
+  references: CacheReference[];
+  /** For children: the parent cache's symbol when known. */
+  parent?: string;
 }
 
 /** Delimits text whose value the scanner cannot know (an env var, a call result) inside a composed string. */

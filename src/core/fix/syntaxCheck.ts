@@ -2,9 +2,10 @@ import type * as TsMorph from 'ts-morph';
 import { fileKindOf, type FileKind } from '../scan/fileKind';
 import { isGrammarLoaded, loadGrammar, readSyntaxTree, type GrammarName } from '../scan/syntaxTree/grammars';
 import { walk } from '../scan/syntaxTree/treeValues';
+import { parseBicep } from '../scan/iac/bicep/bicepSyntax';
 
 /** Kinds parsed with a tree-sitter grammar: their errors are ERROR and MISSING nodes. */
-const TREE_GRAMMARS: Partial<Record<FileKind, GrammarName>> = { csharp: 'c-sharp', java: 'java', python: 'python', go: 'go' };
+const TREE_GRAMMARS: Partial<Record<FileKind, GrammarName>> = { csharp: 'c-sharp', java: 'java', python: 'python', go: 'go', terraform: 'hcl' };
 
 /** Loads the grammars `syntaxErrorCount` needs for these files (a scan of them has usually loaded them already). */
 export async function prepareSyntaxCheck(paths: Iterable<string>): Promise<void> {
@@ -31,12 +32,13 @@ function treeErrorCount(grammar: GrammarName, text: string): number {
 
 /**
  * How many syntax errors the file `path` holding `text` has, for the kinds this project can parse (scripts with
- * the TypeScript parser, JSON, C#, Java, Python and Go with their tree-sitter grammars once loaded); undefined for any other kind. The compiler loads only when a script is checked,
+ * the TypeScript parser, JSON, Bicep with our parser, C#, Java, Python, Go and Terraform with their tree-sitter grammars once loaded); undefined for any other kind. The compiler loads only when a script is checked,
  * so fixing configuration alone never pays for it.
  */
 export function syntaxErrorCount(path: string, text: string): number | undefined {
   const kind = fileKindOf(path);
   if (kind === 'json') return parsesAsJson(text) ? 0 : 1;
+  if (kind === 'bicep') return parseBicep(text).errors.length;
   const grammar = kind && TREE_GRAMMARS[kind];
   if (grammar) return isGrammarLoaded(grammar) ? treeErrorCount(grammar, text) : undefined;
   if (kind !== 'script') return undefined;

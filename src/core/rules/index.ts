@@ -1,6 +1,7 @@
 import { accessKeyAuth } from './access-key-auth';
 import { databaseSelect } from './database-select';
 import { keyspaceNotifications } from './keyspace-notifications';
+import { legacyCacheResource } from './legacy-cache-resource';
 import { legacyHostname } from './legacy-hostname';
 import { legacyTlsPort } from './legacy-tls-port';
 import { multiKeyCommand } from './multi-key-command';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   keyspaceNotifications,
   databaseSelect,
   nonClusterClient,
+  legacyCacheResource,
 ];
 
 export type { Rule } from './rule';

@@ -1,15 +1,19 @@
 import { clusterClientFix } from '../fix/client/clusterClientFix';
 import { classifyHost } from '../evidence/hosts';
-import { fileKindOf, type FileKind } from '../scan/fileKind';
 import type { Rule } from './rule';
 
-/** The cluster clients to name, by the language of the construction. */
-const CLUSTER_CLIENTS: Partial<Record<FileKind, string>> = {
-  script: "node-redis 'createCluster', ioredis 'Redis.Cluster'",
-  python: "redis-py 'RedisCluster'",
-  go: "go-redis 'NewClusterClient'",
-  java: "Jedis 'JedisCluster', Lettuce 'RedisClusterClient'",
+/** The cluster clients to name, by the language of the construction (its file's extension; JS/TS otherwise). */
+const CLUSTER_CLIENTS: Record<string, string> = {
+  '.py': "redis-py 'RedisCluster'",
+  '.go': "go-redis 'NewClusterClient'",
+  '.java': "Jedis 'JedisCluster', Lettuce 'RedisClusterClient'",
 };
+const SCRIPT_CLUSTER_CLIENTS = "node-redis 'createCluster', ioredis 'Redis.Cluster'";
+
+function clusterClientsFor(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return CLUSTER_CLIENTS[file.slice(dot).toLowerCase()] ?? SCRIPT_CLUSTER_CLIENTS;
+}
 
 export const nonClusterClient: Rule = {
   meta: {
@@ -34,7 +38,7 @@ export const nonClusterClient: Rule = {
         span: endpoint.at,
         message:
           `${endpoint.source} creates a single-node client; with the OSS clustering policy use a cluster client ` +
-          `(${CLUSTER_CLIENTS[fileKindOf(endpoint.at.file) ?? 'script'] ?? CLUSTER_CLIENTS.script}) or pick the Enterprise policy.` +
+          `(${clusterClientsFor(endpoint.at.file)}) or pick the Enterprise policy.` +
           (why ? ` No automatic fix: ${why}.` : ''),
         fixes: fix ? [fix] : [],
       });

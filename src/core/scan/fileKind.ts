@@ -4,7 +4,7 @@ import { baseName } from '../files/portablePath';
 export type TextFileKind = 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
 
 /** How the scanner reads a file, decided by its name. */
-export type FileKind = 'script' | TextFileKind | 'python' | 'go' | 'csharp' | 'java';
+export type FileKind = 'script' | TextFileKind | 'python' | 'go' | 'csharp' | 'java' | 'bicep' | 'terraform';
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -19,6 +19,8 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.py': 'python',
   '.go': 'go',
   '.java': 'java',
+  '.bicep': 'bicep',
+  '.tf': 'terraform',
 };
 
 export function fileKindOf(path: string): FileKind | undefined {

@@ -3,6 +3,9 @@ import type { FrontEnd } from './frontEnd';
 import { goFrontEnd } from './go/goFrontEnd';
 import { pythonFrontEnd } from './python/pythonFrontEnd';
 import { csharpFrontEnd } from './csharp/csharpFrontEnd';
+import { bicepFrontEnd } from './iac/bicep/bicepFrontEnd';
+import { jsonFrontEnd } from './iac/arm/jsonFrontEnd';
+import { terraformFrontEnd } from './iac/terraform/terraformFrontEnd';
 import { scriptFrontEnd } from './script/scriptFrontEnd';
 import { javaFrontEnd } from './java/javaFrontEnd';
 import { textFrontEnd } from './text/textFrontEnd';
@@ -11,7 +14,7 @@ import { textFrontEnd } from './text/textFrontEnd';
 export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   script: scriptFrontEnd,
   env: textFrontEnd,
-  json: textFrontEnd,
+  json: jsonFrontEnd,
   yaml: textFrontEnd,
   properties: textFrontEnd,
   'xml-config': textFrontEnd,
@@ -20,4 +23,6 @@ export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   go: goFrontEnd,
   csharp: csharpFrontEnd,
   java: javaFrontEnd,
+  bicep: bicepFrontEnd,
+  terraform: terraformFrontEnd,
 };

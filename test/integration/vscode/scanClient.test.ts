@@ -34,7 +34,7 @@ test('passes the settings through: no single-node-client finding without OSS clu
 
 test('reads the rule metadata from the worker', async () => {
   const ids = (await client.ruleMetas()).map((meta) => meta.id);
-  assert.deepEqual(ids.sort(), ['access-key-auth', 'database-select', 'keyspace-notifications', 'legacy-hostname',
+  assert.deepEqual(ids.sort(), ['access-key-auth', 'database-select', 'keyspace-notifications', 'legacy-cache-resource', 'legacy-hostname',
     'legacy-tls-port', 'multi-key-command', 'non-cluster-client', 'non-tls-connection']);
 });
 

@@ -16,6 +16,7 @@ const CONTRACT_IDS = [
   'keyspace-notifications',
   'database-select',
   'non-cluster-client',
+  'legacy-cache-resource',
 ];
 
 const ruleFiles = readdirSync('src/core/rules').filter((name) => name.endsWith('.ts') && !SUPPORT_FILES.has(name));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { scanSources } from '../../../src/core/scan/scanner';
+import { prepareScan, scanSources } from '../../../src/core/scan/scanner';
 import { DEFAULT_SCAN_SETTINGS, type Finding, type SourceFileInput } from '../../../src/core/findings';
 import { syntaxErrorCount } from '../../../src/core/fix/syntaxCheck';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
@@ -107,6 +107,27 @@ function check(inputs: SourceFileInput[], perFileMs: number): void {
 
 test('random token soup in every file type never throws and stays fast', () => {
   check(generated(1000, random(1)), PER_FILE_MS);
+});
+
+const IAC_TOKENS = [
+  "resource r 'Microsoft.Cache/redis@2024-11-01' = {", 'resource "azurerm_redis_cache" "c" {', '"type": "Microsoft.Cache/redis",', '{', '}', '[', ']',
+  "sku: { name: 'Premium', family: 'P', capacity: 1 }", 'shardCount: 2', 'enableNonSslPort: true', "'maxmemory-policy': 'allkeys-lru'",
+  'r.listKeys().primaryKey', 'r.properties.sslPort', 'azurerm_redis_cache.c.primary_access_key', 'non_ssl_port_enabled = true',
+  "groupIds: ['redisCache']", 'privatelink.redis.cache.windows.net', '[for x in xs: ', 'if (c) ', 'for_each = var.m', 'capacity = 1',
+  'sku_name = "Standard"', 'family = "C"', "'", '"', '${', '\n', '\n', ' ', ':', '=', ',', '//', '#', '/*', '*/',
+  '"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",', '"resources": [',
+  "\"[listKeys(resourceId('Microsoft.Cache/redis', 'c'), '2024-11-01').primaryKey]\"", '"properties": {', '"sku": {"name": "Basic", "family": "C", "capacity": 1}',
+];
+
+test('random infrastructure-as-code soup (Bicep, Terraform, ARM) never throws, stays fast, and no fix breaks the syntax', async () => {
+  const next = random(3);
+  const inputs = Array.from({ length: 600 }, (_, index) => {
+    const text = Array.from({ length: 1 + Math.floor(next() * 60) }, () => IAC_TOKENS[Math.floor(next() * IAC_TOKENS.length)]).join('');
+    const extension = ['bicep', 'tf', 'json'][index % 3]!;
+    return { path: `/iac/${index}/main.${extension}`, text: extension === 'json' ? `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", ${text}` : text };
+  });
+  await prepareScan(inputs, DEFAULT_SCAN_SETTINGS);
+  check(inputs, PER_FILE_MS);
 });
 
 test('mutations of the demo workspace never throw and stay fast', () => {

@@ -1,0 +1,158 @@
+import { AMR_NON_CLUSTERED_MAX_GB } from '../../amr/facts';
+import type { CacheInfo, CacheTier, ClusteringPolicy } from '../../azure/cacheModel';
+import { acrShardMemoryGB, amrSku, enterpriseMemoryGB, enterpriseSku } from '../../azure/skuCatalog';
+import type { CacheResourceEvidence, IacValue } from '../../evidence/evidence';
+import { recommendSkus } from '../../plan/recommendSku';
+import { truthy } from '../../scan/iac/iacText';
+
+/**
+ * What an Azure Cache for Redis declared in infrastructure as code becomes on Azure Managed Redis, whatever the
+ * language: the planner's SKU, the clustering policy, and the settings that map (docs/design/iac-mapping.md).
+ */
+export interface AmrTarget {
+  /** ARM SKU name the planner recommends (`Balanced_B5`). */
+  sku: string;
+  highAvailability: boolean;
+  clusteringPolicy: ClusteringPolicy;
+  /** AMR eviction policy (`AllKeysLRU`), when the source set one. */
+  evictionPolicy?: string;
+  persistence?: { kind: 'aof' } | { kind: 'rdb'; frequency: '1h' | '6h' | '12h' };
+  accessKeysAuthentication: 'Enabled' | 'Disabled';
+  /** A literal, or the source's own expression (Terraform's is a boolean). */
+  publicNetworkAccess: { literal: 'Enabled' | 'Disabled' } | { source: IacValue };
+  /** Short notes of what the target does not carry over, written as comments and listed in the finding. */
+  notCarried: string[];
+  /** Notes on choices a person may revisit (keys kept enabled, clustering), written as comments too. */
+  notes: string[];
+}
+
+const EVICTION_POLICIES: Readonly<Record<string, string>> = {
+  'allkeys-lru': 'AllKeysLRU',
+  'allkeys-lfu': 'AllKeysLFU',
+  'allkeys-random': 'AllKeysRandom',
+  'volatile-lru': 'VolatileLRU',
+  'volatile-lfu': 'VolatileLFU',
+  'volatile-ttl': 'VolatileTTL',
+  'volatile-random': 'VolatileRandom',
+  noeviction: 'NoEviction',
+};
+
+/** ACR RDB frequencies in minutes (15…1440) on AMR's three (1h, 6h, 12h), the nearest that is not less frequent. */
+function rdbFrequency(minutes: number): '1h' | '6h' | '12h' {
+  return minutes <= 60 ? '1h' : minutes <= 360 ? '6h' : '12h';
+}
+
+const ACR_TIERS: readonly CacheTier[] = ['Basic', 'Standard', 'Premium'];
+
+function literalNumber(value: IacValue | undefined): number | undefined {
+  const literal = value?.literal;
+  const number = typeof literal === 'number' ? literal : typeof literal === 'string' && /^\d+$/.test(literal) ? Number(literal) : undefined;
+  return number !== undefined && Number.isInteger(number) ? number : undefined;
+}
+
+/** The value is the literal itself, not a parameter or variable whose default it is (that one is kept as written). */
+function writtenAsLiteral(value: IacValue): boolean {
+  return value.text.replace(/^(["'])(.*)\1$/s, '$2') === String(value.literal) || typeof value.literal === 'boolean';
+}
+
+/** A source cache as the planner reads it, from the SKU settings; a reason when they are not literal. */
+export function sourceCacheOf(resource: CacheResourceEvidence): CacheInfo | string {
+  const settings = resource.settings;
+  const skuName = settings.skuName?.literal;
+  if (typeof skuName !== 'string') return 'its SKU is not a literal (nor a parameter or variable with a default)';
+  const base = { id: resource.symbol, name: resource.symbol, subscriptionId: '', resourceGroup: '', location: '', zones: [], hostName: '', tlsOnly: true, accessKeysAuthentication: true, entraAuthentication: false, persistence: { aof: false, rdb: false }, geoReplication: [], privateEndpoints: [], firewallRules: 0, modules: [], databases: [], tags: {} };
+  if (resource.role === 'enterprise') {
+    const sku = enterpriseSku(skuName);
+    if (!sku) return `'${skuName}' is not an Enterprise or Enterprise Flash SKU`;
+    const capacity = literalNumber(settings.skuCapacity) ?? (settings.skuCapacity ? undefined : sku.baseCapacity);
+    if (capacity === undefined) return 'its capacity is not a literal';
+    return { ...base, kind: 'RedisEnterprise', tier: sku.tier, sku: skuName.replace(/^.*_/, ''), capacity, memoryGB: enterpriseMemoryGB(sku, capacity), shards: 1, replicas: 1, highAvailability: true };
+  }
+  // Terraform and the AVM module name the tier in `sku_name`/`skuName`; ARM and Bicep in `sku.name`.
+  const tier = ACR_TIERS.find((candidate) => candidate.toLowerCase() === skuName.toLowerCase());
+  if (!tier) return `'${skuName}' is not Basic, Standard or Premium`;
+  const family = typeof settings.skuFamily?.literal === 'string' ? settings.skuFamily.literal : tier === 'Premium' ? 'P' : 'C';
+  const capacity = literalNumber(settings.skuCapacity);
+  const shardMemory = capacity === undefined ? undefined : acrShardMemoryGB(family, capacity);
+  if (shardMemory === undefined) return capacity === undefined ? 'its capacity is not a literal' : `${family}${capacity} is not an Azure Cache for Redis size`;
+  const shardCount = literalNumber(settings.shardCount);
+  if (settings.shardCount && shardCount === undefined) return 'its shard count is not a literal';
+  const shards = tier === 'Premium' && shardCount !== undefined && shardCount > 0 ? shardCount : 1;
+  const replicas = tier === 'Basic' ? 0 : tier === 'Standard' ? 1 : (literalNumber(settings.replicas) ?? 1);
+  return { ...base, kind: 'AzureCacheForRedis', tier, sku: `${family.toUpperCase()}${capacity}`, capacity, memoryGB: shardMemory * shards, shards, replicas, highAvailability: tier !== 'Basic', clusteringPolicy: shards > 1 ? 'OSSCluster' : 'NoCluster' };
+}
+
+/**
+ * Clustering (Microsoft's AMR migration guidance on clustering policies): a clustered Premium cache's clients are
+ * cluster-aware already, so OSS cluster; a non-clustered cache stays non-clustered while the target size allows it,
+ * else Enterprise cluster, which keeps a single endpoint for clients that are not cluster-aware.
+ */
+function clusteringOf(cache: CacheInfo, skuMemoryGB: number): { policy: ClusteringPolicy; note?: string } {
+  if (cache.shards > 1) return { policy: 'OSSCluster' };
+  if (skuMemoryGB <= AMR_NON_CLUSTERED_MAX_GB) return { policy: 'NoCluster' };
+  return { policy: 'EnterpriseCluster', note: `EnterpriseCluster: non-clustered databases hold at most ${AMR_NON_CLUSTERED_MAX_GB} GB; OSSCluster performs better once clients are cluster-aware` };
+}
+
+/** What the resource becomes, or why it cannot be converted automatically. */
+export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string {
+  const cache = sourceCacheOf(resource);
+  if (typeof cache === 'string') return cache;
+  const recommended = recommendSkus(cache).find((recommendation) => recommendation.recommended);
+  if (!recommended) return `no Azure Managed Redis size holds ${cache.memoryGB} GB`;
+  const settings = resource.settings;
+  const notCarried: string[] = [];
+  const notes: string[] = [];
+  const clustering = clusteringOf(cache, amrSku(recommended.sku)?.memoryGB ?? recommended.memoryGB);
+  if (clustering.note) notes.push(clustering.note);
+
+  const policy = typeof settings.evictionPolicy?.literal === 'string' ? settings.evictionPolicy.literal.toLowerCase() : undefined;
+  const evictionPolicy = policy === undefined ? undefined : EVICTION_POLICIES[policy];
+  if (settings.evictionPolicy && !evictionPolicy) notCarried.push(`maxmemory-policy ${settings.evictionPolicy.text} (set evictionPolicy by hand)`);
+
+  let persistence: AmrTarget['persistence'];
+  const rdbMinutes = literalNumber(settings.rdbFrequency);
+  if (truthy(settings.aofEnabled)) persistence = { kind: 'aof' };
+  else if (truthy(settings.rdbEnabled)) persistence = { kind: 'rdb', frequency: rdbFrequency(rdbMinutes ?? 60) };
+  if (truthy(settings.aofEnabled) && truthy(settings.rdbEnabled)) notCarried.push('RDB persistence (AMR keeps one of AOF and RDB: AOF kept)');
+  if (persistence && resource.otherSettings.some((name) => /storage-connection-string|snapshot-count/.test(name))) {
+    notCarried.push('persistence storage account settings (AMR stores persistence itself)');
+  }
+
+  const keysRead = resource.references.some((reference) => reference.property === 'keys' || reference.property === 'connectionString');
+  const keysDisabled = settings.accessKeys?.literal === false;
+  const accessKeysAuthentication = keysDisabled || !keysRead ? 'Disabled' : 'Enabled';
+  if (accessKeysAuthentication === 'Enabled') notes.push('access keys stay enabled because this file reads them; move clients to Microsoft Entra ID, then set them Disabled');
+
+  const access = settings.publicNetworkAccess;
+  const publicNetworkAccess: AmrTarget['publicNetworkAccess'] =
+    access && (access.literal === 'Enabled' || access.literal === 'Disabled') && writtenAsLiteral(access)
+      ? { literal: access.literal }
+      : access
+        ? { source: access }
+        : { literal: settings.subnetId ? 'Disabled' : 'Enabled' };
+
+  if (settings.subnetId) notCarried.push('VNet injection (subnetId): reach the cache through a private endpoint');
+  if (settings.staticIp) notCarried.push('static IP address (VNet injection)');
+  if (settings.zones) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (settings.patchSchedule) notCarried.push('patch schedule: AMR maintenance windows are in preview');
+  if (cache.shards > 1) notCarried.push(`shard count ${cache.shards}: AMR shards internally; ${recommended.sku} holds the same memory`);
+  if (cache.replicas > 1) notCarried.push(`${cache.replicas} replicas per primary: AMR has high availability on or off`);
+  if (settings.memoryReserved) notCarried.push('maxmemory-reserved: AMR reserves memory itself');
+  for (const name of resource.otherSettings.filter((n) => /reserved|maxmemory-delta/.test(n) && n !== 'maxmemory-reserved')) notCarried.push(`${name}: AMR reserves memory itself`);
+  if (settings.redisVersion) notCarried.push('redisVersion: AMR runs Redis 7.4');
+  if (settings.keyspaceEvents) notCarried.push('notify-keyspace-events: in preview on AMR');
+  if (settings.databaseCount) notCarried.push('databases: AMR has database 0 only');
+  if (settings.tenantSettings) notCarried.push('tenant settings');
+  if (settings.nonTlsPort?.literal === true) notCarried.push(`plaintext port: the database serves TLS only (clientProtocol Encrypted)`);
+  return {
+    sku: recommended.sku,
+    highAvailability: recommended.highAvailability,
+    clusteringPolicy: clustering.policy,
+    evictionPolicy,
+    persistence,
+    accessKeysAuthentication,
+    publicNetworkAccess,
+    notCarried,
+    notes,
+  };
+}

@@ -1,0 +1,113 @@
+import type { CacheResourceEvidence, IacLanguage, Span } from '../../evidence/evidence';
+import type { Fix, TextEdit } from '../../findings';
+import { amrTargetOf, type AmrTarget } from './amrTarget';
+import { armWriter } from './armWriter';
+import { bicepWriter } from './bicepWriter';
+import { commentLines, type IacWriter } from './iacWriter';
+import { terraformWriter } from './terraformWriter';
+
+const WRITERS: Readonly<Record<IacLanguage, IacWriter>> = { bicep: bicepWriter, arm: armWriter, terraform: terraformWriter };
+
+/** Why each kind of child cannot be carried over, by the last part of its type. */
+const CHILD_LOSSES: ReadonlyArray<[RegExp, string]> = [
+  [/firewall/i, 'firewall rule: Azure Managed Redis has no IP firewall; use a private endpoint and network security groups'],
+  [/patchschedule/i, 'patch schedule: Azure Managed Redis maintenance windows are in preview'],
+  [/linked_?server/i, 'linked server (passive geo-replication): Azure Managed Redis has active geo-replication, set up on new databases'],
+  [/privateendpointconnection/i, 'private endpoint connection: create the private endpoint for group redisEnterprise'],
+  [/access_?polic(y|ies)$/i, 'custom access policy: Azure Managed Redis assigns the default access policy only'],
+  [/access_?policy_?assignment/i, 'access policy assignment: Azure Managed Redis assigns the default access policy only'],
+];
+
+export function childLoss(child: CacheResourceEvidence): string {
+  const type = child.type.split('@')[0]!;
+  return CHILD_LOSSES.find(([pattern]) => pattern.test(type))?.[1] ?? `${type}: no Azure Managed Redis equivalent`;
+}
+
+function isAssignment(child: CacheResourceEvidence): boolean {
+  return /access_?policy_?assignment/i.test(child.type);
+}
+
+/** The children of `cache` declared outside it (Bicep `parent:`, a Terraform reference, ARM's single cache). */
+function childrenOf(cache: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheResourceEvidence[] {
+  const caches = resources.filter((r) => r.role === 'cache' && !r.existing);
+  return resources.filter((child) => {
+    if (child.role !== 'child' || within(child.at, cache.at)) return false;
+    if (child.language === 'bicep') return child.parent === cache.symbol;
+    if (child.language === 'terraform') return cache.references.some((reference) => within(reference.span, child.at));
+    return caches.length === 1;
+  });
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+export interface CacheConversion {
+  fix: Fix;
+  target: AmrTarget;
+  /** What the conversion does not carry over, for the finding's message. */
+  notCarried: string[];
+}
+
+/**
+ * The fix that replaces a declared Azure Cache for Redis with Azure Managed Redis, rewrites the references to it and
+ * takes out its children (converting access policy assignments); a reason when it cannot be converted.
+ */
+export function convertCache(cache: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheConversion | string {
+  if (cache.existing) return 'it refers to an existing cache; convert the cache where it is declared';
+  if (cache.notConvertible) return cache.notConvertible;
+  const target = amrTargetOf(cache);
+  if (typeof target === 'string') return target;
+  const writer = WRITERS[cache.language];
+  const edits: TextEdit[] = [];
+  const dropped: string[] = [];
+  const nested = resources.filter((r) => r.role === 'child' && r !== cache && within(r.at, cache.at));
+  for (const child of nested) dropped.push(childLoss(child));
+  const replaced: Span[] = [cache.at];
+  for (const child of childrenOf(cache, resources)) {
+    const assignment = isAssignment(child) ? writer.accessPolicyAssignment?.(child, cache) : undefined;
+    if (assignment !== undefined) {
+      edits.push({ file: child.at.file, start: child.at.start, end: child.at.end, newText: assignment });
+      replaced.push(child.at);
+      if (typeof child.settings.accessPolicy?.literal === 'string' && !/owner/i.test(child.settings.accessPolicy.literal)) {
+        dropped.push(`access policy '${child.settings.accessPolicy.literal}' of ${child.symbol}: Azure Managed Redis assigns the default (full access) policy`);
+      }
+      continue;
+    }
+    const loss = childLoss(child);
+    dropped.push(loss);
+    const removal = writer.dropChild(child, `Not carried over to Azure Managed Redis: ${loss}`);
+    edits.push({ ...removal.span, newText: removal.newText });
+    replaced.push(removal.span);
+  }
+  const comments = commentLines(target, dropped);
+  edits.push({ file: cache.at.file, start: cache.at.start, end: cache.at.end, newText: writer.cache(cache, target, comments) });
+  for (const reference of cache.references) {
+    if (replaced.some((span) => reference.span.start < span.end && reference.span.end > span.start)) continue;
+    const newText = writer.reference(reference, cache);
+    if (newText !== undefined && newText !== reference.text) edits.push({ file: reference.span.file, start: reference.span.start, end: reference.span.end, newText });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  const title = `Convert to Azure Managed Redis ${target.sku} (${target.clusteringPolicy})`;
+  return { fix: { title, edits: withoutOverlaps(edits), preferred: true }, target, notCarried: [...target.notCarried, ...dropped] };
+}
+
+function withoutOverlaps(sorted: TextEdit[]): TextEdit[] {
+  const kept: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = kept[kept.length - 1];
+    if (!last || edit.start >= last.end) kept.push(edit);
+  }
+  return kept;
+}
+
+/** An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone (databases stay). */
+export function convertEnterprise(cluster: CacheResourceEvidence): { fix: Fix; target: AmrTarget } | string {
+  const target = amrTargetOf(cluster);
+  if (typeof target === 'string') return target;
+  const writer = WRITERS[cluster.language];
+  const sku = cluster.settings.sku;
+  if (!writer.enterpriseSku || !sku) return 'convert it to azurerm_managed_redis by hand (its database is a resource of its own)';
+  const newText = writer.enterpriseSku(cluster, target);
+  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: [{ file: sku.span.file, start: sku.span.start, end: sku.span.end, newText }] }, target };
+}

@@ -1,0 +1,41 @@
+import type { CacheReference, CacheResourceEvidence, Span } from '../../evidence/evidence';
+import type { AmrTarget } from './amrTarget';
+
+/** How one infrastructure language writes an Azure Managed Redis cache and rewrites what pointed at the old one. */
+export interface IacWriter {
+  /** The text that replaces the cache's declaration (`resource.at`): cluster, database, and the comments. */
+  cache(resource: CacheResourceEvidence, target: AmrTarget, comments: readonly string[]): string;
+  /** The new text of a reference to the cache, or undefined when it stays valid as written. */
+  reference(reference: CacheReference, resource: CacheResourceEvidence): string | undefined;
+  /** What takes out a child resource that cannot be carried over: commented out, or removed where comments cannot be. */
+  dropChild(child: CacheResourceEvidence, why: string): { span: Span; newText: string };
+  /** The text of the AMR access policy assignment that replaces `child.at`, when it can be written. */
+  accessPolicyAssignment?(child: CacheResourceEvidence, cache: CacheResourceEvidence): string | undefined;
+  /** The text that replaces an Enterprise cluster's `sku` value. */
+  enterpriseSku?(resource: CacheResourceEvidence, target: AmrTarget): string;
+}
+
+/** Comment lines in front of a converted cache: what was not carried over, then notes on choices made. */
+export function commentLines(target: AmrTarget, dropped: readonly string[]): string[] {
+  const lost = [...target.notCarried, ...dropped];
+  return [
+    ...(lost.length > 0 ? ['Not carried over from Azure Cache for Redis (amr-migrate):', ...lost.map((item) => `- ${item}`)] : []),
+    ...target.notes.map((note) => `Note: ${note}`),
+  ];
+}
+
+/** Spaces or tabs of one indentation step inside a declaration, from its own text (two spaces by default). */
+export function indentUnitOf(resource: CacheResourceEvidence): string {
+  const inner = /\n([ \t]+)\S/.exec(resource.text)?.[1];
+  return inner && inner.length > resource.indent.length && inner.startsWith(resource.indent) ? inner.slice(resource.indent.length) : '  ';
+}
+
+/** The database's symbolic name next to the cluster's (`redis` → `redisDatabase`). */
+export function databaseSymbol(symbol: string): string {
+  return `${symbol}Database`;
+}
+
+/** Lines joined with the file's line break and each indented by `indent` (a line of only spaces stays empty). */
+export function indentLines(lines: readonly string[], indent: string, newline: string): string {
+  return lines.map((line) => (line === '' ? '' : indent + line)).join(newline);
+}

@@ -1,0 +1,80 @@
+import { AMR_API_VERSION, AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
+import type { CacheResourceEvidence } from '../evidence/evidence';
+import { amrTargetOf } from '../fix/iac/amrTarget';
+import { childLoss, convertCache, convertEnterprise } from '../fix/iac/convertCache';
+import { replaceFix, type Rule, type RuleReport } from './rule';
+
+const AVM_TARGET = 'avm/res/cache/redis-enterprise';
+
+function typeName(resource: CacheResourceEvidence): string {
+  return resource.type.split('@')[0]!;
+}
+
+function listed(items: readonly string[]): string {
+  return items.length > 0 ? ` Not carried over: ${items.join('; ')}.` : '';
+}
+
+function report(resource: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): RuleReport {
+  const span = resource.typeSpan;
+  const name = typeName(resource);
+  switch (resource.role) {
+    case 'cache': {
+      const conversion = convertCache(resource, resources);
+      if (typeof conversion === 'string') {
+        return { span, message: `${name} declares an Azure Cache for Redis, which retires; declare an Azure Managed Redis cache instead. No automatic conversion: ${conversion}.` };
+      }
+      const { target, fix, notCarried } = conversion;
+      return {
+        span,
+        message: `${name} declares an Azure Cache for Redis, which retires; the conversion declares Azure Managed Redis ${target.sku} (${target.clusteringPolicy}, port 10000, TLS) and moves references to it.${listed(notCarried)}`,
+        fixes: [fix],
+      };
+    }
+    case 'enterprise': {
+      const conversion = convertEnterprise(resource);
+      if (typeof conversion === 'string') return { span, message: `${name} is a Redis Enterprise cluster on a retiring SKU. No automatic conversion: ${conversion}.` };
+      return {
+        span,
+        message: `${name} uses an Enterprise / Enterprise Flash SKU, which retires; Azure Managed Redis ${conversion.target.sku} holds its memory with the ~20% reservation (its databases stay; with API version ${AMR_API_VERSION} or later, set publicNetworkAccess).`,
+        fixes: [conversion.fix],
+      };
+    }
+    case 'enterprise-database':
+      return { span, message: `${name} belongs to a Redis Enterprise cluster, which retires; azurerm_managed_redis declares its database inline (default_database).` };
+    case 'module': {
+      const target = amrTargetOf(resource);
+      const size = typeof target === 'string' ? '' : ` with skuName ${target.sku}`;
+      return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${AVM_TARGET}${size} (Azure Managed Redis).` };
+    }
+    case 'child':
+      return { span, message: `${name} belongs to an Azure Cache for Redis. ${childLoss(resource)}; converting the cache takes it out.` };
+  }
+}
+
+export const legacyCacheResource: Rule = {
+  meta: {
+    id: 'legacy-cache-resource',
+    defaultSeverity: 'warning',
+    title: 'Azure Cache for Redis declared in infrastructure as code',
+    docs:
+      'Bicep, ARM templates and Terraform that declare Azure Cache for Redis (or Redis Enterprise on an Enterprise SKU) ' +
+      'create caches that retire. The fix declares Azure Managed Redis instead: a `Microsoft.Cache/redisEnterprise` ' +
+      'cluster with its `default` database (Terraform: `azurerm_managed_redis`), sized by the same recommendation as ' +
+      'the migration plan, TLS on port 10000, and moves host name, port and key references to it. What has no ' +
+      'equivalent (VNet injection, firewall rules, zones, patch schedules, shard count, replicas) is written as a ' +
+      'comment and listed in the finding.',
+  },
+  check(evidence, context) {
+    const resources = evidence.resources ?? [];
+    for (const resource of resources) context.report(report(resource, resources));
+    for (const link of evidence.privateLinks ?? []) {
+      const to = link.kind === 'group' ? AMR_PRIVATE_LINK_GROUP : AMR_PRIVATE_DNS_ZONE;
+      const what = link.kind === 'group' ? 'private endpoint group' : 'private DNS zone';
+      context.report({
+        span: link.span,
+        message: `This is the ${what} of Azure Cache for Redis; Azure Managed Redis uses '${to}'.`,
+        fixes: [replaceFix(`Use '${to}'`, link.span, to, true)],
+      });
+    }
+  },
+};

@@ -1,0 +1,111 @@
+import { before } from 'node:test';
+import { loadGrammar } from '../../../src/core/scan/syntaxTree/grammars';
+import { ruleTester } from './ruleTester';
+
+// Terraform is read through the HCL grammar, which a scan loads in prepareScan; the tester scans synchronously.
+before(() => loadGrammar('hcl'));
+
+const SCHEMA = '"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"';
+
+ruleTester('legacy-cache-resource', {
+  valid: [
+    {
+      name: 'an Azure Managed Redis cluster in Bicep',
+      file: '/ws/main.bicep',
+      code: "resource r 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'r'\n  location: 'x'\n  sku: { name: 'Balanced_B5' }\n}\n",
+    },
+    {
+      name: 'a cache named redisCache is not a private endpoint group',
+      file: '/ws/main.bicep',
+      code: "param name string = 'redisCache'\n",
+    },
+    {
+      name: 'JSON that is not a deployment template keeps its config reading (no resources)',
+      file: '/ws/inventory.json',
+      code: '{ "resources": [ { "type": "Microsoft.Cache/redis", "name": "c" } ] }\n',
+    },
+    {
+      name: 'azurerm_managed_redis in Terraform',
+      file: '/ws/main.tf',
+      code: 'resource "azurerm_managed_redis" "r" {\n  name     = "r"\n  sku_name = "Balanced_B5"\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Bicep Basic C0 becomes Balanced_B0 without high availability',
+      file: '/ws/main.bicep',
+      code: "resource c 'Microsoft.Cache/redis@2024-11-01' = {\n  name: 'c'\n  location: 'x'\n  properties: {\n    sku: { name: 'Basic', family: 'C', capacity: 0 }\n  }\n}\n",
+      errors: [{ line: 1, column: 13, message: /Balanced_B0 \(NoCluster/ }],
+      output:
+        "resource c 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'c'\n  location: 'x'\n  sku: {\n    name: 'Balanced_B0'\n  }\n  properties: {\n" +
+        "    highAvailability: 'Disabled'\n    minimumTlsVersion: '1.2'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n\n" +
+        "resource cDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = {\n  parent: c\n  name: 'default'\n  properties: {\n" +
+        "    clientProtocol: 'Encrypted'\n    port: 10000\n    clusteringPolicy: 'NoCluster'\n    accessKeysAuthentication: 'Disabled'\n  }\n}\n",
+    },
+    {
+      name: 'an existing cache is reported, not converted',
+      file: '/ws/main.bicep',
+      code: "resource c 'Microsoft.Cache/redis@2024-11-01' existing = {\n  name: 'c'\n}\n",
+      errors: [{ line: 1, column: 13, message: /existing cache/ }],
+    },
+    {
+      name: 'a SKU from a parameter without a default gets no conversion and says why',
+      file: '/ws/main.bicep',
+      code: "param sku string\nresource c 'Microsoft.Cache/redis@2024-11-01' = {\n  name: 'c'\n  properties: {\n    sku: { name: sku, family: 'C', capacity: 1 }\n  }\n}\n",
+      errors: [{ line: 2, column: 13, message: /No automatic conversion: its SKU is not a literal/ }],
+    },
+    {
+      name: 'the private endpoint group and DNS zone of Azure Cache for Redis',
+      file: '/ws/network.bicep',
+      code: "var groups = {\n  groupIds: ['redisCache']\n}\nvar zone = 'privatelink.redis.cache.windows.net'\n",
+      errors: [
+        { line: 2, column: 15, fixes: [{ title: /redisEnterprise/, preferred: true, output: "var groups = {\n  groupIds: ['redisEnterprise']\n}\nvar zone = 'privatelink.redis.cache.windows.net'\n" }] },
+        { line: 4, column: 13, message: /privatelink\.redis\.azure\.net/ },
+      ],
+      output: "var groups = {\n  groupIds: ['redisEnterprise']\n}\nvar zone = 'privatelink.redis.azure.net'\n",
+    },
+    {
+      name: 'an Enterprise E10 at capacity 2 moves to the SKU the planner picks, its database untouched',
+      file: '/ws/main.bicep',
+      code: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Enterprise_E10'\n    capacity: 2\n  }\n}\n",
+      errors: [{ line: 1, column: 13, message: /Balanced_B20/ }],
+      output: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n}\n",
+    },
+    {
+      name: 'ARM: a template with symbolic resource names is reported without a conversion',
+      file: '/ws/azuredeploy.json',
+      code: `{\n  ${SCHEMA},\n  "languageVersion": "2.0",\n  "resources": {\n    "cache": { "type": "Microsoft.Cache/redis", "apiVersion": "2024-11-01", "name": "c", "properties": { "sku": { "name": "Basic", "family": "C", "capacity": 1 } } }\n  }\n}\n`,
+      errors: [{ line: 5, column: 25, message: /language version 2\.0/ }],
+    },
+    {
+      name: 'Terraform: a data source is reported, the enterprise cluster and database too, none converted',
+      file: '/ws/main.tf',
+      code:
+        'data "azurerm_redis_cache" "d" {\n  name = "d"\n}\nresource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
+        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
+      errors: [
+        { line: 1, column: 7, message: /existing cache/ },
+        { line: 4, column: 11, message: /Redis Enterprise cluster/ },
+        { line: 7, column: 11, message: /default_database/ },
+      ],
+    },
+    {
+      name: 'Terraform: a firewall rule of a cache is commented out by the conversion and listed',
+      file: '/ws/main.tf',
+      code:
+        'resource "azurerm_redis_cache" "c" {\n  name                = "c"\n  location            = "x"\n  resource_group_name = "rg"\n  capacity            = 0\n  family              = "C"\n  sku_name            = "Basic"\n}\n\n' +
+        'resource "azurerm_redis_firewall_rule" "f" {\n  redis_cache_name = azurerm_redis_cache.c.name\n}\n',
+      errors: [
+        { line: 1, column: 11, message: /Not carried over: firewall rule/ },
+        { line: 10, column: 11, message: /converting the cache takes it out/ },
+      ],
+      output:
+        '# Not carried over from Azure Cache for Redis (amr-migrate):\n# - firewall rule: Azure Managed Redis has no IP firewall; use a private endpoint and network security groups\n' +
+        'resource "azurerm_managed_redis" "c" {\n  name                      = "c"\n  resource_group_name       = "rg"\n  location                  = "x"\n  sku_name                  = "Balanced_B0"\n' +
+        '  high_availability_enabled = false\n  public_network_access     = "Enabled"\n\n  default_database {\n    access_keys_authentication_enabled = false\n' +
+        '    client_protocol                    = "Encrypted"\n    clustering_policy                  = "NoCluster"\n  }\n}\n\n' +
+        '# Not carried over to Azure Managed Redis: firewall rule: Azure Managed Redis has no IP firewall; use a private endpoint and network security groups (amr-migrate):\n' +
+        '# resource "azurerm_redis_firewall_rule" "f" {\n#   redis_cache_name = azurerm_redis_cache.c.name\n# }\n',
+    },
+  ],
+});
