@@ -36,14 +36,14 @@ export const nonTlsConnection: Rule = {
             : insertion ? [{ title: 'Turn TLS on', preferred: true, edits: insertion }] : [],
         });
       }
-      // On a host known to be Azure, 6379 is wrong even with TLS on (AMR listens on its one port only), and then the
-      // port is the one edit left, so it is the fix. An unknown host with TLS on may be another provider's TLS 6379.
+      // On a host known to be Azure, 6379 is wrong even with TLS on (AMR listens on its one port only): the port is the
+      // fix when TLS is on or comes with the scheme's fix. An unknown host with TLS on may be another provider's 6379.
       const azureHost = ['legacy', 'amr'].includes(classifyHost(endpoint.host));
       if (port?.value === ACR_PLAINTEXT_PORT && (!tlsOn || azureHost)) {
         context.report({
           span: port.span,
           message: `Port ${ACR_PLAINTEXT_PORT} is the plaintext Azure Cache for Redis port; Azure Managed Redis uses TLS on port ${AMR_PORT} (${endpoint.source}).`,
-          fixes: azureHost && tlsOn ? [replaceFix(`Use port ${AMR_PORT}`, port.span, String(AMR_PORT), true)] : [],
+          fixes: azureHost && (tlsOn || scheme?.value === 'redis') ? [replaceFix(`Use port ${AMR_PORT}`, port.span, String(AMR_PORT), true)] : [],
         });
       }
     }

@@ -49,7 +49,7 @@ ruleTester('non-tls-connection', {
     {
       name: "rediss:// on port 6379 to an Azure host (what the scheme fix leaves) gets port 10000",
       code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6379' });\n",
-      errors: [{ line: 2, column: 60, message: /Port 6379 is the plaintext/ }],
+      errors: [{ line: 2, column: 62, message: /Port 6379 is the plaintext/ }],
       output: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:10000' });\n",
     },
     {

@@ -109,7 +109,7 @@ test('applying every preferred fix leaves nothing to fix, and a second pass chan
   const fixedEnv = first.files.find((file) => rel(file.path) === '.env')!.text;
   assert.match(fixedEnv, /^REDIS_HOST=orders-prod\.westus2\.redis\.azure\.net$/m);
   assert.match(fixedEnv, /^REDIS_PORT=10000$/m);
-  assert.match(fixedEnv, /^SESSION_REDIS_URL=rediss:\/\/orders-sessions\.westus2\.redis\.azure\.net:6379\/2$/m);
+  assert.match(fixedEnv, /^SESSION_REDIS_URL=rediss:\/\/orders-sessions\.westus2\.redis\.azure\.net:10000\/2$/m);
   const second = fixAll(first.files);
   assert.equal(second.edits, 0);
   assert.deepEqual(second.files, first.files);

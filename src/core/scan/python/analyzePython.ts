@@ -364,7 +364,11 @@ class PythonFile {
     const syntax = this.syntaxOf(call, args);
     const ssl = named.get('ssl');
     const sslValue = ssl && this.values.value(ssl);
-    if (sslValue?.kind === 'boolean') {
+    // A pool whose connections are redis-py's SSLConnection speaks TLS without any ssl= argument.
+    const sslConnections = /(?:^|\.)SSLConnection$/.test(named.get('connection_class')?.text ?? '');
+    if (sslConnections) {
+      endpoint.tls = { value: true, span: undefined, enableText: 'True' };
+    } else if (sslValue?.kind === 'boolean') {
       endpoint.tls = { value: sslValue.value, span: ssl!.type === 'true' || ssl!.type === 'false' ? this.span(ssl!) : undefined, enableText: 'True' };
     } else if (!ssl && !endpoint.scheme && tlsExpected(endpoint)) {
       const insert = syntax.optionInsert;

@@ -54,6 +54,11 @@ ruleTester('non-tls-connection', {
   valid: [
     { name: 'ssl=True', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" },
     { name: 'a local server without TLS', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', port=6379)\n" },
+    {
+      name: 'a pool of SSLConnection connections',
+      file: FILE,
+      code: IMPORT + "pool = redis.ConnectionPool(host='orders.redis.cache.windows.net', port=10000, connection_class=redis.SSLConnection)\n",
+    },
   ],
   invalid: [
     {
