@@ -55,7 +55,7 @@ suite('Caches view', () => {
     assert.deepEqual(children, [
       [{ label: 'cache1', description: 'C6 · East US · retires 2028-09-30', icon: 'layers', contextValue: 'amrMigrate.cache.retiring', collapsible: false }],
       [{ label: 'myrediscachexxx111', description: 'P1 · East US · retires 2028-09-30', icon: 'star-full', contextValue: 'amrMigrate.cache.retiring', collapsible: false }],
-      [{ label: 'cache1', description: 'F300 · West US · retires 2027-03-31', icon: 'zap', contextValue: 'amrMigrate.cache.retiring', collapsible: true }],
+      [{ label: 'cache1', description: 'F300 · West US · retires 2027-03-31', icon: 'zap', contextValue: 'amrMigrate.cache.retiring.enterprise', collapsible: true }],
       [{ label: 'No access (403) — needs the Reader role on the subscription', icon: 'error', command: 'amrMigrate.caches.refresh', contextValue: 'amrMigrate.message', collapsible: false }],
     ]);
     const [enterprise] = await tree.getChildren(roots[2]);

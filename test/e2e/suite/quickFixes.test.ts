@@ -44,10 +44,14 @@ suite('quick fixes', () => {
     await expectAfterFix(document, without(EXPECTED_OSS['src/cache.ts']!, 'legacy-tls-port@5:59'));
   });
 
-  test(`"Use 'rediss://'" switches the URL to TLS and both plaintext findings go away`, async () => {
+  test(`"Use 'rediss://'" switches the URL to TLS; 6379 stays reported until "Use port 10000"`, async () => {
     const document = await openAndWait('config/.env', EXPECTED_OSS['config/.env']!);
     await applyFix(document, 'non-tls-connection@1:11', "Use 'rediss://'");
     assert.equal(document.lineAt(0).text, 'REDIS_URL=rediss://orders.redis.cache.windows.net:6379');
+    // AMR serves TLS on 10000 only: on an Azure host, rediss:// on 6379 still cannot connect.
+    await expectAfterFix(document, ['legacy-hostname@1:20', 'non-tls-connection@1:51']);
+    await applyFix(document, 'non-tls-connection@1:51', 'Use port 10000');
+    assert.equal(document.lineAt(0).text, 'REDIS_URL=rediss://orders.redis.cache.windows.net:10000');
     await expectAfterFix(document, ['legacy-hostname@1:20']);
   });
 
