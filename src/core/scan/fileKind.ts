@@ -1,7 +1,7 @@
 import { baseName } from '../files/portablePath';
 
 /** Kinds the text front end reads: config files, and code of languages without a front end of their own. */
-export type TextFileKind = 'env' | 'json' | 'yaml' | 'properties' | 'xml-config' | 'code-text';
+export type TextFileKind = 'env' | 'json' | 'yaml' | 'properties' | 'xml-config';
 
 /** How the scanner reads a file, decided by its name. */
 export type FileKind = 'script' | TextFileKind | 'python' | 'go' | 'csharp' | 'java' | 'bicep' | 'terraform';

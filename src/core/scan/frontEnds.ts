@@ -18,7 +18,6 @@ export const FRONT_ENDS: { readonly [Kind in FileKind]: FrontEnd<Kind> } = {
   yaml: textFrontEnd,
   properties: textFrontEnd,
   'xml-config': textFrontEnd,
-  'code-text': textFrontEnd,
   python: pythonFrontEnd,
   go: goFrontEnd,
   csharp: csharpFrontEnd,

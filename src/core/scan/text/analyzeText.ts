@@ -71,11 +71,10 @@ function azureLike(classes: ReadonlySet<HostClass>): boolean {
 }
 
 /**
- * The settings one host decides for: a keyword argument's call, or a nested setting's section (`redis.host` and
- * `redis.port`; `spec.env` of a Kubernetes container). Flat `.env` keys have no section.
+ * The settings one host decides for: a nested setting's section (`redis.host` and `redis.port`; `spec.env` of a
+ * Kubernetes container). Flat `.env` keys have no section.
  */
-function groupOf(entry: Entry): number | string | undefined {
-  if (entry.group !== undefined) return entry.group;
+function groupOf(entry: Entry): string | undefined {
   return entry.path.length > 1 ? entry.path.slice(0, -1).join('\0') : undefined;
 }
 
@@ -86,10 +85,10 @@ function groupOf(entry: Entry): number | string | undefined {
  */
 function azureScope(endpoints: Endpoint[], entries: Entry[], isRedisSetting: (entry: Entry) => boolean): (entry: Entry) => boolean {
   const fileClasses = new Set<HostClass>(endpoints.map((endpoint) => classifyHost(endpoint.host)));
-  const groupHosts = new Map<number | string, HostClass>();
+  const groupHosts = new Map<string, HostClass>();
   for (const entry of entries) {
     if (!isRedisSetting(entry) || !HOST_KEY.test(leaf(entry)) || entry.value === '') continue;
-    const hostClass = entry.computed ? 'unknown' : classifyHostName(entry.value);
+    const hostClass = classifyHostName(entry.value);
     fileClasses.add(hostClass);
     const group = groupOf(entry);
     if (group !== undefined) groupHosts.set(group, hostClass);
@@ -122,7 +121,7 @@ export function analyzeText(file: string, text: string, kind: TextFileKind): Fil
     evidence.credentials.push({ at: { file, start, end: start + name.length }, source: 'ARM listKeys() reference' });
   }
 
-  const redisFile = kind !== 'code-text' && REDIS_FILE_NAME.test(baseName(file));
+  const redisFile = REDIS_FILE_NAME.test(baseName(file));
   const isRedisSetting = (entry: Entry) => redisFile || inRedisContext(entry);
   const mayBeAzure = azureScope(evidence.endpoints, entries, isRedisSetting);
   const keyRemover = new KeyRemover(file, text, kind);
@@ -130,7 +129,7 @@ export function analyzeText(file: string, text: string, kind: TextFileKind): Fil
   for (const entry of entries) {
     const name = entry.path.slice(-2).join('.');
     const key = leaf(entry);
-    const source = kind === 'code-text' ? `'${key}=' argument` : `'${name}' setting`;
+    const source = `'${name}' setting`;
     const at = spanOf(file, entry);
     if (/^enableNonSslPort$/i.test(key) && /^true$/i.test(entry.value)) {
       evidence.endpoints.push({

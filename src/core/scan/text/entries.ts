@@ -6,10 +6,6 @@ export interface Entry {
   path: string[];
   value: string;
   valueStart: number;
-  /** For keyword arguments: the offset of the call's `(`, so one call's host decides for its port. */
-  group?: number;
-  /** The value is code (`os.environ["HOST"]`), not a literal: its value is unknown. */
-  computed?: boolean;
 }
 
 const QUOTES = /^(["'])(.*)\1$/;
@@ -165,39 +161,6 @@ function xmlConfigEntries(text: string): Entry[] {
   return found;
 }
 
-/** Offset of the innermost unclosed `(` before `index` (looking back a bounded distance). */
-function openParenBefore(text: string, index: number): number | undefined {
-  let depth = 0;
-  for (let i = index - 1; i >= Math.max(0, index - 400); i--) {
-    const ch = text[i];
-    if (ch === ')') depth++;
-    else if (ch === '(' && depth-- === 0) return i;
-  }
-  return undefined;
-}
-
-/** Keyword arguments in Python/C#/Java (`port=6380`, `ssl=False`) near a Redis constructor. */
-function codeTextEntries(text: string): Entry[] {
-  const found: Entry[] = [];
-  // `SSL_PORT = 6380` (a Java or Python constant) names a port like `port=6380`; `setPassword(x)` / `auth(x)` pass a key.
-  const pattern =
-    /(?:\b|(?<=\b[A-Za-z0-9]+_))(host|port|ssl|password|db)\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[\w.]+(?:\[[^\]\n]*\]|\([^)\n]*\))?)|\.(?:set(password)|(auth))\(\s*("[^"\n]*"|[\w.]+(?:\([^)\n]*\))?)\s*\)/gi;
-  for (const match of text.matchAll(pattern)) {
-    const before = text.slice(Math.max(0, match.index - 400), match.index);
-    if (!/redis/i.test(before)) continue;
-    const name = match[1] ?? 'password';
-    const raw = match[2] ?? match[5]!;
-    const start = match[2] === undefined ? match.index + match[0].lastIndexOf(raw) : match.index + match[0].length - raw.length;
-    // A prefixed name other than a port (`DB_PASSWORD`, `CACHE_HOST_LIST`) is not a Redis keyword argument.
-    if (match[1] && !/port/i.test(name) && /_$/.test(text.slice(match.index - 1, match.index))) continue;
-    // An unquoted name (`os.environ`, `settings.host`) is code whose value the scanner cannot know.
-    const literal = /^["']|^\d+$|^(true|false)$/i.test(raw);
-    const keyword = literal ? entry(['redis', name], raw, start) : { path: ['redis', name], value: raw, valueStart: start, computed: true };
-    found.push({ ...keyword, group: openParenBefore(text, match.index) });
-  }
-  return found;
-}
-
 export function entriesOf(text: string, kind: TextFileKind): Entry[] {
   switch (kind) {
     case 'env':
@@ -210,7 +173,5 @@ export function entriesOf(text: string, kind: TextFileKind): Entry[] {
       return jsonEntries(text);
     case 'xml-config':
       return xmlConfigEntries(text);
-    case 'code-text':
-      return codeTextEntries(text);
   }
 }

@@ -17,7 +17,7 @@ const SAMPLES: Record<GrammarName, { text: string; literal: string }> = {
 
 // First: the grammars load once per process, and this test needs Java's not loaded yet.
 test('a syntax-tree front end loads its grammar only when a file may hold evidence', async () => {
-  const frontEnd = syntaxTreeFrontEnd<'code-text'>({
+  const frontEnd = syntaxTreeFrontEnd<'java'>({
     grammar: 'java',
     mayHoldEvidence: (text) => text.includes('Jedis'),
     analyze: (root, input) => ({ ...emptyEvidence(input.path), databases: [{ value: root.childCount, span: { file: input.path, start: 0, end: 1 } }] }),
@@ -25,14 +25,14 @@ test('a syntax-tree front end loads its grammar only when a file may hold eviden
   const plain = { path: '/ws/A.java', text: 'class A {}' };
   const redisy = { path: '/ws/B.java', text: 'class B { Jedis j; }' };
   const run = frontEnd.begin({ all: [plain, redisy], readable: [plain, redisy] });
-  assert.equal(run.analyze(plain, 'code-text'), undefined);
-  assert.throws(() => run.analyze(redisy, 'code-text'), /java grammar is not loaded/);
+  assert.equal(run.analyze(plain, 'java'), undefined);
+  assert.throws(() => run.analyze(redisy, 'java'), /java grammar is not loaded/);
 
   await frontEnd.prepare?.([plain]);
   assert.equal(isGrammarLoaded('java'), false, 'a file without evidence must not load the grammar');
   await frontEnd.prepare?.([plain, redisy]);
   assert.equal(isGrammarLoaded('java'), true);
-  assert.equal(frontEnd.begin({ all: [redisy], readable: [redisy] }).analyze(redisy, 'code-text')?.databases[0]?.value, 1);
+  assert.equal(frontEnd.begin({ all: [redisy], readable: [redisy] }).analyze(redisy, 'java')?.databases[0]?.value, 1);
 });
 
 test('every .wasm file the build copies exists in its package', () => {
