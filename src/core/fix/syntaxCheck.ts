@@ -1,7 +1,7 @@
 import type * as TsMorph from 'ts-morph';
 import { fileKindOf, type FileKind } from '../scan/fileKind';
 import { isGrammarLoaded, loadGrammar, readSyntaxTree, type GrammarName } from '../scan/syntaxTree/grammars';
-import { walk } from '../scan/syntaxTree/treeValues';
+import { walk } from '../scan/syntaxTree/walk';
 import { parseBicep } from '../scan/iac/bicep/bicepSyntax';
 
 /** Kinds parsed with a tree-sitter grammar: their errors are ERROR and MISSING nodes. */

@@ -7,14 +7,6 @@ import { FRONT_ENDS } from './frontEnds';
 import { LineIndex } from './lineIndex';
 
 /**
- * Scans in-memory sources: the CLI reads files and the VS Code extension passes open documents.
- * Each file goes to the front end of its kind (FRONT_ENDS), which turns it into evidence; `rules` judge the
- * evidence. All inputs form one project, so constants imported from other inputs resolve. Never throws:
- * a file that cannot be scanned is returned in `skipped` with the reason.
- * `host` lets a live session (ScanSession) resolve imports beyond the inputs and reuse its syntax trees;
- * without it the scan reads nothing but its inputs.
- */
-/**
  * Loads what the front ends need for `inputs` (grammars), then scans: the way to scan files of any language.
  * `scanSources` alone suffices when `prepareScan` ran before for the same kinds of files.
  */
@@ -33,7 +25,7 @@ export async function prepareScan(inputs: readonly SourceFileInput[], settings: 
   const byFrontEnd = new Map<FrontEnd, SourceFileInput[]>();
   for (const input of inputs) {
     const kind = fileKindOf(input.path);
-    if (kind === undefined || scannable(input, settings) !== undefined) continue;
+    if (kind === undefined || !isReadable(input, settings)) continue;
     const frontEnd: FrontEnd = FRONT_ENDS[kind];
     if (!frontEnd.prepare) continue;
     const group = byFrontEnd.get(frontEnd) ?? [];
@@ -43,10 +35,18 @@ export async function prepareScan(inputs: readonly SourceFileInput[], settings: 
   await Promise.all([...byFrontEnd].map(([frontEnd, group]) => frontEnd.prepare?.(group)));
 }
 
+/**
+ * Scans in-memory sources: the CLI reads files and the VS Code extension passes open documents.
+ * Each file goes to the front end of its kind (FRONT_ENDS), which turns it into evidence; `rules` judge the
+ * evidence. All inputs form one project, so constants imported from other inputs resolve. Never throws:
+ * a file that cannot be scanned is returned in `skipped` with the reason.
+ * `host` lets a live session (ScanSession) resolve imports beyond the inputs and reuse its syntax trees;
+ * without it the scan reads nothing but its inputs.
+ */
 export function scanSources(inputs: readonly SourceFileInput[], settings: ScanSettings, rules: readonly Rule[], host?: ScanHost): ScanResult {
   const skipped: SkippedFile[] = [];
   const collected: FileEvidence[] = [];
-  const readable = inputs.filter((input) => fileKindOf(input.path) !== undefined && scannable(input, settings) === undefined);
+  const readable = inputs.filter((input) => isReadable(input, settings));
   const runs = new Map<FrontEnd, FrontEndRun>();
   const runFor = (kind: FileKind): FrontEndRun => {
     const frontEnd: FrontEnd = FRONT_ENDS[kind];
@@ -86,6 +86,11 @@ function firstDefined<T, R>(items: readonly T[], pick: (item: T) => R | undefine
     if (picked !== undefined) return picked;
   }
   return undefined;
+}
+
+/** Whether the scan reads an input: of a known kind, within the size limit and not binary. */
+function isReadable(input: SourceFileInput, settings: ScanSettings): boolean {
+  return fileKindOf(input.path) !== undefined && scannable(input, settings) === undefined;
 }
 
 /** Why a file is not scanned, or `undefined` when it is. */

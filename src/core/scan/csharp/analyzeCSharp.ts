@@ -4,7 +4,8 @@ import { findEndpointsInText, hostRef, parseConnectionString } from '../connecti
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
-import { namedChildren, TreeValues, walk } from '../syntaxTree/treeValues';
+import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
+import { walk } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
 
 /**

@@ -4,7 +4,8 @@ import { findEndpointsInText, hostRef } from '../connectionText';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
-import { namedChildren, TreeValues, walk } from '../syntaxTree/treeValues';
+import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
+import { walk } from '../syntaxTree/walk';
 import { javaArguments, javaSyntax } from './javaSyntax';
 
 type ClientKind = NonNullable<Endpoint['client']>;

@@ -1,4 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
+import { walk } from './walk';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 
@@ -130,32 +131,6 @@ export class TreeValues {
 
   private unknown(node: Node): Piece {
     return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: this.span(node) };
-  }
-}
-
-/**
- * Visits the nodes of `root` depth first, in source order; a node for which `visit` returns false is not descended
- * into. With `types`, only nodes of those types are visited (the others are descended into): a node object costs a
- * copy out of WebAssembly, so a walk that looks at a few types reads only their types for the rest.
- */
-export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
-  const cursor = root.walk();
-  try {
-    let descend = true;
-    for (;;) {
-      if (descend) {
-        const goDeeper = types && !types.has(cursor.nodeType) ? true : visit(cursor.currentNode) !== false;
-        if (goDeeper && cursor.gotoFirstChild()) continue;
-      }
-      if (cursor.gotoNextSibling()) {
-        descend = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) return;
-      descend = false;
-    }
-  } finally {
-    cursor.delete();
   }
 }
 

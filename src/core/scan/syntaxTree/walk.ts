@@ -20,6 +20,14 @@ export function walkTree(root: Node, visit: (type: string, node: () => Node) => 
   }
 }
 
+/**
+ * Visits the nodes of `root` as `walkTree` does, handing each node over; with `types`, only nodes of those types are
+ * visited (the others are descended into), so a walk that looks at a few types copies only those out of WebAssembly.
+ */
+export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
+  walkTree(root, (type, node) => (types && !types.has(type) ? true : visit(node())));
+}
+
 /** What deleting the i-th of `items` (arguments, fields) removes: it and the separator after it, or before it when last. */
 export function removalRange(items: readonly Node[], index: number): [number, number] {
   const item = items[index]!;
