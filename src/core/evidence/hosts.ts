@@ -1,5 +1,5 @@
 import { AMR_DNS_SUFFIX, LEGACY_DNS_SUFFIXES } from '../amr/facts';
-import { UNKNOWN_CHAR, type HostRef } from './evidence';
+import { UNKNOWN_CHAR, type Endpoint, type HostRef } from './evidence';
 
 /** How the port and TLS rules treat a host. */
 export type HostClass = 'legacy' | 'amr' | 'local' | 'other' | 'unknown';
@@ -35,6 +35,21 @@ export function* legacyHostsIn(text: string): Generator<{ start: number; end: nu
     const end = match.index + match[0].length;
     yield { start, end, host: text.slice(start, end) };
   }
+}
+
+/**
+ * Legacy hosts written in comment text that starts at `offset` of `file`: the line still names the old cache and needs
+ * editing before it retires, so each host is an endpoint marked `commented` (information at most); nothing else in a
+ * comment is live. `accept` tells which hosts of `text` stand in a comment, when `text` holds code too.
+ */
+export function commentedHostsIn(file: string, text: string, offset: number, accept: (start: number) => boolean = () => true): Endpoint[] {
+  const found: Endpoint[] = [];
+  for (const { start, end, host } of legacyHostsIn(text)) {
+    if (!accept(start)) continue;
+    const span = { file, start: offset + start, end: offset + end };
+    found.push({ at: span, source: 'comment', commented: true, host: { kind: 'known', value: host, span } });
+  }
+  return found;
 }
 
 export function isLegacyHost(host: string): boolean {

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { Kind, forEachChild, isCallExpression, isFunctionLike } from './compilerApi';
 import { findEndpointsInText } from '../connectionText';
 import { emptyEvidence, type Endpoint, type FileEvidence } from '../../evidence/evidence';
-import { legacyHostsIn } from '../../evidence/hosts';
+import { commentedHostsIn } from '../../evidence/hosts';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
 import { clientEndpoints, clientKindOf, mayBeConnectionOptions, optionsEndpoint, type ClientKind } from './clients';
@@ -42,13 +42,7 @@ const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
  */
 function commentedHosts(script: ParsedScript): Endpoint[] {
   const text = script.source.text;
-  const found: Endpoint[] = [];
-  for (const { start, end, host } of legacyHostsIn(text)) {
-    if (!COMMENT_LINE.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
-    const span = { file: script.path, start, end };
-    found.push({ at: span, source: 'comment', commented: true, host: { kind: 'known', value: host, span } });
-  }
-  return found;
+  return commentedHostsIn(script.path, text, 0, (start) => COMMENT_LINE.test(text.slice(text.lastIndexOf('\n', start) + 1, start)));
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Endpoint, KeyspaceUse } from '../../evidence/evidence';
-import { classifyHost, legacyHostsIn } from '../../evidence/hosts';
-import { findEndpointsInText, hostRef } from '../connectionText';
+import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
+import { findEndpointsInText } from '../connectionText';
 import { findKeyspaceUses } from '../keyspace';
-import { ComposedString } from '../sourcedString';
-import { walk, type TreeValues } from './treeValues';
+import type { TreeValues } from './treeValues';
+import { walk } from './walk';
 
 /** How a language marks the nodes the text reading looks at. */
 export interface TextNodes {
@@ -27,10 +27,7 @@ export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { 
   const keyspace: KeyspaceUse[] = [];
   walk(root, (node) => {
     if (nodes.isComment(node)) {
-      const comment = ComposedString.verbatim(values.file, node.text, node.startIndex);
-      for (const { start, host } of legacyHostsIn(node.text)) {
-        endpoints.push({ at: values.span(node), source: 'host name in a comment', host: hostRef(comment, host, start), fromText: true });
-      }
+      endpoints.push(...commentedHostsIn(values.file, node.text, node.startIndex));
       return false;
     }
     if (!nodes.isString(node)) return true;

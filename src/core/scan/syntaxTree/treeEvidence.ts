@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText, hostRef } from '../connectionText';
 import type { Endpoint, FileEvidence, Span } from '../../evidence/evidence';
-import { classifyHost, legacyHostsIn } from '../../evidence/hosts';
+import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import { findKeyspaceUses } from '../keyspace';
 import { ComposedString } from '../sourcedString';
@@ -16,12 +16,9 @@ export function readStringValue(evidence: FileEvidence, value: TreeValue, at: Sp
   evidence.keyspace.push(...findKeyspaceUses(text));
 }
 
-/** Legacy hosts in comments still need editing before the old cache retires; nothing else in a comment is live. */
+/** Legacy hosts in a comment, as information; nothing else in a comment is live. */
 export function readCommentHosts(evidence: FileEvidence, comment: Node): void {
-  for (const { start, end, host } of legacyHostsIn(comment.text)) {
-    const span = { file: evidence.file, start: comment.startIndex + start, end: comment.startIndex + end };
-    evidence.endpoints.push({ at: span, source: 'comment', host: { kind: 'known', value: host, span } });
-  }
+  evidence.endpoints.push(...commentedHostsIn(evidence.file, comment.text, comment.startIndex));
 }
 
 /** A client whose TLS is off by default deserves a finding when it goes to an Azure host or a TLS port. */

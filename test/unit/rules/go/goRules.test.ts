@@ -26,7 +26,7 @@ ruleTester('legacy-hostname', {
       name: 'a commented-out host and a ParseURL URL',
       file: FILE,
       code: main('// old: a.redis.cache.windows.net', 'opt, _ := redis.ParseURL("rediss://b.redis.cache.windows.net:10000")', '_ = opt'),
-      errors: [{ line: FIRST, column: 10 }, { line: FIRST + 1, column: 37 }],
+      errors: [{ line: FIRST, column: 10, severity: 'info' }, { line: FIRST + 1, column: 37, severity: 'warning' }],
     },
   ],
 });

@@ -25,7 +25,7 @@ ruleTester('legacy-hostname', {
       name: 'host inside an interpolated connection string; a commented-out host is still named',
       file: FILE,
       code: using + `// old: ${HOST}\nvar mux = ConnectionMultiplexer.Connect($"${HOST}:6380,password={key}");\n`,
-      errors: [{ line: 2, column: 9 }, { line: 3, column: 43 }],
+      errors: [{ line: 2, column: 9, severity: 'info' }, { line: 3, column: 43, severity: 'warning' }],
     },
   ],
 });

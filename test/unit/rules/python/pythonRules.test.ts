@@ -29,9 +29,9 @@ ruleTester('legacy-hostname', {
         "CACHES = {'default': {'BACKEND': 'django_redis.cache.RedisCache', 'LOCATION': 'rediss://b.redis.cache.windows.net:10000/0'}}\n" +
         "# OLD = 'c.redis.cache.windows.net'\n",
       errors: [
-        { line: 3, column: 33 },
+        { line: 3, column: 33, severity: 'warning' },
         { line: 4, column: 89 },
-        { line: 5, column: 10 },
+        { line: 5, column: 10, severity: 'info' },
       ],
     },
   ],
