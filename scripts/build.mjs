@@ -90,6 +90,8 @@ const entries = [
   { entryPoints: { copyEngine: 'src/vscode/copy/copyEntry.ts' }, outdir: 'dist' },
   // Provisioning and the automated migration, loaded by their commands on first use (see src/vscode/migration/migrationEntry.ts).
   { entryPoints: { azureMigration: 'src/vscode/migration/migrationEntry.ts' }, outdir: 'dist' },
+  // The infrastructure writers, loaded by the plan panel's "Export Target as …" on first use (see src/vscode/plan/templateEntry.ts).
+  { entryPoints: { templateExport: 'src/vscode/plan/templateEntry.ts' }, outdir: 'dist' },
 ];
 
 /** The compiler stays in the scanner worker: in dist/extension.js it would be compiled at every activation. */

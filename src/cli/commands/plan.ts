@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { cachesFromArmDocument } from '../../core/azure/armMapping';
 import type { CacheInfo } from '../../core/azure/cacheModel';
 import { describeError } from '../../core/files/describeError';
+import { exportTarget } from '../../core/fix/iac/exportTarget';
+import { TEMPLATE_FORMATS, type TemplateFormat } from '../../core/fix/iac/templateFormats';
 import { buildPlan } from '../../core/plan/buildPlan';
 import type { MetricsLookup } from '../../core/plan/metricsFile';
 import { parseMetricsFile } from '../../core/plan/metricsFile';
-import type { MigrationPlan, UsageEvidence } from '../../core/plan/planModel';
+import type { CacheMetrics, MigrationPlan, UsageEvidence } from '../../core/plan/planModel';
 import { formatPlansMarkdown, formatPlansText } from '../../core/plan/renderPlan';
 import { retirementOf } from '../../core/plan/sourceCache';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
@@ -17,6 +19,7 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: amr-migrate plan FILE... [--format text|json|markdown] [--metrics FILE] [--findings FILE]
+       amr-migrate plan FILE [--metrics FILE] --export bicep|terraform|arm
 
 Recommends an Azure Managed Redis SKU, lists blockers, feature and client changes, data strategies
 and migration steps for each cache.
@@ -30,6 +33,9 @@ and migration steps for each cache.
                        --metrics usedmemorypercentage serverLoad --aggregation Maximum --interval 1h --offset 30d'
   --findings FILE    the output of 'amr-migrate scan --format json' for the applications that use the caches:
                      a database-select finding turns the databases check into a warning
+  --export FORMAT    print, instead of the plan, a Bicep, Terraform or ARM template of the recommended
+                     Azure Managed Redis cache (one cache only); what it does not carry over is
+                     written in it as comments
   -h, --help         show this help
 `;
 
@@ -38,6 +44,7 @@ interface PlanArgs {
   format: Format;
   metricsFile?: string;
   findingsFile?: string;
+  exportFormat?: TemplateFormat;
 }
 
 /** A file that cannot be read or does not hold what it should: exit 2 with the message, without the help. */
@@ -50,6 +57,7 @@ function parsePlanArgs(args: string[]): PlanArgs | 'help' {
       format: { type: 'string', default: 'text' },
       metrics: { type: 'string' },
       findings: { type: 'string' },
+      export: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -59,11 +67,14 @@ function parsePlanArgs(args: string[]): PlanArgs | 'help' {
   const format = values.format!;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (positionals.length === 0) throw new UsageError('give at least one FILE with the ARM JSON of a cache');
+  const exportFormat = values.export;
+  if (exportFormat !== undefined && !(TEMPLATE_FORMATS as readonly string[]).includes(exportFormat)) throw new UsageError(`--export must be one of ${TEMPLATE_FORMATS.join(', ')}`);
   return {
     files: positionals,
     format: format as Format,
     ...(values.metrics !== undefined ? { metricsFile: values.metrics } : {}),
     ...(values.findings !== undefined ? { findingsFile: values.findings } : {}),
+    ...(exportFormat !== undefined ? { exportFormat: exportFormat as TemplateFormat } : {}),
   };
 }
 
@@ -125,6 +136,15 @@ function render(plans: MigrationPlan[], format: Format): string {
   return format === 'markdown' ? formatPlansMarkdown(plans) : formatPlansText(plans);
 }
 
+/** One template, for one cache: several would not make one valid file. */
+function exportTemplate(planned: ReadonlyArray<{ cache: CacheInfo; metrics: CacheMetrics | undefined }>, format: TemplateFormat, io: CliIo): number {
+  if (planned.length !== 1) throw new InputError(`--export writes the template of one cache; the files hold ${planned.length} to plan`);
+  const exported = exportTarget(planned[0]!.cache, format, planned[0]!.metrics);
+  if ('problem' in exported) throw new InputError(exported.problem);
+  io.out(exported.text);
+  return ExitCode.ok;
+}
+
 export async function runPlan(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandLine('plan', HELP, io, () => parsePlanArgs(args));
   if (typeof parsed === 'number') return parsed;
@@ -132,14 +152,20 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
     const metricsOf = await readMetrics(io.cwd, parsed.metricsFile);
     const evidence = await readEvidence(io.cwd, parsed.findingsFile);
     const plans: MigrationPlan[] = [];
+    const planned: Array<{ cache: CacheInfo; metrics: CacheMetrics | undefined }> = [];
     for (const file of parsed.files) {
       const caches = await readCaches(io.cwd, file);
       if (caches.length === 0) io.err(`amr-migrate plan: ${file} holds no cache\n`);
       for (const cache of caches) {
-        if (retirementOf(cache)) plans.push(buildPlan(cache, metricsOf(cache), evidence));
-        else io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
+        if (!retirementOf(cache)) {
+          io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
+          continue;
+        }
+        plans.push(buildPlan(cache, metricsOf(cache), evidence));
+        planned.push({ cache, metrics: metricsOf(cache) });
       }
     }
+    if (parsed.exportFormat) return exportTemplate(planned, parsed.exportFormat, io);
     io.out(render(plans, parsed.format));
     return ExitCode.ok;
   } catch (error) {

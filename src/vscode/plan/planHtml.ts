@@ -188,6 +188,9 @@ export function planHtml(input: PlanHtmlInput): string {
 <div class="actions" role="toolbar" aria-label="Plan actions">
 ${button('Export Plan (Markdown)', 'save', { type: 'exportMarkdown' })}
 ${button('Copy Target Settings', 'copy', { type: 'copyTargetSettings' })}
+${button('Export Target as Bicep', 'file-code', { type: 'exportTarget', format: 'bicep' })}
+${button('Export Target as Terraform', 'file-code', { type: 'exportTarget', format: 'terraform' })}
+${button('Export Target as ARM', 'file-code', { type: 'exportTarget', format: 'arm' })}
 ${button('Create Azure Managed Redis…', 'add', { type: 'createTarget' })}
 ${button('Validate Automated Migration…', 'checklist', { type: 'validateMigration' })}
 ${button('Copy Data…', 'cloud-upload', { type: 'copyData' })}

@@ -1,3 +1,5 @@
+import { TEMPLATE_FORMATS, type TemplateFormat } from '../../core/fix/iac/templateFormats';
+
 /**
  * Messages between the plan panel and the extension. The HTML embeds each button's message, typed here, so both
  * sides speak the same union; what comes back from the webview is untrusted and checked by `parsePanelMessage`.
@@ -9,8 +11,12 @@ export type PanelMessage =
   | { type: 'copyData' }
   | { type: 'createTarget' }
   | { type: 'validateMigration' }
+  /** The recommended target as an infrastructure template, opened in an untitled editor. */
+  | { type: 'exportTarget'; format: TemplateFormat }
   /** `file` is a finding's absolute path; line and column are 1-based. */
   | { type: 'reveal'; file: string; line: number; column: number };
+
+const isTemplateFormat = (value: unknown): value is TemplateFormat => (TEMPLATE_FORMATS as readonly unknown[]).includes(value);
 
 const positive = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
 
@@ -25,6 +31,8 @@ export function parsePanelMessage(data: unknown): PanelMessage | undefined {
     case 'createTarget':
     case 'validateMigration':
       return { type: message.type };
+    case 'exportTarget':
+      return isTemplateFormat(message.format) ? { type: 'exportTarget', format: message.format } : undefined;
     case 'reveal':
       return typeof message.file === 'string' && positive(message.line) && positive(message.column)
         ? { type: 'reveal', file: message.file, line: message.line, column: message.column }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CacheInfo } from '../../core/azure/cacheModel';
+import type { TemplateFormat } from '../../core/fix/iac/templateFormats';
 import { buildPlan } from '../../core/plan/buildPlan';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { formatPlansMarkdown } from '../../core/plan/renderPlan';
@@ -10,9 +11,14 @@ import { summarizeFindings, usageEvidence } from './findingsSummary';
 import { planHtml } from './planHtml';
 import type { PanelMessage } from './planMessages';
 import { parsePanelMessage } from './planMessages';
+import { lazyRequire } from '../lazyRequire';
 import { targetSettingsText } from './targetSettings';
 
+type TemplateModule = typeof import('./templateEntry');
+
 export const PLAN_VIEW_TYPE = 'amrMigrate.plan';
+/** VS Code language ids of the exported templates (Bicep and Terraform come with their extensions). */
+const TEMPLATE_LANGUAGES: Readonly<Record<TemplateFormat, string>> = { bicep: 'bicep', terraform: 'terraform', arm: 'json' };
 /** Where scripts/build.mjs copies the codicon font and CSS. */
 const CODICONS_DIR = ['dist', 'codicons'];
 
@@ -42,8 +48,10 @@ function isCacheInfo(state: unknown): state is CacheInfo {
 export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
   private readonly open = new Map<string, OpenPlan>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly templates: () => TemplateModule;
 
   constructor(private readonly deps: PlanPanelsDeps) {
+    this.templates = lazyRequire<TemplateModule>(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'templateExport.js').fsPath);
     this.subscriptions = [
       deps.store.onDidChange(() => this.open.forEach((entry) => this.render(entry))),
       vscode.window.registerWebviewPanelSerializer(PLAN_VIEW_TYPE, this),
@@ -139,6 +147,20 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
     });
   }
 
+  /** Opens the template in an untitled editor, where the user reviews it and saves it where it belongs. */
+  private async exportTarget(cache: CacheInfo, format: TemplateFormat): Promise<void> {
+    const exported = this.templates().exportTarget(cache, format);
+    if ('problem' in exported) {
+      void vscode.window.showWarningMessage(`Azure Managed Redis: no template to export: ${exported.problem}.`);
+      return;
+    }
+    // Without the Bicep or Terraform extension the language is unknown: plain text then.
+    const known = await vscode.languages.getLanguages();
+    const language = TEMPLATE_LANGUAGES[format];
+    const document = await vscode.workspace.openTextDocument({ language: known.includes(language) ? language : 'plaintext', content: exported.text });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+  }
+
   private async handle({ cache, plan }: OpenPlan, message: PanelMessage): Promise<void> {
     switch (message.type) {
       case 'exportMarkdown': {
@@ -154,6 +176,9 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
         void vscode.window.showInformationMessage(`Migration plan saved to ${vscode.workspace.asRelativePath(uri)}.`);
         return;
       }
+      case 'exportTarget':
+        await this.exportTarget(cache, message.format);
+        return;
       case 'scanWorkspace':
         await vscode.commands.executeCommand('amrMigrate.scanWorkspace');
         return;

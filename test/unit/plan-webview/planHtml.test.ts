@@ -96,7 +96,8 @@ describe('plan panel HTML', () => {
   test('actions are real buttons carrying typed messages', () => {
     const html = render();
     const messages = [...html.matchAll(/<button type="button"[^>]*data-message="([^"]+)"/g)].map((m) => JSON.parse(m[1].replace(/&quot;/g, '"')));
-    assert.deepEqual(messages, [{ type: 'exportMarkdown' }, { type: 'copyTargetSettings' }, { type: 'createTarget' }, { type: 'validateMigration' }, { type: 'copyData' }, { type: 'scanWorkspace' }]);
+    assert.deepEqual(messages, [{ type: 'exportMarkdown' }, { type: 'copyTargetSettings' },
+      { type: 'exportTarget', format: 'bicep' }, { type: 'exportTarget', format: 'terraform' }, { type: 'exportTarget', format: 'arm' }, { type: 'createTarget' }, { type: 'validateMigration' }, { type: 'copyData' }, { type: 'scanWorkspace' }]);
   });
 
   test('client changes show the workspace findings per rule, each location a reveal button', () => {

@@ -10,12 +10,14 @@ describe('panel messages', () => {
     assert.deepEqual(parsePanelMessage({ type: 'scanWorkspace', extra: 1 }), { type: 'scanWorkspace' });
     assert.deepEqual(parsePanelMessage({ type: 'copyData', cache: { hostName: 'elsewhere' } }), { type: 'copyData' });
     assert.deepEqual(parsePanelMessage({ type: 'createTarget', sku: 'Balanced_B1000' }), { type: 'createTarget' }, 'the SKU comes from the plan, never from the webview');
+    for (const format of ['bicep', 'terraform', 'arm']) assert.deepEqual(parsePanelMessage({ type: 'exportTarget', format, sku: 'x' }), { type: 'exportTarget', format });
     assert.deepEqual(parsePanelMessage({ type: 'reveal', file: '/a.ts', line: 3, column: 1 }), { type: 'reveal', file: '/a.ts', line: 3, column: 1 });
   });
 
   test('anything else from the webview is refused', () => {
     for (const data of [null, 'scanWorkspace', {}, { type: 'runCommand' }, { type: 'reveal', file: '/a.ts', line: 0, column: 1 },
-      { type: 'reveal', file: 7, line: 1, column: 1 }, { type: 'reveal', file: '/a.ts', line: 1.5, column: 1 }]) {
+      { type: 'reveal', file: 7, line: 1, column: 1 }, { type: 'reveal', file: '/a.ts', line: 1.5, column: 1 },
+      { type: 'exportTarget' }, { type: 'exportTarget', format: 'pulumi' }, { type: 'exportTarget', format: ['bicep'] }]) {
       assert.equal(parsePanelMessage(data), undefined, JSON.stringify(data));
     }
   });

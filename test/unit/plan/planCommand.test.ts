@@ -94,6 +94,20 @@ describe('amr-migrate plan output', () => {
     assert.match(stderr, /cache1 in amr\.json is already Azure Managed Redis \(Balanced\)/);
   });
 
+  test('--export prints the recommended target as a template instead of the plan, with the SKU metrics refine', async () => {
+    const terraform = await plan(premium, '--export', 'terraform');
+    assert.equal(terraform.code, 0, terraform.stderr);
+    assert.match(terraform.stdout, /^resource "azurerm_managed_redis" "cache" \{$/m);
+    assert.match(terraform.stdout, /sku_name\s+= "ComputeOptimized_X50"/, 'the SKU of the markdown plan above');
+    const metrics = write('export-metrics.json', { cache1: { usedMemoryPercentMax: 40, serverLoadPercentMax: 85 } });
+    const [planned, exported] = await Promise.all([plan(standardList, '--metrics', metrics, '--format', 'json'), plan(standardList, '--metrics', metrics, '--export', 'bicep')]);
+    const sku = (JSON.parse(planned.stdout) as { plans: MigrationPlan[] }).plans[0]!.recommendations.find((r) => r.recommended)!.sku;
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, new RegExp(`^    name: '${sku}'$`, 'm'));
+    const arm = await plan(premium, '--export=arm');
+    assert.deepEqual((JSON.parse(arm.stdout) as { resources: Array<{ type: string }> }).resources.map((r) => r.type), ['Microsoft.Cache/redisEnterprise', 'Microsoft.Cache/redisEnterprise/databases']);
+  });
+
   test('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await plan('--help');
     assert.equal(code, 0);
@@ -106,6 +120,8 @@ describe('amr-migrate plan errors exit 2 with a message naming the problem', () 
     ['no FILE', [], /give at least one FILE[\s\S]*Usage: amr-migrate plan/],
     ['an unknown option', [standardList, '--fromat', 'json'], /Unknown option '--fromat'\n/],
     ['a bad format', [standardList, '--format', 'yaml'], /--format must be one of text, json, markdown/],
+    ['an unknown export format', [premium, '--export', 'pulumi'], /--export must be one of bicep, terraform, arm/],
+    ['an export of several caches', [premium, flash, '--export', 'bicep'], /--export writes the template of one cache; the files hold 2 to plan/],
     ['a missing value', [standardList, '--metrics'], /Option '--metrics <value>' argument missing/],
     ['an unreadable file', ['missing.json'], /cannot read missing\.json: no such file or directory \[ENOENT\]/],
     ['invalid JSON, located by line and column', [write('broken.json', '{\n  "id": "x",\n  "key": "s3cr3t" x\n}')], /broken\.json is not valid JSON \(line 3, column 19\)\n$/],

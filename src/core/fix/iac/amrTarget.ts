@@ -2,7 +2,9 @@ import { AMR_NON_CLUSTERED_MAX_GB } from '../../amr/facts';
 import type { CacheInfo, CacheTier, ClusteringPolicy } from '../../azure/cacheModel';
 import { acrShardMemoryGB, amrSku, enterpriseMemoryGB, enterpriseSku } from '../../azure/skuCatalog';
 import type { CacheResourceEvidence, IacValue } from '../../evidence/evidence';
+import type { CacheMetrics } from '../../plan/planModel';
 import { recommendSkus } from '../../plan/recommendSku';
+import { sourceClusteringPolicy } from '../../plan/sourceCache';
 import { truthy } from '../../scan/iac/iacText';
 
 /**
@@ -93,17 +95,69 @@ function clusteringOf(cache: CacheInfo, skuMemoryGB: number): { policy: Clusteri
   return { policy: 'EnterpriseCluster', note: `EnterpriseCluster: non-clustered databases hold at most ${AMR_NON_CLUSTERED_MAX_GB} GB; OSSCluster performs better once clients are cluster-aware` };
 }
 
+/** The planner's size for a source cache and its clustering: where both the conversion and the export start. */
+function sizedTarget(cache: CacheInfo, metrics?: CacheMetrics): Pick<AmrTarget, 'sku' | 'highAvailability' | 'clusteringPolicy' | 'notCarried' | 'notes'> | string {
+  const recommended = recommendSkus(cache, metrics).find((recommendation) => recommendation.recommended);
+  if (!recommended) return `no Azure Managed Redis size holds ${cache.memoryGB} GB`;
+  const notCarried: string[] = [];
+  const notes: string[] = [];
+  // An Enterprise database keeps its policy (same software): another one would break its clients.
+  const enterprisePolicy = cache.kind === 'RedisEnterprise' ? sourceClusteringPolicy(cache) : undefined;
+  const clustering = enterprisePolicy ? { policy: enterprisePolicy } : clusteringOf(cache, amrSku(recommended.sku)?.memoryGB ?? recommended.memoryGB);
+  if (clustering.note) notes.push(clustering.note);
+  if (cache.shards > 1) notCarried.push(`shard count ${cache.shards}: AMR shards internally; ${recommended.sku} holds the same memory`);
+  if (cache.replicas > 1) notCarried.push(`${cache.replicas} replicas per primary: AMR has high availability on or off`);
+  return { sku: recommended.sku, highAvailability: recommended.highAvailability, clusteringPolicy: clustering.policy, notCarried, notes };
+}
+
+/** An RDB frequency as Azure reports it: minutes on Azure Cache for Redis (`60`), AMR's own names on Enterprise (`6h`). */
+function rdbFrequencyOf(frequency: string | undefined): '1h' | '6h' | '12h' {
+  if (frequency === '1h' || frequency === '6h' || frequency === '12h') return frequency;
+  return rdbFrequency(frequency !== undefined && /^\d+$/.test(frequency) ? Number(frequency) : 60);
+}
+
+/**
+ * What a cache read from Azure becomes (the plan panel's and `plan --export`'s template), by the same rules as the
+ * conversion of a declared one, on the plan's recommendation (refined by the cache's metrics when known). Access keys
+ * are off: the plan moves clients to Microsoft Entra ID.
+ */
+export function amrTargetForCache(cache: CacheInfo, metrics?: CacheMetrics): AmrTarget | string {
+  const sized = sizedTarget(cache, metrics);
+  if (typeof sized === 'string') return sized;
+  const { notCarried, notes } = sized;
+  const database = cache.databases[0];
+  const evictionPolicy = database?.evictionPolicy === undefined ? undefined
+    : (EVICTION_POLICIES[database.evictionPolicy.toLowerCase()] ?? Object.values(EVICTION_POLICIES).find((p) => p.toLowerCase() === database.evictionPolicy!.toLowerCase()));
+  const persistence: AmrTarget['persistence'] = cache.persistence.aof ? { kind: 'aof' } : cache.persistence.rdb ? { kind: 'rdb', frequency: rdbFrequencyOf(cache.persistence.rdbFrequency) } : undefined;
+  if (cache.persistence.aof && cache.persistence.rdb) notCarried.push('RDB persistence (AMR keeps one of AOF and RDB: AOF kept)');
+  const keysUsed = cache.accessKeysAuthentication || cache.databases.some((db) => db.accessKeysAuthentication);
+  if (keysUsed) notes.push('access keys are off: clients sign in with Microsoft Entra ID; set them Enabled only while clients still use keys');
+  if (cache.subnetId) notCarried.push('VNet injection (subnetId): reach the cache through a private endpoint');
+  if (cache.zones.length > 0) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (cache.firewallRules > 0) notCarried.push(`${cache.firewallRules} firewall rule(s): AMR has no IP firewall; use a private endpoint and network security groups`);
+  if (cache.geoReplication.some((link) => link.mode === 'passive')) notCarried.push('passive geo-replication: AMR has active geo-replication, set up on new databases');
+  if (cache.keyspaceNotifications) notCarried.push('notify-keyspace-events: in preview on AMR');
+  if (cache.nonSslPort !== undefined) notCarried.push('plaintext port: the database serves TLS only (clientProtocol Encrypted)');
+  if (cache.modules.length > 0 || (database?.modules.length ?? 0) > 0) notCarried.push('modules: add them to the database by hand (they are chosen when it is created)');
+  return {
+    ...sized,
+    evictionPolicy,
+    persistence,
+    accessKeysAuthentication: 'Disabled',
+    publicNetworkAccess: { literal: cache.privateEndpoints.length > 0 || cache.subnetId || cache.publicNetworkAccess === 'Disabled' ? 'Disabled' : 'Enabled' },
+    notCarried,
+    notes,
+  };
+}
+
 /** What the resource becomes, or why it cannot be converted automatically. */
 export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string {
   const cache = sourceCacheOf(resource);
   if (typeof cache === 'string') return cache;
-  const recommended = recommendSkus(cache).find((recommendation) => recommendation.recommended);
-  if (!recommended) return `no Azure Managed Redis size holds ${cache.memoryGB} GB`;
+  const sized = sizedTarget(cache);
+  if (typeof sized === 'string') return sized;
   const settings = resource.settings;
-  const notCarried: string[] = [];
-  const notes: string[] = [];
-  const clustering = clusteringOf(cache, amrSku(recommended.sku)?.memoryGB ?? recommended.memoryGB);
-  if (clustering.note) notes.push(clustering.note);
+  const { notCarried, notes } = sized;
 
   const policy = typeof settings.evictionPolicy?.literal === 'string' ? settings.evictionPolicy.literal.toLowerCase() : undefined;
   const evictionPolicy = policy === undefined ? undefined : EVICTION_POLICIES[policy];
@@ -135,8 +189,6 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
   if (settings.staticIp) notCarried.push('static IP address (VNet injection)');
   if (settings.zones) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
   if (settings.patchSchedule) notCarried.push('patch schedule: AMR maintenance windows are in preview');
-  if (cache.shards > 1) notCarried.push(`shard count ${cache.shards}: AMR shards internally; ${recommended.sku} holds the same memory`);
-  if (cache.replicas > 1) notCarried.push(`${cache.replicas} replicas per primary: AMR has high availability on or off`);
   if (settings.memoryReserved) notCarried.push('maxmemory-reserved: AMR reserves memory itself');
   for (const name of resource.otherSettings.filter((n) => /reserved|maxmemory-delta/.test(n) && n !== 'maxmemory-reserved')) notCarried.push(`${name}: AMR reserves memory itself`);
   if (settings.redisVersion) notCarried.push('redisVersion: AMR runs Redis 7.4');
@@ -145,9 +197,7 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
   if (settings.tenantSettings) notCarried.push('tenant settings');
   if (settings.nonTlsPort?.literal === true) notCarried.push(`plaintext port: the database serves TLS only (clientProtocol Encrypted)`);
   return {
-    sku: recommended.sku,
-    highAvailability: recommended.highAvailability,
-    clusteringPolicy: clustering.policy,
+    ...sized,
     evictionPolicy,
     persistence,
     accessKeysAuthentication,

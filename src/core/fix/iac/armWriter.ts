@@ -24,11 +24,13 @@ function sentences(lines: readonly string[]): string {
   return [...(heading ? [`${heading} ${items.join('; ')}.`] : []), ...notes.map((note) => `${note}.`)].join(' ');
 }
 
-function clusterId(symbol: string): string {
+/** The cluster's `resourceId(…)` from its name expression. */
+export function armClusterId(symbol: string): string {
   return `resourceId('${AMR_CLUSTER_TYPE}', ${symbol})`;
 }
 
-function databaseId(symbol: string): string {
+/** The `default` database's `resourceId(…)` from the cluster's name expression. */
+export function armDatabaseId(symbol: string): string {
   return `resourceId('${AMR_CLUSTER_TYPE}/databases', ${symbol}, '${AMR_DATABASE_NAME}')`;
 }
 
@@ -79,7 +81,7 @@ export const armWriter: IacWriter = {
       // A copy loop's name is unique in a template: the database's loop gets its own.
       ...loop.map((line) => `${unit}${line.replace(/("name"\s*:\s*")([^"]*)"/, '$1$2Database"')},`),
       `${unit}"dependsOn": [`,
-      `${unit}${unit}${json(`[${clusterId(resource.symbol)}]`)}`,
+      `${unit}${unit}${json(`[${armClusterId(resource.symbol)}]`)}`,
       `${unit}],`,
       `${unit}"properties": {`,
       ...JSON.stringify(properties, undefined, unit).split('\n').slice(1, -1).map((line) => unit + line),
@@ -93,14 +95,14 @@ export const armWriter: IacWriter = {
     const symbol = resource.symbol;
     switch (reference.property) {
       case 'keys':
-        return `listKeys(${databaseId(symbol)}, '${AMR_API_VERSION}')${access}`;
+        return `listKeys(${armDatabaseId(symbol)}, '${AMR_API_VERSION}')${access}`;
       case 'sslPort':
       case 'port':
-        return `reference(${databaseId(symbol)}, '${AMR_API_VERSION}').port`;
+        return `reference(${armDatabaseId(symbol)}, '${AMR_API_VERSION}').port`;
       case 'hostName':
-        return `reference(${clusterId(symbol)}, '${AMR_API_VERSION}')${access}`;
+        return `reference(${armClusterId(symbol)}, '${AMR_API_VERSION}')${access}`;
       default:
-        return /^resourceId/i.test(reference.text) ? clusterId(symbol) : `reference(${clusterId(symbol)}, '${AMR_API_VERSION}')${access}`;
+        return /^resourceId/i.test(reference.text) ? armClusterId(symbol) : `reference(${armClusterId(symbol)}, '${AMR_API_VERSION}')${access}`;
     }
   },
   dropChild(child) {

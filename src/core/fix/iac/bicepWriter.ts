@@ -1,7 +1,6 @@
 import { AMR_API_VERSION, AMR_CLUSTER_TYPE, AMR_DATABASE_NAME, AMR_MINIMUM_TLS_VERSION, AMR_PORT } from '../../amr/facts';
-import type { CacheResourceEvidence } from '../../evidence/evidence';
 import type { AmrTarget } from './amrTarget';
-import { databaseSymbol, indentLines, indentUnitOf, type IacWriter } from './iacWriter';
+import { databaseSymbol, indentLines, indentUnitOf, type CacheDeclaration, type IacWriter } from './iacWriter';
 
 /**
  * Bicep for Azure Managed Redis (resource types from https://learn.microsoft.com/azure/templates/microsoft.cache/redisenterprise):
@@ -11,7 +10,7 @@ import { databaseSymbol, indentLines, indentUnitOf, type IacWriter } from './iac
 const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The prefix of a looped database, which needs the loop's index to name its parent. */
-function loopWithIndex(resource: CacheResourceEvidence): { prefix: string; parent: string } {
+function loopWithIndex(resource: CacheDeclaration): { prefix: string; parent: string } {
   const { prefix = '', loopIndex } = resource.keep;
   if (!prefix.trimStart().startsWith('[')) return { prefix, parent: resource.symbol };
   if (loopIndex) return { prefix, parent: `${resource.symbol}[${loopIndex}]` };
@@ -19,7 +18,7 @@ function loopWithIndex(resource: CacheResourceEvidence): { prefix: string; paren
   return { prefix: prefix.replace(/^(\s*\[\s*for\s+)([A-Za-z_]\w*)(\s+in\b)/, `$1($2, ${index})$3`), parent: `${resource.symbol}[${index}]` };
 }
 
-function clusterLines(resource: CacheResourceEvidence, target: AmrTarget, unit: string): string[] {
+function clusterLines(resource: CacheDeclaration, target: AmrTarget, unit: string): string[] {
   const settings = resource.settings;
   const access = 'literal' in target.publicNetworkAccess ? quote(target.publicNetworkAccess.literal) : target.publicNetworkAccess.source.text;
   return [
@@ -38,7 +37,7 @@ function clusterLines(resource: CacheResourceEvidence, target: AmrTarget, unit: 
   ];
 }
 
-function databaseLines(resource: CacheResourceEvidence, target: AmrTarget, unit: string): string[] {
+function databaseLines(resource: CacheDeclaration, target: AmrTarget, unit: string): string[] {
   const { prefix, parent } = loopWithIndex(resource);
   const inner = unit + unit;
   const persistence =

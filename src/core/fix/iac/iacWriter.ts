@@ -1,10 +1,18 @@
-import type { CacheReference, CacheResourceEvidence, Span } from '../../evidence/evidence';
+import type { CacheReference, CacheResourceEvidence, CacheSetting, IacValue, Span } from '../../evidence/evidence';
 import type { AmrTarget } from './amrTarget';
+
+/**
+ * What writing an Azure Managed Redis cache reads of a declaration: a cache found in a file, or one the plan's export
+ * makes up (whose settings are parameter references with no place in a file).
+ */
+export interface CacheDeclaration extends Pick<CacheResourceEvidence, 'symbol' | 'text' | 'indent' | 'newline' | 'keep'> {
+  settings: Partial<Record<CacheSetting, Pick<IacValue, 'text'>>>;
+}
 
 /** How one infrastructure language writes an Azure Managed Redis cache and rewrites what pointed at the old one. */
 export interface IacWriter {
   /** The text that replaces the cache's declaration (`resource.at`): cluster, database, and the comments. */
-  cache(resource: CacheResourceEvidence, target: AmrTarget, comments: readonly string[]): string;
+  cache(resource: CacheDeclaration, target: AmrTarget, comments: readonly string[]): string;
   /** The new text of a reference to the cache, or undefined when it stays valid as written. */
   reference(reference: CacheReference, resource: CacheResourceEvidence): string | undefined;
   /** What takes out a child resource that cannot be carried over: commented out, or removed where comments cannot be. */
@@ -25,7 +33,7 @@ export function commentLines(target: AmrTarget, dropped: readonly string[]): str
 }
 
 /** Spaces or tabs of one indentation step inside a declaration, from its own text (two spaces by default). */
-export function indentUnitOf(resource: CacheResourceEvidence): string {
+export function indentUnitOf(resource: Pick<CacheDeclaration, 'text' | 'indent'>): string {
   const inner = /\n([ \t]+)\S/.exec(resource.text)?.[1];
   return inner && inner.length > resource.indent.length && inner.startsWith(resource.indent) ? inner.slice(resource.indent.length) : '  ';
 }

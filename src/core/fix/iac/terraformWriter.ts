@@ -18,7 +18,7 @@ function aligned(pairs: ReadonlyArray<[string, string]>, indent: string): string
   return pairs.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`);
 }
 
-function localName(resource: CacheResourceEvidence): string {
+function localName(resource: Pick<CacheResourceEvidence, 'symbol'>): string {
   return resource.symbol.slice(resource.symbol.indexOf('.') + 1);
 }
 
