@@ -1,7 +1,7 @@
 import { AMR_API_VERSION, AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
 import type { CacheResourceEvidence } from '../evidence/evidence';
 import { amrTargetOf } from '../fix/iac/amrTarget';
-import { childLoss, convertCache, convertEnterprise } from '../fix/iac/convertCache';
+import { childLoss, convertCache, convertEnterprise, convertModule } from '../fix/iac/convertCache';
 import { replaceFix, type Rule, type RuleReport } from './rule';
 
 const AVM_TARGET = 'avm/res/cache/redis-enterprise';
@@ -42,9 +42,18 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
     case 'enterprise-database':
       return { span, message: `${name} belongs to a Redis Enterprise cluster, which retires; azurerm_managed_redis declares its database inline (default_database).` };
     case 'module': {
-      const target = amrTargetOf(resource);
-      const size = typeof target === 'string' ? '' : ` with skuName ${target.sku}`;
-      return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${AVM_TARGET}${size} (Azure Managed Redis).` };
+      const conversion = convertModule(resource);
+      if (typeof conversion === 'string') {
+        const target = amrTargetOf(resource);
+        const size = typeof target === 'string' ? '' : ` with skuName ${target.sku}`;
+        return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${AVM_TARGET}${size} (Azure Managed Redis). No automatic conversion: ${conversion}.` };
+      }
+      const { target, fix, notCarried } = conversion;
+      return {
+        span,
+        message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; the conversion declares the Azure Managed Redis resources (${target.sku}, ${target.clusteringPolicy}, port 10000, TLS) in its place and moves references to its outputs.${listed(notCarried)}`,
+        fixes: [fix],
+      };
     }
     case 'child':
       return { span, message: `${name} belongs to an Azure Cache for Redis. ${childLoss(resource)}; converting the cache takes it out.` };

@@ -72,6 +72,18 @@ ruleTester('legacy-cache-resource', {
       output: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n}\n",
     },
     {
+      name: 'an AVM redis module deployed to another resource group is reported, not converted',
+      file: '/ws/main.bicep',
+      code: "module m 'br/public:avm/res/cache/redis:0.9.0' = {\n  scope: resourceGroup('other')\n  params: {\n    name: 'm'\n    skuName: 'Basic'\n    capacity: 1\n  }\n}\n",
+      errors: [{ line: 1, column: 11, message: /No automatic conversion: it deploys to another scope/ }],
+    },
+    {
+      name: 'an AVM redis module whose output has no resource equivalent is reported, not converted',
+      file: '/ws/main.bicep',
+      code: "module m 'br/public:avm/res/cache/redis:0.9.0' = {\n  params: {\n    name: 'm'\n    skuName: 'Basic'\n    capacity: 1\n  }\n}\noutput p string = m.outputs.systemAssignedMIPrincipalId\n",
+      errors: [{ line: 1, column: 11, message: /it reads the module output m\.outputs\.systemAssignedMIPrincipalId/ }],
+    },
+    {
       name: 'ARM: a template with symbolic resource names is reported without a conversion',
       file: '/ws/azuredeploy.json',
       code: `{\n  ${SCHEMA},\n  "languageVersion": "2.0",\n  "resources": {\n    "cache": { "type": "Microsoft.Cache/redis", "apiVersion": "2024-11-01", "name": "c", "properties": { "sku": { "name": "Basic", "family": "C", "capacity": 1 } } }\n  }\n}\n`,

@@ -1,4 +1,5 @@
 import { AMR_API_VERSION, AMR_CLUSTER_TYPE, AMR_DATABASE_NAME, AMR_MINIMUM_TLS_VERSION, AMR_PORT } from '../../amr/facts';
+import type { CacheReference } from '../../evidence/evidence';
 import type { AmrTarget } from './amrTarget';
 import { databaseSymbol, indentLines, indentUnitOf, type CacheDeclaration, type IacWriter } from './iacWriter';
 
@@ -62,6 +63,27 @@ function databaseLines(resource: CacheDeclaration, target: AmrTarget, unit: stri
   ];
 }
 
+/** What each output of the AVM `avm/res/cache/redis` module reads on the resources that replace it. */
+const MODULE_OUTPUTS: Readonly<Record<string, (cluster: string, database: string) => string>> = {
+  hostName: (cluster) => `${cluster}.properties.hostName`,
+  sslPort: (_cluster, database) => `${database}.properties.port`,
+  port: (_cluster, database) => `${database}.properties.port`,
+  resourceId: (cluster) => `${cluster}.id`,
+  name: (cluster) => `${cluster}.name`,
+  location: (cluster) => `${cluster}.location`,
+};
+
+/** The new text of a reference to a converted module's output (`redis.outputs.sslPort`), when it has one. */
+export function moduleOutputOf(reference: CacheReference): string | undefined {
+  const at = reference.text.lastIndexOf('.outputs.');
+  const write = at < 0 ? undefined : MODULE_OUTPUTS[reference.text.slice(at + '.outputs.'.length)];
+  if (!write) return undefined;
+  // `redis` or `redis[i]`: the database's name is the cluster's with `Database` after the symbol.
+  const cluster = reference.text.slice(0, at);
+  const symbol = /^[A-Za-z_]\w*/.exec(cluster)![0];
+  return write(cluster, databaseSymbol(symbol) + cluster.slice(symbol.length));
+}
+
 export const bicepWriter: IacWriter = {
   cache(resource, target, comments) {
     const unit = indentUnitOf(resource);
@@ -69,6 +91,7 @@ export const bicepWriter: IacWriter = {
     return indentLines(lines, resource.indent, resource.newline).slice(resource.indent.length);
   },
   reference(reference, resource) {
+    if (resource.role === 'module') return moduleOutputOf(reference);
     if (reference.property !== 'sslPort' && reference.property !== 'port' && reference.property !== 'keys') return undefined;
     const renamed = databaseSymbol(resource.symbol) + reference.text.slice(resource.symbol.length);
     return reference.property === 'keys' ? renamed : renamed.replace(/\.properties\.\w+$/, '.properties.port');

@@ -2,8 +2,8 @@ import type { CacheResourceEvidence, IacLanguage, Span } from '../../evidence/ev
 import type { Fix, TextEdit } from '../../findings';
 import { amrTargetOf, type AmrTarget } from './amrTarget';
 import { armWriter } from './armWriter';
-import { bicepWriter } from './bicepWriter';
-import { commentLines, type IacWriter } from './iacWriter';
+import { bicepWriter, moduleOutputOf } from './bicepWriter';
+import { commentLines, indentUnitOf, type IacWriter } from './iacWriter';
 import { terraformWriter } from './terraformWriter';
 
 const WRITERS: Readonly<Record<IacLanguage, IacWriter>> = { bicep: bicepWriter, arm: armWriter, terraform: terraformWriter };
@@ -99,6 +99,35 @@ function withoutOverlaps(sorted: TextEdit[]): TextEdit[] {
     if (!last || edit.start >= last.end) kept.push(edit);
   }
   return kept;
+}
+
+/**
+ * An AVM `avm/res/cache/redis` module becomes the plain Azure Managed Redis resources the conversion writes for a
+ * declared cache, not the AVM `redis-enterprise` module: that module's version would be a guess made offline (a wrong
+ * one fails the deployment), it pins a preview API older than the one that requires `publicNetworkAccess`, and its
+ * parameters differ from these one by one. References to the module's outputs move to the resources.
+ */
+export function convertModule(module: CacheResourceEvidence): CacheConversion | string {
+  if (module.language !== 'bicep') return 'convert it to the azurerm_managed_redis resource or the AVM redisenterprise module by hand';
+  if (module.notConvertible) return module.notConvertible;
+  const unknown = module.references.find((reference) => moduleOutputOf(reference) === undefined);
+  if (unknown) return `it reads the module output ${unknown.text}, which the resources that replace it do not have`;
+  const target = amrTargetOf(module);
+  if (typeof target === 'string') return target;
+  const dropped = module.otherSettings.filter((name) => name.startsWith('module parameter ')).map((name) => `${name}: set its equivalent on the resources by hand`);
+  // Parameters sit one level deeper than the resource's properties: their continuation lines move out one step.
+  const unit = indentUnitOf(module);
+  const settings = Object.fromEntries(Object.entries(module.settings).map(([key, value]) => [key, { text: value.text.split('\n').map((line, i) => (i > 0 && line.startsWith(unit) ? line.slice(unit.length) : line)).join('\n') }]));
+  // The module defaults its location to the resource group's; a resource must name one.
+  const declaration = { ...module, settings: { location: { text: 'resourceGroup().location' }, ...settings } };
+  const edits: TextEdit[] = [{ file: module.at.file, start: module.at.start, end: module.at.end, newText: bicepWriter.cache(declaration, target, commentLines(target, dropped)) }];
+  for (const reference of module.references) {
+    const newText = bicepWriter.reference(reference, module);
+    if (newText !== undefined && newText !== reference.text) edits.push({ file: reference.span.file, start: reference.span.start, end: reference.span.end, newText });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  const title = `Convert to Azure Managed Redis ${target.sku} (${target.clusteringPolicy})`;
+  return { fix: { title, edits: withoutOverlaps(edits), preferred: true }, target, notCarried: [...target.notCarried, ...dropped] };
 }
 
 /** An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone (databases stay). */

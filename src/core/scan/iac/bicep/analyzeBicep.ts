@@ -23,6 +23,11 @@ const MODULE_PARAMETERS: ReadonlyArray<[string, CacheSetting]> = [
   ['enableNonSslPort', 'nonTlsPort'],
   ['subnetResourceId', 'subnetId'],
   ['zones', 'zones'],
+  ['tags', 'tags'],
+  ['publicNetworkAccess', 'publicNetworkAccess'],
+  ['redisVersion', 'redisVersion'],
+  ['minimumTlsVersion', 'minimumTlsVersion'],
+  ['disableAccessKeyAuthentication', 'accessKeys'],
 ];
 /** Properties kept as written when the resource is converted (they do not depend on the resource type). */
 const KEPT_PROPERTIES = ['dependsOn', 'scope'];
@@ -58,7 +63,7 @@ export function analyzeBicep(file: string, text: string): FileEvidence {
     if (statement.kind === 'module' && isAvmCacheModule(statement.path)) resources.push(moduleResource(file, text, statement, value));
   }
 
-  const caches = new Map(resources.filter((r) => r.role === 'cache').map((r) => [r.symbol, r]));
+  const caches = new Map(resources.filter((r) => r.role === 'cache' || r.role === 'module').map((r) => [r.symbol, r]));
   // Keys read from an Azure Managed Redis database are access keys still: the access-key rule judges them too.
   const databases = new Set(parsed.statements.filter((s) => s.kind === 'resource' && /^Microsoft\.Cache\/redisEnterprise\/databases@/i.test(s.type)).map((s) => (s as ResourceDeclaration).name));
   for (const statement of parsed.statements) {
@@ -115,6 +120,15 @@ function moduleResource(file: string, text: string, statement: ModuleStatement, 
     const found = value(propertyOf(parameters, name)?.value);
     if (found) resource.settings[setting] = found;
   }
+  const keys = resource.settings.accessKeys;
+  if (keys) resource.settings.accessKeys = { ...keys, literal: typeof keys.literal === 'boolean' ? !keys.literal : undefined };
+  const configuration = objectOf(propertyOf(parameters, 'redisConfiguration')?.value);
+  for (const entry of configuration?.properties ?? []) addConfigurationEntry(resource, entry.key, value(entry.value)!);
+  // What the conversion does not map is named, never dropped silently.
+  const mapped = new Set([...MODULE_PARAMETERS.map(([name]) => name), 'redisConfiguration']);
+  for (const property of parameters?.properties ?? []) if (!mapped.has(property.key)) resource.otherSettings.push(`module parameter ${property.key}`);
+  if (!parameters && propertyOf(bodyObject(statement.value), 'params')) resource.notConvertible = 'its parameters are computed';
+  if (propertyOf(bodyObject(statement.value), 'scope')) resource.notConvertible = 'it deploys to another scope, where a resource of this file cannot go';
   return resource;
 }
 
@@ -192,13 +206,21 @@ function rootSymbol(expression: Expression): string | undefined {
 
 const PROPERTY_REFERENCES: Readonly<Record<string, CacheReference['property']>> = { hostname: 'hostName', sslport: 'sslPort', port: 'port' };
 
-/** `redis.properties.hostName|sslPort|port` and `redis.listKeys()` (with `.primaryKey` after it). */
+const OUTPUT_REFERENCES: Readonly<Record<string, CacheReference['property']>> = { hostName: 'hostName', sslPort: 'sslPort', port: 'port' };
+
+/**
+ * `redis.properties.hostName|sslPort|port` and `redis.listKeys()` (with `.primaryKey` after it); of an AVM module,
+ * `redis.outputs.<name>`.
+ */
 function referenceOf(expression: Expression, caches: ReadonlyMap<string, CacheResourceEvidence>, text: string, file: string): { symbol: string; reference: CacheReference } | undefined {
   let symbol: string | undefined;
   let property: CacheReference['property'] | undefined;
   if (expression.kind === 'member' && expression.object.kind === 'member' && expression.object.name === 'properties') {
     symbol = rootSymbol(expression.object.object);
     property = PROPERTY_REFERENCES[expression.name.toLowerCase()];
+  } else if (expression.kind === 'member' && expression.object.kind === 'member' && expression.object.name === 'outputs') {
+    symbol = rootSymbol(expression.object.object);
+    property = OUTPUT_REFERENCES[expression.name] ?? 'other';
   } else if (expression.kind === 'call' && expression.callee.kind === 'member' && expression.callee.name === 'listKeys') {
     symbol = rootSymbol(expression.callee.object);
     property = 'keys';
