@@ -18,6 +18,7 @@ const TERRAFORM_ARGUMENTS: Record<string, readonly string[]> = {
     'persistence_append_only_file_backup_frequency', 'persistence_redis_database_backup_frequency',
   ],
   azurerm_managed_redis_access_policy_assignment: ['managed_redis_id', 'object_id', 'database_name'],
+  'data.azurerm_managed_redis': ['name', 'resource_group_name'],
 };
 const META_ARGUMENTS = ['for_each', 'count', 'provider', 'depends_on', 'lifecycle'];
 
@@ -29,7 +30,7 @@ export function terraformProblems(text: string): string[] {
       if (node.type === 'block') {
         const keyword = node.children[0]?.text ?? '';
         const label = node.children[1]?.type === 'string_lit' ? node.children[1].text.slice(1, -1) : undefined;
-        const scope = keyword === 'resource' && label !== undefined ? label : owner && `${owner}.${keyword}`;
+        const scope = keyword === 'resource' && label !== undefined ? label : keyword === 'data' && label !== undefined ? `data.${label}` : owner && `${owner}.${keyword}`;
         if (owner && TERRAFORM_ARGUMENTS[owner] && !TERRAFORM_ARGUMENTS[owner].includes(keyword) && !META_ARGUMENTS.includes(keyword)) problems.push(`${owner} has no block ${keyword}`);
         for (const child of node.children) if (child) visit(child, scope && TERRAFORM_ARGUMENTS[scope] ? scope : undefined);
         return;

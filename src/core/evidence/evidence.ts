@@ -438,7 +438,7 @@ export interface CacheResourceEvidence {
   keep: { prefix?: string; suffix?: string; loopIndex?: string; lines: string[] };
   /** Why the front end cannot offer a conversion (a shape it does not rewrite), when it cannot. */
   notConvertible?: string;
-  /** The resource references an existing cache (`existing`, a data source): reported, never converted. */
+  /** The resource references an existing cache (`existing`, a data source): read as Azure Managed Redis by its fix, never replaced. */
   existing?: boolean;
   references: CacheReference[];
   /** For children: the parent cache's symbol when known. */

@@ -1,7 +1,7 @@
 import { AMR_API_VERSION, AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
 import type { CacheResourceEvidence } from '../evidence/evidence';
 import { amrTargetOf } from '../fix/iac/amrTarget';
-import { childLoss, convertCache, convertEnterprise, convertModule } from '../fix/iac/convertCache';
+import { childLoss, convertCache, convertEnterprise, convertExisting, convertModule } from '../fix/iac/convertCache';
 import { replaceFix, type Rule, type RuleReport } from './rule';
 
 const AVM_TARGET = 'avm/res/cache/redis-enterprise';
@@ -19,6 +19,13 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
   const name = typeName(resource);
   switch (resource.role) {
     case 'cache': {
+      if (resource.existing) {
+        const fix = convertExisting(resource);
+        const what = `${name} refers to an existing Azure Cache for Redis, which retires; convert the cache where it is declared.`;
+        return typeof fix === 'string'
+          ? { span, message: `${what} No automatic conversion: ${fix}.` }
+          : { span, message: `${what} The fix reads it as Azure Managed Redis of the same name (host name from the cluster, port and keys from its default database), for once the cache is migrated.`, fixes: [fix] };
+      }
       const conversion = convertCache(resource, resources);
       if (typeof conversion === 'string') {
         return { span, message: `${name} declares an Azure Cache for Redis, which retires; declare an Azure Managed Redis cache instead. No automatic conversion: ${conversion}.` };

@@ -43,10 +43,17 @@ ruleTester('legacy-cache-resource', {
         "    clientProtocol: 'Encrypted'\n    port: 10000\n    clusteringPolicy: 'NoCluster'\n    accessKeysAuthentication: 'Disabled'\n  }\n}\n",
     },
     {
-      name: 'an existing cache is reported, not converted',
+      name: 'an existing cache is read as Azure Managed Redis of the same name, with a comment to migrate it first',
       file: '/ws/main.bicep',
       code: "resource c 'Microsoft.Cache/redis@2024-11-01' existing = {\n  name: 'c'\n}\n",
-      errors: [{ line: 1, column: 13, message: /existing cache/ }],
+      errors: [{ line: 1, column: 13, message: /refers to an existing Azure Cache for Redis/ }],
+      output: "// This reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)\nresource c 'Microsoft.Cache/redisEnterprise@2025-07-01' existing = {\n  name: 'c'\n}\n",
+    },
+    {
+      name: 'an existing cache in a loop is reported only',
+      file: '/ws/main.bicep',
+      code: "resource c 'Microsoft.Cache/redis@2024-11-01' existing = [for n in ['a']: {\n  name: n\n}]\n",
+      errors: [{ line: 1, column: 13, message: /No automatic conversion: it is declared in a loop/ }],
     },
     {
       name: 'a SKU from a parameter without a default gets no conversion and says why',
@@ -90,16 +97,20 @@ ruleTester('legacy-cache-resource', {
       errors: [{ line: 5, column: 25, message: /language version 2\.0/ }],
     },
     {
-      name: 'Terraform: a data source is reported, the enterprise cluster and database too, none converted',
+      name: 'Terraform: a data source reads azurerm_managed_redis; the enterprise cluster and database are reported only',
       file: '/ws/main.tf',
       code:
         'data "azurerm_redis_cache" "d" {\n  name = "d"\n}\nresource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
         'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
       errors: [
-        { line: 1, column: 7, message: /existing cache/ },
+        { line: 1, column: 7, message: /existing Azure Cache for Redis/ },
         { line: 4, column: 11, message: /Redis Enterprise cluster/ },
         { line: 7, column: 11, message: /default_database/ },
       ],
+      output:
+        '# This reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)\ndata "azurerm_managed_redis" "d" {\n  name = "d"\n}\n' +
+        'resource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
+        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
     },
     {
       name: 'Terraform: a firewall rule of a cache is commented out by the conversion and listed',

@@ -1,7 +1,7 @@
 import { AMR_API_VERSION, AMR_CLUSTER_TYPE, AMR_DATABASE_NAME, AMR_MINIMUM_TLS_VERSION, AMR_PORT } from '../../amr/facts';
 import type { CacheReference } from '../../evidence/evidence';
 import type { AmrTarget } from './amrTarget';
-import { databaseSymbol, indentLines, indentUnitOf, type CacheDeclaration, type IacWriter } from './iacWriter';
+import { databaseSymbol, EXISTING_NOTE, indentLines, indentUnitOf, type CacheDeclaration, type IacWriter } from './iacWriter';
 
 /**
  * Bicep for Azure Managed Redis (resource types from https://learn.microsoft.com/azure/templates/microsoft.cache/redisenterprise):
@@ -118,6 +118,16 @@ export const bicepWriter: IacWriter = {
       `}`,
     ];
     return indentLines(lines, child.indent, child.newline).slice(child.indent.length);
+  },
+  existing(resource, needsDatabase) {
+    const unit = indentUnitOf(resource);
+    const { newline, indent } = resource;
+    const database = [`resource ${databaseSymbol(resource.symbol)} '${AMR_CLUSTER_TYPE}/databases@${AMR_API_VERSION}' existing = {`, `${unit}parent: ${resource.symbol}`, `${unit}name: ${quote(AMR_DATABASE_NAME)}`, '}'];
+    return [
+      { span: { ...resource.at, end: resource.at.start }, newText: `// This ${EXISTING_NOTE}${newline}${indent}` },
+      { span: resource.typeSpan, newText: `${AMR_CLUSTER_TYPE}@${AMR_API_VERSION}` },
+      ...(needsDatabase ? [{ span: { ...resource.at, start: resource.at.end }, newText: newline + newline + indentLines(database, indent, newline) }] : []),
+    ];
   },
   enterpriseSku(resource, target) {
     const unit = indentUnitOf(resource);

@@ -130,6 +130,25 @@ export function convertModule(module: CacheResourceEvidence): CacheConversion | 
   return { fix: { title, edits: withoutOverlaps(edits), preferred: true }, target, notCarried: [...target.notCarried, ...dropped] };
 }
 
+/**
+ * A reference to an existing cache (Bicep `existing`, a Terraform `data` source) reads it as Azure Managed Redis of the
+ * same name once it is migrated: the type becomes the AMR one, port and key reads move to its `default` database, and
+ * a comment says the cache must be migrated first. ARM templates have no such declaration outside language version 2.0.
+ */
+export function convertExisting(cache: CacheResourceEvidence): Fix | string {
+  const writer = WRITERS[cache.language];
+  if (!writer.existing) return 'convert the cache where it is declared';
+  if (cache.keep.prefix) return 'it is declared in a loop or under a condition, which the conversion does not rewrite';
+  const needsDatabase = cache.references.some((reference) => reference.property === 'sslPort' || reference.property === 'port' || reference.property === 'keys');
+  const edits: TextEdit[] = writer.existing(cache, needsDatabase).map(({ span, newText }) => ({ ...span, newText }));
+  for (const reference of cache.references) {
+    const newText = writer.reference(reference, cache);
+    if (newText !== undefined && newText !== reference.text) edits.push({ file: reference.span.file, start: reference.span.start, end: reference.span.end, newText });
+  }
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { title: 'Read it as Azure Managed Redis', edits: withoutOverlaps(edits), preferred: true };
+}
+
 /** An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone (databases stay). */
 export function convertEnterprise(cluster: CacheResourceEvidence): { fix: Fix; target: AmrTarget } | string {
   const target = amrTargetOf(cluster);

@@ -19,9 +19,17 @@ export interface IacWriter {
   dropChild(child: CacheResourceEvidence, why: string): { span: Span; newText: string };
   /** The text of the AMR access policy assignment that replaces `child.at`, when it can be written. */
   accessPolicyAssignment?(child: CacheResourceEvidence, cache: CacheResourceEvidence): string | undefined;
+  /**
+   * The edits that make a reference to an existing cache (Bicep `existing`, a Terraform data source) read it as Azure
+   * Managed Redis; `needsDatabase` when references read its port or keys.
+   */
+  existing?(resource: CacheResourceEvidence, needsDatabase: boolean): Array<{ span: Span; newText: string }>;
   /** The text that replaces an Enterprise cluster's `sku` value. */
   enterpriseSku?(resource: CacheResourceEvidence, target: AmrTarget): string;
 }
+
+/** What the fix of an existing cache's reference says above it. */
+export const EXISTING_NOTE = 'reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)';
 
 /** Comment lines in front of a converted cache: what was not carried over, then notes on choices made. */
 export function commentLines(target: AmrTarget, dropped: readonly string[]): string[] {

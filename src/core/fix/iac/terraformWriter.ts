@@ -1,6 +1,6 @@
 import { AMR_DATABASE_NAME } from '../../amr/facts';
 import type { CacheReference, CacheResourceEvidence } from '../../evidence/evidence';
-import { indentLines, indentUnitOf, type IacWriter } from './iacWriter';
+import { EXISTING_NOTE, indentLines, indentUnitOf, type IacWriter } from './iacWriter';
 
 /**
  * Terraform for Azure Managed Redis: `azurerm_managed_redis` with its inline `default_database` (azurerm 4.50+;
@@ -24,12 +24,13 @@ function localName(resource: Pick<CacheResourceEvidence, 'symbol'>): string {
 
 /** The reference with the new type and without its attribute: `azurerm_managed_redis.c["k"]`. */
 function renamedBase(reference: CacheReference): { base: string; attribute: string | undefined } {
-  // A loop variable over the cache (`c.hostname`) keeps its name.
-  const typed = reference.text.startsWith(`${OLD_TYPE}.`);
-  const renamed = typed ? MANAGED_REDIS_TYPE + reference.text.slice(OLD_TYPE.length) : reference.text;
+  // A loop variable over the cache (`c.hostname`) keeps its name; a data source's reference starts with `data.`.
+  const prefix = reference.text.startsWith('data.') ? 'data.' : '';
+  const typed = reference.text.startsWith(`${prefix}${OLD_TYPE}.`);
+  const renamed = typed ? prefix + MANAGED_REDIS_TYPE + reference.text.slice(prefix.length + OLD_TYPE.length) : reference.text;
   const attribute = /\.([A-Za-z_][\w-]*)$/.exec(renamed);
   // `azurerm_redis_cache.c` alone (depends_on) has no attribute: its last part is the name.
-  const bare = typed && renamed.split('.').length === 2 && !/[[\]]/.test(renamed);
+  const bare = typed && renamed.split('.').length === (prefix ? 3 : 2) && !/[[\]]/.test(renamed);
   return bare || !attribute ? { base: renamed, attribute: undefined } : { base: renamed.slice(0, attribute.index), attribute: attribute[1] };
 }
 
@@ -94,6 +95,13 @@ export const terraformWriter: IacWriter = {
     const lines = child.text.split(/\r?\n/);
     const commented = [`# ${why} (amr-migrate):`, ...lines.map((line, index) => (index === 0 ? `${child.indent}# ${line}` : `${child.indent}# ${line.startsWith(child.indent) ? line.slice(child.indent.length) : line}`))];
     return { span: child.at, newText: commented.join(child.newline) };
+  },
+  existing(resource) {
+    // The azurerm_managed_redis data source takes the same name and resource_group_name and exports what the resource does.
+    return [
+      { span: { ...resource.at, end: resource.at.start }, newText: `# This ${EXISTING_NOTE}${resource.newline}${resource.indent}` },
+      { span: resource.typeSpan, newText: MANAGED_REDIS_TYPE },
+    ];
   },
   accessPolicyAssignment(child, cache) {
     const objectId = child.settings.objectId;
