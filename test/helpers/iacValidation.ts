@@ -52,8 +52,9 @@ export const validateAmrResource = ajv.compile(JSON.parse(readFileSync('test/fix
 export function armProblems(text: string): string[] {
   const { root, errors } = parseJsonWithComments(text);
   if (errors > 0 || !root) return ['does not parse'];
-  const template = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { resources: Array<{ type: string }> };
-  return template.resources
+  const template = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { resources: Array<{ type: string }> | Record<string, { type: string }> };
+  // Language version 2.0 keeps its resources in an object by symbolic name.
+  return (Array.isArray(template.resources) ? template.resources : Object.values(template.resources))
     .filter((resource) => resource.type.startsWith('Microsoft.Cache/redisEnterprise'))
     .flatMap(({ type, ...rest }) => (validateAmrResource({ type, ...rest }) ? [] : [`${type}: ${ajv.errorsText(validateAmrResource.errors)}`]));
 }

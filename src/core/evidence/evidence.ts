@@ -443,6 +443,8 @@ export interface CacheResourceEvidence {
   references: CacheReference[];
   /** For children: the parent cache's symbol when known. */
   parent?: string;
+  /** ARM language version 2.0: the resource's symbolic name (its key in the `resources` object). */
+  symbolicName?: string;
 }
 
 /** Delimits text whose value the scanner cannot know (an env var, a call result) inside a composed string. */

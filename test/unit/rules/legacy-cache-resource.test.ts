@@ -91,10 +91,15 @@ ruleTester('legacy-cache-resource', {
       errors: [{ line: 1, column: 11, message: /it reads the module output m\.outputs\.systemAssignedMIPrincipalId/ }],
     },
     {
-      name: 'ARM: a template with symbolic resource names is reported without a conversion',
+      name: 'ARM language version 2.0: the database is one more symbolic resource, depending on the cluster by name',
       file: '/ws/azuredeploy.json',
       code: `{\n  ${SCHEMA},\n  "languageVersion": "2.0",\n  "resources": {\n    "cache": { "type": "Microsoft.Cache/redis", "apiVersion": "2024-11-01", "name": "c", "properties": { "sku": { "name": "Basic", "family": "C", "capacity": 1 } } }\n  }\n}\n`,
-      errors: [{ line: 5, column: 25, message: /language version 2\.0/ }],
+      errors: [{ line: 5, column: 25, message: /the conversion declares Azure Managed Redis Balanced_B1/ }],
+      output:
+        `{\n  ${SCHEMA},\n  "languageVersion": "2.0",\n  "resources": {\n    "cache": {\n      "type": "Microsoft.Cache/redisEnterprise",\n      "apiVersion": "2025-07-01",\n      "name": "c",\n` +
+        '      "sku": {\n        "name": "Balanced_B1"\n      },\n      "properties": {\n        "highAvailability": "Disabled",\n        "minimumTlsVersion": "1.2",\n        "publicNetworkAccess": "Enabled"\n      }\n    },\n' +
+        '    "cacheDatabase": {\n      "type": "Microsoft.Cache/redisEnterprise/databases",\n      "apiVersion": "2025-07-01",\n      "name": "c/default",\n      "dependsOn": [\n        "cache"\n      ],\n' +
+        '      "properties": {\n        "clientProtocol": "Encrypted",\n        "port": 10000,\n        "clusteringPolicy": "NoCluster",\n        "accessKeysAuthentication": "Disabled"\n      }\n    }\n  }\n}\n',
     },
     {
       name: 'Terraform: a data source reads azurerm_managed_redis; the enterprise cluster and database are reported only',

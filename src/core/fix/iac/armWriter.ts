@@ -81,14 +81,17 @@ export const armWriter: IacWriter = {
       // A copy loop's name is unique in a template: the database's loop gets its own.
       ...loop.map((line) => `${unit}${line.replace(/("name"\s*:\s*")([^"]*)"/, '$1$2Database"')},`),
       `${unit}"dependsOn": [`,
-      `${unit}${unit}${json(`[${armClusterId(resource.symbol)}]`)}`,
+      // Language version 2.0 depends on symbolic names.
+      `${unit}${unit}${json(resource.symbolicName ?? `[${armClusterId(resource.symbol)}]`)}`,
       `${unit}],`,
       `${unit}"properties": {`,
       ...JSON.stringify(properties, undefined, unit).split('\n').slice(1, -1).map((line) => unit + line),
       `${unit}}`,
       '}',
     ];
-    return indentLines([...cluster.slice(0, -1), `},`, ...database], resource.indent, resource.newline).slice(resource.indent.length);
+    // In language version 2.0 the resources are an object's properties: the database is one more, after the cluster.
+    const next = resource.symbolicName === undefined ? database : [`${json(`${resource.symbolicName}Database`)}: {`, ...database.slice(1)];
+    return indentLines([...cluster.slice(0, -1), `},`, ...next], resource.indent, resource.newline).slice(resource.indent.length);
   },
   reference(reference, resource) {
     const access = /\)(\.\w+)$/.exec(reference.text)?.[1] ?? '';

@@ -5,7 +5,7 @@ import type { AmrTarget } from './amrTarget';
  * What writing an Azure Managed Redis cache reads of a declaration: a cache found in a file, or one the plan's export
  * makes up (whose settings are parameter references with no place in a file).
  */
-export interface CacheDeclaration extends Pick<CacheResourceEvidence, 'symbol' | 'text' | 'indent' | 'newline' | 'keep'> {
+export interface CacheDeclaration extends Pick<CacheResourceEvidence, 'symbol' | 'text' | 'indent' | 'newline' | 'keep' | 'symbolicName'> {
   settings: Partial<Record<CacheSetting, Pick<IacValue, 'text'>>>;
 }
 

@@ -56,7 +56,7 @@ export function addArmEvidence(evidence: FileEvidence, file: string, text: strin
       const classified = type?.type === 'string' ? classifyCacheType(String(type.value), parentType, skuName) : undefined;
       if (classified && type) {
         const resource = armResource(file, text, item, type, classified, constants);
-        if (container?.type === 'object') resource.notConvertible = 'the template names its resources symbolically (language version 2.0), which the conversion does not write yet';
+        if (container?.type === 'object') resource.symbolicName = String(item.parent?.children?.[0]?.value);
         resources.push(resource);
       }
       visit(member(item, 'resources'), classified?.fullType ?? (type?.type === 'string' ? String(type.value) : undefined));
@@ -173,7 +173,9 @@ function expressionReferences(file: string, text: string, root: Node, caches: re
     const normalized = argument.replace(/\s+/g, '');
     const byId = /^resourceId\('Microsoft\.Cache\/redis',(.*)\)$/i.exec(normalized)?.[1];
     const name = byId ?? normalized;
-    return caches.find((cache) => cache.symbol.replace(/\s+/g, '') === name) ?? (byId !== undefined && caches.length === 1 ? caches[0] : undefined);
+    // Language version 2.0 names a resource by its symbolic name too: reference('cache').
+    return caches.find((cache) => cache.symbol.replace(/\s+/g, '') === name || (cache.symbolicName !== undefined && name === `'${cache.symbolicName}'`))
+      ?? (byId !== undefined && caches.length === 1 ? caches[0] : undefined);
   };
   const strings: Node[] = [];
   const collect = (node: Node | undefined) => {
