@@ -5,7 +5,7 @@
  * code is in dist/azureMigration.js, loaded on first use, so activation loads no Azure SDK.
  */
 import * as vscode from 'vscode';
-import type { ArmRequest } from '../../core/azure/armRest';
+import type { ArmRequest, ArmRestClient } from '../../core/azure/armRest';
 import type { CacheInfo, ClusteringPolicy } from '../../core/azure/cacheModel';
 import type { MigrationStatus, RollbackReason, ValidationResult } from '../../core/migration/migration';
 import type { LocalCheck } from '../../core/migration/localChecks';
@@ -110,6 +110,16 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
 
   const record = (source: string | undefined, target: CacheInfo, status: MigrationStatus) => states.update(status.sourceResourceId ?? source ?? '', target.id, status);
 
+  /** Follows the migration resource from `first` to a final state, showing every state on both caches in the tree. */
+  const follow = async (client: ArmRestClient, source: string | undefined, target: CacheInfo, first: MigrationStatus, report: (message: string) => void) => {
+    const seen = (status: MigrationStatus) => {
+      record(source, target, status);
+      report(`${status.provisioningState}: ${module().explainState(status.provisioningState)}`);
+    };
+    seen(first);
+    return module().followMigration(client, target.id, { onProgress: seen });
+  };
+
   const validate = async (source: CacheInfo, target: CacheInfo, signal?: AbortSignal) => {
     const client = await clientFor(signal);
     const [freshSource, freshTarget] = await Promise.all([module().readCache(client, source.id), module().readCache(client, target.id)]);
@@ -170,17 +180,12 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       );
       if (action === 'Copy Data First…') return vscode.commands.executeCommand('amrMigrate.copyData', { kind: 'cache', cache: source });
       if (action !== 'Start Migration') return undefined;
-      const status = await withProgress(`Migrating ${source.name} → ${target.name}`, async (signal, report) =>
-        module().startMigration(await clientFor(signal), { sourceId: source.id, targetId: target.id }, {
-          skipDataMigration: true,
-          forceMigrate: result.warnings.length > 0,
-          wait: true,
-          onProgress: (p) => {
-            const state = 'status' in p ? p.status : p.provisioningState;
-            states.update(source.id, target.id, { provisioningState: state, statusDetails: '' });
-            report(state);
-          },
-        }));
+      const status = await withProgress(`Migrating ${source.name} → ${target.name}`, async (signal, report) => {
+        const client = await clientFor(signal);
+        const ids = { sourceId: source.id, targetId: target.id };
+        const started = await module().startMigration(client, ids, { skipDataMigration: true, forceMigrate: result.warnings.length > 0, wait: false });
+        return follow(client, source.id, target, started, report);
+      });
       record(source.id, target, status);
       caches.refresh();
       void vscode.window.showInformationMessage(`Migration ${status.provisioningState}${status.rollbackEligibleUntil ? `; it can be rolled back until ${status.rollbackEligibleUntil}` : ''}. Run Scan Workspace for the code changes still needed.`);
@@ -207,8 +212,10 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       if (!reason) return undefined;
       const request = module().cancelRequest(target.id, reason);
       if (!(await confirmWrite(`Roll back the migration to ${target.name}?`, `The old host name will point at the source cache again (${window.why}).\n\n${requestsDetail([request])}`, 'Roll Back'))) return undefined;
-      const status = await withProgress(`Rolling back to the source of ${target.name}`, async (signal, report) =>
-        module().cancelMigration(await clientFor(signal), target.id, reason, { wait: true, onProgress: (p) => report('status' in p ? p.status : p.provisioningState) }));
+      const status = await withProgress(`Rolling back to the source of ${target.name}`, async (signal, report) => {
+        const client = await clientFor(signal);
+        return follow(client, current.sourceResourceId, target, await module().cancelMigration(client, target.id, reason, { wait: false }), report);
+      });
       record(current.sourceResourceId, target, status);
       caches.refresh();
       void vscode.window.showInformationMessage(`Migration to ${target.name}: ${status.provisioningState}.`);
@@ -218,8 +225,10 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       const target = await targetOf(argument, 'Unlink Old Host Name: the Azure Managed Redis target');
       const request = module().unlinkRequest(target.id);
       if (!(await confirmWrite(`Unlink the old host name from ${target.name}?`, `Clients that still use the old *.redis.cache.windows.net host name will stop reaching ${target.name}. This cannot be undone, and ends the rollback window.\n\n${requestsDetail([request])}`, 'Unlink'))) return undefined;
-      const status = await withProgress(`Unlinking the old host name of ${target.name}`, async (signal, report) =>
-        module().unlinkMigration(await clientFor(signal), target.id, { wait: true, onProgress: (p) => report('status' in p ? p.status : p.provisioningState) }));
+      const status = await withProgress(`Unlinking the old host name of ${target.name}`, async (signal, report) => {
+        const client = await clientFor(signal);
+        return follow(client, undefined, target, await module().unlinkMigration(client, target.id, { wait: false }), report);
+      });
       record(undefined, target, status);
       return status;
     },
