@@ -120,13 +120,21 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
     return module().followMigration(client, target.id, { onProgress: seen });
   };
 
+  /** Local checks and Azure's validation; recorded, so the source's plan panel shows them. */
   const validate = async (source: CacheInfo, target: CacheInfo, signal?: AbortSignal) => {
     const client = await clientFor(signal);
     const [freshSource, freshTarget] = await Promise.all([module().readCache(client, source.id), module().readCache(client, target.id)]);
     if (!freshSource || !freshTarget) throw new Stopped(`${!freshSource ? source.name : target.name} was not found in Azure any more`);
     const checks = module().localMigrationChecks(freshSource, freshTarget);
     const result = await module().validateMigration(client, { sourceId: source.id, targetId: target.id }, { skipDataMigration: true, forceMigrate: false });
+    states.validated({ sourceId: source.id, targetId: target.id, targetName: target.name, checks, result, at: new Date().toISOString() });
     return { checks, result };
+  };
+
+  /** The target the source was last validated against, when the Caches view still lists it. */
+  const validatedTarget = async (source: CacheInfo) => {
+    const validation = states.validationOf(source.id);
+    return validation && (await caches.caches()).find((c) => c.id.toLowerCase() === validation.targetId.toLowerCase());
   };
 
   const showValidation = async (source: CacheInfo, target: CacheInfo, checks: readonly LocalCheck[], result: ValidationResult) => {
@@ -134,7 +142,7 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   };
 
-  const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown) => Promise<unknown>> = {
+  const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown, options?: unknown) => Promise<unknown>> = {
     createTarget: async (argument) => {
       const source = cacheOfNode(argument) ?? (await pickCache(caches, 'Create Azure Managed Redis: the cache it replaces', (c) => !isAmr(c)));
       const spec = await promptTargetSpec(source);
@@ -152,14 +160,17 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       void vscode.window.showInformationMessage(`${spec.name} is ready: ${result.hostName}:10000. Next: validate the automated migration, or copy the data.`);
       return result;
     },
-    validate: async (argument) => {
+    validate: async (argument, options) => {
       const { source, target } = await pair(argument, 'Validate Automated Migration');
       const { checks, result } = await withProgress(`Validating ${source.name} → ${target.name}`, (signal) => validate(source, target, signal));
-      await showValidation(source, target, checks, result);
+      // The plan panel shows the result itself and asks for no report.
+      if ((options as { report?: boolean } | undefined)?.report !== false) await showValidation(source, target, checks, result);
       return result;
     },
     start: async (argument) => {
-      const { source, target } = await pair(argument, 'Start Automated Migration');
+      const chosen = cacheOfNode(argument);
+      const validated = chosen && isAcr(chosen) ? await validatedTarget(chosen) : undefined;
+      const { source, target } = validated ? { source: chosen!, target: validated } : await pair(argument, 'Start Automated Migration');
       const { checks, result } = await withProgress(`Validating ${source.name} → ${target.name}`, (signal) => validate(source, target, signal));
       if (!result.isValid) {
         await showValidation(source, target, checks, result);
@@ -259,9 +270,9 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
   };
 
   for (const [name, handler] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(MIGRATION_COMMAND_IDS[name as keyof typeof commands], async (argument?: unknown) => {
+    context.subscriptions.push(vscode.commands.registerCommand(MIGRATION_COMMAND_IDS[name as keyof typeof commands], async (argument?: unknown, options?: unknown) => {
       try {
-        return await handler(argument);
+        return await handler(argument, options);
       } catch (error) {
         if (error instanceof Stopped) {
           if (error.message) void vscode.window.showWarningMessage(`${TITLE}: ${error.message}`);

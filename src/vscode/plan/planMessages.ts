@@ -9,6 +9,8 @@ export type PanelMessage =
   | { type: 'copyData' }
   | { type: 'createTarget' }
   | { type: 'validateMigration' }
+  | { type: 'startMigration' }
+  | { type: 'rollbackMigration' }
   /** `file` is a finding's absolute path; line and column are 1-based. */
   | { type: 'reveal'; file: string; line: number; column: number };
 
@@ -24,6 +26,8 @@ export function parsePanelMessage(data: unknown): PanelMessage | undefined {
     case 'copyData':
     case 'createTarget':
     case 'validateMigration':
+    case 'startMigration':
+    case 'rollbackMigration':
       return { type: message.type };
     case 'reveal':
       return typeof message.file === 'string' && positive(message.line) && positive(message.column)
