@@ -1,5 +1,5 @@
 // The local Azure Resource Manager the in-host Caches tests read (test/armServer, compiled by compile-e2e): Azure's
-// example payloads plus one subscription that answers 403. code-server's extension host reaches it through the
+// example payloads plus one subscription that answers 403; and a stateful one for provisioning and migration. code-server's extension host reaches it through the
 // documented routes only: the token in AMR_MIGRATE_ACCESS_TOKEN and the test CA in NODE_EXTRA_CA_CERTS; the suite
 // learns the URL from AMR_E2E_ARM_ENDPOINT and points amrMigrate.resourceManagerEndpoint at it.
 import { randomBytes } from 'node:crypto';
@@ -30,16 +30,30 @@ export async function startE2eArmServer() {
     faults: [],
   };
   const server = await startArmServer({ scenario, token });
+  // A second Resource Manager for the provisioning and migration tests: stateful (what the extension creates, it
+  // lists later), over ACR caches that can migrate; its own endpoint keeps the Caches tests' view unchanged.
+  const { ArmSimulator } = require(compiled('armSimulator.js'));
+  const { migrationScenario, simulatorSeed } = require(compiled('scenarios.js'));
+  const migrationArm = migrationScenario();
+  const simulator = new ArmSimulator(simulatorSeed(migrationArm));
+  const migrationServer = await startArmServer({ scenario: migrationArm, token, simulator });
   const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-arm-'));
   const caFile = join(scratch, 'arm-test-ca.pem');
-  writeFileSync(caFile, server.caCertPem);
+  writeFileSync(caFile, `${server.caCertPem.trim()}\n${migrationServer.caCertPem.trim()}\n`);
   return {
     server,
-    env: { AMR_MIGRATE_ACCESS_TOKEN: token, NODE_EXTRA_CA_CERTS: caFile, AMR_E2E_ARM_ENDPOINT: server.url },
+    env: {
+      AMR_MIGRATE_ACCESS_TOKEN: token,
+      NODE_EXTRA_CA_CERTS: caFile,
+      AMR_E2E_ARM_ENDPOINT: server.url,
+      AMR_E2E_MIGRATION_ARM_ENDPOINT: migrationServer.url,
+    },
+    /** The writes the extension sent to the migration Resource Manager, in order. */
+    writes: () => simulator.requests.filter((r) => r.method !== 'GET'),
     stop: async () => {
-      await server.stop();
+      await Promise.all([server.stop(), migrationServer.stop()]);
       rmSync(scratch, { recursive: true, force: true });
-      const { listKeys } = server.stats;
+      const listKeys = server.stats.listKeys + migrationServer.stats.listKeys;
       return listKeys > 0 ? [`the extension asked the ARM server for access keys ${listKeys} time(s)`] : [];
     },
   };

@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const caches = createCachesService(context, { log });
     const migrations = new MigrationStates();
     const cachesTree = registerCaches(context, { caches, annotations: migrations });
-    const planPanels = registerPlan(context, { store: findings.store, caches, log });
+    const planPanels = registerPlan(context, { store: findings.store, caches, log, migrations });
     const copies = registerCopy(context, { caches, log });
     registerHostTargets(context, { store: findings.store, caches, log });
     registerMigration(context, { caches, states: migrations, log });

@@ -2,7 +2,8 @@
  * The stateful part of the local ARM server: what amr-migrate writes. A PUT creates a resource that later GETs
  * return; creating, migrating, rolling back and unlinking are long-running operations answered with
  * `Azure-AsyncOperation`, `Location` and `Retry-After`, which move on each time they are polled; the migration goes
- * Accepted → InProgress → Succeeded (or Failed), a rollback Cancelling → Cancelled, an unlink Unlinking → Unlinked.
+ * Accepted → InProgress → ReadyForDnsSwitch → Succeeded (or Failed), a rollback Cancelling → Cancelled, an unlink
+ * Unlinking → Unlinked.
  * Validate answers Azure's example payload. Faults inject 403, 409, 429 and failed operations on chosen requests.
  */
 
@@ -29,6 +30,11 @@ export interface SimulatorOptions {
   validation?: (sourceId: string, targetId: string) => Json;
   /** How long after success a rollback stays possible (default 30 days, as the PowerShell example shows). */
   rollbackWindowMs?: number;
+  /**
+   * The states a migration passes through after Accepted, one per poll, before it ends (default InProgress, then
+   * ReadyForDnsSwitch). Azure's own spellings and states this client does not know can be played back this way.
+   */
+  migrationStates?: string[];
 }
 
 export interface SimulatorRequest {
@@ -46,12 +52,17 @@ interface Operation {
   startTime: string;
   endTime?: string;
   error?: { code: string; message: string };
-  /** Applied when the operation moves on: after the first poll (`start`) and at its end (`finish`). */
-  start?: () => void;
+  /** Applied as the operation moves on, one per poll from the first; the operation ends on the poll after the last. */
+  steps?: (() => void)[];
   finish: (failed: boolean) => void;
 }
 
 const lower = (text: string) => text.toLowerCase();
+/** What the simulator says a migration is doing in each state before its end, as `statusDetails`. */
+const MIGRATION_DETAILS: Record<string, string> = {
+  InProgress: 'Checking both caches and preparing the target',
+  ReadyForDnsSwitch: 'Switching the DNS record of the source host name',
+};
 const isoNow = () => new Date().toISOString();
 
 /** Azure's example validate answer: a TLS error and two warnings; valid when the error is left out. */
@@ -183,8 +194,9 @@ export class ArmSimulator {
 
   private tick(operation: Operation): void {
     operation.polls++;
-    if (operation.polls === 1) operation.start?.();
-    if (operation.polls >= (this.options.pollsPerOperation ?? 2)) {
+    const steps = operation.steps ?? [];
+    steps[operation.polls - 1]?.();
+    if (operation.polls >= Math.max(this.options.pollsPerOperation ?? 2, steps.length + 1)) {
       const failed = operation.error !== undefined;
       operation.status = failed ? 'Failed' : 'Succeeded';
       operation.endTime = isoNow();
@@ -283,7 +295,7 @@ export class ArmSimulator {
     if (!source) return send(res, 400, armError('InvalidSourceResource', `The source '${properties.sourceResourceId}' was not found.`));
     const key = lower(path);
     const current = this.resources.get(key);
-    if (current && ['accepted', 'inprogress', 'cancelling', 'unlinking'].includes(lower(current.properties.provisioningState))) {
+    if (current && ['accepted', 'inprogress', 'readyfordnsswitch', 'cancelling', 'unlinking'].includes(lower(current.properties.provisioningState))) {
       return send(res, 409, armError('MigrationInProgress', `A migration is already ${current.properties.provisioningState} on this cluster.`));
     }
     const validation = this.validation(String(properties.sourceResourceId), String(cluster.id));
@@ -314,10 +326,10 @@ export class ArmSimulator {
     const sourceState = source.properties.provisioningState;
     const operationId = this.startOperation(res, host, subscriptionPath, String(cluster.location), current ? 200 : 201, migration, {
       error: failure,
-      start: () => {
-        Object.assign(migration.properties, { provisioningState: 'InProgress', statusDetails: 'Switching the DNS record of the source host name', lastModifiedTime: isoNow() });
-        source.properties.provisioningState = 'Migrating';
-      },
+      steps: (this.options.migrationStates ?? ['InProgress', 'ReadyForDnsSwitch']).map((state, i) => () => {
+        Object.assign(migration.properties, { provisioningState: state, statusDetails: MIGRATION_DETAILS[state] ?? '', lastModifiedTime: isoNow() });
+        if (i === 0) source.properties.provisioningState = 'Migrating';
+      }),
       finish: (failed) => {
         source.properties.provisioningState = sourceState;
         const end = new Date();
@@ -386,7 +398,7 @@ export class ArmSimulator {
     const state = lower(String(migration?.properties?.provisioningState ?? ''));
     const failure = this.operationFault('POST', url.pathname);
     if (lower(action) === 'cancel') {
-      if (!migration || !['inprogress', 'succeeded', 'accepted'].includes(state)) {
+      if (!migration || !['inprogress', 'readyfordnsswitch', 'succeeded', 'accepted'].includes(state)) {
         return send(res, 409, armError('MigrationNotCancellable', `The migration is ${migration?.properties?.provisioningState ?? 'not started'}; it cannot be rolled back.`));
       }
       const until = Date.parse(String(migration.properties.rollbackEligibleUntil ?? ''));

@@ -10,6 +10,7 @@ import {
   cancelRequest,
   checkSourceId,
   checkTargetId,
+  explainState,
   migrationStatus,
   ROLLBACK_REASONS,
   startMigration,
@@ -126,7 +127,7 @@ const statusJson = (status: MigrationStatus) => ({
 });
 
 function statusText(status: MigrationStatus): string {
-  const lines = [`Migration: ${status.provisioningState}${status.statusDetails ? ` (${status.statusDetails})` : ''}`];
+  const lines = [`Migration: ${status.provisioningState}${status.statusDetails ? ` (${status.statusDetails})` : ''}`, `  ${explainState(status.provisioningState)}`];
   if (status.sourceResourceId) lines.push(`  from ${status.sourceResourceId}`);
   if (status.targetResourceId) lines.push(`  to   ${status.targetResourceId}`);
   if (status.rollbackEligibleUntil) lines.push(`  can be rolled back until ${status.rollbackEligibleUntil} (amr-migrate migrate cancel)`);

@@ -38,6 +38,27 @@ const ALIASES: Record<string, MigrationState> = { canceled: 'Cancelled', complet
 /** States after which nothing moves until the user acts. */
 export const FINAL_STATES: ReadonlySet<MigrationState> = new Set(['Succeeded', 'Failed', 'Cancelled', 'CancellationFailed', 'Unlinked', 'UnlinkFailed']);
 
+/** What each state means for the user, in a sentence. */
+const STATE_NOTES: Record<MigrationState, string> = {
+  Accepted: 'Azure accepted the request and is about to start',
+  InProgress: 'Azure is checking both caches and preparing the switch; the source accepts no other management operation meanwhile',
+  ReadyForDnsSwitch: 'the target is ready and the old host name is being switched to it; clients move over all at once',
+  Succeeded: 'the old host name now reaches the new cache',
+  Failed: 'the migration failed; the old host name still reaches the source cache',
+  Cancelling: 'rolling back: the old host name is being pointed at the source cache again',
+  Cancelled: 'rolled back: the old host name reaches the source cache again',
+  CancellationFailed: 'the rollback failed; check both caches in the portal before retrying',
+  Unlinking: 'the old host name is being detached from the new cache',
+  Unlinked: 'the old host name no longer reaches the new cache; only the new host name works',
+  UnlinkFailed: 'unlinking the old host name failed; it still reaches the new cache',
+};
+
+/** A sentence for a state; a state this version does not know is named as such, never guessed at. */
+export function explainState(state: string): string {
+  const known = normaliseState(state);
+  return (STATE_NOTES as Record<string, string>)[known] ?? `Azure reports the state ${state}, which this version of amr-migrate does not know; it keeps following the migration until it ends`;
+}
+
 export function normaliseState(state: string): MigrationState | string {
   const lower = state.toLowerCase();
   return STATES.find((s) => s.toLowerCase() === lower) ?? ALIASES[lower] ?? state;
@@ -220,20 +241,19 @@ export async function startMigration(client: ArmRestClient, ids: MigrationTarget
   return parseMigration(final);
 }
 
-/** Polls the migration until it reaches a final state (also across a Cancelling or Unlinking phase). */
-export async function followMigration(client: ArmRestClient, targetId: string, options: FollowOptions & { pollMs?: number; signal?: AbortSignal }): Promise<MigrationStatus> {
+/**
+ * Polls the migration resource itself until it reaches a final state, reporting every state it sees (Accepted,
+ * InProgress, ReadyForDnsSwitch, … and states this version does not know), also across a Cancelling or Unlinking
+ * phase. Waits as the client does between polls, so the client's signal cancels the wait.
+ */
+export async function followMigration(client: ArmRestClient, targetId: string, options: { onProgress?: (status: MigrationStatus) => void } = {}): Promise<MigrationStatus> {
+  const started = Date.now();
   for (;;) {
     const status = await migrationStatus(client, targetId);
     if (!status) throw new ArmOperationError(404, 'NotFound', `no migration was started on ${targetId}`);
     options.onProgress?.(status);
     if (FINAL_STATES.has(status.provisioningState as MigrationState)) return status;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, options.pollMs ?? 10_000);
-      options.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(options.signal?.reason);
-      }, { once: true });
-    });
+    await client.pauseForPoll('the migration', undefined, started);
   }
 }
 

@@ -6,6 +6,6 @@
 export { ArmOperationError, ArmRestClient, WaitCancelledError } from '../../core/azure/armRest';
 export { confirmationMatches, explainEnterpriseConversion, scalingSkus, startEnterpriseConversion } from '../../core/migration/enterpriseConversion';
 export { localMigrationChecks } from '../../core/migration/localChecks';
-export { cancelMigration, migrationStatus, rollbackOpen, startMigration, startRequest, cancelRequest, unlinkMigration, unlinkRequest, validateMigration } from '../../core/migration/migration';
+export { cancelMigration, explainState, followMigration, migrationStatus, rollbackOpen, startMigration, startRequest, cancelRequest, unlinkMigration, unlinkRequest, validateMigration } from '../../core/migration/migration';
 export { provisionTarget } from '../../core/migration/provision';
 export { readCache } from '../../core/migration/readCache';

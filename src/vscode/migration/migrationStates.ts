@@ -2,7 +2,8 @@
  * The automated migrations this window knows of, keyed by both caches, so the Caches view can show the state on the
  * source and on the target. Runs in plain node (no `vscode` at run time), like the caches service.
  */
-import type { MigrationStatus } from '../../core/migration/migration';
+import type { LocalCheck } from '../../core/migration/localChecks';
+import type { MigrationStatus, ValidationResult } from '../../core/migration/migration';
 
 export interface KnownMigration {
   sourceId: string;
@@ -10,10 +11,22 @@ export interface KnownMigration {
   status: MigrationStatus;
 }
 
+/** The last validation of a source against a target: the local checks and Azure's answer. */
+export interface KnownValidation {
+  sourceId: string;
+  targetId: string;
+  targetName: string;
+  checks: LocalCheck[];
+  result: ValidationResult;
+  /** ISO time of the validation. */
+  at: string;
+}
+
 type Listener = () => void;
 
 export class MigrationStates {
   private readonly byCache = new Map<string, KnownMigration>();
+  private readonly validations = new Map<string, KnownValidation>();
   private readonly listeners = new Set<Listener>();
 
   /** Records the latest status of a migration and tells the view. */
@@ -21,6 +34,20 @@ export class MigrationStates {
     const known = { sourceId, targetId, status };
     this.byCache.set(sourceId.toLowerCase(), known);
     this.byCache.set(targetId.toLowerCase(), known);
+    this.changed();
+  }
+
+  /** Records the latest validation of a source (one per source: the newest wins) and tells the views. */
+  validated(validation: KnownValidation): void {
+    this.validations.set(validation.sourceId.toLowerCase(), validation);
+    this.changed();
+  }
+
+  validationOf(sourceId: string): KnownValidation | undefined {
+    return this.validations.get(sourceId.toLowerCase());
+  }
+
+  private changed(): void {
     for (const listener of this.listeners) listener();
   }
 

@@ -5,7 +5,7 @@
  * code is in dist/azureMigration.js, loaded on first use, so activation loads no Azure SDK.
  */
 import * as vscode from 'vscode';
-import type { ArmRequest } from '../../core/azure/armRest';
+import type { ArmRequest, ArmRestClient } from '../../core/azure/armRest';
 import type { CacheInfo, ClusteringPolicy } from '../../core/azure/cacheModel';
 import type { MigrationStatus, RollbackReason, ValidationResult } from '../../core/migration/migration';
 import type { LocalCheck } from '../../core/migration/localChecks';
@@ -110,13 +110,31 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
 
   const record = (source: string | undefined, target: CacheInfo, status: MigrationStatus) => states.update(status.sourceResourceId ?? source ?? '', target.id, status);
 
+  /** Follows the migration resource from `first` to a final state, showing every state on both caches in the tree. */
+  const follow = async (client: ArmRestClient, source: string | undefined, target: CacheInfo, first: MigrationStatus, report: (message: string) => void) => {
+    const seen = (status: MigrationStatus) => {
+      record(source, target, status);
+      report(`${status.provisioningState}: ${module().explainState(status.provisioningState)}`);
+    };
+    seen(first);
+    return module().followMigration(client, target.id, { onProgress: seen });
+  };
+
+  /** Local checks and Azure's validation; recorded, so the source's plan panel shows them. */
   const validate = async (source: CacheInfo, target: CacheInfo, signal?: AbortSignal) => {
     const client = await clientFor(signal);
     const [freshSource, freshTarget] = await Promise.all([module().readCache(client, source.id), module().readCache(client, target.id)]);
     if (!freshSource || !freshTarget) throw new Stopped(`${!freshSource ? source.name : target.name} was not found in Azure any more`);
     const checks = module().localMigrationChecks(freshSource, freshTarget);
     const result = await module().validateMigration(client, { sourceId: source.id, targetId: target.id }, { skipDataMigration: true, forceMigrate: false });
+    states.validated({ sourceId: source.id, targetId: target.id, targetName: target.name, checks, result, at: new Date().toISOString() });
     return { checks, result };
+  };
+
+  /** The target the source was last validated against, when the Caches view still lists it. */
+  const validatedTarget = async (source: CacheInfo) => {
+    const validation = states.validationOf(source.id);
+    return validation && (await caches.caches()).find((c) => c.id.toLowerCase() === validation.targetId.toLowerCase());
   };
 
   const showValidation = async (source: CacheInfo, target: CacheInfo, checks: readonly LocalCheck[], result: ValidationResult) => {
@@ -124,7 +142,7 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   };
 
-  const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown) => Promise<unknown>> = {
+  const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown, options?: unknown) => Promise<unknown>> = {
     createTarget: async (argument) => {
       const source = cacheOfNode(argument) ?? (await pickCache(caches, 'Create Azure Managed Redis: the cache it replaces', (c) => !isAmr(c)));
       const spec = await promptTargetSpec(source);
@@ -142,14 +160,17 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       void vscode.window.showInformationMessage(`${spec.name} is ready: ${result.hostName}:10000. Next: validate the automated migration, or copy the data.`);
       return result;
     },
-    validate: async (argument) => {
+    validate: async (argument, options) => {
       const { source, target } = await pair(argument, 'Validate Automated Migration');
       const { checks, result } = await withProgress(`Validating ${source.name} → ${target.name}`, (signal) => validate(source, target, signal));
-      await showValidation(source, target, checks, result);
+      // The plan panel shows the result itself and asks for no report.
+      if ((options as { report?: boolean } | undefined)?.report !== false) await showValidation(source, target, checks, result);
       return result;
     },
     start: async (argument) => {
-      const { source, target } = await pair(argument, 'Start Automated Migration');
+      const chosen = cacheOfNode(argument);
+      const validated = chosen && isAcr(chosen) ? await validatedTarget(chosen) : undefined;
+      const { source, target } = validated ? { source: chosen!, target: validated } : await pair(argument, 'Start Automated Migration');
       const { checks, result } = await withProgress(`Validating ${source.name} → ${target.name}`, (signal) => validate(source, target, signal));
       if (!result.isValid) {
         await showValidation(source, target, checks, result);
@@ -170,17 +191,12 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       );
       if (action === 'Copy Data First…') return vscode.commands.executeCommand('amrMigrate.copyData', { kind: 'cache', cache: source });
       if (action !== 'Start Migration') return undefined;
-      const status = await withProgress(`Migrating ${source.name} → ${target.name}`, async (signal, report) =>
-        module().startMigration(await clientFor(signal), { sourceId: source.id, targetId: target.id }, {
-          skipDataMigration: true,
-          forceMigrate: result.warnings.length > 0,
-          wait: true,
-          onProgress: (p) => {
-            const state = 'status' in p ? p.status : p.provisioningState;
-            states.update(source.id, target.id, { provisioningState: state, statusDetails: '' });
-            report(state);
-          },
-        }));
+      const status = await withProgress(`Migrating ${source.name} → ${target.name}`, async (signal, report) => {
+        const client = await clientFor(signal);
+        const ids = { sourceId: source.id, targetId: target.id };
+        const started = await module().startMigration(client, ids, { skipDataMigration: true, forceMigrate: result.warnings.length > 0, wait: false });
+        return follow(client, source.id, target, started, report);
+      });
       record(source.id, target, status);
       caches.refresh();
       void vscode.window.showInformationMessage(`Migration ${status.provisioningState}${status.rollbackEligibleUntil ? `; it can be rolled back until ${status.rollbackEligibleUntil}` : ''}. Run Scan Workspace for the code changes still needed.`);
@@ -207,8 +223,10 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       if (!reason) return undefined;
       const request = module().cancelRequest(target.id, reason);
       if (!(await confirmWrite(`Roll back the migration to ${target.name}?`, `The old host name will point at the source cache again (${window.why}).\n\n${requestsDetail([request])}`, 'Roll Back'))) return undefined;
-      const status = await withProgress(`Rolling back to the source of ${target.name}`, async (signal, report) =>
-        module().cancelMigration(await clientFor(signal), target.id, reason, { wait: true, onProgress: (p) => report('status' in p ? p.status : p.provisioningState) }));
+      const status = await withProgress(`Rolling back to the source of ${target.name}`, async (signal, report) => {
+        const client = await clientFor(signal);
+        return follow(client, current.sourceResourceId, target, await module().cancelMigration(client, target.id, reason, { wait: false }), report);
+      });
       record(current.sourceResourceId, target, status);
       caches.refresh();
       void vscode.window.showInformationMessage(`Migration to ${target.name}: ${status.provisioningState}.`);
@@ -218,8 +236,10 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
       const target = await targetOf(argument, 'Unlink Old Host Name: the Azure Managed Redis target');
       const request = module().unlinkRequest(target.id);
       if (!(await confirmWrite(`Unlink the old host name from ${target.name}?`, `Clients that still use the old *.redis.cache.windows.net host name will stop reaching ${target.name}. This cannot be undone, and ends the rollback window.\n\n${requestsDetail([request])}`, 'Unlink'))) return undefined;
-      const status = await withProgress(`Unlinking the old host name of ${target.name}`, async (signal, report) =>
-        module().unlinkMigration(await clientFor(signal), target.id, { wait: true, onProgress: (p) => report('status' in p ? p.status : p.provisioningState) }));
+      const status = await withProgress(`Unlinking the old host name of ${target.name}`, async (signal, report) => {
+        const client = await clientFor(signal);
+        return follow(client, undefined, target, await module().unlinkMigration(client, target.id, { wait: false }), report);
+      });
       record(undefined, target, status);
       return status;
     },
@@ -250,9 +270,9 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
   };
 
   for (const [name, handler] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(MIGRATION_COMMAND_IDS[name as keyof typeof commands], async (argument?: unknown) => {
+    context.subscriptions.push(vscode.commands.registerCommand(MIGRATION_COMMAND_IDS[name as keyof typeof commands], async (argument?: unknown, options?: unknown) => {
       try {
-        return await handler(argument);
+        return await handler(argument, options);
       } catch (error) {
         if (error instanceof Stopped) {
           if (error.message) void vscode.window.showWarningMessage(`${TITLE}: ${error.message}`);

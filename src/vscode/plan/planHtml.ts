@@ -8,7 +8,9 @@ import type { MigrationPlan, SkuRecommendation } from '../../core/plan/planModel
 import { blockerScope, memoryRiskNote } from '../../core/plan/renderPlan';
 import { CLUSTERING_LABEL } from '../../core/plan/sourceCache';
 import type { FindingsSummary } from './findingsSummary';
-import type { PanelMessage } from './planMessages';
+import { button, escapeHtml, icon, messageAttr } from './htmlText';
+import type { MigrationSectionInput } from './migrationSection';
+import { migrationSection } from './migrationSection';
 
 export interface PlanHtmlInput {
   plan: MigrationPlan;
@@ -21,24 +23,17 @@ export interface PlanHtmlInput {
   codiconCssUri: string;
   /** Serialized into the page so VS Code can restore the panel after a reload (a CacheInfo: no secrets). */
   state: unknown;
+  /** The automated migration of this cache as far as this window knows it: validation and state. */
+  migration?: MigrationSectionInput;
 }
 
 /** Locations listed per rule; the count says how many more there are. */
 const MAX_LOCATIONS = 20;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
-const messageAttr = (message: PanelMessage) => `data-message="${escapeHtml(JSON.stringify(message))}"`;
 
-function icon(name: string): string {
-  return `<span class="codicon codicon-${name}" aria-hidden="true"></span>`;
-}
 
-function button(label: string, codicon: string, message: PanelMessage): string {
-  return `<button type="button" ${messageAttr(message)}>${icon(codicon)} ${escapeHtml(label)}</button>`;
-}
 
 function table(caption: string, header: string[], rows: string[][]): string {
   const head = header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
@@ -154,6 +149,8 @@ button.link { color: var(--vscode-textLink-foreground); background: none; border
 .risk { margin: .3em 0; }
 .locations { margin: .2em 0; padding-left: 1.2em; }
 .steps li { margin: .3em 0; }
+.ok .codicon { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
+h4 { margin: .6em 0 .2em; font-size: 1em; }
 `;
 
 // Buttons carry their message; the script only forwards it and keeps the state VS Code restores the panel from.
@@ -201,6 +198,7 @@ ${button('Scan Workspace', 'refresh', { type: 'scanWorkspace' })}
 ${sourceSection(plan)}
 ${targetsSection(plan)}
 ${blockersSection(plan)}
+${input.migration ? migrationSection(plan, input.migration) : ''}
 ${featuresSection(plan)}
 ${clientSection(plan, findings)}
 ${strategiesSection(plan)}

@@ -13,6 +13,8 @@ export type PanelMessage =
   | { type: 'validateMigration' }
   /** The recommended target as an infrastructure template, opened in an untitled editor. */
   | { type: 'exportTarget'; format: TemplateFormat }
+  | { type: 'startMigration' }
+  | { type: 'rollbackMigration' }
   /** `file` is a finding's absolute path; line and column are 1-based. */
   | { type: 'reveal'; file: string; line: number; column: number };
 
@@ -30,6 +32,8 @@ export function parsePanelMessage(data: unknown): PanelMessage | undefined {
     case 'copyData':
     case 'createTarget':
     case 'validateMigration':
+    case 'startMigration':
+    case 'rollbackMigration':
       return { type: message.type };
     case 'exportTarget':
       return isTemplateFormat(message.format) ? { type: 'exportTarget', format: message.format } : undefined;

@@ -6,6 +6,7 @@ import { buildPlan } from '../../core/plan/buildPlan';
 import type { MigrationPlan } from '../../core/plan/planModel';
 import { formatPlansMarkdown } from '../../core/plan/renderPlan';
 import type { FindingStore } from '../findings/findingStore';
+import type { MigrationStates } from '../migration/migrationStates';
 import type { FindingsSummary } from './findingsSummary';
 import { summarizeFindings, usageEvidence } from './findingsSummary';
 import { planHtml } from './planHtml';
@@ -26,6 +27,8 @@ export interface PlanPanelsDeps {
   extensionUri: vscode.Uri;
   store: FindingStore;
   log: vscode.LogOutputChannel;
+  /** Validations and states of automated migrations, shown in the plan of their source. */
+  migrations?: MigrationStates;
 }
 
 interface OpenPlan {
@@ -54,6 +57,7 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
     this.templates = lazyRequire<TemplateModule>(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'templateExport.js').fsPath);
     this.subscriptions = [
       deps.store.onDidChange(() => this.open.forEach((entry) => this.render(entry))),
+      ...(deps.migrations ? [deps.migrations.onDidChange(() => this.open.forEach((entry) => this.render(entry)))] : []),
       vscode.window.registerWebviewPanelSerializer(PLAN_VIEW_TYPE, this),
     ];
   }
@@ -144,6 +148,7 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
       cspSource: webview.cspSource,
       codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...CODICONS_DIR, 'codicon.css')).toString(),
       state: cache,
+      migration: this.migrationOf(cache),
     });
   }
 
@@ -159,6 +164,13 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
     const language = TEMPLATE_LANGUAGES[format];
     const document = await vscode.workspace.openTextDocument({ language: known.includes(language) ? language : 'plaintext', content: exported.text });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /** Only an Azure Cache for Redis takes the automated migration; Enterprise converts in place. */
+  private migrationOf(cache: CacheInfo) {
+    const states = this.deps.migrations;
+    if (!states || cache.kind !== 'AzureCacheForRedis') return undefined;
+    return { validation: states.validationOf(cache.id), migration: states.of(cache.id) };
   }
 
   private async handle({ cache, plan }: OpenPlan, message: PanelMessage): Promise<void> {
@@ -191,7 +203,14 @@ export class PlanPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
         await vscode.commands.executeCommand('amrMigrate.createTarget', { kind: 'cache', cache });
         return;
       case 'validateMigration':
-        await vscode.commands.executeCommand('amrMigrate.migration.validate', { kind: 'cache', cache });
+        // The panel shows the result (its migrations listener re-renders it): no Markdown report beside it.
+        await vscode.commands.executeCommand('amrMigrate.migration.validate', { kind: 'cache', cache }, { report: false });
+        return;
+      case 'startMigration':
+        await vscode.commands.executeCommand('amrMigrate.migration.start', { kind: 'cache', cache });
+        return;
+      case 'rollbackMigration':
+        await vscode.commands.executeCommand('amrMigrate.migration.rollback', { kind: 'cache', cache });
         return;
       case 'copyData':
         // The Caches tree's node shape: the planned cache is the copy's source.

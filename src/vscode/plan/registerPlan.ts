@@ -6,12 +6,14 @@ import type { CachesService } from '../caches/cachesService';
 import type { CacheTreeNode } from '../caches/cachesTree';
 import { CACHE_COMMAND_IDS } from '../caches/cachesTree';
 import type { FindingStore } from '../findings/findingStore';
+import type { MigrationStates } from '../migration/migrationStates';
 import { PlanPanels } from './planPanels';
 
 export interface PlanDeps {
   store: FindingStore;
   caches: CachesService;
   log: vscode.LogOutputChannel;
+  migrations?: MigrationStates;
 }
 
 /** A file the user picked holds no cache to plan or cannot be read; shown as is. */
@@ -60,7 +62,7 @@ async function pickCache(caches: CachesService): Promise<CacheInfo | undefined> 
 
 /** Registers "Plan Migration…" (tree context menu and palette) and the panels it opens; returns them for the API. */
 export function registerPlan(context: vscode.ExtensionContext, deps: PlanDeps): PlanPanels {
-  const panels = new PlanPanels({ extensionUri: context.extensionUri, store: deps.store, log: deps.log });
+  const panels = new PlanPanels({ extensionUri: context.extensionUri, store: deps.store, log: deps.log, migrations: deps.migrations });
   const command = vscode.commands.registerCommand(CACHE_COMMAND_IDS.planMigration, async (node?: CacheTreeNode) => {
     try {
       const cache = node && (node.kind === 'cache' || node.kind === 'database') ? node.cache : await pickCache(deps.caches);

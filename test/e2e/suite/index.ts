@@ -7,7 +7,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
+  // AMR_E2E_GREP runs the tests whose title matches (while working on one spec); CI runs them all.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(process.env.AMR_E2E_GREP ? { grep: process.env.AMR_E2E_GREP } : {}) });
   // Activation first: it measures the cold start before any other test triggers it.
   const files = readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))

@@ -114,14 +114,14 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal((await cli('migrate', 'status', '--target', TARGET)).code, 1, 'no migration yet');
     assert.equal((await cli('migrate', 'start', '--source', SOURCE, '--target', TARGET, '--force', '--yes')).code, 0);
     const states: string[] = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const run = await cli('migrate', 'status', '--target', TARGET, '--format', 'json');
       assert.equal(run.code, 0, run.stderr);
       states.push((JSON.parse(run.stdout) as { provisioningState: string }).provisioningState);
     }
-    assert.deepEqual(states, ['InProgress', 'Succeeded']);
+    assert.deepEqual(states, ['InProgress', 'ReadyForDnsSwitch', 'Succeeded']);
     const text = await cli('migrate', 'status', '--target', TARGET);
-    assert.match(text.stdout, /^Migration: Succeeded\n/);
+    assert.match(text.stdout, /^Migration: Succeeded\n  the old host name now reaches the new cache\n/);
     assert.match(text.stdout, /can be rolled back until \d{4}-/);
 
     const noReason = await cli('migrate', 'cancel', '--target', TARGET, '--yes');
@@ -137,6 +137,28 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     const unlink = await cli('migrate', 'unlink', '--target', TARGET, '--yes');
     assert.equal(unlink.code, 1);
     assert.match(unlink.stderr, /cannot unlink: the migration is Cancelled/);
+  });
+});
+
+describe('amr-migrate migrate status and states it does not know', () => {
+  it('prints Azure\'s word for an unknown state, says it is unknown, and exits 0', async () => {
+    const arm = await startSimulatedArm({ migrationStates: ['Provisioning', 'Provisioning', 'Provisioning'] });
+    const dir = mkdtempSync(join(tmpdir(), 'amr-migrate-unknown-'));
+    try {
+      writeFileSync(join(dir, 'ca.pem'), arm.server.caCertPem);
+      const env = { AMR_MIGRATE_ACCESS_TOKEN: arm.token, NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') };
+      const run = (...args: string[]) => runCliProcess([...args, '--arm-endpoint', arm.server.url], env);
+      assert.equal((await run('provision', '--source', SOURCE, '--name', 'orders-amr', '--yes')).code, 0);
+      assert.equal((await run('migrate', 'start', '--source', SOURCE, '--target', TARGET, '--force', '--yes')).code, 0);
+      const json = await run('migrate', 'status', '--target', TARGET, '--format', 'json');
+      assert.equal(json.code, 0, json.stderr);
+      assert.equal(JSON.parse(json.stdout).provisioningState, 'Provisioning');
+      const text = await run('migrate', 'status', '--target', TARGET);
+      assert.match(text.stdout, /^Migration: Provisioning\n  Azure reports the state Provisioning, which this version of amr-migrate does not know/);
+    } finally {
+      await arm.server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

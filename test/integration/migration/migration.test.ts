@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { ArmOperationError } from '../../../src/core/azure/armRest';
 import { localMigrationChecks } from '../../../src/core/migration/localChecks';
 import type { MigrationStatus } from '../../../src/core/migration/migration';
-import { byCategory, cancelMigration, migrationStatus, startMigration, unlinkMigration, validateMigration } from '../../../src/core/migration/migration';
+import { byCategory, cancelMigration, explainState, followMigration, migrationStatus, rollbackOpen, startMigration, unlinkMigration, validateMigration } from '../../../src/core/migration/migration';
 import { provisionTarget } from '../../../src/core/migration/provision';
 import { readCache } from '../../../src/core/migration/readCache';
 import { targetSpecFor } from '../../../src/core/migration/targetSpec';
@@ -55,7 +55,7 @@ describe('Azure\'s automated migration against the ARM simulator', () => {
     await assert.rejects(startMigration(arm.client(), ids, { skipDataMigration: true, forceMigrate: false, wait: false }), /400: MigrationValidationWarnings/);
   });
 
-  it('goes Accepted → InProgress → Succeeded, the source Migrating meanwhile, then gives the rollback window', async () => {
+  it('goes Accepted → InProgress → ReadyForDnsSwitch → Succeeded, the source Migrating meanwhile, then gives the rollback window', async () => {
     await start();
     const client = arm.client();
     const started = await startMigration(client, ids, { ...accepted, wait: false });
@@ -65,6 +65,9 @@ describe('Azure\'s automated migration against the ARM simulator', () => {
     const inProgress = (await migrationStatus(client, ids.targetId))!;
     assert.equal(inProgress.provisioningState, 'InProgress');
     assert.equal((await readCache(client, ids.sourceId))!.provisioningState, 'Migrating');
+    const switching = (await migrationStatus(client, ids.targetId))!;
+    assert.equal(switching.provisioningState, 'ReadyForDnsSwitch');
+    assert.equal(rollbackOpen(switching).open, true, 'a migration waiting for its DNS switch can still be rolled back');
     const done = (await migrationStatus(client, ids.targetId))!;
     assert.equal(done.provisioningState, 'Succeeded');
     const window = Date.parse(done.rollbackEligibleUntil!) - Date.now();
@@ -77,10 +80,37 @@ describe('Azure\'s automated migration against the ARM simulator', () => {
     const seen: string[] = [];
     const done = await startMigration(arm.client(), ids, { ...accepted, wait: true, onProgress: (p) => seen.push('status' in p ? p.status : p.provisioningState) });
     assert.equal(done.provisioningState, 'Succeeded');
-    assert.deepEqual(seen, ['InProgress', 'Succeeded']);
+    assert.deepEqual(seen, ['InProgress', 'InProgress', 'Succeeded'], 'the operation\'s own status, poll by poll');
     const again = await startMigration(arm.client(), ids, { ...accepted, wait: true });
     assert.equal(again.provisioningState, 'Succeeded');
     assert.equal(writes().filter((r) => r.method === 'PUT' && /migrations/.test(r.path)).length, 1);
+  });
+
+  it('following the resource reports every state in order, including one this version does not know', async () => {
+    await start({ migrationStates: ['InProgress', 'Synchronizing', 'ReadyForDnsSwitch'] });
+    const client = arm.client();
+    const started = await startMigration(client, ids, { ...accepted, wait: false });
+    const seen: string[] = [started.provisioningState];
+    const done = await followMigration(client, ids.targetId, { onProgress: (s) => seen.push(s.provisioningState) });
+    assert.deepEqual(seen, ['Accepted', 'InProgress', 'Synchronizing', 'ReadyForDnsSwitch', 'Succeeded']);
+    assert.equal(done.provisioningState, 'Succeeded');
+    assert.match(explainState('Synchronizing'), /^Azure reports the state Synchronizing, which this version of amr-migrate does not know/);
+    assert.match(explainState('Canceled'), /^rolled back/, 'Azure\'s one-l spelling is the same state');
+  });
+
+  it('rolls back from ReadyForDnsSwitch: the simulator accepts it and the old host name stays on the source', async () => {
+    await start();
+    const client = arm.client();
+    await startMigration(client, ids, { ...accepted, wait: false });
+    await migrationStatus(client, ids.targetId);
+    assert.equal((await migrationStatus(client, ids.targetId))!.provisioningState, 'ReadyForDnsSwitch');
+    const seen: string[] = [];
+    const cancelled = await cancelMigration(client, ids.targetId, 'testing', { wait: false });
+    assert.equal(cancelled.provisioningState, 'Cancelling');
+    const done = await followMigration(client, ids.targetId, { onProgress: (s) => seen.push(s.provisioningState) });
+    assert.equal(done.provisioningState, 'Cancelled');
+    assert.equal(seen.at(-1), 'Cancelled');
+    assert.equal(arm.simulator.resource(ids.targetId)!.properties.migratedEndpoint, undefined);
   });
 
   it('a failed migration shows Azure\'s error code and message', async () => {

@@ -22,10 +22,14 @@ describe('migration states for the Caches view', () => {
     states.update(SOURCE, TARGET, { provisioningState: 'Succeeded', statusDetails: '', rollbackEligibleUntil: '2026-11-29T11:14:35Z' });
     assert.equal(states.describe(TARGET, now), 'migrating in: Succeeded, rollback until 2026-11-29');
     assert.equal(states.describe(TARGET, new Date('2026-12-01T00:00:00Z')), 'migrating in: Succeeded');
-    assert.equal(changes, 2);
+    states.update(SOURCE, TARGET, { provisioningState: 'ReadyForDnsSwitch', statusDetails: '' });
+    assert.equal(states.describe(SOURCE), 'migrating out: ReadyForDnsSwitch');
+    states.update(SOURCE, TARGET, { provisioningState: 'Synchronizing', statusDetails: '' });
+    assert.equal(states.describe(TARGET), 'migrating in: Synchronizing', 'a state this version does not know is shown as Azure says it');
+    assert.equal(changes, 4);
     subscription.dispose();
     states.update(SOURCE, TARGET, { provisioningState: 'Cancelled', statusDetails: '' });
-    assert.equal(changes, 2);
+    assert.equal(changes, 4);
   });
 });
 
