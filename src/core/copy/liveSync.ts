@@ -44,6 +44,8 @@ export interface LiveReport {
   gaps: number;
   /** Primaries re-scanned (after a gap, or all of them after a resumed initial copy). */
   rescans: number;
+  /** Subscription sockets replaced, without a gap, because the credentials were renewed (Entra ID tokens). */
+  renewals: number;
   /** Age of the oldest waiting key when the cut-over was asked for. */
   lagMs: number;
   /** Keys waiting then. */
@@ -141,7 +143,7 @@ export class LiveSync {
         `subscribing to keyspace notifications on ${subscription.label}`)));
       if (stated === undefined) await live.#probe(options.probeMs ?? DEFAULT_PROBE_MS);
     } catch (error) {
-      live.#closing = true;
+      live.close();
       throw error;
     }
     return live;
@@ -183,14 +185,14 @@ export class LiveSync {
       await this.#drain();
       const report: LiveReport = {
         liveCopied: this.#liveCopied, liveDeleted: this.#liveDeleted, events: this.#events(), gaps: this.#gaps, rescans: this.#rescans,
-        lagMs, waitingAtCutOver, drainMs: Date.now() - requestedAt,
+        renewals: this.#subscriptions.reduce((sum, subscription) => sum + subscription.renewals, 0), lagMs, waitingAtCutOver, drainMs: Date.now() - requestedAt,
       };
       this.#emit('draining');
       return report;
     } finally {
       clearInterval(status);
       clearInterval(heartbeat);
-      this.#closing = true;
+      this.close();
     }
   }
 
@@ -198,6 +200,7 @@ export class LiveSync {
   close(): void {
     this.#closing = true;
     this.#initialCopyDone();
+    for (const subscription of this.#subscriptions) subscription.dispose();
   }
 
   /**

@@ -8,6 +8,7 @@ import type { LiveStatus } from '../../../src/core/copy/liveSync';
 import { captureIo } from '../../helpers/captureIo';
 import { RedisTestEnv, type RedisCluster, type RedisServer } from '../../helpers/redisServers';
 import { assertVerified, connectCluster, connectServer, keyCount, seed, type TestClient } from './dataset';
+import { expiringTokens } from './entraTokens';
 import { startWriter } from './liveWriter';
 
 const SOURCE_PASSWORD = 'live-Source-pw';
@@ -16,6 +17,8 @@ const NOTIFY = ['--notify-keyspace-events', 'KEA'];
 const READER = { name: 'reader', password: 'reader-pw', rules: ['~*', '&*', '-@all', '+@read', '+@connection', '+info', '+psubscribe'] };
 const quick: Partial<CopyOptions> = { retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 } };
 const SMALL = { small: 2_000, bigElements: 0, ttlEvery: 3 };
+/** Entra ID token lifetime in the token test: refreshed at three quarters of it, as the copy does for short tokens. */
+const TOKEN_MS = 2_400;
 
 /**
  * Starts a live copy with a writer already changing the source, lets it follow for a while, calls `midway` (which
@@ -108,6 +111,35 @@ describe('copy --live', () => {
       assert.ok(result.live!.liveCopied > 50, JSON.stringify(result.live));
       assert.equal(await keyCount(to), await keyCount(client));
     } finally {
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('Entra ID on both sides: tokens expire during the live phase; copy sockets re-AUTH, the subscription moves to a new socket first, no gap', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    const sourceTokens = expiringTokens(source, TOKEN_MS);
+    const targetTokens = expiringTokens(target, TOKEN_MS);
+    const client = await connectServer(source);
+    const to = await connectServer(target);
+    try {
+      await seed(client, SMALL);
+      const { result } = await liveCopy({
+        source: { ...parseRedisUrl(source.url()), credential: sourceTokens.credential },
+        target: { ...parseRedisUrl(target.url()), credential: targetTokens.credential },
+      }, client, () => new Promise((resolve) => setTimeout(resolve, 3 * TOKEN_MS)));
+      assertVerified(result.verification);
+      const live = result.live!;
+      assert.ok(sourceTokens.expired() >= 3 && targetTokens.expired() >= 3,
+        `tokens expired while the copy ran: source ${sourceTokens.expired()}, target ${targetTokens.expired()}`);
+      // Without the renewal the subscription, authenticated with the first token, is closed when that token expires.
+      assert.equal(live.gaps, 0, `no subscription was dropped by an expired token: ${JSON.stringify(live)}`);
+      assert.ok(live.renewals >= 3, `the subscription moved to a socket with each new token: ${JSON.stringify(live)}`);
+      assert.ok(live.liveCopied > 50, JSON.stringify(live));
+      assert.equal(await keyCount(to), await keyCount(client));
+    } finally {
+      sourceTokens.dispose();
+      targetTokens.dispose();
       await Promise.all([client.close(), to.close()]);
     }
   });
