@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../../src/cli/runCli';
 import { copyData, CopyError, type CopyOptions, type CopyResult } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl, type RedisEndpoint } from '../../../src/core/copy/endpoint';
-import type { LiveStatus } from '../../../src/core/copy/liveSync';
+import type { LiveOptions, LiveStatus } from '../../../src/core/copy/liveSync';
 import { captureIo } from '../../helpers/captureIo';
 import { RedisTestEnv, type RedisCluster, type RedisServer } from '../../helpers/redisServers';
 import { assertVerified, connectCluster, connectServer, keyCount, seed, type TestClient } from './dataset';
@@ -24,13 +24,14 @@ const TOKEN_MS = 2_400;
  * Starts a live copy with a writer already changing the source, lets it follow for a while, calls `midway` (which
  * drops the subscriptions), keeps writing, stops the writer and cuts over.
  */
-async function liveCopy(options: Omit<CopyOptions, 'live'>, writer: TestClient, midway: () => Promise<void>): Promise<{ result: CopyResult; statuses: LiveStatus[] }> {
+async function liveCopy(options: Omit<CopyOptions, 'live'>, writer: TestClient, midway: () => Promise<void>, live: Partial<LiveOptions> = {})
+  : Promise<{ result: CopyResult; statuses: LiveStatus[] }> {
   const cutOver = new AbortController();
   const statuses: LiveStatus[] = [];
   let following!: () => void;
   const followed = new Promise<void>((resolve) => (following = resolve));
   const writing = startWriter(writer);
-  const copy = copyData({ ...quick, ...options, live: { cutOver: cutOver.signal, statusIntervalMs: 50, onStatus: (status) => (statuses.push(status), following()) } });
+  const copy = copyData({ ...quick, ...options, live: { ...live, cutOver: cutOver.signal, statusIntervalMs: 50, onStatus: (status) => (statuses.push(status), following()) } });
   copy.catch(() => following());
   await followed;
   await roundsDone(writing, 25);
@@ -140,6 +141,29 @@ describe('copy --live', () => {
     } finally {
       sourceTokens.dispose();
       targetTokens.dispose();
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('bounded queue: past maxWaitingKeys the primary is re-scanned instead of holding more keys; nothing is lost', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    const client = await connectServer(source);
+    const to = await connectServer(target);
+    const maxWaitingKeys = 50;
+    try {
+      await seed(client, SMALL);
+      const { result } = await liveCopy({ source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()) }, client, async () => {
+        // A burst of 3,000 distinct keys in one pipeline: far more than may wait at once.
+        await Promise.all(Array.from({ length: 3_000 }, (_, i) => client.send(['SET', `burst:${i}`, `b${i}`])));
+      }, { maxWaitingKeys });
+      assertVerified(result.verification);
+      const live = result.live!;
+      assert.ok(live.overflows >= 1 && live.rescans >= 1, `the burst overflowed and a re-scan copied it: ${JSON.stringify(live)}`);
+      assert.ok(live.peakWaiting <= maxWaitingKeys, `never more than ${maxWaitingKeys} keys waited: ${JSON.stringify(live)}`);
+      assert.equal(String(await to.send(['GET', 'burst:2999'])), 'b2999');
+      assert.equal(await keyCount(to), await keyCount(client));
+    } finally {
       await Promise.all([client.close(), to.close()]);
     }
   });
