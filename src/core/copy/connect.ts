@@ -101,6 +101,11 @@ export interface RedisConnection {
    * subscription: a subscribed socket can carry nothing else. Closed with the connection.
    */
   subscriber(label: string, handlers: SubscriberHandlers): RespPipeline;
+  /**
+   * Calls `listener` after every credential renewal (a new Entra token), once the shared sockets were sent the new AUTH;
+   * a subscribed socket cannot AUTH, so its owner replaces it. Never called for a fixed password. Returns the unsubscribe.
+   */
+  onCredentialsRenewed(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -156,6 +161,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
         sendBatchForKeys: (_keys, commands) => node.sendBatch(commands),
         authFailure,
         subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
+        onCredentialsRenewed: (listener) => pipelines.onRenewed(listener),
         close: () => pipelines.close(),
       };
     }
@@ -228,6 +234,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
     },
     authFailure,
     subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
+    onCredentialsRenewed: (listener) => pipelines.onRenewed(listener),
     close,
   };
 }
@@ -252,6 +259,7 @@ function pipelinedNode(label: string, pipeline: RespPipeline): PipelinedNode {
 class PipelineSet {
   readonly #pipelines = new Map<string, Promise<RespPipeline>>();
   readonly #dedicated = new Set<RespPipeline>();
+  readonly #renewalListeners = new Set<() => void>();
 
   private constructor(
     private readonly endpoint: RedisEndpoint,
@@ -293,8 +301,7 @@ class PipelineSet {
 
   /**
    * A pipeline of its own to `host:port` (not shared through get), connected on its first batch. Not re-AUTHed on a
-   * new token: a subscribed socket refuses AUTH; a server that drops it when the old token expires makes a gap, which
-   * the live copy closes like any other (resubscribe with the new token, re-scan).
+   * new token (a subscribed socket refuses AUTH): its owner hears of the token through onRenewed and replaces it.
    */
   dedicated(label: string, handlers: SubscriberHandlers): RespPipeline {
     const colon = label.lastIndexOf(':');
@@ -321,9 +328,15 @@ class PipelineSet {
       ...[...this.#dedicated].map((pipeline) => pipeline.close())]);
   }
 
+  onRenewed(listener: () => void): () => void {
+    this.#renewalListeners.add(listener);
+    return () => this.#renewalListeners.delete(listener);
+  }
+
   reauthenticate(credentials: RespCredentials): void {
     this.credentials = credentials;
     for (const pipeline of this.#pipelines.values()) void pipeline.then((opened) => opened.reauthenticate(credentials), () => undefined);
+    for (const listener of this.#renewalListeners) listener();
   }
 }
 

@@ -481,6 +481,8 @@ class CopyRun {
    * target those gone from the source. Changes made after a key was read are notified again and copied again.
    */
   async resync(node: PipelinedNode, keys: Buffer[]): Promise<{ copied: number; deleted: number }> {
+    // A renewed token the server refused: stop here, as the initial copy would, rather than retry into the same refusal.
+    this.#checkAuth();
     return withRetry(async () => {
       const outcome = await this.#copyBatch(node, keys, true);
       if (outcome.conflicts.length > 0) throw new Error(`live copy: ${outcome.conflicts.length} keys could not be replaced on the target`);

@@ -121,6 +121,8 @@ function liveLines(result: CopyResult): NonNullable<CopyReport['live']> {
     `lag at the cut-over: ${l.waitingAtCutOver} keys waiting, the oldest for ${l.lagMs} ms; drained in ${l.drainMs} ms`,
   ];
   if (l.gaps + l.rescans > 0) lines.push(`notifications dropped ${l.gaps} time(s); ${l.rescans} primary re-scan(s) closed the gaps`);
+  if (l.overflows > 0) lines.push(`changed keys outgrew the queue ${l.overflows} time(s) (at most ${l.peakWaiting} waited): re-scans copied them instead`);
+  if (l.renewals > 0) lines.push(`subscriptions moved to a new socket ${l.renewals} time(s) for renewed Entra ID tokens, without a gap`);
   const v = result.verification;
   const inStep = !v ? 'not confirmed: the verification was skipped'
     : v.missing + v.different + result.counts.conflicts === 0

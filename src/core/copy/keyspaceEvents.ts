@@ -46,33 +46,52 @@ export interface SubscriptionHandlers {
 
 const PONG_TIMEOUT_MS = 10_000;
 
-/** One pub/sub subscription to the keyspace notifications of one database on one primary. */
+/**
+ * One pub/sub subscription to the keyspace notifications of one database on one primary. Where the credentials are
+ * renewed (Entra ID tokens expire after about an hour, and the server then drops every socket still authenticated
+ * with the old one), a subscribed socket cannot AUTH again: a new socket subscribes with the new token, and the old
+ * one is closed only once the new one is confirmed. The two overlap, so nothing is missed (a change made in the overlap
+ * arrives twice and is copied once), and the renewal is no gap.
+ */
 export class KeyspaceSubscription {
-  readonly #pipeline: RespPipeline;
+  #pipeline: RespPipeline;
   readonly #keyspacePrefix: Buffer;
   readonly #keyeventPrefix: Buffer;
   readonly #patterns: string[];
+  #subscribed = false;
+  #renewing: Promise<void> | undefined;
+  #renewAgain = false;
+  readonly #stopRenewals: () => void;
   /** Notifications received. */
   events = 0;
+  /** Sockets replaced with a new one after a credential renewal. */
+  renewals = 0;
 
-  constructor(connection: RedisConnection, readonly label: string, db: number, channels: { keyspace: boolean; keyevent: boolean },
+  constructor(private readonly connection: RedisConnection, readonly label: string, db: number, channels: { keyspace: boolean; keyevent: boolean },
     private readonly handlers: SubscriptionHandlers) {
     this.#keyspacePrefix = Buffer.from(`__keyspace@${db}__:`);
     this.#keyeventPrefix = Buffer.from(`__keyevent@${db}__:`);
     this.#patterns = [...(channels.keyspace ? [this.#keyspacePrefix] : []), ...(channels.keyevent ? [this.#keyeventPrefix] : [])]
       .map((prefix) => `${prefix.toString()}*`);
-    this.#pipeline = connection.subscriber(label, {
-      onPush: (message) => this.#onMessage(message),
-      onDisconnect: (error) => this.handlers.onGap(error),
-    });
+    this.#pipeline = this.#open();
+    this.#stopRenewals = connection.onCredentialsRenewed(() => this.#renewSoon());
   }
 
   /** (Re)subscribes; resolves once the server has confirmed every pattern, i.e. from when on nothing is missed. */
   async subscribe(): Promise<void> {
-    // One PSUBSCRIBE per pattern: each is confirmed by exactly one reply, which is what a batch counts.
-    const replies = await this.#pipeline.send(this.#patterns.map((pattern) => ['PSUBSCRIBE', pattern]));
-    const refused = replies.find((reply) => reply instanceof Error);
-    if (refused) throw refused;
+    const pipeline = this.#pipeline;
+    try {
+      await this.#subscribeOn(pipeline);
+    } catch (error) {
+      // Closed under it by a renewal: the socket that replaced it was subscribed first.
+      if (pipeline === this.#pipeline) throw error;
+    }
+    this.#subscribed = true;
+  }
+
+  /** Stops replacing the socket on renewals (the connection's close ends the subscription itself). */
+  dispose(): void {
+    this.#stopRenewals();
   }
 
   /**
@@ -84,11 +103,65 @@ export class KeyspaceSubscription {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${this.label} did not answer PING on its subscription in ${PONG_TIMEOUT_MS / 1000} s`)), PONG_TIMEOUT_MS);
     });
+    const ping = async (): Promise<void> => {
+      const pipeline = this.#pipeline;
+      // A PING caught by a renewal's close goes again on the new socket, behind whatever that one has received.
+      await pipeline.send([['PING']]).catch((error: unknown) => (pipeline === this.#pipeline ? Promise.reject(error) : ping()));
+    };
     try {
-      await Promise.race([this.#pipeline.send([['PING']]), timeout]);
+      await Promise.race([ping(), timeout]);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  #open(): RespPipeline {
+    const pipeline: RespPipeline = this.connection.subscriber(this.label, {
+      onPush: (message) => this.#onMessage(message),
+      // A socket already replaced is closed on purpose (and then says nothing); only the current one's drop is a gap.
+      onDisconnect: (error) => {
+        if (pipeline === this.#pipeline) this.handlers.onGap(error);
+      },
+    });
+    return pipeline;
+  }
+
+  async #subscribeOn(pipeline: RespPipeline): Promise<void> {
+    // One PSUBSCRIBE per pattern: each is confirmed by exactly one reply, which is what a batch counts.
+    const replies = await pipeline.send(this.#patterns.map((pattern) => ['PSUBSCRIBE', pattern]));
+    const refused = replies.find((reply) => reply instanceof Error);
+    if (refused) throw refused;
+  }
+
+  /** Renewals that arrive while one runs are taken up afterwards, once: the newest token is what the next socket uses. */
+  #renewSoon(): void {
+    if (this.#renewing) {
+      this.#renewAgain = true;
+      return;
+    }
+    this.#renewing = this.#renew().finally(() => {
+      this.#renewing = undefined;
+      if (this.#renewAgain) {
+        this.#renewAgain = false;
+        this.#renewSoon();
+      }
+    });
+  }
+
+  async #renew(): Promise<void> {
+    if (!this.#subscribed) return; // the first subscribe will use the new token anyway
+    const next = this.#open();
+    try {
+      await this.#subscribeOn(next);
+    } catch {
+      // The old socket goes on until its token expires; if the server drops it then, that is a gap, closed as any other.
+      await next.close();
+      return;
+    }
+    const previous = this.#pipeline;
+    this.#pipeline = next;
+    this.renewals++;
+    await previous.close();
   }
 
   #onMessage(message: RespReply[]): void {

@@ -18,6 +18,12 @@ export interface LiveOptions {
   probeMs?: number;
   onStatus?: (status: LiveStatus) => void;
   statusIntervalMs?: number;
+  /**
+   * Distinct changed keys held waiting at most (500,000 by default, some tens of MB). Past it, the primary whose key
+   * would not fit is re-scanned instead: its waiting keys are dropped, and its notifications are not kept until the
+   * re-scan starts, since that reads every key of it afterwards anyway.
+   */
+  maxWaitingKeys?: number;
 }
 
 export interface LiveStatus {
@@ -42,8 +48,14 @@ export interface LiveReport {
   events: number;
   /** Subscriptions that dropped (each closed by a re-scan). */
   gaps: number;
-  /** Primaries re-scanned (after a gap, or all of them after a resumed initial copy). */
+  /** Primaries re-scanned (after a gap or an overflow, or all of them after a resumed initial copy). */
   rescans: number;
+  /** Times the waiting keys reached maxWaitingKeys (each closed by a re-scan of one primary). */
+  overflows: number;
+  /** The most keys that waited at once (not counting those being copied). */
+  peakWaiting: number;
+  /** Subscription sockets replaced, without a gap, because the credentials were renewed (Entra ID tokens). */
+  renewals: number;
   /** Age of the oldest waiting key when the cut-over was asked for. */
   lagMs: number;
   /** Keys waiting then. */
@@ -74,6 +86,7 @@ interface Waiting {
 const BATCH_KEYS = 1000;
 const BATCHES_IN_FLIGHT = 4;
 const DEFAULT_PROBE_MS = 10_000;
+const DEFAULT_MAX_WAITING_KEYS = 500_000;
 /** A PING on each subscription this often: a peer that vanished without closing is found by the reply timeout. */
 const HEARTBEAT_MS = 10_000;
 /** Drain rounds at the cut-over when subscriptions keep dropping, before the verification runs anyway. */
@@ -93,6 +106,9 @@ export class LiveSync {
   #closing = false;
   #failure: unknown;
   readonly #gapped = new Set<number>();
+  /** Primaries whose waiting keys overflowed: their notifications are ignored until their re-scan starts. */
+  readonly #overflowed = new Set<number>();
+  readonly #maxWaiting: number;
   readonly #recovering = new Map<number, Promise<void>>();
   #initialCopyDone!: () => void;
   readonly #initialCopy = new Promise<void>((resolve) => (this.#initialCopyDone = resolve));
@@ -100,6 +116,8 @@ export class LiveSync {
   #liveDeleted = 0;
   #gaps = 0;
   #rescans = 0;
+  #overflows = 0;
+  #peakWaiting = 0;
 
   private constructor(
     source: RedisConnection,
@@ -114,6 +132,7 @@ export class LiveSync {
     channels: Pick<NotificationCheck, 'keyspace' | 'keyevent'>,
     db: number,
   ) {
+    this.#maxWaiting = options.maxWaitingKeys ?? DEFAULT_MAX_WAITING_KEYS;
     this.#subscriptions = nodes.map((node, i) => new KeyspaceSubscription(source, node.label, db, channels, {
       onKey: (key) => this.#notified(i, key),
       onGap: (error) => this.#gap(i, error),
@@ -141,7 +160,7 @@ export class LiveSync {
         `subscribing to keyspace notifications on ${subscription.label}`)));
       if (stated === undefined) await live.#probe(options.probeMs ?? DEFAULT_PROBE_MS);
     } catch (error) {
-      live.#closing = true;
+      live.close();
       throw error;
     }
     return live;
@@ -183,14 +202,15 @@ export class LiveSync {
       await this.#drain();
       const report: LiveReport = {
         liveCopied: this.#liveCopied, liveDeleted: this.#liveDeleted, events: this.#events(), gaps: this.#gaps, rescans: this.#rescans,
-        lagMs, waitingAtCutOver, drainMs: Date.now() - requestedAt,
+        renewals: this.#subscriptions.reduce((sum, subscription) => sum + subscription.renewals, 0), overflows: this.#overflows,
+        peakWaiting: this.#peakWaiting, lagMs, waitingAtCutOver, drainMs: Date.now() - requestedAt,
       };
       this.#emit('draining');
       return report;
     } finally {
       clearInterval(status);
       clearInterval(heartbeat);
-      this.#closing = true;
+      this.close();
     }
   }
 
@@ -198,6 +218,7 @@ export class LiveSync {
   close(): void {
     this.#closing = true;
     this.#initialCopyDone();
+    for (const subscription of this.#subscriptions) subscription.dispose();
   }
 
   /**
@@ -245,9 +266,17 @@ export class LiveSync {
   }
 
   #notified(node: number, key: Buffer): void {
-    if (this.#closing) return;
+    if (this.#closing || this.#overflowed.has(node)) return;
     const id = key.toString('latin1');
-    if (!this.#waiting.has(id)) this.#waiting.set(id, { id, node, key, since: Date.now() });
+    if (!this.#waiting.has(id)) {
+      if (this.#waiting.size >= this.#maxWaiting) {
+        this.#overflow(node);
+        return;
+      }
+      // A copy: the notification's bytes are a slice of a socket read, which a waiting key would otherwise keep whole.
+      this.#waiting.set(id, { id, node, key: Buffer.from(key), since: Date.now() });
+      if (this.#waiting.size > this.#peakWaiting) this.#peakWaiting = this.#waiting.size;
+    }
     if (this.#following && !this.#pumpScheduled) {
       // Notifications that arrive together (one socket read) are taken as one batch: a burst on a hot key is one copy.
       this.#pumpScheduled = true;
@@ -319,6 +348,16 @@ export class LiveSync {
     this.#startRecovery(node);
   }
 
+  /** Too many keys wait: this primary is re-scanned instead, which frees its share of them. */
+  #overflow(node: number): void {
+    this.#overflows++;
+    this.onNotice(`more than ${this.#maxWaiting} changed keys are waiting to be copied: re-scanning ${this.nodes[node]!.label} instead of `
+      + 'holding its changed keys, so memory stays bounded');
+    this.#overflowed.add(node);
+    for (const [id, entry] of this.#waiting) if (entry.node === node) this.#waiting.delete(id);
+    this.#startRecovery(node);
+  }
+
   #startRecovery(node: number): void {
     if (this.#recovering.has(node)) return; // the running recovery sees the new gap and goes round again
     const recovery = this.#recover(node).catch((error: unknown) => {
@@ -329,14 +368,17 @@ export class LiveSync {
 
   async #recover(node: number): Promise<void> {
     const subscription = this.#subscriptions[node]!;
-    while (this.#gapped.has(node) && !this.#closing) {
-      this.#gapped.delete(node);
-      // Subscribed first, so the re-scan and the notifications overlap: nothing falls between them.
-      await withRetry(() => subscription.subscribe(), { ...this.retry, attempts: this.retry.attempts * 2 },
-        `subscribing again to keyspace notifications on ${subscription.label}`);
+    while ((this.#gapped.has(node) || this.#overflowed.has(node)) && !this.#closing) {
+      if (this.#gapped.delete(node)) {
+        // Subscribed first, so the re-scan and the notifications overlap: nothing falls between them.
+        await withRetry(() => subscription.subscribe(), { ...this.retry, attempts: this.retry.attempts * 2 },
+          `subscribing again to keyspace notifications on ${subscription.label}`);
+      }
       // During the initial copy a re-scan would race its RESTOREs: the initial copy finishes first.
       await this.#initialCopy;
       if (this.#closing) return;
+      // Every key of the primary is read from now on: a change after this point is either read by the re-scan or notified.
+      this.#overflowed.delete(node);
       await this.#rescan(node);
       this.#rescans++;
     }

@@ -1,35 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { TokenCredential } from '@azure/core-auth';
 import { copyData, CopyError } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl } from '../../../src/core/copy/endpoint';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
 import { assertVerified, seedServer } from './dataset';
-
-const OID = '6f1c2a5e-0000-4000-8000-entra-test';
-
-/** A JWT-shaped token (header.payload.signature) carrying `oid`, as Entra ID issues them. */
-function jwt(serial: number): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ oid: OID, aud: 'https://redis.azure.com', n: serial })}.c2lnbmF0dXJl`;
-}
-
-/**
- * Issues short-lived tokens; `register` decides whether the target learns each one (rotating the ACL user's only
- * password to it, as Entra ID + Redis would accept only a current token).
- */
-function stubCredential(lifetimeMs: number, register: (token: string, serial: number) => void): TokenCredential & { issued: number } {
-  const stub = {
-    issued: 0,
-    getToken: async (scopes: string | string[]): Promise<AccessToken> => {
-      assert.deepEqual([scopes].flat(), ['https://redis.azure.com/.default']);
-      const token = jwt(++stub.issued);
-      register(token, stub.issued);
-      return { token, expiresOnTimestamp: Date.now() + lifetimeMs };
-    },
-  };
-  return stub;
-}
+import { ENTRA_OID as OID, stubCredential } from './entraTokens';
 
 describe('Microsoft Entra ID on the target', () => {
   const env = new RedisTestEnv();

@@ -4,10 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../../src/cli/runCli';
 import { copyData, CopyError, type CopyOptions, type CopyResult } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl, type RedisEndpoint } from '../../../src/core/copy/endpoint';
-import type { LiveStatus } from '../../../src/core/copy/liveSync';
+import type { LiveOptions, LiveStatus } from '../../../src/core/copy/liveSync';
 import { captureIo } from '../../helpers/captureIo';
 import { RedisTestEnv, type RedisCluster, type RedisServer } from '../../helpers/redisServers';
 import { assertVerified, connectCluster, connectServer, keyCount, seed, type TestClient } from './dataset';
+import { expiringTokens } from './entraTokens';
 import { startWriter } from './liveWriter';
 
 const SOURCE_PASSWORD = 'live-Source-pw';
@@ -16,18 +17,21 @@ const NOTIFY = ['--notify-keyspace-events', 'KEA'];
 const READER = { name: 'reader', password: 'reader-pw', rules: ['~*', '&*', '-@all', '+@read', '+@connection', '+info', '+psubscribe'] };
 const quick: Partial<CopyOptions> = { retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 } };
 const SMALL = { small: 2_000, bigElements: 0, ttlEvery: 3 };
+/** Entra ID token lifetime in the token test: refreshed at three quarters of it, as the copy does for short tokens. */
+const TOKEN_MS = 2_400;
 
 /**
  * Starts a live copy with a writer already changing the source, lets it follow for a while, calls `midway` (which
  * drops the subscriptions), keeps writing, stops the writer and cuts over.
  */
-async function liveCopy(options: Omit<CopyOptions, 'live'>, writer: TestClient, midway: () => Promise<void>): Promise<{ result: CopyResult; statuses: LiveStatus[] }> {
+async function liveCopy(options: Omit<CopyOptions, 'live'>, writer: TestClient, midway: () => Promise<void>, live: Partial<LiveOptions> = {})
+  : Promise<{ result: CopyResult; statuses: LiveStatus[] }> {
   const cutOver = new AbortController();
   const statuses: LiveStatus[] = [];
   let following!: () => void;
   const followed = new Promise<void>((resolve) => (following = resolve));
   const writing = startWriter(writer);
-  const copy = copyData({ ...quick, ...options, live: { cutOver: cutOver.signal, statusIntervalMs: 50, onStatus: (status) => (statuses.push(status), following()) } });
+  const copy = copyData({ ...quick, ...options, live: { ...live, cutOver: cutOver.signal, statusIntervalMs: 50, onStatus: (status) => (statuses.push(status), following()) } });
   copy.catch(() => following());
   await followed;
   await roundsDone(writing, 25);
@@ -106,6 +110,58 @@ describe('copy --live', () => {
       for (const key of deleted) assert.equal(await to.sendForKey(key, ['EXISTS', key]), 0, `${key} deleted in the gap`);
       assert.ok(result.live!.gaps >= 3 && result.live!.rescans >= 3, JSON.stringify(result.live));
       assert.ok(result.live!.liveCopied > 50, JSON.stringify(result.live));
+      assert.equal(await keyCount(to), await keyCount(client));
+    } finally {
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('Entra ID on both sides: tokens expire during the live phase; copy sockets re-AUTH, the subscription moves to a new socket first, no gap', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    const sourceTokens = expiringTokens(source, TOKEN_MS);
+    const targetTokens = expiringTokens(target, TOKEN_MS);
+    const client = await connectServer(source);
+    const to = await connectServer(target);
+    try {
+      await seed(client, SMALL);
+      const { result } = await liveCopy({
+        source: { ...parseRedisUrl(source.url()), credential: sourceTokens.credential },
+        target: { ...parseRedisUrl(target.url()), credential: targetTokens.credential },
+      }, client, () => new Promise((resolve) => setTimeout(resolve, 3 * TOKEN_MS)));
+      assertVerified(result.verification);
+      const live = result.live!;
+      assert.ok(sourceTokens.expired() >= 3 && targetTokens.expired() >= 3,
+        `tokens expired while the copy ran: source ${sourceTokens.expired()}, target ${targetTokens.expired()}`);
+      // Without the renewal the subscription, authenticated with the first token, is closed when that token expires.
+      assert.equal(live.gaps, 0, `no subscription was dropped by an expired token: ${JSON.stringify(live)}`);
+      assert.ok(live.renewals >= 3, `the subscription moved to a socket with each new token: ${JSON.stringify(live)}`);
+      assert.ok(live.liveCopied > 50, JSON.stringify(live));
+      assert.equal(await keyCount(to), await keyCount(client));
+    } finally {
+      sourceTokens.dispose();
+      targetTokens.dispose();
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('bounded queue: past maxWaitingKeys the primary is re-scanned instead of holding more keys; nothing is lost', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    const client = await connectServer(source);
+    const to = await connectServer(target);
+    const maxWaitingKeys = 50;
+    try {
+      await seed(client, SMALL);
+      const { result } = await liveCopy({ source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()) }, client, async () => {
+        // A burst of 3,000 distinct keys in one pipeline: far more than may wait at once.
+        await Promise.all(Array.from({ length: 3_000 }, (_, i) => client.send(['SET', `burst:${i}`, `b${i}`])));
+      }, { maxWaitingKeys });
+      assertVerified(result.verification);
+      const live = result.live!;
+      assert.ok(live.overflows >= 1 && live.rescans >= 1, `the burst overflowed and a re-scan copied it: ${JSON.stringify(live)}`);
+      assert.ok(live.peakWaiting <= maxWaitingKeys, `never more than ${maxWaitingKeys} keys waited: ${JSON.stringify(live)}`);
+      assert.equal(String(await to.send(['GET', 'burst:2999'])), 'b2999');
       assert.equal(await keyCount(to), await keyCount(client));
     } finally {
       await Promise.all([client.close(), to.close()]);
