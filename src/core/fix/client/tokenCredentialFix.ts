@@ -76,7 +76,7 @@ function javaFix(site: JavaBuilderSite, file: string): FixOutcome {
 }
 
 /** One edit adding the imports of `names` the file lacks, after its last import. */
-function importEdits(imports: SourceImports, file: string, names: string[], line: (name: string) => string): TextEdit[] {
+export function importEdits(imports: SourceImports, file: string, names: string[], line: (name: string) => string): TextEdit[] {
   const missing = names.filter((name) => !imports.present.includes(name));
   if (missing.length === 0) return [];
   const text = missing.map((name) => line(name) + imports.newline).join('');
