@@ -40,6 +40,9 @@ const BUILDER_SETTINGS: Readonly<Record<string, 'host' | 'port' | 'tls' | 'passw
   database: 'database',
 };
 
+/** Maven and Gradle build files, where the Entra ID fix adds redis-authx-entraid. */
+const JAVA_BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];
+
 /** Multi-key commands of Jedis and Lettuce (same method names): which arguments are keys. */
 const MULTI_KEY_METHODS: Readonly<Record<string, { command: string; keys: 'all' | 'pairs' | 'first-two' | 'script' }>> = {
   mget: { command: 'MGET', keys: 'all' },
@@ -293,7 +296,7 @@ class JavaReader {
     const kind = /^RedisURI/.test(owner) ? 'lettuce-uri' : owner === 'DefaultJedisClientConfig' ? 'jedis-config' : undefined;
     const name = call.childForFieldName('name');
     if (!kind || !name) return undefined;
-    const project = nearestProjectFile(this.values.file, this.inputs, (file) => file === 'pom.xml');
+    const project = nearestProjectFile(this.values.file, this.inputs, (file) => JAVA_BUILD_FILES.includes(file));
     return {
       kind,
       call: { file: this.values.file, start: name.startIndex, end: call.endIndex },
