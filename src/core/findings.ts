@@ -38,9 +38,11 @@ export interface Fix {
   /** Safe to apply without review (quick-fix `isPreferred`, `scan --fix`). */
   preferred: boolean;
   /**
-   * npm packages (name → version range) the fixed code imports. When the scan saw the nearest package.json
-   * (`manifest`), `edits` add those it lacks; the editor builds these edits again on the manifest as it is when
-   * the fix is applied, and looks for the manifest itself when the scan did not see it.
+   * Packages (name → version) the fixed code imports: npm packages, or those of the file's language (PyPI, Go
+   * modules, Maven `groupId:artifactId`, NuGet). When the scan found the nearest dependency file (`manifest`:
+   * package.json, requirements.txt, pyproject.toml, go.mod, pom.xml, build.gradle, .csproj), `edits` add those it
+   * lacks; the editor builds these edits again on the file as it is when the fix is applied, and looks for a
+   * package.json itself when the scan found none.
    */
   dependencies?: { manifest?: string; packages: Record<string, string> };
 }

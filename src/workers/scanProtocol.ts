@@ -17,7 +17,8 @@ export interface SafeFixPreview {
 export type ScanWorkerCall =
   | { kind: 'scan'; inputs: SourceFileInput[]; settings: ScanSettings }
   /** Live diagnostics: the current text of an open document, scanned in the worker's ScanSession. */
-  | { kind: 'scanDocument'; path: string; text: string; settings: ScanSettings }
+  /** `root`: the document's workspace folder, up to which fixes look for the dependency file they add packages to. */
+  | { kind: 'scanDocument'; path: string; text: string; settings: ScanSettings; root?: string }
   /** The document was closed: the session forgets its text and tree. */
   | { kind: 'closeDocument'; path: string }
   | { kind: 'rules' }

@@ -7,12 +7,13 @@ import { previewFixes } from '../core/fix/previewFixes';
 import { RULES } from '../core/rules/index';
 import { ScanSession } from '../core/scan/scanSession';
 import { prepareScan, scanSources } from '../core/scan/scanner';
+import { listFolder } from '../core/files/dependencyFilesOnDisk';
 import { DiskTexts } from './diskTexts';
 import type { SafeFixPreview, ScanWorkerRequest, ScanWorkerResponse } from './scanProtocol';
 
 const disk = new DiskTexts();
 /** Open documents of live diagnostics; their imports resolve against each other, then the disk. */
-const session = new ScanSession(RULES, (path) => disk.read(path));
+const session = new ScanSession(RULES, (path) => disk.read(path), listFolder);
 
 async function handle(request: ScanWorkerRequest): Promise<ScanWorkerResponse> {
   switch (request.kind) {
@@ -23,7 +24,7 @@ async function handle(request: ScanWorkerRequest): Promise<ScanWorkerResponse> {
     case 'scanDocument': {
       await prepareScan([{ path: request.path, text: request.text }], request.settings);
       session.update(request.path, request.text);
-      return { id: request.id, kind: 'scanDocument', ...session.scan(request.path, request.settings) };
+      return { id: request.id, kind: 'scanDocument', ...session.scan(request.path, request.settings, request.root) };
     }
     case 'closeDocument':
       session.close(request.path);

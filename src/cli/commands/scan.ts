@@ -1,11 +1,12 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
 import type { ClusterPolicy, RuleId, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
 import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
 import { collectFiles } from '../../core/files/collectFiles';
+import { DependencyFilesOnDisk } from '../../core/files/dependencyFilesOnDisk';
 import { describeError } from '../../core/files/describeError';
 import { readSourceFiles } from '../../core/files/readSourceFile';
 import { applyFixesInPasses, mergePasses, type FixPass } from '../../core/fix/applyFixesInPasses';
@@ -146,11 +147,16 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     ...(options.hostMapFile === undefined ? {} : { hostMap: await readHostMap(resolve(io.cwd, options.hostMapFile)) }),
   };
   const roots = options.paths.map((path) => resolve(io.cwd, path));
+  const folders: string[] = [io.cwd];
   for (const [index, root] of roots.entries()) {
-    await stat(root).catch((error: unknown) => {
+    const found = await stat(root).catch((error: unknown) => {
       throw new ScanFailure(`cannot scan '${options.paths[index]}': ${describeError(error)}`);
     });
+    folders.push(found.isDirectory() ? root : dirname(root));
   }
+  // Fixes add packages to the dependency file nearest the fixed file, up to a scanned folder or the current one.
+  const dependencyFiles = new DependencyFilesOnDisk(folders, settings.maxFileBytes);
+  const host = () => ({ dependencyFiles: dependencyFiles.source() });
 
   // Loaded here, not at start-up: the scanner brings in the TypeScript compiler, which other commands and
   // `--help` do not need.
@@ -160,15 +166,15 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   io.signal.throwIfAborted();
   // Once for the whole run: fixes change files of the kinds read here, so later passes need nothing more.
   await prepareScan(inputs, settings);
-  let result = scanSources(inputs, settings, RULES);
+  let result = scanSources(inputs, settings, RULES, host());
 
   let fixed: FixRun | undefined;
   if (options.fix) {
     const run = await applyFixesInPasses({
       inputs,
       result,
-      scan: (scanned) => scanSources(scanned, settings, RULES),
-      apply: (plan, scanned) => fixFiles(plan.files, scanned, io.signal),
+      scan: (scanned) => scanSources(scanned, settings, RULES, host()),
+      apply: (plan, scanned) => fixFiles(plan.files, new Map([...dependencyFiles.texts, ...scanned]), io.signal),
       read: (file) => readFile(file, 'utf8'),
       reviewRules: options.fixRules,
       signal: io.signal,

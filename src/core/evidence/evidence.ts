@@ -60,6 +60,36 @@ export interface Endpoint {
   database?: Located<number>;
   /** Set for a C# or Java client whose access key a fix can replace with a Microsoft Entra ID token credential. */
   tokenCredential?: TokenCredentialSite;
+  /** Set for a Jedis or Lettuce single-node client, for the fix that makes it a cluster client. */
+  javaCluster?: JavaClusterSite;
+}
+
+/**
+ * A Jedis (`new Jedis(…)`, `new JedisPooled(…)`, `new UnifiedJedis(…)`) or Lettuce (`RedisClient.create(…)`)
+ * single-node client, with the declarations its value flows into: the cluster client has other types (JedisCluster,
+ * RedisClusterClient and its connection and command types), so those declarations change with it.
+ */
+export interface JavaClusterSite {
+  library: 'jedis' | 'lettuce';
+  /** The class constructed, or the factory's owner (`RedisClient`). */
+  type: string;
+  /** The class name in `new X(…)`, or the `RedisClient` of `RedisClient.create`. */
+  callee: Span;
+  /** The whole construction. */
+  call: Span;
+  /** The call's arguments as written, and where they begin. */
+  arguments: Located<string>[];
+  /** Jedis: the arguments read as host, port and (a literal or named) TLS switch, when they are. */
+  hostPort?: { host: string; port: string; ssl?: string };
+  /** Jedis: the first argument is `new HostAndPort(host, port)`; its host as written. */
+  nodeHost?: string;
+  /** Jedis: the second argument is a `DefaultJedisClientConfig.builder()…build()` chain: whether it turns TLS on, and the end of the chain before `.build()`. */
+  config?: { ssl: boolean; buildAt: number };
+  /** The declared types to rewrite with the cluster client's (`Jedis` → `JedisCluster`), in order. */
+  renames: Array<{ span: Span; newText: string }>;
+  /** Why the value cannot be followed safely (returned, passed on, or used through a method the cluster client lacks). */
+  blocked?: string;
+  imports: SourceImports;
 }
 
 /** A project file (`.csproj`, `pom.xml`) among the scanned inputs, where a fix adds the packages its code needs. */

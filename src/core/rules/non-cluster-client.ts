@@ -33,7 +33,7 @@ export const nonClusterClient: Rule = {
       if (endpoint.client !== 'single') continue;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
-      const { fix, why } = endpoint.construction || endpoint.treeClient ? clusterClientFix(endpoint) : { fix: undefined, why: undefined };
+      const { fix, why } = endpoint.construction || endpoint.treeClient || endpoint.javaCluster ? clusterClientFix(endpoint) : { fix: undefined, why: undefined };
       context.report({
         span: endpoint.at,
         message:

@@ -1,13 +1,16 @@
 import type { FileEvidence } from '../evidence/evidence';
 import type { SourceFileInput } from '../findings';
+import type { DependencyFileSource } from './dependencyFiles';
 import type { FileKind } from './fileKind';
 import type { ScriptHost } from './script/project';
 
 /**
- * What a live session lends a scan: files beyond the inputs and syntax trees kept between scans. Only the
- * JS/TS front end reads more than its inputs today, so its host is the scan's.
+ * What a live session or the CLI lends a scan: files beyond the inputs and syntax trees kept between scans (the JS/TS
+ * front end's), and the dependency files a fix adds packages to (every language's).
  */
-export type ScanHost = ScriptHost;
+export interface ScanHost extends ScriptHost {
+  dependencyFiles?: DependencyFileSource;
+}
 
 /** The inputs of one scan, as each front end sees them when the scan begins. */
 export interface ScanInputs {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ScanResult, ScanSettings } from '../findings';
 import type { Rule } from '../rules/rule';
+import { dependencyFileSource } from './dependencyFiles';
 import { fileKindOf } from './fileKind';
 import { scannable, scanSources } from './scanner';
 import { parseScript } from './script/project';
@@ -31,6 +32,8 @@ export class ScanSession {
   constructor(
     private readonly rules: readonly Rule[],
     private readonly readFile: (path: string) => string | undefined = () => undefined,
+    /** The names in a folder on disk, where dependency files for fixes are looked up. */
+    private readonly listFolder: (folder: string) => readonly string[] = () => [],
   ) {}
 
   /** Sets the current text of an open document. */
@@ -53,8 +56,11 @@ export class ScanSession {
     return this.trees.size;
   }
 
-  /** Scans an open document (given by `update` before). */
-  scan(path: string, settings: ScanSettings): SessionScan {
+  /**
+   * Scans an open document (given by `update` before). Fixes that add packages look for the dependency file in the
+   * document's folder and those above it up to `root` (its workspace folder), when given.
+   */
+  scan(path: string, settings: ScanSettings, root?: string): SessionScan {
     const text = this.documents.get(path);
     if (text === undefined) throw new Error(`${path} is not an open document of the scan session`);
     const dependencies = new Set<string>();
@@ -74,6 +80,9 @@ export class ScanSession {
       },
       parse: (file, source) => this.parse(file, source),
       statementMemos: this.statementMemos,
+      ...(root === undefined ? {} : {
+        dependencyFiles: dependencyFileSource([root], this.listFolder, (file) => this.documents.get(file) ?? this.readFile(file)),
+      }),
     });
     this.evictImportedTrees();
     return { result, dependencies: [...dependencies].sort() };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Fix, TextEdit } from '../../core/findings';
-import { missingDependencyEdits } from '../../core/fix/client/manifestDependencies';
+import { projectDependencyEdits } from '../../core/fix/client/projectDependencies';
 import { planFixes, type PlannedFix } from '../../core/fix/planFixes';
 
 /**
@@ -55,7 +55,7 @@ export function reachesBeyond(fix: Fix, file: string): boolean {
 /**
  * The workspace edit of a fix that reaches beyond `document` (see appliesFromEditor): files to create are created
  * unless they exist by now (an existing helper module is kept), and the package.json entries are computed on its
- * current text, so a manifest edited since the scan still gets correct edits (or none, when already listed).
+ * current text, so a dependency file edited since the scan still gets correct edits (or none, when already listed).
  */
 export async function multiFileFixEdit(document: vscode.TextDocument, fix: Fix): Promise<vscode.WorkspaceEdit> {
   const workspaceEdit = new vscode.WorkspaceEdit();
@@ -72,7 +72,7 @@ export async function multiFileFixEdit(document: vscode.TextDocument, fix: Fix):
   const manifestPath = dependencies && (dependencies.manifest ?? (await nearestManifest(document.uri)));
   if (dependencies && manifestPath && manifestPath !== document.uri.fsPath) {
     const manifest = await vscode.workspace.openTextDocument(vscode.Uri.file(manifestPath));
-    addEdits(workspaceEdit, manifest, missingDependencyEdits(manifestPath, manifest.getText(), dependencies.packages));
+    addEdits(workspaceEdit, manifest, projectDependencyEdits(manifestPath, manifest.getText(), dependencies.packages) ?? []);
   }
   return workspaceEdit;
 }

@@ -89,7 +89,8 @@ export class LiveDiagnostics implements vscode.Disposable {
     const settings = readSettings(document.uri);
     this.inWorker.add(document.uri.toString());
     try {
-      const { result, dependencies } = await this.deps.scanner.scanDocument(document.uri.fsPath, text, settings.scan);
+      const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+      const { result, dependencies } = await this.deps.scanner.scanDocument(document.uri.fsPath, text, settings.scan, root);
       if (document.isClosed || document.version !== version) return;
       const key = document.uri.toString();
       this.dependencies.set(key, new Set(dependencies));

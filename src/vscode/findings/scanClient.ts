@@ -25,10 +25,10 @@ export class ScanClient {
 
   /**
    * Scans an open document in the worker's live session: re-parsed incrementally after an edit, its imports
-   * resolved against the other open documents, then the disk.
+   * resolved against the other open documents, then the disk; dependency files for fixes are looked up to `root`.
    */
-  async scanDocument(path: string, text: string, settings: ScanSettings): Promise<SessionScan> {
-    const response = await this.request({ kind: 'scanDocument', path, text, settings });
+  async scanDocument(path: string, text: string, settings: ScanSettings, root?: string): Promise<SessionScan> {
+    const response = await this.request({ kind: 'scanDocument', path, text, settings, ...(root === undefined ? {} : { root }) });
     if (response.kind !== 'scanDocument') throw new Error(`scanner worker answered ${response.kind} to a document scan`);
     return { result: response.result, dependencies: response.dependencies };
   }

@@ -12,7 +12,8 @@ import { scanWhenReady } from '../../../src/core/scan/scanner';
 
 /**
  * Golden before/after files of the C# and Java fixes: those `--fix` applies (host through the host map, port 10000,
- * TLS on) and the Microsoft Entra ID fix with the packages it adds to the .csproj / pom.xml (entra/). Each fixed text
+ * TLS on), the Microsoft Entra ID fix with the packages it adds to the .csproj / pom.xml (entra/) and the cluster
+ * client fix of Jedis and Lettuce (cluster/), with the forms it leaves alone beside them. Each fixed text
  * equals its golden file, parses without errors, and a second pass changes nothing. The
  * fixed files are then compiled by the platform's own compiler where it is installed (javac; mono's mcs), against
  * declaration stubs in stubs/ that mirror the signatures of Jedis 5, Lettuce 6 and StackExchange.Redis 2 the files
@@ -34,14 +35,23 @@ const SETTINGS: ScanSettings = {
 interface FixtureGroup {
   language: 'csharp' | 'java';
   folder: string;
+  /** The rule whose review fix is applied besides the preferred fixes. */
+  reviewRule: 'access-key-auth' | 'non-cluster-client';
   files: Array<{ path: string; goldenPath: string; text: string }>;
 }
 
 function groups(): FixtureGroup[] {
-  const folders = [['csharp', 'csharp'], ['java', 'java'], ['csharp', 'entra/csharp'], ['java', 'entra/java']] as const;
-  return folders.map(([language, folder]) => ({
+  const folders = [
+    ['csharp', 'csharp', 'access-key-auth'],
+    ['java', 'java', 'access-key-auth'],
+    ['csharp', 'entra/csharp', 'access-key-auth'],
+    ['java', 'entra/java', 'access-key-auth'],
+    ['java', 'cluster/java', 'non-cluster-client'],
+  ] as const;
+  return folders.map(([language, folder, reviewRule]) => ({
     language,
     folder,
+    reviewRule,
     files: readdirSync(join(ROOT, folder), { withFileTypes: true })
       .filter((entry) => entry.isFile() && !entry.name.includes('.fixed'))
       .map((entry) => {
@@ -52,16 +62,16 @@ function groups(): FixtureGroup[] {
 }
 
 /**
- * Applies fixes one at a time, scanning again after each, as `scan --fix --fix-rules access-key-auth` does in its
- * passes: the preferred fixes and the Entra ID fix. Returns the texts and how many fixes were applied.
+ * Applies fixes one at a time, scanning again after each, as `scan --fix --fix-rules RULE` does in its passes: the
+ * preferred fixes and those of `reviewRule`. Returns the texts and how many fixes were applied.
  */
-async function fixAll(texts: Map<string, string>): Promise<{ texts: Map<string, string>; fixes: number }> {
+async function fixAll(texts: Map<string, string>, reviewRule: FixtureGroup['reviewRule'] = 'access-key-auth'): Promise<{ texts: Map<string, string>; fixes: number }> {
   const current = new Map(texts);
   for (let pass = 0; pass < 12; pass++) {
     const inputs = [...current].map(([path, text]) => ({ path, text }));
     const { findings, skipped } = await scanWhenReady(inputs, SETTINGS, RULES);
     assert.deepEqual(skipped, []);
-    const fix = findings.flatMap((finding) => finding.fixes.filter((offered) => offered.preferred || finding.ruleId === 'access-key-auth'))[0];
+    const fix = findings.flatMap((finding) => finding.fixes.filter((offered) => offered.preferred || finding.ruleId === reviewRule))[0];
     if (!fix) return { texts: current, fixes: pass };
     for (const [path, text] of current) {
       const applied = applyEdits(text, fix.edits.filter((edit) => edit.file === path));
@@ -77,7 +87,7 @@ const fixed = new Map<string, string>();
 
 for (const group of all) {
   test(`${group.language} golden fixes ${group.folder}: golden texts, no syntax error, idempotent`, async () => {
-    const first = await fixAll(new Map(group.files.map((file) => [file.path, file.text])));
+    const first = await fixAll(new Map(group.files.map((file) => [file.path, file.text])), group.reviewRule);
     assert.ok(first.fixes >= 1, "no fix applied");
     for (const file of group.files) {
       const text = first.texts.get(file.path)!;
@@ -89,7 +99,7 @@ for (const group of all) {
         fixed.set(file.path, text);
       }
     }
-    const second = await fixAll(first.texts);
+    const second = await fixAll(first.texts, group.reviewRule);
     assert.equal(second.fixes, 0);
   });
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { ts } from 'ts-morph';
 import { DEFAULT_SCAN_SETTINGS, type ScanSettings } from '../../../src/core/findings';
 import { changeRange, ScanSession } from '../../../src/core/scan/scanSession';
-import { scanSources } from '../../../src/core/scan/scanner';
+import { prepareScan, scanSources } from '../../../src/core/scan/scanner';
 import { seededRandom } from '../../helpers/seededRandom';
 import { RULES } from '../../../src/core/rules';
 
@@ -280,6 +280,26 @@ test('the nearest package.json on disk gives the node-redis version: v4 gets the
   assert.deepEqual(v4.dependencies, ['/ws/api/package.json'], 'the manifest read counts: editing it changes the result');
   assert.match(fixTitle({ '/ws/package.json': '{ "dependencies": { "redis": "^5.8.0" } }' }).title!, /@redis\/entraid credentials provider/);
   assert.match(fixTitle({}).title!, /@redis\/entraid credentials provider/, 'no package.json: v5 is assumed');
+});
+
+test('a Python document\'s Entra ID fix edits the requirements.txt on disk nearest it, within its workspace folder only', async () => {
+  const app = 'import os\nimport redis\nr = redis.Redis(host="orders.westus2.redis.azure.net", port=10000, ssl=True, password=os.environ["K"])\n';
+  const files: Record<string, string> = { '/ws/svc/requirements.txt': 'flask\n', '/ws/svc/app/cache.py': app };
+  const list = (folder: string) => Object.keys(files).filter((path) => path.slice(0, path.lastIndexOf('/')) === folder).map((path) => path.slice(path.lastIndexOf('/') + 1));
+  await prepareScan([{ path: '/ws/svc/app/cache.py', text: app }], DEFAULT_SCAN_SETTINGS);
+  const entraFix = (root: string | undefined) => {
+    const session = new ScanSession(RULES, disk(files).read, list);
+    session.update('/ws/svc/app/cache.py', app);
+    const { result } = session.scan('/ws/svc/app/cache.py', DEFAULT_SCAN_SETTINGS, root);
+    return result.findings.find((finding) => finding.ruleId === 'access-key-auth')!.fixes[0]!;
+  };
+  const fix = entraFix('/ws');
+  assert.deepEqual(fix.dependencies, { manifest: '/ws/svc/requirements.txt', packages: { 'redis-entraid': '>=1.1.0' } });
+  assert.deepEqual(fix.edits.filter((edit) => edit.file.endsWith('requirements.txt')), [
+    { file: '/ws/svc/requirements.txt', start: 6, end: 6, newText: 'redis-entraid>=1.1.0\n' },
+  ]);
+  assert.equal(entraFix('/ws/svc/app').dependencies, undefined, 'above the workspace folder: not the project\'s');
+  assert.equal(entraFix(undefined).dependencies, undefined);
 });
 
 test('memory stays bounded: closed documents leave, imported trees are capped', () => {

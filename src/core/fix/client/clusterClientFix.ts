@@ -3,6 +3,7 @@ import type { ClientConstruction, Endpoint, ObjectEvidence, PropertyEvidence } f
 import { editedText, indentMore, isRepeatable, outerIndent, property, quoted, removeProperties } from './constructionText';
 import { HELPER_FUNCTION } from './entraHelperModule';
 import { goClusterFix } from './goClientFixes';
+import { javaClusterFix } from './javaClusterFix';
 import { pythonClusterFix } from './pythonClientFixes';
 import type { FixOutcome } from './entraIdFix';
 import { importEdits, importedName } from './sourceImports';
@@ -16,6 +17,7 @@ import { importEdits, importedName } from './sourceImports';
  * little (no SELECT, per-node events, multi-key commands need one hash slot).
  */
 export function clusterClientFix(endpoint: Endpoint): FixOutcome {
+  if (endpoint.javaCluster && endpoint.client === 'single') return javaClusterFix(endpoint, endpoint.javaCluster);
   const tree = endpoint.treeClient;
   if (tree && endpoint.client === 'single') return tree.language === 'python' ? pythonClusterFix(tree) : goClusterFix(tree);
   const construction = endpoint.construction;

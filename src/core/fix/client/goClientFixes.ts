@@ -50,17 +50,13 @@ export function goEntraIdFix(endpoint: Endpoint, syntax: TreeClientSyntax): FixO
     edits.push(...addImports(syntax, wanted.filter((spec) => !syntax.imports.includes(spec))));
     edits.push({ file: syntax.call.file, start: syntax.fileEnd, end: syntax.fileEnd, newText: helperSource(syntax.newline) });
   }
-  const dependency = dependencyEdit(syntax, /go-redis-entraid\s/, (text, newline) => {
-    const block = /^require\s*\(/m.exec(text);
-    const line = `${GO_REDIS_ENTRAID.module} ${GO_REDIS_ENTRAID.version}`;
-    if (block) return { at: block.index + block[0].length, newText: `${newline}\t${line}` };
-    return { at: text.length, newText: `${text === '' || text.endsWith('\n') ? '' : newline}${newline}require ${line}${newline}` };
-  }, 'go-redis-entraid');
+  const dependency = dependencyEdit(syntax, { [GO_REDIS_ENTRAID.module]: GO_REDIS_ENTRAID.version }, 'go-redis-entraid');
   return {
     fix: {
       title: `Authenticate with Microsoft Entra ID (go-redis-entraid StreamingCredentialsProvider, DefaultAzureCredential) instead of the access key${dependency.note}`,
       preferred: false,
       edits: [...edits, ...dependency.edits],
+      ...(dependency.dependencies ? { dependencies: dependency.dependencies } : {}),
     },
   };
 }

@@ -4,29 +4,11 @@ import type { FixOutcome } from './entraIdFix';
 import { addImports, addOption, dependencyEdit, option, removeOption, replaceSpan } from './treeClientEdits';
 
 /** The version of redis-entraid whose API the fix writes (create_from_default_azure_credential, redis-py ≥ 5.3). */
-export const REDIS_ENTRAID_REQUIREMENT = 'redis-entraid>=1.1.0';
+export const REDIS_ENTRAID = { 'redis-entraid': '>=1.1.0' } as const;
 const PROVIDER_FACTORY = 'create_from_default_azure_credential';
 const PROVIDER_IMPORT = `from redis_entraid.cred_provider import ${PROVIDER_FACTORY}`;
 /** The token scope of Azure Cache for Redis and Azure Managed Redis. */
 const REDIS_SCOPE = 'https://redis.azure.com/.default';
-
-/** `redis-entraid` in requirements.txt (any version) or in pyproject.toml's dependencies. */
-const LISTS_ENTRAID = /^\s*["']?redis-entraid\b/im;
-
-function addRequirement(file: string): (text: string, newline: string) => { at: number; newText: string } | undefined {
-  if (/requirements\.txt$/i.test(file)) {
-    return (text, newline) => ({ at: text.length, newText: `${text === '' || text.endsWith('\n') ? '' : newline}${REDIS_ENTRAID_REQUIREMENT}${newline}` });
-  }
-  return (text, newline) => {
-    const list = /^dependencies\s*=\s*\[/m.exec(text);
-    if (!list) return undefined;
-    const at = list.index + list[0].length;
-    const rest = text.slice(at);
-    if (/^\s*\]/.test(rest) && !/^\s*\n/.test(rest)) return { at, newText: `"${REDIS_ENTRAID_REQUIREMENT}"` };
-    const indent = /^\r?\n([ \t]*)/.exec(rest);
-    return indent ? { at, newText: `${newline}${indent[1]}"${REDIS_ENTRAID_REQUIREMENT}",` } : { at, newText: `"${REDIS_ENTRAID_REQUIREMENT}", ` };
-  };
-}
 
 /**
  * redis-py: the access key gives way to a `credential_provider` from redis-entraid, which gets Microsoft Entra ID
@@ -51,12 +33,13 @@ export function pythonEntraIdFix(endpoint: Endpoint, syntax: TreeClientSyntax): 
   if (username) edits.push(removeOption(username));
   const imported = syntax.imports.some((line) => new RegExp(`^from\\s+redis_entraid\\.cred_provider\\s+import\\b[^\\n]*\\b${PROVIDER_FACTORY}\\b`).test(line));
   edits.push(...addImports(syntax, imported ? [] : [PROVIDER_IMPORT]));
-  const dependency = dependencyEdit(syntax, LISTS_ENTRAID, addRequirement(syntax.manifests[0]?.file ?? ''), 'redis-entraid');
+  const dependency = dependencyEdit(syntax, REDIS_ENTRAID, 'redis-entraid');
   return {
     fix: {
       title: `Authenticate with Microsoft Entra ID (redis-entraid credential_provider, DefaultAzureCredential) instead of the access key${dependency.note}`,
       preferred: false,
       edits: [...edits, ...dependency.edits],
+      ...(dependency.dependencies ? { dependencies: dependency.dependencies } : {}),
     },
   };
 }

@@ -1,5 +1,7 @@
-import type { TextEdit } from '../../findings';
-import type { Span, TreeClientSyntax, TreeOption } from '../../evidence/evidence';
+import type { Fix, TextEdit } from '../../findings';
+import type { ProjectFile, Span, TreeClientSyntax, TreeOption } from '../../evidence/evidence';
+import { baseName } from '../../files/portablePath';
+import { projectDependencyEdits } from './projectDependencies';
 
 /** Edit helpers shared by the Python and Go client fixes: options and imports of a TreeClientSyntax. */
 
@@ -28,18 +30,17 @@ export function addImports(syntax: TreeClientSyntax, lines: string[]): TextEdit[
   return [{ file: syntax.call.file, start: at, end: at, newText: lines.map((line) => `${before}${line}${after}`).join('') }];
 }
 
-/** What adding a dependency to the nearest dependency file takes: its edit and how the fix title says so. */
+/** What adding packages to the nearest dependency file takes: its edits, how the fix title says so, and the packages. */
 export function dependencyEdit(
-  syntax: TreeClientSyntax,
-  present: RegExp,
-  add: (text: string, newline: string) => { at: number; newText: string } | undefined,
-  package_: string,
-): { edits: TextEdit[]; note: string } {
+  syntax: { manifests: ProjectFile[] },
+  packages: Record<string, string>,
+  label: string,
+): { edits: TextEdit[]; note: string; dependencies?: Fix['dependencies'] } {
   const manifest = syntax.manifests[0];
-  if (!manifest) return { edits: [], note: `; add ${package_} to the project's dependencies` };
-  if (present.test(manifest.text)) return { edits: [], note: '' };
-  const name = manifest.file.slice(Math.max(manifest.file.lastIndexOf('/'), manifest.file.lastIndexOf('\\')) + 1);
-  const insertion = add(manifest.text, /\r\n/.test(manifest.text) ? '\r\n' : '\n');
-  if (!insertion) return { edits: [], note: `; add ${package_} to ${name}` };
-  return { edits: [{ file: manifest.file, start: insertion.at, end: insertion.at, newText: insertion.newText }], note: `; adds ${package_} to ${name}` };
+  if (!manifest) return { edits: [], note: `; add ${label} to the project's dependencies` };
+  const edits = projectDependencyEdits(manifest.file, manifest.text, packages);
+  const name = baseName(manifest.file);
+  if (!edits) return { edits: [], note: `; add ${label} to ${name}` };
+  const dependencies = { manifest: manifest.file, packages };
+  return { edits, note: edits.length === 0 ? '' : `; adds ${label} to ${name}`, dependencies };
 }

@@ -6,5 +6,5 @@ import { analyzeGo, mayHoldGoEvidence } from './analyzeGo';
 export const goFrontEnd = syntaxTreeFrontEnd<'go'>({
   grammar: 'go',
   mayHoldEvidence: mayHoldGoEvidence,
-  analyze: (root, input, _kind, inputs) => analyzeGo(root, input, nearbyProjectFiles(input.path, inputs.all, ['go.mod'])),
+  analyze: (root, input, _kind, inputs) => analyzeGo(root, input, nearbyProjectFiles(input.path, inputs, ['go.mod'])),
 });

@@ -1,11 +1,15 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type JavaBuilderSite, type Located } from '../../evidence/evidence';
+import {
+  emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type JavaBuilderSite, type JavaClusterSite, type Located,
+  type SourceImports,
+} from '../../evidence/evidence';
 import { findEndpointsInText, hostRef } from '../connectionText';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
+import { javaClusterSite } from './javaClusterSite';
 import { javaArguments, javaSyntax } from './javaSyntax';
 
 type ClientKind = NonNullable<Endpoint['client']>;
@@ -35,6 +39,9 @@ const BUILDER_SETTINGS: Readonly<Record<string, 'host' | 'port' | 'tls' | 'passw
   password: 'password',
   database: 'database',
 };
+
+/** Maven and Gradle build files, where the Entra ID fix adds redis-authx-entraid. */
+const JAVA_BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];
 
 /** Multi-key commands of Jedis and Lettuce (same method names): which arguments are keys. */
 const MULTI_KEY_METHODS: Readonly<Record<string, { command: string; keys: 'all' | 'pairs' | 'first-two' | 'script' }>> = {
@@ -138,7 +145,7 @@ class JavaReader {
     const args = javaArguments(call);
     const lettuce = LETTUCE_CLIENTS[receiver?.text ?? ''];
     if (lettuce && name === 'create') {
-      if (args[0]) this.endpointsOf(args, call, lettuce, `${receiver!.text}.create`);
+      if (args[0]) this.clientEndpoints(call, 'lettuce', receiver!.text, () => this.endpointsOf(args, call, lettuce, `${receiver!.text}.create`));
       return;
     }
     if (name === 'build' && call.parent?.type !== 'method_invocation') {
@@ -173,7 +180,26 @@ class JavaReader {
     if (args.length >= 2 && /config/i.test(this.values.resolve(args[0]!).text.slice(0, 80)) && !isStringNode(this.values.resolve(args[0]!))) {
       args = args.slice(1);
     }
-    this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`);
+    this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`));
+  }
+
+  /** Runs `read`, and gives the single-node client endpoints it adds what the cluster fix needs. */
+  private clientEndpoints(construction: Node, library: JavaClusterSite['library'], type: string, read: () => void): void {
+    const before = this.evidence.endpoints.length;
+    read();
+    const added = this.evidence.endpoints.slice(before).filter((endpoint) => endpoint.client === 'single');
+    if (added.length === 0) return;
+    const site = javaClusterSite(construction, library, type, this.values, this.imports());
+    for (const endpoint of added) endpoint.javaCluster = site;
+  }
+
+  private importsRead: SourceImports | undefined;
+
+  /** Where the file's imports are, read once. */
+  private imports(): SourceImports {
+    this.importsRead ??= sourceImports(this.text, this.root.descendantsOfType('import_declaration').filter((node): node is Node => node !== null),
+      (node) => namedChildren(node)[0]?.text);
+    return this.importsRead;
   }
 
   /** The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config. */
@@ -270,12 +296,11 @@ class JavaReader {
     const kind = /^RedisURI/.test(owner) ? 'lettuce-uri' : owner === 'DefaultJedisClientConfig' ? 'jedis-config' : undefined;
     const name = call.childForFieldName('name');
     if (!kind || !name) return undefined;
-    const imports = this.root.descendantsOfType('import_declaration').filter((node): node is Node => node !== null);
-    const project = nearestProjectFile(this.values.file, this.inputs, (file) => file === 'pom.xml');
+    const project = nearestProjectFile(this.values.file, this.inputs, (file) => JAVA_BUILD_FILES.includes(file));
     return {
       kind,
       call: { file: this.values.file, start: name.startIndex, end: call.endIndex },
-      imports: sourceImports(this.text, imports, (node) => namedChildren(node)[0]?.text),
+      imports: this.imports(),
       ...(project ? { project } : {}),
     };
   }

@@ -7,5 +7,5 @@ export const pythonFrontEnd = syntaxTreeFrontEnd<'python'>({
   grammar: 'python',
   mayHoldEvidence: mayHoldPythonEvidence,
   analyze: (root, input, _kind, inputs) =>
-    analyzePython(root, input, nearbyProjectFiles(input.path, inputs.all, ['requirements.txt', 'pyproject.toml'])),
+    analyzePython(root, input, nearbyProjectFiles(input.path, inputs, ['requirements.txt', 'pyproject.toml'])),
 });

@@ -148,5 +148,46 @@ ruleTester('non-cluster-client', {
       code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n    JedisPooled p = new JedisPooled(new HostAndPort("${HOST}", 10000), config);\n    RedisClient c = RedisClient.create("rediss://${HOST}:10000");\n`),
       errors: [{ line: 4, column: 15 }, { line: 5, column: 21 }, { line: 6, column: 21 }],
     },
+    {
+      name: 'a Jedis on a plaintext port becomes a JedisCluster with its declared type; a rediss:// Lettuce client maps nodes to the host',
+      file: FILE,
+      code: `class Cache {\n  void m() {\n    Jedis j = new Jedis("${HOST}", 6379);\n    j.set("a", "b");\n    var c = RedisClient.create("rediss://${HOST}:10000");\n  }\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 15,
+          fixes: [{
+            title: /JedisCluster\)$/,
+            preferred: false,
+            output: `import redis.clients.jedis.JedisCluster;\nimport redis.clients.jedis.HostAndPort;\n\nclass Cache {\n  void m() {\n    JedisCluster j = new JedisCluster(new HostAndPort("${HOST}", 6379));\n    j.set("a", "b");\n    var c = RedisClient.create("rediss://${HOST}:10000");\n  }\n}\n`,
+          }],
+        },
+        {
+          line: 5,
+          column: 13,
+          fixes: [{
+            title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
+            preferred: false,
+            output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
+              'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
+              `class Cache {\n  void m() {\n    Jedis j = new Jedis("${HOST}", 6379);\n    j.set("a", "b");\n    var c = RedisClusterClient.create(` +
+              'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
+              `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), "rediss://${HOST}:10000");\n  }\n}\n`,
+          }],
+        },
+      ],
+    },
+    {
+      name: 'no fix where the client type would ripple: returned, pooled, passed on, or SELECT on it',
+      file: FILE,
+      code: wrap(`    JedisPool pool = new JedisPool("${HOST}", 10000);\n    use(new Jedis("${HOST}", 10000, true));\n    Jedis s = new Jedis("${HOST}", 10000, true);\n    s.select(0);\n`) +
+        `class Factory {\n  RedisClient make() {\n    return RedisClient.create("rediss://${HOST}:10000");\n  }\n}\n`,
+      errors: [
+        { line: 4, column: 22, message: /No automatic fix: a JedisPool lends single-node Jedis connections/, fixes: [] },
+        { line: 5, column: 9, message: /No automatic fix: the Jedis is passed as an argument/, fixes: [] },
+        { line: 6, column: 15, message: /No automatic fix: select\(\) of the Jedis has no counterpart on JedisCluster/, fixes: [] },
+        { line: 12, column: 12, message: /No automatic fix: the RedisClient is returned/, fixes: [] },
+      ],
+    },
   ],
 });
