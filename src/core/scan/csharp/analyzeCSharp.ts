@@ -4,6 +4,7 @@ import { findEndpointsInText, hostRef, parseConnectionString } from '../connecti
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
+import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
@@ -208,7 +209,7 @@ function optionsEndpoints(creation: Node, values: TreeValues, context: SiteConte
       if (ssl) first.tls = { value: ssl.value, span: ssl.span, enableText: 'true' };
     } else if (property === 'Password') {
       if (!/^(null|"")$/.test(value.text)) {
-        first.password = values.span(value);
+        Object.assign(first, keyArgument(values, value));
         password = setting;
       }
     } else if (property === 'DefaultDatabase') {

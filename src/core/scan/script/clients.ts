@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression, isStringLiteralLike } from './compilerApi';
 import { classifyHostName } from '../../evidence/hosts';
 import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
-import type { ComposedString } from '../sourcedString';
+import { writtenInOnePlace, type ComposedString } from '../sourcedString';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../../evidence/evidence';
 import { spanOfNode, type Evaluator, type Value } from './evaluate';
 import type { ParsedScript } from './project';
@@ -113,6 +113,8 @@ class EndpointReader {
     if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '') &&
       !isEntraToken(password.node.getText(password.script.source))) {
       endpoint.password = spanOfNode(password.node, password.script);
+      const literal = password.value.kind === 'string' ? writtenInOnePlace(password.value.value) : undefined;
+      if (literal && !within(literal, endpoint.password)) endpoint.keyLiteral = literal;
     }
     const database = member(options, 'database') ?? member(options, 'db');
     const databaseNumber = database && this.number(database.value);
@@ -191,11 +193,18 @@ export function clientEndpoints(
     if (value.kind === 'object') reader.options(endpoint, value);
     else if (value.kind === 'string' && !value.value.text.includes('://')) reader.hostAndPort(endpoint, value.value);
     else reader.positional(endpoint, [value]);
-    endpoint.password ??= defaults.password;
+    if (!endpoint.password && defaults.password) {
+      endpoint.password = defaults.password;
+      if (defaults.keyLiteral) endpoint.keyLiteral = defaults.keyLiteral;
+    }
     endpoint.tls ??= defaults.tls;
     endpoint.database ??= defaults.database;
     return endpoint;
   });
+}
+
+function within(inner: Endpoint['at'], outer: Endpoint['at']): boolean {
+  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 }
 
 /**

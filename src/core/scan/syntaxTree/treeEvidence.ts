@@ -4,7 +4,8 @@ import type { Endpoint, FileEvidence, Span } from '../../evidence/evidence';
 import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import { findKeyspaceUses } from '../keyspace';
-import { ComposedString } from '../sourcedString';
+import { ComposedString, writtenInOnePlace } from '../sourcedString';
+import type { TreeValues } from './treeValues';
 import type { TreeValue } from './treeValue';
 
 /** What the languages read through syntax trees find the same way: strings, comments, hosts and TLS defaults. */
@@ -46,4 +47,15 @@ export function hostAndPort(value: TreeValue): Pick<Endpoint, 'host' | 'port'> {
   const span = /^\d{1,5}$/.test(port) ? value.value.spanOf(colon + 1, text.length) : undefined;
   if (span) result.port = { value: Number(port), span };
   return result;
+}
+
+/**
+ * A key passed as `argument`: the option or argument that passes it, and where the key is written when a name leads to
+ * a string literal elsewhere in the file (`withPassword(PASSWORD)` and `PASSWORD = "…"`), where the finding goes.
+ */
+export function keyArgument(values: TreeValues, argument: Node): Pick<Endpoint, 'password' | 'keyLiteral'> {
+  const password = values.span(argument);
+  const literal = writtenInOnePlace(values.string(argument));
+  const outside = literal && (literal.start < password.start || literal.end > password.end);
+  return outside ? { password, keyLiteral: literal } : { password };
 }

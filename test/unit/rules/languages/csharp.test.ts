@@ -93,6 +93,13 @@ ruleTester('access-key-auth', {
       errors: [{ line: 4, column: 107, message: /No automatic fix: the options are created outside an async method/, fixes: [] }],
     },
     {
+      name: 'a key constant is reported where the key is written; a key passed in at the option',
+      file: FILE,
+      code: using + `class C {\n  const string Key = "k3yValue";\n  ConfigurationOptions A() => new ConfigurationOptions { EndPoints = { "${HOST}:6380" }, Password = Key, Ssl = true };\n` +
+        `  ConfigurationOptions B(string key) {\n    var o = new ConfigurationOptions();\n    o.EndPoints.Add("${HOST}:6380");\n    o.Password = key;\n    return o;\n  }\n}\n`,
+      errors: [{ line: 3, column: 23 }, { line: 8, column: 18 }],
+    },
+    {
       name: 'password in AddStackExchangeRedisCache',
       file: FILE,
       code: `services.AddStackExchangeRedisCache(o => o.Configuration = "${HOST}:6380,password=abc,ssl=True");\n`,
