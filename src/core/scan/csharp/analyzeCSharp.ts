@@ -124,10 +124,18 @@ function isOptions(node: Node): boolean {
   return callee?.method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(callee.receiver?.text ?? '');
 }
 
-/** The endpoints of a connection string expression, as read by a StackExchange.Redis client. */
+/**
+ * The endpoints of a connection string expression, as read by a StackExchange.Redis client. Text that shows no sign of
+ * a connection string on its own (`$"{hostName}:6380"`) is still one here: the client reads it as `host:port`.
+ */
 function connectionEndpoints(expression: Node, values: TreeValues, source: string): Endpoint[] {
   const text = values.string(expression);
-  return findEndpointsInText(text, values.span(expression)).map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
+  const at = values.span(expression);
+  let found = findEndpointsInText(text, at);
+  if (found.length === 0 && !/:\/\//.test(text.text)) {
+    found = parseConnectionString(text, 0, text.text.length, at).filter((endpoint) => endpoint.port || endpoint.host.kind === 'known');
+  }
+  return found.map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
 }
 
 /** The variable a ConfigurationOptions is stored in (`var options = …`, `options = …`), if any. */

@@ -50,6 +50,15 @@ ruleTester('legacy-tls-port', {
       errors: [{ line: 2, column: 65 }],
       output: using + `var port = Environment.GetEnvironmentVariable("REDIS_PORT") ?? "10000";\nvar mux = await ConnectionMultiplexer.ConnectAsync($"{Environment.GetEnvironmentVariable("REDIS_HOST")}:{port},ssl=true");\n`,
     },
+    {
+      name: 'a host:port string composed from a field, parsed as options and passed to Connect',
+      file: FILE,
+      code: using + `class C {\n  readonly string _host;\n  async Task M() {\n    var o = await ConfigurationOptions.Parse($"{_host}:6380").ConfigureForAzureWithTokenCredentialAsync(cred);\n` +
+        `    var mux = ConnectionMultiplexer.Connect(_host + ":6380");\n  }\n}\n`,
+      errors: [{ line: 5, column: 56 }, { line: 6, column: 55 }],
+      output: using + `class C {\n  readonly string _host;\n  async Task M() {\n    var o = await ConfigurationOptions.Parse($"{_host}:10000").ConfigureForAzureWithTokenCredentialAsync(cred);\n` +
+        `    var mux = ConnectionMultiplexer.Connect(_host + ":10000");\n  }\n}\n`,
+    },
   ],
 });
 
