@@ -3,6 +3,7 @@ import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpres
 import { classifyHostName } from '../../evidence/hosts';
 import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
 import { writtenInOnePlace, type ComposedString } from '../sourcedString';
+import { isEntraToken } from '../entraToken';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../../evidence/evidence';
 import { spanOfNode, type Evaluator, type Value } from './evaluate';
 import type { ParsedScript } from './project';
@@ -114,7 +115,8 @@ class EndpointReader {
       !isEntraToken(password.node.getText(password.script.source))) {
       endpoint.password = spanOfNode(password.node, password.script);
       const literal = password.value.kind === 'string' ? writtenInOnePlace(password.value.value) : undefined;
-      if (literal && !within(literal, endpoint.password)) endpoint.keyLiteral = literal;
+      // A key in a configuration module another file reads is reported in that module, where the key is written.
+      if (literal && literal.file !== endpoint.password.file) endpoint.keyLiteral = literal;
     }
     const database = member(options, 'database') ?? member(options, 'db');
     const databaseNumber = database && this.number(database.value);
@@ -201,18 +203,6 @@ export function clientEndpoints(
     endpoint.database ??= defaults.database;
     return endpoint;
   });
-}
-
-function within(inner: Endpoint['at'], outer: Endpoint['at']): boolean {
-  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
-}
-
-/**
- * A password expression that names a token (`token`, `accessToken.token`, `(await credential.getToken(scope)).token`):
- * the code already authenticates with Microsoft Entra ID, passing the token as password. It is no access key.
- */
-function isEntraToken(expression: string): boolean {
-  return /token/i.test(expression) && !/key|pass|secret/i.test(expression);
 }
 
 /** Property names that make an object literal worth reading as Redis connection options. */

@@ -50,12 +50,22 @@ export function hostAndPort(value: TreeValue): Pick<Endpoint, 'host' | 'port'> {
 }
 
 /**
- * A key passed as `argument`: the option or argument that passes it, and where the key is written when a name leads to
- * a string literal elsewhere in the file (`withPassword(PASSWORD)` and `PASSWORD = "…"`), where the finding goes.
+ * A key passed as `argument`: the option or argument that passes it, and where the key is written when it is a string
+ * literal held in a field or constant of a class (`withPassword(PASSWORD)` and `static final String PASSWORD = "…"`),
+ * where the finding goes. A key in a local variable stays at the argument, next to its declaration.
  */
 export function keyArgument(values: TreeValues, argument: Node): Pick<Endpoint, 'password' | 'keyLiteral'> {
   const password = values.span(argument);
-  const literal = writtenInOnePlace(values.string(argument));
-  const outside = literal && (literal.start < password.start || literal.end > password.end);
-  return outside ? { password, keyLiteral: literal } : { password };
+  const written = values.resolve(argument);
+  const literal = isFieldValue(written) ? writtenInOnePlace(values.string(written)) : undefined;
+  return literal ? { password, keyLiteral: literal } : { password };
+}
+
+/** Whether `node` is the value a field or constant of a class is declared with (Java and C# both call it a field). */
+function isFieldValue(node: Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'field_declaration' || parent.type === 'constant_declaration') return true;
+    if (/method|constructor|block|lambda|statement/.test(parent.type)) return false;
+  }
+  return false;
 }
