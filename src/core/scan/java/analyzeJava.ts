@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { emptyEvidence, type CommandUse, type Endpoint, type FileEvidence, type JavaBuilderSite, type Located } from '../../evidence/evidence';
 import { findEndpointsInText, hostRef } from '../connectionText';
+import { classifyHost } from '../../evidence/hosts';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
@@ -130,6 +131,12 @@ class JavaReader {
       }
       return true;
     }, CODE_TYPES);
+    // An auth()/setPassword() key authenticates one of the file's clients: when each goes to a local or non-Azure
+    // host, the key is not one the migration must take out.
+    const clients = this.evidence.endpoints.filter((endpoint) => endpoint.client);
+    if (clients.length > 0 && clients.every((endpoint) => ['local', 'other'].includes(classifyHost(endpoint.host)))) {
+      this.evidence.credentials = [];
+    }
     return this.evidence;
   }
 

@@ -83,7 +83,14 @@ ruleTester('non-tls-connection', {
 });
 
 ruleTester('access-key-auth', {
-  valid: [{ name: 'no password', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) }],
+  valid: [
+    { name: 'no password', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
+    {
+      name: 'auth() on a client of another provider',
+      file: FILE,
+      code: wrap('    Jedis jedis = new Jedis("redis-1.c240.us-east-1-3.ec2.cloud.redislabs.com", 19321);\n    jedis.auth("k3yValue");\n'),
+    },
+  ],
   invalid: [
     {
       name: 'auth, builder password and JedisPool password',

@@ -69,6 +69,13 @@ ruleTester('non-tls-connection', {
   ],
   invalid: [
     {
+      name: 'a settings URL whose parts are calls (django-environ env(…)): the scheme and the key expression',
+      file: '/ws/settings/redis.py',
+      code: "from django_environ import env\nREDIS_URL = f\"redis://:{env('REDIS_PASSWORD')}@{env('REDIS_HOST')}:{env('REDIS_PORT')}\"\n",
+      errors: [{ line: 2, column: 15 }],
+      output: "from django_environ import env\nREDIS_URL = f\"rediss://:{env('REDIS_PASSWORD')}@{env('REDIS_HOST')}:{env('REDIS_PORT')}\"\n",
+    },
+    {
       name: 'ssl=False is turned on',
       file: FILE,
       code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=False)\n",
