@@ -55,6 +55,11 @@ export interface Endpoint {
   tls?: TlsSwitch;
   /** Where a password / access key is supplied (never its value). */
   password?: Span;
+  /**
+   * Where the key itself is written when `password` passes a literal written elsewhere (a constant, a config module's
+   * property): the finding goes there, to the line where the secret sits; fixes still rewrite the option.
+   */
+  keyLiteral?: Span;
   /** How to take that password out of the text it is written in, when the text allows it. */
   passwordRemoval?: KeyRemoval;
   database?: Located<number>;

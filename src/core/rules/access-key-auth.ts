@@ -44,24 +44,26 @@ export const accessKeyAuth: Rule = {
       'default — use Microsoft Entra ID.';
     for (const endpoint of evidence.endpoints) {
       if (!endpoint.password) continue;
+      // A literal key is reported where it is written (the secret to delete), any other at the option that passes it.
+      const span = endpoint.keyLiteral ?? endpoint.password;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
       if (endpoint.tokenCredential) {
         const { fix, why } = tokenCredentialFix(endpoint.tokenCredential, endpoint.password.file);
         context.report({
-          span: endpoint.password,
+          span,
           message: message(endpoint.source) + (why ? ` No automatic fix: ${why}.` : ''),
           fixes: fix ? [fix] : [],
         });
         continue;
       }
       if (!endpoint.construction && !endpoint.treeClient) {
-        context.report({ span: endpoint.password, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
+        context.report({ span, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
         continue;
       }
       const { fix, why } = entraIdFix(endpoint);
       context.report({
-        span: endpoint.password,
+        span,
         message: message(endpoint.source) + (why ? ` No automatic fix: ${why}.` : ''),
         fixes: fix ? [fix] : [],
       });

@@ -9,7 +9,8 @@ import type { SourcedString } from './sourcedString';
  */
 
 // A `<NAME>` fill-in placeholder (`rediss://<REDIS_PASSWORD>@<REDIS_HOST>:6380`) is part of the URL; other `<` end it.
-const URL_PATTERN = /\b(rediss?):\/\/((?:[^\s'"`<>,;()\\]|<[\w.-]{1,40}>)*)/gi;
+// So is a part computed at run time, whatever its expression's text (`f"redis://:{env('REDIS_PASSWORD')}@…"`).
+const URL_PATTERN = new RegExp(`\\b(rediss?)://((?:[^\\s'"\`<>,;()\\\\${UNKNOWN_CHAR}]|<[\\w.-]{1,40}>|${UNKNOWN_CHAR}[^${UNKNOWN_CHAR}]*${UNKNOWN_CHAR})*)`, 'gi');
 /**
  * User info without a colon is a user name to node-redis, but Lettuce, Micronaut and Spring read `rediss://KEY@host`
  * as the password: it is one when it looks like a key (long base64) or names one (`${redis.password}`, `<REDIS_KEY>`).

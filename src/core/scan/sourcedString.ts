@@ -22,6 +22,13 @@ export interface Piece {
   standsFor?: Span;
 }
 
+/** Where the whole of a non-empty string is written verbatim, in one piece; undefined for composed or unknown text. */
+export function writtenInOnePlace(s: ComposedString): Span | undefined {
+  const [piece, ...more] = s.pieces;
+  if (!piece?.origin || more.length > 0 || piece.text === '') return undefined;
+  return { file: piece.origin.file, start: piece.origin.offset, end: piece.origin.offset + piece.text.length };
+}
+
 export class ComposedString implements SourcedString {
   readonly text: string;
 

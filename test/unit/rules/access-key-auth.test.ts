@@ -65,6 +65,15 @@ ruleTester('access-key-auth', {
       errors: [{ file: '/ws/a.js', line: 3, column: 69 }, { file: '/ws/b.js', line: 3, column: 70 }],
     },
     {
+      name: 'a literal key in a config module is reported where it is written; a key from the environment at the option',
+      code: {
+        '/ws/config/credentials.js': "module.exports = {\n  host: '<name>.redis.cache.windows.net',\n  key: 'primaryKeyValue',\n};\n",
+        '/ws/server.js': "var redis = require('redis'), credentials = require('./config/credentials');\nvar client = redis.createClient(6380, credentials.host,\n  { auth_pass: credentials.key, tls: { servername: credentials.host } });\n",
+        '/ws/env.js': "var redis = require('redis');\nvar cacheKey = process.env.REDISCACHEKEY;\nvar client = redis.createClient(6380, process.env.REDISCACHEHOSTNAME, { auth_pass: cacheKey });\n",
+      },
+      errors: [{ file: '/ws/config/credentials.js', line: 3, column: 9 }, { file: '/ws/env.js', line: 3, column: 84 }],
+    },
+    {
       name: 'password in options from the environment',
       code: NODE_REDIS_IMPORT + "createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_KEY });\n",
       errors: [{ line: 2, column: 54, message: /value hidden/ }],

@@ -4,6 +4,7 @@ import { findEndpointsInText, hostRef, parseConnectionString } from '../connecti
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
+import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
@@ -123,10 +124,18 @@ function isOptions(node: Node): boolean {
   return callee?.method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(callee.receiver?.text ?? '');
 }
 
-/** The endpoints of a connection string expression, as read by a StackExchange.Redis client. */
+/**
+ * The endpoints of a connection string expression, as read by a StackExchange.Redis client. Text that shows no sign of
+ * a connection string on its own (`$"{hostName}:6380"`) is still one here: the client reads it as `host:port`.
+ */
 function connectionEndpoints(expression: Node, values: TreeValues, source: string): Endpoint[] {
   const text = values.string(expression);
-  return findEndpointsInText(text, values.span(expression)).map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
+  const at = values.span(expression);
+  let found = findEndpointsInText(text, at);
+  if (found.length === 0 && !/:\/\//.test(text.text)) {
+    found = parseConnectionString(text, 0, text.text.length, at).filter((endpoint) => endpoint.port || endpoint.host.kind === 'known');
+  }
+  return found.map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
 }
 
 /** The variable a ConfigurationOptions is stored in (`var options = …`, `options = …`), if any. */
@@ -208,7 +217,7 @@ function optionsEndpoints(creation: Node, values: TreeValues, context: SiteConte
       if (ssl) first.tls = { value: ssl.value, span: ssl.span, enableText: 'true' };
     } else if (property === 'Password') {
       if (!/^(null|"")$/.test(value.text)) {
-        first.password = values.span(value);
+        Object.assign(first, keyArgument(values, value));
         password = setting;
       }
     } else if (property === 'DefaultDatabase') {

@@ -4,9 +4,11 @@ import {
   type SourceImports,
 } from '../../evidence/evidence';
 import { findEndpointsInText, hostRef } from '../connectionText';
+import { classifyHost } from '../../evidence/hosts';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textInCode } from '../syntaxTree/textInCode';
+import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { javaClusterSite } from './javaClusterSite';
@@ -136,6 +138,12 @@ class JavaReader {
       }
       return true;
     }, CODE_TYPES);
+    // An auth()/setPassword() key authenticates one of the file's clients: when each goes to a local or non-Azure
+    // host, the key is not one the migration must take out.
+    const clients = this.evidence.endpoints.filter((endpoint) => endpoint.client);
+    if (clients.length > 0 && clients.every((endpoint) => ['local', 'other'].includes(classifyHost(endpoint.host)))) {
+      this.evidence.credentials = [];
+    }
     return this.evidence;
   }
 
@@ -158,7 +166,10 @@ class JavaReader {
     if (!receiver) return;
     if ((name === 'auth' && args.length <= 2) || (name === 'setPassword' && args.length === 1)) {
       const password = args.at(-1);
-      if (password) this.evidence.credentials.push({ at: this.values.span(password), source: `${name}() call` });
+      if (password) {
+        const key = keyArgument(this.values, password);
+        this.evidence.credentials.push({ at: key.keyLiteral ?? key.password!, source: `${name}() call` });
+      }
     } else if (name === 'select' && args.length === 1) {
       const database = this.values.number(args[0]!);
       if (database && database.value > 0) this.evidence.databases.push(database);
@@ -204,7 +215,12 @@ class JavaReader {
 
   /** The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config. */
   private endpointsOf(args: Node[], at: Node, client: ClientKind | undefined, source: string): void {
-    const [first, second, ...rest] = args.map((arg) => this.values.resolve(arg));
+    const written = new Map<Node, Node>();
+    const [first, second, ...rest] = args.map((arg) => {
+      const resolved = this.values.resolve(arg);
+      written.set(resolved, arg);
+      return resolved;
+    });
     if (!first) return;
     const span = this.values.span(at);
     if (first.type === 'method_invocation' && first.childForFieldName('name')?.text === 'build') {
@@ -229,14 +245,13 @@ class JavaReader {
     if (config) Object.assign(endpoint, settingsOf(this.builderEndpoint(chainOf(config))));
     const tls = more.map((arg) => this.values.boolean(arg)).filter((value) => value !== undefined).at(-1);
     if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
-    // JedisPool(host, port, timeout, password[, database[, ssl]]): a string after the timeout is the password.
+    // JedisPool(host, port, timeout[, soTimeout…], password[, database[, clientName]][, ssl]): after the timeouts, the
+    // first argument that is no number is the password.
     const afterTimeout = more.slice(1).filter((arg) => arg.type !== 'true' && arg.type !== 'false');
-    if (!config && !tls && afterTimeout[0] && afterTimeout[0].type !== 'null_literal' && more[0] && this.values.number(more[0])) {
-      endpoint.password = this.values.span(afterTimeout[0]);
-      const database = afterTimeout[1] && this.values.number(afterTimeout[1]);
-      if (database) endpoint.database = database;
-    } else if (tls && afterTimeout.length >= 1 && more[0] && this.values.number(more[0]) && afterTimeout[0]!.type !== 'null_literal') {
-      endpoint.password = this.values.span(afterTimeout[0]!);
+    while (afterTimeout[0] && javaSyntax.integerLiteral(afterTimeout[0]) !== undefined) afterTimeout.shift();
+    const password = afterTimeout[0];
+    if ((!config || tls) && password && password.type !== 'null_literal' && more[0] && this.values.number(more[0])) {
+      Object.assign(endpoint, keyArgument(this.values, written.get(password) ?? password));
       const database = afterTimeout[1] && this.values.number(afterTimeout[1]);
       if (database) endpoint.database = database;
     }
@@ -275,7 +290,7 @@ class JavaReader {
       if (setting === 'host') setHost(arg);
       else if (setting === 'port') setPort(arg);
       else if (setting === 'password') {
-        endpoint.password = this.values.span(arg);
+        Object.assign(endpoint, keyArgument(this.values, arg));
         const site = this.builderSite(root, call);
         if (site) endpoint.tokenCredential = site;
       }
@@ -407,6 +422,7 @@ function settingsOf(endpoint: Endpoint): Partial<Endpoint> {
   const settings: Partial<Endpoint> = {};
   if (endpoint.tls) settings.tls = endpoint.tls;
   if (endpoint.password) settings.password = endpoint.password;
+  if (endpoint.keyLiteral) settings.keyLiteral = endpoint.keyLiteral;
   if (endpoint.tokenCredential) settings.tokenCredential = endpoint.tokenCredential;
   if (endpoint.database) settings.database = endpoint.database as Located<number>;
   return settings;

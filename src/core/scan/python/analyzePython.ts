@@ -6,6 +6,7 @@ import {
 } from '../../evidence/evidence';
 import type { SourceFileInput } from '../../findings';
 import { ComposedString } from '../sourcedString';
+import { isEntraToken } from '../entraToken';
 import { hostOfValue, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
 import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
 import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
@@ -359,7 +360,9 @@ class PythonFile {
     const password = named.get('password');
     if (password) {
       const value = this.values.value(password);
-      if (value.kind !== 'nothing' && !(value.kind === 'string' && value.value.text === '')) endpoint.password = this.span(password);
+      if (value.kind !== 'nothing' && !(value.kind === 'string' && value.value.text === '') && !isEntraToken(password.text)) {
+        endpoint.password = this.span(password);
+      }
     }
     const syntax = this.syntaxOf(call, args);
     const ssl = named.get('ssl');

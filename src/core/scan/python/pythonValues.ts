@@ -43,6 +43,12 @@ export class PythonValues extends TreeBindings {
         return this.value(node.namedChildren[0], depth + 1);
       case 'identifier':
         return this.value(this.bindingOf(node.text), depth + 1);
+      case 'attribute': {
+        // `GlobalArgs.REDIS_PORT`: an attribute of a class (capitalised) is the value its body binds to the name.
+        const owner = node.childForFieldName('object');
+        const name = node.childForFieldName('attribute');
+        return owner?.type === 'identifier' && /^[A-Z]/.test(owner.text) && name ? this.value(this.bindingOf(name.text), depth + 1) : UNKNOWN;
+      }
       case 'binary_operator':
         if (node.childForFieldName('operator')?.text !== '+') return UNKNOWN;
         return this.concat([node.childForFieldName('left'), node.childForFieldName('right')], depth);

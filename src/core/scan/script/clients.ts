@@ -2,7 +2,8 @@ import type { ts } from 'ts-morph';
 import { isCallExpression, isIdentifier, isNewExpression, isPropertyAccessExpression, isStringLiteralLike } from './compilerApi';
 import { classifyHostName } from '../../evidence/hosts';
 import { hostRef, parseConnectionString, parseRedisUrl } from '../connectionText';
-import type { ComposedString } from '../sourcedString';
+import { writtenInOnePlace, type ComposedString } from '../sourcedString';
+import { isEntraToken } from '../entraToken';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from '../../evidence/evidence';
 import { spanOfNode, type Evaluator, type Value } from './evaluate';
 import type { ParsedScript } from './project';
@@ -113,6 +114,9 @@ class EndpointReader {
     if (password && password.value.kind !== 'nothing' && !(password.value.kind === 'string' && password.value.value.text === '') &&
       !isEntraToken(password.node.getText(password.script.source))) {
       endpoint.password = spanOfNode(password.node, password.script);
+      const literal = password.value.kind === 'string' ? writtenInOnePlace(password.value.value) : undefined;
+      // A key in a configuration module another file reads is reported in that module, where the key is written.
+      if (literal && literal.file !== endpoint.password.file) endpoint.keyLiteral = literal;
     }
     const database = member(options, 'database') ?? member(options, 'db');
     const databaseNumber = database && this.number(database.value);
@@ -191,19 +195,14 @@ export function clientEndpoints(
     if (value.kind === 'object') reader.options(endpoint, value);
     else if (value.kind === 'string' && !value.value.text.includes('://')) reader.hostAndPort(endpoint, value.value);
     else reader.positional(endpoint, [value]);
-    endpoint.password ??= defaults.password;
+    if (!endpoint.password && defaults.password) {
+      endpoint.password = defaults.password;
+      if (defaults.keyLiteral) endpoint.keyLiteral = defaults.keyLiteral;
+    }
     endpoint.tls ??= defaults.tls;
     endpoint.database ??= defaults.database;
     return endpoint;
   });
-}
-
-/**
- * A password expression that names a token (`token`, `accessToken.token`, `(await credential.getToken(scope)).token`):
- * the code already authenticates with Microsoft Entra ID, passing the token as password. It is no access key.
- */
-function isEntraToken(expression: string): boolean {
-  return /token/i.test(expression) && !/key|pass|secret/i.test(expression);
 }
 
 /** Property names that make an object literal worth reading as Redis connection options. */

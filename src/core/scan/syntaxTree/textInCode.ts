@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Endpoint, KeyspaceUse } from '../../evidence/evidence';
+import type { Endpoint, KeyspaceUse, Span } from '../../evidence/evidence';
+import { ACR_PLAINTEXT_PORT, ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { findEndpointsInText } from '../connectionText';
 import { findKeyspaceUses } from '../keyspace';
@@ -20,12 +21,19 @@ export interface TextNodes {
  * string expression (concatenations read whole), as the text front end reads config files. Client constructions
  * read the same strings with more context, and the scanner then drops these endpoints (`fromText`). A comment is
  * not live code: only the legacy host names in it are reported, so that a host left in a note is still changed.
- * Constants named `…PORT` count as ports even when unused here (another file may read them).
+ * Constants named `…PORT` count as ports even when unused here (another file may read them), except a plaintext port
+ * that a conditional only falls back to when a TLS switch is off (`useSsl ? SSL_PORT : NON_SSL_PORT`).
  */
 export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { endpoints: Endpoint[]; keyspace: KeyspaceUse[] } {
   const endpoints: Endpoint[] = [];
   const keyspace: KeyspaceUse[] = [];
+  const fallbacks = new Set<string>();
   walk(root, (node) => {
+    if (CONDITIONAL_TYPES.has(node.type)) {
+      const fallback = plaintextFallback(node, values);
+      if (fallback) fallbacks.add(spanKey(fallback));
+      return true;
+    }
     if (nodes.isComment(node)) {
       endpoints.push(...commentedHostsIn(values.file, node.text, node.startIndex));
       return false;
@@ -35,13 +43,38 @@ export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { 
     for (const endpoint of findEndpointsInText(text, values.span(node))) endpoints.push({ ...endpoint, fromText: true });
     keyspace.push(...findKeyspaceUses(text));
     return false;
-  }, nodes.types);
+  }, new Set([...nodes.types, ...CONDITIONAL_TYPES]));
   // A port constant the scan cannot tie to a client still counts where the file may connect to Azure.
   const hosts = endpoints.map((endpoint) => classifyHost(endpoint.host));
   if (hosts.length === 0 || hosts.some((host) => host === 'legacy' || host === 'amr' || host === 'unknown')) {
     for (const { name, port } of values.declaredPorts()) {
+      if (fallbacks.has(spanKey(port.span))) continue;
       endpoints.push({ at: port.span, source: `constant ${name}`, host: { kind: 'unknown' }, port, fromText: true });
     }
   }
   return { endpoints, keyspace };
+}
+
+/** `c ? a : b` in Java (`ternary_expression`) and C# (`conditional_expression`); both name the parts alike. */
+const CONDITIONAL_TYPES: ReadonlySet<string> = new Set(['ternary_expression', 'conditional_expression']);
+
+function spanKey(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
+/**
+ * Where the plaintext port of `useSsl ? 6380 : 6379` (either order, through constants) is written: the code connects
+ * there only when its TLS switch is off, and the TLS port beside it is the one reported. Undefined when the condition
+ * is a literal that picks the plaintext port, or the branches are not that pair.
+ */
+function plaintextFallback(conditional: Node, values: TreeValues): Span | undefined {
+  const condition = conditional.childForFieldName('condition');
+  const branches = [conditional.childForFieldName('consequence'), conditional.childForFieldName('alternative')]
+    .map((branch) => (branch ? values.number(branch) : undefined));
+  const plaintext = branches.findIndex((port) => port?.value === ACR_PLAINTEXT_PORT);
+  const tls = branches.findIndex((port) => port?.value === ACR_TLS_PORT || port?.value === AMR_PORT);
+  if (plaintext < 0 || tls < 0) return undefined;
+  const picked = condition ? values.boolean(condition) : undefined;
+  if (picked && (picked.value ? 0 : 1) === plaintext) return undefined;
+  return branches[plaintext]!.span;
 }

@@ -4,7 +4,8 @@ import type { Endpoint, FileEvidence, Span } from '../../evidence/evidence';
 import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import { findKeyspaceUses } from '../keyspace';
-import { ComposedString } from '../sourcedString';
+import { ComposedString, writtenInOnePlace } from '../sourcedString';
+import type { TreeValues } from './treeValues';
 import type { TreeValue } from './treeValue';
 
 /** What the languages read through syntax trees find the same way: strings, comments, hosts and TLS defaults. */
@@ -46,4 +47,25 @@ export function hostAndPort(value: TreeValue): Pick<Endpoint, 'host' | 'port'> {
   const span = /^\d{1,5}$/.test(port) ? value.value.spanOf(colon + 1, text.length) : undefined;
   if (span) result.port = { value: Number(port), span };
   return result;
+}
+
+/**
+ * A key passed as `argument`: the option or argument that passes it, and where the key is written when it is a string
+ * literal held in a field or constant of a class (`withPassword(PASSWORD)` and `static final String PASSWORD = "…"`),
+ * where the finding goes. A key in a local variable stays at the argument, next to its declaration.
+ */
+export function keyArgument(values: TreeValues, argument: Node): Pick<Endpoint, 'password' | 'keyLiteral'> {
+  const password = values.span(argument);
+  const written = values.resolve(argument);
+  const literal = isFieldValue(written) ? writtenInOnePlace(values.string(written)) : undefined;
+  return literal ? { password, keyLiteral: literal } : { password };
+}
+
+/** Whether `node` is the value a field or constant of a class is declared with (Java and C# both call it a field). */
+function isFieldValue(node: Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'field_declaration' || parent.type === 'constant_declaration') return true;
+    if (/method|constructor|block|lambda|statement/.test(parent.type)) return false;
+  }
+  return false;
 }

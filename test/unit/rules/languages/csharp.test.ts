@@ -50,6 +50,15 @@ ruleTester('legacy-tls-port', {
       errors: [{ line: 2, column: 65 }],
       output: using + `var port = Environment.GetEnvironmentVariable("REDIS_PORT") ?? "10000";\nvar mux = await ConnectionMultiplexer.ConnectAsync($"{Environment.GetEnvironmentVariable("REDIS_HOST")}:{port},ssl=true");\n`,
     },
+    {
+      name: 'a host:port string composed from a field, parsed as options and passed to Connect',
+      file: FILE,
+      code: using + `class C {\n  readonly string _host;\n  async Task M() {\n    var o = await ConfigurationOptions.Parse($"{_host}:6380").ConfigureForAzureWithTokenCredentialAsync(cred);\n` +
+        `    var mux = ConnectionMultiplexer.Connect(_host + ":6380");\n  }\n}\n`,
+      errors: [{ line: 5, column: 56 }, { line: 6, column: 55 }],
+      output: using + `class C {\n  readonly string _host;\n  async Task M() {\n    var o = await ConfigurationOptions.Parse($"{_host}:10000").ConfigureForAzureWithTokenCredentialAsync(cred);\n` +
+        `    var mux = ConnectionMultiplexer.Connect(_host + ":10000");\n  }\n}\n`,
+    },
   ],
 });
 
@@ -91,6 +100,13 @@ ruleTester('access-key-auth', {
       file: FILE,
       code: using + `class C {\n  ConnectionMultiplexer M() {\n    var o = new ConfigurationOptions { EndPoints = { "${HOST}:10000" }, Password = key };\n    return ConnectionMultiplexer.Connect(o);\n  }\n}\n`,
       errors: [{ line: 4, column: 107, message: /No automatic fix: the options are created outside an async method/, fixes: [] }],
+    },
+    {
+      name: 'a key constant is reported where the key is written; a key passed in at the option',
+      file: FILE,
+      code: using + `class C {\n  const string Key = "k3yValue";\n  ConfigurationOptions A() => new ConfigurationOptions { EndPoints = { "${HOST}:6380" }, Password = Key, Ssl = true };\n` +
+        `  ConfigurationOptions B(string key) {\n    var o = new ConfigurationOptions();\n    o.EndPoints.Add("${HOST}:6380");\n    o.Password = key;\n    return o;\n  }\n}\n`,
+      errors: [{ line: 3, column: 23 }, { line: 8, column: 18 }],
     },
     {
       name: 'password in AddStackExchangeRedisCache',

@@ -48,9 +48,23 @@ ruleTester('legacy-tls-port', {
   ],
 });
 
+const sslSwitch = (useSsl: string) =>
+  `class Cache {\n  static final String HOST = "${HOST}";\n  static final int SSL_PORT = 6380;\n  static final int NON_SSL_PORT = 6379;\n` +
+  `  static final boolean USE_SSL = ${useSsl};\n  static int port() { return USE_SSL ? SSL_PORT : NON_SSL_PORT; }\n}\n`;
+
 ruleTester('non-tls-connection', {
-  valid: [{ name: 'ssl true', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) }],
+  valid: [
+    { name: 'ssl true', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
+    { name: 'the plaintext port a TLS switch falls back to', file: FILE, code: sslSwitch('true') },
+    { name: 'the plaintext port under a switch set at run time', file: FILE, code: sslSwitch('Boolean.getBoolean("ssl")') },
+  ],
   invalid: [
+    {
+      name: 'the plaintext port picked by a TLS switch written false',
+      file: FILE,
+      code: sslSwitch('false'),
+      errors: [{ line: 4, column: 35 }],
+    },
     {
       name: 'Jedis ssl false and a redis:// URL in RedisClient.create',
       file: FILE,
@@ -69,7 +83,14 @@ ruleTester('non-tls-connection', {
 });
 
 ruleTester('access-key-auth', {
-  valid: [{ name: 'no password', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) }],
+  valid: [
+    { name: 'no password', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
+    {
+      name: 'auth() on a client of another provider',
+      file: FILE,
+      code: wrap('    Jedis jedis = new Jedis("redis-1.c240.us-east-1-3.ec2.cloud.redislabs.com", 19321);\n    jedis.auth("k3yValue");\n'),
+    },
+  ],
   invalid: [
     {
       name: 'auth, builder password and JedisPool password',
@@ -86,6 +107,20 @@ ruleTester('access-key-auth', {
       file: FILE,
       code: wrap(`    RedisURI uri = RedisURI.Builder.redis("${HOST}", 10000).withSsl(true).withPassword(key.toCharArray()).build();\n`),
       errors: [{ line: 4, column: 111 }],
+    },
+    {
+      name: 'a key constant is reported where the key is written, not where the builder passes it',
+      file: FILE,
+      code: `class Cache {\n  private static final String PASSWORD = "k3yValue";\n  RedisURI uri = RedisURI.Builder.redis("${HOST}").withPassword(PASSWORD).withSsl(true).withPort(10000).build();\n}\n`,
+      errors: [{ line: 2, column: 43 }],
+    },
+    {
+      name: 'JedisPool with connection and socket timeouts before the key constant',
+      file: FILE,
+      code:
+        `class Cache {\n  private static final String PASSWORD = "k3yValue";\n  private static final int OPERATION_TIMEOUT = 1000;\n` +
+        `  JedisPool pool = new JedisPool(config, "${HOST}", 10000, 5000, OPERATION_TIMEOUT, PASSWORD, 0, "client1", true, null, null, null);\n}\n`,
+      errors: [{ line: 2, column: 43 }],
     },
   ],
 });

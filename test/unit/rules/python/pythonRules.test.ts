@@ -41,6 +41,13 @@ ruleTester('legacy-tls-port', {
   valid: [{ name: 'port 10000', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" }],
   invalid: [
     {
+      name: 'a port held by a settings class attribute, with an environment default',
+      file: FILE,
+      code: IMPORT + "import os\nclass GlobalArgs:\n    REDIS_PORT = os.getenv('REDIS_PORT', 6380)\nr = redis.StrictRedis(host=os.environ['REDIS_HOST'], port=GlobalArgs.REDIS_PORT, ssl=True)\n",
+      errors: [{ line: 4, column: 42, message: /Port 6380/ }],
+      output: IMPORT + "import os\nclass GlobalArgs:\n    REDIS_PORT = os.getenv('REDIS_PORT', 10000)\nr = redis.StrictRedis(host=os.environ['REDIS_HOST'], port=GlobalArgs.REDIS_PORT, ssl=True)\n",
+    },
+    {
       name: 'int(os.getenv(…, "6380")) — the default is fixed where it is written',
       file: FILE,
       code: IMPORT + "import os\nr = redis.StrictRedis(host=os.environ['REDIS_HOST'], port=int(os.getenv('REDIS_PORT', '6380')), ssl=True)\n",
@@ -61,6 +68,13 @@ ruleTester('non-tls-connection', {
     },
   ],
   invalid: [
+    {
+      name: 'a settings URL whose parts are calls (django-environ env(…)): the scheme and the key expression',
+      file: '/ws/settings/redis.py',
+      code: "from django_environ import env\nREDIS_URL = f\"redis://:{env('REDIS_PASSWORD')}@{env('REDIS_HOST')}:{env('REDIS_PORT')}\"\n",
+      errors: [{ line: 2, column: 15 }],
+      output: "from django_environ import env\nREDIS_URL = f\"rediss://:{env('REDIS_PASSWORD')}@{env('REDIS_HOST')}:{env('REDIS_PORT')}\"\n",
+    },
     {
       name: 'ssl=False is turned on',
       file: FILE,
@@ -89,6 +103,11 @@ ruleTester('access-key-auth', {
   valid: [
     { name: 'a local server with a password', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', password='dev')\n" },
     { name: 'password=None', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, password=None)\n" },
+    {
+      name: 'a Microsoft Entra ID token passed as password',
+      file: FILE,
+      code: IMPORT + "token = cred.get_token(scope)\nr = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, username=oid, password=token.token)\n",
+    },
   ],
   invalid: [
     {
