@@ -20,7 +20,7 @@ suite('infrastructure as code', () => {
   teardown(restoreFixtures);
 
   test('Bicep: the Microsoft.Cache/redis declaration is reported, and its quick fix declares Azure Managed Redis', async () => {
-    const document = await convert('infra/cache.bicep', 'Convert to Azure Managed Redis Balanced_B1 (NoCluster)');
+    const document = await convert('infra/cache.bicep', 'Convert to Azure Managed Redis Balanced_B1 (OSSCluster)');
     const text = document.getText();
     assert.match(text, /^resource cache 'Microsoft\.Cache\/redisEnterprise@2025-07-01' = \{$/m);
     assert.match(text, /^resource cacheDatabase 'Microsoft\.Cache\/redisEnterprise\/databases@2025-07-01' = \{$/m);
@@ -30,11 +30,11 @@ suite('infrastructure as code', () => {
   });
 
   test('Terraform: the azurerm_redis_cache resource is reported, and its quick fix writes azurerm_managed_redis', async () => {
-    const document = await convert('infra/cache.tf', 'Convert to Azure Managed Redis Balanced_B1 (NoCluster)');
+    const document = await convert('infra/cache.tf', 'Convert to Azure Managed Redis Balanced_B1 (OSSCluster)');
     const text = document.getText();
     assert.match(text, /^resource "azurerm_managed_redis" "sessions" \{$/m);
     assert.match(text, /^ {2}sku_name\s+= "Balanced_B1"$/m);
-    assert.match(text, /^ {4}clustering_policy\s+= "NoCluster"$/m);
+    assert.match(text, /^ {4}clustering_policy\s+= "OSSCluster"$/m);
     assert.match(text, /^ {2}value = azurerm_managed_redis\.sessions\.hostname$/m);
   });
 });

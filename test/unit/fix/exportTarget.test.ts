@@ -50,11 +50,12 @@ describe('export target as a template', () => {
     assert.match(text, /^output port int = cacheDatabase\.properties\.port$/m);
   });
 
-  test('a Standard cache behind a private endpoint: non-clustered, public access off, access keys off', () => {
+  test('a Standard cache behind a private endpoint: OSS cluster as the plan says, public access off, access keys off', () => {
     const standard = acrCache({ name: 'sessions', privateEndpoints: ['/subscriptions/s/pe'], persistence: { aof: false, rdb: true, rdbFrequency: '360' } });
     const text = templateOf(standard, 'terraform');
     assert.match(text, /public_network_access\s+= "Disabled"/);
-    assert.match(text, /clustering_policy\s+= "NoCluster"/);
+    assert.match(text, /clustering_policy\s+= "OSSCluster"/);
+    assert.match(text, /^# Note: OSSCluster: clients must be cluster-aware/m);
     assert.match(text, /access_keys_authentication_enabled\s+= false/);
     assert.match(text, /persistence_redis_database_backup_frequency\s+= "6h"/);
     assert.match(text, /^# Note: access keys are off/m);

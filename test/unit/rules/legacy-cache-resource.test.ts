@@ -35,12 +35,12 @@ ruleTester('legacy-cache-resource', {
       name: 'a Bicep Basic C0 becomes Balanced_B0 without high availability',
       file: '/ws/main.bicep',
       code: "resource c 'Microsoft.Cache/redis@2024-11-01' = {\n  name: 'c'\n  location: 'x'\n  properties: {\n    sku: { name: 'Basic', family: 'C', capacity: 0 }\n  }\n}\n",
-      errors: [{ line: 1, column: 13, message: /Balanced_B0 \(NoCluster/ }],
+      errors: [{ line: 1, column: 13, message: /Balanced_B0 \(OSSCluster/ }],
       output:
-        "resource c 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'c'\n  location: 'x'\n  sku: {\n    name: 'Balanced_B0'\n  }\n  properties: {\n" +
+        "// Note: OSSCluster: clients must be cluster-aware; EnterpriseCluster or NoCluster keeps clients that cannot change working\nresource c 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'c'\n  location: 'x'\n  sku: {\n    name: 'Balanced_B0'\n  }\n  properties: {\n" +
         "    highAvailability: 'Disabled'\n    minimumTlsVersion: '1.2'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n\n" +
         "resource cDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = {\n  parent: c\n  name: 'default'\n  properties: {\n" +
-        "    clientProtocol: 'Encrypted'\n    port: 10000\n    clusteringPolicy: 'NoCluster'\n    accessKeysAuthentication: 'Disabled'\n  }\n}\n",
+        "    clientProtocol: 'Encrypted'\n    port: 10000\n    clusteringPolicy: 'OSSCluster'\n    accessKeysAuthentication: 'Disabled'\n  }\n}\n",
     },
     {
       name: 'an existing cache is read as Azure Managed Redis of the same name, with a comment to migrate it first',
@@ -97,9 +97,10 @@ ruleTester('legacy-cache-resource', {
       errors: [{ line: 5, column: 25, message: /the conversion declares Azure Managed Redis Balanced_B1/ }],
       output:
         `{\n  ${SCHEMA},\n  "languageVersion": "2.0",\n  "resources": {\n    "cache": {\n      "type": "Microsoft.Cache/redisEnterprise",\n      "apiVersion": "2025-07-01",\n      "name": "c",\n` +
+        '      "comments": "Note: OSSCluster: clients must be cluster-aware; EnterpriseCluster or NoCluster keeps clients that cannot change working.",\n' +
         '      "sku": {\n        "name": "Balanced_B1"\n      },\n      "properties": {\n        "highAvailability": "Disabled",\n        "minimumTlsVersion": "1.2",\n        "publicNetworkAccess": "Enabled"\n      }\n    },\n' +
         '    "cacheDatabase": {\n      "type": "Microsoft.Cache/redisEnterprise/databases",\n      "apiVersion": "2025-07-01",\n      "name": "c/default",\n      "dependsOn": [\n        "cache"\n      ],\n' +
-        '      "properties": {\n        "clientProtocol": "Encrypted",\n        "port": 10000,\n        "clusteringPolicy": "NoCluster",\n        "accessKeysAuthentication": "Disabled"\n      }\n    }\n  }\n}\n',
+        '      "properties": {\n        "clientProtocol": "Encrypted",\n        "port": 10000,\n        "clusteringPolicy": "OSSCluster",\n        "accessKeysAuthentication": "Disabled"\n      }\n    }\n  }\n}\n',
     },
     {
       name: 'Terraform: a data source reads azurerm_managed_redis; the enterprise cluster and database are reported only',
@@ -129,9 +130,10 @@ ruleTester('legacy-cache-resource', {
       ],
       output:
         '# Not carried over from Azure Cache for Redis (amr-migrate):\n# - firewall rule: Azure Managed Redis has no IP firewall; use a private endpoint and network security groups\n' +
+        '# Note: OSSCluster: clients must be cluster-aware; EnterpriseCluster or NoCluster keeps clients that cannot change working\n' +
         'resource "azurerm_managed_redis" "c" {\n  name                      = "c"\n  resource_group_name       = "rg"\n  location                  = "x"\n  sku_name                  = "Balanced_B0"\n' +
         '  high_availability_enabled = false\n  public_network_access     = "Enabled"\n\n  default_database {\n    access_keys_authentication_enabled = false\n' +
-        '    client_protocol                    = "Encrypted"\n    clustering_policy                  = "NoCluster"\n  }\n}\n\n' +
+        '    client_protocol                    = "Encrypted"\n    clustering_policy                  = "OSSCluster"\n  }\n}\n\n' +
         '# Not carried over to Azure Managed Redis: firewall rule: Azure Managed Redis has no IP firewall; use a private endpoint and network security groups (amr-migrate):\n' +
         '# resource "azurerm_redis_firewall_rule" "f" {\n#   redis_cache_name = azurerm_redis_cache.c.name\n# }\n',
     },

@@ -4,7 +4,7 @@ import { acrShardMemoryGB, amrSku, enterpriseMemoryGB, enterpriseSku } from '../
 import type { CacheResourceEvidence, IacValue } from '../../evidence/evidence';
 import type { CacheMetrics } from '../../plan/planModel';
 import { recommendSkus } from '../../plan/recommendSku';
-import { sourceClusteringPolicy } from '../../plan/sourceCache';
+import { sourceClusteringPolicy, targetClusteringPolicy } from '../../plan/sourceCache';
 import { truthy } from '../../scan/iac/iacText';
 
 /**
@@ -85,14 +85,17 @@ export function sourceCacheOf(resource: CacheResourceEvidence): CacheInfo | stri
 }
 
 /**
- * Clustering (Microsoft's AMR migration guidance on clustering policies): a clustered Premium cache's clients are
- * cluster-aware already, so OSS cluster; a non-clustered cache stays non-clustered while the target size allows it,
- * else Enterprise cluster, which keeps a single endpoint for clients that are not cluster-aware.
+ * Clustering is the planner's (one source of truth with the plan panel and create-target): Azure Cache for Redis moves
+ * to AMR's default and recommended OSS cluster, an Enterprise database keeps its policy. A non-clustered source's
+ * clients must become cluster-aware (the scan's non-cluster-client findings); the note names the policies that spare
+ * clients that cannot change.
  */
 function clusteringOf(cache: CacheInfo, skuMemoryGB: number): { policy: ClusteringPolicy; note?: string } {
-  if (cache.shards > 1) return { policy: 'OSSCluster' };
-  if (skuMemoryGB <= AMR_NON_CLUSTERED_MAX_GB) return { policy: 'NoCluster' };
-  return { policy: 'EnterpriseCluster', note: `EnterpriseCluster: non-clustered databases hold at most ${AMR_NON_CLUSTERED_MAX_GB} GB; OSSCluster performs better once clients are cluster-aware` };
+  const planned = targetClusteringPolicy(cache);
+  if (planned === 'unknown') return { policy: 'OSSCluster', note: 'OSSCluster: the source database\'s clustering policy is unknown; keep its policy if its clients are not cluster-aware' };
+  if (planned !== 'OSSCluster' || sourceClusteringPolicy(cache) === 'OSSCluster') return { policy: planned };
+  const alternatives = skuMemoryGB <= AMR_NON_CLUSTERED_MAX_GB ? 'EnterpriseCluster or NoCluster' : 'EnterpriseCluster';
+  return { policy: 'OSSCluster', note: `OSSCluster: clients must be cluster-aware; ${alternatives} keeps clients that cannot change working` };
 }
 
 /** The planner's size for a source cache and its clustering: where both the conversion and the export start. */
@@ -101,9 +104,7 @@ function sizedTarget(cache: CacheInfo, metrics?: CacheMetrics): Pick<AmrTarget, 
   if (!recommended) return `no Azure Managed Redis size holds ${cache.memoryGB} GB`;
   const notCarried: string[] = [];
   const notes: string[] = [];
-  // An Enterprise database keeps its policy (same software): another one would break its clients.
-  const enterprisePolicy = cache.kind === 'RedisEnterprise' ? sourceClusteringPolicy(cache) : undefined;
-  const clustering = enterprisePolicy ? { policy: enterprisePolicy } : clusteringOf(cache, amrSku(recommended.sku)?.memoryGB ?? recommended.memoryGB);
+  const clustering = clusteringOf(cache, amrSku(recommended.sku)?.memoryGB ?? recommended.memoryGB);
   if (clustering.note) notes.push(clustering.note);
   if (cache.shards > 1) notCarried.push(`shard count ${cache.shards}: AMR shards internally; ${recommended.sku} holds the same memory`);
   if (cache.replicas > 1) notCarried.push(`${cache.replicas} replicas per primary: AMR has high availability on or off`);
