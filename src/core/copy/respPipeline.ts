@@ -108,16 +108,16 @@ export class RespPipeline {
     for (const batch of this.#waiting.splice(0)) batch.reject(new Error(`the pipeline to ${this.label} was shut down`));
     const socket = this.#socket;
     if (!socket) return;
+    // Listened for first: a server dropping the socket while batches are in flight closes it before they settle.
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     await Promise.allSettled(this.#inFlight.map((batch) => new Promise<void>((resolve) => {
       const { resolve: done, reject: failed } = batch;
       batch.resolve = (replies) => (done(replies), resolve());
       batch.reject = (error) => (failed(error), resolve());
     })));
-    await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      socket.end();
-      setTimeout(() => socket.destroy(), 1000).unref();
-    });
+    socket.end();
+    setTimeout(() => socket.destroy(), 1000).unref();
+    await closed;
   }
 
   #flush(): void {
