@@ -71,8 +71,11 @@ export function readOnly(node: PipelinedNode): PipelinedNode {
       return refused ? Promise.reject(refused) : node.send(args);
     },
     sendBatch: (commands) => {
-      const refused = commands.map(refusedOnSource).find(Boolean);
-      return refused ? Promise.reject(refused) : node.sendBatch(commands);
+      for (const command of commands) {
+        const refused = refusedOnSource(command);
+        if (refused) return Promise.reject(refused);
+      }
+      return node.sendBatch(commands);
     },
   };
 }
@@ -109,7 +112,7 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
-export type SubscriberHandlers = Required<Pick<RespPipelineOptions, 'onPush' | 'onDisconnect'>>;
+export type SubscriberHandlers = Required<Pick<RespPipelineOptions, 'onMessage' | 'onDisconnect'>>;
 
 const AUTH_FAILURE = /WRONGPASS|NOAUTH|NOPERM|invalid username-password/i;
 

@@ -310,11 +310,12 @@ interface ElementCopy {
 const NO_EXPIRY = -1;
 const GONE = -2;
 
-interface KeyRead {
+/** What one batch of keys read: arrays by key index (two arrays per batch rather than an object per key). */
+interface KeyReads {
   /** Absolute expiry (ms since the epoch), or NO_EXPIRY / GONE. */
-  expiry: number;
-  /** The DUMP payload (when asked for); null when the key is gone. */
-  payload: Buffer | null;
+  expiries: number[];
+  /** The DUMP payloads (when asked for); null when the key is gone. */
+  payloads: Array<Buffer | null>;
 }
 
 /**
@@ -324,23 +325,24 @@ interface KeyRead {
  * off by at most half the round trip, whichever side stalled. Written with RESTORE ABSTTL / PEXPIREAT, so time the
  * write spends queued does not stretch the TTL on the target either.
  */
-async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean, clock: () => number): Promise<KeyRead[]> {
+async function readKeys(node: PipelinedNode, keys: Buffer[], dump: boolean, clock: () => number): Promise<KeyReads> {
   const perKey = dump ? 2 : 1;
-  const commands: RedisArg[][] = [];
-  for (const key of keys) {
-    commands.push(['PTTL', key]);
-    if (dump) commands.push(['DUMP', key]);
+  const commands: RedisArg[][] = new Array(keys.length * perKey);
+  for (let i = 0; i < keys.length; i++) {
+    commands[i * perKey] = ['PTTL', keys[i]!];
+    if (dump) commands[i * perKey + 1] = ['DUMP', keys[i]!];
   }
   const sentAt = clock();
   const replies = await node.sendBatch(commands);
   const midpoint = Math.round((sentAt + clock()) / 2);
-  return keys.map((_key, i) => {
+  const expiries: number[] = new Array(keys.length);
+  const payloads: Array<Buffer | null> = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
     const pttl = Number(replyValue(replies[i * perKey]));
-    return {
-      expiry: pttl < 0 ? (pttl === NO_EXPIRY ? NO_EXPIRY : GONE) : midpoint + pttl,
-      payload: dump ? (replyValue(replies[i * perKey + 1]) as Buffer | null) : null,
-    };
-  });
+    expiries[i] = pttl < 0 ? (pttl === NO_EXPIRY ? NO_EXPIRY : GONE) : midpoint + pttl;
+    payloads[i] = dump ? (replyValue(replies[i * perKey + 1]) as Buffer | null) : null;
+  }
+  return { expiries, payloads };
 }
 
 /** A reply the copy cannot go on without: a refusal is thrown, as node-redis would. */
@@ -512,17 +514,19 @@ class CopyRun {
       else small.push(keys[i]!);
     }
     if (bigJobs.length > 0) {
-      const expiries = await readKeys(node, bigJobs.map((job) => job.key), false, this.clock);
-      bigJobs.forEach((job, i) => (job.expireAt = expiries[i]!.expiry > 0 ? expiries[i]!.expiry : undefined));
+      const { expiries } = await readKeys(node, bigJobs.map((job) => job.key), false, this.clock);
+      bigJobs.forEach((job, i) => (job.expireAt = expiries[i]! > 0 ? expiries[i] : undefined));
     }
 
-    const reads = await readKeys(node, small, true, this.clock);
+    const { expiries, payloads } = await readKeys(node, small, true, this.clock);
     const now = this.clock();
-    const restored: Array<{ key: Buffer; payload: Buffer; expireAt: number | undefined }> = [];
+    // By RESTORE: the source key (its expiry and payload are found through `restoredFrom`), the target key, the command.
+    const restoredFrom: number[] = [];
     const targetKeys: Buffer[] = [];
     const restores: RedisArg[][] = [];
     for (let i = 0; i < small.length; i++) {
-      const { expiry, payload } = reads[i]!;
+      const expiry = expiries[i]!;
+      const payload = payloads[i]!;
       if (payload === null || expiry === GONE || (expiry > 0 && expiry <= now)) {
         counts.vanished++;
         outcome.gone.push(small[i]!);
@@ -534,19 +538,23 @@ class CopyRun {
         continue;
       }
       const targetKey = this.#targetKey(small[i]!);
-      const restore: RedisArg[] = ['RESTORE', targetKey, expireAt === undefined ? '0' : String(expireAt + this.targetClockOffset), payload];
-      if (replace) restore.push('REPLACE');
-      if (expireAt !== undefined) restore.push('ABSTTL');
-      restored.push({ key: small[i]!, payload, expireAt });
+      restoredFrom.push(i);
       targetKeys.push(targetKey);
-      restores.push(restore);
+      // Each command built at its final length: an array that grows is copied.
+      restores.push(expireAt === undefined
+        ? (replace ? ['RESTORE', targetKey, '0', payload, 'REPLACE'] : ['RESTORE', targetKey, '0', payload])
+        : replace ? ['RESTORE', targetKey, String(expireAt + this.targetClockOffset), payload, 'REPLACE', 'ABSTTL']
+          : ['RESTORE', targetKey, String(expireAt + this.targetClockOffset), payload, 'ABSTTL']);
     }
     const replies = await this.target.sendBatchForKeys(targetKeys, restores);
     const settling: Array<Promise<void>> = [];
     let unexpected: RespReplyError | undefined;
     for (let j = 0; j < replies.length; j++) {
       const reply = replies[j];
-      const { key, payload, expireAt } = restored[j]!;
+      const i = restoredFrom[j]!;
+      const key = small[i]!;
+      const payload = payloads[i]!;
+      const expireAt = expiries[i]! > 0 ? expiries[i] : undefined;
       if (!(reply instanceof RespReplyError)) {
         counts.copied++;
         counts.bytes += payload.length;

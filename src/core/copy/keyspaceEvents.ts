@@ -2,7 +2,6 @@
 // subscription per source primary that turns each notification into the key it names.
 import type { RedisConnection } from './connect';
 import type { RespPipeline } from './respPipeline';
-import type { RespReply } from './respProtocol';
 
 /**
  * Event classes a change can fire under: generic (del, expire, rename, persist…), strings, lists, sets, hashes,
@@ -38,8 +37,12 @@ export function notificationsHowTo(setting: string | undefined, why: string): st
 }
 
 export interface SubscriptionHandlers {
-  /** A key changed, expired, was evicted, renamed or deleted (the notification's event does not matter: the key is read again). */
-  onKey(key: Buffer): void;
+  /**
+   * A key changed, expired, was evicted, renamed or deleted (the notification's event does not matter: the key is read
+   * again). `id` is the key's bytes as latin1 text, one char per byte: a string keys a Map, and it is made straight from
+   * the socket's bytes.
+   */
+  onKey(id: string): void;
   /** The subscription dropped: notifications published until it is back are lost. */
   onGap(error: Error): void;
 }
@@ -117,7 +120,7 @@ export class KeyspaceSubscription {
 
   #open(): RespPipeline {
     const pipeline: RespPipeline = this.connection.subscriber(this.label, {
-      onPush: (message) => this.#onMessage(message),
+      onMessage: (buffer, channelStart, channelEnd, payloadStart, payloadEnd) => this.#onMessage(buffer, channelStart, channelEnd, payloadStart, payloadEnd),
       // A socket already replaced is closed on purpose (and then says nothing); only the current one's drop is a gap.
       onDisconnect: (error) => {
         if (pipeline === this.#pipeline) this.handlers.onGap(error);
@@ -164,34 +167,37 @@ export class KeyspaceSubscription {
     await previous.close();
   }
 
-  #onMessage(message: RespReply[]): void {
-    // pmessage, pattern, channel, payload
-    const channel = message[2];
-    const payload = message[3];
-    if (!(channel instanceof Buffer) || !(payload instanceof Buffer)) return;
-    let key: Buffer;
-    let event: Buffer;
-    if (startsWith(channel, this.#keyspacePrefix)) {
-      key = channel.subarray(this.#keyspacePrefix.length);
-      event = payload;
-    } else if (startsWith(channel, this.#keyeventPrefix)) {
-      key = payload;
-      event = channel.subarray(this.#keyeventPrefix.length);
+  #onMessage(buffer: Buffer, channelStart: number, channelEnd: number, payloadStart: number, payloadEnd: number): void {
+    let id: string;
+    if (startsWithAt(buffer, channelStart, channelEnd, this.#keyspacePrefix)) {
+      // A read of a missing key (`m`, when a source has it on) changes nothing, and the copy's own reads would cause them.
+      if (isKeymiss(buffer, payloadStart, payloadEnd)) return;
+      id = buffer.toString('latin1', channelStart + this.#keyspacePrefix.length, channelEnd);
+    } else if (startsWithAt(buffer, channelStart, channelEnd, this.#keyeventPrefix)) {
+      if (isKeymiss(buffer, channelStart + this.#keyeventPrefix.length, channelEnd)) return;
+      id = buffer.toString('latin1', payloadStart, payloadEnd);
     } else {
       return;
     }
-    // A read of a missing key (`m`, when a source has it on) changes nothing, and the copy's own reads would cause them.
-    if (event.length === KEYMISS.length && startsWith(event, KEYMISS)) return;
     this.events++;
-    this.handlers.onKey(key);
+    this.handlers.onKey(id);
   }
 }
 
 const KEYMISS = Buffer.from('keymiss');
 
+function isKeymiss(buffer: Buffer, start: number, end: number): boolean {
+  return end - start === KEYMISS.length && startsWithAt(buffer, start, end, KEYMISS);
+}
+
 /** A byte loop: for prefixes this short, cheaper than Buffer#compare's call into C++ (this runs for every notification). */
 export function startsWith(buffer: Buffer, prefix: Buffer): boolean {
-  if (buffer.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (buffer[i] !== prefix[i]) return false;
+  return startsWithAt(buffer, 0, buffer.length, prefix);
+}
+
+/** Whether `buffer[start, end)` begins with `prefix`. */
+function startsWithAt(buffer: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  if (end - start < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (buffer[start + i] !== prefix[i]) return false;
   return true;
 }

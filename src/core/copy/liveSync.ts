@@ -74,14 +74,6 @@ export interface LiveCopier {
   targetKey(key: Buffer): Buffer;
 }
 
-interface Waiting {
-  /** The key's bytes as latin1: its id in the queue and the in-flight set. */
-  id: string;
-  node: number;
-  key: Buffer;
-  since: number;
-}
-
 /** As the initial copy's batches: fewer, bigger batches spend less on system calls and per-batch work. */
 const BATCH_KEYS = 1000;
 const BATCHES_IN_FLIGHT = 4;
@@ -94,9 +86,17 @@ const MAX_DRAIN_ROUNDS = 50;
 
 export class LiveSync {
   readonly #subscriptions: KeyspaceSubscription[];
-  /** Keyed by the key's bytes as latin1 (one char per byte); Map order is arrival order, so the first is the oldest. */
-  readonly #waiting = new Map<string, Waiting>();
+  /**
+   * Per primary, the keys waiting to be copied again: each key's bytes as latin1 (one char per byte) → when it was
+   * notified (ms since #epoch, a small integer V8 stores unboxed). Map order is arrival order: the first is the oldest.
+   */
+  readonly #waiting: Array<Map<string, number>>;
+  #waitingCount = 0;
+  readonly #epoch = Date.now();
+  /** Keys being copied, as in #waiting. */
   readonly #inFlight = new Set<string>();
+  /** The primary the next batch is taken from first: every primary gets its turn. */
+  #nextNode = 0;
   /** When the oldest key of each batch in flight was notified. */
   readonly #batchesSince: number[] = [];
   #copier!: LiveCopier;
@@ -133,6 +133,7 @@ export class LiveSync {
     db: number,
   ) {
     this.#maxWaiting = options.maxWaitingKeys ?? DEFAULT_MAX_WAITING_KEYS;
+    this.#waiting = nodes.map(() => new Map());
     this.#subscriptions = nodes.map((node, i) => new KeyspaceSubscription(source, node.label, db, channels, {
       onKey: (key) => this.#notified(i, key),
       onGap: (error) => this.#gap(i, error),
@@ -194,7 +195,7 @@ export class LiveSync {
       }
       const requestedAt = Date.now();
       const lagMs = this.#oldestMs(requestedAt);
-      const waitingAtCutOver = this.#waiting.size + this.#inFlight.size;
+      const waitingAtCutOver = this.#waitingCount + this.#inFlight.size;
       if (status) {
         clearInterval(status);
         this.#emit('draining');
@@ -238,7 +239,7 @@ export class LiveSync {
   }
 
   #idle(): boolean {
-    return this.#waiting.size === 0 && this.#active === 0 && this.#recovering.size === 0;
+    return this.#waitingCount === 0 && this.#active === 0 && this.#recovering.size === 0;
   }
 
   /** Polls `done` (and the failure) every few ms: the states it waits on change from many places. */
@@ -265,17 +266,16 @@ export class LiveSync {
     }
   }
 
-  #notified(node: number, key: Buffer): void {
+  #notified(node: number, id: string): void {
     if (this.#closing || this.#overflowed.has(node)) return;
-    const id = key.toString('latin1');
-    if (!this.#waiting.has(id)) {
-      if (this.#waiting.size >= this.#maxWaiting) {
+    const waiting = this.#waiting[node]!;
+    if (!waiting.has(id)) {
+      if (this.#waitingCount >= this.#maxWaiting) {
         this.#overflow(node);
         return;
       }
-      // A copy: the notification's bytes are a slice of a socket read, which a waiting key would otherwise keep whole.
-      this.#waiting.set(id, { id, node, key: Buffer.from(key), since: Date.now() });
-      if (this.#waiting.size > this.#peakWaiting) this.#peakWaiting = this.#waiting.size;
+      waiting.set(id, Date.now() - this.#epoch);
+      if (++this.#waitingCount > this.#peakWaiting) this.#peakWaiting = this.#waitingCount;
     }
     if (this.#following && !this.#pumpScheduled) {
       // Notifications that arrive together (one socket read) are taken as one batch: a burst on a hot key is one copy.
@@ -291,29 +291,37 @@ export class LiveSync {
     // A part batch goes only when nothing is in flight: while one is, notifications pile up into full batches (like
     // Nagle's algorithm), which costs at most one batch's round trip of lag and saves the per-batch work.
     while (this.#following && !this.#closing && this.#failure === undefined && this.#active < BATCHES_IN_FLIGHT
-      && (this.#waiting.size >= BATCH_KEYS || (this.#active === 0 && this.#waiting.size > 0))) {
-      const byNode = new Map<number, Waiting[]>();
+      && (this.#waitingCount >= BATCH_KEYS || (this.#active === 0 && this.#waitingCount > 0))) {
       let taken = 0;
-      for (const [id, entry] of this.#waiting) {
-        // A key being copied waits for that copy to finish: two copies of one key in flight could land out of order.
-        if (this.#inFlight.has(id)) continue;
-        this.#waiting.delete(id);
-        (byNode.get(entry.node) ?? byNode.set(entry.node, []).get(entry.node)!).push(entry);
-        if (++taken >= BATCH_KEYS) break;
+      for (let turn = 0; turn < this.nodes.length && taken < BATCH_KEYS; turn++) {
+        const node = (this.#nextNode + turn) % this.nodes.length;
+        const waiting = this.#waiting[node]!;
+        const ids: string[] = [];
+        let since = 0;
+        // Keys only (entries would make an array per key); the first one taken is the oldest of the batch.
+        for (const id of waiting.keys()) {
+          // A key being copied waits for that copy to finish: two copies of one key in flight could land out of order.
+          if (this.#inFlight.has(id)) continue;
+          if (ids.length === 0) since = waiting.get(id)!;
+          waiting.delete(id);
+          ids.push(id);
+          if (++taken >= BATCH_KEYS) break;
+        }
+        if (ids.length > 0) void this.#copyAgain(node, ids, ids.map((id) => Buffer.from(id, 'latin1')), since + this.#epoch);
       }
+      this.#nextNode = (this.#nextNode + 1) % this.nodes.length;
       if (taken === 0) return;
-      for (const [node, entries] of byNode) void this.#copyAgain(node, entries);
+      this.#waitingCount -= taken;
     }
   }
 
-  async #copyAgain(node: number, entries: Waiting[]): Promise<void> {
-    const ids = entries.map((entry) => entry.id);
-    const since = Math.min(...entries.map((entry) => entry.since));
+  /** `ids[i]` is `keys[i]` as in #waiting; `since` when the oldest of them was notified. */
+  async #copyAgain(node: number, ids: string[], keys: Buffer[], since: number): Promise<void> {
     for (const id of ids) this.#inFlight.add(id);
     this.#batchesSince.push(since);
     this.#active++;
     try {
-      const { copied, deleted } = await this.#copier.resync(this.nodes[node]!, entries.map((entry) => entry.key));
+      const { copied, deleted } = await this.#copier.resync(this.nodes[node]!, keys);
       this.#liveCopied += copied;
       this.#liveDeleted += deleted;
     } catch (error) {
@@ -327,14 +335,18 @@ export class LiveSync {
   }
 
   #oldestMs(now: number): number {
-    const first = this.#waiting.values().next().value as Waiting | undefined;
-    const oldest = Math.min(first?.since ?? now, ...this.#batchesSince);
+    let oldest = now;
+    for (const waiting of this.#waiting) {
+      const first = waiting.values().next();
+      if (!first.done) oldest = Math.min(oldest, first.value + this.#epoch);
+    }
+    for (const since of this.#batchesSince) oldest = Math.min(oldest, since);
     return Math.max(0, now - oldest);
   }
 
   #emit(phase: LiveStatus['phase']): void {
     this.options.onStatus?.({
-      phase, waiting: this.#waiting.size + this.#inFlight.size, oldestMs: this.#oldestMs(Date.now()), liveCopied: this.#liveCopied,
+      phase, waiting: this.#waitingCount + this.#inFlight.size, oldestMs: this.#oldestMs(Date.now()), liveCopied: this.#liveCopied,
       liveDeleted: this.#liveDeleted, events: this.#events(), rescanning: this.#recovering.size,
     });
   }
@@ -354,7 +366,8 @@ export class LiveSync {
     this.onNotice(`more than ${this.#maxWaiting} changed keys are waiting to be copied: re-scanning ${this.nodes[node]!.label} instead of `
       + 'holding its changed keys, so memory stays bounded');
     this.#overflowed.add(node);
-    for (const [id, entry] of this.#waiting) if (entry.node === node) this.#waiting.delete(id);
+    this.#waitingCount -= this.#waiting[node]!.size;
+    this.#waiting[node]!.clear();
     this.#startRecovery(node);
   }
 
@@ -388,12 +401,18 @@ export class LiveSync {
   async #rescan(node: number): Promise<void> {
     const source = this.nodes[node]!;
     await scanAll(source, this.scanCount, this.retry, async (keys) => {
+      const ids: string[] = [];
       const now: Buffer[] = [];
       for (const key of keys) {
-        if (this.#inFlight.has(key.toString('latin1'))) this.#notified(node, key);
-        else now.push(key);
+        const id = key.toString('latin1');
+        if (this.#inFlight.has(id)) {
+          this.#notified(node, id);
+        } else {
+          ids.push(id);
+          now.push(key);
+        }
       }
-      if (now.length > 0) await this.#copyAgain(node, now.map((key) => ({ id: key.toString('latin1'), node, key, since: Date.now() })));
+      if (now.length > 0) await this.#copyAgain(node, ids, now, Date.now());
       if (this.#failure !== undefined) throw this.#failure;
     });
     if (!this.targetWasEmpty) {
@@ -409,7 +428,7 @@ export class LiveSync {
         // EXISTS on this primary: 0 means gone from the source; a cluster primary answers MOVED for keys it does not own.
         const replies = await withRetry(() => source.sendBatch(keys.map((key) => ['EXISTS', key])), this.retry, `EXISTS on ${source.label}`);
         keys.forEach((key, i) => {
-          if (replies[i] === 0) this.#notified(node, key);
+          if (replies[i] === 0) this.#notified(node, key.toString('latin1'));
         });
       });
     }

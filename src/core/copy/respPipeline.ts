@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { isConnectionError } from './retry';
-import { encodeCommands, RespParser, RespProtocolError, RespReplyError, type RespArg, type RespReply } from './respProtocol';
+import { encodeCommands, RespParser, RespProtocolError, RespReplyError, type PmessageHandler, type RespArg, type RespReply } from './respProtocol';
 
 export interface RespCredentials {
   username?: string;
@@ -23,10 +23,10 @@ export interface RespPipelineOptions {
   /** A re-AUTH (new Entra token) the server refused. */
   onAuthError?: (error: Error) => void;
   /**
-   * Pub/sub messages (`message` / `pmessage` arrays) on a subscribed socket: they answer no command, so they go here
-   * instead of into a batch's replies.
+   * Each pub/sub message (`message` / `pmessage`) on a subscribed socket, as where its channel and payload lie in a
+   * buffer: they answer no command, so they go here instead of into a batch's replies.
    */
-  onPush?: (message: RespReply[]) => void;
+  onMessage?: PmessageHandler;
   /** The socket closed (a subscription on it is gone with it). */
   onDisconnect?: (error: Error) => void;
 }
@@ -108,16 +108,16 @@ export class RespPipeline {
     for (const batch of this.#waiting.splice(0)) batch.reject(new Error(`the pipeline to ${this.label} was shut down`));
     const socket = this.#socket;
     if (!socket) return;
+    // Listened for first: a server dropping the socket while batches are in flight closes it before they settle.
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     await Promise.allSettled(this.#inFlight.map((batch) => new Promise<void>((resolve) => {
       const { resolve: done, reject: failed } = batch;
       batch.resolve = (replies) => (done(replies), resolve());
       batch.reject = (error) => (failed(error), resolve());
     })));
-    await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      socket.end();
-      setTimeout(() => socket.destroy(), 1000).unref();
-    });
+    socket.end();
+    setTimeout(() => socket.destroy(), 1000).unref();
+    await closed;
   }
 
   #flush(): void {
@@ -180,7 +180,7 @@ export class RespPipeline {
 
   async #open(): Promise<Socket> {
     const socket = await this.#dial();
-    const parser = new RespParser((reply) => this.#onReply(socket, reply));
+    const parser = new RespParser((reply) => this.#onReply(socket, reply), this.options.onMessage);
     let cause: Error | undefined;
     socket.on('data', (chunk: Buffer) => {
       this.#lastReadAt = Date.now();
@@ -235,8 +235,12 @@ export class RespPipeline {
   }
 
   #onReply(socket: Socket, reply: RespReply): void {
-    if (this.options.onPush && isPushMessage(reply)) {
-      this.options.onPush(reply);
+    if (this.options.onMessage && isPushMessage(reply)) {
+      const [channel, payload] = reply.slice(-2);
+      if (channel instanceof Buffer && payload instanceof Buffer) {
+        const both = Buffer.concat([channel, payload]);
+        this.options.onMessage(both, 0, channel.length, channel.length, both.length);
+      }
       return;
     }
     const batch = this.#inFlight[0];
@@ -270,7 +274,7 @@ export class RespPipeline {
   }
 }
 
-/** `message` / `pmessage` as the first element of an array: checked byte by byte (this runs for every notification). */
+/** `message` / `pmessage` as the first element of an array (one the parser did not take whole from a chunk). */
 function isPushMessage(reply: RespReply): reply is RespReply[] {
   if (!Array.isArray(reply) || !(reply[0] instanceof Buffer)) return false;
   const kind = reply[0];

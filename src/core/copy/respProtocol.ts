@@ -15,12 +15,16 @@ const CRLF = 0x0d;
 /** A batch of commands, each a RESP array of bulk strings, in one Buffer (one socket write). */
 export function encodeCommands(commands: readonly (readonly RespArg[])[]): Buffer {
   let size = 0;
-  const lengths: number[] = [];
+  let args = 0;
+  for (const command of commands) args += command.length;
+  if (argLengths.length < args) argLengths = new Float64Array(Math.max(args, argLengths.length * 2));
+  const lengths = argLengths;
+  let m = 0;
   for (const command of commands) {
     size += 3 + digits(command.length);
     for (const arg of command) {
       const length = typeof arg === 'string' ? stringBytes(arg) : arg.length;
-      lengths.push(length);
+      lengths[m++] = length;
       size += 5 + digits(length) + length;
     }
   }
@@ -44,6 +48,12 @@ export function encodeCommands(commands: readonly (readonly RespArg[])[]): Buffe
   }
   return out;
 }
+
+/**
+ * The byte length of each argument, from the first pass of encodeCommands to its second: one array kept for every
+ * batch (encoding is synchronous), grown as needed, instead of a new one per batch.
+ */
+let argLengths = new Float64Array(4096);
 
 /** UTF-8 length; ASCII (command names, numbers) is counted in place, which is much cheaper than Buffer.byteLength. */
 function stringBytes(text: string): number {
@@ -71,6 +81,9 @@ function writeHeader(out: Buffer, at: number, type: number, value: number): numb
   out[end + 1] = 0x0a;
   return end + 2;
 }
+
+/** A pub/sub message read in place: its channel is `buffer[channelStart, channelEnd)`, its payload `buffer[payloadStart, payloadEnd)`. */
+export type PmessageHandler = (buffer: Buffer, channelStart: number, channelEnd: number, payloadStart: number, payloadEnd: number) => void;
 
 export class RespProtocolError extends Error {
   override name = 'RespProtocolError';
@@ -104,7 +117,13 @@ export class RespParser {
   /** Bytes a bulk string still lacks when the parse came up short (0 when unknown). */
   #missing = 0;
 
-  constructor(private readonly onReply: (reply: RespReply) => void) {}
+  /**
+   * `onPmessage` takes each pattern-subscription message (a keyspace notification) that arrives whole in one chunk, as
+   * where its channel and payload lie in that chunk: a live copy gets one per change, and building the generic
+   * four-element reply (four Buffer views and two arrays) for each cost more than the rest of handling it. Messages cut
+   * by a chunk's end come as replies.
+   */
+  constructor(private readonly onReply: (reply: RespReply) => void, private readonly onPmessage?: PmessageHandler) {}
 
   feed(chunk: Buffer): void {
     if (this.#needed > 0) {
@@ -122,6 +141,13 @@ export class RespParser {
     this.#buffer = chunk;
     let start = 0;
     while (start < chunk.length) {
+      if (this.onPmessage && this.#open.length === 0) {
+        const end = this.#pmessage(chunk, start);
+        if (end > 0) {
+          start = end;
+          continue;
+        }
+      }
       this.#pos = start;
       this.#missing = 0;
       const element = this.#parseElement();
@@ -156,6 +182,41 @@ export class RespParser {
       this.#open.pop();
       value = array.items;
     }
+  }
+
+  /**
+   * A whole `pmessage` at `start` handed to onPmessage; returns where it ends, or -1 when the bytes there are anything
+   * else (another reply, a message cut by the chunk's end, or malformed: the generic parse then deals with them).
+   */
+  #pmessage(buffer: Buffer, start: number): number {
+    if (buffer.length - start < PMESSAGE_HEAD.length) return -1;
+    for (let i = 0; i < PMESSAGE_HEAD.length; i++) if (buffer[start + i] !== PMESSAGE_HEAD[i]) return -1;
+    let at = start + PMESSAGE_HEAD.length;
+    let channelStart = 0;
+    let channelEnd = 0;
+    // Three bulk strings: the pattern, the channel and the payload.
+    for (let element = 0; element < 3; element++) {
+      if (buffer[at] !== 0x24) return -1;
+      const lineEnd = lineEndAt(buffer, at + 1);
+      if (lineEnd === -1 || lineEnd + 1 >= buffer.length) return -1;
+      let length = 0;
+      for (let i = at + 1; i < lineEnd; i++) {
+        const digit = buffer[i]! - 0x30;
+        if (digit < 0 || digit > 9) return -1;
+        length = length * 10 + digit;
+      }
+      const valueStart = lineEnd + 2;
+      const valueEnd = valueStart + length;
+      if (valueEnd + 2 > buffer.length || buffer[valueEnd] !== CRLF || buffer[valueEnd + 1] !== 0x0a) return -1;
+      if (element === 1) {
+        channelStart = valueStart;
+        channelEnd = valueEnd;
+      } else if (element === 2) {
+        this.onPmessage!(buffer, channelStart, channelEnd, valueStart, valueEnd);
+      }
+      at = valueEnd + 2;
+    }
+    return at;
   }
 
   #parseElement(): RespReply | typeof INCOMPLETE | typeof ARRAY_OPENED {
@@ -199,6 +260,9 @@ export class RespParser {
     }
   }
 }
+
+/** How every pattern-subscription message starts: an array of four, the first `pmessage`. */
+const PMESSAGE_HEAD = Buffer.from('*4\r\n$8\r\npmessage\r\n');
 
 /**
  * The CR ending the line from `from`. A header line is a few bytes: a byte loop beats Buffer#indexOf's call into C++,

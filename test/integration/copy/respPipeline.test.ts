@@ -188,3 +188,23 @@ test('a corrupt reply from the socket (a bulk string longer than declared) fails
     server.close();
   }
 });
+
+test('closing while a batch is in flight and the server drops the socket meanwhile ends, instead of waiting forever for a second close', async () => {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const pipeline = new RespPipeline({ host: '127.0.0.1', port, db: 0, credentials: () => undefined });
+  try {
+    const unanswered = pipeline.send([['PING']]).catch((error: Error) => error);
+    await waitUntil(() => sockets.length === 1);
+    // close() waits for the PING; the server's drop fails it (as a token expiry does), and close() must still finish.
+    const closing = pipeline.close();
+    sockets[0]!.destroy();
+    assert.ok((await unanswered) instanceof RespConnectionError);
+    const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 5000, 'still waiting'))]);
+    assert.equal(outcome, 'closed');
+  } finally {
+    server.close();
+  }
+});
