@@ -12,8 +12,12 @@ import { javaArguments, javaSyntax } from './javaSyntax';
 
 type ClientKind = NonNullable<Endpoint['client']>;
 
-/** Jedis classes whose constructors take where to connect; JedisShardInfo only describes a node for a client. */
+/**
+ * Jedis classes whose constructors take where to connect; JedisShardInfo and Spring Data's
+ * RedisStandaloneConfiguration only describe a node for a client.
+ */
 const JEDIS_CLIENTS: Readonly<Record<string, ClientKind | 'none'>> = {
+  RedisStandaloneConfiguration: 'none',
   Jedis: 'single',
   JedisPool: 'single',
   JedisPooled: 'single',

@@ -39,6 +39,13 @@ ruleTester('legacy-tls-port', {
       output: 'class Cache {\n  @Value("${spring.redis.port:10000}") private int port;\n  RedisURI uri = RedisURI.builder().withHost(System.getenv("H")).withPort(10000).withSsl(true).build();\n}\n',
     },
     {
+      name: 'Spring Data RedisStandaloneConfiguration(host, port)',
+      file: FILE,
+      code: `class Cache {\n  RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(\n      "${HOST}", 6380);\n}\n`,
+      errors: [{ line: 3, column: 41 }],
+      output: `class Cache {\n  RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(\n      "${HOST}", 10000);\n}\n`,
+    },
+    {
       name: 'JedisShardInfo with host and port constants',
       file: FILE,
       code: `class Cache {\n  private static final String HOST_NAME = "${HOST}";\n  private static final int SSL_PORT = 6380;\n  JedisShardInfo info = new JedisShardInfo(HOST_NAME, SSL_PORT, true);\n}\n`,
