@@ -123,6 +123,7 @@ class JavaReader {
     const text = textInCode(this.root, this.values, { types: TEXT_TYPES, isString: isStringNode, isComment });
     this.evidence.endpoints.push(...text.endpoints);
     this.evidence.keyspace.push(...text.keyspace);
+    this.evidence.credentials.push(...text.credentials);
     walk(this.root, (node) => {
       if (isComment(node)) return false;
       if (node.type === 'object_creation_expression') {

@@ -122,6 +122,12 @@ ruleTester('access-key-auth', {
       errors: [{ line: 2, column: 43 }],
     },
     {
+      name: 'a settings class that clients elsewhere read: its key constant beside an Azure host, not a database password',
+      file: FILE,
+      code: `public final class RedisSettings {\n  public static final String HOST_NAME = "${HOST}";\n  public static final String PASSWORD = "k3yValue";\n  public static final String DB_PASSWORD = "sql";\n}\n`,
+      errors: [{ line: 3, column: 42 }],
+    },
+    {
       name: 'JedisPool with connection and socket timeouts before the key constant',
       file: FILE,
       code:
