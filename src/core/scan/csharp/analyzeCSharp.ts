@@ -70,6 +70,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
   const strings = textInCode(root, values, { types: TEXT_TYPES, isString: isStringNode, isComment: (node) => node.type === 'comment' });
   evidence.endpoints.push(...strings.endpoints);
   evidence.keyspace.push(...strings.keyspace);
+  evidence.credentials.push(...strings.credentials);
   const keyText = (node: Node) => ({ text: values.string(node).text });
 
   walk(root, (node) => {

@@ -16,8 +16,12 @@ import { javaArguments, javaSyntax } from './javaSyntax';
 
 type ClientKind = NonNullable<Endpoint['client']>;
 
-/** Jedis classes whose constructors take where to connect; JedisShardInfo only describes a node for a client. */
+/**
+ * Jedis classes whose constructors take where to connect; JedisShardInfo and Spring Data's
+ * RedisStandaloneConfiguration only describe a node for a client.
+ */
 const JEDIS_CLIENTS: Readonly<Record<string, ClientKind | 'none'>> = {
+  RedisStandaloneConfiguration: 'none',
   Jedis: 'single',
   JedisPool: 'single',
   JedisPooled: 'single',
@@ -126,6 +130,7 @@ class JavaReader {
     const text = textInCode(this.root, this.values, { types: TEXT_TYPES, isString: isStringNode, isComment });
     this.evidence.endpoints.push(...text.endpoints);
     this.evidence.keyspace.push(...text.keyspace);
+    this.evidence.credentials.push(...text.credentials);
     walk(this.root, (node) => {
       if (isComment(node)) return false;
       if (node.type === 'object_creation_expression') {

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Endpoint, KeyspaceUse, Span } from '../../evidence/evidence';
+import type { CredentialUse, Endpoint, KeyspaceUse, Span } from '../../evidence/evidence';
+import { writtenInOnePlace } from '../sourcedString';
 import { ACR_PLAINTEXT_PORT, ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { findEndpointsInText } from '../connectionText';
@@ -24,7 +25,7 @@ export interface TextNodes {
  * Constants named `…PORT` count as ports even when unused here (another file may read them), except a plaintext port
  * that a conditional only falls back to when a TLS switch is off (`useSsl ? SSL_PORT : NON_SSL_PORT`).
  */
-export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { endpoints: Endpoint[]; keyspace: KeyspaceUse[] } {
+export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { endpoints: Endpoint[]; keyspace: KeyspaceUse[]; credentials: CredentialUse[] } {
   const endpoints: Endpoint[] = [];
   const keyspace: KeyspaceUse[] = [];
   const fallbacks = new Set<string>();
@@ -52,7 +53,25 @@ export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { 
       endpoints.push({ at: port.span, source: `constant ${name}`, host: { kind: 'unknown' }, port, fromText: true });
     }
   }
-  return { endpoints, keyspace };
+  return { endpoints, keyspace, credentials: keyConstants(values, hosts) };
+}
+
+/** Names of constants that hold a Redis access key (`PASSWORD`, `ACCESS_KEY`, `redisKey`), not a database's or mail's. */
+const KEY_CONSTANT = /(?:^|_)(?:PASSWORD|PASSWD|ACCESS_?KEY|PRIMARY_?KEY)$|^(?:REDIS|CACHE)_?(?:PASSWORD|KEY)$|(?:password|accessKey|primaryKey)$/i;
+const OTHER_SERVICE = /db|sql|smtp|mail|mongo|postgres|jdbc/i;
+
+/**
+ * A key written in a constant of a file that names an Azure Cache host (a settings class another file's client
+ * reads): reported where the key is written, as a client in this file would report it.
+ */
+function keyConstants(values: TreeValues, hosts: readonly string[]): CredentialUse[] {
+  if (!hosts.some((host) => host === 'legacy' || host === 'amr')) return [];
+  return values.declaredStrings(KEY_CONSTANT)
+    .filter(({ name }) => !OTHER_SERVICE.test(name))
+    .flatMap(({ name, value }) => {
+      const at = writtenInOnePlace(values.string(value));
+      return at ? [{ at, source: `constant ${name}` }] : [];
+    });
 }
 
 /** `c ? a : b` in Java (`ternary_expression`) and C# (`conditional_expression`); both name the parts alike. */

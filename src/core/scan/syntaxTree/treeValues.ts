@@ -66,6 +66,16 @@ export class TreeValues {
     return found;
   }
 
+  /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not. */
+  declaredStrings(name: RegExp): Array<{ name: string; value: Node }> {
+    const found: Array<{ name: string; value: Node }> = [];
+    for (const [declared, list] of this.declared) {
+      if (!name.test(declared)) continue;
+      for (const { value } of list) if (this.syntax.stringPieces(value, this.file, () => [])) found.push({ name: declared, value });
+    }
+    return found;
+  }
+
   span(node: Node): Span {
     return { file: this.file, start: node.startIndex, end: node.endIndex };
   }

@@ -39,6 +39,13 @@ ruleTester('legacy-tls-port', {
       output: 'class Cache {\n  @Value("${spring.redis.port:10000}") private int port;\n  RedisURI uri = RedisURI.builder().withHost(System.getenv("H")).withPort(10000).withSsl(true).build();\n}\n',
     },
     {
+      name: 'Spring Data RedisStandaloneConfiguration(host, port)',
+      file: FILE,
+      code: `class Cache {\n  RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(\n      "${HOST}", 6380);\n}\n`,
+      errors: [{ line: 3, column: 41 }],
+      output: `class Cache {\n  RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(\n      "${HOST}", 10000);\n}\n`,
+    },
+    {
       name: 'JedisShardInfo with host and port constants',
       file: FILE,
       code: `class Cache {\n  private static final String HOST_NAME = "${HOST}";\n  private static final int SSL_PORT = 6380;\n  JedisShardInfo info = new JedisShardInfo(HOST_NAME, SSL_PORT, true);\n}\n`,
@@ -113,6 +120,12 @@ ruleTester('access-key-auth', {
       file: FILE,
       code: `class Cache {\n  private static final String PASSWORD = "k3yValue";\n  RedisURI uri = RedisURI.Builder.redis("${HOST}").withPassword(PASSWORD).withSsl(true).withPort(10000).build();\n}\n`,
       errors: [{ line: 2, column: 43 }],
+    },
+    {
+      name: 'a settings class that clients elsewhere read: its key constant beside an Azure host, not a database password',
+      file: FILE,
+      code: `public final class RedisSettings {\n  public static final String HOST_NAME = "${HOST}";\n  public static final String PASSWORD = "k3yValue";\n  public static final String DB_PASSWORD = "sql";\n}\n`,
+      errors: [{ line: 3, column: 42 }],
     },
     {
       name: 'JedisPool with connection and socket timeouts before the key constant',
