@@ -127,6 +127,14 @@ async function inWebview(title, action) {
   }
 }
 
+/** Waits for the modal that says `text`, saves a screenshot of it when named, and presses `action`. */
+async function confirmModal(text, action, shot) {
+  const dialog = page.locator(UI.dialog, { hasText: text });
+  await dialog.waitFor();
+  if (shot) await screenshot(shot);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+}
+
 // Real servers for the Copy Data step (compiled by compile-e2e, like the ARM server).
 const { RedisTestEnv } = createRequire(import.meta.url)(join(repoRoot, 'out', 'test', 'helpers', 'redisServers.js'));
 const redis = new RedisTestEnv();
@@ -269,10 +277,7 @@ try {
   await answer('Clustering policy', { row: "the plan's choice" });
   await answer('object ids', { text: '6497c918-11ad-41e7-1b0f-7c518a87d0b0' });
   await answer('Authentication', { row: 'Access keys off' });
-  const create = page.locator(UI.dialog, { hasText: 'Create orders-amr' });
-  await create.waitFor();
-  await screenshot('create-target-requests');
-  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  await confirmModal('Create orders-amr', 'Create', 'create-target-requests');
   await cachesPane.locator(UI.viewRow, { hasText: 'orders-amr' }).waitFor();
 
   step('Validate from the plan panel: local checks and Azure\'s warnings by category, in the panel');
@@ -284,9 +289,7 @@ try {
 
   step('Start from the plan panel; the Caches view shows the state on both caches while it runs');
   await ordersPlan((plan) => plan.getByRole('button', { name: 'Start Automated Migration…' }).click(short));
-  const start = page.locator(UI.dialog, { hasText: 'Start the automated migration of orders-cache' });
-  await start.waitFor();
-  await start.getByRole('button', { name: 'Start Migration', exact: true }).click();
+  await confirmModal('Start the automated migration of orders-cache', 'Start Migration');
   await cachesPane.locator(UI.viewRow, { hasText: 'migrating out: ReadyForDnsSwitch' }).waitFor();
   await cachesPane.locator(UI.viewRow, { hasText: 'migrating in: ReadyForDnsSwitch' }).waitFor();
   await screenshot('migration-in-tree');
@@ -296,10 +299,7 @@ try {
   step('Roll back from the plan panel: the reason, the request in the modal, then Cancelled on both caches');
   await ordersPlan((plan) => plan.getByRole('button', { name: 'Roll Back…' }).click(short));
   await answer('Why roll back?', { row: 'testing' });
-  const rollback = page.locator(UI.dialog, { hasText: 'Roll back the migration to orders-amr' });
-  await rollback.waitFor();
-  await screenshot('rollback-confirm');
-  await rollback.getByRole('button', { name: 'Roll Back', exact: true }).click();
+  await confirmModal('Roll back the migration to orders-amr', 'Roll Back', 'rollback-confirm');
   await cachesPane.locator(UI.viewRow, { hasText: 'migrating out: Cancelled' }).waitFor();
   await cachesPane.locator(UI.viewRow, { hasText: 'migrating in: Cancelled' }).waitFor();
   await ordersPlan((plan) => plan.locator('strong', { hasText: 'Cancelled' }).first().waitFor(short));
