@@ -35,6 +35,8 @@ export async function startE2eArmServer() {
   const { ArmSimulator } = require(compiled('armSimulator.js'));
   const { migrationScenario, simulatorSeed } = require(compiled('scenarios.js'));
   const migrationArm = migrationScenario();
+  // The UI smoke test reads this one throughout, so it refuses the same subscription as the first.
+  migrationArm.subscriptions.push({ ...FORBIDDEN, redis: [], clusters: [], firewallRules: new Map(), forbidden: true });
   const simulator = new ArmSimulator(simulatorSeed(migrationArm));
   const migrationServer = await startArmServer({ scenario: migrationArm, token, simulator });
   const scratch = mkdtempSync(join(tmpdir(), 'amr-e2e-arm-'));

@@ -1,6 +1,6 @@
 // UI smoke test through the workbench: installs the packaged .vsix into code-server, then uses the editor as a
 // user would (quick open, Problems panel, Ctrl+. menu, command palette, Findings view) and saves screenshots
-// under build/screenshots/. Every step waits for a widget or text to appear; none sleeps.
+// under build/screenshots/. Every step waits for a widget or text to appear; none sleeps (finding the one webview among several polls the open frames).
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -52,7 +52,8 @@ try {
     logFile: join(repoRoot, 'build', 'e2e-ui-code-server.log'),
     beforeStart: ({ run }) => run(['--install-extension', vsix]),
     env: arm.env,
-    settings: { 'amrMigrate.resourceManagerEndpoint': arm.env.AMR_E2E_ARM_ENDPOINT },
+    // The stateful Resource Manager: Azure's example caches, the refused subscription, and caches that can migrate.
+    settings: { 'amrMigrate.resourceManagerEndpoint': arm.env.AMR_E2E_MIGRATION_ARM_ENDPOINT },
   });
 } catch (error) {
   await arm.stop();
@@ -96,6 +97,42 @@ async function answer(title, { row, text }) {
     await page.locator(UI.quickInputBox).fill(text);
     await page.keyboard.press('Enter');
   }
+}
+
+/** The webview document (the frame inside VS Code's host frame) that shows `text` in a `selector`: several are open. */
+async function webviewWith(selector, text) {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.locator(selector, { hasText: text }).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} '${text}'`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Runs `action` on the webview document showing `title`, again on the new document when the panel re-rendered
+ * meanwhile (each render replaces the frame: a new validation or migration state does).
+ */
+async function inWebview(title, action) {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const frame = await webviewWith('h1', title);
+    try {
+      return await action(frame);
+    } catch (error) {
+      if (!/detached|Timeout/i.test(String(error?.message)) || Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** Waits for the modal that says `text`, saves a screenshot of it when named, and presses `action`. */
+async function confirmModal(text, action, shot) {
+  const dialog = page.locator(UI.dialog, { hasText: text });
+  await dialog.waitFor();
+  if (shot) await screenshot(shot);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
 }
 
 // Real servers for the Copy Data step (compiled by compile-e2e, like the ARM server).
@@ -227,6 +264,46 @@ try {
   await page.locator(UI.notification, { hasText: 'Copied 3 keys' }).first().waitFor();
   if (copyTarget.cli('HGET', 'user:1', 'name').trim() !== 'Ada') throw new Error('the copied hash is not on the target');
   await screenshot('copy-data');
+
+  step('Create Azure Managed Redis from the plan panel of orders-cache: the plan\'s size first, the requests in the modal');
+  await cachesPane.locator(UI.viewRow, { hasText: 'orders-cache' }).click({ button: 'right' });
+  await page.locator(UI.menuItem, { hasText: 'Plan Migration' }).first().click();
+  const ordersPlan = (action) => inWebview('orders-cache →', action);
+  const short = { timeout: 5000 };
+  await ordersPlan((plan) => plan.locator('h2', { hasText: 'Automated migration' }).waitFor(short));
+  await ordersPlan((plan) => plan.getByRole('button', { name: 'Create Azure Managed Redis…' }).click(short));
+  await answer(': size', { row: 'recommended' });
+  await answer('Name of the new cache', { text: 'orders-amr' });
+  await answer('Clustering policy', { row: "the plan's choice" });
+  await answer('object ids', { text: '6497c918-11ad-41e7-1b0f-7c518a87d0b0' });
+  await answer('Authentication', { row: 'Access keys off' });
+  await confirmModal('Create orders-amr', 'Create', 'create-target-requests');
+  await cachesPane.locator(UI.viewRow, { hasText: 'orders-amr' }).waitFor();
+
+  step('Validate from the plan panel: local checks and Azure\'s warnings by category, in the panel');
+  await ordersPlan((plan) => plan.getByRole('button', { name: 'Validate Automated Migration…' }).first().click(short));
+  await answer('the Azure Managed Redis target of orders-cache', { row: 'orders-amr' });
+  await ordersPlan((plan) => plan.locator('strong', { hasText: 'Azure says valid' }).waitFor(short));
+  await ordersPlan((plan) => plan.locator('#automated-migration').scrollIntoViewIfNeeded(short));
+  await screenshot('validation-in-plan');
+
+  step('Start from the plan panel; the Caches view shows the state on both caches while it runs');
+  await ordersPlan((plan) => plan.getByRole('button', { name: 'Start Automated Migration…' }).click(short));
+  await confirmModal('Start the automated migration of orders-cache', 'Start Migration');
+  await cachesPane.locator(UI.viewRow, { hasText: 'migrating out: ReadyForDnsSwitch' }).waitFor();
+  await cachesPane.locator(UI.viewRow, { hasText: 'migrating in: ReadyForDnsSwitch' }).waitFor();
+  await screenshot('migration-in-tree');
+  await cachesPane.locator(UI.viewRow, { hasText: 'migrating out: Succeeded' }).waitFor();
+  await ordersPlan((plan) => plan.locator('#still-needed').waitFor(short));
+
+  step('Roll back from the plan panel: the reason, the request in the modal, then Cancelled on both caches');
+  await ordersPlan((plan) => plan.getByRole('button', { name: 'Roll Back…' }).click(short));
+  await answer('Why roll back?', { row: 'testing' });
+  await confirmModal('Roll back the migration to orders-amr', 'Roll Back', 'rollback-confirm');
+  await cachesPane.locator(UI.viewRow, { hasText: 'migrating out: Cancelled' }).waitFor();
+  await cachesPane.locator(UI.viewRow, { hasText: 'migrating in: Cancelled' }).waitFor();
+  await ordersPlan((plan) => plan.locator('strong', { hasText: 'Cancelled' }).first().waitFor(short));
+  await screenshot('rollback-done');
   console.log('e2e-ui: passed');
 } catch (error) {
   failed = true;

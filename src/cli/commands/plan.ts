@@ -5,6 +5,7 @@ import type { CacheInfo } from '../../core/azure/cacheModel';
 import { describeError } from '../../core/files/describeError';
 import { exportTarget } from '../../core/fix/iac/exportTarget';
 import { TEMPLATE_FORMATS, type TemplateFormat } from '../../core/fix/iac/templateFormats';
+import { stillNeededAfterSwitch, stillNeededLines, switchedTo } from '../../core/migration/afterSwitch';
 import { buildPlan } from '../../core/plan/buildPlan';
 import type { MetricsLookup } from '../../core/plan/metricsFile';
 import { parseMetricsFile } from '../../core/plan/metricsFile';
@@ -25,7 +26,10 @@ Recommends an Azure Managed Redis SKU, lists blockers, feature and client change
 and migration steps for each cache.
 
   FILE               ARM JSON of a Microsoft.Cache/redis or Microsoft.Cache/redisEnterprise resource
-                     (what 'az redis show' / 'az redisenterprise show' print), or { "value": [ ... ] }
+                     (what 'az redis show' / 'az redisenterprise show' print), or { "value": [ ... ] };
+                     give the Azure Managed Redis cache too once Azure's automated migration switched a
+                     source's host name to it (its migratedEndpoint): that plan then lists the code changes
+                     still needed after the switch
   --format FORMAT    text (default), json, or markdown (a document for a PR or wiki)
   --metrics FILE     peaks over the last 30 days, either
                        { "<resource id or cache name>": { "usedMemoryPercentMax": 82, "serverLoadPercentMax": 40 } }
@@ -131,9 +135,25 @@ async function readEvidence(cwd: string, file: string | undefined): Promise<Usag
   return { databaseSelectFindings: findings.filter((f: { ruleId: string }) => f.ruleId === 'database-select').length };
 }
 
-function render(plans: MigrationPlan[], format: Format): string {
-  if (format === 'json') return `${JSON.stringify({ plans }, null, 2)}\n`;
-  return format === 'markdown' ? formatPlansMarkdown(plans) : formatPlansText(plans);
+/** A plan, and for a cache Azure's automated migration already switched, the AMR cache it reaches now. */
+interface PlanEntry {
+  plan: MigrationPlan;
+  switchedTo?: CacheInfo;
+}
+
+function render(entries: PlanEntry[], format: Format): string {
+  const plans = entries.map((e) => e.plan);
+  const after = entries.filter((e) => e.switchedTo);
+  if (format === 'json') {
+    // Extends each plan of a migrated cache with `afterSwitch`; other plans are as before.
+    const json = entries.map(({ plan, switchedTo: target }) => (target
+      ? { ...plan, afterSwitch: { targetId: target.id, targetHostName: target.hostName, stillNeeded: stillNeededAfterSwitch(plan) } }
+      : plan));
+    return `${JSON.stringify({ plans: json }, null, 2)}\n`;
+  }
+  const lines = after.flatMap(({ plan, switchedTo: target }) => ['', ...stillNeededLines(plan.source.name, target!, stillNeededAfterSwitch(plan))]);
+  const body = format === 'markdown' ? formatPlansMarkdown(plans) : formatPlansText(plans);
+  return lines.length ? `${body.replace(/\n*$/, '\n')}${format === 'markdown' ? '\n## After the switch\n' : ''}${lines.join('\n')}\n` : body;
 }
 
 /** One template, for one cache: several would not make one valid file. */
@@ -151,22 +171,20 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
   try {
     const metricsOf = await readMetrics(io.cwd, parsed.metricsFile);
     const evidence = await readEvidence(io.cwd, parsed.findingsFile);
-    const plans: MigrationPlan[] = [];
-    const planned: Array<{ cache: CacheInfo; metrics: CacheMetrics | undefined }> = [];
+    const all: CacheInfo[] = [];
     for (const file of parsed.files) {
       const caches = await readCaches(io.cwd, file);
       if (caches.length === 0) io.err(`amr-migrate plan: ${file} holds no cache\n`);
       for (const cache of caches) {
-        if (!retirementOf(cache)) {
-          io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
-          continue;
-        }
-        plans.push(buildPlan(cache, metricsOf(cache), evidence));
-        planned.push({ cache, metrics: metricsOf(cache) });
+        if (!retirementOf(cache) && !cache.migratedEndpoint) io.err(`amr-migrate plan: ${cache.name} in ${file} is already Azure Managed Redis (${cache.tier}); nothing to plan\n`);
       }
+      all.push(...caches);
     }
-    if (parsed.exportFormat) return exportTemplate(planned, parsed.exportFormat, io);
-    io.out(render(plans, parsed.format));
+    // An AMR cache given with its source tells, by migratedEndpoint, that the automated migration switched it.
+    const retiring = all.filter((cache) => retirementOf(cache));
+    if (parsed.exportFormat) return exportTemplate(retiring.map((cache) => ({ cache, metrics: metricsOf(cache) })), parsed.exportFormat, io);
+    const entries: PlanEntry[] = retiring.map((cache) => ({ plan: buildPlan(cache, metricsOf(cache), evidence), switchedTo: switchedTo(cache, all) }));
+    io.out(render(entries, parsed.format));
     return ExitCode.ok;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

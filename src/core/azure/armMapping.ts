@@ -226,6 +226,7 @@ export function cacheFromRedisEnterprise(clusterJson: unknown, databasesJson: re
     replicas: highAvailability ? 1 : 0,
     zones: resource.strings('zones'),
     hostName: properties.string('hostName'),
+    ...(properties.optionalString('migratedEndpoint') ? { migratedEndpoint: properties.optionalString('migratedEndpoint') } : {}),
     sslPort: tlsPorts[0],
     nonSslPort: plainPorts[0],
     tlsOnly: plainPorts.length === 0,

@@ -66,6 +66,8 @@ export interface CacheInfo {
   replicas: number;
   zones: string[];
   hostName: string;
+  /** AMR only: the old Azure Cache for Redis host name that Azure's automated migration switched to this cache. */
+  migratedEndpoint?: string;
   /** TLS port: 6380 for ACR, 10000 for Enterprise/AMR. */
   sslPort?: number;
   /** Plain port when enabled (ACR 6379); undefined when TLS-only. */

@@ -5,6 +5,7 @@
  * does not serve at all (plaintext, other databases, keyspace notifications, a single endpoint under the OSS
  * clustering policy) breaks now. Facts: docs/design/provisioning-and-migration.md.
  */
+import type { CacheInfo } from '../azure/cacheModel';
 import type { RuleId } from '../findings';
 import type { MigrationPlan } from '../plan/planModel';
 
@@ -43,4 +44,18 @@ export function stillNeededAfterSwitch(plan: MigrationPlan): StillNeeded[] {
       return entry ? [{ id: change.id, ...entry }] : [];
     })
     .sort((a, b) => ORDER.indexOf(a.when) - ORDER.indexOf(b.when));
+}
+
+/** The AMR cache among `caches` that the automated migration switched `source`'s host name to, if any. */
+export function switchedTo(source: CacheInfo, caches: readonly CacheInfo[]): CacheInfo | undefined {
+  const host = source.hostName.toLowerCase();
+  return caches.find((cache) => cache.migratedEndpoint?.toLowerCase() === host);
+}
+
+/** Plain text of what is still needed after the switch, for the CLI's text and Markdown plans. */
+export function stillNeededLines(source: string, target: CacheInfo, items: readonly StillNeeded[]): string[] {
+  return [
+    `After the switch: ${source}'s host name now reaches ${target.name} (${target.hostName}). Code changes still needed:`,
+    ...(items.length ? items.map((c) => `- ${c.id} (${WHEN_LABEL[c.when]}): ${c.why}`) : ['- none: the plan lists no client change the switch leaves open']),
+  ];
 }

@@ -61,6 +61,16 @@ export function clusterNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A listed cluster whose host name the new cache would share: same name, same region (AMR host names are
+ * NAME.REGION.redis.azure.net). Azure's Redis Enterprise API has no checkNameAvailability action, so only the caches
+ * the signed-in user can list are checked; a clash elsewhere surfaces as Azure's error when the PUT is sent.
+ */
+export function hostNameTakenBy(name: string, location: string, listed: readonly CacheInfo[]): CacheInfo | undefined {
+  const region = regionName(location);
+  return listed.find((cache) => cache.kind === 'RedisEnterprise' && cache.name.toLowerCase() === name.toLowerCase() && regionName(cache.location) === region);
+}
+
 /** The spec's problems, one message per field; empty when it can be sent. */
 export function targetSpecProblems(spec: TargetSpec): string[] {
   const problems: string[] = [];

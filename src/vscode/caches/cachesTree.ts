@@ -137,7 +137,8 @@ export class CachesTreeProvider implements vscode.TreeDataProvider<CacheTreeNode
           cache.databases.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = cache.id;
         const annotation = this.annotations?.describe(cache.id);
-        item.description = annotation ? `${cacheDescription(cache)} · ${annotation}` : cacheDescription(cache);
+        // The migration state first: a narrow side bar cuts the end of a description off.
+        item.description = annotation ? `${annotation} · ${cacheDescription(cache)}` : cacheDescription(cache);
         const tooltip = new vscode.MarkdownString(cacheTooltip(cache), true);
         item.tooltip = tooltip;
         item.iconPath = new vscode.ThemeIcon(tierIcon(cache.tier));

@@ -10,7 +10,7 @@ import type { CacheInfo, ClusteringPolicy } from '../../core/azure/cacheModel';
 import type { MigrationStatus, RollbackReason, ValidationResult } from '../../core/migration/migration';
 import type { LocalCheck } from '../../core/migration/localChecks';
 import type { TargetSpec } from '../../core/migration/targetSpec';
-import { clusterNameProblem, explainTargetSpec, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
+import { clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
 import { recommendSkus } from '../../core/plan/recommendSku';
 import { CLUSTERING_LABEL, regionName, targetClusteringPolicy } from '../../core/plan/sourceCache';
 import type { CachesService } from '../caches/cachesService';
@@ -145,7 +145,7 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
   const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown, options?: unknown) => Promise<unknown>> = {
     createTarget: async (argument) => {
       const source = cacheOfNode(argument) ?? (await pickCache(caches, 'Create Azure Managed Redis: the cache it replaces', (c) => !isAmr(c)));
-      const spec = await promptTargetSpec(source);
+      const spec = await promptTargetSpec(source, await caches.caches());
       const requests = provisionRequests(spec);
       const action = await vscode.window.showWarningMessage(
         `Create ${spec.name} (${spec.sku}) in ${spec.resourceGroup}, ${spec.location}?`,
@@ -289,7 +289,7 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
 }
 
 /** Asks what the plan cannot decide, with the plan's answers preselected. */
-async function promptTargetSpec(source: CacheInfo): Promise<TargetSpec> {
+async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[]): Promise<TargetSpec> {
   const recommendations = recommendSkus(source);
   const skuPick = await vscode.window.showQuickPick(
     recommendations.map((r) => ({
@@ -306,7 +306,10 @@ async function promptTargetSpec(source: CacheInfo): Promise<TargetSpec> {
     value: `${source.name}-amr`.slice(0, 60).replace(/-+$/, ''),
     prompt: `Its host name will be NAME.${regionName(source.location)}.redis.azure.net`,
     ignoreFocusOut: true,
-    validateInput: (value) => clusterNameProblem(value),
+    validateInput: (value) => {
+      const taken = hostNameTakenBy(value, source.location, listed);
+      return clusterNameProblem(value) ?? (taken ? `${taken.name} in ${taken.resourceGroup} (subscription ${taken.subscriptionId}) already has the host name ${taken.hostName}; choose another name` : undefined);
+    },
   });
   if (!name) throw new Stopped('');
   const planned = targetClusteringPolicy(source);

@@ -197,10 +197,10 @@ suite('Create the target and run the automated migration (stateful ARM simulator
     assert.match(modal, new RegExp(`^Start the automated migration of ${SOURCE} to ${TARGET}\\?`));
     assert.match(modal, /Starting accepts these warnings \(forceMigrate\):\n• Managed Identity: [^\n]+\n• Persistence: /);
     assert.match(modal, /PUT \/subscriptions\/[^\n]+\/migrations\/default\?api-version=2026-06-01-preview\n\{\n  "properties": \{\n    "sourceType": "AzureCacheForRedis"/);
-    const states = (descriptions: string[], side: string) => descriptions.map((d) => d.split(` · ${side}: `)[1]?.replace(/, rollback until .*/, '')).filter(Boolean);
+    const states = (descriptions: string[], side: string) => descriptions.map((d) => new RegExp(`^${side}: ([^,·]+?)(,| ·)`).exec(d)?.[1]).filter(Boolean);
     assert.deepEqual(states(seen.source, 'migrating out'), ['Accepted', 'InProgress', 'ReadyForDnsSwitch', 'Succeeded'], JSON.stringify(seen.source));
     assert.deepEqual(states(seen.target, 'migrating in'), ['Accepted', 'InProgress', 'ReadyForDnsSwitch', 'Succeeded'], JSON.stringify(seen.target));
-    assert.match(description(source), /migrating out: Succeeded, rollback until \d{4}-\d\d-\d\d$/);
+    assert.match(description(source), /^migrating out: Succeeded, rollback until \d{4}-\d\d-\d\d · C3 · /);
     const html = await planHtml();
     assert.match(html, /State: <strong>Succeeded<\/strong>: the old host name now reaches the new cache\./);
     assert.match(html, /<code>legacy-hostname<\/code> <strong>before the old host name is unlinked<\/strong>/);
@@ -223,8 +223,8 @@ suite('Create the target and run the automated migration (stateful ARM simulator
     assert.equal(status?.provisioningState, 'Cancelled');
     assert.match(modal, new RegExp(`^Roll back the migration to ${TARGET}\\?`));
     assert.match(modal, /POST \/subscriptions\/[^\n]+\/migrations\/default\/cancel\?api-version=2026-06-01-preview\n\{\n  "rollbackReason": "testing"\n\}/);
-    assert.match(description(source), / · migrating out: Cancelled$/);
-    assert.match(description(target), / · migrating in: Cancelled$/);
+    assert.match(description(source), /^migrating out: Cancelled · C3 · /);
+    assert.match(description(target), /^migrating in: Cancelled · Balanced_B5 · /);
     assert.match(await planHtml(), /State: <strong>Cancelled<\/strong>/);
   });
 });

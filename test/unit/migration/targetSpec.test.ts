@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cacheFromRedisResource } from '../../../src/core/azure/armMapping';
-import { assignmentName, clusterNameProblem, provisionRequests, targetSpecFor, targetSpecProblems } from '../../../src/core/migration/targetSpec';
+import { assignmentName, clusterNameProblem, hostNameTakenBy, provisionRequests, targetSpecFor, targetSpecProblems } from '../../../src/core/migration/targetSpec';
 import { loadArmFixture } from '../../armServer/armFixtures';
 
 const source = () => {
@@ -19,6 +19,15 @@ describe('AMR cluster names', () => {
       assert.equal(clusterNameProblem(name) === undefined, ok, clusterNameProblem(name));
     });
   }
+});
+
+describe('names taken by a listed cache', () => {
+  it('a Redis Enterprise / AMR cluster of the same name in the same region takes the host name; elsewhere or an ACR cache does not', () => {
+    const cluster = { ...source(), kind: 'RedisEnterprise' as const, name: 'Orders-AMR', location: 'West US 2' };
+    assert.equal(hostNameTakenBy('orders-amr', 'westus2', [cluster])?.name, 'Orders-AMR');
+    assert.equal(hostNameTakenBy('orders-amr', 'East US', [cluster]), undefined);
+    assert.equal(hostNameTakenBy('orders-amr', 'westus2', [{ ...cluster, kind: 'AzureCacheForRedis' }]), undefined);
+  });
 });
 
 describe('the target from the plan', () => {
