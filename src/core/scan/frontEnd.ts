@@ -2,12 +2,15 @@ import type { FileEvidence } from '../evidence/evidence';
 import type { SourceFileInput } from '../findings';
 import type { FileKind } from './fileKind';
 import type { ScriptHost } from './script/project';
+import type { KeptSyntaxTrees } from './syntaxTree/keptTrees';
 
 /**
  * What a live session lends a scan: files beyond the inputs and syntax trees kept between scans. Only the
- * JS/TS front end reads more than its inputs today, so its host is the scan's.
+ * JS/TS front end reads more than its inputs; the languages read through tree-sitter reuse the session's trees.
  */
-export type ScanHost = ScriptHost;
+export interface ScanHost extends ScriptHost {
+  syntaxTrees?: KeptSyntaxTrees;
+}
 
 /** The inputs of one scan, as each front end sees them when the scan begins. */
 export interface ScanInputs {
