@@ -23,19 +23,38 @@ export interface TextNodes {
  * Constants named `…PORT` count as ports even when unused here (another file may read them).
  */
 export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { endpoints: Endpoint[]; keyspace: KeyspaceUse[] } {
-  const endpoints: Endpoint[] = [];
-  const keyspace: KeyspaceUse[] = [];
+  const found: TextNode[] = [];
   walk(root, (node) => {
     if (nodes.isComment(node)) {
-      endpoints.push(...commentedHostsIn(values.file, node.text, node.startIndex));
+      found.push({ node, comment: true });
       return false;
     }
     if (!nodes.isString(node)) return true;
+    found.push({ node, comment: false });
+    return false;
+  }, nodes.types);
+  return textOfNodes(found, values);
+}
+
+/** A comment, or a string expression read whole (the outermost: a concatenation, not its parts). */
+export interface TextNode {
+  node: Node;
+  comment: boolean;
+}
+
+/** What `textInCode` reads, over the comments and string expressions a caller's own walk found, in document order. */
+export function textOfNodes(found: readonly TextNode[], values: TreeValues): { endpoints: Endpoint[]; keyspace: KeyspaceUse[] } {
+  const endpoints: Endpoint[] = [];
+  const keyspace: KeyspaceUse[] = [];
+  for (const { node, comment } of found) {
+    if (comment) {
+      endpoints.push(...commentedHostsIn(values.file, node.text, node.startIndex));
+      continue;
+    }
     const text = values.string(node);
     for (const endpoint of findEndpointsInText(text, values.span(node))) endpoints.push({ ...endpoint, fromText: true });
     keyspace.push(...findKeyspaceUses(text));
-    return false;
-  }, nodes.types);
+  }
   // A port constant the scan cannot tie to a client still counts where the file may connect to Azure.
   const hosts = endpoints.map((endpoint) => classifyHost(endpoint.host));
   if (hosts.length === 0 || hosts.some((host) => host === 'legacy' || host === 'amr' || host === 'unknown')) {

@@ -43,14 +43,25 @@ export class TreeValues {
   /** Expressions being read (start and end offsets), so that a name defined through itself ends as unknown. */
   private readonly reading = new Set<string>();
 
-  constructor(private readonly syntax: ValueSyntax, root: Node, readonly file: string) {
-    walk(root, (node) => {
-      const found = syntax.declared(node) ?? assignedName(node);
-      if (!found) return;
-      const list = this.declared.get(found.name) ?? [];
-      list.push({ at: found.value.startIndex, value: found.value });
-      this.declared.set(found.name, list);
-    }, new Set([...syntax.declarationTypes, 'assignment_expression']));
+  /** The node types `observe` reads: the language's declarations and assignments. */
+  readonly observedTypes: ReadonlySet<string>;
+
+  /**
+   * Reads the declarations of the tree under `root`; without a root, the caller walks the tree once for all its
+   * readers and hands each node of `observedTypes` to `observe`, in document order, before reading any value.
+   */
+  constructor(private readonly syntax: ValueSyntax, root: Node | undefined, readonly file: string) {
+    this.observedTypes = new Set([...syntax.declarationTypes, 'assignment_expression']);
+    if (root) walk(root, (node) => this.observe(node), this.observedTypes);
+  }
+
+  /** Records the name `node` declares or assigns, if it does. */
+  observe(node: Node): void {
+    const found = this.syntax.declared(node) ?? assignedName(node);
+    if (!found) return;
+    const list = this.declared.get(found.name) ?? [];
+    list.push({ at: found.value.startIndex, value: found.value });
+    this.declared.set(found.name, list);
   }
 
   /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
