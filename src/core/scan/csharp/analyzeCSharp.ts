@@ -6,7 +6,7 @@ import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { textOfNodes, type TextNode } from '../syntaxTree/textInCode';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
-import { walk, walkTree } from '../syntaxTree/walk';
+import { walk, walkCursor } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
 
 /**
@@ -72,27 +72,63 @@ interface CSharpNodes {
 }
 
 /**
- * Walks the tree once for every reader: declarations go to `values`, the rest is gathered for reading after the walk
- * (values resolve names declared anywhere in the file). A comment that names no Redis host and a plain literal that
- * holds no connection text (read as written: no escape) are left out, as reading them finds nothing.
+ * Where something a reader looks at may start, as a superset found in the text alone: Redis names and keyspace
+ * channels in any case (comments, literals), and as written: escapes, interpolation and concatenation (strings
+ * composed from other values), connection-string options, and the names of the methods and types the code reads.
  */
-function gatherNodes(root: Node, text: string, values: TreeValues): CSharpNodes {
+const MARKS_ANY_CASE = /redis|keyspace|keyevent/gi;
+const MARKS = new RegExp(
+  [
+    '\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*=', 'Configuration',
+    ...[...READ_METHODS].map((name) => `\\b${name}\\b`),
+  ].join('|'),
+  'g',
+);
+
+/** Offsets in `text` where a mark starts, ascending. */
+function marksIn(text: string): number[] {
+  const offsets = [...text.matchAll(MARKS_ANY_CASE), ...text.matchAll(MARKS)].map((match) => match.index);
+  return offsets.sort((a, b) => a - b);
+}
+
+/** Whether a mark lies in [start, end). */
+function marked(marks: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (marks[middle]! < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < marks.length && marks[low]! < end;
+}
+
+/**
+ * Walks the tree once for every reader, into the parts whose text holds a mark only: a subtree without one holds no
+ * comment naming a host, no string that can say something and no call the code reading reads (values find their
+ * declarations by name, not by walking). A comment without a Redis host and a plain literal without connection text
+ * (read as written: no escape) are left out, as reading them finds nothing.
+ */
+function gatherNodes(root: Node, text: string): CSharpNodes {
   const gathered: CSharpNodes = { text: [], code: [] };
+  const marks = marksIn(text);
   /** End of the string expression being walked through: strings inside it are read with it. */
   let stringEnd = -1;
-  walkTree(root, (type, at) => {
+  walkCursor(root, (cursor) => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    if (!marked(marks, start, end)) return false;
+    const type = cursor.nodeType;
     if (type === 'comment') {
-      const node = at();
-      if (node.startIndex >= stringEnd && /redis/i.test(text.slice(node.startIndex, node.endIndex))) gathered.text.push({ node, comment: true });
+      if (start >= stringEnd && /redis/i.test(text.slice(start, end))) gathered.text.push({ node: cursor.currentNode, comment: true });
       return false;
     }
-    if (values.observedTypes.has(type)) values.observe(at());
-    if (CODE_TYPES.has(type)) gathered.code.push(at());
-    if (!TEXT_TYPES.has(type)) return true;
-    const node = at();
-    if (node.startIndex < stringEnd || !isStringNode(node, text)) return true;
-    stringEnd = node.endIndex;
-    const written = text.slice(node.startIndex, node.endIndex);
+    if (CODE_TYPES.has(type)) gathered.code.push(cursor.currentNode);
+    if (!TEXT_TYPES.has(type) || start < stringEnd) return true;
+    const node = cursor.currentNode;
+    if (!isStringNode(node, text)) return true;
+    stringEnd = end;
+    const written = text.slice(start, end);
     const plain = (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\');
     if (!plain || mayHoldEndpoints(written) || mayHoldKeyspaceUse(written)) gathered.text.push({ node, comment: false });
     return true;
@@ -107,8 +143,8 @@ function gatherNodes(root: Node, text: string, values: TreeValues): CSharpNodes 
  * cluster and follows its redirections by itself.
  */
 export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
-  const values = new TreeValues(csharpSyntax, undefined, file);
-  const nodes = gatherNodes(root, text, values);
+  const values = new TreeValues(csharpSyntax, { root, text }, file);
+  const nodes = gatherNodes(root, text);
   const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
   const strings = textOfNodes(nodes.text, values);

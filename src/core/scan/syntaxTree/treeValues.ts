@@ -33,6 +33,12 @@ interface Declared {
   value: Node;
 }
 
+/** A file's text and tree, where a reader that does not walk the whole tree searches declarations by name. */
+export interface SearchedTree {
+  root: Node;
+  text: string;
+}
+
 /**
  * Reads the values of expressions in one syntax tree: literals, concatenation and interpolation, names declared in
  * the file (the nearest declaration before the use, else the first), and fallbacks. A part it cannot know (an
@@ -40,6 +46,7 @@ interface Declared {
  */
 export class TreeValues {
   private readonly declared = new Map<string, Declared[]>();
+  private readonly searched: SearchedTree | undefined;
   /** Expressions being read (start and end offsets), so that a name defined through itself ends as unknown. */
   private readonly reading = new Set<string>();
 
@@ -47,12 +54,14 @@ export class TreeValues {
   readonly observedTypes: ReadonlySet<string>;
 
   /**
-   * Reads the declarations of the tree under `root`; without a root, the caller walks the tree once for all its
-   * readers and hands each node of `observedTypes` to `observe`, in document order, before reading any value.
+   * Reads the declarations of the tree under `root` (a Node) at once, or of a `SearchedTree` name by name when a
+   * value needs one (the occurrences of the name in the text, then the node at each). Without either, the caller walks
+   * the tree once for all its readers and hands each node of `observedTypes` to `observe`, in document order.
    */
-  constructor(private readonly syntax: ValueSyntax, root: Node | undefined, readonly file: string) {
+  constructor(private readonly syntax: ValueSyntax, source: Node | SearchedTree | undefined, readonly file: string) {
     this.observedTypes = new Set([...syntax.declarationTypes, 'assignment_expression']);
-    if (root) walk(root, (node) => this.observe(node), this.observedTypes);
+    if (source && 'root' in source) this.searched = source;
+    else if (source) walk(source, (node) => this.observe(node), this.observedTypes);
   }
 
   /** Records the name `node` declares or assigns, if it does. */
@@ -64,12 +73,44 @@ export class TreeValues {
     this.declared.set(found.name, list);
   }
 
+  /** The declarations of `name`, in document order; searched in the text on first need when the tree is not walked. */
+  private declarationsOf(name: string): Declared[] | undefined {
+    if (!this.searched || this.declared.has(name)) return this.declared.get(name);
+    const { root, text } = this.searched;
+    const found: Declared[] = [];
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C# property); other uses are
+    // passed over before their node is looked up.
+    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?=\\s*(?:\\[\\s*\\]\\s*)*(?:=(?!=)|\\{))`, 'gu'))) {
+      const node = root.descendantForIndex(match.index, match.index + name.length);
+      const parent = node?.startIndex === match.index && node.endIndex === match.index + name.length ? node.parent : null;
+      if (!parent || !this.observedTypes.has(parent.type)) continue;
+      const declared = this.syntax.declared(parent) ?? assignedName(parent);
+      // The name declared, not the same name in the value (`x = x`).
+      if (declared?.name === name && match.index < declared.value.startIndex) found.push({ at: declared.value.startIndex, value: declared.value });
+    }
+    this.declared.set(name, found);
+    return found;
+  }
+
+  /** Every declared name ending in `port`, in the order of their first declarations. */
+  private portNames(): string[] {
+    if (!this.searched) return [...this.declared.keys()].filter((name) => /port$/i.test(name));
+    const { root, text } = this.searched;
+    const names = new Set<string>();
+    for (const match of text.matchAll(/port(?!\w)/gi)) {
+      const name = root.descendantForIndex(match.index, match.index + 4)?.text;
+      if (name && /^[\p{L}\p{N}_$]*port$/iu.test(name)) names.add(name);
+    }
+    const declared = [...names].filter((name) => (this.declarationsOf(name) ?? []).length > 0);
+    return declared.sort((a, b) => this.declarationsOf(a)![0]!.at - this.declarationsOf(b)![0]!.at);
+  }
+
   /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
   declaredPorts(): Array<{ name: string; port: Located<number> }> {
     const found: Array<{ name: string; port: Located<number> }> = [];
-    for (const [name, list] of this.declared) {
-      if (!/port$/i.test(name)) continue;
-      for (const { value } of list) {
+    for (const name of this.portNames()) {
+      for (const { value } of this.declarationsOf(name) ?? []) {
         const port = this.syntax.integerLiteral(value);
         if (port !== undefined) found.push({ name, port: { value: port, span: this.span(value) } });
       }
@@ -84,7 +125,7 @@ export class TreeValues {
   /** The initial value of the name `node` refers to, when the file declares it. */
   declaration(node: Node): Node | undefined {
     const name = this.syntax.referencedName(node);
-    const list = name === undefined ? undefined : this.declared.get(name);
+    const list = name === undefined ? undefined : this.declarationsOf(name);
     if (!list) return undefined;
     const before = list.filter((entry) => entry.at < node.startIndex).at(-1);
     return (before ?? list[0])?.value;
