@@ -1,5 +1,4 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { walk } from './walk';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 
@@ -46,36 +45,24 @@ export interface SearchedTree {
  */
 export class TreeValues {
   private readonly declared = new Map<string, Declared[]>();
-  private readonly searched: SearchedTree | undefined;
   /** Expressions being read (start and end offsets), so that a name defined through itself ends as unknown. */
   private readonly reading = new Set<string>();
 
-  /** The node types `observe` reads: the language's declarations and assignments. */
-  readonly observedTypes: ReadonlySet<string>;
+  /** The node types that declare or assign a name: the language's declarations and assignments. */
+  private readonly observedTypes: ReadonlySet<string>;
 
   /**
-   * Reads the declarations of the tree under `root` (a Node) at once, or of a `SearchedTree` name by name when a
-   * value needs one (the occurrences of the name in the text, then the node at each). Without either, the caller walks
-   * the tree once for all its readers and hands each node of `observedTypes` to `observe`, in document order.
+   * Declarations are found name by name when a value needs one: the occurrences of the name in the text, then the
+   * node at each, so that no reader walks the whole tree for them.
    */
-  constructor(private readonly syntax: ValueSyntax, source: Node | SearchedTree | undefined, readonly file: string) {
+  constructor(private readonly syntax: ValueSyntax, private readonly searched: SearchedTree, readonly file: string) {
     this.observedTypes = new Set([...syntax.declarationTypes, 'assignment_expression']);
-    if (source && 'root' in source) this.searched = source;
-    else if (source) walk(source, (node) => this.observe(node), this.observedTypes);
   }
 
-  /** Records the name `node` declares or assigns, if it does. */
-  observe(node: Node): void {
-    const found = this.syntax.declared(node) ?? assignedName(node);
-    if (!found) return;
-    const list = this.declared.get(found.name) ?? [];
-    list.push({ at: found.value.startIndex, value: found.value });
-    this.declared.set(found.name, list);
-  }
-
-  /** The declarations of `name`, in document order; searched in the text on first need when the tree is not walked. */
-  private declarationsOf(name: string): Declared[] | undefined {
-    if (!this.searched || this.declared.has(name)) return this.declared.get(name);
+  /** The declarations of `name`, in document order; searched in the text on first need. */
+  private declarationsOf(name: string): Declared[] {
+    const known = this.declared.get(name);
+    if (known) return known;
     const { root, text } = this.searched;
     const found: Declared[] = [];
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -95,22 +82,21 @@ export class TreeValues {
 
   /** Every declared name ending in `port`, in the order of their first declarations. */
   private portNames(): string[] {
-    if (!this.searched) return [...this.declared.keys()].filter((name) => /port$/i.test(name));
     const { root, text } = this.searched;
     const names = new Set<string>();
     for (const match of text.matchAll(/port(?!\w)/gi)) {
       const name = root.descendantForIndex(match.index, match.index + 4)?.text;
       if (name && /^[\p{L}\p{N}_$]*port$/iu.test(name)) names.add(name);
     }
-    const declared = [...names].filter((name) => (this.declarationsOf(name) ?? []).length > 0);
-    return declared.sort((a, b) => this.declarationsOf(a)![0]!.at - this.declarationsOf(b)![0]!.at);
+    const declared = [...names].filter((name) => this.declarationsOf(name).length > 0);
+    return declared.sort((a, b) => this.declarationsOf(a)[0]!.at - this.declarationsOf(b)[0]!.at);
   }
 
   /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
   declaredPorts(): Array<{ name: string; port: Located<number> }> {
     const found: Array<{ name: string; port: Located<number> }> = [];
     for (const name of this.portNames()) {
-      for (const { value } of this.declarationsOf(name) ?? []) {
+      for (const { value } of this.declarationsOf(name)) {
         const port = this.syntax.integerLiteral(value);
         if (port !== undefined) found.push({ name, port: { value: port, span: this.span(value) } });
       }
