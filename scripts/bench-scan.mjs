@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { bundleSource } from './bundleSource.mjs';
+import { benchLanguages, optionValue } from './bench/languages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -120,6 +121,8 @@ async function main() {
     );
     console.log(`${verdict(rssMB <= TARGETS.rssMB)}  peak RSS of a CLI scan ≤ ${TARGETS.rssMB} MB: ${rssMB.toFixed(0)} MB`);
     console.log(`${verdict(edit.median <= TARGETS.editMedianMs)}  per-edit re-scan median ≤ ${TARGETS.editMedianMs} ms: ${edit.median.toFixed(2)} ms`);
+    // C#, Python, Java and Go: `--languages-corpus <folder>` measures real files instead of the generated ones.
+    for (const line of benchLanguages({ rounds: ROUNDS, corpus: optionValue(process.argv, '--languages-corpus') })) console.log(line);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

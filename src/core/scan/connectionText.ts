@@ -214,6 +214,14 @@ function redisCliEndpoints(s: SourcedString, spanFor: (start: number, end: numbe
 }
 
 /**
+ * Whether `text` may hold an endpoint `findEndpointsInText` finds: URLs, redis-cli commands and legacy host suffixes
+ * all name redis, and a connection string has an option. A quick test for text read as it is written.
+ */
+export function mayHoldEndpoints(text: string): boolean {
+  return /redis/i.test(text) || text.search(CONNECTION_STRING_OPTION) >= 0;
+}
+
+/**
  * Every endpoint written in `s`. Parts without a verbatim place in the source (composed from several
  * literals) are reported at `fallback`, the span of the whole string.
  */

@@ -3,12 +3,14 @@ import type { SourceFileInput } from '../findings';
 import type { DependencyFileSource } from './dependencyFiles';
 import type { FileKind } from './fileKind';
 import type { ScriptHost } from './script/project';
+import type { KeptSyntaxTrees } from './syntaxTree/keptTrees';
 
 /**
- * What a live session or the CLI lends a scan: files beyond the inputs and syntax trees kept between scans (the JS/TS
- * front end's), and the dependency files a fix adds packages to (every language's).
+ * What a live session or the CLI lends a scan: files beyond the inputs and syntax trees kept between scans (the
+ * compiler's for JS/TS, tree-sitter's for the other languages), and the dependency files a fix adds packages to.
  */
 export interface ScanHost extends ScriptHost {
+  syntaxTrees?: KeptSyntaxTrees;
   dependencyFiles?: DependencyFileSource;
 }
 

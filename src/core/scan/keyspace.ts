@@ -13,3 +13,8 @@ export function findKeyspaceUses(s: SourcedString): KeyspaceUse[] {
   }
   return found;
 }
+
+/** Whether `text` may hold what `findKeyspaceUses` finds, without placing it (a quick test before composing a string). */
+export function mayHoldKeyspaceUse(text: string): boolean {
+  return text.search(KEYSPACE_PATTERN) >= 0;
+}

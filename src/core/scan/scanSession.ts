@@ -6,6 +6,8 @@ import { fileKindOf } from './fileKind';
 import { scannable, scanSources } from './scanner';
 import { parseScript } from './script/project';
 import type { StatementMemo } from './script/statementMemo';
+import { KeptSyntaxTrees } from './syntaxTree/keptTrees';
+import { textChange } from './textChange';
 
 /** Syntax trees of imported files kept between scans (open documents' trees are always kept). */
 const MAX_IMPORTED_TREES = 64;
@@ -18,7 +20,7 @@ export interface SessionScan {
 
 /**
  * Live scanning of open documents: keeps each document's text and last syntax tree, so that a re-scan after
- * an edit re-parses only the changed region (`ts.updateSourceFile`). Imports of a document resolve against
+ * an edit re-parses only the changed region (`ts.updateSourceFile`; `Tree.edit` for the tree-sitter languages). Imports of a document resolve against
  * the other open documents first, then `readFile` (the disk). The result of `scan(path)` equals a one-shot
  * `scanSources` of the document with the files it imports.
  */
@@ -28,6 +30,8 @@ export class ScanSession {
   private readonly trees = new Map<string, ts.SourceFile>();
   /** What the analysis found per statement; entries go with the trees' nodes. */
   private readonly statementMemos = new WeakMap<ts.Statement, StatementMemo>();
+  /** Tree-sitter trees of open documents (C#, Python, Java, Go), edited and re-parsed incrementally. */
+  private readonly syntaxTrees = new KeptSyntaxTrees();
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -45,6 +49,7 @@ export class ScanSession {
   close(path: string): void {
     this.documents.delete(path);
     this.trees.delete(path);
+    this.syntaxTrees.forget(path);
   }
 
   /** Open documents, for tests and memory accounting. */
@@ -52,8 +57,9 @@ export class ScanSession {
     return this.documents.size;
   }
 
+  /** Syntax trees kept: the compiler's, and tree-sitter's in WebAssembly memory. */
   get treeCount(): number {
-    return this.trees.size;
+    return this.trees.size + this.syntaxTrees.size;
   }
 
   /**
@@ -80,6 +86,7 @@ export class ScanSession {
       },
       parse: (file, source) => this.parse(file, source),
       statementMemos: this.statementMemos,
+      syntaxTrees: this.syntaxTrees,
       ...(root === undefined ? {} : {
         dependencyFiles: dependencyFileSource([root], this.listFolder, (file) => this.documents.get(file) ?? this.readFile(file)),
       }),
@@ -112,26 +119,8 @@ export class ScanSession {
   }
 }
 
-/** Characters compared at once while both texts agree: slices of equal strings compare natively, far faster than a loop. */
-const COMPARE_BLOCK = 256;
-
-/** The edit between two texts as one range: what lies between their common prefix and common suffix. */
+/** The edit between two texts as one range, as the compiler's incremental parser takes it. */
 export function changeRange(before: string, after: string): ts.TextChangeRange {
-  const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix + COMPARE_BLOCK <= shorter && before.slice(prefix, prefix + COMPARE_BLOCK) === after.slice(prefix, prefix + COMPARE_BLOCK)) {
-    prefix += COMPARE_BLOCK;
-  }
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  const beforeEnd = before.length;
-  const afterEnd = after.length;
-  let suffix = 0;
-  while (
-    suffix + COMPARE_BLOCK <= shorter - prefix &&
-    before.slice(beforeEnd - suffix - COMPARE_BLOCK, beforeEnd - suffix) === after.slice(afterEnd - suffix - COMPARE_BLOCK, afterEnd - suffix)
-  ) {
-    suffix += COMPARE_BLOCK;
-  }
-  while (suffix < shorter - prefix && before.charCodeAt(beforeEnd - 1 - suffix) === after.charCodeAt(afterEnd - 1 - suffix)) suffix++;
-  return ts.createTextChangeRange(ts.createTextSpan(prefix, beforeEnd - prefix - suffix), afterEnd - prefix - suffix);
+  const change = textChange(before, after);
+  return ts.createTextChangeRange(ts.createTextSpan(change.start, change.oldEnd - change.start), change.newEnd - change.start);
 }

@@ -1,12 +1,13 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { emptyEvidence, type CommandUse, type DotnetOptionsSite, type Endpoint, type FileEvidence, type ProjectFile, type Span } from '../../evidence/evidence';
-import { findEndpointsInText, hostRef, parseConnectionString } from '../connectionText';
+import { findEndpointsInText, hostRef, mayHoldEndpoints, parseConnectionString } from '../connectionText';
+import { mayHoldKeyspaceUse } from '../keyspace';
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { textInCode } from '../syntaxTree/textInCode';
+import { textOfNodes, type TextNode } from '../syntaxTree/textInCode';
 import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
-import { walk } from '../syntaxTree/walk';
+import { walk, walkCursor } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
 
 /**
@@ -42,12 +43,18 @@ const SOURCE_CONNECT = 'ConnectionMultiplexer connection string';
 
 const STRING_TYPES = new Set(['string_literal', 'verbatim_string_literal', 'interpolated_string_expression']);
 const TEXT_TYPES = new Set([...STRING_TYPES, 'binary_expression', 'comment']);
-/** What the analysis walk looks at; comments are visited to be skipped. */
-const CODE_TYPES = new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression', 'comment']);
+/** What the code reading looks at. */
+const CODE_TYPES = new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression']);
+/** The methods whose calls the code reading reads: the rest is left before its arguments are looked at. */
+const READ_METHODS = new Set(
+  ['Connect', 'Parse', 'Add', 'GetDatabase', 'Keys', 'CreateTransaction', ...Object.keys(MULTI_KEY_METHODS)].flatMap((name) => [name, `${name}Async`]),
+);
 
-function isStringNode(node: Node): boolean {
+function isStringNode(node: Node, text: string): boolean {
   if (STRING_TYPES.has(node.type)) return true;
-  return csharpSyntax.concatenated(node) !== undefined && node.descendantsOfType([...STRING_TYPES]).length > 0;
+  // Every string literal has a quote: without one in the text, the search of the subtree is saved.
+  return csharpSyntax.concatenated(node) !== undefined && text.slice(node.startIndex, node.endIndex).includes('"') &&
+    node.descendantsOfType([...STRING_TYPES]).length > 0;
 }
 
 /** The elements of an array written in the code (`new RedisKey[] { a, b }`, `new[] { a, b }`, `[a, b]`). */
@@ -57,6 +64,79 @@ function arrayElements(node: Node): Node[] | undefined {
   return initializer ? namedChildren(initializer).map((element) => (element.type === 'expression_element' ? namedChildren(element)[0] ?? element : element)) : [];
 }
 
+/** The nodes of one C# file that its readers look at, gathered in one walk. */
+interface CSharpNodes {
+  /** Comments and outermost string expressions that may say something, in document order. */
+  text: TextNode[];
+  /** Creations, assignments and calls, in document order. */
+  code: Node[];
+}
+
+/**
+ * Where something a reader looks at may start, as a superset found in the text alone: Redis names and keyspace
+ * channels in any case (comments, literals), and as written: escapes, interpolation and concatenation (strings
+ * composed from other values), connection-string options, and the names of the methods and types the code reads.
+ */
+const MARKS_ANY_CASE = /redis|keyspace|keyevent/gi;
+const MARKS = new RegExp(
+  [
+    '\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*=', 'Configuration',
+    ...[...READ_METHODS].map((name) => `\\b${name}\\b`),
+  ].join('|'),
+  'g',
+);
+
+/** Offsets in `text` where a mark starts, ascending. */
+function marksIn(text: string): number[] {
+  const offsets = [...text.matchAll(MARKS_ANY_CASE), ...text.matchAll(MARKS)].map((match) => match.index);
+  return offsets.sort((a, b) => a - b);
+}
+
+/** Whether a mark lies in [start, end). */
+function marked(marks: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (marks[middle]! < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < marks.length && marks[low]! < end;
+}
+
+/**
+ * Walks the tree once for every reader, into the parts whose text holds a mark only: a subtree without one holds no
+ * comment naming a host, no string that can say something and no call the code reading reads (values find their
+ * declarations by name, not by walking). A comment without a Redis host and a plain literal without connection text
+ * (read as written: no escape) are left out, as reading them finds nothing.
+ */
+function gatherNodes(root: Node, text: string): CSharpNodes {
+  const gathered: CSharpNodes = { text: [], code: [] };
+  const marks = marksIn(text);
+  /** End of the string expression being walked through: strings inside it are read with it. */
+  let stringEnd = -1;
+  walkCursor(root, (cursor) => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    if (!marked(marks, start, end)) return false;
+    const type = cursor.nodeType;
+    if (type === 'comment') {
+      if (start >= stringEnd && /redis/i.test(text.slice(start, end))) gathered.text.push({ node: cursor.currentNode, comment: true });
+      return false;
+    }
+    if (CODE_TYPES.has(type)) gathered.code.push(cursor.currentNode);
+    if (!TEXT_TYPES.has(type) || start < stringEnd) return true;
+    const node = cursor.currentNode;
+    if (!isStringNode(node, text)) return true;
+    stringEnd = end;
+    const written = text.slice(start, end);
+    const plain = (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\');
+    if (!plain || mayHoldEndpoints(written) || mayHoldKeyspaceUse(written)) gathered.text.push({ node, comment: false });
+    return true;
+  });
+  return gathered;
+}
+
 /**
  * StackExchange.Redis in one C# file: ConnectionMultiplexer connections (strings and ConfigurationOptions),
  * GetDatabase, multi-key IDatabase calls, transactions, server.Keys and everything the file's strings say.
@@ -64,20 +144,20 @@ function arrayElements(node: Node): Node[] | undefined {
  * cluster and follows its redirections by itself.
  */
 export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
-  const values = new TreeValues(csharpSyntax, root, file);
+  const values = new TreeValues(csharpSyntax, { root, text }, file);
+  const nodes = gatherNodes(root, text);
   const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
-  const strings = textInCode(root, values, { types: TEXT_TYPES, isString: isStringNode, isComment: (node) => node.type === 'comment' });
+  const strings = textOfNodes(nodes.text, values);
   evidence.endpoints.push(...strings.endpoints);
   evidence.keyspace.push(...strings.keyspace);
   evidence.credentials.push(...strings.credentials);
   const keyText = (node: Node) => ({ text: values.string(node).text });
 
-  walk(root, (node) => {
-    if (node.type === 'comment') return false;
-    if (node.type === 'object_creation_expression' && node.childForFieldName('type')?.text.endsWith('ConfigurationOptions')) {
-      evidence.endpoints.push(...optionsEndpoints(node, values, site));
-      return true;
+  for (const node of nodes.code) {
+    if (node.type === 'object_creation_expression') {
+      if (node.childForFieldName('type')?.text.endsWith('ConfigurationOptions')) evidence.endpoints.push(...optionsEndpoints(node, values, site));
+      continue;
     }
     if (node.type === 'assignment_expression') {
       // AddStackExchangeRedisCache(o => o.Configuration = "…"), RedisCacheOptions.Configuration: a connection string.
@@ -86,11 +166,10 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
       if (left?.type === 'member_access_expression' && left.childForFieldName('name')?.text === 'Configuration' && right) {
         evidence.endpoints.push(...connectionEndpoints(right, values, 'RedisCacheOptions.Configuration'));
       }
-      return true;
+      continue;
     }
-    if (node.type !== 'invocation_expression') return true;
     const callee = calleeOf(node);
-    if (!callee) return true;
+    if (!callee || !READ_METHODS.has(callee.method)) continue;
     const method = callee.method.replace(/Async$/, '');
     const args = argumentsOf(node).map(argumentValue).filter((arg): arg is Node => arg !== undefined);
     const receiver = callee.receiver?.text ?? '';
@@ -114,8 +193,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
       const use = multiKeyUse(node, method, args, values, keyText);
       if (use) evidence.commands.push(use);
     }
-    return true;
-  }, CODE_TYPES);
+  }
   return evidence;
 }
 
@@ -246,7 +324,8 @@ function optionsSite(creation: Node, bound: { name: string; scope: Node }, crede
   const awaitable = scope.type === 'compilation_unit' || namedChildren(scope).some((child) => child.type === 'modifier' && child.text === 'async');
   const removals = credentials.map((setting) => settingRemoval(setting.assignment, context.text, values));
   if (removals.some((removal) => removal === undefined)) return undefined;
-  const usings = context.root.descendantsOfType('using_directive').filter((node): node is Node => node !== null && node.parent?.type === 'compilation_unit');
+  // Using directives of the file stand at its top level: its root's children, not a search of the whole tree.
+  const usings = namedChildren(context.root).filter((node) => node.type === 'using_directive');
   return {
     kind: 'dotnet-options',
     variable: bound.name,

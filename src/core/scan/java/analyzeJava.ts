@@ -122,7 +122,7 @@ class JavaReader {
   private readonly values: TreeValues;
 
   constructor(private readonly root: Node, file: string, private readonly text: string, private readonly inputs: ScanInputs) {
-    this.values = new TreeValues(javaSyntax, root, file);
+    this.values = new TreeValues(javaSyntax, { root, text }, file);
     this.evidence = emptyEvidence(file);
   }
 

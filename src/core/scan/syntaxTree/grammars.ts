@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Language, Node, Parser } from '@vscode/tree-sitter-wasm';
+import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
 import wasmFiles from './wasmFiles.json';
 
 /**
@@ -79,13 +79,22 @@ export function isGrammarLoaded(name: GrammarName): boolean {
  * as evidence spans are. Throws when the grammar was not loaded first.
  */
 export function readSyntaxTree<T>(name: GrammarName, text: string, read: (root: Node) => T): T {
-  const parser = parsers.get(name);
-  if (!parser) throw new Error(`the ${name} grammar is not loaded (a front end loads it in prepare, before the scan)`);
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`the ${name} parser returned no tree`);
+  const tree = parseSyntaxTree(name, text);
   try {
     return read(tree.rootNode);
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * A tree of `text` that the caller must free (`delete`). With `previous`, a tree of an earlier text already told of
+ * the edit (`Tree.edit`), tree-sitter reuses what the edit left unchanged.
+ */
+export function parseSyntaxTree(name: GrammarName, text: string, previous?: Tree): Tree {
+  const parser = parsers.get(name);
+  if (!parser) throw new Error(`the ${name} grammar is not loaded (a front end loads it in prepare, before the scan)`);
+  const tree = parser.parse(text, previous);
+  if (!tree) throw new Error(`the ${name} parser returned no tree`);
+  return tree;
 }

@@ -26,12 +26,17 @@ export function syntaxTreeFrontEnd<Kind extends FileKind>(language: SyntaxTreeLa
     async prepare(inputs) {
       if (inputs.some((input) => language.mayHoldEvidence(input.text))) await loadGrammar(language.grammar);
     },
-    begin: (inputs) => ({
-      analyze: (input, kind) =>
-        language.mayHoldEvidence(input.text)
-          ? readSyntaxTree(language.grammar, input.text, (root) => language.analyze(root, input, kind, inputs))
-          : undefined,
-      textOf: () => undefined,
-    }),
+    begin: (inputs) => {
+      const kept = inputs.host?.syntaxTrees;
+      return {
+        analyze: (input, kind) => {
+          if (!language.mayHoldEvidence(input.text)) return undefined;
+          const read = (root: Node) => language.analyze(root, input, kind, inputs);
+          // A live session keeps each document's tree, so an edit re-parses only what changed.
+          return kept ? kept.read(language.grammar, input.path, input.text, read) : readSyntaxTree(language.grammar, input.text, read);
+        },
+        textOf: () => undefined,
+      };
+    },
   };
 }

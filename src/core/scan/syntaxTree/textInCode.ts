@@ -1,10 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { CredentialUse, Endpoint, KeyspaceUse, Span } from '../../evidence/evidence';
-import { writtenInOnePlace } from '../sourcedString';
 import { ACR_PLAINTEXT_PORT, ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
+import type { CredentialUse, Endpoint, KeyspaceUse, Located, Span } from '../../evidence/evidence';
 import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { findEndpointsInText } from '../connectionText';
 import { findKeyspaceUses } from '../keyspace';
+import { writtenInOnePlace } from '../sourcedString';
 import type { TreeValues } from './treeValues';
 import { walk } from './walk';
 
@@ -26,30 +26,43 @@ export interface TextNodes {
  * that a conditional only falls back to when a TLS switch is off (`useSsl ? SSL_PORT : NON_SSL_PORT`).
  */
 export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { endpoints: Endpoint[]; keyspace: KeyspaceUse[]; credentials: CredentialUse[] } {
-  const endpoints: Endpoint[] = [];
-  const keyspace: KeyspaceUse[] = [];
-  const fallbacks = new Set<string>();
+  const found: TextNode[] = [];
   walk(root, (node) => {
-    if (CONDITIONAL_TYPES.has(node.type)) {
-      const fallback = plaintextFallback(node, values);
-      if (fallback) fallbacks.add(spanKey(fallback));
-      return true;
-    }
     if (nodes.isComment(node)) {
-      endpoints.push(...commentedHostsIn(values.file, node.text, node.startIndex));
+      found.push({ node, comment: true });
       return false;
     }
     if (!nodes.isString(node)) return true;
+    found.push({ node, comment: false });
+    return false;
+  }, nodes.types);
+  return textOfNodes(found, values);
+}
+
+/** A comment, or a string expression read whole (the outermost: a concatenation, not its parts). */
+export interface TextNode {
+  node: Node;
+  comment: boolean;
+}
+
+/** What `textInCode` reads, over the comments and string expressions a caller's own walk found, in document order. */
+export function textOfNodes(found: readonly TextNode[], values: TreeValues): { endpoints: Endpoint[]; keyspace: KeyspaceUse[]; credentials: CredentialUse[] } {
+  const endpoints: Endpoint[] = [];
+  const keyspace: KeyspaceUse[] = [];
+  for (const { node, comment } of found) {
+    if (comment) {
+      endpoints.push(...commentedHostsIn(values.file, node.text, node.startIndex));
+      continue;
+    }
     const text = values.string(node);
     for (const endpoint of findEndpointsInText(text, values.span(node))) endpoints.push({ ...endpoint, fromText: true });
     keyspace.push(...findKeyspaceUses(text));
-    return false;
-  }, new Set([...nodes.types, ...CONDITIONAL_TYPES]));
+  }
   // A port constant the scan cannot tie to a client still counts where the file may connect to Azure.
   const hosts = endpoints.map((endpoint) => classifyHost(endpoint.host));
   if (hosts.length === 0 || hosts.some((host) => host === 'legacy' || host === 'amr' || host === 'unknown')) {
     for (const { name, port } of values.declaredPorts()) {
-      if (fallbacks.has(spanKey(port.span))) continue;
+      if (port.value === ACR_PLAINTEXT_PORT && isPlaintextFallback(name, port, values)) continue;
       endpoints.push({ at: port.span, source: `constant ${name}`, host: { kind: 'unknown' }, port, fromText: true });
     }
   }
@@ -77,8 +90,19 @@ function keyConstants(values: TreeValues, hosts: readonly string[]): CredentialU
 /** `c ? a : b` in Java (`ternary_expression`) and C# (`conditional_expression`); both name the parts alike. */
 const CONDITIONAL_TYPES: ReadonlySet<string> = new Set(['ternary_expression', 'conditional_expression']);
 
-function spanKey(span: Span): string {
-  return `${span.start}:${span.end}`;
+/** Name accesses a constant's use may sit in (`Constants.NON_SSL_PORT`, `(NON_SSL_PORT)`). */
+const ACCESS_TYPES: ReadonlySet<string> = new Set(['field_access', 'member_access_expression', 'parenthesized_expression']);
+
+/** Whether some use of the plaintext port constant `name` is the fallback branch of a TLS switch (found by name, not by a walk). */
+function isPlaintextFallback(name: string, port: Located<number>, values: TreeValues): boolean {
+  return values.occurrences(name).some((use) => {
+    let node = use;
+    while (node.parent && ACCESS_TYPES.has(node.parent.type)) node = node.parent;
+    const conditional = node.parent;
+    if (!conditional || !CONDITIONAL_TYPES.has(conditional.type)) return false;
+    const fallback = plaintextFallback(conditional, values);
+    return fallback !== undefined && fallback.start === port.span.start && fallback.end === port.span.end;
+  });
 }
 
 /**

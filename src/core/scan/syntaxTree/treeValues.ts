@@ -1,5 +1,4 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { walk } from './walk';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 
@@ -33,6 +32,12 @@ interface Declared {
   value: Node;
 }
 
+/** A file's text and tree, where a reader that does not walk the whole tree searches declarations by name. */
+export interface SearchedTree {
+  root: Node;
+  text: string;
+}
+
 /**
  * Reads the values of expressions in one syntax tree: literals, concatenation and interpolation, names declared in
  * the file (the nearest declaration before the use, else the first), and fallbacks. A part it cannot know (an
@@ -43,22 +48,55 @@ export class TreeValues {
   /** Expressions being read (start and end offsets), so that a name defined through itself ends as unknown. */
   private readonly reading = new Set<string>();
 
-  constructor(private readonly syntax: ValueSyntax, root: Node, readonly file: string) {
-    walk(root, (node) => {
-      const found = syntax.declared(node) ?? assignedName(node);
-      if (!found) return;
-      const list = this.declared.get(found.name) ?? [];
-      list.push({ at: found.value.startIndex, value: found.value });
-      this.declared.set(found.name, list);
-    }, new Set([...syntax.declarationTypes, 'assignment_expression']));
+  /** The node types that declare or assign a name: the language's declarations and assignments. */
+  private readonly observedTypes: ReadonlySet<string>;
+
+  /**
+   * Declarations are found name by name when a value needs one: the occurrences of the name in the text, then the
+   * node at each, so that no reader walks the whole tree for them.
+   */
+  constructor(private readonly syntax: ValueSyntax, private readonly searched: SearchedTree, readonly file: string) {
+    this.observedTypes = new Set([...syntax.declarationTypes, 'assignment_expression']);
+  }
+
+  /** The declarations of `name`, in document order; searched in the text on first need. */
+  private declarationsOf(name: string): Declared[] {
+    const known = this.declared.get(name);
+    if (known) return known;
+    const { root, text } = this.searched;
+    const found: Declared[] = [];
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C# property); other uses are
+    // passed over before their node is looked up.
+    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?=\\s*(?:\\[\\s*\\]\\s*)*(?:=(?!=)|\\{))`, 'gu'))) {
+      const node = root.descendantForIndex(match.index, match.index + name.length);
+      const parent = node?.startIndex === match.index && node.endIndex === match.index + name.length ? node.parent : null;
+      if (!parent || !this.observedTypes.has(parent.type)) continue;
+      const declared = this.syntax.declared(parent) ?? assignedName(parent);
+      // The name declared, not the same name in the value (`x = x`).
+      if (declared?.name === name && match.index < declared.value.startIndex) found.push({ at: declared.value.startIndex, value: declared.value });
+    }
+    this.declared.set(name, found);
+    return found;
+  }
+
+  /** Every declared name ending in `port`, in the order of their first declarations. */
+  private portNames(): string[] {
+    const { root, text } = this.searched;
+    const names = new Set<string>();
+    for (const match of text.matchAll(/port(?!\w)/gi)) {
+      const name = root.descendantForIndex(match.index, match.index + 4)?.text;
+      if (name && /^[\p{L}\p{N}_$]*port$/iu.test(name)) names.add(name);
+    }
+    const declared = [...names].filter((name) => this.declarationsOf(name).length > 0);
+    return declared.sort((a, b) => this.declarationsOf(a)[0]!.at - this.declarationsOf(b)[0]!.at);
   }
 
   /** Names ending in `port` declared with a number (`SSL_PORT = 6380`), used or not. */
   declaredPorts(): Array<{ name: string; port: Located<number> }> {
     const found: Array<{ name: string; port: Located<number> }> = [];
-    for (const [name, list] of this.declared) {
-      if (!/port$/i.test(name)) continue;
-      for (const { value } of list) {
+    for (const name of this.portNames()) {
+      for (const { value } of this.declarationsOf(name)) {
         const port = this.syntax.integerLiteral(value);
         if (port !== undefined) found.push({ name, port: { value: port, span: this.span(value) } });
       }
@@ -66,12 +104,27 @@ export class TreeValues {
     return found;
   }
 
-  /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not. */
+  /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text. */
   declaredStrings(name: RegExp): Array<{ name: string; value: Node }> {
+    const names = new Set<string>();
+    for (const match of this.searched.text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=\s*=(?!=))/gu)) {
+      if (name.test(match[1]!)) names.add(match[1]!);
+    }
     const found: Array<{ name: string; value: Node }> = [];
-    for (const [declared, list] of this.declared) {
-      if (!name.test(declared)) continue;
-      for (const { value } of list) if (this.syntax.stringPieces(value, this.file, () => [])) found.push({ name: declared, value });
+    for (const declared of names) {
+      for (const { value } of this.declarationsOf(declared)) if (this.syntax.stringPieces(value, this.file, () => [])) found.push({ name: declared, value });
+    }
+    return found;
+  }
+
+  /** The nodes where `name` is written as a whole name. */
+  occurrences(name: string): Node[] {
+    const { root, text } = this.searched;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const found: Node[] = [];
+    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?![\\p{L}\\p{N}_$])`, 'gu'))) {
+      const node = root.descendantForIndex(match.index, match.index + name.length);
+      if (node && node.startIndex === match.index && node.endIndex === match.index + name.length) found.push(node);
     }
     return found;
   }
@@ -83,7 +136,7 @@ export class TreeValues {
   /** The initial value of the name `node` refers to, when the file declares it. */
   declaration(node: Node): Node | undefined {
     const name = this.syntax.referencedName(node);
-    const list = name === undefined ? undefined : this.declared.get(name);
+    const list = name === undefined ? undefined : this.declarationsOf(name);
     if (!list) return undefined;
     const before = list.filter((entry) => entry.at < node.startIndex).at(-1);
     return (before ?? list[0])?.value;

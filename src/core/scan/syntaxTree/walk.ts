@@ -1,4 +1,4 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, TreeCursor } from '@vscode/tree-sitter-wasm';
 
 /**
  * Visits every node under `root` in document order. `visit` gets the node's type and the node on demand: reading a
@@ -6,11 +6,15 @@ import type { Node } from '@vscode/tree-sitter-wasm';
  * false to skip a node's children.
  */
 export function walkTree(root: Node, visit: (type: string, node: () => Node) => boolean | void): void {
+  walkCursor(root, (cursor) => visit(cursor.nodeType, () => cursor.currentNode));
+}
+
+/** Visits every node under `root` as `walkTree` does, handing over the cursor itself (its offsets cost no Node). */
+export function walkCursor(root: Node, visit: (cursor: TreeCursor) => boolean | void): void {
   const cursor = root.walk();
-  const current = () => cursor.currentNode;
   try {
     for (;;) {
-      if (visit(cursor.nodeType, current) !== false && cursor.gotoFirstChild()) continue;
+      if (visit(cursor) !== false && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
       }
