@@ -17,6 +17,8 @@ export const EXPECTED_OSS: Record<string, readonly string[]> = {
   'src/v4/queue.ts': ['non-cluster-client@4:22', 'access-key-auth@4:75'],
   // StackExchange.Redis follows an OSS cluster by itself: no non-cluster-client finding.
   'src/orderCache.cs': ['legacy-hostname@6:40', 'legacy-tls-port@6:71'],
+  // redis-py, read through its syntax tree; src/py/requirements.txt is where its Entra ID fix adds redis-entraid.
+  'src/py/orders_cache.py': ['non-cluster-client@6:10', 'legacy-hostname@6:28', 'legacy-tls-port@6:66', 'access-key-auth@6:91'],
 };
 
 /** Scanned files without findings: .vscode/settings.json, tsconfig.json, src/v4/package.json. */
