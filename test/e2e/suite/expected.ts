@@ -20,6 +20,8 @@ export const EXPECTED_OSS: Record<string, readonly string[]> = {
   // Infrastructure as code: the cache declarations (their host-name outputs are rewritten by the conversion).
   'infra/cache.bicep': ['legacy-cache-resource@3:17'],
   'infra/cache.tf': ['legacy-cache-resource@1:11'],
+  // redis-py, read through its syntax tree; src/py/requirements.txt is where its Entra ID fix adds redis-entraid.
+  'src/py/orders_cache.py': ['non-cluster-client@6:10', 'legacy-hostname@6:28', 'legacy-tls-port@6:66', 'access-key-auth@6:91'],
 };
 
 /** Scanned files without findings: .vscode/settings.json, tsconfig.json, src/v4/package.json. */

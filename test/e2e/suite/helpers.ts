@@ -102,6 +102,21 @@ export async function restoreFixtures(): Promise<void> {
   }
 }
 
+/** Applies the quick fix titled `title` offered on the diagnostic `target` (`rule@line:col`). */
+export async function applyFix(document: vscode.TextDocument, target: string, title: string): Promise<void> {
+  const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === target);
+  assert.ok(diagnostic, `no diagnostic ${target}`);
+  const actions = await quickFixes(document, diagnostic.range);
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action?.edit, `no quick fix "${title}" on ${target}; offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+}
+
+export function expectAfterFix(document: vscode.TextDocument, expected: readonly string[]): Promise<vscode.Diagnostic[]> {
+  const want = JSON.stringify([...expected].sort());
+  return waitForDiagnostics(document.uri, (d) => JSON.stringify(summarize(d)) === want, want);
+}
+
 /** The quick fixes VS Code offers on `range`, from every provider. */
 export async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(

@@ -1,22 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXPECTED_OSS, without } from './expected';
-import { openAndWait, ours, quickFixes, restoreFixtures, summarize, waitForDiagnostics } from './helpers';
-
-/** Applies the quick fix titled `title` offered on the diagnostic `target` (`rule@line:col`). */
-async function applyFix(document: vscode.TextDocument, target: string, title: string): Promise<void> {
-  const diagnostic = ours(document.uri).find((d) => summarize([d])[0] === target);
-  assert.ok(diagnostic, `no diagnostic ${target}`);
-  const actions = await quickFixes(document, diagnostic.range);
-  const action = actions.find((a) => a.title === title);
-  assert.ok(action?.edit, `no quick fix "${title}" on ${target}; offered: ${JSON.stringify(actions.map((a) => a.title))}`);
-  assert.equal(await vscode.workspace.applyEdit(action.edit), true);
-}
-
-function expectAfterFix(document: vscode.TextDocument, expected: readonly string[]): Promise<vscode.Diagnostic[]> {
-  const want = JSON.stringify([...expected].sort());
-  return waitForDiagnostics(document.uri, (d) => JSON.stringify(summarize(d)) === want, want);
-}
+import { applyFix, expectAfterFix, openAndWait, ours, quickFixes, restoreFixtures, summarize, waitForDiagnostics } from './helpers';
 
 suite('quick fixes', () => {
   teardown(restoreFixtures);

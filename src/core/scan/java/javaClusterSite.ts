@@ -101,11 +101,14 @@ class ClusterFlow {
       case 'return_statement':
         this.blocked = `the ${type} is returned: the method's return type and its callers would change too`;
         return;
+      case 'assignment_expression':
+        this.blocked = `the ${type} is assigned to a variable declared elsewhere, whose type would change too`;
+        return;
       case 'argument_list':
         this.blocked = `the ${type} is passed as an argument, whose parameter type would change too`;
         return;
       default:
-        this.blocked = `the ${type} is used in a ${parent.type.replace(/_/g, ' ')}, which the fix does not follow`;
+        this.blocked = `the ${type} is used where the fix does not follow it (${parent.type.replace(/_/g, ' ')})`;
     }
   }
 
@@ -212,7 +215,8 @@ function readJedisArguments(site: JavaClusterSite, args: Node[], values: TreeVal
       const root = chain.at(-1)!;
       if (`${root.childForFieldName('object')?.text}.${root.childForFieldName('name')?.text}` === 'DefaultJedisClientConfig.builder') {
         const ssl = chain.find((call) => call.childForFieldName('name')?.text === 'ssl');
-        const sslValue = ssl && values.boolean(javaArguments(ssl)[0]!);
+        const sslArgument = ssl && javaArguments(ssl)[0];
+        const sslValue = sslArgument && values.boolean(sslArgument);
         site.config = { ssl: ssl !== undefined && sslValue?.value !== false, buildAt: second.childForFieldName('object')!.endIndex };
       }
     }
