@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { bundleSource } from './bundleSource.mjs';
+import { median, percentile, timeEdits } from './bench/edits.mjs';
 import { benchLanguages, optionValue } from './bench/languages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -357,47 +358,17 @@ function listFiles(dir) {
  * diagnostics do (a ScanSession: incremental re-parse), and, for comparison, with a one-shot scanSources.
  */
 function measureEdits(core, settings) {
-  let text = generateRedisModule(100);
-  const path = join(tmpdir(), 'orders-cache.ts');
-  const session = new core.ScanSession(core.RULES);
-  session.update(path, text);
-  session.scan(path, settings);
-  const times = [];
-  const oneShotTimes = [];
-  let findings = 0;
-  for (let i = 0; i < EDITS; i++) {
-    // Typing: insert a statement at a spot that moves through the file (a deterministic spread, no randomness).
-    const lineStarts = [...text.matchAll(/\n/g)].map((m) => m.index + 1);
-    const at = lineStarts[(i * 7919) % lineStarts.length];
-    text = `${text.slice(0, at)}const edit${i} = ${i};\n${text.slice(at)}`;
-    const started = performance.now();
-    session.update(path, text);
-    findings = session.scan(path, settings).result.findings.length;
-    times.push(performance.now() - started);
-    if (i % 4 === 0) {
-      const oneShotStarted = performance.now();
-      const oneShot = core.scanSources([{ path, text }], settings, core.RULES).findings.length;
-      oneShotTimes.push(performance.now() - oneShotStarted);
-      if (oneShot !== findings) throw new Error(`session found ${findings} findings, a one-shot scan ${oneShot}`);
-    }
-  }
-  // The same file parsed by the compiler alone, as a yardstick for this machine's load.
   const { ts } = require('ts-morph');
-  const parses = [];
-  for (let i = 0; i < 20; i++) {
-    const started = performance.now();
-    ts.createSourceFile(path, text, ts.ScriptTarget.Latest);
-    parses.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    lines: text.split('\n').length,
-    median: median(times),
-    p95: percentile(times, 0.95),
-    oneShotMedian: median(oneShotTimes),
-    findings,
-    parseMs: median(parses),
-  };
+  const path = join(tmpdir(), 'orders-cache.ts');
+  return timeEdits(core, settings, {
+    path,
+    text: generateRedisModule(100),
+    edits: EDITS,
+    spots: /\n/g,
+    statement: (i) => `const edit${i} = ${i};`,
+    // The same file parsed by the compiler alone.
+    parseOnce: (text) => ts.createSourceFile(path, text, ts.ScriptTarget.Latest),
+  });
 }
 
 /**
@@ -454,12 +425,3 @@ function generateRedisModule(blocks) {
   return [...header, ...body].join('\n');
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}

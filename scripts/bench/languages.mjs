@@ -13,6 +13,7 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { bundleSource } from '../bundleSource.mjs';
+import { median, timeEdits } from './edits.mjs';
 import { csharpModule, generatedLanguageCorpus, LANGUAGE_EXTENSIONS } from './languageCorpus.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -212,48 +213,19 @@ function parseAll(parser, files) {
  */
 async function measureEdits(core) {
   const settings = core.DEFAULT_SCAN_SETTINGS;
-  let text = csharpModule(100);
+  const text = csharpModule(100);
   const path = join(tmpdir(), 'OrdersCache.cs');
   await core.prepareScan([{ path, text }], settings);
-  const session = new core.ScanSession(core.RULES);
-  session.update(path, text);
-  session.scan(path, settings);
-  const times = [];
-  const oneShotTimes = [];
-  let findings = 0;
-  for (let i = 0; i < EDITS; i++) {
-    // A statement typed at the start of a line in a method body, at a spot that moves through the file.
-    const bodyLines = [...text.matchAll(/\n(?= {8}\S)/g)].map((m) => m.index + 1);
-    const at = bodyLines[(i * 7919) % bodyLines.length];
-    text = `${text.slice(0, at)}        var edit${i} = ${i};\n${text.slice(at)}`;
-    const started = performance.now();
-    session.update(path, text);
-    findings = session.scan(path, settings).result.findings.length;
-    times.push(performance.now() - started);
-    if (i % 4 === 0) {
-      const oneShotStarted = performance.now();
-      const oneShot = core.scanSources([{ path, text }], settings, core.RULES).findings;
-      oneShotTimes.push(performance.now() - oneShotStarted);
-      const live = session.scan(path, settings).result.findings;
-      if (JSON.stringify(oneShot) !== JSON.stringify(live)) throw new Error(`edit ${i}: the session's findings differ from a one-shot scan's`);
-    }
-  }
   const [parser] = Object.values(await loadParsers(['csharp']));
-  const parses = [];
-  for (let i = 0; i < 20; i++) {
-    const started = performance.now();
-    parser.parse(text).delete();
-    parses.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    lines: text.split('\n').length,
-    median: median(times),
-    p95: times[Math.min(times.length - 1, Math.ceil(0.95 * times.length) - 1)],
-    oneShotMedian: median(oneShotTimes),
-    findings,
-    parseMs: median(parses),
-  };
+  return timeEdits(core, settings, {
+    path,
+    text,
+    edits: EDITS,
+    // A statement typed at the start of a line in a method body.
+    spots: /\n(?= {8}\S)/g,
+    statement: (i) => `        var edit${i} = ${i};`,
+    parseOnce: (written) => parser.parse(written).delete(),
+  });
 }
 
 function totalChars(files) {
@@ -264,8 +236,3 @@ function lineCount(files) {
   return files.reduce((sum, file) => sum + file.text.split('\n').length, 0);
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}

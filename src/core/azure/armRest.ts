@@ -10,11 +10,14 @@ import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, createHttpHeaders, isRestError } from '@azure/core-rest-pipeline';
 import type { PipelineResponse, TlsSettings } from '@azure/core-rest-pipeline';
 import { isJsonObject } from './armJson';
+import { ArmOperationError, WaitCancelledError } from './armErrors';
 import { assertArmOrigin } from './armOrigin';
 import { armPipeline } from './armPipeline';
 import type { RequestSender } from './armReader';
 import { attemptTimeoutPolicy } from './attemptTimeoutPolicy';
 import type { AzureCloud } from './clouds';
+
+export { ArmOperationError, WaitCancelledError };
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH';
 
@@ -24,27 +27,6 @@ export interface ArmRequest {
   /** Path from the Resource Manager endpoint, query included. */
   url: string;
   body?: unknown;
-}
-
-/** Why a write failed, in words a user can act on; `code`/`message` are Azure's own when it sent them. */
-export class ArmOperationError extends Error {
-  constructor(
-    /** HTTP status, or null when the failure came from a long-running operation's status or no answer came. */
-    readonly statusCode: number | null,
-    readonly code: string | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ArmOperationError';
-  }
-}
-
-/** Waiting was stopped by the caller; the operation itself goes on in Azure and a re-run picks it up. */
-export class WaitCancelledError extends Error {
-  constructor(readonly what: string) {
-    super(`stopped waiting for ${what}; Azure carries on with it, and running the same command again continues from where it is`);
-    this.name = 'WaitCancelledError';
-  }
 }
 
 export interface ArmResponse {

@@ -9,7 +9,7 @@
 import { isJsonObject } from '../azure/armJson';
 import type { JsonObject } from '../azure/armJson';
 import type { ArmRequest, ArmRestClient, PollProgress } from '../azure/armRest';
-import { ArmOperationError } from '../azure/armRest';
+import { ArmOperationError } from '../azure/armErrors';
 import { parseArmResourceId } from '../azure/armResourceId';
 
 /** The api-version the Azure CLI's `az redisenterprise migration` sends: the newest one a shipping tool uses. */

@@ -65,7 +65,7 @@ export class TreeValues {
     if (known) return known;
     const { root, text } = this.searched;
     const found: Declared[] = [];
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapedName(name);
     // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C# property); other uses are
     // passed over before their node is looked up.
     for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?=\\s*(?:\\[\\s*\\]\\s*)*(?:=(?!=)|\\{))`, 'gu'))) {
@@ -120,7 +120,7 @@ export class TreeValues {
   /** The nodes where `name` is written as a whole name. */
   occurrences(name: string): Node[] {
     const { root, text } = this.searched;
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapedName(name);
     const found: Node[] = [];
     for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?![\\p{L}\\p{N}_$])`, 'gu'))) {
       const node = root.descendantForIndex(match.index, match.index + name.length);
@@ -198,6 +198,11 @@ export class TreeValues {
 }
 
 /** The named children of `node`, without the nulls the binding's type allows. */
+/** `name` as a regular expression that matches it literally. */
+function escapedName(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }

@@ -1,0 +1,58 @@
+// What the scan benches share: medians, and typing edits into one file the way live diagnostics re-scan it.
+import { performance } from 'node:perf_hooks';
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+/**
+ * Types `edits` statements into `text` at spots that move through the file (a deterministic spread: `spots` finds the
+ * offsets a statement may go to, `statement(i)` writes it), re-scanning through a ScanSession after each, and every
+ * 4th edit also with a one-shot scanSources, whose findings must equal the session's. `parseOnce(text)` is the
+ * plain parse used as the yardstick for this machine's load.
+ */
+export function timeEdits(core, settings, { path, text, edits, spots, statement, parseOnce }) {
+  const session = new core.ScanSession(core.RULES);
+  session.update(path, text);
+  session.scan(path, settings);
+  const times = [];
+  const oneShotTimes = [];
+  let findings = 0;
+  for (let i = 0; i < edits; i++) {
+    const offsets = [...text.matchAll(spots)].map((m) => m.index + 1);
+    const at = offsets[(i * 7919) % offsets.length];
+    text = `${text.slice(0, at)}${statement(i)}\n${text.slice(at)}`;
+    const started = performance.now();
+    session.update(path, text);
+    const live = session.scan(path, settings).result.findings;
+    times.push(performance.now() - started);
+    findings = live.length;
+    if (i % 4 === 0) {
+      const oneShotStarted = performance.now();
+      const oneShot = core.scanSources([{ path, text }], settings, core.RULES).findings;
+      oneShotTimes.push(performance.now() - oneShotStarted);
+      if (JSON.stringify(oneShot) !== JSON.stringify(live)) throw new Error(`edit ${i}: the session's findings differ from a one-shot scan's`);
+    }
+  }
+  const parses = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    parseOnce(text);
+    parses.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    lines: text.split('\n').length,
+    median: median(times),
+    p95: percentile(times, 0.95),
+    oneShotMedian: median(oneShotTimes),
+    findings,
+    parseMs: median(parses),
+  };
+}
