@@ -74,6 +74,14 @@ async function screenshot(name) {
   console.log(`e2e-ui: saved ${file}`);
 }
 
+/** Maximises the panel, or gives it back its size (VS Code's own command). */
+async function togglePanelSize() {
+  await openQuickInput('Control+Shift+P');
+  await page.keyboard.type('View: Toggle Maximized Panel');
+  await page.locator(UI.quickInputRow, { hasText: 'Toggle Maximized Panel' }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** Opens a quick input with `keys`; on 2 cores the first press can be lost while the host is busy, so retry. */
 async function openQuickInput(keys) {
   for (let attempt = 1; ; attempt++) {
@@ -218,12 +226,15 @@ try {
   const preview = page.locator(UI.panel);
   await preview.locator(UI.checkbox).first().waitFor();
   await screenshot('refactor-preview');
+  // The preview lists more files than the panel shows (its list renders only visible rows): maximised, all are there.
+  await togglePanelSize();
   // Edits that need confirmation start unchecked: the user opts in, here file by file.
   for (const file of ['.env', 'cache.ts', 'orders.ts']) {
     await preview.locator(UI.listRow, { hasText: file }).first().locator(UI.checkbox).click();
   }
   await preview.getByRole('button', { name: 'Apply' }).click();
   await preview.locator(UI.checkbox).first().waitFor({ state: 'detached' });
+  await togglePanelSize();
   await page.locator(UI.editorLine, { hasText: "host: 'orders.westus2.redis.azure.net', port: 10000" }).first().waitFor();
   step('Plan Migration from the cache\'s context menu opens the plan panel with its recommended SKU');
   await findingsHeader.click();
