@@ -43,7 +43,7 @@ export interface VerifyOptions {
   onKeys: (checked: number) => void;
 }
 
-interface KeyState {
+export interface KeyState {
   type: string;
   pttl: number;
   /** When PTTL was sent and answered: the key expires between sentAt + pttl and answeredAt + pttl. */
@@ -199,12 +199,20 @@ async function compare(sourceNode: RedisNode, sourceKey: Buffer, from: KeyState,
     if (!isCopyableType(from.type)) return { reason: 'value', detail: `${from.type} values differ` };
     if (!(await sameValue(sourceNode, sourceKey, targetNode, targetKey, from.type, options.chunkSize))) return { reason: 'value', detail: `${from.type} values differ` };
   }
-  // Compare expiry windows, not raw PTTLs: on a busy machine the two reads may run a while apart.
-  const ttlOk = from.pttl < 0 ? to.pttl === from.pttl : to.pttl > 0
-    && from.sentAt + from.pttl - options.ttlToleranceMs <= to.answeredAt + to.pttl
-    && to.sentAt + to.pttl - options.ttlToleranceMs <= from.answeredAt + from.pttl;
-  if (!ttlOk) return { reason: 'ttl', detail: `TTL ${from.pttl} ms on the source, ${to.pttl} ms on the target` };
+  if (!ttlsAgree(from, to, options.ttlToleranceMs)) return { reason: 'ttl', detail: `TTL ${from.pttl} ms on the source, ${to.pttl} ms on the target` };
   return undefined;
+}
+
+/**
+ * Whether two expiries match. Expiry windows are compared, not raw PTTLs: on a busy machine the two reads may run a
+ * while apart. A key that ran out between TYPE and PTTL (PTTL -2) matches a copy that runs out within the tolerance.
+ */
+export function ttlsAgree(from: KeyState, to: KeyState, toleranceMs: number): boolean {
+  const endsSoon = (pttl: number) => pttl === -2 || (pttl > 0 && pttl <= toleranceMs);
+  if ((from.pttl === -2 && endsSoon(to.pttl)) || (to.pttl === -2 && endsSoon(from.pttl))) return true;
+  return from.pttl < 0 ? to.pttl === from.pttl : to.pttl > 0
+    && from.sentAt + from.pttl - toleranceMs <= to.answeredAt + to.pttl
+    && to.sentAt + to.pttl - toleranceMs <= from.answeredAt + from.pttl;
 }
 
 /** A RedisNode view of the target that routes every command by `key`. */
