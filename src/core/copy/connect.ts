@@ -95,8 +95,17 @@ export interface RedisConnection {
   readonly primaries: PipelinedNode[];
   /** Sends a command about `key` to whichever primary owns it. */
   sendForKey(key: RedisArg, args: RedisArg[]): Promise<unknown>;
-  /** `commands[i]` is about `keys[i]`: each goes down the pipeline of the primary owning its key; replies in order, as sendBatch. */
-  sendBatchForKeys(keys: Buffer[], commands: RedisArg[][]): Promise<RespReply[]>;
+  /**
+   * `commands[i]` is about `keys[i]`: each goes down the pipeline of the primary owning its key; replies in order, as
+   * sendBatch. A slot that moved (MOVED) or is moving (ASK) is followed there, and the slot map refreshed.
+   */
+  sendBatchForKeys(keys: RedisArg[], commands: RedisArg[][]): Promise<RespReply[]>;
+  /**
+   * Every command to the primary that owns its key (see commandKey), following slots that move: reads of a key that a
+   * resharding took elsewhere reach it there, rather than a former owner that no longer has it. The primary itself on
+   * a single server.
+   */
+  readonly byKey: PipelinedNode;
   /** The first re-authentication failure (Entra token refresh), if any; the copy stops on it. */
   authFailure(): Error | undefined;
   /**
@@ -162,6 +171,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
         primaries: [node],
         sendForKey: (_key, args) => node.send(args),
         sendBatchForKeys: (_keys, commands) => node.sendBatch(commands),
+        byKey: node,
         authFailure,
         subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
         onCredentialsRenewed: (listener) => pipelines.onRenewed(listener),
@@ -207,39 +217,59 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
     fail(error);
   }
   const sendForKey = (key: RedisArg, args: RedisArg[]) => rawCluster.sendCommand(key, false, args, COMMAND_OPTIONS);
+  const sendBatchForKeys = async (keys: RedisArg[], commands: RedisArg[][]): Promise<RespReply[]> => {
+    // Grouped by the primary node-redis says owns each slot (its map follows MOVED redirects).
+    const groups = new Map<string, { host: string; port: number; indexes: number[] }>();
+    keys.forEach((key, i) => {
+      const { host, port } = cluster.slots[keySlot(key)]!.master;
+      const label = `${host}:${port}`;
+      const group = groups.get(label) ?? groups.set(label, { host, port, indexes: [] }).get(label)!;
+      group.indexes.push(i);
+    });
+    const replies: RespReply[] = new Array(commands.length);
+    await Promise.all([...groups.values()].map(async ({ host, port, indexes }) => {
+      const got = await (await pipelines.get(host, port)).send(indexes.map((i) => commands[i]!));
+      indexes.forEach((i, j) => (replies[i] = got[j]!));
+    }));
+    // A slot that moved or is moving (resharding): the cluster client follows the redirect (ASKING first for an ASK)
+    // and, after a MOVED, refreshes its map for the next batch.
+    await Promise.all(replies.map(async (reply, i) => {
+      if (!(reply instanceof RespReplyError) || !isRedirect(reply)) return;
+      replies[i] = (await sendForKey(keys[i]!, commands[i]!).catch((error: Error) => {
+        if (isConnectionError(error)) throw error;
+        return new RespReplyError(error.message);
+      })) as RespReply;
+    }));
+    return replies;
+  };
   return {
     description: `${description}${endpoint.cluster ? '' : ' (cluster)'}`,
     primaries,
     sendForKey,
-    sendBatchForKeys: async (keys, commands) => {
-      // Grouped by the primary node-redis says owns each slot (its map follows MOVED redirects).
-      const groups = new Map<string, { host: string; port: number; indexes: number[] }>();
-      keys.forEach((key, i) => {
-        const { host, port } = cluster.slots[keySlot(key)]!.master;
-        const label = `${host}:${port}`;
-        const group = groups.get(label) ?? groups.set(label, { host, port, indexes: [] }).get(label)!;
-        group.indexes.push(i);
-      });
-      const replies: RespReply[] = new Array(commands.length);
-      await Promise.all([...groups.values()].map(async ({ host, port, indexes }) => {
-        const got = await (await pipelines.get(host, port)).send(indexes.map((i) => commands[i]!));
-        indexes.forEach((i, j) => (replies[i] = got[j]!));
-      }));
-      // A slot that moved (resharding): the cluster client follows the redirect and refreshes its map for the next batch.
-      await Promise.all(replies.map(async (reply, i) => {
-        if (!(reply instanceof RespReplyError) || !/^(MOVED|ASK) /.test(reply.message)) return;
-        replies[i] = (await sendForKey(keys[i]!, commands[i]!).catch((error: Error) => {
-          if (isConnectionError(error)) throw error;
-          return new RespReplyError(error.message);
-        })) as RespReply;
-      }));
-      return replies;
+    sendBatchForKeys,
+    byKey: {
+      label: `${description} (by slot)`,
+      send: (args) => sendForKey(commandKey(args), args),
+      sendBatch: (commands) => sendBatchForKeys(commands.map(commandKey), commands),
     },
     authFailure,
     subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
     onCredentialsRenewed: (listener) => pipelines.onRenewed(listener),
     close,
   };
+}
+
+/** A cluster's answer that the key's slot is served elsewhere, for good (MOVED) or while it moves (ASK). */
+export function isRedirect(error: Error): boolean {
+  return /^(MOVED|ASK) /.test(error.message);
+}
+
+/** Commands whose key follows a subcommand. */
+const KEY_AFTER_SUBCOMMAND = new Set(['MEMORY', 'XINFO', 'OBJECT']);
+
+/** The key a command is about, which decides the primary it goes to: the first argument, or the second after a subcommand. */
+function commandKey(args: RedisArg[]): RedisArg {
+  return (typeof args[0] === 'string' && KEY_AFTER_SUBCOMMAND.has(args[0]) ? args[2] : args[1]) ?? '';
 }
 
 /** A server reached only through its pipeline: single commands are batches of one, a refusal thrown as node-redis would. */

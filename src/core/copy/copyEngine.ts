@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConcurrencyLimiter } from '../azure/concurrencyLimiter';
-import { readOnly, openConnection, type PipelinedNode, type RedisArg, type RedisConnection, type RedisNode } from './connect';
+import { isRedirect, readOnly, openConnection, type PipelinedNode, type RedisArg, type RedisConnection, type RedisNode } from './connect';
 import { CheckpointError, emptyCounts, readCheckpoint, writeCheckpoint, type CopyCheckpoint, type CopyCounts } from './checkpoint';
 import type { RedisEndpoint } from './endpoint';
 import { ProgressMeter, type CopyProgress } from './progress';
@@ -370,6 +370,11 @@ class CopyRun {
   readonly #prefixText: string;
   readonly #runId = randomBytes(6).toString('hex');
   readonly #meter: ProgressMeter;
+  /**
+   * Where keys are read: the primary owning each key's slot now, not the one that listed or notified it — on a
+   * resharding cluster that one may have handed the key over (and a key it no longer has is not a key gone).
+   */
+  readonly #reader: PipelinedNode;
   #restoreRefused = false;
   #memoryUsageWorks = true;
   #losses = 0;
@@ -399,6 +404,7 @@ class CopyRun {
     this.#prefix = Buffer.from(keyPrefix);
     this.#prefixText = keyPrefix;
     this.#meter = new ProgressMeter(Date.now, this.#keysDone());
+    this.#reader = readOnly(source.byKey);
   }
 
   async copyAll(): Promise<void> {
@@ -455,7 +461,7 @@ class CopyRun {
           continue;
         }
         cursor = scanned[0].toString();
-        const outcome = withRetry(() => this.#copyBatch(node, scanned[1]), this.retry, `copying keys from ${node.label} to ${this.target.description}`, this.options.signal);
+        const outcome = withRetry(() => this.#copyBatch(scanned[1]), this.retry, `copying keys from ${node.label} to ${this.target.description}`, this.options.signal);
         outcome.catch(() => undefined); // awaited in order by commitOldest
         window.push({ after: cursor, outcome });
         while (window.length >= this.batchesInFlight) await commitOldest();
@@ -486,7 +492,7 @@ class CopyRun {
     // A renewed token the server refused: stop here, as the initial copy would, rather than retry into the same refusal.
     this.#checkAuth();
     return withRetry(async () => {
-      const outcome = await this.#copyBatch(node, keys, true);
+      const outcome = await this.#copyBatch(keys, true);
       if (outcome.conflicts.length > 0) throw new Error(`live copy: ${outcome.conflicts.length} keys could not be replaced on the target`);
       if (outcome.gone.length > 0) {
         const targetKeys = outcome.gone.map((key) => this.#targetKey(key));
@@ -497,7 +503,8 @@ class CopyRun {
     }, this.retry, `copying changed keys from ${node.label} to ${this.target.description}`);
   }
 
-  async #copyBatch(node: PipelinedNode, keys: Buffer[], live = false): Promise<BatchOutcome> {
+  async #copyBatch(keys: Buffer[], live = false): Promise<BatchOutcome> {
+    const node = this.#reader;
     const outcome: BatchOutcome = { counts: emptyCounts(), conflicts: [], gone: [] };
     const counts = outcome.counts;
     const replace = live || (this.options.overwrite ?? false);
@@ -606,7 +613,8 @@ class CopyRun {
     const replies = await node.sendBatch(keys.map((key) => ['MEMORY', 'USAGE', key]));
     const refused = replies.find((reply): reply is RespReplyError => reply instanceof RespReplyError);
     if (!refused) return replies as Array<number | null>;
-    if (isLoadingError(refused)) throw refused; // a restarted source: the batch is retried once it has loaded
+    // A restarted source: the batch is retried once it has loaded. A slot still moving after every redirect: not a refusal.
+    if (isLoadingError(refused) || isRedirect(refused)) throw refused;
     this.#memoryUsageWorks = false;
     this.options.onNotice?.(`MEMORY USAGE is not available on the source (${refused.message}); big keys cannot be told apart and are DUMPed whole`);
     return keys.map(() => undefined);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { createClient } from 'redis';
 import { runCli } from '../../../src/cli/runCli';
 import { copyData, CopyError, type CopyOptions, type CopyResult } from '../../../src/core/copy/copyEngine';
 import { parseRedisUrl, type RedisEndpoint } from '../../../src/core/copy/endpoint';
@@ -10,6 +11,7 @@ import { RedisTestEnv, type RedisCluster, type RedisServer } from '../../helpers
 import { assertVerified, connectCluster, connectServer, keyCount, seed, type TestClient } from './dataset';
 import { expiringTokens } from './entraTokens';
 import { startWriter } from './liveWriter';
+import { migrateSlotOf } from './slotMigration';
 
 const SOURCE_PASSWORD = 'live-Source-pw';
 const NOTIFY = ['--notify-keyspace-events', 'KEA'];
@@ -40,6 +42,16 @@ async function liveCopy(options: Omit<CopyOptions, 'live'>, writer: TestClient, 
   await writing.stop();
   cutOver.abort();
   return { result: await copy, statuses };
+}
+
+/** Collects the keys a server announces deleted (`__keyevent@0__:del`, which UNLINK publishes too). */
+async function subscribeDeletes(server: RedisServer): Promise<{ keys: string[]; close(): Promise<void> }> {
+  const subscriber = createClient({ socket: { host: server.host, port: server.port } });
+  subscriber.on('error', () => undefined);
+  await subscriber.connect();
+  const keys: string[] = [];
+  await subscriber.subscribe('__keyevent@0__:del', (key) => keys.push(key));
+  return { keys, close: async () => void subscriber.destroy() };
 }
 
 async function roundsDone(writing: ReturnType<typeof startWriter>, rounds: number): Promise<void> {
@@ -113,6 +125,38 @@ describe('copy --live', () => {
       assert.equal(await keyCount(to), await keyCount(client));
     } finally {
       await Promise.all([client.close(), to.close()]);
+    }
+  });
+
+  test('3-primary clusters resharding during the live phase: slots move on the source and on the target while the writer runs; nothing lost', async () => {
+    // The target publishes its deletions, so a key deleted there in passing (and copied back later) is seen too.
+    const [sourceCluster, targetCluster] = await Promise.all([env.startCluster(3, { config: NOTIFY }),
+      env.startCluster(3, { config: ['--notify-keyspace-events', 'Eg'] })]);
+    const client = await connectCluster(sourceCluster);
+    const to = await connectCluster(targetCluster);
+    const targetDeletes = await Promise.all(targetCluster.nodes.map((node) => subscribeDeletes(node)));
+    try {
+      await seed(client, SMALL);
+      let moved = 0;
+      const { result } = await liveCopy({ source: clusterEndpoint(sourceCluster), target: clusterEndpoint(targetCluster) }, client, async () => {
+        // Slots the writer keeps changing (its round keys and seeded keys it edits), half of them moved on each side.
+        const counts = await Promise.all([
+          migrateSlotOf(sourceCluster, '{w3}').then(async (n) => n + await migrateSlotOf(sourceCluster, 'k:13')),
+          migrateSlotOf(targetCluster, '{w5}').then(async (n) => n + await migrateSlotOf(targetCluster, 'k:20')),
+        ]);
+        moved = counts[0]! + counts[1]!;
+      });
+      assert.ok(moved >= 10, `keys were moved while the copy followed: ${moved}`);
+      assertVerified(result.verification);
+      assert.ok(result.live!.liveCopied > 50, JSON.stringify(result.live));
+      assert.equal(await keyCount(to), await keyCount(client), 'no key lost or left behind by a move');
+      // Keys the writer never deletes, in the slots moved on the source: a MIGRATE there announces them deleted on the
+      // old owner, and reading them back from it finds nothing; they must not have been deleted from the target.
+      const neverDeleted = /^(\{w3\}:(to|h):\d+|k:13)$/;
+      const wronglyDeleted = targetDeletes.flatMap((subscription) => subscription.keys).filter((key) => neverDeleted.test(key));
+      assert.deepEqual(wronglyDeleted, [], 'keys moved on the source were never deleted on the target');
+    } finally {
+      await Promise.all([client.close(), to.close(), ...targetDeletes.map((subscription) => subscription.close())]);
     }
   });
 

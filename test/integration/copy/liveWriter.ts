@@ -32,6 +32,19 @@ export function writerRound(n: number): Arg[][] {
   ];
 }
 
+/** As a cluster-aware application would: a multi-key command caught by a slot half moved is sent again shortly after. */
+async function sendRetryingTryAgain(client: TestClient, command: Arg[]): Promise<void> {
+  for (;;) {
+    try {
+      await client.sendForKey(command[1]!, command);
+      return;
+    } catch (error) {
+      if (!/^TRYAGAIN/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}
+
 /** Runs rounds back to back (a few ms apart) until `stop()`; resolves with the number of rounds once stopped. */
 export function startWriter(client: TestClient, first = 1): { stop(): Promise<number>; rounds(): number } {
   let stopped = false;
@@ -39,7 +52,7 @@ export function startWriter(client: TestClient, first = 1): { stop(): Promise<nu
   const running = (async () => {
     while (!stopped) {
       const round = writerRound(n++);
-      for (const command of round) await client.sendForKey(command[1]!, command);
+      for (const command of round) await sendRetryingTryAgain(client, command);
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
     return n - first;
