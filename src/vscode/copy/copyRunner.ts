@@ -57,12 +57,16 @@ export class CopyRunner implements vscode.Disposable {
   private readonly progressEmitter = new vscode.EventEmitter<CopyProgress>();
   /** Every progress event of every copy (the notification shows the same). */
   readonly onProgress = this.progressEmitter.event;
+  private readonly liveStatusEmitter = new vscode.EventEmitter<{ status: LiveStatus; text: string }>();
+  /** Every status of every live copy, with the text its status bar item shows (lag, keys copied live). */
+  readonly onLiveStatus = this.liveStatusEmitter.event;
 
   constructor(private readonly deps: CopyRunnerDeps) {}
 
   dispose(): void {
     this.cancelAll();
     this.progressEmitter.dispose();
+    this.liveStatusEmitter.dispose();
   }
 
   /** Stops every running copy, as the Cancel button of its notification does; their checkpoints stay. */
@@ -184,6 +188,7 @@ export class CopyRunner implements vscode.Disposable {
           report(`${text}${status.phase === 'following' ? ' — Cut Over Live Copy when the application has stopped writing' : ''}`);
           item.text = `$(sync) ${text}`;
           item.show();
+          this.liveStatusEmitter.fire({ status, text: item.text });
         },
       },
       dispose: () => {

@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import { readCheckpoint } from '../../../src/core/copy/checkpoint';
 import { parseRedisUrl } from '../../../src/core/copy/endpoint';
 import type { CopyProgress } from '../../../src/core/copy/progress';
+import type { LiveStatus } from '../../../src/core/copy/liveSync';
 import type { CopyRunner, CopyOutcome } from '../../../src/vscode/copy/copyRunner';
 import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
 import { api } from './helpers';
 
 const COMMAND = 'amrMigrate.copyData';
+const CUT_OVER = 'amrMigrate.cutOverLiveCopy';
 /** The target's ACL user may only write: the copy needs no admin command there. */
 const WRITER = { name: 'migrator', password: 'target-secret-1', rules: ['~*', '+@all', '-@admin', '-flushall', '-flushdb'] };
 
@@ -102,6 +104,45 @@ suite('Copy Data to Azure Managed Redis', () => {
     assert.doesNotMatch(outcome.error!.message, /wrong-pass-123/);
     assert.equal(outcome.error?.resumable, false);
     assert.equal(dbsize(target), 0, 'nothing was written');
+  });
+
+  test('Keep in sync: the status bar shows the lag and the keys copied live; Cut Over Live Copy drains, verifies and reports in step', async () => {
+    const live = await env.startServer({ config: ['--enable-debug-command', 'yes', '--notify-keyspace-events', 'KEA'] });
+    const liveTotal = seed(live, 200);
+    const target = await env.startServer();
+    const statuses: Array<{ status: LiveStatus; text: string }> = [];
+    let changed = 0;
+    const watching = copies.onLiveStatus((shown) => {
+      statuses.push(shown);
+      // Once it follows: the application writes (one new key, one changed, one deleted), then stops and cuts over.
+      if (changed === 0 && shown.status.phase === 'following') {
+        changed = 1;
+        live.cli('SET', 'live:new', 'written while following');
+        live.cli('HSET', 'user:1', 'plan', 'team');
+        live.cli('DEL', 'queue');
+      } else if (changed === 1 && shown.status.liveCopied >= 2 && shown.status.liveDeleted >= 1) {
+        changed = 2;
+        void vscode.commands.executeCommand(CUT_OVER);
+      }
+    });
+    let outcome: CopyOutcome;
+    try {
+      outcome = await copy({ from: live.url(), to: target.url(), live: true });
+    } finally {
+      watching.dispose();
+    }
+    assert.equal(outcome.status, 'copied', JSON.stringify(outcome.error));
+    assert.ok(statuses.some(({ text }) => /^\$\(sync\) In sync · \d+ keys copied live, \d+ deleted · lag \d+ keys, oldest [\d.]+ s$/.test(text)),
+      `the status bar showed the lag: ${statuses.map(({ text }) => text).slice(-3).join(' | ')}`);
+    assert.ok(statuses.some(({ status }) => status.phase === 'draining'), 'the cut-over drained');
+    assert.equal(target.cli('GET', 'live:new').trim(), 'written while following');
+    assert.equal(target.cli('HGET', 'user:1', 'plan').trim(), 'team');
+    assert.equal(target.cli('EXISTS', 'queue').trim(), '0');
+    assert.equal(dbsize(target), liveTotal, 'one key added, one deleted');
+    const v = outcome.result!.verification!;
+    assert.deepEqual([v.missing, v.different], [0, 0]);
+    assert.ok(outcome.result!.live!.liveCopied >= 2, JSON.stringify(outcome.result!.live));
+    assert.match(outcome.report!.getText(), /IN STEP: \d+ keys compared, 0 missing, 0 different/);
   });
 
   test('cancelled mid-copy, then resumed from the checkpoint: nothing lost or duplicated', async () => {
