@@ -420,7 +420,9 @@ export type CacheSetting =
   | 'evictionPolicy' | 'memoryReserved' | 'rdbEnabled' | 'rdbFrequency' | 'aofEnabled' | 'keyspaceEvents' | 'entraEnabled'
   | 'accessKeys' | 'databaseCount' | 'patchSchedule' | 'tenantSettings' | 'resourceGroup' | 'sku'
   /** Access policy assignments: who and which policy. */
-  | 'objectId' | 'accessPolicy';
+  | 'objectId' | 'accessPolicy'
+  /** A Terraform Redis Enterprise database: its cluster, protocol, clustering, port, geo-replication and modules (all blocks). */
+  | 'clusterId' | 'clientProtocol' | 'clusteringPolicy' | 'port' | 'geoReplicationGroup' | 'linkedDatabases' | 'modules';
 
 /** What an infrastructure definition declares. */
 export type CacheResourceRole =

@@ -103,20 +103,44 @@ ruleTester('legacy-cache-resource', {
         '      "properties": {\n        "clientProtocol": "Encrypted",\n        "port": 10000,\n        "clusteringPolicy": "OSSCluster",\n        "accessKeysAuthentication": "Disabled"\n      }\n    }\n  }\n}\n',
     },
     {
-      name: 'Terraform: a data source reads azurerm_managed_redis; the enterprise cluster and database are reported only',
+      name: 'Terraform: a data source reads azurerm_managed_redis',
+      file: '/ws/main.tf',
+      code: 'data "azurerm_redis_cache" "d" {\n  name = "d"\n}\n',
+      errors: [{ line: 1, column: 7, message: /existing Azure Cache for Redis/ }],
+      output: '# This reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)\ndata "azurerm_managed_redis" "d" {\n  name = "d"\n}\n',
+    },
+    {
+      name: 'Terraform: an Enterprise cluster (capacity in sku_name) and its database become one azurerm_managed_redis, references read from it',
       file: '/ws/main.tf',
       code:
-        'data "azurerm_redis_cache" "d" {\n  name = "d"\n}\nresource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
-        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
+        'resource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
+        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n' +
+        'output "key" {\n  value = azurerm_redis_enterprise_database.db.secondary_access_key\n}\n',
       errors: [
-        { line: 1, column: 7, message: /existing Azure Cache for Redis/ },
-        { line: 4, column: 11, message: /Redis Enterprise cluster/ },
-        { line: 7, column: 11, message: /default_database/ },
+        { line: 1, column: 11, message: /declares azurerm_managed_redis Balanced_B20 \(OSSCluster\) with the database inline/ },
+        { line: 4, column: 11, message: /converting azurerm_redis_enterprise_cluster\.e moves this database into it/ },
       ],
       output:
-        '# This reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)\ndata "azurerm_managed_redis" "d" {\n  name = "d"\n}\n' +
-        'resource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
-        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
+        '# Note: access keys stay enabled: Redis Enterprise clients sign in with them; move clients to Microsoft Entra ID, then disable them\n' +
+        '# Note: public network access stays Enabled as on Redis Enterprise; set Disabled when clients connect through private endpoints only\n' +
+        "# Note: migrating keeps the cluster's resource id: move the state (terraform state rm azurerm_redis_enterprise_cluster.e azurerm_redis_enterprise_database.db, then terraform import azurerm_managed_redis.e) instead of letting Terraform replace the cache\n" +
+        'resource "azurerm_managed_redis" "e" {\n  sku_name              = "Balanced_B20"\n  public_network_access = "Enabled"\n\n  default_database {\n' +
+        '    access_keys_authentication_enabled = true\n    client_protocol                    = "Encrypted"\n    clustering_policy                  = "OSSCluster"\n  }\n}\n' +
+        '# azurerm_redis_enterprise_database.db is the default_database of azurerm_managed_redis.e now (amr-migrate)\n' +
+        'output "key" {\n  value = azurerm_managed_redis.e.default_database[0].secondary_access_key\n}\n',
+    },
+    {
+      name: 'Terraform: an Enterprise cluster in a for_each, or without its database in the file, is reported only and says why',
+      file: '/ws/main.tf',
+      code:
+        'resource "azurerm_redis_enterprise_cluster" "e" {\n  for_each = toset(["a"])\n  sku_name = "Enterprise_E10-2"\n}\n' +
+        'resource "azurerm_redis_enterprise_database" "db" {\n  for_each   = azurerm_redis_enterprise_cluster.e\n  cluster_id = each.value.id\n}\n' +
+        'resource "azurerm_redis_enterprise_cluster" "alone" {\n  sku_name = "Enterprise_E10-2"\n}\n',
+      errors: [
+        { line: 1, column: 11, message: /No automatic conversion: it is declared with for_each or count/ },
+        { line: 5, column: 11, message: /default_database\): declare it there/ },
+        { line: 9, column: 11, message: /No automatic conversion: its database is not declared in this file/ },
+      ],
     },
     {
       name: 'Terraform: a firewall rule of a cache is commented out by the conversion and listed',

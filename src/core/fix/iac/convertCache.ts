@@ -1,10 +1,10 @@
 import type { CacheResourceEvidence, IacLanguage, Span } from '../../evidence/evidence';
 import type { Fix, TextEdit } from '../../findings';
-import { amrTargetOf, type AmrTarget } from './amrTarget';
+import { amrTargetOf, enterpriseTargetOf, type AmrTarget } from './amrTarget';
 import { armWriter } from './armWriter';
 import { bicepWriter, moduleOutputOf } from './bicepWriter';
 import { commentLines, indentUnitOf, type IacWriter } from './iacWriter';
-import { terraformWriter } from './terraformWriter';
+import { enterpriseReference, managedRedisFromEnterprise, MANAGED_REDIS_TYPE, terraformWriter } from './terraformWriter';
 
 const WRITERS: Readonly<Record<IacLanguage, IacWriter>> = { bicep: bicepWriter, arm: armWriter, terraform: terraformWriter };
 
@@ -149,13 +149,49 @@ export function convertExisting(cache: CacheResourceEvidence): Fix | string {
   return { title: 'Read it as Azure Managed Redis', edits: withoutOverlaps(edits), preferred: true };
 }
 
-/** An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone (databases stay). */
-export function convertEnterprise(cluster: CacheResourceEvidence): { fix: Fix; target: AmrTarget } | string {
+/**
+ * An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone in ARM and Bicep (the same
+ * resource type; databases stay). Terraform has a resource type of its own for AMR, so there the cluster and its
+ * database become one `azurerm_managed_redis`.
+ */
+export function convertEnterprise(cluster: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheConversion | string {
+  if (cluster.language === 'terraform') return convertTerraformEnterprise(cluster, resources);
   const target = amrTargetOf(cluster);
   if (typeof target === 'string') return target;
   const writer = WRITERS[cluster.language];
   const sku = cluster.settings.sku;
-  if (!writer.enterpriseSku || !sku) return 'convert it to azurerm_managed_redis by hand (its database is a resource of its own)';
+  if (!writer.enterpriseSku || !sku) return 'its SKU is not written as an object';
   const newText = writer.enterpriseSku(cluster, target);
-  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: [{ file: sku.span.file, start: sku.span.start, end: sku.span.end, newText }] }, target };
+  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: [{ file: sku.span.file, start: sku.span.start, end: sku.span.end, newText }] }, target, notCarried: [] };
+}
+
+/** The Terraform Redis Enterprise database of `cluster`: the one whose arguments reference it. */
+export function enterpriseDatabaseOf(cluster: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheResourceEvidence[] {
+  return resources.filter((r) => r.role === 'enterprise-database' && !r.existing && cluster.references.some((reference) => within(reference.span, r.at)));
+}
+
+const LOOPED = /^(for_each|count)\b/;
+
+function convertTerraformEnterprise(cluster: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheConversion | string {
+  if (cluster.existing) return 'it reads an existing cluster; once it is migrated, read it with the azurerm_managed_redis data source';
+  const databases = enterpriseDatabaseOf(cluster, resources);
+  if (databases.length !== 1) return databases.length === 0 ? 'its database is not declared in this file' : 'more than one database names it';
+  const database = databases[0]!;
+  if ([cluster, database].some((r) => r.keep.lines.some((line) => LOOPED.test(line)))) return 'it is declared with for_each or count, which the conversion does not rewrite';
+  const target = enterpriseTargetOf(cluster, database);
+  if (typeof target === 'string') return target;
+  const state = `migrating keeps the cluster's resource id: move the state (terraform state rm ${cluster.symbol} ${database.symbol}, then terraform import ${MANAGED_REDIS_TYPE}.${cluster.symbol.split('.')[1]}) instead of letting Terraform replace the cache`;
+  const comments = [...commentLines(target, [], 'Redis Enterprise'), `Note: ${state}`];
+  const edits: TextEdit[] = [
+    { ...cluster.at, newText: managedRedisFromEnterprise(cluster, database, target, comments) },
+    { ...database.removal, newText: `# ${database.symbol} is the default_database of ${MANAGED_REDIS_TYPE}.${cluster.symbol.split('.')[1]} now (amr-migrate)${database.newline}` },
+  ];
+  for (const resource of [cluster, database]) {
+    for (const reference of resource.references) {
+      if (within(reference.span, cluster.at) || within(reference.span, database.removal)) continue;
+      edits.push({ ...reference.span, newText: enterpriseReference(reference, resource, cluster) });
+    }
+  }
+  edits.sort((a, b) => a.start - b.start);
+  return { fix: { title: `Convert to Azure Managed Redis ${target.sku} (${target.clusteringPolicy})`, edits: withoutOverlaps(edits), preferred: true }, target, notCarried: target.notCarried };
 }

@@ -32,10 +32,10 @@ export interface IacWriter {
 export const EXISTING_NOTE = 'reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)';
 
 /** Comment lines in front of a converted cache: what was not carried over, then notes on choices made. */
-export function commentLines(target: AmrTarget, dropped: readonly string[]): string[] {
+export function commentLines(target: AmrTarget, dropped: readonly string[], source = 'Azure Cache for Redis'): string[] {
   const lost = [...target.notCarried, ...dropped];
   return [
-    ...(lost.length > 0 ? ['Not carried over from Azure Cache for Redis (amr-migrate):', ...lost.map((item) => `- ${item}`)] : []),
+    ...(lost.length > 0 ? [`Not carried over from ${source} (amr-migrate):`, ...lost.map((item) => `- ${item}`)] : []),
     ...target.notes.map((note) => `Note: ${note}`),
   ];
 }

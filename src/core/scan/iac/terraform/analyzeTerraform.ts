@@ -31,6 +31,14 @@ const ARGUMENTS: Readonly<Record<string, CacheSetting>> = {
   tenant_settings: 'tenantSettings',
   object_id: 'objectId',
   access_policy_name: 'accessPolicy',
+  // azurerm_redis_enterprise_database
+  cluster_id: 'clusterId',
+  client_protocol: 'clientProtocol',
+  clustering_policy: 'clusteringPolicy',
+  eviction_policy: 'evictionPolicy',
+  port: 'port',
+  linked_database_group_nickname: 'geoReplicationGroup',
+  linked_database_id: 'linkedDatabases',
 };
 /** Arguments of the AVM module `Azure/avm-res-cache-redis/azurerm` by setting. */
 const MODULE_ARGUMENTS: Readonly<Record<string, CacheSetting>> = {
@@ -54,6 +62,20 @@ const REFERENCE_ATTRIBUTES: Readonly<Record<string, CacheReference['property']>>
   secondary_access_key: 'keys',
   primary_connection_string: 'connectionString',
   secondary_connection_string: 'connectionString',
+};
+/**
+ * What references to a Redis Enterprise cluster or database read. Its port is 10000 already (not one the port rules
+ * judge): any other attribute is 'other' and the conversion rewrites it by name.
+ */
+const ENTERPRISE_REFERENCE_ATTRIBUTES: Readonly<Record<string, CacheReference['property']>> = {
+  hostname: 'hostName',
+  primary_access_key: 'keys',
+  secondary_access_key: 'keys',
+};
+const REFERENCED_TYPES: Readonly<Record<string, Readonly<Record<string, CacheReference['property']>>>> = {
+  azurerm_redis_cache: REFERENCE_ATTRIBUTES,
+  azurerm_redis_enterprise_cluster: ENTERPRISE_REFERENCE_ATTRIBUTES,
+  azurerm_redis_enterprise_database: ENTERPRISE_REFERENCE_ATTRIBUTES,
 };
 
 const AMR_KEY_READ = /^azurerm_managed_redis\.[\w-]+(\[[^\]]*\])?\.default_database\[0\]\.(primary|secondary)_access_key$/;
@@ -137,6 +159,7 @@ export function analyzeTerraform(root: Node, file: string, text: string): FileEv
   }
 
   const caches = new Map(resources.filter((r) => r.role === 'cache').map((r) => [r.symbol, r]));
+  const referenced = new Map(resources.filter((r) => r.role !== 'module' && r.role !== 'child').map((r) => [r.symbol, r]));
   const visit = (node: Node) => {
     if (node.type === 'for_intro' && node.parent) {
       const loop = loopOverCache(node, caches, file);
@@ -144,7 +167,7 @@ export function analyzeTerraform(root: Node, file: string, text: string): FileEv
     }
     if (node.type === 'expression') {
       const reference = referenceOf(node, file);
-      const cache = reference && caches.get(reference.symbol);
+      const cache = reference && referenced.get(reference.symbol);
       if (cache) cache.references.push(reference.reference);
       // Keys read from an Azure Managed Redis database are access keys still: the access-key rule judges them too.
       if (AMR_KEY_READ.test(node.text)) evidence.credentials.push({ at: { file, start: node.startIndex, end: node.endIndex }, source: 'access key of the database' });
@@ -190,15 +213,25 @@ function terraformResource(
     const value = valueOf(attribute.value);
     resource.settings[setting] = setting === 'publicNetworkAccess' && typeof value.literal === 'boolean' ? { ...value, literal: value.literal ? 'Enabled' : 'Disabled' } : value;
   }
+  const modules: Node[] = [];
   for (const nested of blocksOf(body)) {
     const name = nested.children[0]?.text ?? '';
     const range = { file, start: nested.startIndex, end: nested.endIndex };
     if (KEPT.has(name)) resource.keep.lines.push(nested.text);
     else if (name === 'identity') resource.settings.identity = { text: nested.text, span: range };
     else if (name === 'patch_schedule') resource.settings.patchSchedule = { text: nested.text, span: range };
+    else if (name === 'module') modules.push(nested);
     else if (name === 'redis_configuration') {
       for (const entry of attributesOf(bodyOf(nested))) addConfigurationEntry(resource, entry.name, valueOf(entry.value));
     }
+  }
+  // A database's module blocks, as whole lines: a conversion moves them into another block.
+  if (modules.length > 0) {
+    const start = modules[0]!.startIndex;
+    const end = modules[modules.length - 1]!.endIndex;
+    // A blank line between two blocks stays.
+    const separated = modules.map((module, i) => (i > 0 && /\n[ \t]*\r?\n/.test(text.slice(modules[i - 1]!.endIndex, module.startIndex)) ? '\n' : '') + indentAt(text, module.startIndex) + module.text);
+    resource.settings.modules = { text: separated.join('\n'), span: { file, start, end } };
   }
   return resource;
 }
@@ -253,9 +286,11 @@ function referenceOf(expression: Node, file: string): { symbol: string; referenc
   }
   const symbol = names.join('.');
   const type = names[0] === 'data' ? names[1] : names[0];
-  if (type !== 'azurerm_redis_cache' || names.length < (names[0] === 'data' ? 3 : 2)) return undefined;
+  const attributes = type !== undefined && Object.hasOwn(REFERENCED_TYPES, type) ? REFERENCED_TYPES[type] : undefined;
+  if (!attributes || names.length < (names[0] === 'data' ? 3 : 2)) return undefined;
   const end = attribute?.endIndex ?? parts[parts.length - 1]!.endIndex;
-  const property = attribute ? (REFERENCE_ATTRIBUTES[attribute.children[1]?.text ?? ''] ?? 'other') : 'other';
+  const name = attribute?.children[1]?.text ?? '';
+  const property = Object.hasOwn(attributes, name) ? attributes[name]! : 'other';
   const text = expression.text.slice(0, end - expression.startIndex);
   return { symbol, reference: { property, span: { file, start: expression.startIndex, end }, text } };
 }
