@@ -44,7 +44,7 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
       const what =
         resource.language === 'terraform'
           ? `the conversion declares azurerm_managed_redis ${target.sku} (${target.clusteringPolicy}) with the database inline and moves references to it`
-          : `Azure Managed Redis ${target.sku} holds its memory with the ~20% reservation (its databases stay; with API version ${AMR_API_VERSION} or later, set publicNetworkAccess)`;
+          : `Azure Managed Redis ${target.sku} holds its memory with the ~20% reservation; the conversion changes the SKU (its databases stay) and, on an API version older than ${AMR_API_VERSION}, moves to that one with the publicNetworkAccess it requires`;
       return { span, message: `${name} uses an Enterprise / Enterprise Flash SKU, which retires; ${what}.${listed(notCarried)}`, fixes: [fix] };
     }
     case 'enterprise-database': {

@@ -72,11 +72,25 @@ ruleTester('legacy-cache-resource', {
       output: "var groups = {\n  groupIds: ['redisEnterprise']\n}\nvar zone = 'privatelink.redis.azure.net'\n",
     },
     {
-      name: 'an Enterprise E10 at capacity 2 moves to the SKU the planner picks, its database untouched',
+      name: 'an Enterprise E10 at capacity 2 moves to the SKU the planner picks, on an API version that knows it, with the publicNetworkAccess that version requires',
       file: '/ws/main.bicep',
       code: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Enterprise_E10'\n    capacity: 2\n  }\n}\n",
       errors: [{ line: 1, column: 13, message: /Balanced_B20/ }],
-      output: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n}\n",
+      output: "resource e 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n",
+    },
+    {
+      name: 'an Enterprise cluster on the current API version keeps it and its one-line properties get no second publicNetworkAccess',
+      file: '/ws/main.bicep',
+      code: "resource e 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'e'\n  sku: { name: 'Enterprise_E10', capacity: 2 }\n  properties: { publicNetworkAccess: 'Disabled' }\n}\n",
+      errors: [{ line: 1, column: 13, message: /Balanced_B20/ }],
+      output: "resource e 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n  properties: { publicNetworkAccess: 'Disabled' }\n}\n",
+    },
+    {
+      name: 'an ARM Enterprise cluster with one-line properties on an old API version gets the new one and publicNetworkAccess in that line',
+      file: '/ws/azuredeploy.json',
+      code: `{\n  ${SCHEMA},\n  "resources": [\n    {\n      "type": "Microsoft.Cache/redisEnterprise",\n      "apiVersion": "2022-01-01",\n      "name": "e",\n      "sku": { "name": "Enterprise_E10", "capacity": 2 },\n      "properties": { "minimumTlsVersion": "1.2" }\n    }\n  ]\n}\n`,
+      errors: [{ line: 5, column: 16, message: /Balanced_B20/ }],
+      output: `{\n  ${SCHEMA},\n  "resources": [\n    {\n      "type": "Microsoft.Cache/redisEnterprise",\n      "apiVersion": "2025-07-01",\n      "name": "e",\n      "sku": { "name": "Balanced_B20" },\n      "properties": { "publicNetworkAccess": "Enabled", "minimumTlsVersion": "1.2" }\n    }\n  ]\n}\n`,
     },
     {
       name: 'an AVM redis module deployed to another resource group is reported, not converted',

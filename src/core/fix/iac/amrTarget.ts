@@ -28,6 +28,9 @@ export interface AmrTarget {
   notes: string[];
 }
 
+/** What zones on the source become: AMR places replicas itself and rejects zones on its SKUs. */
+export const ZONES_NOT_CARRIED = 'zone pinning (zones): AMR spreads high-availability replicas across zones itself';
+
 const EVICTION_POLICIES: Readonly<Record<string, string>> = {
   'allkeys-lru': 'AllKeysLRU',
   'allkeys-lfu': 'AllKeysLFU',
@@ -136,7 +139,7 @@ export function amrTargetForCache(cache: CacheInfo, metrics?: CacheMetrics): Amr
   const keysUsed = cache.accessKeysAuthentication || cache.databases.some((db) => db.accessKeysAuthentication);
   if (keysUsed) notes.push('access keys are off: clients sign in with Microsoft Entra ID; set them Enabled only while clients still use keys');
   if (cache.subnetId) notCarried.push('VNet injection (subnetId): reach the cache through a private endpoint');
-  if (cache.zones.length > 0) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (cache.zones.length > 0) notCarried.push(ZONES_NOT_CARRIED);
   if (cache.firewallRules > 0) notCarried.push(`${cache.firewallRules} firewall rule(s): AMR has no IP firewall; use a private endpoint and network security groups`);
   if (cache.geoReplication.some((link) => link.mode === 'passive')) notCarried.push('passive geo-replication: AMR has active geo-replication, set up on new databases');
   if (cache.keyspaceNotifications) notCarried.push('notify-keyspace-events: in preview on AMR');
@@ -190,7 +193,7 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
 
   if (settings.subnetId) notCarried.push('VNet injection (subnetId): reach the cache through a private endpoint');
   if (settings.staticIp) notCarried.push('static IP address (VNet injection)');
-  if (settings.zones) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (settings.zones) notCarried.push(ZONES_NOT_CARRIED);
   if (settings.patchSchedule) notCarried.push('patch schedule: AMR maintenance windows are in preview');
   if (settings.memoryReserved) notCarried.push('maxmemory-reserved: AMR reserves memory itself');
   for (const name of resource.otherSettings.filter((n) => /reserved|maxmemory-delta/.test(n) && n !== 'maxmemory-reserved')) notCarried.push(`${name}: AMR reserves memory itself`);
@@ -229,7 +232,7 @@ export function enterpriseTargetOf(cluster: CacheResourceEvidence, database: Cac
   const { notCarried, notes } = sized;
   const { zones, minimumTlsVersion } = cluster.settings;
   const { port, linkedDatabases, evictionPolicy } = database.settings;
-  if (zones) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (zones) notCarried.push(ZONES_NOT_CARRIED);
   if (minimumTlsVersion && minimumTlsVersion.literal !== '1.2') notCarried.push(`minimum_tls_version ${minimumTlsVersion.text}: AMR accepts TLS 1.2 and later`);
   if (port && port.literal !== AMR_PORT) notCarried.push(`port ${port.text}: AMR databases listen on ${AMR_PORT}`);
   if (linkedDatabases) notCarried.push('linked_database_id: link the geo-replicated caches with azurerm_managed_redis_geo_replication');

@@ -159,10 +159,10 @@ export function convertEnterprise(cluster: CacheResourceEvidence, resources: rea
   const target = amrTargetOf(cluster);
   if (typeof target === 'string') return target;
   const writer = WRITERS[cluster.language];
-  const sku = cluster.settings.sku;
-  if (!writer.enterpriseSku || !sku) return 'its SKU is not written as an object';
-  const newText = writer.enterpriseSku(cluster, target);
-  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: [{ file: sku.span.file, start: sku.span.start, end: sku.span.end, newText }] }, target, notCarried: [] };
+  if (!writer.enterprise || !cluster.settings.sku) return 'its SKU is not written as an object';
+  const edits = writer.enterprise(cluster, target).map(({ span, newText }) => ({ ...span, newText }));
+  edits.sort((a, b) => a.start - b.start);
+  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: withoutOverlaps(edits) }, target, notCarried: target.notCarried };
 }
 
 /** The Terraform Redis Enterprise database of `cluster`: the one whose arguments reference it. */
