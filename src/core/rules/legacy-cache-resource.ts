@@ -5,6 +5,7 @@ import { childLoss, convertCache, convertEnterprise, convertExisting, convertMod
 import { replaceFix, type Rule, type RuleReport } from './rule';
 
 const AVM_TARGET = 'avm/res/cache/redis-enterprise';
+const AVM_TERRAFORM_TARGET = 'Azure/avm-res-cache-redisenterprise/azurerm';
 
 function typeName(resource: CacheResourceEvidence): string {
   return resource.type.split('@')[0]!;
@@ -56,8 +57,9 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
       const conversion = convertModule(resource);
       if (typeof conversion === 'string') {
         const target = amrTargetOf(resource);
-        const size = typeof target === 'string' ? '' : ` with skuName ${target.sku}`;
-        return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${AVM_TARGET}${size} (Azure Managed Redis). No automatic conversion: ${conversion}.` };
+        const size = typeof target === 'string' ? '' : ` with ${resource.language === 'terraform' ? 'sku_name' : 'skuName'} ${target.sku}`;
+        const use = resource.language === 'terraform' ? `azurerm_managed_redis (or ${AVM_TERRAFORM_TARGET})` : AVM_TARGET;
+        return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${use}${size} (Azure Managed Redis). No automatic conversion: ${conversion}.` };
       }
       const { target, fix, notCarried } = conversion;
       return {

@@ -157,6 +157,23 @@ ruleTester('legacy-cache-resource', {
       ],
     },
     {
+      name: 'Terraform AVM module: an output azurerm_managed_redis lacks keeps it reported, with the size to use and why',
+      file: '/ws/main.tf',
+      code: 'module "r" {\n  source   = "Azure/avm-res-cache-redis/azurerm"\n  sku_name = "Basic"\n  capacity = 1\n}\noutput "pe" {\n  value = module.r.private_endpoints\n}\n',
+      errors: [{ line: 2, column: 14, message: /use azurerm_managed_redis \(or Azure\/avm-res-cache-redisenterprise\/azurerm\) with sku_name Balanced_B1 .*No automatic conversion: it reads the module output module\.r\.private_endpoints/ }],
+    },
+    {
+      name: 'Terraform AVM module without SKU arguments converts at the module default (Premium P2), keeping count and moving indexed references',
+      file: '/ws/main.tf',
+      code: 'module "r" {\n  source = "Azure/avm-res-cache-redis/azurerm"\n  count  = 1\n  name   = "r"\n}\noutput "host" {\n  value = module.r[0].resource.hostname\n}\n',
+      errors: [{ line: 2, column: 12, message: /declares the Azure Managed Redis resources \(Balanced_B20, OSSCluster/ }],
+      output:
+        '# Note: OSSCluster: clients must be cluster-aware; EnterpriseCluster or NoCluster keeps clients that cannot change working\n' +
+        'resource "azurerm_managed_redis" "r" {\n  count  = 1\n\n  name                  = "r"\n  sku_name              = "Balanced_B20"\n  public_network_access = "Enabled"\n\n' +
+        '  default_database {\n    access_keys_authentication_enabled = false\n    client_protocol                    = "Encrypted"\n    clustering_policy                  = "OSSCluster"\n  }\n}\n' +
+        'output "host" {\n  value = azurerm_managed_redis.r[0].hostname\n}\n',
+    },
+    {
       name: 'Terraform: a firewall rule of a cache is commented out by the conversion and listed',
       file: '/ws/main.tf',
       code:

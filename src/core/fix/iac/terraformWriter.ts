@@ -108,6 +108,27 @@ export function enterpriseReference(reference: CacheReference, resource: CacheRe
   }
 }
 
+/** What `azurerm_managed_redis` exports of the attributes of `azurerm_redis_cache` (the AVM module's `resource` output). */
+const MODULE_RESOURCE_ATTRIBUTES = new Set([
+  'id', 'name', 'location', 'resource_group_name', 'tags', 'hostname', 'ssl_port', 'port',
+  'primary_access_key', 'secondary_access_key', 'primary_connection_string', 'secondary_connection_string',
+]);
+
+/**
+ * A reference to an output of the AVM module `Azure/avm-res-cache-redis/azurerm` read as the same reference to the
+ * `azurerm_redis_cache` it wraps (`module.r.resource.hostname` → `azurerm_redis_cache.r.hostname`, `resource_id` →
+ * `.id`), so it converts as one; undefined for outputs azurerm_managed_redis has no counterpart of.
+ */
+export function moduleOutputAsCache(reference: CacheReference): CacheReference | undefined {
+  const match = /^module\.([\w-]+)((?:\[[^\]]*\])?)(?:\.(resource_id|resource\.([\w-]+)))?$/.exec(reference.text);
+  if (!match) return undefined;
+  const [, name, index, output, attribute] = match;
+  if (attribute !== undefined && !MODULE_RESOURCE_ATTRIBUTES.has(attribute)) return undefined;
+  if (output !== undefined && output !== 'resource_id' && attribute === undefined) return undefined;
+  const read = output === 'resource_id' ? '.id' : attribute !== undefined ? `.${attribute}` : '';
+  return { ...reference, text: `${OLD_TYPE}.${name}${index}${read}` };
+}
+
 export const terraformWriter: IacWriter = {
   cache(resource, target, comments) {
     const unit = indentUnitOf(resource);
