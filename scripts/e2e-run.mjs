@@ -12,6 +12,24 @@ const SUITE_TIMEOUT_MS = 10 * 60_000;
 const HARMLESS_NOISE = [/ENOTFOUND open-vsx\.org/, /authentication provider 'github'/, /vsda/, /^\[(AccountPolicyGate|AgentHost|Service Worker)/,
   /^Creating a socket/];
 const suiteEntry = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+/**
+ * A test in the extension host cannot reach into a webview: it logs this line and the harness clicks the button with
+ * that name in whichever webview frame shows it, as a person would (test/e2e/suite/helpers.ts, clickWebviewButton).
+ */
+const CLICK_REQUEST = /^amr-e2e: click webview button "(.+)"$/;
+const CLICK_TIMEOUT_MS = 15_000;
+
+async function clickWebviewButton(page, name) {
+  const deadline = Date.now() + CLICK_TIMEOUT_MS;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const button = frame.getByRole('button', { name, exact: true });
+      if (await button.count().catch(() => 0)) return button.first().click();
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows a button '${name}'`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  }
+}
 const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
 
 function fail(message) {
@@ -30,7 +48,7 @@ let harness;
 // The Caches tests read this local Resource Manager; it must be up before code-server inherits its environment.
 const arm = await startE2eArmServer();
 try {
-  harness = await startHarness({ logFile, env: arm.env });
+  harness = await startHarness({ logFile, env: { ...arm.env, AMR_E2E_WEBVIEW_CLICKS: '1' } });
 } catch (error) {
   await arm.stop();
   fail(error.message);
@@ -48,6 +66,11 @@ try {
   });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = format(...(Array.isArray(args) ? args : [args]));
+    const click = CLICK_REQUEST.exec(line);
+    if (click) {
+      clickWebviewButton(page, click[1]).catch((error) => console.error(`e2e: ${error.message}`));
+      return;
+    }
     if (!HARMLESS_NOISE.some((noise) => noise.test(line))) {
       (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     }

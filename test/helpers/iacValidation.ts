@@ -17,6 +17,7 @@ const TERRAFORM_ARGUMENTS: Record<string, readonly string[]> = {
     'access_keys_authentication_enabled', 'client_protocol', 'clustering_policy', 'eviction_policy', 'geo_replication_group_name', 'module',
     'persistence_append_only_file_backup_frequency', 'persistence_redis_database_backup_frequency',
   ],
+  'azurerm_managed_redis.default_database.module': ['name', 'args'],
   azurerm_managed_redis_access_policy_assignment: ['managed_redis_id', 'object_id', 'database_name'],
   'data.azurerm_managed_redis': ['name', 'resource_group_name'],
 };

@@ -420,7 +420,11 @@ export type CacheSetting =
   | 'evictionPolicy' | 'memoryReserved' | 'rdbEnabled' | 'rdbFrequency' | 'aofEnabled' | 'keyspaceEvents' | 'entraEnabled'
   | 'accessKeys' | 'databaseCount' | 'patchSchedule' | 'tenantSettings' | 'resourceGroup' | 'sku'
   /** Access policy assignments: who and which policy. */
-  | 'objectId' | 'accessPolicy';
+  | 'objectId' | 'accessPolicy'
+  /** A Terraform Redis Enterprise database: its cluster, protocol, clustering, port, geo-replication and modules (all blocks). */
+  | 'clusterId' | 'clientProtocol' | 'clusteringPolicy' | 'port' | 'geoReplicationGroup' | 'linkedDatabases' | 'modules'
+  /** ARM/Bicep: the `properties` object and ARM's `apiVersion` (Bicep writes it in the type). */
+  | 'properties' | 'apiVersion';
 
 /** What an infrastructure definition declares. */
 export type CacheResourceRole =

@@ -1,10 +1,11 @@
 import { AMR_API_VERSION, AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
 import type { CacheResourceEvidence } from '../evidence/evidence';
 import { amrTargetOf } from '../fix/iac/amrTarget';
-import { childLoss, convertCache, convertEnterprise, convertExisting, convertModule } from '../fix/iac/convertCache';
+import { childLoss, convertCache, convertEnterprise, convertExisting, convertModule, enterpriseDatabaseOf } from '../fix/iac/convertCache';
 import { replaceFix, type Rule, type RuleReport } from './rule';
 
 const AVM_TARGET = 'avm/res/cache/redis-enterprise';
+const AVM_TERRAFORM_TARGET = 'Azure/avm-res-cache-redisenterprise/azurerm';
 
 function typeName(resource: CacheResourceEvidence): string {
   return resource.type.split('@')[0]!;
@@ -38,22 +39,27 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
       };
     }
     case 'enterprise': {
-      const conversion = convertEnterprise(resource);
+      const conversion = convertEnterprise(resource, resources);
       if (typeof conversion === 'string') return { span, message: `${name} is a Redis Enterprise cluster on a retiring SKU. No automatic conversion: ${conversion}.` };
-      return {
-        span,
-        message: `${name} uses an Enterprise / Enterprise Flash SKU, which retires; Azure Managed Redis ${conversion.target.sku} holds its memory with the ~20% reservation (its databases stay; with API version ${AMR_API_VERSION} or later, set publicNetworkAccess).`,
-        fixes: [conversion.fix],
-      };
+      const { target, fix, notCarried } = conversion;
+      const what =
+        resource.language === 'terraform'
+          ? `the conversion declares azurerm_managed_redis ${target.sku} (${target.clusteringPolicy}) with the database inline and moves references to it`
+          : `Azure Managed Redis ${target.sku} holds its memory with the ~20% reservation; the conversion changes the SKU (its databases stay) and, on an API version older than ${AMR_API_VERSION}, moves to that one with the publicNetworkAccess it requires`;
+      return { span, message: `${name} uses an Enterprise / Enterprise Flash SKU, which retires; ${what}.${listed(notCarried)}`, fixes: [fix] };
     }
-    case 'enterprise-database':
-      return { span, message: `${name} belongs to a Redis Enterprise cluster, which retires; azurerm_managed_redis declares its database inline (default_database).` };
+    case 'enterprise-database': {
+      const cluster = resources.find((r) => r.role === 'enterprise' && enterpriseDatabaseOf(r, resources).includes(resource));
+      const how = cluster && typeof convertEnterprise(cluster, resources) !== 'string' ? `converting ${cluster.symbol} moves this database into it` : 'declare it there';
+      return { span, message: `${name} belongs to a Redis Enterprise cluster, which retires; azurerm_managed_redis declares its database inline (default_database): ${how}.` };
+    }
     case 'module': {
       const conversion = convertModule(resource);
       if (typeof conversion === 'string') {
         const target = amrTargetOf(resource);
-        const size = typeof target === 'string' ? '' : ` with skuName ${target.sku}`;
-        return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${AVM_TARGET}${size} (Azure Managed Redis). No automatic conversion: ${conversion}.` };
+        const size = typeof target === 'string' ? '' : ` with ${resource.language === 'terraform' ? 'sku_name' : 'skuName'} ${target.sku}`;
+        const use = resource.language === 'terraform' ? `azurerm_managed_redis (or ${AVM_TERRAFORM_TARGET})` : AVM_TARGET;
+        return { span, message: `The AVM module ${resource.type} declares an Azure Cache for Redis, which retires; use ${use}${size} (Azure Managed Redis). No automatic conversion: ${conversion}.` };
       }
       const { target, fix, notCarried } = conversion;
       return {

@@ -31,6 +31,16 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string {
 }
 
 /** `rule@line:col` (1-based), sorted: compact enough to compare whole diagnostic lists in one assertion. */
+/**
+ * Clicks a button of a webview (the plan panel's), through the code-server harness: the extension host cannot reach
+ * into a webview's document, Playwright can (scripts/e2e-run.mjs). False where no harness listens (desktop VS Code).
+ */
+export function clickWebviewButton(name: string): boolean {
+  if (process.env.AMR_E2E_WEBVIEW_CLICKS !== '1') return false;
+  console.log(`amr-e2e: click webview button "${name}"`);
+  return true;
+}
+
 export function summarize(diagnostics: readonly vscode.Diagnostic[]): string[] {
   return diagnostics
     .map((d) => `${ruleOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`)

@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { CacheTreeNode } from '../../../src/vscode/caches/cachesTree';
 import { EXPECTED_OSS } from './expected';
-import { api, changeSetting, openAndWait, ours, ruleOf, workspaceUri } from './helpers';
+import { DEFAULT_SCAN_SETTINGS } from '../../../src/core/findings';
+import { RULES } from '../../../src/core/rules';
+import { scanWhenReady } from '../../../src/core/scan/scanner';
+import { api, changeSetting, clickWebviewButton, openAndWait, ours, ruleOf, workspaceUri } from './helpers';
 
 /** Set by scripts/e2e-run.mjs (see caches.test.ts). */
 const ARM_ENDPOINT = process.env.AMR_E2E_ARM_ENDPOINT;
@@ -84,5 +87,37 @@ suite('Plan Migration panel', () => {
     await vscode.commands.executeCommand('amrMigrate.planMigration', premium);
     const titles = await waitForTabs(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === PLAN_TITLE);
     assert.equal(titles.filter((title) => title === PLAN_TITLE).length, 1, JSON.stringify(titles));
+  });
+
+  test('its Export Target as Bicep button opens an untitled editor with the template, in which the scanner finds no legacy-cache-resource', async function () {
+    await waitForTabs(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === PLAN_TITLE);
+    if (!clickWebviewButton('Export Target as Bicep')) this.skip();
+    // The click travels through the harness's browser: the editor cannot open before this listener is in place.
+    const document = await new Promise<vscode.TextDocument>((resolve, reject) => {
+      const subscription = vscode.workspace.onDidOpenTextDocument((opened) => {
+        if (opened.uri.scheme !== 'untitled') return;
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(opened);
+      });
+      const timer = setTimeout(() => {
+        subscription.dispose();
+        reject(new Error('no untitled editor opened after the click'));
+      }, 20_000);
+    });
+    try {
+      const text = document.getText();
+      // The plan's recommendation for this cache (the first test) is what the template declares.
+      assert.match(text, /^resource \w+ 'Microsoft\.Cache\/redisEnterprise@2025-07-01' = \{$/m);
+      assert.match(text, /^ {4}name: 'MemoryOptimized_M10'$/m);
+      assert.match(text, /^resource \w+ 'Microsoft\.Cache\/redisEnterprise\/databases@2025-07-01' = \{$/m);
+      const { findings, skipped } = await scanWhenReady([{ path: workspaceUri('infra/amr-target.bicep').fsPath, text }], DEFAULT_SCAN_SETTINGS, RULES);
+      assert.deepEqual(skipped, []);
+      assert.deepEqual(findings.filter((finding) => finding.ruleId === 'legacy-cache-resource').map((finding) => finding.message), []);
+    } finally {
+      // An untitled editor with text would ask to be saved when the suite closes the editors.
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });

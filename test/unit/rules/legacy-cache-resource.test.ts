@@ -72,11 +72,25 @@ ruleTester('legacy-cache-resource', {
       output: "var groups = {\n  groupIds: ['redisEnterprise']\n}\nvar zone = 'privatelink.redis.azure.net'\n",
     },
     {
-      name: 'an Enterprise E10 at capacity 2 moves to the SKU the planner picks, its database untouched',
+      name: 'an Enterprise E10 at capacity 2 moves to the SKU the planner picks, on an API version that knows it, with the publicNetworkAccess that version requires',
       file: '/ws/main.bicep',
       code: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Enterprise_E10'\n    capacity: 2\n  }\n}\n",
       errors: [{ line: 1, column: 13, message: /Balanced_B20/ }],
-      output: "resource e 'Microsoft.Cache/redisEnterprise@2024-10-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n}\n",
+      output: "resource e 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n",
+    },
+    {
+      name: 'an Enterprise cluster on the current API version keeps it and its one-line properties get no second publicNetworkAccess',
+      file: '/ws/main.bicep',
+      code: "resource e 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'e'\n  sku: { name: 'Enterprise_E10', capacity: 2 }\n  properties: { publicNetworkAccess: 'Disabled' }\n}\n",
+      errors: [{ line: 1, column: 13, message: /Balanced_B20/ }],
+      output: "resource e 'Microsoft.Cache/redisEnterprise@2025-07-01' = {\n  name: 'e'\n  sku: {\n    name: 'Balanced_B20'\n  }\n  properties: { publicNetworkAccess: 'Disabled' }\n}\n",
+    },
+    {
+      name: 'an ARM Enterprise cluster with one-line properties on an old API version gets the new one and publicNetworkAccess in that line',
+      file: '/ws/azuredeploy.json',
+      code: `{\n  ${SCHEMA},\n  "resources": [\n    {\n      "type": "Microsoft.Cache/redisEnterprise",\n      "apiVersion": "2022-01-01",\n      "name": "e",\n      "sku": { "name": "Enterprise_E10", "capacity": 2 },\n      "properties": { "minimumTlsVersion": "1.2" }\n    }\n  ]\n}\n`,
+      errors: [{ line: 5, column: 16, message: /Balanced_B20/ }],
+      output: `{\n  ${SCHEMA},\n  "resources": [\n    {\n      "type": "Microsoft.Cache/redisEnterprise",\n      "apiVersion": "2025-07-01",\n      "name": "e",\n      "sku": { "name": "Balanced_B20" },\n      "properties": { "publicNetworkAccess": "Enabled", "minimumTlsVersion": "1.2" }\n    }\n  ]\n}\n`,
     },
     {
       name: 'an AVM redis module deployed to another resource group is reported, not converted',
@@ -103,20 +117,61 @@ ruleTester('legacy-cache-resource', {
         '      "properties": {\n        "clientProtocol": "Encrypted",\n        "port": 10000,\n        "clusteringPolicy": "OSSCluster",\n        "accessKeysAuthentication": "Disabled"\n      }\n    }\n  }\n}\n',
     },
     {
-      name: 'Terraform: a data source reads azurerm_managed_redis; the enterprise cluster and database are reported only',
+      name: 'Terraform: a data source reads azurerm_managed_redis',
+      file: '/ws/main.tf',
+      code: 'data "azurerm_redis_cache" "d" {\n  name = "d"\n}\n',
+      errors: [{ line: 1, column: 7, message: /existing Azure Cache for Redis/ }],
+      output: '# This reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)\ndata "azurerm_managed_redis" "d" {\n  name = "d"\n}\n',
+    },
+    {
+      name: 'Terraform: an Enterprise cluster (capacity in sku_name) and its database become one azurerm_managed_redis, references read from it',
       file: '/ws/main.tf',
       code:
-        'data "azurerm_redis_cache" "d" {\n  name = "d"\n}\nresource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
-        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
+        'resource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
+        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n' +
+        'output "key" {\n  value = azurerm_redis_enterprise_database.db.secondary_access_key\n}\n',
       errors: [
-        { line: 1, column: 7, message: /existing Azure Cache for Redis/ },
-        { line: 4, column: 11, message: /Redis Enterprise cluster/ },
-        { line: 7, column: 11, message: /default_database/ },
+        { line: 1, column: 11, message: /declares azurerm_managed_redis Balanced_B20 \(OSSCluster\) with the database inline/ },
+        { line: 4, column: 11, message: /converting azurerm_redis_enterprise_cluster\.e moves this database into it/ },
       ],
       output:
-        '# This reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)\ndata "azurerm_managed_redis" "d" {\n  name = "d"\n}\n' +
-        'resource "azurerm_redis_enterprise_cluster" "e" {\n  sku_name = "Enterprise_E10-2"\n}\n' +
-        'resource "azurerm_redis_enterprise_database" "db" {\n  cluster_id = azurerm_redis_enterprise_cluster.e.id\n}\n',
+        '# Note: access keys stay enabled: Redis Enterprise clients sign in with them; move clients to Microsoft Entra ID, then disable them\n' +
+        '# Note: public network access stays Enabled as on Redis Enterprise; set Disabled when clients connect through private endpoints only\n' +
+        "# Note: migrating keeps the cluster's resource id: move the state (terraform state rm azurerm_redis_enterprise_cluster.e azurerm_redis_enterprise_database.db, then terraform import azurerm_managed_redis.e) instead of letting Terraform replace the cache\n" +
+        'resource "azurerm_managed_redis" "e" {\n  sku_name              = "Balanced_B20"\n  public_network_access = "Enabled"\n\n  default_database {\n' +
+        '    access_keys_authentication_enabled = true\n    client_protocol                    = "Encrypted"\n    clustering_policy                  = "OSSCluster"\n  }\n}\n' +
+        '# azurerm_redis_enterprise_database.db is the default_database of azurerm_managed_redis.e now (amr-migrate)\n' +
+        'output "key" {\n  value = azurerm_managed_redis.e.default_database[0].secondary_access_key\n}\n',
+    },
+    {
+      name: 'Terraform: an Enterprise cluster in a for_each, or without its database in the file, is reported only and says why',
+      file: '/ws/main.tf',
+      code:
+        'resource "azurerm_redis_enterprise_cluster" "e" {\n  for_each = toset(["a"])\n  sku_name = "Enterprise_E10-2"\n}\n' +
+        'resource "azurerm_redis_enterprise_database" "db" {\n  for_each   = azurerm_redis_enterprise_cluster.e\n  cluster_id = each.value.id\n}\n' +
+        'resource "azurerm_redis_enterprise_cluster" "alone" {\n  sku_name = "Enterprise_E10-2"\n}\n',
+      errors: [
+        { line: 1, column: 11, message: /No automatic conversion: it is declared with for_each or count/ },
+        { line: 5, column: 11, message: /default_database\): declare it there/ },
+        { line: 9, column: 11, message: /No automatic conversion: its database is not declared in this file/ },
+      ],
+    },
+    {
+      name: 'Terraform AVM module: an output azurerm_managed_redis lacks keeps it reported, with the size to use and why',
+      file: '/ws/main.tf',
+      code: 'module "r" {\n  source   = "Azure/avm-res-cache-redis/azurerm"\n  sku_name = "Basic"\n  capacity = 1\n}\noutput "pe" {\n  value = module.r.private_endpoints\n}\n',
+      errors: [{ line: 2, column: 14, message: /use azurerm_managed_redis \(or Azure\/avm-res-cache-redisenterprise\/azurerm\) with sku_name Balanced_B1 .*No automatic conversion: it reads the module output module\.r\.private_endpoints/ }],
+    },
+    {
+      name: 'Terraform AVM module without SKU arguments converts at the module default (Premium P2), keeping count and moving indexed references',
+      file: '/ws/main.tf',
+      code: 'module "r" {\n  source = "Azure/avm-res-cache-redis/azurerm"\n  count  = 1\n  name   = "r"\n}\noutput "host" {\n  value = module.r[0].resource.hostname\n}\n',
+      errors: [{ line: 2, column: 12, message: /declares the Azure Managed Redis resources \(Balanced_B20, OSSCluster/ }],
+      output:
+        '# Note: OSSCluster: clients must be cluster-aware; EnterpriseCluster or NoCluster keeps clients that cannot change working\n' +
+        'resource "azurerm_managed_redis" "r" {\n  count  = 1\n\n  name                  = "r"\n  sku_name              = "Balanced_B20"\n  public_network_access = "Enabled"\n\n' +
+        '  default_database {\n    access_keys_authentication_enabled = false\n    client_protocol                    = "Encrypted"\n    clustering_policy                  = "OSSCluster"\n  }\n}\n' +
+        'output "host" {\n  value = azurerm_managed_redis.r[0].hostname\n}\n',
     },
     {
       name: 'Terraform: a firewall rule of a cache is commented out by the conversion and listed',

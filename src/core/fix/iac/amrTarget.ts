@@ -1,4 +1,4 @@
-import { AMR_NON_CLUSTERED_MAX_GB } from '../../amr/facts';
+import { AMR_NON_CLUSTERED_MAX_GB, AMR_PORT } from '../../amr/facts';
 import type { CacheInfo, CacheTier, ClusteringPolicy } from '../../azure/cacheModel';
 import { acrShardMemoryGB, amrSku, enterpriseMemoryGB, enterpriseSku } from '../../azure/skuCatalog';
 import type { CacheResourceEvidence, IacValue } from '../../evidence/evidence';
@@ -27,6 +27,9 @@ export interface AmrTarget {
   /** Notes on choices a person may revisit (keys kept enabled, clustering), written as comments too. */
   notes: string[];
 }
+
+/** What zones on the source become: AMR places replicas itself and rejects zones on its SKUs. */
+export const ZONES_NOT_CARRIED = 'zone pinning (zones): AMR spreads high-availability replicas across zones itself';
 
 const EVICTION_POLICIES: Readonly<Record<string, string>> = {
   'allkeys-lru': 'AllKeysLRU',
@@ -64,11 +67,13 @@ export function sourceCacheOf(resource: CacheResourceEvidence): CacheInfo | stri
   if (typeof skuName !== 'string') return 'its SKU is not a literal (nor a parameter or variable with a default)';
   const base = { id: resource.symbol, name: resource.symbol, subscriptionId: '', resourceGroup: '', location: '', zones: [], hostName: '', tlsOnly: true, accessKeysAuthentication: true, entraAuthentication: false, persistence: { aof: false, rdb: false }, geoReplication: [], privateEndpoints: [], firewallRules: 0, modules: [], databases: [], tags: {} };
   if (resource.role === 'enterprise') {
-    const sku = enterpriseSku(skuName);
+    // Terraform writes the capacity after the SKU: `Enterprise_E20-4`.
+    const [, name = skuName, written] = /^(.*)-(\d+)$/.exec(skuName) ?? [];
+    const sku = enterpriseSku(name);
     if (!sku) return `'${skuName}' is not an Enterprise or Enterprise Flash SKU`;
-    const capacity = literalNumber(settings.skuCapacity) ?? (settings.skuCapacity ? undefined : sku.baseCapacity);
+    const capacity = written !== undefined ? Number(written) : (literalNumber(settings.skuCapacity) ?? (settings.skuCapacity ? undefined : sku.baseCapacity));
     if (capacity === undefined) return 'its capacity is not a literal';
-    return { ...base, kind: 'RedisEnterprise', tier: sku.tier, sku: skuName.replace(/^.*_/, ''), capacity, memoryGB: enterpriseMemoryGB(sku, capacity), shards: 1, replicas: 1, highAvailability: true };
+    return { ...base, kind: 'RedisEnterprise', tier: sku.tier, sku: name.replace(/^.*_/, ''), capacity, memoryGB: enterpriseMemoryGB(sku, capacity), shards: 1, replicas: 1, highAvailability: true };
   }
   // Terraform and the AVM module name the tier in `sku_name`/`skuName`; ARM and Bicep in `sku.name`.
   const tier = ACR_TIERS.find((candidate) => candidate.toLowerCase() === skuName.toLowerCase());
@@ -134,7 +139,7 @@ export function amrTargetForCache(cache: CacheInfo, metrics?: CacheMetrics): Amr
   const keysUsed = cache.accessKeysAuthentication || cache.databases.some((db) => db.accessKeysAuthentication);
   if (keysUsed) notes.push('access keys are off: clients sign in with Microsoft Entra ID; set them Enabled only while clients still use keys');
   if (cache.subnetId) notCarried.push('VNet injection (subnetId): reach the cache through a private endpoint');
-  if (cache.zones.length > 0) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (cache.zones.length > 0) notCarried.push(ZONES_NOT_CARRIED);
   if (cache.firewallRules > 0) notCarried.push(`${cache.firewallRules} firewall rule(s): AMR has no IP firewall; use a private endpoint and network security groups`);
   if (cache.geoReplication.some((link) => link.mode === 'passive')) notCarried.push('passive geo-replication: AMR has active geo-replication, set up on new databases');
   if (cache.keyspaceNotifications) notCarried.push('notify-keyspace-events: in preview on AMR');
@@ -188,7 +193,7 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
 
   if (settings.subnetId) notCarried.push('VNet injection (subnetId): reach the cache through a private endpoint');
   if (settings.staticIp) notCarried.push('static IP address (VNet injection)');
-  if (settings.zones) notCarried.push('zone pinning (zones): AMR spreads high-availability replicas across zones itself');
+  if (settings.zones) notCarried.push(ZONES_NOT_CARRIED);
   if (settings.patchSchedule) notCarried.push('patch schedule: AMR maintenance windows are in preview');
   if (settings.memoryReserved) notCarried.push('maxmemory-reserved: AMR reserves memory itself');
   for (const name of resource.otherSettings.filter((n) => /reserved|maxmemory-delta/.test(n) && n !== 'maxmemory-reserved')) notCarried.push(`${name}: AMR reserves memory itself`);
@@ -203,6 +208,42 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
     persistence,
     accessKeysAuthentication,
     publicNetworkAccess,
+    notCarried,
+    notes,
+  };
+}
+
+const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'EnterpriseCluster', 'NoCluster'];
+
+/**
+ * What a Redis Enterprise cluster declared with its database (Terraform) becomes: the planner's SKU for its memory,
+ * the database's own clustering policy (azurerm's default OSSCluster when it sets none) and eviction policy. Access
+ * keys stay on: Redis Enterprise has no Microsoft Entra ID sign-in, so every client uses them; public network access
+ * stays as it was (open).
+ */
+export function enterpriseTargetOf(cluster: CacheResourceEvidence, database: CacheResourceEvidence): AmrTarget | string {
+  const cache = sourceCacheOf(cluster);
+  if (typeof cache === 'string') return cache;
+  const written = database.settings.clusteringPolicy;
+  const clusteringPolicy = written === undefined ? 'OSSCluster' : CLUSTERING_POLICIES.find((policy) => policy === written.literal);
+  if (!clusteringPolicy) return "its database's clustering policy is not a literal";
+  const sized = sizedTarget({ ...cache, clusteringPolicy });
+  if (typeof sized === 'string') return sized;
+  const { notCarried, notes } = sized;
+  const { zones, minimumTlsVersion } = cluster.settings;
+  const { port, linkedDatabases, evictionPolicy } = database.settings;
+  if (zones) notCarried.push(ZONES_NOT_CARRIED);
+  if (minimumTlsVersion && minimumTlsVersion.literal !== '1.2') notCarried.push(`minimum_tls_version ${minimumTlsVersion.text}: AMR accepts TLS 1.2 and later`);
+  if (port && port.literal !== AMR_PORT) notCarried.push(`port ${port.text}: AMR databases listen on ${AMR_PORT}`);
+  if (linkedDatabases) notCarried.push('linked_database_id: link the geo-replicated caches with azurerm_managed_redis_geo_replication');
+  notes.push('access keys stay enabled: Redis Enterprise clients sign in with them; move clients to Microsoft Entra ID, then disable them');
+  notes.push('public network access stays Enabled as on Redis Enterprise; set Disabled when clients connect through private endpoints only');
+  const policy = typeof evictionPolicy?.literal === 'string' ? evictionPolicy.literal : undefined;
+  return {
+    ...sized,
+    evictionPolicy: Object.values(EVICTION_POLICIES).find((known) => known === policy),
+    accessKeysAuthentication: 'Enabled',
+    publicNetworkAccess: { literal: 'Enabled' },
     notCarried,
     notes,
   };

@@ -1,6 +1,7 @@
 import { AMR_API_VERSION, AMR_CLUSTER_TYPE, AMR_DATABASE_NAME, AMR_MINIMUM_TLS_VERSION, AMR_PORT } from '../../amr/facts';
-import type { AmrTarget } from './amrTarget';
-import { indentLines, indentUnitOf, type IacWriter } from './iacWriter';
+import { elementRemoval } from '../../scan/iac/iacText';
+import { ZONES_NOT_CARRIED, type AmrTarget } from './amrTarget';
+import { indentLines, indentUnitOf, olderThanAmrApi, type IacWriter } from './iacWriter';
 
 /**
  * ARM template JSON for Azure Managed Redis: a cluster and its `default` database (which depends on it) in place of
@@ -111,7 +112,36 @@ export const armWriter: IacWriter = {
   dropChild(child) {
     return { span: child.removal, newText: '' };
   },
-  enterpriseSku(_resource, target) {
-    return `{ "name": ${json(target.sku)} }`;
+  enterprise(resource, target) {
+    const unit = indentUnitOf(resource);
+    const { newline, indent, settings } = resource;
+    const member = `${newline}${indent}${unit}`;
+    const access = `"publicNetworkAccess": "Enabled"`;
+    const version = settings.apiVersion;
+    const bump = version !== undefined && typeof version.literal === 'string' && olderThanAmrApi(version.literal);
+    const properties = settings.properties;
+    const missingAccess = bump && !settings.publicNetworkAccess;
+    const edits = [
+      ...(bump ? [{ span: version.span, newText: json(AMR_API_VERSION) }] : []),
+      { span: settings.sku!.span, newText: `{ "name": ${json(target.sku)} }` + (missingAccess && !properties ? `,${member}"properties": { ${access} }` : '') },
+    ];
+    if (missingAccess && properties) {
+      const at = properties.span.start + 1;
+      const empty = properties.text.slice(1, -1).trim() === '';
+      edits.push({ span: { ...properties.span, start: at, end: at }, newText: (properties.text.includes('\n') ? member + unit : ' ') + access + (empty ? ' ' : ',') });
+    }
+    const zones = settings.zones;
+    if (zones) {
+      // JSON has no comments: the resource's `comments` says what went, unless it has one already.
+      const relative = zones.span.start - resource.at.start;
+      const key = resource.text.lastIndexOf('"zones"', relative);
+      const note = json(`Not carried over to Azure Managed Redis (amr-migrate): ${ZONES_NOT_CARRIED}.`);
+      const span = /"comments"\s*:/.test(resource.text)
+        ? elementRemoval(zones.span.file, resource.text, key, zones.span.end - resource.at.start)
+        : { file: zones.span.file, start: key, end: zones.span.end - resource.at.start };
+      const newText = /"comments"\s*:/.test(resource.text) ? '' : `"comments": ${note}`;
+      edits.push({ span: { ...span, start: span.start + resource.at.start, end: span.end + resource.at.start }, newText });
+    }
+    return edits;
   },
 };

@@ -1,7 +1,7 @@
 import { AMR_API_VERSION, AMR_CLUSTER_TYPE, AMR_DATABASE_NAME, AMR_MINIMUM_TLS_VERSION, AMR_PORT } from '../../amr/facts';
 import type { CacheReference } from '../../evidence/evidence';
-import type { AmrTarget } from './amrTarget';
-import { databaseSymbol, EXISTING_NOTE, indentLines, indentUnitOf, type CacheDeclaration, type IacWriter } from './iacWriter';
+import { ZONES_NOT_CARRIED, type AmrTarget } from './amrTarget';
+import { databaseSymbol, EXISTING_NOTE, indentLines, indentUnitOf, lineRange, olderThanAmrApi, type CacheDeclaration, type IacWriter } from './iacWriter';
 
 /**
  * Bicep for Azure Managed Redis (resource types from https://learn.microsoft.com/azure/templates/microsoft.cache/redisenterprise):
@@ -129,8 +129,34 @@ export const bicepWriter: IacWriter = {
       ...(needsDatabase ? [{ span: { ...resource.at, start: resource.at.end }, newText: newline + newline + indentLines(database, indent, newline) }] : []),
     ];
   },
-  enterpriseSku(resource, target) {
+  enterprise(resource, target) {
     const unit = indentUnitOf(resource);
-    return `{${resource.newline}${resource.indent}${unit}${unit}name: ${quote(target.sku)}${resource.newline}${resource.indent}${unit}}`;
+    const { newline, indent, settings } = resource;
+    const inner = `${newline}${indent}${unit}${unit}`;
+    const access = `publicNetworkAccess: 'Enabled'`;
+    const bump = olderThanAmrApi(resource.type.split('@')[1]);
+    const properties = settings.properties;
+    const missingAccess = bump && !settings.publicNetworkAccess;
+    const edits = [
+      ...(bump ? [{ span: resource.typeSpan, newText: `${AMR_CLUSTER_TYPE}@${AMR_API_VERSION}` }] : []),
+      {
+        span: settings.sku!.span,
+        newText: `{${inner}name: ${quote(target.sku)}${newline}${indent}${unit}}` + (missingAccess && !properties ? `${newline}${indent}${unit}properties: {${inner}${access}${newline}${indent}${unit}}` : ''),
+      },
+    ];
+    if (missingAccess && properties) {
+      // A one-line object separates its properties with commas.
+      const at = properties.span.start + 1;
+      edits.push({ span: { ...properties.span, start: at, end: at }, newText: properties.text.includes('\n') ? inner + access : properties.text.slice(1, -1).trim() === '' ? ` ${access} ` : ` ${access},` });
+    }
+    const zones = settings.zones;
+    if (zones) {
+      const lines = lineRange(resource.text, zones.span.start - resource.at.start, zones.span.end - resource.at.start);
+      const written = resource.text.slice(lines.start, lines.end).split(/\r?\n/);
+      const lead = /^[ \t]*/.exec(written[0]!)![0];
+      const commented = [`${lead}// Not carried over to Azure Managed Redis (amr-migrate): ${ZONES_NOT_CARRIED}`, ...written.map((line) => `${lead}// ${line.startsWith(lead) ? line.slice(lead.length) : line.trimStart()}`)];
+      edits.push({ span: { file: zones.span.file, start: resource.at.start + lines.start, end: resource.at.start + lines.end }, newText: commented.join(newline) });
+    }
+    return edits;
   },
 };

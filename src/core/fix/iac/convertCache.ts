@@ -1,10 +1,10 @@
 import type { CacheResourceEvidence, IacLanguage, Span } from '../../evidence/evidence';
 import type { Fix, TextEdit } from '../../findings';
-import { amrTargetOf, type AmrTarget } from './amrTarget';
+import { amrTargetOf, enterpriseTargetOf, type AmrTarget } from './amrTarget';
 import { armWriter } from './armWriter';
 import { bicepWriter, moduleOutputOf } from './bicepWriter';
 import { commentLines, indentUnitOf, type IacWriter } from './iacWriter';
-import { terraformWriter } from './terraformWriter';
+import { enterpriseReference, managedRedisFromEnterprise, MANAGED_REDIS_TYPE, moduleOutputAsCache, terraformWriter } from './terraformWriter';
 
 const WRITERS: Readonly<Record<IacLanguage, IacWriter>> = { bicep: bicepWriter, arm: armWriter, terraform: terraformWriter };
 
@@ -18,9 +18,12 @@ const CHILD_LOSSES: ReadonlyArray<[RegExp, string]> = [
   [/access_?policy_?assignment/i, 'access policy assignment: Azure Managed Redis assigns the default access policy only'],
 ];
 
-export function childLoss(child: CacheResourceEvidence): string {
-  const type = child.type.split('@')[0]!;
+function lossOf(type: string): string {
   return CHILD_LOSSES.find(([pattern]) => pattern.test(type))?.[1] ?? `${type}: no Azure Managed Redis equivalent`;
+}
+
+export function childLoss(child: CacheResourceEvidence): string {
+  return lossOf(child.type.split('@')[0]!);
 }
 
 function isAssignment(child: CacheResourceEvidence): boolean {
@@ -108,8 +111,8 @@ function withoutOverlaps(sorted: TextEdit[]): TextEdit[] {
  * parameters differ from these one by one. References to the module's outputs move to the resources.
  */
 export function convertModule(module: CacheResourceEvidence): CacheConversion | string {
-  if (module.language !== 'bicep') return 'convert it to the azurerm_managed_redis resource or the AVM redisenterprise module by hand';
   if (module.notConvertible) return module.notConvertible;
+  if (module.language === 'terraform') return convertTerraformModule(module);
   const unknown = module.references.find((reference) => moduleOutputOf(reference) === undefined);
   if (unknown) return `it reads the module output ${unknown.text}, which the resources that replace it do not have`;
   const target = amrTargetOf(module);
@@ -124,6 +127,42 @@ export function convertModule(module: CacheResourceEvidence): CacheConversion | 
   for (const reference of module.references) {
     const newText = bicepWriter.reference(reference, module);
     if (newText !== undefined && newText !== reference.text) edits.push({ file: reference.span.file, start: reference.span.start, end: reference.span.end, newText });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  const title = `Convert to Azure Managed Redis ${target.sku} (${target.clusteringPolicy})`;
+  return { fix: { title, edits: withoutOverlaps(edits), preferred: true }, target, notCarried: [...target.notCarried, ...dropped] };
+}
+
+/** What the AVM module's arguments that create more than the cache become (the same losses as the child resources). */
+const MODULE_ARGUMENT_LOSSES: Readonly<Record<string, string>> = {
+  cache_firewall_rules: lossOf('firewall_rule'),
+  linked_redis_caches: lossOf('linked_server'),
+  cache_access_policies: lossOf('access_policies'),
+  cache_access_policy_assignments: 'access policy assignments: declare azurerm_managed_redis_access_policy_assignment for each',
+  private_endpoints: 'private endpoints: declare azurerm_private_endpoint with subresource redisEnterprise and zone privatelink.redis.azure.net',
+  managed_identities: 'managed identities: declare the identity block on azurerm_managed_redis',
+};
+
+/**
+ * The Terraform AVM module `Azure/avm-res-cache-redis/azurerm` becomes `azurerm_managed_redis` under the module's
+ * name, as a declared `azurerm_redis_cache` would, and references to its outputs read the resource. Unset SKU
+ * arguments take the module's defaults (its variables.tf: `Premium`, capacity 2).
+ */
+function convertTerraformModule(module: CacheResourceEvidence): CacheConversion | string {
+  const unknown = module.references.find((reference) => moduleOutputAsCache(reference) === undefined);
+  if (unknown) return `it reads the module output ${unknown.text}, which azurerm_managed_redis does not have`;
+  const defaults = { skuName: { text: '"Premium"', span: module.at, literal: 'Premium' }, skuCapacity: { text: '2', span: module.at, literal: 2 } };
+  const declaration = { ...module, settings: { ...defaults, ...module.settings } };
+  const target = amrTargetOf(declaration);
+  if (typeof target === 'string') return target;
+  const dropped = module.otherSettings.filter((name) => name.startsWith('module argument ')).map((name) => {
+    const argument = name.slice('module argument '.length);
+    return `${argument}: ${Object.hasOwn(MODULE_ARGUMENT_LOSSES, argument) ? MODULE_ARGUMENT_LOSSES[argument] : 'set its equivalent on azurerm_managed_redis by hand'}`;
+  });
+  const edits: TextEdit[] = [{ ...module.at, newText: terraformWriter.cache(declaration, target, commentLines(target, dropped)) }];
+  for (const reference of module.references) {
+    const newText = terraformWriter.reference(moduleOutputAsCache(reference)!, module);
+    if (newText !== undefined && newText !== reference.text) edits.push({ ...reference.span, newText });
   }
   edits.sort((a, b) => a.start - b.start);
   const title = `Convert to Azure Managed Redis ${target.sku} (${target.clusteringPolicy})`;
@@ -149,13 +188,49 @@ export function convertExisting(cache: CacheResourceEvidence): Fix | string {
   return { title: 'Read it as Azure Managed Redis', edits: withoutOverlaps(edits), preferred: true };
 }
 
-/** An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone (databases stay). */
-export function convertEnterprise(cluster: CacheResourceEvidence): { fix: Fix; target: AmrTarget } | string {
+/**
+ * An Enterprise / Enterprise Flash cluster moves to Azure Managed Redis by its SKU alone in ARM and Bicep (the same
+ * resource type; databases stay). Terraform has a resource type of its own for AMR, so there the cluster and its
+ * database become one `azurerm_managed_redis`.
+ */
+export function convertEnterprise(cluster: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheConversion | string {
+  if (cluster.language === 'terraform') return convertTerraformEnterprise(cluster, resources);
   const target = amrTargetOf(cluster);
   if (typeof target === 'string') return target;
   const writer = WRITERS[cluster.language];
-  const sku = cluster.settings.sku;
-  if (!writer.enterpriseSku || !sku) return 'convert it to azurerm_managed_redis by hand (its database is a resource of its own)';
-  const newText = writer.enterpriseSku(cluster, target);
-  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: [{ file: sku.span.file, start: sku.span.start, end: sku.span.end, newText }] }, target };
+  if (!writer.enterprise || !cluster.settings.sku) return 'its SKU is not written as an object';
+  const edits = writer.enterprise(cluster, target).map(({ span, newText }) => ({ ...span, newText }));
+  edits.sort((a, b) => a.start - b.start);
+  return { fix: { title: `Move to Azure Managed Redis ${target.sku}`, preferred: true, edits: withoutOverlaps(edits) }, target, notCarried: target.notCarried };
+}
+
+/** The Terraform Redis Enterprise database of `cluster`: the one whose arguments reference it. */
+export function enterpriseDatabaseOf(cluster: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheResourceEvidence[] {
+  return resources.filter((r) => r.role === 'enterprise-database' && !r.existing && cluster.references.some((reference) => within(reference.span, r.at)));
+}
+
+const LOOPED = /^(for_each|count)\b/;
+
+function convertTerraformEnterprise(cluster: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): CacheConversion | string {
+  if (cluster.existing) return 'it reads an existing cluster; once it is migrated, read it with the azurerm_managed_redis data source';
+  const databases = enterpriseDatabaseOf(cluster, resources);
+  if (databases.length !== 1) return databases.length === 0 ? 'its database is not declared in this file' : 'more than one database names it';
+  const database = databases[0]!;
+  if ([cluster, database].some((r) => r.keep.lines.some((line) => LOOPED.test(line)))) return 'it is declared with for_each or count, which the conversion does not rewrite';
+  const target = enterpriseTargetOf(cluster, database);
+  if (typeof target === 'string') return target;
+  const state = `migrating keeps the cluster's resource id: move the state (terraform state rm ${cluster.symbol} ${database.symbol}, then terraform import ${MANAGED_REDIS_TYPE}.${cluster.symbol.split('.')[1]}) instead of letting Terraform replace the cache`;
+  const comments = [...commentLines(target, [], 'Redis Enterprise'), `Note: ${state}`];
+  const edits: TextEdit[] = [
+    { ...cluster.at, newText: managedRedisFromEnterprise(cluster, database, target, comments) },
+    { ...database.removal, newText: `# ${database.symbol} is the default_database of ${MANAGED_REDIS_TYPE}.${cluster.symbol.split('.')[1]} now (amr-migrate)${database.newline}` },
+  ];
+  for (const resource of [cluster, database]) {
+    for (const reference of resource.references) {
+      if (within(reference.span, cluster.at) || within(reference.span, database.removal)) continue;
+      edits.push({ ...reference.span, newText: enterpriseReference(reference, resource, cluster) });
+    }
+  }
+  edits.sort((a, b) => a.start - b.start);
+  return { fix: { title: `Convert to Azure Managed Redis ${target.sku} (${target.clusteringPolicy})`, edits: withoutOverlaps(edits), preferred: true }, target, notCarried: target.notCarried };
 }

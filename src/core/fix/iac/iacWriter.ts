@@ -1,4 +1,5 @@
 import type { CacheReference, CacheResourceEvidence, CacheSetting, IacValue, Span } from '../../evidence/evidence';
+import { AMR_API_VERSION } from '../../amr/facts';
 import type { AmrTarget } from './amrTarget';
 
 /**
@@ -24,18 +25,32 @@ export interface IacWriter {
    * Managed Redis; `needsDatabase` when references read its port or keys.
    */
   existing?(resource: CacheResourceEvidence, needsDatabase: boolean): Array<{ span: Span; newText: string }>;
-  /** The text that replaces an Enterprise cluster's `sku` value. */
-  enterpriseSku?(resource: CacheResourceEvidence, target: AmrTarget): string;
+  /**
+   * The edits that move a Redis Enterprise cluster to Azure Managed Redis in place: its `sku`, an API version that
+   * knows the AMR SKUs (with the `publicNetworkAccess` it requires), and its zones commented out.
+   */
+  enterprise?(resource: CacheResourceEvidence, target: AmrTarget): Array<{ span: Span; newText: string }>;
+}
+
+/** Whether a template's API version predates the one the conversion writes (which knows the AMR SKUs). */
+export function olderThanAmrApi(version: string | undefined): boolean {
+  return version === undefined || version < AMR_API_VERSION;
+}
+
+/** The range of `[start, end)` of `text` widened to whole lines, without the last line break. */
+export function lineRange(text: string, start: number, end: number): { start: number; end: number } {
+  const lineEnd = text.indexOf('\n', end);
+  return { start: text.lastIndexOf('\n', start - 1) + 1, end: lineEnd < 0 ? text.length : lineEnd > 0 && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
 }
 
 /** What the fix of an existing cache's reference says above it. */
 export const EXISTING_NOTE = 'reads an Azure Managed Redis cache of this name: migrate the cache first (amr-migrate)';
 
 /** Comment lines in front of a converted cache: what was not carried over, then notes on choices made. */
-export function commentLines(target: AmrTarget, dropped: readonly string[]): string[] {
+export function commentLines(target: AmrTarget, dropped: readonly string[], source = 'Azure Cache for Redis'): string[] {
   const lost = [...target.notCarried, ...dropped];
   return [
-    ...(lost.length > 0 ? ['Not carried over from Azure Cache for Redis (amr-migrate):', ...lost.map((item) => `- ${item}`)] : []),
+    ...(lost.length > 0 ? [`Not carried over from ${source} (amr-migrate):`, ...lost.map((item) => `- ${item}`)] : []),
     ...target.notes.map((note) => `Note: ${note}`),
   ];
 }

@@ -1,5 +1,6 @@
 import { AMR_DATABASE_NAME } from '../../amr/facts';
 import type { CacheReference, CacheResourceEvidence } from '../../evidence/evidence';
+import type { AmrTarget } from './amrTarget';
 import { EXISTING_NOTE, indentLines, indentUnitOf, type IacWriter } from './iacWriter';
 
 /**
@@ -34,14 +35,106 @@ function renamedBase(reference: CacheReference): { base: string; attribute: stri
   return bare || !attribute ? { base: renamed, attribute: undefined } : { base: renamed.slice(0, attribute.index), attribute: attribute[1] };
 }
 
+/** `public_network_access`: a literal, or the source's boolean `public_network_access_enabled` expression turned into one. */
+function publicNetworkAccessOf(target: AmrTarget): string {
+  const access = target.publicNetworkAccess;
+  return 'literal' in access ? `"${access.literal}"` : `${access.source.text} ? "Enabled" : "Disabled"`;
+}
+
+/**
+ * A Redis Enterprise cluster and its database as one `azurerm_managed_redis` under the cluster's local name: the
+ * database's protocol, clustering, eviction, geo-replication group and modules (as written) go to `default_database`.
+ * Meta-arguments of the database that name the cluster are dropped (the cluster is the resource itself now).
+ */
+export function managedRedisFromEnterprise(cluster: CacheResourceEvidence, database: CacheResourceEvidence, target: AmrTarget, comments: readonly string[]): string {
+  const unit = indentUnitOf(cluster);
+  const { name, resourceGroup, location, tags } = cluster.settings;
+  const db = database.settings;
+  const main: Array<[string, string]> = [
+    ...(name ? [['name', name.text] as [string, string]] : []),
+    ...(resourceGroup ? [['resource_group_name', resourceGroup.text] as [string, string]] : []),
+    ...(location ? [['location', location.text] as [string, string]] : []),
+    ['sku_name', `"${target.sku}"`],
+    ...(target.highAvailability ? [] : [['high_availability_enabled', 'false'] as [string, string]]),
+    ['public_network_access', publicNetworkAccessOf(target)],
+  ];
+  const settings: Array<[string, string]> = [
+    ['access_keys_authentication_enabled', String(target.accessKeysAuthentication === 'Enabled')],
+    ['client_protocol', db.clientProtocol?.text ?? '"Encrypted"'],
+    ['clustering_policy', db.clusteringPolicy?.text ?? `"${target.clusteringPolicy}"`],
+    ...(db.evictionPolicy ? [['eviction_policy', db.evictionPolicy.text] as [string, string]] : []),
+    ...(db.geoReplicationGroup ? [['geo_replication_group_name', db.geoReplicationGroup.text] as [string, string]] : []),
+  ];
+  // Module blocks move one level deeper: from the database's body into default_database.
+  const bodyIndent = database.indent + indentUnitOf(database);
+  const modules = db.modules ? db.modules.text.split(/\r?\n/).map((line) => (line.trim() === '' ? '' : unit + unit + (line.startsWith(bodyIndent) ? line.slice(bodyIndent.length) : line.trimStart()))) : [];
+  const clusterMeta = new Set(cluster.keep.lines.map((line) => /^\w+/.exec(line)![0]));
+  const databaseMeta = database.keep.lines.filter((line) => !line.includes(cluster.symbol) && !clusterMeta.has(/^\w+/.exec(line)![0]));
+  const kept = [...cluster.keep.lines, ...databaseMeta];
+  const lines = [
+    ...comments.map((line) => `# ${line}`),
+    `resource "${MANAGED_REDIS_TYPE}" "${localName(cluster)}" {`,
+    ...aligned(main, unit),
+    '',
+    `${unit}default_database {`,
+    ...aligned(settings, unit + unit),
+    ...(modules.length > 0 ? ['', ...modules] : []),
+    `${unit}}`,
+    ...(tags ? ['', `${unit}tags = ${tags.text}`] : []),
+    ...(kept.length > 0 ? ['', ...kept.map((line) => unit + line)] : []),
+    '}',
+  ];
+  return indentLines(lines, cluster.indent, cluster.newline).slice(cluster.indent.length);
+}
+
+/**
+ * A reference to a converted Redis Enterprise cluster or database, read from the `azurerm_managed_redis` that
+ * replaces both: the cluster's attributes are the resource's, the database's are its `default_database`'s.
+ */
+export function enterpriseReference(reference: CacheReference, resource: CacheResourceEvidence, cluster: CacheResourceEvidence): string {
+  const base = `${MANAGED_REDIS_TYPE}.${localName(cluster)}`;
+  const rest = reference.text.slice(resource.symbol.length);
+  if (resource === cluster || rest === '') return base + rest;
+  const attribute = rest.slice(1);
+  switch (attribute) {
+    case 'id':
+      return `"\${${base}.id}/databases/${AMR_DATABASE_NAME}"`;
+    case 'name':
+      return `"${AMR_DATABASE_NAME}"`;
+    case 'cluster_id':
+      return `${base}.id`;
+    default:
+      return `${base}.${DATABASE}.${attribute}`;
+  }
+}
+
+/** What `azurerm_managed_redis` exports of the attributes of `azurerm_redis_cache` (the AVM module's `resource` output). */
+const MODULE_RESOURCE_ATTRIBUTES = new Set([
+  'id', 'name', 'location', 'resource_group_name', 'tags', 'hostname', 'ssl_port', 'port',
+  'primary_access_key', 'secondary_access_key', 'primary_connection_string', 'secondary_connection_string',
+]);
+
+/**
+ * A reference to an output of the AVM module `Azure/avm-res-cache-redis/azurerm` read as the same reference to the
+ * `azurerm_redis_cache` it wraps (`module.r.resource.hostname` → `azurerm_redis_cache.r.hostname`, `resource_id` →
+ * `.id`), so it converts as one; undefined for outputs azurerm_managed_redis has no counterpart of.
+ */
+export function moduleOutputAsCache(reference: CacheReference): CacheReference | undefined {
+  const match = /^module\.([\w-]+)((?:\[[^\]]*\])?)(?:\.(resource_id|resource\.([\w-]+)))?$/.exec(reference.text);
+  if (!match) return undefined;
+  const [, name, index, output, attribute] = match;
+  if (attribute !== undefined && !MODULE_RESOURCE_ATTRIBUTES.has(attribute)) return undefined;
+  if (output !== undefined && output !== 'resource_id' && attribute === undefined) return undefined;
+  const read = output === 'resource_id' ? '.id' : attribute !== undefined ? `.${attribute}` : '';
+  return { ...reference, text: `${OLD_TYPE}.${name}${index}${read}` };
+}
+
 export const terraformWriter: IacWriter = {
   cache(resource, target, comments) {
     const unit = indentUnitOf(resource);
     const settings = resource.settings;
     const meta = resource.keep.lines.filter((line) => /^(for_each|count|provider)\b/.test(line));
     const trailing = resource.keep.lines.filter((line) => !meta.includes(line));
-    const access =
-      'literal' in target.publicNetworkAccess ? `"${target.publicNetworkAccess.literal}"` : `${target.publicNetworkAccess.source.text} ? "Enabled" : "Disabled"`;
     const main: Array<[string, string]> = [
       ...(['name', 'resource_group_name', 'location'] as const).flatMap((key): Array<[string, string]> => {
         const value = settings[key === 'resource_group_name' ? 'resourceGroup' : key];
@@ -49,7 +142,7 @@ export const terraformWriter: IacWriter = {
       }),
       ['sku_name', `"${target.sku}"`],
       ...(target.highAvailability ? [] : [['high_availability_enabled', 'false'] as [string, string]]),
-      ['public_network_access', access],
+      ['public_network_access', publicNetworkAccessOf(target)],
     ];
     const database: Array<[string, string]> = [
       ['access_keys_authentication_enabled', String(target.accessKeysAuthentication === 'Enabled')],

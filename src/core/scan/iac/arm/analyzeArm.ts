@@ -109,6 +109,8 @@ function armResource(file: string, text: string, node: Node, type: Node, classif
   };
   for (const key of ['name', 'location', 'tags', 'identity', 'zones'] as const) set(key, member(node, key));
   const properties = member(node, 'properties');
+  set('properties', properties);
+  set('apiVersion', member(node, 'apiVersion'));
   const sku = member(properties, 'sku') ?? member(node, 'sku');
   set('sku', sku);
   set('skuName', member(sku, 'name'));

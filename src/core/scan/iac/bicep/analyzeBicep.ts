@@ -139,6 +139,7 @@ function readSettings(resource: CacheResourceEvidence, body: ObjectExpression | 
   };
   for (const name of ['name', 'location', 'tags', 'identity', 'zones'] as const) set(name, propertyOf(body, name)?.value);
   const properties = objectOf(propertyOf(body, 'properties')?.value);
+  set('properties', properties);
   // `Microsoft.Cache/redis` has its SKU under `properties`, `Microsoft.Cache/redisEnterprise` at the top.
   const sku = objectOf(propertyOf(properties, 'sku')?.value) ?? objectOf(propertyOf(body, 'sku')?.value);
   set('sku', sku);
