@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,7 @@ async function main() {
     // as a user's first scan would, so the rounds time the runs after it; each round also times one without it.
     cliProcess(corpus.dir, work);
     const rounds = [];
+    const loadAtStart = loadavg()[0];
     for (let round = 0; round < ROUNDS; round++) {
       rounds.push({
         parse: child('parse', corpus.dir, bundle),
@@ -91,7 +92,11 @@ async function main() {
       ['  the same without the code cache (a first run)', med((r) => r.cliProcessNoCache.ms), med((r) => r.cliProcessNoCache.ms / r.parse.ms),
         med((r) => r.cliProcessNoCache.rssMB)],
     ];
-    console.log(`\nmedians of ${ROUNDS} rounds, each measurement in a fresh process (ratios within a round)\n`);
+    // Other work on the machine stretches wall-clock times: the load average says how much to trust them.
+    console.log(
+      `\nmedians of ${ROUNDS} rounds, each measurement in a fresh process (ratios within a round); ` +
+        `load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end\n`,
+    );
     console.log(`${'measurement'.padEnd(52)} ${'ms'.padStart(8)} ${'× parse'.padStart(8)} ${'files/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`);
     for (const [name, ms, times, rss] of rows) {
       console.log(
@@ -201,10 +206,13 @@ function cliProcess(dir, work, env = {}) {
   return timedProcess([CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', join(work, 'report.json')], env);
 }
 
-/** A whole Node process running `args`, timed from outside; its peak RSS comes from GNU time. */
+/**
+ * A whole Node process running `args`, timed from outside; its peak RSS and CPU time (user + system, all its threads)
+ * come from GNU time. CPU time is the steadier figure when other work shares the cores.
+ */
 function timedProcess(args, env = {}) {
   const started = performance.now();
-  const timed = spawnSync('/usr/bin/time', ['-f', 'AMR_BENCH_RSS_KB=%M', process.execPath, ...args], {
+  const timed = spawnSync('/usr/bin/time', ['-f', 'AMR_BENCH_RSS_KB=%M AMR_BENCH_CPU_S=%U+%S', process.execPath, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, ...env },
@@ -213,7 +221,8 @@ function timedProcess(args, env = {}) {
   if (timed.error) throw new Error('GNU time (/usr/bin/time) is needed to measure the peak RSS of a process');
   if (timed.status !== 0) throw new Error(`${args.join(' ')} failed:\n${timed.stderr}`);
   const rssKB = Number(/AMR_BENCH_RSS_KB=(\d+)/.exec(timed.stderr)?.[1]);
-  return { ms, rssMB: rssKB / 1024 };
+  const [user, system] = /AMR_BENCH_CPU_S=([\d.]+)\+([\d.]+)/.exec(timed.stderr)?.slice(1).map(Number) ?? [NaN, NaN];
+  return { ms, rssMB: rssKB / 1024, cpuMs: (user + system) * 1000 };
 }
 
 /**
@@ -254,6 +263,7 @@ function reportStartup(rounds, med) {
     emptyScan: med((r) => r.startup.emptyScan.ms / r.startup.bare.ms),
     corpusScan: med((r) => r.cliProcess.ms / r.parseProcess.ms),
     corpusScanNoCache: med((r) => r.cliProcessNoCache.ms / r.parseProcess.ms),
+    corpusScanCpu: med((r) => r.cliProcess.cpuMs / r.parseProcess.cpuMs),
   };
   const rows = [
     ['node -e 0 (bare Node start-up)', med((r) => r.startup.bare.ms), 1, med((r) => r.startup.bare.rssMB)],
@@ -269,7 +279,9 @@ function reportStartup(rounds, med) {
     `\nwhole processes over the corpus: raw parse (load TypeScript, walk, read, parse) ${med((r) => r.parseProcess.ms).toFixed(0)} ms, ` +
       `node dist/cli.js scan ${med((r) => r.cliProcess.ms).toFixed(0)} ms: ${ratios.corpusScan.toFixed(2)}× (without the code cache, as ` +
       `on a first run: ${med((r) => r.cliProcessNoCache.ms).toFixed(0)} ms, ${ratios.corpusScanNoCache.toFixed(2)}×; in-process the scan is ` +
-      `the 'CLI in-process' row above)\n`,
+      `the 'CLI in-process' row above)\n` +
+      `CPU time of the same processes (user + system, all threads): raw parse ${med((r) => r.parseProcess.cpuMs).toFixed(0)} ms, ` +
+      `scan ${med((r) => r.cliProcess.cpuMs).toFixed(0)} ms: ${ratios.corpusScanCpu.toFixed(2)}×\n`,
   );
   return ratios;
 }

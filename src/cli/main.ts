@@ -1,4 +1,9 @@
 import { runCli } from './runCli';
+import { tuneV8ForScan } from './v8Tuning';
+
+// Before any code runs hot: see v8Tuning.ts. Here, in the process's entry, because V8's flags are the whole
+// process's; commands run in-process (tests, the bench) keep the defaults.
+if (process.argv[2] === 'scan') tuneV8ForScan();
 
 const controller = new AbortController();
 // The first Ctrl+C (or SIGTERM, as a service manager sends) asks the command to stop cleanly — for `copy --live`, to

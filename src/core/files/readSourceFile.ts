@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { SkippedFile, SourceFileInput } from '../findings';
 import { formatBytes } from '../formatBytes';
@@ -26,6 +26,9 @@ export function readSourceFile(path: string, maxFileBytes: number): SourceFileIn
     const bytes = readBytes(fd, maxFileBytes);
     if (typeof bytes === 'string') return { file: path, reason: bytes };
     if (bytes.includes(0)) return { file: path, reason: 'binary file (contains NUL bytes)' };
+    // Most source files are ASCII, which Latin-1 decodes to the same text by copying bytes, about twice as fast
+    // as V8's UTF-8 decoder.
+    if (isAscii(bytes)) return { path, text: bytes.toString('latin1') };
     if (!isUtf8(bytes)) return { file: path, reason: 'not UTF-8 text' };
     return { path, text: bytes.toString('utf8') };
   } catch (error) {

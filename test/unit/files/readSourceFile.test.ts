@@ -17,6 +17,18 @@ test('reads UTF-8 text and keeps a byte order mark so offsets match the file', a
   }
 });
 
+test('reads ASCII and UTF-8 files longer than one read buffer whole, a multi-byte character near the end too', async () => {
+  const ascii = `${'const a = 1;\n'.repeat(8000)}// end\n`;
+  const utf8 = `${'const a = 1;\n'.repeat(8000)}// ü ☃ 😀\n`;
+  const tree = tempTree({ 'ascii.ts': ascii, 'utf8.ts': utf8 });
+  try {
+    assert.deepEqual(readSourceFile(join(tree.root, 'ascii.ts'), 1024 * 1024), { path: join(tree.root, 'ascii.ts'), text: ascii });
+    assert.deepEqual(readSourceFile(join(tree.root, 'utf8.ts'), 1024 * 1024), { path: join(tree.root, 'utf8.ts'), text: utf8 });
+  } finally {
+    tree.cleanup();
+  }
+});
+
 test('skips binary, oversized, non-UTF-8 and missing files with a reason a user understands', async () => {
   const tree = tempTree({
     'bin.js': Buffer.from([0x63, 0x00, 0x64]),
