@@ -70,8 +70,8 @@ const CSHARP_GATHERING: GatheringSyntax = {
   codeTypes: new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression']),
   isString(node, text) {
     if (STRING_TYPES.has(node.type)) return true;
-    // Every string literal has a quote: without one in the text, the search of the subtree is saved.
-    return csharpSyntax.concatenated(node) !== undefined && text.slice(node.startIndex, node.endIndex).includes('"') &&
+    // Every string literal has a quote: without one in the text, neither the operator nor the subtree is looked at.
+    return text.slice(node.startIndex, node.endIndex).includes('"') && csharpSyntax.concatenated(node) !== undefined &&
       node.descendantsOfType([...STRING_TYPES]).length > 0;
   },
   isPlainLiteral: (type, written) => (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\'),

@@ -106,10 +106,10 @@ function typeName(node: Node | null): string {
   return text.slice(text.lastIndexOf('.') + 1);
 }
 
-/** A literal, or a concatenation holding one (every literal has a quote: without one, the subtree is not searched). */
+/** A literal, or a concatenation holding one (every literal has a quote: without one, neither operator nor subtree is looked at). */
 function isStringNode(node: Node, text: string): boolean {
   if (node.type === 'string_literal') return true;
-  return javaSyntax.concatenated(node) !== undefined && text.slice(node.startIndex, node.endIndex).includes('"') &&
+  return text.slice(node.startIndex, node.endIndex).includes('"') && javaSyntax.concatenated(node) !== undefined &&
     node.descendantsOfType('string_literal').length > 0;
 }
 

@@ -67,7 +67,8 @@ export class TreeValues {
     const found: Declared[] = [];
     // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C#
     // property), comments allowed between; other uses are passed over before their node is looked up.
-    for (const at of wholeNameOffsets(text, name)) {
+    const candidates = new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedName(name)}(?=\\s*(?:[=[{]|\\/[*/]))`, 'gu');
+    for (const { index: at } of text.matchAll(candidates)) {
       if (!writesValueAfter(text, at + name.length)) continue;
       const node = root.descendantForIndex(at, at + name.length);
       const parent = node?.startIndex === at && node.endIndex === at + name.length ? node.parent : null;
@@ -107,8 +108,10 @@ export class TreeValues {
   /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text. */
   declaredStrings(name: RegExp): Array<{ name: string; value: Node }> {
     const names = new Set<string>();
-    for (const match of this.searched.text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=(?:\s|\/\*[^]*?\*\/|\/\/.*)*=(?!=))/gu)) {
-      if (name.test(match[1]!)) names.add(match[1]!);
+    const { text } = this.searched;
+    for (const match of text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=\s*(?:=(?!=)|\/[*/]))/gu)) {
+      const value = afterGap(text, match.index + match[1]!.length);
+      if (text[value] === '=' && text[value + 1] !== '=' && name.test(match[1]!)) names.add(match[1]!);
     }
     const found: Array<{ name: string; value: Node }> = [];
     for (const declared of names) {
@@ -120,10 +123,11 @@ export class TreeValues {
   /** The nodes where `name` is written as a whole name. */
   occurrences(name: string): Node[] {
     const { root, text } = this.searched;
+    const escaped = escapedName(name);
     const found: Node[] = [];
-    for (const at of wholeNameOffsets(text, name)) {
-      const node = root.descendantForIndex(at, at + name.length);
-      if (node && node.startIndex === at && node.endIndex === at + name.length) found.push(node);
+    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?![\\p{L}\\p{N}_$])`, 'gu'))) {
+      const node = root.descendantForIndex(match.index, match.index + name.length);
+      if (node && node.startIndex === match.index && node.endIndex === match.index + name.length) found.push(node);
     }
     return found;
   }
@@ -196,18 +200,9 @@ export class TreeValues {
   }
 }
 
-const NAME_CHAR = /[\p{L}\p{N}_$]/u;
-
-/**
- * Offsets where `name` is written as a whole name (not part of a longer one, nor a C# `@name`); found with indexOf,
- * which is many times faster on a large file than a regular expression with look-behind.
- */
-function* wholeNameOffsets(text: string, name: string): Generator<number> {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const before = text[at - 1];
-    const after = text[at + name.length];
-    if ((before === undefined || (before !== '@' && !NAME_CHAR.test(before))) && (after === undefined || !NAME_CHAR.test(after))) yield at;
-  }
+/** `name` as a regular expression that matches it literally. */
+function escapedName(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The offset after the blanks and comments (`//`, `/* *\/`) that start at `at`. */
