@@ -1,13 +1,13 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { emptyEvidence, type CommandUse, type DotnetOptionsSite, type Endpoint, type FileEvidence, type ProjectFile, type Span } from '../../evidence/evidence';
-import { findEndpointsInText, hostRef, mayHoldEndpoints, parseConnectionString } from '../connectionText';
-import { mayHoldKeyspaceUse } from '../keyspace';
+import { findEndpointsInText, hostRef, parseConnectionString } from '../connectionText';
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { textOfNodes, type TextNode } from '../syntaxTree/textInCode';
+import { gatherNodes, wordMarks, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { textOfNodes } from '../syntaxTree/textInCode';
 import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
-import { walk, walkCursor } from '../syntaxTree/walk';
+import { walk } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
 
 /**
@@ -42,20 +42,10 @@ const ARRAY_TYPES = new Set(['array_creation_expression', 'implicit_array_creati
 const SOURCE_CONNECT = 'ConnectionMultiplexer connection string';
 
 const STRING_TYPES = new Set(['string_literal', 'verbatim_string_literal', 'interpolated_string_expression']);
-const TEXT_TYPES = new Set([...STRING_TYPES, 'binary_expression', 'comment']);
-/** What the code reading looks at. */
-const CODE_TYPES = new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression']);
 /** The methods whose calls the code reading reads: the rest is left before its arguments are looked at. */
 const READ_METHODS = new Set(
   ['Connect', 'Parse', 'Add', 'GetDatabase', 'Keys', 'CreateTransaction', ...Object.keys(MULTI_KEY_METHODS)].flatMap((name) => [name, `${name}Async`]),
 );
-
-function isStringNode(node: Node, text: string): boolean {
-  if (STRING_TYPES.has(node.type)) return true;
-  // Every string literal has a quote: without one in the text, the search of the subtree is saved.
-  return csharpSyntax.concatenated(node) !== undefined && text.slice(node.startIndex, node.endIndex).includes('"') &&
-    node.descendantsOfType([...STRING_TYPES]).length > 0;
-}
 
 /** The elements of an array written in the code (`new RedisKey[] { a, b }`, `new[] { a, b }`, `[a, b]`). */
 function arrayElements(node: Node): Node[] | undefined {
@@ -64,78 +54,28 @@ function arrayElements(node: Node): Node[] | undefined {
   return initializer ? namedChildren(initializer).map((element) => (element.type === 'expression_element' ? namedChildren(element)[0] ?? element : element)) : [];
 }
 
-/** The nodes of one C# file that its readers look at, gathered in one walk. */
-interface CSharpNodes {
-  /** Comments and outermost string expressions that may say something, in document order. */
-  text: TextNode[];
-  /** Creations, assignments and calls, in document order. */
-  code: Node[];
-}
-
 /**
- * Where something a reader looks at may start, as a superset found in the text alone: Redis names and keyspace
+ * What the C# readers look at: comments, strings, creations, assignments and calls. Marks: Redis names and keyspace
  * channels in any case (comments, literals), and as written: escapes, interpolation and concatenation (strings
  * composed from other values), connection-string options, and the names of the methods and types the code reads.
  */
-const MARKS_ANY_CASE = /redis|keyspace|keyevent/gi;
-const MARKS = new RegExp(
-  [
-    '\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*=', 'Configuration',
-    ...[...READ_METHODS].map((name) => `\\b${name}\\b`),
-  ].join('|'),
-  'g',
-);
-
-/** Offsets in `text` where a mark starts, ascending. */
-function marksIn(text: string): number[] {
-  const offsets = [...text.matchAll(MARKS_ANY_CASE), ...text.matchAll(MARKS)].map((match) => match.index);
-  return offsets.sort((a, b) => a - b);
-}
-
-/** Whether a mark lies in [start, end). */
-function marked(marks: readonly number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = marks.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (marks[middle]! < start) low = middle + 1;
-    else high = middle;
-  }
-  return low < marks.length && marks[low]! < end;
-}
-
-/**
- * Walks the tree once for every reader, into the parts whose text holds a mark only: a subtree without one holds no
- * comment naming a host, no string that can say something and no call the code reading reads (values find their
- * declarations by name, not by walking). A comment without a Redis host and a plain literal without connection text
- * (read as written: no escape) are left out, as reading them finds nothing.
- */
-function gatherNodes(root: Node, text: string): CSharpNodes {
-  const gathered: CSharpNodes = { text: [], code: [] };
-  const marks = marksIn(text);
-  /** End of the string expression being walked through: strings inside it are read with it. */
-  let stringEnd = -1;
-  walkCursor(root, (cursor) => {
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    if (!marked(marks, start, end)) return false;
-    const type = cursor.nodeType;
-    if (type === 'comment') {
-      if (start >= stringEnd && /redis/i.test(text.slice(start, end))) gathered.text.push({ node: cursor.currentNode, comment: true });
-      return false;
-    }
-    if (CODE_TYPES.has(type)) gathered.code.push(cursor.currentNode);
-    if (!TEXT_TYPES.has(type) || start < stringEnd) return true;
-    const node = cursor.currentNode;
-    if (!isStringNode(node, text)) return true;
-    stringEnd = end;
-    const written = text.slice(start, end);
-    const plain = (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\');
-    if (!plain || mayHoldEndpoints(written) || mayHoldKeyspaceUse(written)) gathered.text.push({ node, comment: false });
-    return true;
-  });
-  return gathered;
-}
+const CSHARP_GATHERING: GatheringSyntax = {
+  marks: [
+    /redis|keyspace|keyevent/gi,
+    new RegExp(['\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*=', 'Configuration'].join('|'), 'g'),
+    wordMarks(READ_METHODS),
+  ],
+  commentTypes: new Set(['comment']),
+  stringTypes: new Set([...STRING_TYPES, 'binary_expression']),
+  codeTypes: new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression']),
+  isString(node, text) {
+    if (STRING_TYPES.has(node.type)) return true;
+    // Every string literal has a quote: without one in the text, neither the operator nor the subtree is looked at.
+    return text.slice(node.startIndex, node.endIndex).includes('"') && csharpSyntax.concatenated(node) !== undefined &&
+      node.descendantsOfType([...STRING_TYPES]).length > 0;
+  },
+  isPlainLiteral: (type, written) => (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\'),
+};
 
 /**
  * StackExchange.Redis in one C# file: ConnectionMultiplexer connections (strings and ConfigurationOptions),
@@ -145,7 +85,7 @@ function gatherNodes(root: Node, text: string): CSharpNodes {
  */
 export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
   const values = new TreeValues(csharpSyntax, { root, text }, file);
-  const nodes = gatherNodes(root, text);
+  const nodes = gatherNodes(root, text, CSHARP_GATHERING);
   const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
   const strings = textOfNodes(nodes.text, values);

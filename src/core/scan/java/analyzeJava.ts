@@ -7,7 +7,8 @@ import { findEndpointsInText, hostRef } from '../connectionText';
 import { classifyHost } from '../../evidence/hosts';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { textInCode } from '../syntaxTree/textInCode';
+import { gatherNodes, wordMarks, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { textOfNodes } from '../syntaxTree/textInCode';
 import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
@@ -80,22 +81,36 @@ const MULTI_KEY_METHODS: Readonly<Record<string, { command: string; keys: 'all' 
 /** Spring Boot properties read through `@Value("${spring.redis.port:6380}")`, by their last segment. */
 const SPRING_VALUE = /^\$\{(spring\.(?:data\.)?redis\.[\w.-]+):([^}]*)\}$/;
 
-const TEXT_TYPES = new Set(['string_literal', 'binary_expression', 'line_comment', 'block_comment']);
-/** What the analysis walk looks at; comments are visited to be skipped. */
-const CODE_TYPES = new Set(['object_creation_expression', 'method_invocation', 'annotation', 'line_comment', 'block_comment']);
+const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
+
+/**
+ * What the Java readers look at: comments, strings, creations, calls and annotations. Marks: Redis, Jedis and keyspace
+ * channels in any case (every client type and builder the code reads names one), and as written: escapes and
+ * concatenation, connection-string options, the methods read on any receiver and `@Value`.
+ */
+const JAVA_GATHERING: GatheringSyntax = {
+  marks: [
+    /redis|jedis|keyspace|keyevent/gi,
+    /\\|(?<!\+)\+(?![+=])|,\s*\w+\s*=/g,
+    wordMarks(['auth', 'setPassword', 'select', 'keys', 'multi', 'Value', ...Object.keys(MULTI_KEY_METHODS)]),
+  ],
+  commentTypes: COMMENT_TYPES,
+  stringTypes: new Set(['string_literal', 'binary_expression']),
+  codeTypes: new Set(['object_creation_expression', 'method_invocation', 'annotation']),
+  isString: (node, text) => isStringNode(node, text),
+  isPlainLiteral: (type, written) => type === 'string_literal' && !written.includes('\\'),
+};
 
 function typeName(node: Node | null): string {
   const text = node?.text.replace(/<.*$/s, '') ?? '';
   return text.slice(text.lastIndexOf('.') + 1);
 }
 
-function isStringNode(node: Node): boolean {
+/** A literal, or a concatenation holding one (every literal has a quote: without one, neither operator nor subtree is looked at). */
+function isStringNode(node: Node, text: string): boolean {
   if (node.type === 'string_literal') return true;
-  return javaSyntax.concatenated(node) !== undefined && node.descendantsOfType('string_literal').length > 0;
-}
-
-function isComment(node: Node): boolean {
-  return node.type === 'line_comment' || node.type === 'block_comment';
+  return text.slice(node.startIndex, node.endIndex).includes('"') && javaSyntax.concatenated(node) !== undefined &&
+    node.descendantsOfType('string_literal').length > 0;
 }
 
 /** The calls of a builder chain from its root (`RedisURI.builder()`) to `terminal`. */
@@ -127,22 +142,21 @@ class JavaReader {
   }
 
   read(): FileEvidence {
-    const text = textInCode(this.root, this.values, { types: TEXT_TYPES, isString: isStringNode, isComment });
+    const nodes = gatherNodes(this.root, this.text, JAVA_GATHERING);
+    const text = textOfNodes(nodes.text, this.values);
     this.evidence.endpoints.push(...text.endpoints);
     this.evidence.keyspace.push(...text.keyspace);
     this.evidence.credentials.push(...text.credentials);
-    walk(this.root, (node) => {
-      if (isComment(node)) return false;
+    for (const node of nodes.code) {
       if (node.type === 'object_creation_expression') {
         const client = JEDIS_CLIENTS[typeName(node.childForFieldName('type'))];
         if (client) this.jedis(node, client);
       } else if (node.type === 'method_invocation') {
         this.invocation(node);
-      } else if (node.type === 'annotation' && typeName(node.childForFieldName('name')) === 'Value') {
+      } else if (typeName(node.childForFieldName('name')) === 'Value') {
         this.springValue(node);
       }
-      return true;
-    }, CODE_TYPES);
+    }
     // An auth()/setPassword() key authenticates one of the file's clients: when each goes to a local or non-Azure
     // host, the key is not one the migration must take out.
     const clients = this.evidence.endpoints.filter((endpoint) => endpoint.client);
@@ -193,7 +207,7 @@ class JavaReader {
   private jedis(creation: Node, client: ClientKind | 'none'): void {
     let args = javaArguments(creation);
     const type = typeName(creation.childForFieldName('type'));
-    if (args.length >= 2 && /config/i.test(this.values.resolve(args[0]!).text.slice(0, 80)) && !isStringNode(this.values.resolve(args[0]!))) {
+    if (args.length >= 2 && /config/i.test(this.values.resolve(args[0]!).text.slice(0, 80)) && !isStringNode(this.values.resolve(args[0]!), this.text)) {
       args = args.slice(1);
     }
     this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`));
@@ -213,7 +227,8 @@ class JavaReader {
 
   /** Where the file's imports are, read once. */
   private imports(): SourceImports {
-    this.importsRead ??= sourceImports(this.text, this.root.descendantsOfType('import_declaration').filter((node): node is Node => node !== null),
+    // Import declarations stand at the file's top level: the root's children, not a search of the whole tree.
+    this.importsRead ??= sourceImports(this.text, namedChildren(this.root).filter((node) => node.type === 'import_declaration'),
       (node) => namedChildren(node)[0]?.text);
     return this.importsRead;
   }

@@ -69,7 +69,7 @@ class ClusterFlow {
   readonly renames: Array<{ span: Span; newText: string }> = [];
   blocked: string | undefined;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly values: TreeValues) {}
 
   /** `value` is an expression of type `type`. */
   follow(value: Node, type: string, depth = 0): void {
@@ -142,11 +142,12 @@ class ClusterFlow {
       return;
     }
     if (written === type && CLUSTER_TYPES[type] !== type) {
-      this.renames.push({ span: { file: this.file, start: declared.startIndex, end: declared.endIndex }, newText: CLUSTER_TYPES[type]! });
+      this.renames.push({ span: { file: this.values.file, start: declared.startIndex, end: declared.endIndex }, newText: CLUSTER_TYPES[type]! });
     }
     const name = nameNode.text;
-    for (const use of scope.descendantsOfType('identifier')) {
-      if (!use || use.text !== name || same(use, nameNode)) continue;
+    // The name's uses in the scope, found by searching the text for it rather than by walking the scope.
+    for (const use of this.values.occurrences(name)) {
+      if (use.startIndex < scope.startIndex || use.endIndex > scope.endIndex || use.type !== 'identifier' || same(use, nameNode)) continue;
       let reference: Node = use;
       const parent = use.parent;
       if (parent?.type === 'field_access') {
@@ -195,7 +196,7 @@ export function javaClusterSite(
     return site;
   }
   if (library === 'jedis') readJedisArguments(site, args, values);
-  const flow = new ClusterFlow(file);
+  const flow = new ClusterFlow(values);
   flow.follow(construction, type);
   site.renames = flow.renames;
   if (flow.blocked) site.blocked = flow.blocked;

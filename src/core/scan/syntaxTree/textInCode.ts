@@ -6,15 +6,11 @@ import { findEndpointsInText } from '../connectionText';
 import { findKeyspaceUses } from '../keyspace';
 import { writtenInOnePlace } from '../sourcedString';
 import type { TreeValues } from './treeValues';
-import { walk } from './walk';
 
-/** How a language marks the nodes the text reading looks at. */
-export interface TextNodes {
-  /** The node types `isString` and `isComment` may accept. */
-  types: ReadonlySet<string>;
-  /** A string expression: a literal, an interpolated string or a concatenation holding one. */
-  isString(node: Node): boolean;
-  isComment(node: Node): boolean;
+/** A comment, or a string expression read whole (the outermost: a concatenation, not its parts). */
+export interface TextNode {
+  node: Node;
+  comment: boolean;
 }
 
 /**
@@ -24,28 +20,8 @@ export interface TextNodes {
  * not live code: only the legacy host names in it are reported, so that a host left in a note is still changed.
  * Constants named `…PORT` count as ports even when unused here (another file may read them), except a plaintext port
  * that a conditional only falls back to when a TLS switch is off (`useSsl ? SSL_PORT : NON_SSL_PORT`).
+ * `found` are the comments and string expressions the caller's walk gathered, in document order.
  */
-export function textInCode(root: Node, values: TreeValues, nodes: TextNodes): { endpoints: Endpoint[]; keyspace: KeyspaceUse[]; credentials: CredentialUse[] } {
-  const found: TextNode[] = [];
-  walk(root, (node) => {
-    if (nodes.isComment(node)) {
-      found.push({ node, comment: true });
-      return false;
-    }
-    if (!nodes.isString(node)) return true;
-    found.push({ node, comment: false });
-    return false;
-  }, nodes.types);
-  return textOfNodes(found, values);
-}
-
-/** A comment, or a string expression read whole (the outermost: a concatenation, not its parts). */
-export interface TextNode {
-  node: Node;
-  comment: boolean;
-}
-
-/** What `textInCode` reads, over the comments and string expressions a caller's own walk found, in document order. */
 export function textOfNodes(found: readonly TextNode[], values: TreeValues): { endpoints: Endpoint[]; keyspace: KeyspaceUse[]; credentials: CredentialUse[] } {
   const endpoints: Endpoint[] = [];
   const keyspace: KeyspaceUse[] = [];

@@ -65,16 +65,17 @@ export class TreeValues {
     if (known) return known;
     const { root, text } = this.searched;
     const found: Declared[] = [];
-    const escaped = escapedName(name);
-    // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C# property); other uses are
-    // passed over before their node is looked up.
-    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?=\\s*(?:\\[\\s*\\]\\s*)*(?:=(?!=)|\\{))`, 'gu'))) {
-      const node = root.descendantForIndex(match.index, match.index + name.length);
-      const parent = node?.startIndex === match.index && node.endIndex === match.index + name.length ? node.parent : null;
+    // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C#
+    // property), comments allowed between; other uses are passed over before their node is looked up.
+    const candidates = new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedName(name)}(?=\\s*(?:[=[{]|\\/[*/]))`, 'gu');
+    for (const { index: at } of text.matchAll(candidates)) {
+      if (!writesValueAfter(text, at + name.length)) continue;
+      const node = root.descendantForIndex(at, at + name.length);
+      const parent = node?.startIndex === at && node.endIndex === at + name.length ? node.parent : null;
       if (!parent || !this.observedTypes.has(parent.type)) continue;
       const declared = this.syntax.declared(parent) ?? assignedName(parent);
       // The name declared, not the same name in the value (`x = x`).
-      if (declared?.name === name && match.index < declared.value.startIndex) found.push({ at: declared.value.startIndex, value: declared.value });
+      if (declared?.name === name && at < declared.value.startIndex) found.push({ at: declared.value.startIndex, value: declared.value });
     }
     this.declared.set(name, found);
     return found;
@@ -107,8 +108,10 @@ export class TreeValues {
   /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text. */
   declaredStrings(name: RegExp): Array<{ name: string; value: Node }> {
     const names = new Set<string>();
-    for (const match of this.searched.text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=\s*=(?!=))/gu)) {
-      if (name.test(match[1]!)) names.add(match[1]!);
+    const { text } = this.searched;
+    for (const match of text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=\s*(?:=(?!=)|\/[*/]))/gu)) {
+      const value = afterGap(text, match.index + match[1]!.length);
+      if (text[value] === '=' && text[value + 1] !== '=' && name.test(match[1]!)) names.add(match[1]!);
     }
     const found: Array<{ name: string; value: Node }> = [];
     for (const declared of names) {
@@ -197,12 +200,39 @@ export class TreeValues {
   }
 }
 
-/** The named children of `node`, without the nulls the binding's type allows. */
 /** `name` as a regular expression that matches it literally. */
 function escapedName(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The offset after the blanks and comments (`//`, `/* *\/`) that start at `at`. */
+function afterGap(text: string, at: number): number {
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    if (text.startsWith('//', at)) {
+      const end = text.indexOf('\n', at);
+      at = end < 0 ? text.length : end;
+    } else if (text.startsWith('/*', at)) {
+      const end = text.indexOf('*/', at + 2);
+      at = end < 0 ? text.length : end + 2;
+    } else {
+      return at;
+    }
+  }
+}
+
+/** Whether a name ending at `at` is given a value: `=` (not `==`), or `{` / `=>` of a property, after any `[]`. */
+function writesValueAfter(text: string, at: number): boolean {
+  let next = afterGap(text, at);
+  while (text[next] === '[') {
+    next = afterGap(text, next + 1);
+    if (text[next] !== ']') return false;
+    next = afterGap(text, next + 1);
+  }
+  return text[next] === '{' || (text[next] === '=' && text[next + 1] !== '=');
+}
+
+/** The named children of `node`, without the nulls the binding's type allows. */
 export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { csharpSyntax } from '../../../../src/core/scan/csharp/csharpSyntax';
+import { javaSyntax } from '../../../../src/core/scan/java/javaSyntax';
+import { loadGrammar, readSyntaxTree } from '../../../../src/core/scan/syntaxTree/grammars';
+import { TreeValues, type ValueSyntax } from '../../../../src/core/scan/syntaxTree/treeValues';
+
+/**
+ * TreeValues finds a name's declarations by searching the text for the name followed by what gives it a value, not
+ * by walking the tree: however the declaration is written, the value read at the use must be the declared one.
+ */
+
+const LANGUAGES = {
+  'c-sharp': { syntax: csharpSyntax, wrap: (body: string) => `class C {\n${body}\n  void M() { Use(host); }\n}\n` },
+  java: { syntax: javaSyntax, wrap: (body: string) => `class C {\n${body}\n  void m() { use(host); }\n}\n` },
+} as const satisfies Record<string, { syntax: ValueSyntax; wrap: (body: string) => string }>;
+
+const CASES: Array<{ name: string; grammar: keyof typeof LANGUAGES; body: string; value: string }> = [
+  { name: 'C# constant', grammar: 'c-sharp', body: '  const string host = "a.redis.cache.windows.net";', value: 'a.redis.cache.windows.net' },
+  { name: 'C# block comment before =', grammar: 'c-sharp', body: '  const string host /* the cache */ = "b";', value: 'b' },
+  { name: 'C# line comment before =', grammar: 'c-sharp', body: '  static string host // the cache\n    = "c";', value: 'c' },
+  { name: 'C# property with a comment before its initializer', grammar: 'c-sharp', body: '  static string host /* x */ { get; } = "d";', value: 'd' },
+  { name: 'C# property initializer', grammar: 'c-sharp', body: '  static string host { get; } = "e";', value: 'e' },
+  { name: 'C# @-name is another name', grammar: 'c-sharp', body: '  const string @host = "f";\n  const string host = "g";', value: 'g' },
+  { name: 'Java field', grammar: 'java', body: '  static final String host = "h";', value: 'h' },
+  { name: 'Java block comment before =', grammar: 'java', body: '  static final String host /* the cache */ = "i";', value: 'i' },
+  { name: 'Java comments on both sides of []', grammar: 'java', body: '  static final String host /* a */ [ /* b */ ] = "j";', value: 'j' },
+  { name: 'Java longer name is not the name', grammar: 'java', body: '  static final String hostName = "k";\n  static final String host = "l";', value: 'l' },
+  { name: 'Java comparison is no declaration', grammar: 'java', body: '  static final boolean same = host == "m";\n  static final String host = "n";', value: 'n' },
+  { name: 'Java name in a comment is no declaration', grammar: 'java', body: '  // host = "o"\n  static final String host = "p";', value: 'p' },
+];
+
+before(async () => {
+  await loadGrammar('c-sharp');
+  await loadGrammar('java');
+});
+
+for (const { name, grammar, body, value } of CASES) {
+  test(`TreeValues declarations: ${name}`, () => {
+    const { syntax, wrap } = LANGUAGES[grammar];
+    const text = wrap(body);
+    const read = readSyntaxTree(grammar, text, (root) => {
+      const values = new TreeValues(syntax, { root, text }, '/ws/C');
+      const use = values.occurrences('host').at(-1) as Node;
+      return values.string(use).text;
+    });
+    assert.equal(read, value);
+  });
+}
