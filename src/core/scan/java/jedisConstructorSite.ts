@@ -6,10 +6,11 @@ type Kind = 'number' | 'boolean' | 'other';
 
 /**
  * The arguments after host and port that the Jedis constructors taking a key accept, as a pattern of kinds:
- * `(host, port, user, key)` without a pool config; with one, one or two timeouts, an optional user, the key, an
- * optional database and an optional TLS switch (`JedisPooled(poolConfig, host, port, timeout, key, database, ssl)`).
+ * `(host, port, user, key)` without a pool config; with one, `(user, key)` or one or two timeouts, an optional user,
+ * the key, an optional database and an optional TLS switch (`JedisPooled(poolConfig, host, port, timeout, key,
+ * database, ssl)`).
  */
-const WITHOUT_POOL_CONFIG = /^(o)(o)$/;
+const USER_AND_KEY = /^(o)(o)$/;
 const WITH_POOL_CONFIG = /^(n)(n)?(o)?(o)(n)?(b)?$/;
 
 /**
@@ -28,7 +29,8 @@ export function jedisConstructorSite(
   const list = creation.childForFieldName('arguments');
   if (!host || !port || !list) return undefined;
   const kinds = rest.map((arg) => kindOf(arg, values)[0]).join('');
-  const match = (poolConfig ? WITH_POOL_CONFIG : WITHOUT_POOL_CONFIG).exec(kinds);
+  const withTimeouts = poolConfig ? WITH_POOL_CONFIG.exec(kinds) : null;
+  const match = withTimeouts ?? USER_AND_KEY.exec(kinds);
   const site: JedisConstructorSite = {
     kind: 'jedis-constructor',
     type,
@@ -40,7 +42,7 @@ export function jedisConstructorSite(
   const [, ...groups] = match;
   let index = 0;
   const take = (group: string | undefined) => (group === undefined ? undefined : rest[index++]);
-  const taken = poolConfig
+  const taken = withTimeouts
     ? { timeouts: [take(groups[0]), take(groups[1])], user: take(groups[2]), password: take(groups[3]), database: take(groups[4]), ssl: take(groups[5]) }
     : { timeouts: [], user: take(groups[0]), password: take(groups[1]), database: undefined, ssl: undefined };
   site.roles = {

@@ -47,6 +47,11 @@ const CASES: Array<{ name: string; body: string; expected: string | RegExp }> = 
     expected: `new JedisPooled(new HostAndPort("${HOST}", 10000), DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(5000).ssl(true).${AUTHX}.build(), poolConfig)`,
   },
   {
+    name: 'JedisPooled with pool settings, a user and the key, no timeout',
+    body: `    return new JedisPooled(poolConfig, "${HOST}", 10000, "app", key);\n`,
+    expected: `new JedisPooled(new HostAndPort("${HOST}", 10000), DefaultJedisClientConfig.builder().${AUTHX}.build(), poolConfig)`,
+  },
+  {
     name: 'a client config for a JedisPooled',
     body: `    return new JedisPooled(new HostAndPort("${HOST}", 10000), DefaultJedisClientConfig.builder().ssl(true).password(key).build());\n`,
     expected: `new JedisPooled(new HostAndPort("${HOST}", 10000), DefaultJedisClientConfig.builder().ssl(true).${AUTHX}.build())`,
