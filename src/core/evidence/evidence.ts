@@ -135,11 +135,33 @@ export interface JavaBuilderSite {
   kind: 'lettuce-uri' | 'jedis-config';
   /** The password call from its name through its closing parenthesis (`withPassword(key)`). */
   call: Span;
+  /**
+   * Jedis: the class this file passes the config to when that is `Jedis` or `JedisPool`, whose connections never start
+   * the AuthXManager (only Jedis's ConnectionPool does: JedisPooled, UnifiedJedis, JedisCluster).
+   */
+  consumer?: string;
   imports: SourceImports;
   project?: ProjectFile;
 }
 
-export type TokenCredentialSite = DotnetOptionsSite | JavaBuilderSite;
+/**
+ * A Jedis constructor that takes the key among its arguments (`new JedisPooled(host, port, user, key)`,
+ * `new JedisPool(poolConfig, host, port, timeout, key, ssl)`): the Entra ID fix rewrites the arguments into a
+ * HostAndPort and a client config.
+ */
+export interface JedisConstructorSite {
+  kind: 'jedis-constructor';
+  /** The class constructed. */
+  type: string;
+  /** From the first argument's start to the last one's end. */
+  arguments: Span;
+  /** The arguments as written, by what they are; absent when they are in no form the fix reads. */
+  roles?: { host: string; port: string; poolConfig?: string; timeouts: string[]; database?: string; ssl?: string };
+  imports: SourceImports;
+  project?: ProjectFile;
+}
+
+export type TokenCredentialSite = DotnetOptionsSite | JavaBuilderSite | JedisConstructorSite;
 
 /**
  * Edits that take an access key out of text (a connection string, URL, `.env` line or setting) and leave the rest
@@ -226,6 +248,8 @@ export interface CredentialUse {
   at: Span;
   source: string;
   removal?: KeyRemoval;
+  /** Why no fix can move the code that sends this key to Microsoft Entra ID, when the reading knows. */
+  noFix?: string;
 }
 
 /** A property of an object literal written in code. */

@@ -40,15 +40,17 @@ export interface FixPassesOutcome {
 
 /**
  * Applies the preferred fixes, then scans again and applies those that overlapped a fix just made (Entra ID
- * and cluster client on one construction), so one run ends where running it again would. Stops when a pass
- * leaves nothing over, changes nothing, fails, or after MAX_FIX_PASSES.
+ * and cluster client on one construction) or that the fixed code offers anew (a Jedis client the Entra ID fix
+ * rewrote into a form the cluster fix reads), so one run ends where running it again would. Stops when a pass
+ * changes nothing, fails, leaves nothing to fix, or after MAX_FIX_PASSES.
  */
 export async function applyFixesInPasses(options: FixPassesOptions): Promise<FixPassesOutcome> {
   const passes: FixPass[] = [];
   let inputs = options.inputs;
   let result = options.result;
+  const planOf = (scanned: ScanResult) => planFixes(withReviewFixes(scanned.findings, options.reviewRules ?? []));
+  let plan = planOf(result);
   for (;;) {
-    const plan = planFixes(withReviewFixes(result.findings, options.reviewRules ?? []));
     const outcomes = await options.apply(plan, new Map(inputs.map((input) => [input.path, input.text])));
     const pass: FixPass = {
       plan,
@@ -67,8 +69,9 @@ export async function applyFixesInPasses(options: FixPassesOptions): Promise<Fix
       );
       result = options.scan(inputs);
     }
-    const again = pass.leftOver && pass.changedFiles.length > 0 && !pass.failed && passes.length < MAX_FIX_PASSES;
-    if (!again) return { passes, inputs, result, interrupted: false };
+    if (pass.changedFiles.length === 0 || pass.failed || passes.length >= MAX_FIX_PASSES) return { passes, inputs, result, interrupted: false };
+    plan = planOf(result);
+    if (plan.files.size === 0) return { passes, inputs, result, interrupted: false };
   }
 }
 

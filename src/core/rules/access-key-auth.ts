@@ -34,8 +34,9 @@ export const accessKeyAuth: Rule = {
       '`@redis/entraid`; ioredis gets a generated helper module that authenticates with a token from ' +
       '`@azure/identity` and renews it before it expires; redis-py gets a `credential_provider` from `redis-entraid`; ' +
       'go-redis v9 a `StreamingCredentialsProvider` from `go-redis-entraid`. C# (StackExchange.Redis `ConfigurationOptions`) gets ' +
-      '`ConfigureForAzureWithTokenCredentialAsync` from Microsoft.Azure.StackExchangeRedis; Java (Lettuce `RedisURI` and ' +
-      'Jedis client-config builders) gets a token credential from redis-authx-entraid. The identity needs a data access ' +
+      '`ConfigureForAzureWithTokenCredentialAsync` from Microsoft.Azure.StackExchangeRedis; Java (Lettuce `RedisURI` builders, Jedis ' +
+      'client-config builders and `JedisPooled` constructors) gets a token credential from redis-authx-entraid; a `Jedis` or ' +
+      '`JedisPool` is left to you, as neither renews tokens. The identity needs a data access ' +
       'policy on the cache.',
   },
   check(evidence, context) {
@@ -69,7 +70,8 @@ export const accessKeyAuth: Rule = {
       });
     }
     for (const credential of evidence.credentials) {
-      context.report({ span: credential.at, message: message(credential.source), fixes: entraTextFixes(credential.removal) });
+      const why = credential.noFix ? ` No automatic fix: ${credential.noFix}.` : '';
+      context.report({ span: credential.at, message: message(credential.source) + why, fixes: entraTextFixes(credential.removal) });
     }
   },
 };

@@ -11,10 +11,8 @@ import { RedisTestEnv, type RedisServer } from '../../helpers/redisServers';
  * ACL user. The code takes host, port and credentials from the environment, with the old cache's values as
  * defaults: the fixes rewrite those defaults and turn TLS on, and the test points the environment at its server.
  *
- * The Entra ID fix is not run here: Debian's redis-py (bookworm's python3-redis 4.3.4, the newest apt offers) has no
- * `credential_provider` at all (redis-entraid needs redis-py 5.3), and neither a newer redis-py nor redis-entraid
- * and azure-identity can be installed from Debian or npm, the only registries CI reaches. So that fix is checked by
- * the golden files and the parse check only; running it needs a machine with PyPI.
+ * The Entra ID fix needs a newer redis-py than Debian's (bookworm's python3-redis 4.3.4 has no `credential_provider`):
+ * fixedPythonEntraRuns runs it with one pip installs, and a stand-in for redis-entraid.
  */
 
 const PYTHON_CANDIDATES = ['/usr/bin/python3', 'python3'];

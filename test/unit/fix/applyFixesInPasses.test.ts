@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { DEFAULT_SCAN_SETTINGS, type SourceFileInput } from '../../../src/core/findings';
 import { applyFixesInPasses, mergePasses, type FixPassesOptions } from '../../../src/core/fix/applyFixesInPasses';
 import type { FileFixOutcome } from '../../../src/core/fix/fixFiles';
 import { RULES } from '../../../src/core/rules';
 import { applyEdits } from '../../../src/core/scan/applyEdits';
 import { scanSources } from '../../../src/core/scan/scanner';
+import { loadGrammar } from '../../../src/core/scan/syntaxTree/grammars';
+
+before(() => loadGrammar('java'));
 
 const CACHE = "import Redis from 'ioredis';\nexport const redis = new Redis({ host: process.env.REDIS_HOST, port: 10000, password: process.env.REDIS_KEY, tls: {} });\n";
 const MANIFEST = '{ "dependencies": { "ioredis": "^5.4.0" } }\n';
@@ -47,6 +50,17 @@ test('fixes whose edits overlap are made in a further pass, so one run ends wher
   assert.deepEqual(merged.outcomes.find((o) => o.file === '/ws/cache.ts')?.applied.map((p) => p.finding.ruleId).sort(), ['access-key-auth', 'non-cluster-client']);
   assert.deepEqual(merged.conflicting, []);
 
+  const again = await fixInMemory(Object.fromEntries(texts), { reviewRules: ['access-key-auth', 'non-cluster-client'] });
+  assert.deepEqual(again.run.passes.flatMap((pass) => pass.changedFiles), [], 'a second run changes nothing');
+});
+
+test('a fix the fixed code offers anew is made in the same run: the cluster fix of a JedisPooled the Entra ID fix rewrote', async () => {
+  const java =
+    'import redis.clients.jedis.JedisPooled;\n\nclass Cache {\n  void run(String key) {\n' +
+    '    JedisPooled pooled = new JedisPooled("orders.westus2.redis.azure.net", 10000, "app", key);\n    pooled.set("a", "b");\n  }\n}\n';
+  const { run, texts } = await fixInMemory({ '/ws/Cache.java': java }, { reviewRules: ['access-key-auth', 'non-cluster-client'] });
+  assert.equal(run.passes.length, 2, 'the constructor the Entra ID fix writes is one the cluster fix reads');
+  assert.match(texts.get('/ws/Cache.java')!, /JedisCluster pooled = new JedisCluster\(new HostAndPort\("orders\.westus2\.redis\.azure\.net", 10000\), DefaultJedisClientConfig\.builder\(\)\.authXManager\(/);
   const again = await fixInMemory(Object.fromEntries(texts), { reviewRules: ['access-key-auth', 'non-cluster-client'] });
   assert.deepEqual(again.run.passes.flatMap((pass) => pass.changedFiles), [], 'a second run changes nothing');
 });

@@ -12,12 +12,12 @@ import { scanWhenReady } from '../../../src/core/scan/scanner';
 
 /**
  * Golden before/after files of the C# and Java fixes: those `--fix` applies (host through the host map, port 10000,
- * TLS on), the Microsoft Entra ID fix with the packages it adds to the .csproj / pom.xml (entra/) and the cluster
+ * TLS on), the Microsoft Entra ID fix with the packages it adds to the .csproj / pom.xml / build.gradle (entra/) and the cluster
  * client fix of Jedis and Lettuce (cluster/), with the forms it leaves alone beside them. Each fixed text
  * equals its golden file, parses without errors, and a second pass changes nothing. The
  * fixed files are then compiled by the platform's own compiler where it is installed (javac; mono's mcs), against
  * declaration stubs in stubs/ that mirror the signatures of Jedis 5, Lettuce 6 and StackExchange.Redis 2 the files
- * call (Microsoft.Azure.StackExchangeRedis 3, Azure.Identity, redis-authx-entraid 0.2, azure-identity) — NuGet and Maven are not reachable here, so the real packages cannot be referenced.
+ * call (Microsoft.Azure.StackExchangeRedis 3, Azure.Identity, redis-authx-entraid 0.1.1-beta2, azure-identity, commons-pool2) — NuGet and Maven are not reachable here, so the real packages cannot be referenced.
  * `UPDATE_GOLDEN=1` rewrites the golden files (review the diff before committing).
  */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -46,6 +46,7 @@ function groups(): FixtureGroup[] {
     ['java', 'java', 'access-key-auth'],
     ['csharp', 'entra/csharp', 'access-key-auth'],
     ['java', 'entra/java', 'access-key-auth'],
+    ['java', 'entra/jedis', 'access-key-auth'],
     ['java', 'cluster/java', 'non-cluster-client'],
   ] as const;
   return folders.map(([language, folder, reviewRule]) => ({
@@ -70,7 +71,8 @@ async function fixAll(texts: Map<string, string>, reviewRule: FixtureGroup['revi
   for (let pass = 0; pass < 12; pass++) {
     const inputs = [...current].map(([path, text]) => ({ path, text }));
     const { findings, skipped } = await scanWhenReady(inputs, SETTINGS, RULES);
-    assert.deepEqual(skipped, []);
+    // A build.gradle is no file the scanner reads, only one the Entra ID fix edits.
+    assert.deepEqual(skipped.filter((entry) => !/build\.gradle$/.test(entry.file)), []);
     const fix = findings.flatMap((finding) => finding.fixes.filter((offered) => offered.preferred || finding.ruleId === reviewRule))[0];
     if (!fix) return { texts: current, fixes: pass };
     for (const [path, text] of current) {

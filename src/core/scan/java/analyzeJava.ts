@@ -13,6 +13,7 @@ import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { javaClusterSite } from './javaClusterSite';
+import { jedisConstructorSite } from './jedisConstructorSite';
 import { javaArguments, javaSyntax } from './javaSyntax';
 
 type ClientKind = NonNullable<Endpoint['client']>;
@@ -46,6 +47,13 @@ const BUILDER_SETTINGS: Readonly<Record<string, 'host' | 'port' | 'tls' | 'passw
   password: 'password',
   database: 'database',
 };
+
+/** Jedis classes whose connections never start an AuthXManager: only Jedis's ConnectionPool renews tokens. */
+const WITHOUT_TOKEN_RENEWAL = ['Jedis', 'JedisPool'];
+
+/** Why a key sent by `auth()` gets no Entra ID fix. */
+const AUTH_CALL_NO_FIX = 'a token must come from the client\'s configuration, not an auth() call on an open connection ' +
+  '(Jedis: DefaultJedisClientConfig.authXManager for a JedisPooled, UnifiedJedis or JedisCluster; Lettuce: RedisURI withAuthentication)';
 
 /** Maven and Gradle build files, where the Entra ID fix adds redis-authx-entraid. */
 const JAVA_BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];
@@ -163,6 +171,12 @@ class JavaReader {
     if (clients.length > 0 && clients.every((endpoint) => ['local', 'other'].includes(classifyHost(endpoint.host)))) {
       this.evidence.credentials = [];
     }
+    // A client config is read where it is built and again where a client takes it: both readings name its consumer.
+    for (const endpoint of this.evidence.endpoints) {
+      const site = endpoint.tokenCredential;
+      const consumer = site?.kind === 'jedis-config' ? this.configConsumers.get(site.call.start) : undefined;
+      if (site?.kind === 'jedis-config' && consumer) site.consumer = consumer;
+    }
     return this.evidence;
   }
 
@@ -187,7 +201,7 @@ class JavaReader {
       const password = args.at(-1);
       if (password) {
         const key = keyArgument(this.values, password);
-        this.evidence.credentials.push({ at: key.keyLiteral ?? key.password!, source: `${name}() call` });
+        this.evidence.credentials.push({ at: key.keyLiteral ?? key.password!, source: `${name}() call`, ...(name === 'auth' ? { noFix: AUTH_CALL_NO_FIX } : {}) });
       }
     } else if (name === 'select' && args.length === 1) {
       const database = this.values.number(args[0]!);
@@ -207,10 +221,42 @@ class JavaReader {
   private jedis(creation: Node, client: ClientKind | 'none'): void {
     let args = javaArguments(creation);
     const type = typeName(creation.childForFieldName('type'));
+    let poolConfig: Node | undefined;
     if (args.length >= 2 && /config/i.test(this.values.resolve(args[0]!).text.slice(0, 80)) && !isStringNode(this.values.resolve(args[0]!), this.text)) {
+      poolConfig = args[0];
       args = args.slice(1);
     }
+    const before = this.evidence.endpoints.length;
     this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`));
+    if (client !== 'none') this.jedisCredentials(creation, type, args, poolConfig, this.evidence.endpoints.slice(before));
+  }
+
+  /** Configs passed to a Jedis or JedisPool, by where their password call starts. */
+  private readonly configConsumers = new Map<number, string>();
+
+  /**
+   * Gives the endpoints of a Jedis construction what the Entra ID fix needs: the constructor's arguments when the key
+   * is one of them (and the key itself in `(host, port, user, key)`), or the class a client config goes to.
+   */
+  private jedisCredentials(creation: Node, type: string, args: Node[], poolConfig: Node | undefined, endpoints: Endpoint[]): void {
+    const at = this.values.span(creation);
+    const own = endpoints.filter((endpoint) => endpoint.at.start === at.start && endpoint.at.end === at.end);
+    for (const endpoint of own) {
+      const config = endpoint.tokenCredential;
+      if (config?.kind === 'jedis-config' && WITHOUT_TOKEN_RENEWAL.includes(type)) this.configConsumers.set(config.call.start, type);
+    }
+    const [first] = own;
+    if (!first || first.tokenCredential || own.length > 1) return;
+    const found = jedisConstructorSite(creation, type, args, poolConfig, this.values, {
+      imports: this.imports(),
+      project: nearestProjectFile(this.values.file, this.inputs, (file) => JAVA_BUILD_FILES.includes(file)),
+    });
+    if (!found) return;
+    if (found.password) {
+      delete first.keyLiteral;
+      Object.assign(first, keyArgument(this.values, found.password));
+    }
+    if (first.password) first.tokenCredential = found.site;
   }
 
   /** Runs `read`, and gives the single-node client endpoints it adds what the cluster fix needs. */
@@ -229,7 +275,7 @@ class JavaReader {
   private imports(): SourceImports {
     // Import declarations stand at the file's top level: the root's children, not a search of the whole tree.
     this.importsRead ??= sourceImports(this.text, namedChildren(this.root).filter((node) => node.type === 'import_declaration'),
-      (node) => namedChildren(node)[0]?.text);
+      (node) => namedChildren(node).map((child) => (child.type === 'asterisk' ? '*' : child.text)).join('.'));
     return this.importsRead;
   }
 

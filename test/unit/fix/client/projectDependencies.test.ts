@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { projectDependencyEdits } from '../../../../src/core/fix/client/projectDependencies';
 import { applyEdits } from '../../../../src/core/scan/applyEdits';
 
-const AUTHX = { 'redis.clients.authentication:redis-authx-entraid': '0.2.0' };
+const AUTHX = { 'redis.clients.authentication:redis-authx-entraid': '0.1.1-beta2' };
 
 /** The file after adding `packages`, and after adding them a second time (which must change nothing). */
 function added(file: string, text: string, packages: Record<string, string>): string {
@@ -17,11 +17,11 @@ function added(file: string, text: string, packages: Record<string, string>): st
 test('build.gradle and build.gradle.kts get an implementation line at the top of their dependencies block', () => {
   assert.equal(
     added('/p/build.gradle', "plugins {\n  id 'java'\n}\n\ndependencies {\n  implementation 'redis.clients:jedis:5.2.0'\n}\n", AUTHX),
-    "plugins {\n  id 'java'\n}\n\ndependencies {\n  implementation 'redis.clients.authentication:redis-authx-entraid:0.2.0'\n  implementation 'redis.clients:jedis:5.2.0'\n}\n",
+    "plugins {\n  id 'java'\n}\n\ndependencies {\n  implementation 'redis.clients.authentication:redis-authx-entraid:0.1.1-beta2'\n  implementation 'redis.clients:jedis:5.2.0'\n}\n",
   );
   assert.equal(
     added('/p/build.gradle.kts', 'dependencies {\r\n    implementation("io.lettuce:lettuce-core:6.5.0.RELEASE")\r\n}\r\n', AUTHX),
-    'dependencies {\r\n    implementation("redis.clients.authentication:redis-authx-entraid:0.2.0")\r\n    implementation("io.lettuce:lettuce-core:6.5.0.RELEASE")\r\n}\r\n',
+    'dependencies {\r\n    implementation("redis.clients.authentication:redis-authx-entraid:0.1.1-beta2")\r\n    implementation("io.lettuce:lettuce-core:6.5.0.RELEASE")\r\n}\r\n',
   );
   assert.equal(projectDependencyEdits('/p/build.gradle', "plugins { id 'java' }\n", AUTHX), undefined, 'no dependencies block: nowhere to add');
 });

@@ -135,6 +135,15 @@ ruleTester('access-key-auth', {
         `  JedisPool pool = new JedisPool(config, "${HOST}", 10000, 5000, OPERATION_TIMEOUT, PASSWORD, 0, "client1", true, null, null, null);\n}\n`,
       errors: [{ line: 2, column: 43 }],
     },
+    {
+      name: 'JedisPooled(host, port, user, key) and a pool given a user before the key: the key is reported, not the user',
+      file: FILE,
+      code: wrap(
+        `    JedisPooled a = new JedisPooled("${HOST}", 10000, "app", key);\n` +
+        `    JedisPooled b = new JedisPooled(poolConfig, "${HOST}", 10000, 2000, "app", key, true);\n`,
+      ),
+      errors: [{ line: 4, column: 85 }, { line: 5, column: 103 }],
+    },
   ],
 });
 
