@@ -307,7 +307,7 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[])
     prompt: `Its host name will be NAME.${regionName(source.location)}.redis.azure.net`,
     ignoreFocusOut: true,
     validateInput: (value) => {
-      const taken = hostNameTakenBy(value, source.location, listed);
+      const taken = hostNameTakenBy({ name: value, location: source.location, subscriptionId: source.subscriptionId, resourceGroup: source.resourceGroup, sourceId: source.id }, listed);
       return clusterNameProblem(value) ?? (taken ? `${taken.name} in ${taken.resourceGroup} (subscription ${taken.subscriptionId}) already has the host name ${taken.hostName}; choose another name` : undefined);
     },
   });

@@ -40,7 +40,7 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     await start();
     const run = await provision();
     assert.equal(run.code, 0, run.stderr);
-    const document = JSON.parse(run.stdout) as { requests: { method: string; url: string; body: Record<string, any> }[]; result?: unknown };
+    const document = JSON.parse(run.stdout) as { requests: { method: string; url: string; body: Record<string, any> }[]; nameCheck: { available: boolean }; result?: unknown };
     assert.equal(document.result, undefined);
     assert.deepEqual(document.requests.map((r) => [r.method, r.url.replace(arm.server.url, '')]), [
       ['PUT', `${TARGET}?api-version=2025-07-01`],
@@ -52,7 +52,8 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.deepEqual(writes(), []);
     const dry = await provision('--yes', '--dry-run', '--format', 'text');
     assert.equal(dry.code, 0);
-    assert.match(dry.stdout, /The name orders-amr is free in rg-orders\./);
+    assert.match(dry.stdout, /The host name orders-amr\.westus2\.redis\.azure\.net is free among the 0 clusters of subscription 22222222-0000-4000-8000-000000000002; Azure offers no name check/);
+    assert.deepEqual(document.nameCheck.available, true);
     assert.match(dry.stdout, /OSS cluster: clients must be cluster-aware/);
     assert.deepEqual(writes(), []);
   });
@@ -68,6 +69,26 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal(again.code, 0, again.stderr);
     assert.equal(writes().length, 3);
     assert.match(again.stderr, /already there/);
+    assert.match(JSON.parse(again.stdout).nameCheck.message, /orders-amr in rg-orders was created by amr-migrate for this source: this run continues it/);
+  });
+
+  it('provision: a cluster of the subscription that has the host name already stops it before anything is sent (exit 1)', async () => {
+    await start();
+    // Someone's orders-amr in another resource group, same region: the same host name orders-amr.westus2.redis.azure.net.
+    assert.equal((await provision('--yes', '--resource-group', 'rg-elsewhere')).code, 0);
+    const sent = writes().length;
+    const taken = await provision('--yes');
+    assert.equal(taken.code, 1, taken.stderr);
+    assert.match(taken.stderr, /the host name orders-amr\.westus2\.redis\.azure\.net is taken by orders-amr in resource group rg-elsewhere \(subscription 22222222-0000-4000-8000-000000000002\); choose another name; nothing was sent to Azure/);
+    const { nameCheck, result } = JSON.parse(taken.stdout) as { nameCheck: { available: boolean; takenBy: string }; result?: unknown };
+    assert.deepEqual([nameCheck.available, nameCheck.takenBy, result], [false, migrationTargetId('orders-amr').replace('rg-orders', 'rg-elsewhere'), undefined]);
+    assert.equal(writes().length, sent, 'nothing was sent');
+    const dry = await provision('--format', 'text');
+    assert.equal(dry.code, 0, 'a dry run still prints the requests');
+    assert.match(dry.stdout, /The host name orders-amr\.westus2\.redis\.azure\.net is taken by orders-amr/);
+    assert.match(dry.stderr, /choose another name; with --yes nothing would be sent/);
+    // Another region gives another host name.
+    assert.equal((await provision('--location', 'eastus')).code, 0);
   });
 
   it('provision: bad names are usage errors (2); a refusal by Azure exits 1 naming the permission', async () => {
