@@ -120,6 +120,11 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal(shown.code, 0);
     assert.equal(JSON.parse(shown.stdout).requests[0].body.properties.forceMigrate, true);
     assert.ok(!writes().some((r) => /migrations\/default$/.test(r.path)), 'nothing sent without --yes');
+    const dry = await cli('migrate', 'start', '--source', SOURCE, '--target', TARGET, '--force', '--yes', '--dry-run');
+    assert.equal(dry.code, 0);
+    assert.match(dry.stdout, /PUT .*orders-amr\/migrations\/default\?api-version=/);
+    assert.match(dry.stderr, /dry run, nothing was sent to Azure/);
+    assert.ok(!writes().some((r) => /migrations\/default$/.test(r.path)), 'nothing sent with --dry-run, even with --yes');
 
     const started = await cli('migrate', 'start', '--source', SOURCE, '--target', TARGET, '--force', '--yes', '--wait', '--format', 'json');
     assert.equal(started.code, 0, started.stderr);
@@ -127,6 +132,10 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal(status.provisioningState, 'Succeeded');
     assert.ok(Date.parse(status.rollbackEligibleUntil) > Date.now());
     assert.match(started.stderr, /InProgress/);
+    const switched = { oldHostName: 'orders-cache.redis.cache.windows.net', hostName: 'orders-amr.westus2.redis.azure.net' };
+    assert.deepEqual((JSON.parse(started.stdout) as { switched: unknown }).switched, switched);
+    const text = await cli('migrate', 'status', '--target', TARGET);
+    assert.match(text.stdout, /amr-migrate scan --switched orders-cache\.redis\.cache\.windows\.net=orders-amr\.westus2\.redis\.azure\.net/);
   });
 
   it('migrate status, cancel and unlink follow the states; cancel needs --reason and --yes', async () => {
