@@ -3,6 +3,7 @@ import type { AzureCloud } from '../../core/azure/clouds';
 import type { ClusteringPolicy } from '../../core/azure/cacheModel';
 import { checkTargetName } from '../../core/migration/nameAvailability';
 import { provisionTarget } from '../../core/migration/provision';
+import { signedInObjectId } from '../../core/migration/signedInIdentity';
 import type { ProvisionResult } from '../../core/migration/provision';
 import { readCache } from '../../core/migration/readCache';
 import type { EvictionPolicy, SpecChoices, TargetSpec } from '../../core/migration/targetSpec';
@@ -30,7 +31,8 @@ Options:
   --location REGION           default: the source's (Azure's automated migration needs the same region)
   --sku SKU                   default: the plan's recommendation, e.g. Balanced_B5
   --clustering-policy POLICY  default: the plan's (OSSCluster for Azure Cache for Redis)
-  --grant OBJECT_ID           Entra object id given data access (repeatable): yourself and your apps' identities
+  --grant OBJECT_ID           Entra object id given data access (repeatable): yourself and your apps' identities;
+                              'me' is the identity you are signed in as (from its token's oid claim)
   --eviction-policy POLICY    ${EVICTION_POLICIES.join(', ')}
   --persistence none|aof|rdb  default: the source's
   --module NAME               ${AMR_MODULES.join(', ')} (repeatable)
@@ -119,6 +121,14 @@ function parseProvisionArgs(args: string[]): ProvisionArgs | 'help' {
   };
 }
 
+/** `--grant` values with `me` replaced by the signed-in identity's object id, or why that identity is not known. */
+async function resolveGrants(grants: readonly string[], me: () => Promise<string | undefined>): Promise<string[] | string> {
+  if (!grants.some((grant) => grant.toLowerCase() === 'me')) return [...grants];
+  const objectId = await me();
+  if (!objectId) return "--grant me: the token of the signed-in identity names no object id (oid claim); give the object id itself";
+  return grants.map((grant) => (grant.toLowerCase() === 'me' ? objectId : grant));
+}
+
 /** A message as a sentence of the text output: capitalised, ending in a period. */
 const sentence = (message: string) => `${message[0]!.toUpperCase()}${message.slice(1)}${message.endsWith('.') ? '' : '.'}`;
 
@@ -127,7 +137,13 @@ export async function runProvision(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const endpoint = parsed.cloud.resourceManagerEndpoint;
   try {
-    const client = ArmRestClient.create(await credentialFor(io, parsed.cloud), { cloud: parsed.cloud, signal: io.signal });
+    const credential = await credentialFor(io, parsed.cloud);
+    const client = ArmRestClient.create(credential, { cloud: parsed.cloud, signal: io.signal });
+    const grants = await resolveGrants(parsed.choices.grants ?? [], () => signedInObjectId(credential, parsed.cloud, io.signal));
+    if (typeof grants === 'string') {
+      io.err(`amr-migrate provision: ${grants}\n`);
+      return ExitCode.usage;
+    }
     const source = await readCache(client, parsed.sourceId);
     if (!source) {
       io.err(escapeControlCharacters(`amr-migrate provision: the source ${parsed.sourceId} was not found (or you cannot read it)`) + '\n');
@@ -135,7 +151,7 @@ export async function runProvision(args: string[], io: CliIo): Promise<number> {
     }
     let spec: TargetSpec;
     try {
-      spec = { ...targetSpecFor(source, parsed.choices), ...parsed.overrides };
+      spec = { ...targetSpecFor(source, { ...parsed.choices, grants }), ...parsed.overrides };
     } catch (error) {
       io.err(`amr-migrate provision: ${(error as Error).message}\n`);
       return ExitCode.usage;

@@ -18,8 +18,8 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
   let arm: SimulatedArm;
   let dir: string;
   let env: Record<string, string>;
-  const start = async (options: SimulatorOptions = {}) => {
-    arm = await startSimulatedArm(options);
+  const start = async (options: SimulatorOptions = {}, token?: string) => {
+    arm = await startSimulatedArm(options, token);
     dir = mkdtempSync(join(tmpdir(), 'amr-provision-cli-'));
     writeFileSync(join(dir, 'ca.pem'), arm.server.caCertPem);
     env = { AMR_MIGRATE_ACCESS_TOKEN: arm.token, NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') };
@@ -89,6 +89,24 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.match(dry.stderr, /choose another name; with --yes nothing would be sent/);
     // Another region gives another host name.
     assert.equal((await provision('--location', 'eastus')).code, 0);
+  });
+
+  it('provision --grant me grants the signed-in identity (its token\'s oid); a token that names none is a usage error', async () => {
+    const me = '0f9a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
+    const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    await start({}, `${part({ alg: 'none', typ: 'JWT' })}.${part({ oid: me, aud: 'https://management.azure.com' })}.c2ln`);
+    const run = await cli('provision', '--source', SOURCE, '--name', 'orders-amr', '--grant', 'me', '--grant', USER, '--format', 'json');
+    assert.equal(run.code, 0, run.stderr);
+    const { requests } = JSON.parse(run.stdout) as { requests: { url: string; body: { properties?: { user?: { objectId: string } } } }[] };
+    assert.deepEqual(requests.slice(2).map((r) => r.body.properties?.user?.objectId), [me, USER]);
+    await arm.server.stop();
+    rmSync(dir, { recursive: true, force: true });
+
+    await start();
+    const unknown = await cli('provision', '--source', SOURCE, '--name', 'orders-amr', '--grant', 'me');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--grant me: the token of the signed-in identity names no object id \(oid claim\); give the object id itself/);
+    assert.deepEqual(writes(), []);
   });
 
   it('provision: bad names are usage errors (2); a refusal by Azure exits 1 naming the permission', async () => {
