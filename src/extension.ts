@@ -10,6 +10,8 @@ import { registerFindings } from './vscode/findings/registerFindings';
 import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
 import { MigrationStates } from './vscode/migration/migrationStates';
 import { registerMigration } from './vscode/migration/registerMigration';
+import { feedSwitchedHosts } from './vscode/migration/switchedHostsFeed';
+import { useSwitchedHosts } from './vscode/findings/settings';
 import type { PlanPanels } from './vscode/plan/planPanels';
 import { registerPlan } from './vscode/plan/registerPlan';
 
@@ -43,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const copies = registerCopy(context, { caches, log });
     registerHostTargets(context, { store: findings.store, caches, log });
     registerMigration(context, { caches, states: migrations, log });
+    context.subscriptions.push(feedSwitchedHosts({ caches, states: migrations, use: useSwitchedHosts, rescan: findings.rescan }));
     const activationMs = performance.now() - started;
     log.info(`activated in ${activationMs.toFixed(1)} ms`);
     return { findingsTree: findings.tree, activationMs, caches, cachesTree, planPanels, copies, migrations };

@@ -84,6 +84,19 @@ export interface ScanSettings {
    * (`orders`) → Azure Managed Redis host names. Without a target a host finding has no fix.
    */
   hostMap?: Record<string, string>;
+  /**
+   * Old host names (`orders.redis.cache.windows.net`) or old cache names (`orders`), lower case, that Azure's
+   * automated migration switched by DNS to an Azure Managed Redis cache: findings on them say what still has to change.
+   */
+  switchedHosts?: Record<string, SwitchedHost>;
+}
+
+/** What the scan knows of the Azure Managed Redis cache an old host name now reaches through DNS. */
+export interface SwitchedHost {
+  /** Its host name (`orders-amr.westus2.redis.azure.net`). */
+  target: string;
+  /** Whether the new cache accepts access keys; undefined when not known. */
+  accessKeys?: boolean;
 }
 
 export const DEFAULT_SCAN_SETTINGS: ScanSettings = {

@@ -31,7 +31,7 @@ const ACTIONS = ['validate', 'start', 'status', 'cancel', 'unlink'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const HELP = `Usage: amr-migrate migrate validate|start|status|cancel|unlink --source RESOURCE_ID --target RESOURCE_ID
-       [--skip-data-migration true|false] [--force] [--reason REASON] [--wait] [--yes] [--format text|json]
+       [--skip-data-migration true|false] [--force] [--reason REASON] [--wait] [--yes] [--dry-run] [--format text|json]
 
 Drives Azure's automated migration from Azure Cache for Redis (Basic, Standard, Premium) to an Azure Managed Redis
 cache in the same subscription and region: the old host name is switched to the new cache by DNS.
@@ -51,6 +51,7 @@ Options:
   --reason REASON              why you roll back: ${ROLLBACK_REASONS.join(', ')}
   --wait                       follow the operation to its end
   --yes                        send the write; without it the request is printed and nothing is sent
+  --dry-run                    print the write and send nothing, even with --yes
 ${CLOUD_HELP}
   --format FORMAT              text (default) or json
 
@@ -67,6 +68,7 @@ interface MigrateArgs {
   reason?: RollbackReason;
   wait: boolean;
   yes: boolean;
+  dryRun: boolean;
   cloud: AzureCloud;
   format: 'text' | 'json';
 }
@@ -82,6 +84,7 @@ function parseMigrateArgs(args: string[]): MigrateArgs | 'help' {
       reason: { type: 'string' },
       wait: { type: 'boolean' },
       yes: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
       ...AZURE_COMMAND_OPTIONS,
     },
     allowPositionals: true,
@@ -113,26 +116,46 @@ function parseMigrateArgs(args: string[]): MigrateArgs | 'help' {
     reason: values.reason as RollbackReason | undefined,
     wait: values.wait === true,
     yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
     cloud: parseCloud(values),
     format,
   };
 }
 
-const statusJson = (status: MigrationStatus) => ({
+/** The old host name a succeeded migration switched and the new cache's host name, as the scan's --switched takes them. */
+interface SwitchedPair {
+  oldHostName: string;
+  hostName: string;
+}
+
+const statusJson = (status: MigrationStatus, switched?: SwitchedPair) => ({
   provisioningState: status.provisioningState,
   statusDetails: status.statusDetails,
   ...(status.rollbackEligibleUntil ? { rollbackEligibleUntil: status.rollbackEligibleUntil } : {}),
   ...(status.sourceResourceId ? { sourceResourceId: status.sourceResourceId } : {}),
   ...(status.targetResourceId ? { targetResourceId: status.targetResourceId } : {}),
+  ...(switched ? { switched } : {}),
 });
 
-function statusText(status: MigrationStatus): string {
+/** After a switch: the target's migratedEndpoint (else the source's host name) and the target's host name. */
+async function switchedPair(client: ArmRestClient, status: MigrationStatus, targetId: string): Promise<SwitchedPair | undefined> {
+  if (status.provisioningState !== 'Succeeded' || status.switchDns === false) return undefined;
+  const target = await readCache(client, targetId);
+  const oldHostName = target?.migratedEndpoint ?? (status.sourceResourceId ? (await readCache(client, status.sourceResourceId))?.hostName : undefined);
+  return target?.hostName && oldHostName ? { oldHostName, hostName: target.hostName } : undefined;
+}
+
+function statusText(status: MigrationStatus, switched?: SwitchedPair): string {
   const lines = [`Migration: ${status.provisioningState}${status.statusDetails ? ` (${status.statusDetails})` : ''}`, `  ${explainState(status.provisioningState)}`];
   if (status.sourceResourceId) lines.push(`  from ${status.sourceResourceId}`);
   if (status.targetResourceId) lines.push(`  to   ${status.targetResourceId}`);
   if (status.rollbackEligibleUntil) lines.push(`  can be rolled back until ${status.rollbackEligibleUntil} (amr-migrate migrate cancel)`);
-  if (status.provisioningState === 'Succeeded') {
-    lines.push('  The old host name now reaches the new cache; run amr-migrate scan for the code changes still needed (port 10000, Entra ID).');
+  if (switched) {
+    lines.push(`  ${switched.oldHostName} now reaches ${switched.hostName}. The code changes still needed (host name and port 10000 before`,
+      '  the old name is unlinked, Entra ID before access keys are turned off, TLS now):',
+      `    amr-migrate scan --switched ${switched.oldHostName}=${switched.hostName}`);
+  } else if (status.provisioningState === 'Succeeded') {
+    lines.push('  The old host name now reaches the new cache; run amr-migrate scan --switched OLD=NEW for the code changes still needed.');
   }
   return `${lines.join('\n')}\n`;
 }
@@ -158,9 +181,9 @@ export async function runMigrate(args: string[], io: CliIo): Promise<number> {
 
   /** Prints a write that is not sent without --yes; true when it was only shown. */
   const shownOnly = (request: ArmRequest): boolean => {
-    if (parsed.yes) return false;
+    if (parsed.yes && !parsed.dryRun) return false;
     print({ requests: [requestForOutput(request, endpoint)] }, formatRequestsText([request], endpoint));
-    io.err(notSentMessage(command, false));
+    io.err(notSentMessage(command, parsed.dryRun));
     return true;
   };
 
@@ -189,7 +212,8 @@ export async function runMigrate(args: string[], io: CliIo): Promise<number> {
         if (parsed.format === 'text' && result.warnings.length > 0) io.out(escapeControlCharacters(disparitiesText('Warnings accepted (--force)', result.warnings)));
         if (shownOnly(startRequest(ids, parsed.start))) return ExitCode.ok;
         const status = await startMigration(client, ids, { ...parsed.start, wait: parsed.wait, onProgress: progress });
-        print(statusJson(status), statusText(status));
+        const switched = await switchedPair(client, status, ids.targetId);
+        print(statusJson(status, switched), statusText(status, switched));
         return status.provisioningState === 'Failed' ? ExitCode.findings : ExitCode.ok;
       }
       case 'status': {
@@ -198,7 +222,8 @@ export async function runMigrate(args: string[], io: CliIo): Promise<number> {
           io.err(escapeControlCharacters(`amr-migrate ${command}: no migration was started on ${ids.targetId}`) + '\n');
           return ExitCode.findings;
         }
-        print(statusJson(status), statusText(status));
+        const switched = await switchedPair(client, status, ids.targetId);
+        print(statusJson(status, switched), statusText(status, switched));
         return ExitCode.ok;
       }
       case 'cancel':

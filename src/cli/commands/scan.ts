@@ -13,6 +13,7 @@ import { applyFixesInPasses, mergePasses, type FixPass } from '../../core/fix/ap
 import { fixFiles } from '../../core/fix/fixFiles';
 import type { HostMap } from '../../core/fix/hostMap';
 import { HostMapError, parseHostMap } from '../../core/fix/hostMap';
+import { parseSwitchedHosts, type SwitchedHosts } from '../../core/migration/switchedHosts';
 import { formatFixSummary } from '../../core/report/fixSummary';
 import { formatJsonReport } from '../../core/report/jsonReport';
 import { isAmrMigrateReport } from '../../core/report/ownReport';
@@ -37,6 +38,9 @@ Options:
   --fix                                   apply the safe fixes in place and print what changed
   --host-map FILE                         JSON object of old host or cache name -> AMR host name
                                           (*.redis.azure.net): the targets of host fixes
+  --switched OLD=NEW                      OLD (host or cache name) was switched by Azure's automated
+                                          migration to the Azure Managed Redis host NEW (repeatable):
+                                          findings on OLD say what must still change, and when
   --fix-rules RULE[,RULE...]              with --fix, also apply the fixes to review of these rules
                                           (access-key-auth: Microsoft Entra ID; non-cluster-client:
                                           cluster client), which change how the code connects
@@ -61,6 +65,7 @@ interface ScanOptions {
   failOn: FailOn;
   fix: boolean;
   hostMapFile?: string;
+  switchedHosts?: SwitchedHosts;
   /** Rules whose review (non-preferred) fix `--fix` applies too. */
   fixRules: RuleId[];
 }
@@ -97,6 +102,7 @@ function parseScanArgs(args: string[]): ScanOptions | 'help' {
       'fail-on': { type: 'string' },
       fix: { type: 'boolean' },
       'host-map': { type: 'string' },
+      switched: { type: 'string', multiple: true },
       'fix-rules': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -120,8 +126,18 @@ function parseScanArgs(args: string[]): ScanOptions | 'help' {
     failOn: oneOf('fail-on', FAIL_ON, values['fail-on'], 'warning'),
     fix: values.fix ?? false,
     hostMapFile: nonEmpty('host-map', values['host-map']),
+    ...(values.switched ? { switchedHosts: parseSwitched(values.switched) } : {}),
     fixRules: parseFixRules(values['fix-rules'], values.fix ?? false),
   };
+}
+
+function parseSwitched(values: string[]): SwitchedHosts {
+  try {
+    return parseSwitchedHosts(values);
+  } catch (error) {
+    if (error instanceof HostMapError) throw new UsageError(`--switched: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Rules whose fixes are never preferred because they change how the code connects; `--fix-rules` opts in. */
@@ -145,6 +161,7 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     ...DEFAULT_SCAN_SETTINGS,
     clusterPolicy: options.clusterPolicy,
     ...(options.hostMapFile === undefined ? {} : { hostMap: await readHostMap(resolve(io.cwd, options.hostMapFile)) }),
+    ...(options.switchedHosts ? { switchedHosts: options.switchedHosts } : {}),
   };
   const roots = options.paths.map((path) => resolve(io.cwd, path));
   const folders: string[] = [io.cwd];

@@ -1,3 +1,5 @@
+import { isLegacyHost } from '../evidence/hosts';
+
 /** Old host name or old cache name → Azure Managed Redis host name, all lower case. */
 export type HostMap = Record<string, string>;
 
@@ -36,4 +38,19 @@ export function parseHostMap(json: string): HostMap {
     map[key] = target;
   }
   return map;
+}
+
+/** The cache name of a legacy host written in full (`orders.redis.cache.windows.net` → `orders`), else undefined. */
+export function legacyCacheName(host: string): string | undefined {
+  const lower = host.toLowerCase();
+  return isLegacyHost(lower) && /^[a-z0-9]/.test(lower) ? lower.split('.')[0] : undefined;
+}
+
+/** The entry of `map` for `host`: by its full name first, else by its cache name (`orders` for `orders.redis.cache.windows.net`). */
+export function entryForHost<T>(map: Readonly<Record<string, T>> | undefined, host: string): T | undefined {
+  if (!map) return undefined;
+  const lower = host.toLowerCase();
+  const cacheName = legacyCacheName(lower);
+  const entries = Object.entries(map).map(([from, to]) => [from.toLowerCase(), to] as const);
+  return (entries.find(([from]) => from === lower) ?? entries.find(([from]) => from === cacheName))?.[1];
 }

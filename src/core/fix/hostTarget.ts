@@ -1,6 +1,5 @@
 import { buildAmrHostName, regionOfEnterpriseHost } from '../amr/facts';
 import { findRegion, type AzureRegion } from '../azure/regions';
-import { isLegacyHost } from '../evidence/hosts';
 import { parseHostMap, type HostMap } from './hostMap';
 
 /**
@@ -39,11 +38,7 @@ export function amrTargetHost(name: string, region: AzureRegion): string {
   return buildAmrHostName(name, region.name);
 }
 
-/** The cache name of a legacy host written in full (`orders.redis.cache.windows.net` → `orders`), else undefined. */
-export function legacyCacheName(host: string): string | undefined {
-  const lower = host.toLowerCase();
-  return isLegacyHost(lower) && /^[a-z0-9]/.test(lower) ? lower.split('.')[0] : undefined;
-}
+export { legacyCacheName } from './hostMap';
 
 /** The region an Enterprise host names (`orders.westeurope.redisenterprise.cache.azure.net`); ACR hosts name none. */
 export function regionOfLegacyHost(host: string): AzureRegion | undefined {

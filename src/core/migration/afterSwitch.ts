@@ -34,6 +34,11 @@ const AFTER_SWITCH: Partial<Record<RuleId, Omit<StillNeeded, 'id'>>> = {
   'multi-key-command': { when: 'now', why: 'under the OSS clustering policy multi-key commands across hash slots fail with CROSSSLOT' },
 };
 
+/** When and why the change a rule asks for still matters after the switch; undefined for rules the switch leaves as they are. */
+export function afterSwitchOf(id: RuleId): Omit<StillNeeded, 'id'> | undefined {
+  return AFTER_SWITCH[id];
+}
+
 const ORDER: readonly StillNeededWhen[] = ['now', 'before-access-keys-off', 'before-unlink'];
 
 /** The plan's client changes that still apply after the switch, the ones that break now first. */

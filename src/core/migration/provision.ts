@@ -9,7 +9,7 @@ import { isJsonObject } from '../azure/armJson';
 import type { ArmRequest, ArmRestClient } from '../azure/armRest';
 import { ArmOperationError } from '../azure/armRest';
 import type { TargetSpec } from './targetSpec';
-import { accessPolicyRequest, clusterRequest, CREATED_BY_TAG, CREATED_BY_VALUE, databaseRequest, SOURCE_TAG, tagsFor } from './targetSpec';
+import { accessPolicyRequest, clusterRequest, createdFor, databaseRequest } from './targetSpec';
 
 export type ProvisionStepKind = 'cluster' | 'database' | 'access';
 
@@ -40,9 +40,7 @@ const stateOf = (json: unknown) => String(propertiesOf(json).provisioningState ?
 /** Throws unless an existing cluster of the target's name is one amr-migrate created for the same source. */
 function checkOwnership(spec: TargetSpec, existing: unknown): void {
   const tags = isJsonObject(existing) && isJsonObject(existing.tags) ? existing.tags : {};
-  const expected = tagsFor(spec)[SOURCE_TAG];
-  const ours = tags[CREATED_BY_TAG] === CREATED_BY_VALUE && (expected === undefined || String(tags[SOURCE_TAG] ?? '').toLowerCase() === expected.toLowerCase());
-  if (!ours) {
+  if (!createdFor(tags, spec)) {
     throw new ArmOperationError(409, 'NameInUse', `a cache named ${spec.name} already exists in resource group ${spec.resourceGroup} and was not created by amr-migrate for this source; choose another name (nothing was changed)`);
   }
 }

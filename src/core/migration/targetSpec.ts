@@ -61,14 +61,32 @@ export function clusterNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Where the new cache would be, as far as its name is concerned. */
+export type NamedTarget = Pick<TargetSpec, 'name' | 'location' | 'subscriptionId' | 'resourceGroup' | 'sourceId'>;
+
 /**
  * A listed cluster whose host name the new cache would share: same name, same region (AMR host names are
- * NAME.REGION.redis.azure.net). Azure's Redis Enterprise API has no checkNameAvailability action, so only the caches
- * the signed-in user can list are checked; a clash elsewhere surfaces as Azure's error when the PUT is sent.
+ * NAME.REGION.redis.azure.net). The cluster a re-run continues (same id, created by amr-migrate for this source)
+ * is not in the way. Azure's Redis Enterprise API has no checkNameAvailability action (Microsoft.Cache's one is
+ * defined for Azure Cache for Redis names only), so only the caches the signed-in user can list are checked; a clash
+ * elsewhere surfaces as Azure's error when the PUT is sent.
  */
-export function hostNameTakenBy(name: string, location: string, listed: readonly CacheInfo[]): CacheInfo | undefined {
-  const region = regionName(location);
-  return listed.find((cache) => cache.kind === 'RedisEnterprise' && cache.name.toLowerCase() === name.toLowerCase() && regionName(cache.location) === region);
+export function hostNameTakenBy(target: NamedTarget, listed: readonly CacheInfo[]): CacheInfo | undefined {
+  const region = regionName(target.location);
+  const ownId = clusterId(target).toLowerCase();
+  return listed.find((cache) => cache.kind === 'RedisEnterprise' && cache.name.toLowerCase() === target.name.toLowerCase() && regionName(cache.location) === region
+    && !(cache.id.toLowerCase() === ownId && createdFor(cache.tags, target)));
+}
+
+/** Whether `tags` say amr-migrate created the cluster for the target's source. */
+export function createdFor(tags: Readonly<Record<string, unknown>>, target: Pick<TargetSpec, 'sourceId'>): boolean {
+  const expected = target.sourceId === undefined ? undefined : sourceTag(target.sourceId);
+  return tags[CREATED_BY_TAG] === CREATED_BY_VALUE && (expected === undefined || String(tags[SOURCE_TAG] ?? '').toLowerCase() === expected.toLowerCase());
+}
+
+/** Tag values hold at most 256 characters; a longer id is recorded by its name. */
+function sourceTag(sourceId: string): string {
+  return sourceId.length <= 256 ? sourceId : (parseArmResourceId(sourceId)?.segments.at(-1)?.[1] ?? '');
 }
 
 /** The spec's problems, one message per field; empty when it can be sent. */
@@ -141,8 +159,7 @@ const versioned = (path: string) => `${path}?api-version=${AMR_API_VERSION}`;
 
 export function tagsFor(spec: TargetSpec): Record<string, string> {
   const tags: Record<string, string> = { [CREATED_BY_TAG]: CREATED_BY_VALUE };
-  // Tag values hold at most 256 characters; a longer id is recorded by its name.
-  if (spec.sourceId) tags[SOURCE_TAG] = spec.sourceId.length <= 256 ? spec.sourceId : (parseArmResourceId(spec.sourceId)?.segments.at(-1)?.[1] ?? '');
+  if (spec.sourceId) tags[SOURCE_TAG] = sourceTag(spec.sourceId);
   return tags;
 }
 

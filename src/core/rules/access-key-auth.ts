@@ -3,7 +3,8 @@ import { entraIdFix } from '../fix/client/entraIdFix';
 import { tokenCredentialFix } from '../fix/client/tokenCredentialFix';
 import type { KeyRemoval } from '../evidence/evidence';
 import { classifyHost } from '../evidence/hosts';
-import type { Rule } from './rule';
+import { afterSwitchReport } from '../migration/switchedHosts';
+import type { Rule, RuleReport } from './rule';
 
 /** Every title says the fix alone breaks authentication until the code gets tokens: that is why none is preferred. */
 const ENTRA_FIX_TITLES: Record<KeyRemoval['kind'], string> = {
@@ -49,9 +50,10 @@ export const accessKeyAuth: Rule = {
       const span = endpoint.keyLiteral ?? endpoint.password;
       const hostClass = classifyHost(endpoint.host);
       if (hostClass === 'local' || hostClass === 'other') continue;
+      const report = (found: RuleReport) => context.report(afterSwitchReport('access-key-auth', endpoint.host, context.settings, found));
       if (endpoint.tokenCredential) {
         const { fix, why } = tokenCredentialFix(endpoint.tokenCredential, endpoint.password.file);
-        context.report({
+        report({
           span,
           message: message(endpoint.source) + (why ? ` No automatic fix: ${why}.` : ''),
           fixes: fix ? [fix] : [],
@@ -59,11 +61,11 @@ export const accessKeyAuth: Rule = {
         continue;
       }
       if (!endpoint.construction && !endpoint.treeClient) {
-        context.report({ span, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
+        report({ span, message: message(endpoint.source), fixes: entraTextFixes(endpoint.passwordRemoval) });
         continue;
       }
       const { fix, why } = entraIdFix(endpoint);
-      context.report({
+      report({
         span,
         message: message(endpoint.source) + (why ? ` No automatic fix: ${why}.` : ''),
         fixes: fix ? [fix] : [],

@@ -1,6 +1,7 @@
 import { ACR_PLAINTEXT_PORT, AMR_PORT } from '../amr/facts';
 import { classifyHost, mayBeAzure } from '../evidence/hosts';
-import { replaceFix, type Rule } from './rule';
+import { afterSwitchReport } from '../migration/switchedHosts';
+import { replaceFix, type Rule, type RuleReport } from './rule';
 
 export const nonTlsConnection: Rule = {
   meta: {
@@ -14,10 +15,11 @@ export const nonTlsConnection: Rule = {
   check(evidence, context) {
     for (const endpoint of evidence.endpoints) {
       if (!mayBeAzure(endpoint.host)) continue;
+      const report = (found: RuleReport) => context.report(afterSwitchReport('non-tls-connection', endpoint.host, context.settings, found));
       const { scheme, tls, port } = endpoint;
       const tlsOn = tls?.value === true || scheme?.value === 'rediss';
       if (scheme?.value === 'redis' && tls?.value !== true) {
-        context.report({
+        report({
           span: scheme.span,
           message: `'redis://' connects without TLS; use 'rediss://' for Azure Managed Redis (${endpoint.source}).`,
           fixes: [replaceFix("Use 'rediss://'", scheme.span, 'rediss', true)],
@@ -26,7 +28,7 @@ export const nonTlsConnection: Rule = {
       if (tls?.value === false) {
         const span = tls.span ?? endpoint.at;
         const insertion = tls.insertion?.map(({ span: at, newText }) => ({ file: at.file, start: at.start, end: at.end, newText }));
-        context.report({
+        report({
           span,
           message: insertion
             ? `TLS is not turned on, so the client connects in plaintext; Azure Managed Redis connections should use TLS (${endpoint.source}).`
@@ -40,7 +42,7 @@ export const nonTlsConnection: Rule = {
       // fix when TLS is on or comes with the scheme's fix. An unknown host with TLS on may be another provider's 6379.
       const azureHost = ['legacy', 'amr'].includes(classifyHost(endpoint.host));
       if (port?.value === ACR_PLAINTEXT_PORT && (!tlsOn || azureHost)) {
-        context.report({
+        report({
           span: port.span,
           message: `Port ${ACR_PLAINTEXT_PORT} is the plaintext Azure Cache for Redis port; Azure Managed Redis uses TLS on port ${AMR_PORT} (${endpoint.source}).`,
           fixes: azureHost && (tlsOn || scheme?.value === 'redis') ? [replaceFix(`Use port ${AMR_PORT}`, port.span, String(AMR_PORT), true)] : [],

@@ -7,7 +7,7 @@ import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './findingsTree';
 import { LiveDiagnostics } from './liveDiagnostics';
 import { ruleDocsUri } from './ruleDocs';
 import { ScanClient } from './scanClient';
-import { watchSettings } from './settingsWatcher';
+import { rescanAll, watchSettings } from './settingsWatcher';
 import { FindingsStatusBar } from './statusBar';
 import { WorkspaceScanner } from './workspaceScan';
 
@@ -20,6 +20,8 @@ export interface Findings {
   store: FindingStore;
   /** The Findings view's provider, so the e2e suite can read the view it renders. */
   tree: FindingsTreeProvider;
+  /** Scans again what is shown, after something the scan is given changed outside the settings (`why`, for the log). */
+  rescan(why: string): void;
 }
 
 /**
@@ -43,5 +45,5 @@ export function registerFindings(context: vscode.ExtensionContext, { log }: Find
     watchSettings(live, workspaceScanner, log),
     ...registerCommands({ scanner, workspaceScanner, log }),
   );
-  return { store, tree };
+  return { store, tree, rescan: (why) => rescanAll(live, workspaceScanner, log, why) };
 }

@@ -10,16 +10,21 @@ function warnAboutInvalidSettings(log: vscode.LogOutputChannel): void {
   void vscode.window.showWarningMessage(`Azure Managed Redis: ${hostMapError}`);
 }
 
+/** Scans the open documents again, and the workspace when it was scanned: what the scan is given changed. */
+export function rescanAll(live: LiveDiagnostics, workspaceScanner: WorkspaceScanner, log: vscode.LogOutputChannel, why: string): void {
+  live.rescanOpenDocuments();
+  if (workspaceScanner.hasResults) {
+    workspaceScanner.run(vscode.ProgressLocation.Window).then(undefined, (error: unknown) =>
+      log.error(`re-scanning the workspace after ${why} failed: ${error instanceof Error ? error.message : error}`));
+  }
+}
+
 /** A settings change (cluster policy, severities, limits, host map) re-evaluates what is shown. */
 export function watchSettings(live: LiveDiagnostics, workspaceScanner: WorkspaceScanner, log: vscode.LogOutputChannel): vscode.Disposable {
   warnAboutInvalidSettings(log);
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
     warnAboutInvalidSettings(log);
-    live.rescanOpenDocuments();
-    if (workspaceScanner.hasResults) {
-      workspaceScanner.run(vscode.ProgressLocation.Window).then(undefined, (error: unknown) =>
-        log.error(`re-scanning the workspace after a settings change failed: ${error instanceof Error ? error.message : error}`));
-    }
+    rescanAll(live, workspaceScanner, log, 'a settings change');
   });
 }

@@ -51,6 +51,11 @@ export class MigrationStates {
     for (const listener of this.listeners) listener();
   }
 
+  /** Every migration known, once each. */
+  all(): KnownMigration[] {
+    return [...new Set(this.byCache.values())];
+  }
+
   of(cacheId: string): KnownMigration | undefined {
     return this.byCache.get(cacheId.toLowerCase());
   }

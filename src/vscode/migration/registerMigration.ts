@@ -11,6 +11,7 @@ import type { MigrationStatus, RollbackReason, ValidationResult } from '../../co
 import type { LocalCheck } from '../../core/migration/localChecks';
 import type { TargetSpec } from '../../core/migration/targetSpec';
 import { clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
+import { signedInObjectId } from '../../core/migration/signedInIdentity';
 import { recommendSkus } from '../../core/plan/recommendSku';
 import { CLUSTERING_LABEL, regionName, targetClusteringPolicy } from '../../core/plan/sourceCache';
 import type { CachesService } from '../caches/cachesService';
@@ -79,6 +80,17 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
     return module().ArmRestClient.create(credential, { cloud, signal });
   };
 
+  /** The signed-in user's object id, to grant them data access by default; undefined when the token does not say. */
+  const signedInUser = async (): Promise<string | undefined> => {
+    try {
+      const { credential, cloud } = await caches.armAccess();
+      return await signedInObjectId(credential, cloud);
+    } catch (error) {
+      log.info(`the signed-in user's object id is not known (${error instanceof Error ? error.message : error}); none is prefilled`);
+      return undefined;
+    }
+  };
+
   /** Runs `work` under a notification with Cancel; Cancel aborts the signal (stops waiting, deletes nothing). */
   const withProgress = <T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
@@ -145,7 +157,7 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
   const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown, options?: unknown) => Promise<unknown>> = {
     createTarget: async (argument) => {
       const source = cacheOfNode(argument) ?? (await pickCache(caches, 'Create Azure Managed Redis: the cache it replaces', (c) => !isAmr(c)));
-      const spec = await promptTargetSpec(source, await caches.caches());
+      const spec = await promptTargetSpec(source, await caches.caches(), await signedInUser());
       const requests = provisionRequests(spec);
       const action = await vscode.window.showWarningMessage(
         `Create ${spec.name} (${spec.sku}) in ${spec.resourceGroup}, ${spec.location}?`,
@@ -289,7 +301,7 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
 }
 
 /** Asks what the plan cannot decide, with the plan's answers preselected. */
-async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[]): Promise<TargetSpec> {
+async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[], me: string | undefined): Promise<TargetSpec> {
   const recommendations = recommendSkus(source);
   const skuPick = await vscode.window.showQuickPick(
     recommendations.map((r) => ({
@@ -307,7 +319,7 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[])
     prompt: `Its host name will be NAME.${regionName(source.location)}.redis.azure.net`,
     ignoreFocusOut: true,
     validateInput: (value) => {
-      const taken = hostNameTakenBy(value, source.location, listed);
+      const taken = hostNameTakenBy({ name: value, location: source.location, subscriptionId: source.subscriptionId, resourceGroup: source.resourceGroup, sourceId: source.id }, listed);
       return clusterNameProblem(value) ?? (taken ? `${taken.name} in ${taken.resourceGroup} (subscription ${taken.subscriptionId}) already has the host name ${taken.hostName}; choose another name` : undefined);
     },
   });
@@ -325,7 +337,10 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[])
   if (!policy) throw new Stopped('');
   const grants = await vscode.window.showInputBox({
     title: 'Microsoft Entra object ids to grant data access (optional)',
-    prompt: 'Your own object id and your applications\' managed identities, separated by commas or spaces',
+    prompt: me
+      ? 'Yours (the signed-in user) is filled in; add your applications\' managed identities, separated by commas or spaces'
+      : 'Your own object id and your applications\' managed identities, separated by commas or spaces',
+    value: me ?? '',
     ignoreFocusOut: true,
     validateInput: (value) => value.split(/[\s,]+/).filter(Boolean).find((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) ? 'Object ids are GUIDs' : undefined,
   });

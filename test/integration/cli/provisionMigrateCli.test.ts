@@ -18,8 +18,8 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
   let arm: SimulatedArm;
   let dir: string;
   let env: Record<string, string>;
-  const start = async (options: SimulatorOptions = {}) => {
-    arm = await startSimulatedArm(options);
+  const start = async (options: SimulatorOptions = {}, token?: string) => {
+    arm = await startSimulatedArm(options, token);
     dir = mkdtempSync(join(tmpdir(), 'amr-provision-cli-'));
     writeFileSync(join(dir, 'ca.pem'), arm.server.caCertPem);
     env = { AMR_MIGRATE_ACCESS_TOKEN: arm.token, NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') };
@@ -40,7 +40,7 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     await start();
     const run = await provision();
     assert.equal(run.code, 0, run.stderr);
-    const document = JSON.parse(run.stdout) as { requests: { method: string; url: string; body: Record<string, any> }[]; result?: unknown };
+    const document = JSON.parse(run.stdout) as { requests: { method: string; url: string; body: Record<string, any> }[]; nameCheck: { available: boolean }; result?: unknown };
     assert.equal(document.result, undefined);
     assert.deepEqual(document.requests.map((r) => [r.method, r.url.replace(arm.server.url, '')]), [
       ['PUT', `${TARGET}?api-version=2025-07-01`],
@@ -52,7 +52,8 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.deepEqual(writes(), []);
     const dry = await provision('--yes', '--dry-run', '--format', 'text');
     assert.equal(dry.code, 0);
-    assert.match(dry.stdout, /The name orders-amr is free in rg-orders\./);
+    assert.match(dry.stdout, /The host name orders-amr\.westus2\.redis\.azure\.net is free among the 0 clusters of subscription 22222222-0000-4000-8000-000000000002; Azure offers no name check/);
+    assert.deepEqual(document.nameCheck.available, true);
     assert.match(dry.stdout, /OSS cluster: clients must be cluster-aware/);
     assert.deepEqual(writes(), []);
   });
@@ -68,6 +69,44 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal(again.code, 0, again.stderr);
     assert.equal(writes().length, 3);
     assert.match(again.stderr, /already there/);
+    assert.match(JSON.parse(again.stdout).nameCheck.message, /orders-amr in rg-orders was created by amr-migrate for this source: this run continues it/);
+  });
+
+  it('provision: a cluster of the subscription that has the host name already stops it before anything is sent (exit 1)', async () => {
+    await start();
+    // Someone's orders-amr in another resource group, same region: the same host name orders-amr.westus2.redis.azure.net.
+    assert.equal((await provision('--yes', '--resource-group', 'rg-elsewhere')).code, 0);
+    const sent = writes().length;
+    const taken = await provision('--yes');
+    assert.equal(taken.code, 1, taken.stderr);
+    assert.match(taken.stderr, /the host name orders-amr\.westus2\.redis\.azure\.net is taken by orders-amr in resource group rg-elsewhere \(subscription 22222222-0000-4000-8000-000000000002\); choose another name; nothing was sent to Azure/);
+    const { nameCheck, result } = JSON.parse(taken.stdout) as { nameCheck: { available: boolean; takenBy: string }; result?: unknown };
+    assert.deepEqual([nameCheck.available, nameCheck.takenBy, result], [false, migrationTargetId('orders-amr').replace('rg-orders', 'rg-elsewhere'), undefined]);
+    assert.equal(writes().length, sent, 'nothing was sent');
+    const dry = await provision('--format', 'text');
+    assert.equal(dry.code, 0, 'a dry run still prints the requests');
+    assert.match(dry.stdout, /The host name orders-amr\.westus2\.redis\.azure\.net is taken by orders-amr/);
+    assert.match(dry.stderr, /choose another name; with --yes nothing would be sent/);
+    // Another region gives another host name.
+    assert.equal((await provision('--location', 'eastus')).code, 0);
+  });
+
+  it('provision --grant me grants the signed-in identity (its token\'s oid); a token that names none is a usage error', async () => {
+    const me = '0f9a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
+    const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    await start({}, `${part({ alg: 'none', typ: 'JWT' })}.${part({ oid: me, aud: 'https://management.azure.com' })}.c2ln`);
+    const run = await cli('provision', '--source', SOURCE, '--name', 'orders-amr', '--grant', 'me', '--grant', USER, '--format', 'json');
+    assert.equal(run.code, 0, run.stderr);
+    const { requests } = JSON.parse(run.stdout) as { requests: { url: string; body: { properties?: { user?: { objectId: string } } } }[] };
+    assert.deepEqual(requests.slice(2).map((r) => r.body.properties?.user?.objectId), [me, USER]);
+    await arm.server.stop();
+    rmSync(dir, { recursive: true, force: true });
+
+    await start();
+    const unknown = await cli('provision', '--source', SOURCE, '--name', 'orders-amr', '--grant', 'me');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--grant me: the token of the signed-in identity names no object id \(oid claim\); give the object id itself/);
+    assert.deepEqual(writes(), []);
   });
 
   it('provision: bad names are usage errors (2); a refusal by Azure exits 1 naming the permission', async () => {
@@ -99,6 +138,11 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal(shown.code, 0);
     assert.equal(JSON.parse(shown.stdout).requests[0].body.properties.forceMigrate, true);
     assert.ok(!writes().some((r) => /migrations\/default$/.test(r.path)), 'nothing sent without --yes');
+    const dry = await cli('migrate', 'start', '--source', SOURCE, '--target', TARGET, '--force', '--yes', '--dry-run');
+    assert.equal(dry.code, 0);
+    assert.match(dry.stdout, /PUT .*orders-amr\/migrations\/default\?api-version=/);
+    assert.match(dry.stderr, /dry run, nothing was sent to Azure/);
+    assert.ok(!writes().some((r) => /migrations\/default$/.test(r.path)), 'nothing sent with --dry-run, even with --yes');
 
     const started = await cli('migrate', 'start', '--source', SOURCE, '--target', TARGET, '--force', '--yes', '--wait', '--format', 'json');
     assert.equal(started.code, 0, started.stderr);
@@ -106,6 +150,10 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     assert.equal(status.provisioningState, 'Succeeded');
     assert.ok(Date.parse(status.rollbackEligibleUntil) > Date.now());
     assert.match(started.stderr, /InProgress/);
+    const switched = { oldHostName: 'orders-cache.redis.cache.windows.net', hostName: 'orders-amr.westus2.redis.azure.net' };
+    assert.deepEqual((JSON.parse(started.stdout) as { switched: unknown }).switched, switched);
+    const text = await cli('migrate', 'status', '--target', TARGET);
+    assert.match(text.stdout, /amr-migrate scan --switched orders-cache\.redis\.cache\.windows\.net=orders-amr\.westus2\.redis\.azure\.net/);
   });
 
   it('migrate status, cancel and unlink follow the states; cancel needs --reason and --yes', async () => {

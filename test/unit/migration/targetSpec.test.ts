@@ -23,10 +23,20 @@ describe('AMR cluster names', () => {
 
 describe('names taken by a listed cache', () => {
   it('a Redis Enterprise / AMR cluster of the same name in the same region takes the host name; elsewhere or an ACR cache does not', () => {
-    const cluster = { ...source(), kind: 'RedisEnterprise' as const, name: 'Orders-AMR', location: 'West US 2' };
-    assert.equal(hostNameTakenBy('orders-amr', 'westus2', [cluster])?.name, 'Orders-AMR');
-    assert.equal(hostNameTakenBy('orders-amr', 'East US', [cluster]), undefined);
-    assert.equal(hostNameTakenBy('orders-amr', 'westus2', [{ ...cluster, kind: 'AzureCacheForRedis' }]), undefined);
+    const cluster = { ...source(), kind: 'RedisEnterprise' as const, name: 'Orders-AMR', location: 'West US 2', id: '/subscriptions/other/resourceGroups/rg9/providers/Microsoft.Cache/redisEnterprise/Orders-AMR' };
+    const target = (name: string, location: string) => ({ name, location, subscriptionId: 'sub1', resourceGroup: 'rg1', sourceId: source().id });
+    assert.equal(hostNameTakenBy(target('orders-amr', 'westus2'), [cluster])?.name, 'Orders-AMR');
+    assert.equal(hostNameTakenBy(target('orders-amr', 'East US'), [cluster]), undefined);
+    assert.equal(hostNameTakenBy(target('orders-amr', 'westus2'), [{ ...cluster, kind: 'AzureCacheForRedis' }]), undefined);
+  });
+
+  it('the cluster a re-run continues is not in the way; the same name in the same group made by someone else is', () => {
+    const ownId = '/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Cache/redisEnterprise/orders-amr';
+    const target = { name: 'orders-amr', location: 'westus2', subscriptionId: 'sub1', resourceGroup: 'rg1', sourceId: source().id };
+    const own = { ...source(), kind: 'RedisEnterprise' as const, name: 'orders-amr', location: 'West US 2', id: ownId, tags: { 'created-by': 'amr-migrate', 'amr-migrate-source': source().id } };
+    assert.equal(hostNameTakenBy(target, [own]), undefined);
+    assert.equal(hostNameTakenBy(target, [{ ...own, tags: {} }])?.id, ownId);
+    assert.equal(hostNameTakenBy({ ...target, sourceId: `${source().id}-other` }, [own])?.id, ownId, 'made for another source');
   });
 });
 
