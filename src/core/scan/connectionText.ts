@@ -30,7 +30,7 @@ function located<T>(s: SourcedString, value: T, start: number, end: number): Loc
 
 /**
  * The host written at s.text[start, start + host.length). A name computed at run time on a legacy
- * suffix (`${name}.redis.cache.windows.net`) is still a legacy host: it is reported at the suffix.
+ * suffix (`${name}.redis.cache.windows.net`) is still a legacy host: it is reported where its written part is.
  */
 export function hostRef(s: SourcedString, host: string, start: number): HostRef {
   if (host === '') return { kind: 'absent' };
@@ -44,9 +44,11 @@ export function hostRef(s: SourcedString, host: string, start: number): HostRef 
     return suffixSpan ? { kind: 'known', value: `…${host.slice(dot)}`, span: suffixSpan } : { kind: 'known', value: host, span: undefined };
   }
   const known = host.slice(host.lastIndexOf(UNKNOWN_CHAR) + 1);
-  if (!isLegacyHost(`x${known}`) || !known.startsWith('.')) return { kind: 'unknown' };
-  const suffixStart = start + host.length - known.length + 1;
-  return { kind: 'known', value: `…${known}`, span: s.spanOf(suffixStart, start + host.length) };
+  if (!isLegacyHost(`x${known}`)) return { kind: 'unknown' };
+  // What is written starts at its first letter or digit: the suffix of `${name}.redis…`, the rest of the name in
+  // `${env}-orders.redis…` or in a prefix glued before a whole host (`prefix + "orders.redis…,ssl=true"`).
+  const writtenStart = start + host.length - known.length + known.search(/[A-Za-z0-9]/);
+  return { kind: 'known', value: `…${known}`, span: s.spanOf(writtenStart, start + host.length) };
 }
 
 /** A port number written as digits (not composed from unknown parts). */

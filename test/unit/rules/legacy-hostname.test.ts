@@ -121,5 +121,18 @@ ruleTester('legacy-hostname', {
       code: "// const host = 'old.redis.cache.windows.net';\n// const port = 6380;\nmodule.exports = 1;\n",
       errors: [{ line: 1, column: 18 }],
     },
+    {
+      name: 'a whole host glued after a prefix computed at run time, in a C# connection string and a JS template URL',
+      code: {
+        '/ws/Cache.cs':
+          'using StackExchange.Redis;\nclass Cache {\n  static string prefix;\n' +
+          '  static ConnectionMultiplexer Open() => ConnectionMultiplexer.Connect(prefix + "orders.redis.cache.windows.net,ssl=true,password=...");\n}\n',
+        '/ws/app.ts': NODE_REDIS_IMPORT + 'export const make = (env: string) => createClient({ url: `rediss://${env}-orders.redis.cache.windows.net:6380` });\n',
+      },
+      errors: [
+        { file: '/ws/Cache.cs', line: 4, column: 82, message: /'…orders\.redis\.cache\.windows\.net'/ },
+        { file: '/ws/app.ts', line: 2, column: 75, message: /'…-orders\.redis\.cache\.windows\.net'/ },
+      ],
+    },
   ],
 });
