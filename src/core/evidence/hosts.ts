@@ -66,12 +66,11 @@ const TEMPLATE_PLACEHOLDER = /\$\{|\$\(|#\{|\{\{|^\$\w|%\w+%/;
  */
 const FILL_IN_PLACEHOLDER = /[\s<>{}]|^(?:x{3,}(?:[._-]|$)|your)/;
 
-export function classifyHostName(host: string): HostClass {
-  const lower = host.toLowerCase().trim();
-  if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
-  if (isLegacyHost(lower)) return 'legacy';
-  if (AMR_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'amr';
-  if (
+/** A `${name}` or `${name:default}` placeholder (Spring, shell), with the name it reads. */
+const NAMED_PLACEHOLDER = /^\$\{([^:}]+)(?::[^}]*)?\}$/;
+
+function isLocalHostName(lower: string): boolean {
+  return (
     lower === 'localhost' ||
     lower.endsWith('.localhost') ||
     lower.startsWith('127.') ||
@@ -79,9 +78,17 @@ export function classifyHostName(host: string): HostClass {
     lower === '[::1]' ||
     lower === '0.0.0.0' ||
     lower === 'host.docker.internal'
-  ) {
-    return 'local';
-  }
+  );
+}
+
+export function classifyHostName(host: string): HostClass {
+  const lower = host.toLowerCase().trim();
+  // A placeholder named after a local host (`${localhost}`) stands for that host: no setting of that name holds Azure's.
+  if (isLocalHostName(NAMED_PLACEHOLDER.exec(lower)?.[1]?.trim() ?? '')) return 'local';
+  if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
+  if (isLegacyHost(lower)) return 'legacy';
+  if (AMR_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'amr';
+  if (isLocalHostName(lower)) return 'local';
   return FILL_IN_PLACEHOLDER.test(lower) ? 'unknown' : 'other';
 }
 
