@@ -1,10 +1,10 @@
-import { isLegacyHost, legacyHostsIn } from '../evidence/hosts';
+import { bareLegacySuffix, isLegacyHost, legacyHostsIn } from '../evidence/hosts';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from '../evidence/evidence';
 import type { SourcedString } from './sourcedString';
 
 /**
  * Finds Redis endpoints written as text: `redis://` / `rediss://` URLs, StackExchange.Redis
- * connection strings (`host:6380,password=…,ssl=True`) and bare Azure Cache host names.
+ * connection strings (`host:6380,password=…,ssl=True`), bare Azure Cache host names and their suffix on its own.
  * Shared by config files and string values in code.
  */
 
@@ -266,5 +266,9 @@ export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[
     }
     found.push(endpoint);
   }
+  // A suffix held on its own (`_suffix = "redis.cache.windows.net"`) is appended to cache names: it changes with them.
+  const bare = found.length === 0 ? bareLegacySuffix(text) : undefined;
+  const bareSpan = bare && s.spanOf(bare.start, bare.end);
+  if (bare && bareSpan) found.push({ at: bareSpan, source: 'host name suffix', host: { kind: 'known', value: `…${bare.suffix}`, span: bareSpan } });
   return found;
 }
