@@ -38,8 +38,18 @@ ruleTester('legacy-hostname', {
 });
 
 ruleTester('legacy-tls-port', {
-  valid: [{ name: 'port 10000', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" }],
+  valid: [
+    { name: 'port 10000', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" },
+    { name: 'the settings of a local server', file: '/ws/settings.py', code: "REDIS_HOST = 'localhost'\nREDIS_PORT = 6380\n" },
+  ],
   invalid: [
+    {
+      name: 'a settings class no client reads: an environment default of 6380 beside an Azure host',
+      file: '/ws/settings.py',
+      code: "import os\nclass Settings:\n    REDIS_HOST = os.getenv('REDIS_HOST', 'orders.redis.cache.windows.net')\n    REDIS_PORT = os.getenv('REDIS_PORT', 6380)\n",
+      errors: [{ line: 4, column: 42, message: /'REDIS_PORT' setting/ }],
+      output: "import os\nclass Settings:\n    REDIS_HOST = os.getenv('REDIS_HOST', 'orders.redis.cache.windows.net')\n    REDIS_PORT = os.getenv('REDIS_PORT', 10000)\n",
+    },
     {
       name: 'a port held by a settings class attribute, with an environment default',
       file: FILE,
@@ -102,6 +112,8 @@ ruleTester('non-tls-connection', {
 ruleTester('access-key-auth', {
   valid: [
     { name: 'a local server with a password', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', password='dev')\n" },
+    { name: 'a data key name in a settings module', file: '/ws/settings.py', code: "REDIS_HOST = 'orders.redis.cache.windows.net'\nREDIS_KEY = 'user:sessions'\n" },
+    { name: 'the settings of a local server', file: '/ws/settings.py', code: "REDIS_HOST = 'localhost'\nREDIS_PASSWORD = 'dev'\n" },
     { name: 'password=None', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, password=None)\n" },
     {
       name: 'a Microsoft Entra ID token passed as password',
@@ -142,6 +154,12 @@ ruleTester('access-key-auth', {
             "r = redis.from_url('rediss://orders.redis.cache.windows.net:10000', credential_provider=create_from_default_azure_credential((\"https://redis.azure.com/.default\",)))\n",
         }],
       }],
+    },
+    {
+      name: 'keys written in a settings module no client reads: a password default beside an Azure host, a key-like CACHE_KEY',
+      file: '/ws/settings.py',
+      code: "import os\nREDIS_HOST = 'orders.redis.cache.windows.net'\nREDIS_PASSWORD = os.getenv('REDIS_PASSWORD', 'k3y')\nCACHE_KEY = 'yzj4RTwjieNM0nPOoxnxltB8LR9YWqLSTAzCaPMWNBM='\n",
+      errors: [{ line: 3, column: 47, message: /'REDIS_PASSWORD' setting/ }, { line: 4, column: 14 }],
     },
     {
       name: "django-redis OPTIONS 'PASSWORD'",
