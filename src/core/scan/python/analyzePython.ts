@@ -25,7 +25,7 @@ export function mayHoldPythonEvidence(text: string): boolean {
 const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
 /** A module that provides redis-py clients; a file that imports none of them constructs no client. */
-const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis)\b|from\s+(?:redis|django_redis)\b)/m;
+const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis|rediscluster)\b|from\s+(?:redis|django_redis|rediscluster)\b)/m;
 
 type ClientForm = 'client' | 'cluster' | 'pool' | 'url';
 
@@ -41,6 +41,8 @@ function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | 
   if (name === 'Redis' || name === 'StrictRedis') return { form: 'client', cluster: false };
   if (name === 'RedisCluster') return { form: 'cluster', cluster: true };
   if (name === 'ConnectionPool' || name === 'BlockingConnectionPool') return { form: 'pool', cluster: false };
+  // redis-py-cluster, which Azure's older Python samples use: its pool carries the nodes, the key and the TLS class.
+  if (name === 'ClusterConnectionPool') return { form: 'pool', cluster: true };
   return undefined;
 }
 
@@ -366,7 +368,16 @@ class PythonFile {
         positional++;
       }
     }
-    if (named.has('connection_pool') || named.has('startup_nodes') || named.has('unix_socket_path')) return undefined;
+    const startupNodes = named.get('startup_nodes');
+    if (named.has('connection_pool') || named.has('unix_socket_path') || (startupNodes && form === 'url')) return undefined;
+    // The first startup node stands for the cluster: they share the host suffix, port and TLS.
+    const node = startupNodes && this.firstStartupNode(startupNodes);
+    if (startupNodes) {
+      named.delete('host');
+      named.delete('port');
+      if (node?.host) named.set('host', node.host);
+      if (node?.port) named.set('port', node.port);
+    }
     const source = `${name}()`;
     let endpoint: Endpoint;
     const urlNode = named.get('url');
@@ -376,7 +387,8 @@ class PythonFile {
       const found = findEndpointsInText(text, this.span(urlNode)).find((candidate) => candidate.source === 'connection URL');
       endpoint = found ? { ...found, at: this.span(call), source } : { at: this.span(call), source, host: { kind: 'unknown' } };
     } else {
-      endpoint = { at: this.span(call), source, host: hostOfValue(named.get('host') && this.values.value(named.get('host'))) };
+      const host: Endpoint['host'] = startupNodes && !node?.host ? { kind: 'unknown' } : hostOfValue(named.get('host') && this.values.value(named.get('host')));
+      endpoint = { at: this.span(call), source, host };
       const port = named.get('port') && this.values.value(named.get('port'));
       if (port?.kind === 'number' && port.span) endpoint.port = { value: port.value, span: port.span };
       const db = named.get('db') && this.values.value(named.get('db'));
@@ -394,7 +406,7 @@ class PythonFile {
     const ssl = named.get('ssl');
     const sslValue = ssl && this.values.value(ssl);
     // A pool whose connections are redis-py's SSLConnection speaks TLS without any ssl= argument.
-    const sslConnections = /(?:^|\.)SSLConnection$/.test(named.get('connection_class')?.text ?? '');
+    const sslConnections = /(?:^|\.)SSL(?:Cluster)?Connection$/.test(named.get('connection_class')?.text ?? '');
     if (sslConnections) {
       endpoint.tls = { value: true, span: undefined, enableText: 'True' };
     } else if (sslValue?.kind === 'boolean') {
@@ -410,6 +422,27 @@ class PythonFile {
     }
     if (form !== 'pool') endpoint.treeClient = syntax;
     return endpoint;
+  }
+
+  /** The host and port of the first node of `startup_nodes=[{"host": h, "port": p}, …]` (or `[ClusterNode(h, p)]`). */
+  private firstStartupNode(nodes: Node): { host?: Node; port?: Node } | undefined {
+    const list = nodes.type === 'identifier' ? this.values.bindingOf(nodes.text) : nodes;
+    const first = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.find((item) => item?.type !== 'comment') : undefined;
+    if (first?.type === 'dictionary') {
+      const entry = (key: string) => first.namedChildren.find((pair) => {
+        const name = pair?.type === 'pair' ? this.values.value(pair.childForFieldName('key')) : undefined;
+        return name?.kind === 'string' && name.value.text === key;
+      })?.childForFieldName('value') ?? undefined;
+      return { host: entry('host'), port: entry('port') };
+    }
+    if (first?.type === 'call') {
+      const args = argumentsOf(first);
+      const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+      const argument = (name: string, at: number) =>
+        args.find((arg) => keyword(arg) === name)?.childForFieldName('value') ?? positional[at] ?? undefined;
+      return { host: argument('host', 0), port: argument('port', 1) };
+    }
+    return undefined;
   }
 
   private syntaxOf(call: Node, args: Node[]): TreeClientSyntax {
