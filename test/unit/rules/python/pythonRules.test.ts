@@ -57,6 +57,13 @@ ruleTester('legacy-tls-port', {
       output: "import os\nclass Settings:\n    REDIS_HOST = os.getenv('REDIS_HOST', 'orders.redis.cache.windows.net')\n    REDIS_PORT = os.getenv('REDIS_PORT', 10000)\n",
     },
     {
+      name: 'a host left blank to fill in is not the local default',
+      file: FILE,
+      code: IMPORT + 'myHostname = ""\nr = redis.StrictRedis(host=myHostname, port=6380, ssl=True)\n',
+      errors: [{ line: 3, column: 45 }],
+      output: IMPORT + 'myHostname = ""\nr = redis.StrictRedis(host=myHostname, port=10000, ssl=True)\n',
+    },
+    {
       name: "redis-py-cluster's ClusterConnectionPool and redis-py's ClusterNode with keywords: the first startup node's port",
       code: {
         '/ws/pool.py': CLUSTER_POOL,
