@@ -12,6 +12,8 @@ const LEGACY_SUFFIX_PATTERN = new RegExp(
   'gi',
 );
 const HOST_CHAR = /[A-Za-z0-9.-]/;
+/** Where a host name may start: a letter or digit, a placeholder's bracket or a part computed at run time. */
+const NAME_START = new RegExp(`[A-Za-z0-9{<[${UNKNOWN_CHAR}]`);
 /** Placeholders that samples and templates write for the cache name: `{cacheName}`, `<cache-name>`, `[cache-name]`. */
 const PLACEHOLDER_OPENER: Readonly<Record<string, string>> = { '}': '{', '>': '<', ']': '[' };
 const PLACEHOLDER_MAX = 64;
@@ -25,12 +27,18 @@ export function* legacyHostsIn(text: string): Generator<{ start: number; end: nu
     let start = match.index;
     for (;;) {
       while (start > 0 && HOST_CHAR.test(text[start - 1]!) && match.index - start < 253) start--;
+      // A part of the name computed at run time (`$"{node}.redis.cache.windows.net"`): the name is still a host name.
+      const unknownOpen = text[start - 1] === UNKNOWN_CHAR ? text.lastIndexOf(UNKNOWN_CHAR, start - 2) : -1;
+      if (unknownOpen >= 0 && match.index - unknownOpen < 253) {
+        start = unknownOpen;
+        continue;
+      }
       const opener = PLACEHOLDER_OPENER[text[start - 1] ?? ''];
       const open = opener === undefined ? -1 : text.lastIndexOf(opener, start - 2);
       if (open < 0 || start - open > PLACEHOLDER_MAX || /[\s'"`,;=]/.test(text.slice(open, start))) break;
       start = open;
     }
-    while (start < match.index && !/[A-Za-z0-9{<[]/.test(text[start]!)) start++;
+    while (start < match.index && !NAME_START.test(text[start]!)) start++;
     if (start === match.index) continue;
     const end = match.index + match[0].length;
     yield { start, end, host: text.slice(start, end) };
@@ -52,6 +60,18 @@ export function commentedHostsIn(file: string, text: string, offset: number, acc
   return found;
 }
 
+/** A legacy suffix written on its own, with or without its leading dot (`"redis.cache.windows.net"`): names are appended to it. */
+const BARE_LEGACY_SUFFIX = new RegExp(`^\\s*\\.?(${LEGACY_DNS_SUFFIXES.map((suffix) => suffix.slice(1).replace(/\./g, '\\.')).join('|')})\\s*$`, 'i');
+
+/** Where `text` is nothing but a legacy suffix, the suffix with its dot (`.redis.cache.windows.net`) and its range. */
+export function bareLegacySuffix(text: string): { start: number; end: number; suffix: string } | undefined {
+  const match = BARE_LEGACY_SUFFIX.exec(text);
+  if (!match) return undefined;
+  const end = match.index + match[0].trimEnd().length;
+  const start = end - match[1]!.length;
+  return { start, end, suffix: `.${match[1]!.toLowerCase()}` };
+}
+
 export function isLegacyHost(host: string): boolean {
   const lower = host.toLowerCase();
   return LEGACY_DNS_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
@@ -66,12 +86,11 @@ const TEMPLATE_PLACEHOLDER = /\$\{|\$\(|#\{|\{\{|^\$\w|%\w+%/;
  */
 const FILL_IN_PLACEHOLDER = /[\s<>{}]|^(?:x{3,}(?:[._-]|$)|your)/;
 
-export function classifyHostName(host: string): HostClass {
-  const lower = host.toLowerCase().trim();
-  if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
-  if (isLegacyHost(lower)) return 'legacy';
-  if (AMR_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'amr';
-  if (
+/** A `${name}` or `${name:default}` placeholder (Spring, shell), with the name it reads. */
+const NAMED_PLACEHOLDER = /^\$\{([^:}]+)(?::[^}]*)?\}$/;
+
+function isLocalHostName(lower: string): boolean {
+  return (
     lower === 'localhost' ||
     lower.endsWith('.localhost') ||
     lower.startsWith('127.') ||
@@ -79,9 +98,17 @@ export function classifyHostName(host: string): HostClass {
     lower === '[::1]' ||
     lower === '0.0.0.0' ||
     lower === 'host.docker.internal'
-  ) {
-    return 'local';
-  }
+  );
+}
+
+export function classifyHostName(host: string): HostClass {
+  const lower = host.toLowerCase().trim();
+  // A placeholder named after a local host (`${localhost}`) stands for that host: no setting of that name holds Azure's.
+  if (isLocalHostName(NAMED_PLACEHOLDER.exec(lower)?.[1]?.trim() ?? '')) return 'local';
+  if (lower === '' || lower.includes(UNKNOWN_CHAR) || TEMPLATE_PLACEHOLDER.test(lower)) return 'unknown';
+  if (isLegacyHost(lower)) return 'legacy';
+  if (AMR_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'amr';
+  if (isLocalHostName(lower)) return 'local';
   return FILL_IN_PLACEHOLDER.test(lower) ? 'unknown' : 'other';
 }
 

@@ -1,10 +1,10 @@
-import { isLegacyHost, legacyHostsIn } from '../evidence/hosts';
+import { bareLegacySuffix, isLegacyHost, legacyHostsIn } from '../evidence/hosts';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef, type Located, type Span } from '../evidence/evidence';
 import type { SourcedString } from './sourcedString';
 
 /**
  * Finds Redis endpoints written as text: `redis://` / `rediss://` URLs, StackExchange.Redis
- * connection strings (`host:6380,password=…,ssl=True`) and bare Azure Cache host names.
+ * connection strings (`host:6380,password=…,ssl=True`), bare Azure Cache host names and their suffix on its own.
  * Shared by config files and string values in code.
  */
 
@@ -30,7 +30,7 @@ function located<T>(s: SourcedString, value: T, start: number, end: number): Loc
 
 /**
  * The host written at s.text[start, start + host.length). A name computed at run time on a legacy
- * suffix (`${name}.redis.cache.windows.net`) is still a legacy host: it is reported at the suffix.
+ * suffix (`${name}.redis.cache.windows.net`) is still a legacy host: it is reported where its written part is.
  */
 export function hostRef(s: SourcedString, host: string, start: number): HostRef {
   if (host === '') return { kind: 'absent' };
@@ -44,9 +44,11 @@ export function hostRef(s: SourcedString, host: string, start: number): HostRef 
     return suffixSpan ? { kind: 'known', value: `…${host.slice(dot)}`, span: suffixSpan } : { kind: 'known', value: host, span: undefined };
   }
   const known = host.slice(host.lastIndexOf(UNKNOWN_CHAR) + 1);
-  if (!isLegacyHost(`x${known}`) || !known.startsWith('.')) return { kind: 'unknown' };
-  const suffixStart = start + host.length - known.length + 1;
-  return { kind: 'known', value: `…${known}`, span: s.spanOf(suffixStart, start + host.length) };
+  if (!isLegacyHost(`x${known}`)) return { kind: 'unknown' };
+  // What is written starts at its first letter or digit: the suffix of `${name}.redis…`, the rest of the name in
+  // `${env}-orders.redis…` or in a prefix glued before a whole host (`prefix + "orders.redis…,ssl=true"`).
+  const writtenStart = start + host.length - known.length + known.search(/[A-Za-z0-9]/);
+  return { kind: 'known', value: `…${known}`, span: s.spanOf(writtenStart, start + host.length) };
 }
 
 /** A port number written as digits (not composed from unknown parts). */
@@ -264,5 +266,9 @@ export function findEndpointsInText(s: SourcedString, fallback: Span): Endpoint[
     }
     found.push(endpoint);
   }
+  // A suffix held on its own (`_suffix = "redis.cache.windows.net"`) is appended to cache names: it changes with them.
+  const bare = found.length === 0 ? bareLegacySuffix(text) : undefined;
+  const bareSpan = bare && s.spanOf(bare.start, bare.end);
+  if (bare && bareSpan) found.push({ at: bareSpan, source: 'host name suffix', host: { kind: 'known', value: `…${bare.suffix}`, span: bareSpan } });
   return found;
 }

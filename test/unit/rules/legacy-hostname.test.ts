@@ -11,6 +11,7 @@ ruleTester('legacy-hostname', {
     { name: 'localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
     { name: 'a non-Azure host', code: NODE_REDIS_IMPORT + "createClient({ socket: { host: 'redis.example.com', port: 6380 } });\n" },
     { name: 'a look-alike suffix', code: "const docs = 'see notredis.cache.windows.network.example.org';\n" },
+    { name: 'prose that mentions the suffix', code: "export const note = 'Azure Cache hosts end in redis.cache.windows.net';\n" },
     { name: 'AMR host in .env', file: '/ws/.env', code: 'REDIS_HOST=orders.westus2.redis.azure.net\n' },
     { name: 'a bracket that is not a placeholder of the name', file: '/ws/notes.properties', code: 'note=see [the docs].redis.cache.windows.net\n' },
   ],
@@ -120,6 +121,43 @@ ruleTester('legacy-hostname', {
       file: '/ws/cache.js',
       code: "// const host = 'old.redis.cache.windows.net';\n// const port = 6380;\nmodule.exports = 1;\n",
       errors: [{ line: 1, column: 18 }],
+    },
+    {
+      name: 'a whole host glued after a prefix computed at run time, in a C# connection string and a JS template URL',
+      code: {
+        '/ws/Cache.cs':
+          'using StackExchange.Redis;\nclass Cache {\n  static string prefix;\n' +
+          '  static ConnectionMultiplexer Open() => ConnectionMultiplexer.Connect(prefix + "orders.redis.cache.windows.net,ssl=true,password=...");\n}\n',
+        '/ws/app.ts': NODE_REDIS_IMPORT + 'export const make = (env: string) => createClient({ url: `rediss://${env}-orders.redis.cache.windows.net:6380` });\n',
+      },
+      errors: [
+        { file: '/ws/Cache.cs', line: 4, column: 82, message: /'…orders\.redis\.cache\.windows\.net'/ },
+        { file: '/ws/app.ts', line: 2, column: 75, message: /'…-orders\.redis\.cache\.windows\.net'/ },
+      ],
+    },
+    {
+      name: 'a cache name computed at run time in a plain string (C# interpolation, Python f-string, JS template)',
+      code: {
+        '/ws/Hosts.cs': 'class Hosts {\n  static string Of(string name) => $"{name}.redis.cache.windows.net:6380";\n}\n',
+        '/ws/hosts.py': 'import os\nHOST = f"{os.environ[\'NAME\']}.redis.cache.windows.net"\n',
+        '/ws/hosts.ts': 'export const hostOf = (name: string) => `${name}.redis.cache.windows.net`;\n',
+      },
+      errors: [
+        { file: '/ws/Hosts.cs', line: 2, column: 45, message: /'…\.redis\.cache\.windows\.net'/ },
+        { file: '/ws/hosts.py', line: 2, column: 31 },
+        { file: '/ws/hosts.ts', line: 1, column: 50 },
+      ],
+    },
+    {
+      name: 'a suffix held on its own, to which cache names are appended (C# field, properties setting)',
+      code: {
+        '/ws/Endpoints.cs': 'class Endpoints {\n  private static string _suffix = "redis.cache.windows.net";\n}\n',
+        '/ws/app.properties': 'cache.suffix=.redis.cache.windows.net\n',
+      },
+      errors: [
+        { file: '/ws/Endpoints.cs', line: 2, column: 36, message: /'…\.redis\.cache\.windows\.net'/ },
+        { file: '/ws/app.properties', line: 1, column: 15 },
+      ],
     },
   ],
 });

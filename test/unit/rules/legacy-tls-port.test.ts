@@ -137,5 +137,12 @@ ruleTester('legacy-tls-port', {
       errors: [{ line: 4, column: 31 }],
       output: 'import redis.clients.jedis.Jedis;\nclass Cache {\n  static final String HOST = "orders.redis.cache.windows.net";\n  static final int SSL_PORT = 10000;\n}\n',
     },
+    {
+      name: 'a port after a cache name computed at run time, in a C# interpolated string',
+      file: '/ws/Hosts.cs',
+      code: 'class Hosts {\n  static string Of(string name) => $"{name}.redis.cache.windows.net:6380";\n}\n',
+      errors: [{ line: 2, column: 69 }],
+      output: 'class Hosts {\n  static string Of(string name) => $"{name}.redis.cache.windows.net:10000";\n}\n',
+    },
   ],
 });

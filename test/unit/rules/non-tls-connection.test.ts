@@ -3,6 +3,7 @@ import { NODE_REDIS_IMPORT, IOREDIS_IMPORT, ruleTester } from './ruleTester';
 ruleTester('non-tls-connection', {
   valid: [
     { name: 'redis:// to localhost', code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://localhost:6379' });\n" },
+    { name: 'a Spring placeholder named after localhost', file: '/ws/application.properties', code: 'redis.host=${localhost}\nredis.port=6379\n' },
     { name: 'redis:// to 127.0.0.1 in .env', file: '/ws/.env', code: 'REDIS_URL=redis://127.0.0.1:6379/0\n' },
     { name: 'rediss:// on 6379 to a host that may be another provider', code: NODE_REDIS_IMPORT + "createClient({ url: `rediss://${process.env.HOST}:6379` });\n" },
     { name: 'rediss:// to Azure', code: NODE_REDIS_IMPORT + "createClient({ url: 'rediss://orders.redis.cache.windows.net:6380' });\n" },
@@ -21,6 +22,12 @@ ruleTester('non-tls-connection', {
     { name: 'tls false to a non-Azure host', code: IOREDIS_IMPORT + "new Redis({ host: 'redis.example.com', tls: false });\n" },
   ],
   invalid: [
+    {
+      name: 'a placeholder whose default is localhost may still be set to Azure',
+      file: '/ws/application.properties',
+      code: 'redis.host=${REDIS_HOST:localhost}\nredis.port=6379\n',
+      errors: [{ line: 2, column: 12 }],
+    },
     {
       name: 'redis:// URL to Azure',
       code: NODE_REDIS_IMPORT + "createClient({ url: 'redis://orders.redis.cache.windows.net:6380' });\n",

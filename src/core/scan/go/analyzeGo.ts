@@ -312,7 +312,7 @@ class GoFile {
       const endpoint: Endpoint = found ? { ...found, at: this.span(call) } : { at: this.span(call), host: { kind: 'unknown' }, source: '' };
       return [{ ...endpoint, source: `redis.${made}()`, client: made === 'ParseURL' ? 'single' : 'cluster' }];
     }
-    const literal = compositeOf(first);
+    const literal = compositeOf(first) ?? this.optionsVariable(first);
     // `redis.NewClient(opt)` with options from ParseURL: the URL is the endpoint (read at ParseURL).
     if (!literal) return [];
     const elements = keyedElements(literal);
@@ -344,6 +344,16 @@ class GoFile {
     }
     main.treeClient = syntax;
     return endpoints;
+  }
+
+  /**
+   * Options built in a variable first (`op := &redis.Options{…}; redis.NewClient(op)`) are read, and fixed, where they
+   * are written, when the client is the variable's only use: a fix may change their type.
+   */
+  private optionsVariable(argument: Node | undefined): Node | undefined {
+    if (argument?.type !== 'identifier') return undefined;
+    const uses = this.input.text.match(new RegExp(`\\b${argument.text}\\b`, 'g'))?.length ?? 0;
+    return uses === 2 ? compositeOf(this.values.bindingOf(argument.text)) : undefined;
   }
 
   /** The edit that imports `path`, or none when the file imports it already. */

@@ -4,8 +4,10 @@ import {
   emptyEvidence, type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg, type Span,
   type TreeClientSyntax, type TreeOption,
 } from '../../evidence/evidence';
+import { classifyHost } from '../../evidence/hosts';
+import { ACR_TLS_PORT } from '../../amr/facts';
 import type { SourceFileInput } from '../../findings';
-import { ComposedString } from '../sourcedString';
+import { ComposedString, writtenInOnePlace } from '../sourcedString';
 import { isEntraToken } from '../entraToken';
 import { hostOfValue, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
 import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
@@ -23,7 +25,7 @@ export function mayHoldPythonEvidence(text: string): boolean {
 const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
 /** A module that provides redis-py clients; a file that imports none of them constructs no client. */
-const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis)\b|from\s+(?:redis|django_redis)\b)/m;
+const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis|rediscluster)\b|from\s+(?:redis|django_redis|rediscluster)\b)/m;
 
 type ClientForm = 'client' | 'cluster' | 'pool' | 'url';
 
@@ -39,8 +41,19 @@ function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | 
   if (name === 'Redis' || name === 'StrictRedis') return { form: 'client', cluster: false };
   if (name === 'RedisCluster') return { form: 'cluster', cluster: true };
   if (name === 'ConnectionPool' || name === 'BlockingConnectionPool') return { form: 'pool', cluster: false };
+  // redis-py-cluster, which Azure's older Python samples use: its pool carries the nodes, the key and the TLS class.
+  if (name === 'ClusterConnectionPool') return { form: 'pool', cluster: true };
   return undefined;
 }
+
+/** Module or class constants that configure Redis by name (`REDIS_PORT`, `CACHE_PASSWORD`), read like config settings. */
+const SETTING_NAME = /redis|cache/i;
+const SETTING_HOST = /host(?:_?name)?$/i;
+const SETTING_PORT = /port$/i;
+const SETTING_PASSWORD = /(?:password|passwd|pwd|secret)$/i;
+/** `REDIS_KEY` may name a data key: it is a credential only when its value looks like one. */
+const SETTING_KEY = /key$/i;
+const SECRET_VALUE = /^[A-Za-z0-9+/_-]{20,}={0,2}$/;
 
 /** redis-py's positional parameters of Redis(): host, port, db, password. */
 const POSITIONAL = ['host', 'port', 'db', 'password'];
@@ -94,6 +107,10 @@ class PythonFile {
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean }>();
   private readonly importsRedis: boolean;
   private readonly newline: '\n' | '\r\n';
+  /** Redis setting constants by the start of the module or class body that holds them. */
+  private readonly settings = new Map<number, Array<{ name: string; value: Node }>>();
+  /** The text of each client construction, to leave the settings a client reads to the client. */
+  private readonly clientTexts: string[] = [];
 
   constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
     this.evidence = emptyEvidence(input.path);
@@ -112,6 +129,7 @@ class PythonFile {
     for (const call of this.calls) this.readCall(call);
     for (const node of this.strings.values()) this.readString(node);
     for (const pair of this.pairs) this.readSettingPair(pair);
+    this.readSettings();
     this.readPipelines();
     return this.evidence;
   }
@@ -132,7 +150,16 @@ class PythonFile {
         const node = at();
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right) this.values.bind(left.text, right);
+        if (left?.type === 'identifier' && right) {
+          this.values.bind(left.text, right);
+          const body = node.parent?.type === 'expression_statement' ? node.parent.parent : null;
+          const inSettingsScope = body?.type === 'module' || (body?.type === 'block' && body.parent?.type === 'class_definition');
+          if (body && inSettingsScope && SETTING_NAME.test(left.text)) {
+            const list = this.settings.get(body.startIndex) ?? [];
+            list.push({ name: left.text, value: right });
+            this.settings.set(body.startIndex, list);
+          }
+        }
         return true;
       }
       case 'call':
@@ -196,6 +223,7 @@ class PythonFile {
     const name = callee(call);
     const form = this.importsRedis ? clientFormOf(name) : undefined;
     if (form) {
+      this.clientTexts.push(call.text);
       const endpoint = this.clientEndpoint(call, name, form.form, form.cluster);
       if (endpoint) this.evidence.endpoints.push(endpoint);
       return;
@@ -340,7 +368,16 @@ class PythonFile {
         positional++;
       }
     }
-    if (named.has('connection_pool') || named.has('startup_nodes') || named.has('unix_socket_path')) return undefined;
+    const startupNodes = named.get('startup_nodes');
+    if (named.has('connection_pool') || named.has('unix_socket_path') || (startupNodes && form === 'url')) return undefined;
+    // The first startup node stands for the cluster: they share the host suffix, port and TLS.
+    const node = startupNodes && this.firstStartupNode(startupNodes);
+    if (startupNodes) {
+      named.delete('host');
+      named.delete('port');
+      if (node?.host) named.set('host', node.host);
+      if (node?.port) named.set('port', node.port);
+    }
     const source = `${name}()`;
     let endpoint: Endpoint;
     const urlNode = named.get('url');
@@ -350,7 +387,8 @@ class PythonFile {
       const found = findEndpointsInText(text, this.span(urlNode)).find((candidate) => candidate.source === 'connection URL');
       endpoint = found ? { ...found, at: this.span(call), source } : { at: this.span(call), source, host: { kind: 'unknown' } };
     } else {
-      endpoint = { at: this.span(call), source, host: hostOfValue(named.get('host') && this.values.value(named.get('host'))) };
+      const host: Endpoint['host'] = startupNodes && !node?.host ? { kind: 'unknown' } : hostOfValue(named.get('host') && this.values.value(named.get('host')));
+      endpoint = { at: this.span(call), source, host };
       const port = named.get('port') && this.values.value(named.get('port'));
       if (port?.kind === 'number' && port.span) endpoint.port = { value: port.value, span: port.span };
       const db = named.get('db') && this.values.value(named.get('db'));
@@ -368,7 +406,7 @@ class PythonFile {
     const ssl = named.get('ssl');
     const sslValue = ssl && this.values.value(ssl);
     // A pool whose connections are redis-py's SSLConnection speaks TLS without any ssl= argument.
-    const sslConnections = /(?:^|\.)SSLConnection$/.test(named.get('connection_class')?.text ?? '');
+    const sslConnections = /(?:^|\.)SSL(?:Cluster)?Connection$/.test(named.get('connection_class')?.text ?? '');
     if (sslConnections) {
       endpoint.tls = { value: true, span: undefined, enableText: 'True' };
     } else if (sslValue?.kind === 'boolean') {
@@ -384,6 +422,27 @@ class PythonFile {
     }
     if (form !== 'pool') endpoint.treeClient = syntax;
     return endpoint;
+  }
+
+  /** The host and port of the first node of `startup_nodes=[{"host": h, "port": p}, …]` (or `[ClusterNode(h, p)]`). */
+  private firstStartupNode(nodes: Node): { host?: Node; port?: Node } | undefined {
+    const list = nodes.type === 'identifier' ? this.values.bindingOf(nodes.text) : nodes;
+    const first = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.find((item) => item?.type !== 'comment') : undefined;
+    if (first?.type === 'dictionary') {
+      const entry = (key: string) => first.namedChildren.find((pair) => {
+        const name = pair?.type === 'pair' ? this.values.value(pair.childForFieldName('key')) : undefined;
+        return name?.kind === 'string' && name.value.text === key;
+      })?.childForFieldName('value') ?? undefined;
+      return { host: entry('host'), port: entry('port') };
+    }
+    if (first?.type === 'call') {
+      const args = argumentsOf(first);
+      const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+      const argument = (name: string, at: number) =>
+        args.find((arg) => keyword(arg) === name)?.childForFieldName('value') ?? positional[at] ?? undefined;
+      return { host: argument('host', 0), port: argument('port', 1) };
+    }
+    return undefined;
   }
 
   private syntaxOf(call: Node, args: Node[]): TreeClientSyntax {
@@ -422,6 +481,36 @@ class PythonFile {
 
   private readString(node: Node): void {
     readStringValue(this.evidence, this.values.value(node), this.span(node));
+  }
+
+  /**
+   * Redis settings held by module or class constants that no client of the file reads (a settings module or class:
+   * `REDIS_PORT = os.getenv('REDIS_PORT', 6380)`, `REDIS_PASSWORD = os.getenv('REDIS_PASSWORD', '…')`): a 6380 port and
+   * a key written there change with the migration, judged by the host setting beside them as a config file's are.
+   */
+  private readSettings(): void {
+    for (const settings of this.settings.values()) {
+      const hostSetting = settings.find((setting) => SETTING_HOST.test(setting.name));
+      const host = hostSetting ? hostOfValue(this.values.value(hostSetting.value)) : { kind: 'unknown' as const };
+      const hostClass = classifyHost(host);
+      if (hostClass === 'local' || hostClass === 'other') continue;
+      for (const { name, value } of settings) {
+        const readByClient = new RegExp(`\\b${name}\\b`);
+        if (this.clientTexts.some((text) => readByClient.test(text))) continue;
+        const written = this.values.value(value);
+        const source = `'${name}' setting`;
+        if (SETTING_PORT.test(name)) {
+          const port = written.kind === 'string' && /^\d{1,5}$/.test(written.value.text) ? Number(written.value.text) : written.kind === 'number' ? written.value : undefined;
+          const span = written.kind === 'number' ? written.span : written.kind === 'string' ? writtenInOnePlace(written.value) : undefined;
+          if (port === ACR_TLS_PORT && span) this.evidence.endpoints.push({ at: span, source, host, port: { value: port, span } });
+          continue;
+        }
+        const key = written.kind === 'string' ? written.value.text : '';
+        const span = written.kind === 'string' ? writtenInOnePlace(written.value) : undefined;
+        const credential = SETTING_PASSWORD.test(name) ? hostClass !== 'unknown' || SECRET_VALUE.test(key) : SETTING_KEY.test(name) && SECRET_VALUE.test(key);
+        if (span && credential && !isEntraToken(value.text)) this.evidence.credentials.push({ at: span, source });
+      }
+    }
   }
 
   /** django-redis `OPTIONS: {"PASSWORD": …}` and similar settings dicts that configure Redis. */

@@ -29,10 +29,13 @@ export function tlsExpected(endpoint: Endpoint): boolean {
   return hostClass === 'legacy' || hostClass === 'amr' || (hostClass === 'unknown' && (port === ACR_TLS_PORT || port === AMR_PORT));
 }
 
-/** The host a value names: absent for none, unknown when computed at run time. */
+/**
+ * The host a value names: absent for none, unknown when computed at run time or written empty (`myHostname = ""`: a
+ * blank a sample leaves to fill in, not the client's local default).
+ */
 export function hostOfValue(value: TreeValue | undefined): Endpoint['host'] {
   if (!value || value.kind === 'nothing') return { kind: 'absent' };
-  if (value.kind !== 'string') return { kind: 'unknown' };
+  if (value.kind !== 'string' || value.value.text === '') return { kind: 'unknown' };
   return hostRef(value.value, value.value.text, 0);
 }
 

@@ -1,7 +1,7 @@
 import { findEndpointsInText, matchCase } from '../connectionText';
 import { emptyEvidence, type Endpoint, type FileEvidence, type Span } from '../../evidence/evidence';
 import type { TextFileKind } from '../fileKind';
-import { classifyHost, classifyHostName, isLegacyHost, type HostClass } from '../../evidence/hosts';
+import { bareLegacySuffix, classifyHost, classifyHostName, isLegacyHost, type HostClass } from '../../evidence/hosts';
 import { ComposedString } from '../sourcedString';
 import { entriesOf, type Entry } from './entries';
 import { KeyRemover } from './keyRemoval';
@@ -138,6 +138,12 @@ export function analyzeText(file: string, text: string, kind: TextFileKind): Fil
         host: { kind: 'unknown' },
         tls: { value: false, span: at, enableText: matchCase(entry.value, 'false') },
       });
+      continue;
+    }
+    const bare = bareLegacySuffix(entry.value);
+    if (bare) {
+      const span = { file, start: entry.valueStart + bare.start, end: entry.valueStart + bare.end };
+      evidence.endpoints.push({ at: span, source, host: { kind: 'known', value: `…${bare.suffix}`, span } });
       continue;
     }
     if (!isRedisSetting(entry) || !mayBeAzure(entry) || entry.value === '') continue;

@@ -91,6 +91,29 @@ ruleTester('access-key-auth', {
       }],
     },
     {
+      name: 'options built in a variable before the client, fixed where they are written',
+      file: FILE,
+      code: main('op := &redis.Options{Addr: os.Getenv("REDIS_HOST"), Password: os.Getenv("REDIS_PASSWORD"), TLSConfig: &tls.Config{}}', 'rdb := redis.NewClient(op)', '_ = rdb'),
+      errors: [{
+        line: FIRST,
+        column: 64,
+        fixes: [{
+          title: /go-redis-entraid StreamingCredentialsProvider/,
+          preferred: false,
+          output:
+            HEAD.replace('import (\n', 'import (\n\tentraid "github.com/redis/go-redis-entraid"\n\t"github.com/redis/go-redis/v9/auth"\n') +
+            'func main() {\n\tctx := context.Background()\n' +
+            '\top := &redis.Options{Addr: os.Getenv("REDIS_HOST"), StreamingCredentialsProvider: entraIDCredentials(), TLSConfig: &tls.Config{}}\n' +
+            '\trdb := redis.NewClient(op)\n\t_ = rdb\n\t_, _, _ = ctx, os.Getenv, tls.VersionTLS12\n}\n\n' +
+            '// entraIDCredentials gives go-redis Microsoft Entra ID tokens for Azure Managed Redis (DefaultAzureCredential: managed\n' +
+            '// identity, workload identity, environment or Azure CLI), renewed before they expire.\n' +
+            'func entraIDCredentials() auth.StreamingCredentialsProvider {\n' +
+            '\tprovider, err := entraid.NewDefaultAzureCredentialsProvider(entraid.DefaultAzureCredentialsProviderOptions{})\n' +
+            '\tif err != nil {\n\t\tpanic("Microsoft Entra ID credentials for Redis: " + err.Error())\n\t}\n\treturn provider\n}\n',
+        }],
+      }],
+    },
+    {
       name: 'the key in a ParseURL URL',
       file: FILE,
       code: main('opt, _ := redis.ParseURL("rediss://:secret@orders.redis.cache.windows.net:10000")', '_ = opt'),

@@ -5,6 +5,12 @@ import { ruleTester } from '../ruleTester';
 const IMPORT = 'import redis\n';
 const FILE = '/ws/app.py';
 const HOST_MAP = { hostMap: { orders: 'orders.westeurope.redis.azure.net' } };
+/** Azure's older redis-py-cluster sample: the pool carries the startup nodes, the key and the TLS connection class. */
+const CLUSTER_POOL =
+  'from rediscluster import StrictRedisCluster\nfrom rediscluster.connection import ClusterConnectionPool, SSLClusterConnection\n' +
+  "port = 6380\nnodes = [{'host': 'orders.redis.cache.windows.net', 'port': port}]\n" +
+  'pool = ClusterConnectionPool(startup_nodes=nodes, password=key, connection_class=SSLClusterConnection)\n' +
+  'rc = StrictRedisCluster(connection_pool=pool)\n';
 
 ruleTester('legacy-hostname', {
   valid: [
@@ -38,8 +44,37 @@ ruleTester('legacy-hostname', {
 });
 
 ruleTester('legacy-tls-port', {
-  valid: [{ name: 'port 10000', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" }],
+  valid: [
+    { name: 'port 10000', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" },
+    { name: 'the settings of a local server', file: '/ws/settings.py', code: "REDIS_HOST = 'localhost'\nREDIS_PORT = 6380\n" },
+  ],
   invalid: [
+    {
+      name: 'a settings class no client reads: an environment default of 6380 beside an Azure host',
+      file: '/ws/settings.py',
+      code: "import os\nclass Settings:\n    REDIS_HOST = os.getenv('REDIS_HOST', 'orders.redis.cache.windows.net')\n    REDIS_PORT = os.getenv('REDIS_PORT', 6380)\n",
+      errors: [{ line: 4, column: 42, message: /'REDIS_PORT' setting/ }],
+      output: "import os\nclass Settings:\n    REDIS_HOST = os.getenv('REDIS_HOST', 'orders.redis.cache.windows.net')\n    REDIS_PORT = os.getenv('REDIS_PORT', 10000)\n",
+    },
+    {
+      name: 'a host left blank to fill in is not the local default',
+      file: FILE,
+      code: IMPORT + 'myHostname = ""\nr = redis.StrictRedis(host=myHostname, port=6380, ssl=True)\n',
+      errors: [{ line: 3, column: 45 }],
+      output: IMPORT + 'myHostname = ""\nr = redis.StrictRedis(host=myHostname, port=10000, ssl=True)\n',
+    },
+    {
+      name: "redis-py-cluster's ClusterConnectionPool and redis-py's ClusterNode with keywords: the first startup node's port",
+      code: {
+        '/ws/pool.py': CLUSTER_POOL,
+        '/ws/cluster.py': IMPORT + "rc = redis.RedisCluster(startup_nodes=[redis.cluster.ClusterNode(port=6380, host='orders.redis.cache.windows.net')], ssl=True)\n",
+      },
+      errors: [{ file: '/ws/cluster.py', line: 2, column: 71 }, { file: '/ws/pool.py', line: 3, column: 8 }],
+      output: {
+        '/ws/pool.py': CLUSTER_POOL.replace('port = 6380', 'port = 10000'),
+        '/ws/cluster.py': IMPORT + "rc = redis.RedisCluster(startup_nodes=[redis.cluster.ClusterNode(port=10000, host='orders.redis.cache.windows.net')], ssl=True)\n",
+      },
+    },
     {
       name: 'a port held by a settings class attribute, with an environment default',
       file: FILE,
@@ -61,6 +96,7 @@ ruleTester('non-tls-connection', {
   valid: [
     { name: 'ssl=True', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True)\n" },
     { name: 'a local server without TLS', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', port=6379)\n" },
+    { name: "a redis-py-cluster pool of SSLClusterConnection connections", file: FILE, code: CLUSTER_POOL },
     {
       name: 'a pool of SSLConnection connections',
       file: FILE,
@@ -102,6 +138,8 @@ ruleTester('non-tls-connection', {
 ruleTester('access-key-auth', {
   valid: [
     { name: 'a local server with a password', file: FILE, code: IMPORT + "r = redis.Redis(host='localhost', password='dev')\n" },
+    { name: 'a data key name in a settings module', file: '/ws/settings.py', code: "REDIS_HOST = 'orders.redis.cache.windows.net'\nREDIS_KEY = 'user:sessions'\n" },
+    { name: 'the settings of a local server', file: '/ws/settings.py', code: "REDIS_HOST = 'localhost'\nREDIS_PASSWORD = 'dev'\n" },
     { name: 'password=None', file: FILE, code: IMPORT + "r = redis.Redis(host='orders.redis.cache.windows.net', port=10000, ssl=True, password=None)\n" },
     {
       name: 'a Microsoft Entra ID token passed as password',
@@ -143,6 +181,13 @@ ruleTester('access-key-auth', {
         }],
       }],
     },
+    {
+      name: 'keys written in a settings module no client reads: a password default beside an Azure host, a key-like CACHE_KEY',
+      file: '/ws/settings.py',
+      code: "import os\nREDIS_HOST = 'orders.redis.cache.windows.net'\nREDIS_PASSWORD = os.getenv('REDIS_PASSWORD', 'k3y')\nCACHE_KEY = 'yzj4RTwjieNM0nPOoxnxltB8LR9YWqLSTAzCaPMWNBM='\n",
+      errors: [{ line: 3, column: 47, message: /'REDIS_PASSWORD' setting/ }, { line: 4, column: 14 }],
+    },
+    { name: "redis-py-cluster's ClusterConnectionPool", file: FILE, code: CLUSTER_POOL, errors: [{ line: 5, column: 60 }] },
     {
       name: "django-redis OPTIONS 'PASSWORD'",
       file: FILE,
