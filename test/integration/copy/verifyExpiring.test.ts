@@ -22,7 +22,7 @@ describe('verification of keys that expire meanwhile', () => {
     return connection;
   };
   const options: VerifyOptions = {
-    mode: 'full', sampleSize: 100, keyPrefix: Buffer.alloc(0), ttlToleranceMs: 1000, scanCount: 100, batchesInFlight: 2, chunkSize: 100,
+    mode: 'full', sampleSize: 100, keyPrefix: Buffer.alloc(0), ttlToleranceMs: 5000, scanCount: 100, batchesInFlight: 2, chunkSize: 100,
     bigKeyBytes: 1024 * 1024, maxListed: 10, retry: RETRY, signal: undefined, onKeys: () => undefined,
   };
 
@@ -36,10 +36,11 @@ describe('verification of keys that expire meanwhile', () => {
 
   test('a copy that ran out a little before its source key is not missing; one that never expires stays a difference', async () => {
     const [from, to] = await Promise.all([connectServer(source), connectServer(target)]);
-    // The copies' TTLs are 800 ms shorter (within the 1 s tolerance): verified 1.1 s in, the target has none of them
-    // while the source still holds every one.
-    await Promise.all(Array.from({ length: KEYS }, (_, i) => [from.send(['SET', `k:${i}`, 'v', 'PX', '2000']), to.send(['SET', `k:${i}`, 'v', 'PX', '1200'])]).flat());
-    await Promise.all([from.send(['SET', 'forever', 'v', 'PX', '5000']), to.send(['SET', 'forever', 'v'])]);
+    // The copies' TTLs are 4.8 s shorter (within the 5 s tolerance): verified 1.3 s in, the target has none of them
+    // while the source still holds every one for the next 4.7 s, long enough for a verification on a loaded machine
+    // (with a 0.7 s margin, source keys ran out before the scan reached them and were neither checked nor expired).
+    await Promise.all(Array.from({ length: KEYS }, (_, i) => [from.send(['SET', `k:${i}`, 'v', 'PX', '6000']), to.send(['SET', `k:${i}`, 'v', 'PX', '1200'])]).flat());
+    await Promise.all([from.send(['SET', 'forever', 'v', 'PX', '20000']), to.send(['SET', 'forever', 'v'])]);
     await Promise.all([from.close(), to.close()]);
     await new Promise((resolve) => setTimeout(resolve, 1300));
     const [sourceConnection, targetConnection] = await Promise.all([connect(source), connect(target)]);
