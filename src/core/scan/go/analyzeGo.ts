@@ -7,7 +7,8 @@ import type { SourceFileInput } from '../../findings';
 import { ComposedString } from '../sourcedString';
 import { hostAndPort, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
 import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
-import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
+import { commentsNamingLegacyHosts, inDocumentOrder, nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { itemSeparator, newlineOf, removalRange, walk } from '../syntaxTree/walk';
 import { GoValues, goQuoteLength } from './goValues';
 
 const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
@@ -16,7 +17,7 @@ export function mayHoldGoEvidence(text: string): boolean {
   return INTERESTING.test(text);
 }
 
-const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
+const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/gi;
 
 /** Import paths of go-redis (v9 and the older go-redis/redis v6–v8). */
 const GO_REDIS_PATH = /^(?:github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(?:\/v\d+)?)$/;
@@ -62,26 +63,39 @@ function elementValue(element: Node): Node | undefined {
   return (value?.type === 'literal_element' ? value.namedChildren[0] : value) ?? undefined;
 }
 
+/** Node types whose insides the reader does not look into. */
+const SKIPPED_TYPES: ReadonlySet<string> = new Set(['import_spec', 'package_clause']);
+const STRING_TYPES: ReadonlySet<string> = new Set(['interpreted_string_literal', 'raw_string_literal']);
+const CALL_TYPES: ReadonlySet<string> = new Set(['call_expression']);
+const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
+/** The method names of the calls the reader reads: go-redis constructors, pipelines and the commands it reads. */
+const CALL_NAMES = wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)]);
+
+/** The call `receiver.name(…)` for the field identifier `name`. */
+function callNamedBy(name: Node): Node | undefined {
+  const selector = name.parent;
+  if (selector?.type !== 'selector_expression' || !sameNode(selector.childForFieldName('field'), name)) return undefined;
+  const call = selector.parent;
+  return call?.type === 'call_expression' && sameNode(call.childForFieldName('function'), selector) ? call : undefined;
+}
+
 class GoFile {
   readonly evidence: FileEvidence;
   readonly values: GoValues;
-  private readonly calls: Node[] = [];
-  private readonly strings: Node[] = [];
+  /** The calls the reader reads, in document order. */
+  private calls: Node[] = [];
   private readonly importSpecs: Node[] = [];
-  private importDeclarations: Node[] = [];
-  private packageClause: Node | undefined;
+  private readonly importDeclarations: Node[] = [];
   /** Local name of the go-redis package in this file, when it imports it. */
   private redisPackage: string | undefined;
   private readonly clientNames = new Set<string>();
-  private readonly functionNames: string[] = [];
-  private readonly packageUses = new Map<string, number>();
   /** Pipeline variables and TxPipelined/Pipelined callback parameters → the call that opened them. */
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean; scope: Node }>();
   private readonly newline: '\n' | '\r\n';
 
   constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
     this.evidence = emptyEvidence(input.path);
-    this.values = new GoValues(input.path);
+    this.values = new GoValues(input.path, root, input.text);
     this.newline = newlineOf(input.text);
   }
 
@@ -90,77 +104,60 @@ class GoFile {
   }
 
   analyze(): FileEvidence {
-    walkTree(this.root, (type, node) => this.gather(type, node));
+    const text = this.input.text;
+    for (const comment of commentsNamingLegacyHosts(this.root, text, SKIPPED_TYPES)) readCommentHosts(this.evidence, comment);
+    this.readImports();
+    // Without go-redis, no call is a client's: the strings are all there is to read.
+    if (this.redisPackage) this.calls = inDocumentOrder(nodesAtMatches(this.root, text, CALL_NAMES).flatMap((name) => callNamedBy(name) ?? []));
+    for (const call of this.calls) this.observeCall(call);
+    for (const call of this.calls) this.readCall(call);
+    for (const node of this.interestingStrings()) readStringValue(this.evidence, this.values.value(node), this.span(node));
+    this.readPipelines();
+    return this.evidence;
+  }
+
+  /** Import declarations stand at the top level of a Go file. */
+  private readImports(): void {
+    for (const declaration of this.root.namedChildren) {
+      if (declaration?.type !== 'import_declaration') continue;
+      this.importDeclarations.push(declaration);
+      for (const child of declaration.namedChildren) {
+        const specs = child?.type === 'import_spec_list' ? child.namedChildren : [child];
+        for (const spec of specs) if (spec?.type === 'import_spec') this.importSpecs.push(spec);
+      }
+    }
     for (const spec of this.importSpecs) {
       const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
       if (!GO_REDIS_PATH.test(path)) continue;
       this.redisPackage = spec.childForFieldName('name')?.text ?? 'redis';
     }
-    for (const call of this.calls) this.observeCall(call);
-    for (const call of this.calls) this.readCall(call);
-    for (const node of this.strings) readStringValue(this.evidence, this.values.value(node), this.span(node));
-    this.readPipelines();
-    return this.evidence;
   }
 
-  private gather(type: string, at: () => Node): boolean {
-    switch (type) {
-      case 'comment':
-        readCommentHosts(this.evidence, at());
-        return false;
-      case 'package_clause':
-        this.packageClause = at();
-        return false;
-      case 'function_declaration':
-        this.functionNames.push(at().childForFieldName('name')?.text ?? '');
-        return true;
-      case 'import_declaration':
-        this.importDeclarations.push(at());
-        return true;
-      case 'import_spec':
-        this.importSpecs.push(at());
-        return false;
-      case 'const_spec':
-      case 'var_spec':
-      case 'short_var_declaration':
-      case 'assignment_statement':
-        this.bind(at());
-        return true;
-      case 'call_expression':
-        this.calls.push(at());
-        return true;
-      case 'selector_expression': {
-        const operand = at().childForFieldName('operand');
-        if (operand?.type === 'identifier') this.packageUses.set(operand.text, (this.packageUses.get(operand.text) ?? 0) + 1);
-        return true;
-      }
-      case 'interpreted_string_literal':
-      case 'raw_string_literal': {
-        const node = at();
-        if (INTERESTING_TEXT.test(node.text)) {
-          let top = node;
-          while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
-          if (!this.strings.some((seen) => seen.startIndex === top.startIndex)) this.strings.push(top);
-        }
-        return false;
-      }
-      default:
-        return true;
+  /** The outermost string expressions (a `+` concatenation, not its parts) holding connection text or keyspace names. */
+  private interestingStrings(): Node[] {
+    const tops: Node[] = [];
+    for (const node of nodesHoldingMatches(this.root, this.input.text, INTERESTING_TEXT, STRING_TYPES)) {
+      if (node.parent?.type === 'import_spec') continue;
+      let top = node;
+      while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
+      if (!tops.some((seen) => seen.startIndex === top.startIndex)) tops.push(top);
     }
+    return tops;
   }
 
-  /** Names bound by a declaration or assignment; `opt, err := redis.ParseURL(…)` binds the options to the first. */
-  private bind(node: Node): void {
-    const declared = node.type === 'const_spec' || node.type === 'var_spec';
-    const names = declared ? node.childrenForFieldName('name') : node.childForFieldName('left')?.namedChildren ?? [];
-    const values = (declared ? node.childForFieldName('value')?.namedChildren : node.childForFieldName('right')?.namedChildren) ?? [];
-    if (names.length === values.length) {
-      names.forEach((name, index) => {
-        if (name?.type === 'identifier' && values[index]) this.values.bind(name.text, values[index]!);
-      });
-    } else if (values.length === 1 && names[0]?.type === 'identifier' && values[0]) {
-      this.values.bind(names[0].text, values[0]);
-    }
+  /** How many times the file names each package (`redis.NewClient`: one use of `redis`), for the imports a fix may drop. */
+  private packageUses(name: string): number {
+    return nodesAtMatches(this.root, this.input.text, wholeNames([name])).filter((node) => {
+      const selector = node.parent;
+      return node.type === 'identifier' && selector?.type === 'selector_expression' && sameNode(selector.childForFieldName('operand'), node);
+    }).length;
+  }
+
+  /** Names of the file's functions, which a fix must not declare again. */
+  private functionNames(): string[] {
+    return this.root.namedChildren
+      .filter((node): node is Node => node?.type === 'function_declaration')
+      .map((node) => node.childForFieldName('name')?.text ?? '');
   }
 
   private member(call: Node): { receiver: Node; method: string } | undefined {
@@ -174,7 +171,7 @@ class GoFile {
   private constructorOf(call: Node): string | undefined {
     const member = this.member(call);
     if (!member || !this.redisPackage || member.receiver.text !== this.redisPackage) return undefined;
-    return /^(?:NewClient|NewClusterClient|NewUniversalClient|NewFailoverClient|NewFailoverClusterClient|ParseURL|ParseClusterURL)$/.test(member.method) ? member.method : undefined;
+    return CONSTRUCTORS.includes(member.method) ? member.method : undefined;
   }
 
   /** The name a call's result is bound to (`rdb := redis.NewClient(…)`, `pipe := rdb.TxPipeline()`). */
@@ -284,8 +281,12 @@ class GoFile {
   }
 
   private readPipelines(): void {
+    if (this.pipelines.size === 0) return;
     const keysOf = new Map<string, KeyArg[] | undefined>();
-    for (const call of this.calls) {
+    // Any call may be a command on a pipeline: here, and only here, every call of the file is read.
+    const calls: Node[] = [];
+    walk(this.root, (call) => void calls.push(call), CALL_TYPES);
+    for (const call of calls) {
       const member = this.member(call);
       if (!member || PIPELINE_CONTROL.has(member.method)) continue;
       const pipeline = this.pipelines.get(member.receiver.text);
@@ -363,7 +364,7 @@ class GoFile {
       const whole = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
       const start = text.lastIndexOf('\n', whole.startIndex - 1) + 1;
       const end = text.indexOf('\n', whole.endIndex);
-      found[name] = { uses: this.packageUses.get(name) ?? 0, removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
+      found[name] = { uses: this.packageUses(name), removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
     }
     return found;
   }
@@ -384,7 +385,7 @@ class GoFile {
       ? { at: list.startIndex + 1, before: `${this.newline}\t`, after: '' }
       : anyImport
         ? { at: anyImport.endIndex, before: `${this.newline}import `, after: '' }
-        : { at: this.packageClause?.endIndex ?? 0, before: `${this.newline}${this.newline}import `, after: '' };
+        : { at: this.root.namedChildren.find((node) => node?.type === 'package_clause')?.endIndex ?? 0, before: `${this.newline}${this.newline}import `, after: '' };
     return {
       language: 'go',
       call: this.span(call),
@@ -400,7 +401,7 @@ class GoFile {
       optionsType: { value: literal.childForFieldName('type')!.text, span: this.span(literal.childForFieldName('type')!) },
       packages: this.packages(),
       fileEnd: this.input.text.length,
-      topLevelNames: this.functionNames,
+      topLevelNames: this.functionNames(),
       newline: this.newline,
       manifests: this.manifests,
     };

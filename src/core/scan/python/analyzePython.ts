@@ -9,7 +9,8 @@ import { ComposedString } from '../sourcedString';
 import { isEntraToken } from '../entraToken';
 import { hostOfValue, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
 import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
-import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
+import { commentsNamingLegacyHosts, inDocumentOrder, nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { itemSeparator, newlineOf, removalRange, walk } from '../syntaxTree/walk';
 import { PythonValues, pythonQuoteLength } from './pythonValues';
 
 /** Text without which a Python file holds no finding of its own: clients, URLs and hosts all name redis. */
@@ -20,7 +21,7 @@ export function mayHoldPythonEvidence(text: string): boolean {
 }
 
 /** String contents worth reading as connection text or keyspace names. */
-const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
+const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/gi;
 
 /** A module that provides redis-py clients; a file that imports none of them constructs no client. */
 const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis)\b|from\s+(?:redis|django_redis)\b)/m;
@@ -82,22 +83,41 @@ function isStringish(node: Node | null): boolean {
   return node?.type === 'string' || node?.type === 'concatenated_string' || (node?.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+');
 }
 
+/** Node types whose insides the reader does not look into (a comment in a parenthesised import). */
+const IMPORT_TYPES: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+const STRING_TYPES: ReadonlySet<string> = new Set(['string']);
+const CALL_TYPES: ReadonlySet<string> = new Set(['call']);
+
+/** The names a call the reader reads ends in: client classes, the client methods it reads (any case, as compared). */
+const CALL_NAMES = wholeNames(
+  ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
+  'i',
+);
+
+/** The call whose callee is `name` or ends in `.name`, for the identifier `name`. */
+function callNamedBy(name: Node): Node | undefined {
+  const parent = name.parent;
+  if (parent?.type === 'call') return sameNode(parent.childForFieldName('function'), name) ? parent : undefined;
+  if (parent?.type !== 'attribute' || !sameNode(parent.childForFieldName('attribute'), name)) return undefined;
+  const call = parent.parent;
+  return call?.type === 'call' && sameNode(call.childForFieldName('function'), parent) ? call : undefined;
+}
+
 class PythonFile {
   readonly evidence: FileEvidence;
   readonly values: PythonValues;
-  private readonly calls: Node[] = [];
-  private readonly strings = new Map<number, Node>();
-  private readonly pairs: Node[] = [];
-  private readonly imports: Node[] = [];
+  /** The calls the reader reads, in document order (all calls when the file opens a pipeline). */
+  private calls: Node[] = [];
   /** Receiver texts bound to a client construction, `get_redis_connection()`, or a pipeline (→ whether transactional). */
   private readonly clientNames = new Set<string>();
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean }>();
   private readonly importsRedis: boolean;
   private readonly newline: '\n' | '\r\n';
+  private importNodes: Node[] | undefined;
 
   constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
     this.evidence = emptyEvidence(input.path);
-    this.values = new PythonValues(input.path);
+    this.values = new PythonValues(input.path, root, input.text);
     this.importsRedis = REDIS_IMPORT.test(input.text);
     this.newline = newlineOf(input.text);
   }
@@ -107,52 +127,42 @@ class PythonFile {
   }
 
   analyze(): FileEvidence {
-    walkTree(this.root, (type, node) => this.gather(type, node));
+    const text = this.input.text;
+    for (const comment of commentsNamingLegacyHosts(this.root, text, IMPORT_TYPES)) readCommentHosts(this.evidence, comment);
+    this.calls = inDocumentOrder(nodesAtMatches(this.root, text, CALL_NAMES).flatMap((name) => callNamedBy(name) ?? []));
     for (const call of this.calls) this.observeCall(call);
     for (const call of this.calls) this.readCall(call);
-    for (const node of this.strings.values()) this.readString(node);
-    for (const pair of this.pairs) this.readSettingPair(pair);
+    for (const node of this.interestingStrings()) this.readString(node);
+    for (const pair of this.passwordPairs()) this.readSettingPair(pair);
     this.readPipelines();
     return this.evidence;
   }
 
-  private gather(type: string, at: () => Node): boolean {
-    switch (type) {
-      case 'comment':
-        readCommentHosts(this.evidence, at());
-        return false;
-      case 'import_statement':
-      case 'import_from_statement':
-      case 'future_import_statement': {
-        const node = at();
-        if (node.parent?.type === 'module') this.imports.push(node);
-        return false;
-      }
-      case 'assignment': {
-        const node = at();
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right) this.values.bind(left.text, right);
-        return true;
-      }
-      case 'call':
-        this.calls.push(at());
-        return true;
-      case 'pair':
-        this.pairs.push(at());
-        return true;
-      case 'string': {
-        const node = at();
-        if (INTERESTING_TEXT.test(node.text)) {
-          let top = node;
-          while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
-          this.strings.set(top.startIndex, top);
-        }
-        return true;
-      }
-      default:
-        return true;
+  /** The outermost string expressions (a concatenation, not its parts) holding connection text or keyspace names. */
+  private interestingStrings(): Node[] {
+    const tops = new Map<number, Node>();
+    for (const node of nodesHoldingMatches(this.root, this.input.text, INTERESTING_TEXT, STRING_TYPES)) {
+      let top = node;
+      while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
+      if (!tops.has(top.startIndex)) tops.set(top.startIndex, top);
     }
+    return [...tops.values()];
+  }
+
+  /** Dictionary pairs whose key names a password (`'PASSWORD': …`). */
+  private passwordPairs(): Node[] {
+    const pairs: Node[] = [];
+    for (const word of nodesHoldingMatches(this.root, this.input.text, /password/gi, STRING_TYPES)) {
+      const pair = word.parent;
+      if (pair?.type === 'pair' && sameNode(pair.childForFieldName('key'), word)) pairs.push(pair);
+    }
+    return pairs;
+  }
+
+  /** The file's top-level imports, where a fix adds its own. */
+  private get imports(): Node[] {
+    this.importNodes ??= this.root.namedChildren.filter((node): node is Node => node !== null && IMPORT_TYPES.has(node.type));
+    return this.importNodes;
   }
 
   /** Records what names clients and pipelines are bound to (`r = redis.Redis(…)`, `with r.pipeline() as pipe:`). */
@@ -306,7 +316,10 @@ class PythonFile {
   private readPipelines(): void {
     if (this.pipelines.size === 0) return;
     const keysOf = new Map<string, KeyArg[] | undefined>();
-    for (const call of this.calls) {
+    // Any call may be a command on a pipeline: here, and only here, every call of the file is read.
+    const calls: Node[] = [];
+    walk(this.root, (call) => void calls.push(call), CALL_TYPES);
+    for (const call of calls) {
       const fn = call.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const root = this.chainRoot(call);
