@@ -1,14 +1,15 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText } from '../connectionText';
 import {
-  emptyEvidence, type CallSite, type Endpoint, type FileEvidence, type KeyArg, type Span, type TreeClientSyntax, type TreeOption,
+  type CallSite, type Endpoint, type FileEvidence, type KeyArg, type Span, type TreeClientSyntax, type TreeOption,
 } from '../../evidence/evidence';
 import type { SourceFileInput } from '../../findings';
 import { ComposedString } from '../sourcedString';
-import { hostAndPort, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
-import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
-import { commentsNamingLegacyHosts, inDocumentOrder, nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
-import { itemSeparator, newlineOf, removalRange, walk } from '../syntaxTree/walk';
+import { hostAndPort, tlsExpected } from '../syntaxTree/treeEvidence';
+import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
+import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
+import { nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { GoValues, goQuoteLength } from './goValues';
 
 const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
@@ -16,8 +17,6 @@ const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
 export function mayHoldGoEvidence(text: string): boolean {
   return INTERESTING.test(text);
 }
-
-const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/gi;
 
 /** Import paths of go-redis (v9 and the older go-redis/redis v6–v8). */
 const GO_REDIS_PATH = /^(?:github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(?:\/v\d+)?)$/;
@@ -63,27 +62,18 @@ function elementValue(element: Node): Node | undefined {
   return (value?.type === 'literal_element' ? value.namedChildren[0] : value) ?? undefined;
 }
 
-/** Node types whose insides the reader does not look into. */
-const SKIPPED_TYPES: ReadonlySet<string> = new Set(['import_spec', 'package_clause']);
-const STRING_TYPES: ReadonlySet<string> = new Set(['interpreted_string_literal', 'raw_string_literal']);
-const CALL_TYPES: ReadonlySet<string> = new Set(['call_expression']);
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
-/** The method names of the calls the reader reads: go-redis constructors, pipelines and the commands it reads. */
-const CALL_NAMES = wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)]);
 
-/** The call `receiver.name(…)` for the field identifier `name`. */
-function callNamedBy(name: Node): Node | undefined {
-  const selector = name.parent;
-  if (selector?.type !== 'selector_expression' || !sameNode(selector.childForFieldName('field'), name)) return undefined;
-  const call = selector.parent;
-  return call?.type === 'call_expression' && sameNode(call.childForFieldName('function'), selector) ? call : undefined;
-}
+const READER_TYPES: ReaderTypes = {
+  skipped: new Set(['import_spec', 'package_clause']),
+  strings: new Set(['interpreted_string_literal', 'raw_string_literal']),
+  calls: new Set(['call_expression']),
+  // go-redis constructors, pipelines and the commands read.
+  callNames: wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)]),
+};
 
-class GoFile {
-  readonly evidence: FileEvidence;
-  readonly values: GoValues;
-  /** The calls the reader reads, in document order. */
-  private calls: Node[] = [];
+class GoFile extends TreeFileReader {
+  protected readonly values: GoValues;
   private readonly importSpecs: Node[] = [];
   private readonly importDeclarations: Node[] = [];
   /** Local name of the go-redis package in this file, when it imports it. */
@@ -91,29 +81,31 @@ class GoFile {
   private readonly clientNames = new Set<string>();
   /** Pipeline variables and TxPipelined/Pipelined callback parameters → the call that opened them. */
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean; scope: Node }>();
-  private readonly newline: '\n' | '\r\n';
 
-  constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
-    this.evidence = emptyEvidence(input.path);
+  constructor(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']) {
+    super(root, input, manifests, READER_TYPES);
     this.values = new GoValues(input.path, root, input.text);
-    this.newline = newlineOf(input.text);
-  }
-
-  private span(node: Node): Span {
-    return spanOfTreeNode(node, this.input.path);
-  }
-
-  analyze(): FileEvidence {
-    const text = this.input.text;
-    for (const comment of commentsNamingLegacyHosts(this.root, text, SKIPPED_TYPES)) readCommentHosts(this.evidence, comment);
     this.readImports();
-    // Without go-redis, no call is a client's: the strings are all there is to read.
-    if (this.redisPackage) this.calls = inDocumentOrder(nodesAtMatches(this.root, text, CALL_NAMES).flatMap((name) => callNamedBy(name) ?? []));
-    for (const call of this.calls) this.observeCall(call);
-    for (const call of this.calls) this.readCall(call);
-    for (const node of this.interestingStrings()) readStringValue(this.evidence, this.values.value(node), this.span(node));
-    this.readPipelines();
-    return this.evidence;
+  }
+
+  /** Without go-redis, no call is a client's: the strings are all there is to read. */
+  protected readsCalls(): boolean {
+    return this.redisPackage !== undefined;
+  }
+
+  /** The call `receiver.name(…)`. */
+  protected callNamedBy(name: Node): Node | undefined {
+    const selector = name.parent;
+    if (selector?.type !== 'selector_expression' || !sameNode(selector.childForFieldName('field'), name)) return undefined;
+    const call = selector.parent;
+    return call?.type === 'call_expression' && sameNode(call.childForFieldName('function'), selector) ? call : undefined;
+  }
+
+  protected outermostString(literal: Node): Node | undefined {
+    if (literal.parent?.type === 'import_spec') return undefined;
+    let top = literal;
+    while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
+    return top;
   }
 
   /** Import declarations stand at the top level of a Go file. */
@@ -131,18 +123,6 @@ class GoFile {
       if (!GO_REDIS_PATH.test(path)) continue;
       this.redisPackage = spec.childForFieldName('name')?.text ?? 'redis';
     }
-  }
-
-  /** The outermost string expressions (a `+` concatenation, not its parts) holding connection text or keyspace names. */
-  private interestingStrings(): Node[] {
-    const tops: Node[] = [];
-    for (const node of nodesHoldingMatches(this.root, this.input.text, INTERESTING_TEXT, STRING_TYPES)) {
-      if (node.parent?.type === 'import_spec') continue;
-      let top = node;
-      while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
-      if (!tops.some((seen) => seen.startIndex === top.startIndex)) tops.push(top);
-    }
-    return tops;
   }
 
   /** How many times the file names each package (`redis.NewClient`: one use of `redis`), for the imports a fix may drop. */
@@ -183,7 +163,7 @@ class GoFile {
     return left?.text;
   }
 
-  private observeCall(call: Node): void {
+  protected observeCall(call: Node): void {
     const made = this.constructorOf(call);
     const name = this.boundName(call);
     if (made && !made.startsWith('Parse') && name) this.clientNames.add(name);
@@ -206,7 +186,7 @@ class GoFile {
     return this.clientNames.has(receiver) || CLIENT_NAME.test(last);
   }
 
-  private readCall(call: Node): void {
+  protected readCall(call: Node): void {
     const made = this.constructorOf(call);
     if (made) {
       this.evidence.endpoints.push(...this.clientEndpoints(call, made));
@@ -280,13 +260,10 @@ class GoFile {
     };
   }
 
-  private readPipelines(): void {
+  protected readPipelines(): void {
     if (this.pipelines.size === 0) return;
     const keysOf = new Map<string, KeyArg[] | undefined>();
-    // Any call may be a command on a pipeline: here, and only here, every call of the file is read.
-    const calls: Node[] = [];
-    walk(this.root, (call) => void calls.push(call), CALL_TYPES);
-    for (const call of calls) {
+    for (const call of this.allCalls()) {
       const member = this.member(call);
       if (!member || PIPELINE_CONTROL.has(member.method)) continue;
       const pipeline = this.pipelines.get(member.receiver.text);

@@ -1,16 +1,17 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText } from '../connectionText';
 import {
-  emptyEvidence, type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg, type Span,
+  type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg,
   type TreeClientSyntax, type TreeOption,
 } from '../../evidence/evidence';
 import type { SourceFileInput } from '../../findings';
 import { ComposedString } from '../sourcedString';
 import { isEntraToken } from '../entraToken';
-import { hostOfValue, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
-import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
-import { commentsNamingLegacyHosts, inDocumentOrder, nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
-import { itemSeparator, newlineOf, removalRange, walk } from '../syntaxTree/walk';
+import { hostOfValue, tlsExpected } from '../syntaxTree/treeEvidence';
+import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
+import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
+import { nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { PythonValues, pythonQuoteLength } from './pythonValues';
 
 /** Text without which a Python file holds no finding of its own: clients, URLs and hosts all name redis. */
@@ -19,9 +20,6 @@ const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
 export function mayHoldPythonEvidence(text: string): boolean {
   return INTERESTING.test(text);
 }
-
-/** String contents worth reading as connection text or keyspace names. */
-const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/gi;
 
 /** A module that provides redis-py clients; a file that imports none of them constructs no client. */
 const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis)\b|from\s+(?:redis|django_redis)\b)/m;
@@ -83,70 +81,56 @@ function isStringish(node: Node | null): boolean {
   return node?.type === 'string' || node?.type === 'concatenated_string' || (node?.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+');
 }
 
-/** Node types whose insides the reader does not look into (a comment in a parenthesised import). */
 const IMPORT_TYPES: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 const STRING_TYPES: ReadonlySet<string> = new Set(['string']);
-const CALL_TYPES: ReadonlySet<string> = new Set(['call']);
 
-/** The names a call the reader reads ends in: client classes, the client methods it reads (any case, as compared). */
-const CALL_NAMES = wholeNames(
-  ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
-  'i',
-);
+const READER_TYPES: ReaderTypes = {
+  // A comment inside a parenthesised import is not read.
+  skipped: IMPORT_TYPES,
+  strings: STRING_TYPES,
+  calls: new Set(['call']),
+  // Client classes and the client methods read (in any case, as they are compared).
+  callNames: wholeNames(
+    ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
+    'i',
+  ),
+};
 
-/** The call whose callee is `name` or ends in `.name`, for the identifier `name`. */
-function callNamedBy(name: Node): Node | undefined {
-  const parent = name.parent;
-  if (parent?.type === 'call') return sameNode(parent.childForFieldName('function'), name) ? parent : undefined;
-  if (parent?.type !== 'attribute' || !sameNode(parent.childForFieldName('attribute'), name)) return undefined;
-  const call = parent.parent;
-  return call?.type === 'call' && sameNode(call.childForFieldName('function'), parent) ? call : undefined;
-}
-
-class PythonFile {
-  readonly evidence: FileEvidence;
-  readonly values: PythonValues;
-  /** The calls the reader reads, in document order (all calls when the file opens a pipeline). */
-  private calls: Node[] = [];
+class PythonFile extends TreeFileReader {
+  protected readonly values: PythonValues;
   /** Receiver texts bound to a client construction, `get_redis_connection()`, or a pipeline (→ whether transactional). */
   private readonly clientNames = new Set<string>();
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean }>();
   private readonly importsRedis: boolean;
-  private readonly newline: '\n' | '\r\n';
   private importNodes: Node[] | undefined;
 
-  constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
-    this.evidence = emptyEvidence(input.path);
+  constructor(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']) {
+    super(root, input, manifests, READER_TYPES);
     this.values = new PythonValues(input.path, root, input.text);
     this.importsRedis = REDIS_IMPORT.test(input.text);
-    this.newline = newlineOf(input.text);
   }
 
-  private span(node: Node): Span {
-    return spanOfTreeNode(node, this.input.path);
+  protected readsCalls(): boolean {
+    return true;
   }
 
-  analyze(): FileEvidence {
-    const text = this.input.text;
-    for (const comment of commentsNamingLegacyHosts(this.root, text, IMPORT_TYPES)) readCommentHosts(this.evidence, comment);
-    this.calls = inDocumentOrder(nodesAtMatches(this.root, text, CALL_NAMES).flatMap((name) => callNamedBy(name) ?? []));
-    for (const call of this.calls) this.observeCall(call);
-    for (const call of this.calls) this.readCall(call);
-    for (const node of this.interestingStrings()) this.readString(node);
+  /** The call whose callee is `name` or ends in `.name`. */
+  protected callNamedBy(name: Node): Node | undefined {
+    const parent = name.parent;
+    if (parent?.type === 'call') return sameNode(parent.childForFieldName('function'), name) ? parent : undefined;
+    if (parent?.type !== 'attribute' || !sameNode(parent.childForFieldName('attribute'), name)) return undefined;
+    const call = parent.parent;
+    return call?.type === 'call' && sameNode(call.childForFieldName('function'), parent) ? call : undefined;
+  }
+
+  protected outermostString(literal: Node): Node {
+    let top = literal;
+    while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
+    return top;
+  }
+
+  protected override readSettings(): void {
     for (const pair of this.passwordPairs()) this.readSettingPair(pair);
-    this.readPipelines();
-    return this.evidence;
-  }
-
-  /** The outermost string expressions (a concatenation, not its parts) holding connection text or keyspace names. */
-  private interestingStrings(): Node[] {
-    const tops = new Map<number, Node>();
-    for (const node of nodesHoldingMatches(this.root, this.input.text, INTERESTING_TEXT, STRING_TYPES)) {
-      let top = node;
-      while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
-      if (!tops.has(top.startIndex)) tops.set(top.startIndex, top);
-    }
-    return [...tops.values()];
   }
 
   /** Dictionary pairs whose key names a password (`'PASSWORD': …`). */
@@ -166,7 +150,7 @@ class PythonFile {
   }
 
   /** Records what names clients and pipelines are bound to (`r = redis.Redis(…)`, `with r.pipeline() as pipe:`). */
-  private observeCall(call: Node): void {
+  protected observeCall(call: Node): void {
     const name = callee(call);
     const target = this.boundTo(call);
     if (!target) return;
@@ -202,7 +186,7 @@ class PythonFile {
     return this.clientNames.has(receiver) || CLIENT_NAME.test(last) || /(?:^|\.)get_redis_connection\(.*\)$/.test(receiver);
   }
 
-  private readCall(call: Node): void {
+  protected readCall(call: Node): void {
     const name = callee(call);
     const form = this.importsRedis ? clientFormOf(name) : undefined;
     if (form) {
@@ -313,13 +297,10 @@ class PythonFile {
   }
 
   /** Each pipeline's commands: the first key of each; a transaction or pipeline over several keys is one use. */
-  private readPipelines(): void {
+  protected readPipelines(): void {
     if (this.pipelines.size === 0) return;
     const keysOf = new Map<string, KeyArg[] | undefined>();
-    // Any call may be a command on a pipeline: here, and only here, every call of the file is read.
-    const calls: Node[] = [];
-    walk(this.root, (call) => void calls.push(call), CALL_TYPES);
-    for (const call of calls) {
+    for (const call of this.allCalls()) {
       const fn = call.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const root = this.chainRoot(call);
@@ -433,9 +414,6 @@ class PythonFile {
     };
   }
 
-  private readString(node: Node): void {
-    readStringValue(this.evidence, this.values.value(node), this.span(node));
-  }
 
   /** django-redis `OPTIONS: {"PASSWORD": …}` and similar settings dicts that configure Redis. */
   private readSettingPair(pair: Node): void {
