@@ -20,6 +20,9 @@ export class GoValues extends TreeBindings {
     super(root, text);
   }
 
+  /** More names of the list (`a, b :=`), then on the same line `=`, `:=`, `+=` or a type and `=`. */
+  protected readonly targetFollowedBy = '(?:\\s*,\\s*[\\p{L}_][\\p{L}\\p{N}_]*)*[^\\n=;{}()]*=';
+
   /**
    * A name of `const`/`var` specs, `:=` and `=`: the value at its position, or the only value when one call returns
    * several (`opt, err := redis.ParseURL(…)` binds the options to the first name).

@@ -26,6 +26,9 @@ export class PythonValues extends TreeBindings {
     super(root, text);
   }
 
+  /** `=` or a type annotation (`name: Type = value`), maybe after a line continuation. */
+  protected readonly targetFollowedBy = '\\s*(?:[:=]|\\\\)';
+
   /** `name = value` and `name: Type = value`: the name alone on the left. */
   protected assignedAt(node: Node): Node | undefined {
     const assignment = node.parent;

@@ -8,9 +8,13 @@ import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
  * checked as the walk checked them, so the result is the same.
  */
 
-/** A pattern matching any of `names` written whole (not inside a longer identifier), for `matchAll`. */
-export function wholeNames(names: readonly string[], flags = ''): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${names.map(escapedText).join('|')})(?![\\p{L}\\p{N}_])`, `gu${flags}`);
+/**
+ * A pattern matching any of `names` written whole (not inside a longer identifier), for `matchAll`; with `followedBy`,
+ * only where the text after the name matches it.
+ */
+export function wholeNames(names: readonly string[], flags = '', followedBy = ''): RegExp {
+  const after = followedBy ? `(?=${followedBy})` : '';
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${names.map(escapedText).join('|')})(?![\\p{L}\\p{N}_])${after}`, `gu${flags}`);
 }
 
 export function escapedText(text: string): string {

@@ -28,10 +28,16 @@ export abstract class TreeBindings {
   /** The expression assigned to `name` where it is written at `node`, when that occurrence is an assignment's target. */
   protected abstract assignedAt(node: Node): Node | undefined;
 
+  /**
+   * What the text after an assignment's target may look like (a regular expression, read as a lookahead): other
+   * occurrences of the name are passed over before their node is looked up.
+   */
+  protected abstract readonly targetFollowedBy: string;
+
   bindingOf(name: string): Node | undefined {
     let list = this.bindings.get(name);
     if (!list) {
-      list = nodesAtMatches(this.root, this.text, wholeNames([name])).flatMap((node) => this.assignedAt(node) ?? []);
+      list = nodesAtMatches(this.root, this.text, wholeNames([name], '', this.targetFollowedBy)).flatMap((node) => this.assignedAt(node) ?? []);
       this.bindings.set(name, list);
     }
     return list.length === 1 ? list[0] : undefined;
