@@ -220,7 +220,7 @@ class GoFile extends TreeFileReader {
   }
 
   private keyArg(node: Node): KeyArg {
-    return keyArgOf(this.values.value(node), node, this.input.path);
+    return keyArgOf(this.valueOf(node), node, this.input.path);
   }
 
   /** Key expressions; `undefined` when the list cannot be known (`keys...`), `null` when fewer than two. */
@@ -255,7 +255,7 @@ class GoFile extends TreeFileReader {
       use: 'other',
       open: { file, start: call.startIndex, end: keys[0]!.startIndex },
       close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
-      keys: keys.map((key) => siteKeyOf(key, this.values.value(key), file, goQuoteLength)),
+      keys: keys.map((key) => siteKeyOf(key, this.valueOf(key), file, goQuoteLength)),
       pairs: [],
     };
   }

@@ -223,7 +223,7 @@ class PythonFile extends TreeFileReader {
   }
 
   private keyArg(node: Node): KeyArg {
-    return keyArgOf(this.values.value(node), node, this.input.path);
+    return keyArgOf(this.valueOf(node), node, this.input.path);
   }
 
   /**
@@ -280,7 +280,7 @@ class PythonFile extends TreeFileReader {
       use: 'other',
       open: { file, start: call.startIndex, end: keys[0]!.startIndex },
       close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
-      keys: keys.map((key) => siteKeyOf(key, this.values.value(key), file, pythonQuoteLength)),
+      keys: keys.map((key) => siteKeyOf(key, this.valueOf(key), file, pythonQuoteLength)),
       pairs: [],
     };
   }

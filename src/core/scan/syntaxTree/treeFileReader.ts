@@ -44,6 +44,19 @@ export abstract class TreeFileReader {
     this.newline = newlineOf(input.text);
   }
 
+  private readonly valueCache = new Map<string, TreeValue>();
+
+  /** The value of an expression read more than once (a key for the command and again for its fix), read once. */
+  protected valueOf(node: Node): TreeValue {
+    const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
+    let value = this.valueCache.get(key);
+    if (!value) {
+      value = this.values.value(node);
+      this.valueCache.set(key, value);
+    }
+    return value;
+  }
+
   protected span(node: Node): Span {
     return spanOfTreeNode(node, this.input.path);
   }
