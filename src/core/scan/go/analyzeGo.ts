@@ -1,13 +1,15 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText } from '../connectionText';
 import {
-  emptyEvidence, type CallSite, type Endpoint, type FileEvidence, type KeyArg, type Span, type TreeClientSyntax, type TreeOption,
+  type CallSite, type Endpoint, type FileEvidence, type KeyArg, type Span, type TreeClientSyntax, type TreeOption,
 } from '../../evidence/evidence';
 import type { SourceFileInput } from '../../findings';
 import { ComposedString } from '../sourcedString';
-import { hostAndPort, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
-import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
-import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
+import { hostAndPort, tlsExpected } from '../syntaxTree/treeEvidence';
+import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
+import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
+import { nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { GoValues, goQuoteLength } from './goValues';
 
 const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
@@ -15,8 +17,6 @@ const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
 export function mayHoldGoEvidence(text: string): boolean {
   return INTERESTING.test(text);
 }
-
-const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
 /** Import paths of go-redis (v9 and the older go-redis/redis v6–v8). */
 const GO_REDIS_PATH = /^(?:github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(?:\/v\d+)?)$/;
@@ -62,105 +62,82 @@ function elementValue(element: Node): Node | undefined {
   return (value?.type === 'literal_element' ? value.namedChildren[0] : value) ?? undefined;
 }
 
-class GoFile {
-  readonly evidence: FileEvidence;
-  readonly values: GoValues;
-  private readonly calls: Node[] = [];
-  private readonly strings: Node[] = [];
+const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
+
+const READER_TYPES: ReaderTypes = {
+  skipped: new Set(['import_spec', 'package_clause']),
+  strings: new Set(['interpreted_string_literal', 'raw_string_literal']),
+  calls: new Set(['call_expression']),
+  // go-redis constructors, pipelines and the commands read.
+  callNames: wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)]),
+};
+
+class GoFile extends TreeFileReader {
+  protected readonly values: GoValues;
   private readonly importSpecs: Node[] = [];
-  private importDeclarations: Node[] = [];
-  private packageClause: Node | undefined;
+  private readonly importDeclarations: Node[] = [];
   /** Local name of the go-redis package in this file, when it imports it. */
   private redisPackage: string | undefined;
   private readonly clientNames = new Set<string>();
-  private readonly functionNames: string[] = [];
-  private readonly packageUses = new Map<string, number>();
   /** Pipeline variables and TxPipelined/Pipelined callback parameters → the call that opened them. */
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean; scope: Node }>();
-  private readonly newline: '\n' | '\r\n';
 
-  constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
-    this.evidence = emptyEvidence(input.path);
-    this.values = new GoValues(input.path);
-    this.newline = newlineOf(input.text);
+  constructor(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']) {
+    super(root, input, manifests, READER_TYPES);
+    this.values = new GoValues(input.path, root, input.text);
+    this.readImports();
   }
 
-  private span(node: Node): Span {
-    return spanOfTreeNode(node, this.input.path);
+  /** Without go-redis, no call is a client's: the strings are all there is to read. */
+  protected readsCalls(): boolean {
+    return this.redisPackage !== undefined;
   }
 
-  analyze(): FileEvidence {
-    walkTree(this.root, (type, node) => this.gather(type, node));
+  /** The call `receiver.name(…)`. */
+  protected callNamedBy(name: Node): Node | undefined {
+    const selector = name.parent;
+    if (selector?.type !== 'selector_expression' || !sameNode(selector.childForFieldName('field'), name)) return undefined;
+    const call = selector.parent;
+    return call?.type === 'call_expression' && sameNode(call.childForFieldName('function'), selector) ? call : undefined;
+  }
+
+  protected outermostString(literal: Node): Node | undefined {
+    if (literal.parent?.type === 'import_spec') return undefined;
+    let top = literal;
+    while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
+    return top;
+  }
+
+  /** Import declarations stand at the top level of a Go file. */
+  private readImports(): void {
+    for (const declaration of this.root.namedChildren) {
+      if (declaration?.type !== 'import_declaration') continue;
+      this.importDeclarations.push(declaration);
+      for (const child of declaration.namedChildren) {
+        const specs = child?.type === 'import_spec_list' ? child.namedChildren : [child];
+        for (const spec of specs) if (spec?.type === 'import_spec') this.importSpecs.push(spec);
+      }
+    }
     for (const spec of this.importSpecs) {
       const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
       if (!GO_REDIS_PATH.test(path)) continue;
       this.redisPackage = spec.childForFieldName('name')?.text ?? 'redis';
     }
-    for (const call of this.calls) this.observeCall(call);
-    for (const call of this.calls) this.readCall(call);
-    for (const node of this.strings) readStringValue(this.evidence, this.values.value(node), this.span(node));
-    this.readPipelines();
-    return this.evidence;
   }
 
-  private gather(type: string, at: () => Node): boolean {
-    switch (type) {
-      case 'comment':
-        readCommentHosts(this.evidence, at());
-        return false;
-      case 'package_clause':
-        this.packageClause = at();
-        return false;
-      case 'function_declaration':
-        this.functionNames.push(at().childForFieldName('name')?.text ?? '');
-        return true;
-      case 'import_declaration':
-        this.importDeclarations.push(at());
-        return true;
-      case 'import_spec':
-        this.importSpecs.push(at());
-        return false;
-      case 'const_spec':
-      case 'var_spec':
-      case 'short_var_declaration':
-      case 'assignment_statement':
-        this.bind(at());
-        return true;
-      case 'call_expression':
-        this.calls.push(at());
-        return true;
-      case 'selector_expression': {
-        const operand = at().childForFieldName('operand');
-        if (operand?.type === 'identifier') this.packageUses.set(operand.text, (this.packageUses.get(operand.text) ?? 0) + 1);
-        return true;
-      }
-      case 'interpreted_string_literal':
-      case 'raw_string_literal': {
-        const node = at();
-        if (INTERESTING_TEXT.test(node.text)) {
-          let top = node;
-          while (top.parent?.type === 'binary_expression' && top.parent.childForFieldName('operator')?.text === '+') top = top.parent;
-          if (!this.strings.some((seen) => seen.startIndex === top.startIndex)) this.strings.push(top);
-        }
-        return false;
-      }
-      default:
-        return true;
-    }
+  /** How many times the file names each package (`redis.NewClient`: one use of `redis`), for the imports a fix may drop. */
+  private packageUses(name: string): number {
+    return nodesAtMatches(this.root, this.input.text, wholeNames([name])).filter((node) => {
+      const selector = node.parent;
+      return node.type === 'identifier' && selector?.type === 'selector_expression' && sameNode(selector.childForFieldName('operand'), node);
+    }).length;
   }
 
-  /** Names bound by a declaration or assignment; `opt, err := redis.ParseURL(…)` binds the options to the first. */
-  private bind(node: Node): void {
-    const declared = node.type === 'const_spec' || node.type === 'var_spec';
-    const names = declared ? node.childrenForFieldName('name') : node.childForFieldName('left')?.namedChildren ?? [];
-    const values = (declared ? node.childForFieldName('value')?.namedChildren : node.childForFieldName('right')?.namedChildren) ?? [];
-    if (names.length === values.length) {
-      names.forEach((name, index) => {
-        if (name?.type === 'identifier' && values[index]) this.values.bind(name.text, values[index]!);
-      });
-    } else if (values.length === 1 && names[0]?.type === 'identifier' && values[0]) {
-      this.values.bind(names[0].text, values[0]);
-    }
+  /** Names of the file's functions, which a fix must not declare again. */
+  private functionNames(): string[] {
+    return this.root.namedChildren
+      .filter((node): node is Node => node?.type === 'function_declaration')
+      .map((node) => node.childForFieldName('name')?.text ?? '');
   }
 
   private member(call: Node): { receiver: Node; method: string } | undefined {
@@ -174,7 +151,7 @@ class GoFile {
   private constructorOf(call: Node): string | undefined {
     const member = this.member(call);
     if (!member || !this.redisPackage || member.receiver.text !== this.redisPackage) return undefined;
-    return /^(?:NewClient|NewClusterClient|NewUniversalClient|NewFailoverClient|NewFailoverClusterClient|ParseURL|ParseClusterURL)$/.test(member.method) ? member.method : undefined;
+    return CONSTRUCTORS.includes(member.method) ? member.method : undefined;
   }
 
   /** The name a call's result is bound to (`rdb := redis.NewClient(…)`, `pipe := rdb.TxPipeline()`). */
@@ -186,7 +163,7 @@ class GoFile {
     return left?.text;
   }
 
-  private observeCall(call: Node): void {
+  protected observeCall(call: Node): void {
     const made = this.constructorOf(call);
     const name = this.boundName(call);
     if (made && !made.startsWith('Parse') && name) this.clientNames.add(name);
@@ -209,7 +186,7 @@ class GoFile {
     return this.clientNames.has(receiver) || CLIENT_NAME.test(last);
   }
 
-  private readCall(call: Node): void {
+  protected readCall(call: Node): void {
     const made = this.constructorOf(call);
     if (made) {
       this.evidence.endpoints.push(...this.clientEndpoints(call, made));
@@ -243,7 +220,7 @@ class GoFile {
   }
 
   private keyArg(node: Node): KeyArg {
-    return keyArgOf(this.values.value(node), node, this.input.path);
+    return keyArgOf(this.valueOf(node), node, this.input.path);
   }
 
   /** Key expressions; `undefined` when the list cannot be known (`keys...`), `null` when fewer than two. */
@@ -278,14 +255,15 @@ class GoFile {
       use: 'other',
       open: { file, start: call.startIndex, end: keys[0]!.startIndex },
       close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
-      keys: keys.map((key) => siteKeyOf(key, this.values.value(key), file, goQuoteLength)),
+      keys: keys.map((key) => siteKeyOf(key, this.valueOf(key), file, goQuoteLength)),
       pairs: [],
     };
   }
 
-  private readPipelines(): void {
+  protected readPipelines(): void {
+    if (this.pipelines.size === 0) return;
     const keysOf = new Map<string, KeyArg[] | undefined>();
-    for (const call of this.calls) {
+    for (const call of this.allCalls()) {
       const member = this.member(call);
       if (!member || PIPELINE_CONTROL.has(member.method)) continue;
       const pipeline = this.pipelines.get(member.receiver.text);
@@ -373,7 +351,7 @@ class GoFile {
       const whole = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
       const start = text.lastIndexOf('\n', whole.startIndex - 1) + 1;
       const end = text.indexOf('\n', whole.endIndex);
-      found[name] = { uses: this.packageUses.get(name) ?? 0, removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
+      found[name] = { uses: this.packageUses(name), removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
     }
     return found;
   }
@@ -394,7 +372,7 @@ class GoFile {
       ? { at: list.startIndex + 1, before: `${this.newline}\t`, after: '' }
       : anyImport
         ? { at: anyImport.endIndex, before: `${this.newline}import `, after: '' }
-        : { at: this.packageClause?.endIndex ?? 0, before: `${this.newline}${this.newline}import `, after: '' };
+        : { at: this.root.namedChildren.find((node) => node?.type === 'package_clause')?.endIndex ?? 0, before: `${this.newline}${this.newline}import `, after: '' };
     return {
       language: 'go',
       call: this.span(call),
@@ -410,7 +388,7 @@ class GoFile {
       optionsType: { value: literal.childForFieldName('type')!.text, span: this.span(literal.childForFieldName('type')!) },
       packages: this.packages(),
       fileEnd: this.input.text.length,
-      topLevelNames: this.functionNames,
+      topLevelNames: this.functionNames(),
       newline: this.newline,
       manifests: this.manifests,
     };

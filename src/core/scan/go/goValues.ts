@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
+import { sameNode } from '../syntaxTree/textSearch';
 import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 const MAX_DEPTH = 12;
@@ -15,8 +16,35 @@ export function goQuoteLength(node: Node): number | undefined {
  * `fmt.Sprintf` with `%s`/`%d`/`%v`, `strconv.Itoa`; `os.Getenv` is unknown.
  */
 export class GoValues extends TreeBindings {
-  constructor(private readonly file: string) {
-    super();
+  constructor(private readonly file: string, root: Node, text: string) {
+    super(root, text);
+  }
+
+  /** More names of the list (`a, b :=`), then on the same line `=`, `:=`, `+=` or a type and `=`. */
+  protected readonly targetFollowedBy = '(?:\\s*,\\s*[\\p{L}_][\\p{L}\\p{N}_]*)*[^\\n=;{}()]*=';
+
+  /**
+   * A name of `const`/`var` specs, `:=` and `=`: the value at its position, or the only value when one call returns
+   * several (`opt, err := redis.ParseURL(…)` binds the options to the first name).
+   */
+  protected assignedAt(node: Node): Node | undefined {
+    const parent = node.parent;
+    let names: Node[];
+    let values: Array<Node | null>;
+    if (parent?.type === 'const_spec' || parent?.type === 'var_spec') {
+      names = parent.childrenForFieldName('name').filter((name): name is Node => name !== null);
+      values = parent.childForFieldName('value')?.namedChildren ?? [];
+    } else {
+      const statement = parent?.parent;
+      if (parent?.type !== 'expression_list' || !statement || !/^(?:short_var_declaration|assignment_statement)$/.test(statement.type)) return undefined;
+      if (!sameNode(statement.childForFieldName('left'), parent)) return undefined;
+      names = parent.namedChildren.filter((name): name is Node => name !== null);
+      values = statement.childForFieldName('right')?.namedChildren ?? [];
+    }
+    const index = names.findIndex((name) => sameNode(name, node));
+    if (index < 0 || node.type !== 'identifier') return undefined;
+    if (names.length === values.length) return values[index] ?? undefined;
+    return index === 0 && values.length === 1 ? values[0] ?? undefined : undefined;
   }
 
   value(node: Node | null | undefined, depth = 0): TreeValue {

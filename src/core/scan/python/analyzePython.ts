@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText } from '../connectionText';
 import {
-  emptyEvidence, type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg, type Span,
+  type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg,
   type TreeClientSyntax, type TreeOption,
 } from '../../evidence/evidence';
 import { classifyHost } from '../../evidence/hosts';
@@ -9,9 +9,11 @@ import { ACR_TLS_PORT } from '../../amr/facts';
 import type { SourceFileInput } from '../../findings';
 import { ComposedString, writtenInOnePlace } from '../sourcedString';
 import { isEntraToken } from '../entraToken';
-import { hostOfValue, readCommentHosts, readStringValue, tlsExpected } from '../syntaxTree/treeEvidence';
-import { keyArgOf, siteKeyOf, spanOfTreeNode } from '../syntaxTree/treeValue';
-import { itemSeparator, newlineOf, removalRange, walkTree } from '../syntaxTree/walk';
+import { hostOfValue, tlsExpected } from '../syntaxTree/treeEvidence';
+import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
+import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
+import { nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { PythonValues, pythonQuoteLength } from './pythonValues';
 
 /** Text without which a Python file holds no finding of its own: clients, URLs and hosts all name redis. */
@@ -20,9 +22,6 @@ const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
 export function mayHoldPythonEvidence(text: string): boolean {
   return INTERESTING.test(text);
 }
-
-/** String contents worth reading as connection text or keyspace names. */
-const INTERESTING_TEXT = /rediss?:\/\/|\.redis(?:enterprise)?\.cache\.|,\s*(?:password|ssl|abortConnect|defaultDatabase)\s*=|notify-keyspace-events|__key(?:space|event)@/i;
 
 /** A module that provides redis-py clients; a file that imports none of them constructs no client. */
 const REDIS_IMPORT = /^\s*(?:import\s+(?:redis|django_redis|rediscluster)\b|from\s+(?:redis|django_redis|rediscluster)\b)/m;
@@ -47,7 +46,7 @@ function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | 
 }
 
 /** Module or class constants that configure Redis by name (`REDIS_PORT`, `CACHE_PASSWORD`), read like config settings. */
-const SETTING_NAME = /redis|cache/i;
+const SETTING_IDENTIFIER = /(?<![\p{L}\p{N}_])[\p{L}\p{N}_]*(?:redis|cache)[\p{L}\p{N}_]*(?![\p{L}\p{N}_])/giu;
 const SETTING_HOST = /host(?:_?name)?$/i;
 const SETTING_PORT = /port$/i;
 const SETTING_PASSWORD = /(?:password|passwd|pwd|secret)$/i;
@@ -95,95 +94,79 @@ function isStringish(node: Node | null): boolean {
   return node?.type === 'string' || node?.type === 'concatenated_string' || (node?.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+');
 }
 
-class PythonFile {
-  readonly evidence: FileEvidence;
-  readonly values: PythonValues;
-  private readonly calls: Node[] = [];
-  private readonly strings = new Map<number, Node>();
-  private readonly pairs: Node[] = [];
-  private readonly imports: Node[] = [];
+const IMPORT_TYPES: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+const STRING_TYPES: ReadonlySet<string> = new Set(['string']);
+
+const READER_TYPES: ReaderTypes = {
+  // A comment inside a parenthesised import is not read.
+  skipped: IMPORT_TYPES,
+  strings: STRING_TYPES,
+  calls: new Set(['call']),
+  // Client classes and the client methods read (in any case, as they are compared).
+  callNames: wholeNames(
+    ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
+    'i',
+  ),
+};
+
+class PythonFile extends TreeFileReader {
+  protected readonly values: PythonValues;
   /** Receiver texts bound to a client construction, `get_redis_connection()`, or a pipeline (→ whether transactional). */
   private readonly clientNames = new Set<string>();
   private readonly pipelines = new Map<string, { at: Node; transaction: boolean }>();
   private readonly importsRedis: boolean;
-  private readonly newline: '\n' | '\r\n';
-  /** Redis setting constants by the start of the module or class body that holds them. */
-  private readonly settings = new Map<number, Array<{ name: string; value: Node }>>();
+  private importNodes: Node[] | undefined;
   /** The text of each client construction, to leave the settings a client reads to the client. */
   private readonly clientTexts: string[] = [];
 
-  constructor(private readonly root: Node, private readonly input: SourceFileInput, private readonly manifests: TreeClientSyntax['manifests']) {
-    this.evidence = emptyEvidence(input.path);
-    this.values = new PythonValues(input.path);
+  constructor(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']) {
+    super(root, input, manifests, READER_TYPES);
+    this.values = new PythonValues(input.path, root, input.text);
     this.importsRedis = REDIS_IMPORT.test(input.text);
-    this.newline = newlineOf(input.text);
   }
 
-  private span(node: Node): Span {
-    return spanOfTreeNode(node, this.input.path);
+  protected readsCalls(): boolean {
+    return true;
   }
 
-  analyze(): FileEvidence {
-    walkTree(this.root, (type, node) => this.gather(type, node));
-    for (const call of this.calls) this.observeCall(call);
-    for (const call of this.calls) this.readCall(call);
-    for (const node of this.strings.values()) this.readString(node);
-    for (const pair of this.pairs) this.readSettingPair(pair);
-    this.readSettings();
-    this.readPipelines();
-    return this.evidence;
+  /** The call whose callee is `name` or ends in `.name`. */
+  protected callNamedBy(name: Node): Node | undefined {
+    const parent = name.parent;
+    if (parent?.type === 'call') return sameNode(parent.childForFieldName('function'), name) ? parent : undefined;
+    if (parent?.type !== 'attribute' || !sameNode(parent.childForFieldName('attribute'), name)) return undefined;
+    const call = parent.parent;
+    return call?.type === 'call' && sameNode(call.childForFieldName('function'), parent) ? call : undefined;
   }
 
-  private gather(type: string, at: () => Node): boolean {
-    switch (type) {
-      case 'comment':
-        readCommentHosts(this.evidence, at());
-        return false;
-      case 'import_statement':
-      case 'import_from_statement':
-      case 'future_import_statement': {
-        const node = at();
-        if (node.parent?.type === 'module') this.imports.push(node);
-        return false;
-      }
-      case 'assignment': {
-        const node = at();
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right) {
-          this.values.bind(left.text, right);
-          const body = node.parent?.type === 'expression_statement' ? node.parent.parent : null;
-          const inSettingsScope = body?.type === 'module' || (body?.type === 'block' && body.parent?.type === 'class_definition');
-          if (body && inSettingsScope && SETTING_NAME.test(left.text)) {
-            const list = this.settings.get(body.startIndex) ?? [];
-            list.push({ name: left.text, value: right });
-            this.settings.set(body.startIndex, list);
-          }
-        }
-        return true;
-      }
-      case 'call':
-        this.calls.push(at());
-        return true;
-      case 'pair':
-        this.pairs.push(at());
-        return true;
-      case 'string': {
-        const node = at();
-        if (INTERESTING_TEXT.test(node.text)) {
-          let top = node;
-          while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
-          this.strings.set(top.startIndex, top);
-        }
-        return true;
-      }
-      default:
-        return true;
+  protected outermostString(literal: Node): Node {
+    let top = literal;
+    while (top.parent && (top.parent.type === 'concatenated_string' || (top.parent.type === 'binary_operator' && isStringish(top.parent)))) top = top.parent;
+    return top;
+  }
+
+  protected override readSettings(): void {
+    for (const pair of this.passwordPairs()) this.readSettingPair(pair);
+    this.readSettingConstants();
+  }
+
+  /** Dictionary pairs whose key names a password (`'PASSWORD': …`). */
+  private passwordPairs(): Node[] {
+    const pairs: Node[] = [];
+    for (const word of nodesHoldingMatches(this.root, this.input.text, /password/gi, STRING_TYPES)) {
+      const pair = word.parent;
+      if (pair?.type === 'pair' && sameNode(pair.childForFieldName('key'), word)) pairs.push(pair);
     }
+    return pairs;
+  }
+
+  /** The file's top-level imports, where a fix adds its own. */
+  private get imports(): Node[] {
+    this.importNodes ??= this.root.namedChildren.filter((node): node is Node => node !== null && IMPORT_TYPES.has(node.type));
+    return this.importNodes;
   }
 
   /** Records what names clients and pipelines are bound to (`r = redis.Redis(…)`, `with r.pipeline() as pipe:`). */
-  private observeCall(call: Node): void {
+  protected observeCall(call: Node): void {
     const name = callee(call);
     const target = this.boundTo(call);
     if (!target) return;
@@ -219,7 +202,7 @@ class PythonFile {
     return this.clientNames.has(receiver) || CLIENT_NAME.test(last) || /(?:^|\.)get_redis_connection\(.*\)$/.test(receiver);
   }
 
-  private readCall(call: Node): void {
+  protected readCall(call: Node): void {
     const name = callee(call);
     const form = this.importsRedis ? clientFormOf(name) : undefined;
     if (form) {
@@ -257,7 +240,7 @@ class PythonFile {
   }
 
   private keyArg(node: Node): KeyArg {
-    return keyArgOf(this.values.value(node), node, this.input.path);
+    return keyArgOf(this.valueOf(node), node, this.input.path);
   }
 
   /**
@@ -314,7 +297,7 @@ class PythonFile {
       use: 'other',
       open: { file, start: call.startIndex, end: keys[0]!.startIndex },
       close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
-      keys: keys.map((key) => siteKeyOf(key, this.values.value(key), file, pythonQuoteLength)),
+      keys: keys.map((key) => siteKeyOf(key, this.valueOf(key), file, pythonQuoteLength)),
       pairs: [],
     };
   }
@@ -331,10 +314,10 @@ class PythonFile {
   }
 
   /** Each pipeline's commands: the first key of each; a transaction or pipeline over several keys is one use. */
-  private readPipelines(): void {
+  protected readPipelines(): void {
     if (this.pipelines.size === 0) return;
     const keysOf = new Map<string, KeyArg[] | undefined>();
-    for (const call of this.calls) {
+    for (const call of this.allCalls()) {
       const fn = call.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const root = this.chainRoot(call);
@@ -479,17 +462,14 @@ class PythonFile {
     };
   }
 
-  private readString(node: Node): void {
-    readStringValue(this.evidence, this.values.value(node), this.span(node));
-  }
 
   /**
    * Redis settings held by module or class constants that no client of the file reads (a settings module or class:
    * `REDIS_PORT = os.getenv('REDIS_PORT', 6380)`, `REDIS_PASSWORD = os.getenv('REDIS_PASSWORD', '…')`): a 6380 port and
    * a key written there change with the migration, judged by the host setting beside them as a config file's are.
    */
-  private readSettings(): void {
-    for (const settings of this.settings.values()) {
+  private readSettingConstants(): void {
+    for (const settings of this.settingConstants().values()) {
       const hostSetting = settings.find((setting) => SETTING_HOST.test(setting.name));
       const host = hostSetting ? hostOfValue(this.values.value(hostSetting.value)) : { kind: 'unknown' as const };
       const hostClass = classifyHost(host);
@@ -511,6 +491,22 @@ class PythonFile {
         if (span && credential && !isEntraToken(value.text)) this.evidence.credentials.push({ at: span, source });
       }
     }
+  }
+
+  /** Module and class constants named for Redis (`REDIS_PORT = …`), by the start of the body that holds them. */
+  private settingConstants(): Map<number, Array<{ name: string; value: Node }>> {
+    const settings = new Map<number, Array<{ name: string; value: Node }>>();
+    for (const name of nodesAtMatches(this.root, this.input.text, SETTING_IDENTIFIER)) {
+      const assignment = name.parent;
+      const value = assignment?.type === 'assignment' && sameNode(assignment.childForFieldName('left'), name) ? assignment.childForFieldName('right') : null;
+      const body = assignment?.parent?.type === 'expression_statement' ? assignment.parent.parent : null;
+      const inSettingsScope = body?.type === 'module' || (body?.type === 'block' && body.parent?.type === 'class_definition');
+      if (!value || !body || !inSettingsScope) continue;
+      const list = settings.get(body.startIndex) ?? [];
+      list.push({ name: name.text, value });
+      settings.set(body.startIndex, list);
+    }
+    return settings;
   }
 
   /** django-redis `OPTIONS: {"PASSWORD": …}` and similar settings dicts that configure Redis. */

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
+import { sameNode } from '../syntaxTree/textSearch';
 import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 /** Calls that read the environment: their value is the default they give, if any (`os.getenv('PORT', '6380')`). */
@@ -21,8 +22,18 @@ export function pythonQuoteLength(node: Node): number | undefined {
  * in the file (module constants, local variables), `int()`/`str()`, and environment lookups with a default.
  */
 export class PythonValues extends TreeBindings {
-  constructor(private readonly file: string) {
-    super();
+  constructor(private readonly file: string, root: Node, text: string) {
+    super(root, text);
+  }
+
+  /** `=` or a type annotation (`name: Type = value`), maybe after a line continuation. */
+  protected readonly targetFollowedBy = '\\s*(?:[:=]|\\\\)';
+
+  /** `name = value` and `name: Type = value`: the name alone on the left. */
+  protected assignedAt(node: Node): Node | undefined {
+    const assignment = node.parent;
+    if (assignment?.type !== 'assignment' || !sameNode(assignment.childForFieldName('left'), node)) return undefined;
+    return node.type === 'identifier' ? assignment.childForFieldName('right') ?? undefined : undefined;
   }
 
   value(node: Node | null | undefined, depth = 0): TreeValue {

@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { UNKNOWN_CHAR, type KeyArg, type SiteKey, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
+import { nodesAtMatches, wholeNames } from './textSearch';
 
 /**
  * What an expression of a language read through a syntax tree evaluates to, as far as the scan can tell: strings
@@ -15,19 +16,31 @@ export type TreeValue =
 
 export const UNKNOWN: TreeValue = { kind: 'unknown' };
 
-/** The expressions each simple name is assigned in a file; a name assigned once stands for its expression. */
-export class TreeBindings {
+/**
+ * The expressions each simple name is assigned in a file; a name assigned once stands for its expression. The
+ * assignments of a name are searched in the text when a value first needs them, not gathered by a walk of the tree.
+ */
+export abstract class TreeBindings {
   private readonly bindings = new Map<string, Node[]>();
 
-  bind(name: string, value: Node): void {
-    const list = this.bindings.get(name);
-    if (list) list.push(value);
-    else this.bindings.set(name, [value]);
-  }
+  constructor(private readonly root: Node, private readonly text: string) {}
+
+  /** The expression assigned to `name` where it is written at `node`, when that occurrence is an assignment's target. */
+  protected abstract assignedAt(node: Node): Node | undefined;
+
+  /**
+   * What the text after an assignment's target may look like (a regular expression, read as a lookahead): other
+   * occurrences of the name are passed over before their node is looked up.
+   */
+  protected abstract readonly targetFollowedBy: string;
 
   bindingOf(name: string): Node | undefined {
-    const list = this.bindings.get(name);
-    return list?.length === 1 ? list[0] : undefined;
+    let list = this.bindings.get(name);
+    if (!list) {
+      list = nodesAtMatches(this.root, this.text, wholeNames([name], '', this.targetFollowedBy)).flatMap((node) => this.assignedAt(node) ?? []);
+      this.bindings.set(name, list);
+    }
+    return list.length === 1 ? list[0] : undefined;
   }
 }
 

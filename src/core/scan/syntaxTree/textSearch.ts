@@ -1,0 +1,77 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
+
+/**
+ * Finding the few nodes a reader needs from the file's text instead of walking the whole tree: every step of a walk
+ * crosses from JavaScript into WebAssembly, while a search of the text is cheap and only its matches are looked up
+ * in the tree (`descendantForIndex`). Each search is a superset of what the reader accepts; the nodes found are then
+ * checked as the walk checked them, so the result is the same.
+ */
+
+/**
+ * A pattern matching any of `names` written whole (not inside a longer identifier), for `matchAll`; with `followedBy`,
+ * only where the text after the name matches it.
+ */
+export function wholeNames(names: readonly string[], flags = '', followedBy = ''): RegExp {
+  const after = followedBy ? `(?=${followedBy})` : '';
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${names.map(escapedText).join('|')})(?![\\p{L}\\p{N}_])${after}`, `gu${flags}`);
+}
+
+export function escapedText(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The nodes that span exactly a match of `pattern` (global) in `text`, in text order. */
+export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
+  const found: Node[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const end = match.index + match[0].length;
+    const node = root.descendantForIndex(match.index, end);
+    if (node && node.startIndex === match.index && node.endIndex === end) found.push(node);
+  }
+  return found;
+}
+
+/** Whether two nodes are the same node (node objects are made anew at each crossing, so compared by place). */
+export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+/** `nodes` in document order (an enclosing node before the nodes inside it), each once. */
+export function inDocumentOrder(nodes: readonly Node[]): Node[] {
+  const unique = new Map<string, Node>();
+  for (const node of nodes) unique.set(`${node.startIndex}:${node.endIndex}:${node.type}`, node);
+  return [...unique.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
+/**
+ * The nodes of `types` that hold a match of `pattern` (global), enclosing ones too, in document order. Sound for a
+ * pattern that cannot match a literal's quote: a literal whose own text matches then holds a match of the whole text.
+ */
+export function nodesHoldingMatches(root: Node, text: string, pattern: RegExp, types: ReadonlySet<string>): Node[] {
+  const found: Node[] = [];
+  for (const match of text.matchAll(pattern)) {
+    for (let node = root.descendantForIndex(match.index, match.index + match[0].length); node; node = node.parent) {
+      if (types.has(node.type)) found.push(node);
+    }
+  }
+  return inDocumentOrder(found);
+}
+
+const LEGACY_SUFFIX = new RegExp(LEGACY_DNS_SUFFIXES.map(escapedText).join('|'), 'gi');
+
+/**
+ * The comments that may name a legacy cache host (they hold one of its DNS suffixes), in document order, except
+ * those inside a node of `skipped` (parts of the file a reader does not look into).
+ */
+export function commentsNamingLegacyHosts(root: Node, text: string, skipped: ReadonlySet<string>): Node[] {
+  const found: Node[] = [];
+  for (const match of text.matchAll(LEGACY_SUFFIX)) {
+    const node = root.descendantForIndex(match.index, match.index + match[0].length);
+    if (node?.type !== 'comment') continue;
+    let inside = false;
+    for (let parent = node.parent; parent && !inside; parent = parent.parent) inside = skipped.has(parent.type);
+    if (!inside) found.push(node);
+  }
+  return inDocumentOrder(found);
+}
