@@ -104,7 +104,7 @@ const READER_TYPES: ReaderTypes = {
   calls: new Set(['call']),
   // Client classes and the client methods read (in any case, as they are compared).
   callNames: wholeNames(
-    ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
+    ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'ClusterConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
     'i',
   ),
 };
