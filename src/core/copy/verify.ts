@@ -71,7 +71,8 @@ export async function verifyCopy(source: RedisNode[], target: RedisConnection, o
       const key = keys[i]!;
       const from = states[i]!;
       const to = targetStates[i]!;
-      if (from.type === 'none') continue; // expired or deleted on the source since: nothing to compare
+      // Expired or deleted on the source since (PTTL -2: gone between the TYPE and PTTL reads): nothing to compare.
+      if (from.type === 'none' || from.pttl === -2) continue;
       if (to.type === 'none' && await expiredMeanwhile(node, key, from, to.answeredAt, options.ttlToleranceMs)) {
         expired();
         continue;
