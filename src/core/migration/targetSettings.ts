@@ -28,7 +28,8 @@ export type SettingStep =
 /** What the user answered, by step; a step left out keeps the current value. */
 export type SettingAnswers = Partial<Record<SettingKey, string | readonly string[]>>;
 
-const CLUSTERING_DETAIL: Record<TargetSpec['clusteringPolicy'], string> = {
+/** What each clustering policy means for the clients, for every prompt that offers it. */
+export const CLUSTERING_DETAIL: Record<TargetSpec['clusteringPolicy'], string> = {
   OSSCluster: 'Fastest; clients must be cluster-aware and keep multi-key commands in one hash slot.',
   EnterpriseCluster: 'A proxy hides the shards: single-node clients keep working; some multi-key commands stay limited.',
   NoCluster: 'Like a single node; up to 25 GB only.',
@@ -44,6 +45,12 @@ const pick = (key: SettingKey, title: string, current: string, options: readonly
     .map((o) => ({ label: o.label ?? o.value, value: o.value, description: o.description, detail: o.detail, picked: o.value === current }))
     .sort((a, b) => Number(b.picked) - Number(a.picked)),
 });
+
+/** Access keys, off first: Entra ID is the safe default and the scan moves the code to it. */
+export const ACCESS_KEY_CHOICES = [
+  { value: 'off', label: 'Access keys off', description: 'recommended', detail: 'Applications sign in with Microsoft Entra ID (the scan fixes the code).' },
+  { value: 'on', label: 'Access keys on', detail: 'Only while applications still authenticate with keys; turn them off later.' },
+] as const;
 
 const onOff = (on: boolean) => (on ? 'on' : 'off');
 
@@ -83,10 +90,7 @@ export function settingSteps(spec: TargetSpec, source: Pick<CacheInfo, 'name' | 
       { value: 'Disabled', label: 'Public network access off', detail: 'Reach it through a private endpoint, created separately.' },
       { value: 'Enabled', label: 'Public network access on', detail: 'Reachable from the internet; authentication is the only barrier (AMR has no IP firewall).' },
     ]),
-    pick('accessKeys', 'Authentication', onOff(spec.accessKeysAuthentication), [
-      { value: 'off', label: 'Access keys off', description: 'recommended', detail: 'Applications sign in with Microsoft Entra ID (the scan fixes the code).' },
-      { value: 'on', label: 'Access keys on', detail: 'Only while applications still authenticate with keys; turn them off later.' },
-    ]),
+    pick('accessKeys', 'Authentication', onOff(spec.accessKeysAuthentication), ACCESS_KEY_CHOICES),
   ];
 }
 

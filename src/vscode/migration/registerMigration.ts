@@ -10,9 +10,9 @@ import type { CacheInfo, ClusteringPolicy } from '../../core/azure/cacheModel';
 import type { MigrationStatus, RollbackReason, ValidationResult } from '../../core/migration/migration';
 import type { LocalCheck } from '../../core/migration/localChecks';
 import type { TargetSpec } from '../../core/migration/targetSpec';
-import { clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
+import { CLUSTERING_POLICIES, clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
 import type { ChangedSettings, SettingAnswers } from '../../core/migration/targetSettings';
-import { applySettingAnswers, settingInputProblem, settingSteps } from '../../core/migration/targetSettings';
+import { ACCESS_KEY_CHOICES, applySettingAnswers, CLUSTERING_DETAIL, settingInputProblem, settingSteps } from '../../core/migration/targetSettings';
 import { signedInObjectId } from '../../core/migration/signedInIdentity';
 import { recommendSkus } from '../../core/plan/recommendSku';
 import { CLUSTERING_LABEL, regionName, targetClusteringPolicy } from '../../core/plan/sourceCache';
@@ -335,11 +335,7 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[],
   });
   if (!name) throw new Stopped('');
   const planned = targetClusteringPolicy(source);
-  const policies: { label: ClusteringPolicy; detail: string }[] = [
-    { label: 'OSSCluster', detail: 'Fastest; clients must be cluster-aware and keep multi-key commands in one hash slot.' },
-    { label: 'EnterpriseCluster', detail: 'A proxy hides the shards: single-node clients keep working; some multi-key commands stay limited.' },
-    { label: 'NoCluster', detail: 'Like a single node; up to 25 GB only.' },
-  ];
+  const policies: { label: ClusteringPolicy; detail: string }[] = CLUSTERING_POLICIES.map((label) => ({ label, detail: CLUSTERING_DETAIL[label] }));
   const policy = await vscode.window.showQuickPick(
     policies.map((p) => ({ ...p, description: p.label === planned ? `the plan's choice (${CLUSTERING_LABEL[planned]})` : undefined })).sort((a, b) => Number(b.label === planned) - Number(a.label === planned)),
     { title: 'Clustering policy (fixed once created, unless non-clustered)', ignoreFocusOut: true },
@@ -355,14 +351,11 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[],
     validateInput: (value) => value.split(/[\s,]+/).filter(Boolean).find((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) ? 'Object ids are GUIDs' : undefined,
   });
   if (grants === undefined) throw new Stopped('');
-  const keys = await vscode.window.showQuickPick([
-    { label: 'Access keys off', description: 'recommended', detail: 'Applications sign in with Microsoft Entra ID (the scan fixes the code).', on: false },
-    { label: 'Access keys on', detail: 'Only while applications still authenticate with keys; turn them off later.', on: true },
-  ], { title: 'Authentication', ignoreFocusOut: true });
+  const keys = await vscode.window.showQuickPick(ACCESS_KEY_CHOICES.map((choice) => ({ ...choice })), { title: 'Authentication', ignoreFocusOut: true });
   if (!keys) throw new Stopped('');
   return {
     ...targetSpecFor(source, { name, sku: skuPick.label, clusteringPolicy: policy.label, grants: grants.split(/[\s,]+/).filter(Boolean) }),
-    accessKeysAuthentication: keys.on,
+    accessKeysAuthentication: keys.value === 'on',
   };
 }
 
