@@ -34,28 +34,31 @@ describe('Change Settings: the questions', () => {
 });
 
 describe('Change Settings: answers to the spec and its requests', () => {
-  const table: { name: string; answers: SettingAnswers; expect: Partial<TargetSpec>; problems?: RegExp; note?: RegExp; sent?: (spec: TargetSpec) => void }[] = [
+  const table: { name: string; base?: Partial<TargetSpec>; answers: SettingAnswers; expect: Partial<TargetSpec>; problems?: RegExp; note?: RegExp; sent?: (spec: TargetSpec) => void }[] = [
     { name: 'no answers keep the plan', answers: {}, expect: {} },
     { name: 'a typed region is normalised and noted as breaking the automated migration', answers: { location: 'East US 2' }, expect: { location: 'eastus2' }, note: /not the source's region/ },
     { name: 'resource group trimmed', answers: { resourceGroup: ' rg-new ' }, expect: { resourceGroup: 'rg-new' } },
     { name: 'a bad resource group is refused', answers: { resourceGroup: 'rg/bad' }, expect: {}, problems: /^resource group:/ },
     {
-      name: 'high availability off, no cluster, no eviction, AOF, modules, private, keys on reach the requests',
-      answers: { highAvailability: 'off', clusteringPolicy: 'NoCluster', evictionPolicy: 'NoEviction', persistence: 'aof', modules: ['RedisJSON', 'RediSearch'], publicNetworkAccess: 'Disabled', accessKeys: 'on' },
-      expect: { highAvailability: false, clusteringPolicy: 'NoCluster', evictionPolicy: 'NoEviction', persistence: 'aof', modules: ['RedisJSON', 'RediSearch'], publicNetworkAccess: 'Disabled', accessKeysAuthentication: true },
+      name: 'high availability off, Enterprise cluster, no eviction, AOF, modules, private, keys on reach the requests',
+      answers: { highAvailability: 'off', clusteringPolicy: 'EnterpriseCluster', evictionPolicy: 'NoEviction', persistence: 'aof', modules: ['RedisJSON', 'RediSearch'], publicNetworkAccess: 'Disabled', accessKeys: 'on' },
+      expect: { highAvailability: false, clusteringPolicy: 'EnterpriseCluster', evictionPolicy: 'NoEviction', persistence: 'aof', modules: ['RedisJSON', 'RediSearch'], publicNetworkAccess: 'Disabled', accessKeysAuthentication: true },
       sent: (spec) => {
         assert.deepEqual((clusterRequest(spec).body as { properties: unknown }).properties, { minimumTlsVersion: '1.2', publicNetworkAccess: 'Disabled', highAvailability: 'Disabled' });
         const database = (databaseRequest(spec).body as { properties: Record<string, unknown> }).properties;
         assert.deepEqual([database.clusteringPolicy, database.evictionPolicy, database.persistence, database.modules, database.accessKeysAuthentication],
-          ['NoCluster', 'NoEviction', { aofEnabled: true, aofFrequency: '1s' }, [{ name: 'RedisJSON' }, { name: 'RediSearch' }], 'Enabled']);
+          ['EnterpriseCluster', 'NoEviction', { aofEnabled: true, aofFrequency: '1s' }, [{ name: 'RedisJSON' }, { name: 'RediSearch' }], 'Enabled']);
       },
     },
     { name: 'no modules picked clears them', answers: { modules: [] }, expect: { modules: [] } },
+    { name: 'RediSearch with the OSS cluster policy is refused', answers: { clusteringPolicy: 'OSSCluster', modules: ['RediSearch'] }, expect: {}, problems: /^modules: RediSearch needs the EnterpriseCluster/ },
+    { name: 'non-clustered on a balanced size is allowed', answers: { clusteringPolicy: 'NoCluster' }, expect: { clusteringPolicy: 'NoCluster' } },
+    { name: 'non-clustered on a Flash size is refused', base: { sku: 'FlashOptimized_A250' }, answers: { clusteringPolicy: 'NoCluster' }, expect: {}, problems: /^clustering policy: Flash/ },
     { name: 'an unknown eviction policy is refused', answers: { evictionPolicy: 'allkeys-lru' }, expect: {}, problems: /^eviction policy:/ },
   ];
   for (const row of table) {
     it(row.name, () => {
-      const spec = planned();
+      const spec = { ...planned(), ...row.base };
       const changed = applySettingAnswers(spec, row.answers, source(), []);
       if (row.problems) assert.match(changed.problems.join('\n'), row.problems);
       else {
