@@ -10,7 +10,9 @@ import type { CacheInfo, ClusteringPolicy } from '../../core/azure/cacheModel';
 import type { MigrationStatus, RollbackReason, ValidationResult } from '../../core/migration/migration';
 import type { LocalCheck } from '../../core/migration/localChecks';
 import type { TargetSpec } from '../../core/migration/targetSpec';
-import { clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
+import { CLUSTERING_POLICIES, clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
+import type { ChangedSettings, SettingAnswers } from '../../core/migration/targetSettings';
+import { ACCESS_KEY_CHOICES, applySettingAnswers, CLUSTERING_DETAIL, settingInputProblem, settingSteps } from '../../core/migration/targetSettings';
 import { signedInObjectId } from '../../core/migration/signedInIdentity';
 import { recommendSkus } from '../../core/plan/recommendSku';
 import { CLUSTERING_LABEL, regionName, targetClusteringPolicy } from '../../core/plan/sourceCache';
@@ -157,15 +159,23 @@ export function registerMigration(context: vscode.ExtensionContext, deps: Migrat
   const commands: Record<keyof typeof MIGRATION_COMMAND_IDS, (argument?: unknown, options?: unknown) => Promise<unknown>> = {
     createTarget: async (argument) => {
       const source = cacheOfNode(argument) ?? (await pickCache(caches, 'Create Azure Managed Redis: the cache it replaces', (c) => !isAmr(c)));
-      const spec = await promptTargetSpec(source, await caches.caches(), await signedInUser());
-      const requests = provisionRequests(spec);
-      const action = await vscode.window.showWarningMessage(
-        `Create ${spec.name} (${spec.sku}) in ${spec.resourceGroup}, ${spec.location}?`,
-        { modal: true, detail: `${explainTargetSpec(spec).join('\n')}\n\nThese requests will be sent to Azure Resource Manager:\n\n${requestsDetail(requests)}` },
-        'Create', 'Export Requests…',
-      );
-      if (action === 'Export Requests…') return exportRequests(spec, requests);
-      if (action !== 'Create') return undefined;
+      const listed = await caches.caches();
+      let spec = await promptTargetSpec(source, listed, await signedInUser());
+      let notes: string[] = [];
+      for (;;) {
+        const requests = provisionRequests(spec);
+        const action = await vscode.window.showWarningMessage(
+          `Create ${spec.name} (${spec.sku}) in ${spec.resourceGroup}, ${spec.location}?`,
+          { modal: true, detail: `${[...notes, ...explainTargetSpec(spec)].join('\n')}\n\nThese requests will be sent to Azure Resource Manager:\n\n${requestsDetail(requests)}` },
+          'Create', 'Export Requests…', 'Change Settings…',
+        );
+        if (action === 'Export Requests…') return exportRequests(spec, requests);
+        if (action === 'Create') break;
+        if (action !== 'Change Settings…') return undefined;
+        const changed = await promptSettings(spec, source, listed);
+        if (changed.problems.length > 0) throw new Stopped(`nothing was sent: ${changed.problems.join('; ')}`);
+        ({ spec, notes } = changed);
+      }
       const result = await withProgress(`Creating ${spec.name}`, async (signal, report) =>
         module().provisionTarget(await clientFor(signal), spec, (p) => report(p.message)));
       caches.refresh();
@@ -325,11 +335,7 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[],
   });
   if (!name) throw new Stopped('');
   const planned = targetClusteringPolicy(source);
-  const policies: { label: ClusteringPolicy; detail: string }[] = [
-    { label: 'OSSCluster', detail: 'Fastest; clients must be cluster-aware and keep multi-key commands in one hash slot.' },
-    { label: 'EnterpriseCluster', detail: 'A proxy hides the shards: single-node clients keep working; some multi-key commands stay limited.' },
-    { label: 'NoCluster', detail: 'Like a single node; up to 25 GB only.' },
-  ];
+  const policies: { label: ClusteringPolicy; detail: string }[] = CLUSTERING_POLICIES.map((label) => ({ label, detail: CLUSTERING_DETAIL[label] }));
   const policy = await vscode.window.showQuickPick(
     policies.map((p) => ({ ...p, description: p.label === planned ? `the plan's choice (${CLUSTERING_LABEL[planned]})` : undefined })).sort((a, b) => Number(b.label === planned) - Number(a.label === planned)),
     { title: 'Clustering policy (fixed once created, unless non-clustered)', ignoreFocusOut: true },
@@ -345,15 +351,34 @@ async function promptTargetSpec(source: CacheInfo, listed: readonly CacheInfo[],
     validateInput: (value) => value.split(/[\s,]+/).filter(Boolean).find((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) ? 'Object ids are GUIDs' : undefined,
   });
   if (grants === undefined) throw new Stopped('');
-  const keys = await vscode.window.showQuickPick([
-    { label: 'Access keys off', description: 'recommended', detail: 'Applications sign in with Microsoft Entra ID (the scan fixes the code).', on: false },
-    { label: 'Access keys on', detail: 'Only while applications still authenticate with keys; turn them off later.', on: true },
-  ], { title: 'Authentication', ignoreFocusOut: true });
+  const keys = await vscode.window.showQuickPick(ACCESS_KEY_CHOICES.map((choice) => ({ ...choice })), { title: 'Authentication', ignoreFocusOut: true });
   if (!keys) throw new Stopped('');
   return {
     ...targetSpecFor(source, { name, sku: skuPick.label, clusteringPolicy: policy.label, grants: grants.split(/[\s,]+/).filter(Boolean) }),
-    accessKeysAuthentication: keys.on,
+    accessKeysAuthentication: keys.value === 'on',
   };
+}
+
+/** "Change Settings…": one quick pick or input box per setting, current values preselected; Escape stops without sending. */
+async function promptSettings(spec: TargetSpec, source: CacheInfo, listed: readonly CacheInfo[]): Promise<ChangedSettings> {
+  const answers: SettingAnswers = {};
+  for (const step of settingSteps(spec, source)) {
+    const title = `${spec.name}: ${step.title}`;
+    if (step.kind === 'input') {
+      const value = await vscode.window.showInputBox({ title, prompt: step.prompt, value: step.value, ignoreFocusOut: true, validateInput: (v) => settingInputProblem(spec, step.key, v) });
+      if (value === undefined) throw new Stopped('');
+      answers[step.key] = value;
+    } else if (step.many) {
+      const picked = await vscode.window.showQuickPick(step.items, { title, canPickMany: true, ignoreFocusOut: true });
+      if (!picked) throw new Stopped('');
+      answers[step.key] = picked.map((item) => item.value);
+    } else {
+      const picked = await vscode.window.showQuickPick(step.items, { title, ignoreFocusOut: true });
+      if (!picked) throw new Stopped('');
+      answers[step.key] = picked.value;
+    }
+  }
+  return applySettingAnswers(spec, answers, source, listed);
 }
 
 async function exportRequests(spec: TargetSpec, requests: readonly ArmRequest[]): Promise<void> {
