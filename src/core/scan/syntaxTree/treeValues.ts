@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
+import { escapedText } from './textSearch';
 
 /**
  * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
@@ -67,7 +68,7 @@ export class TreeValues {
     const found: Declared[] = [];
     // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C#
     // property), comments allowed between; other uses are passed over before their node is looked up.
-    const candidates = new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedName(name)}(?=\\s*(?:[=[{]|\\/[*/]))`, 'gu');
+    const candidates = new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedText(name)}(?=\\s*(?:[=[{]|\\/[*/]))`, 'gu');
     for (const { index: at } of text.matchAll(candidates)) {
       if (!writesValueAfter(text, at + name.length)) continue;
       const node = root.descendantForIndex(at, at + name.length);
@@ -123,7 +124,7 @@ export class TreeValues {
   /** The nodes where `name` is written as a whole name. */
   occurrences(name: string): Node[] {
     const { root, text } = this.searched;
-    const escaped = escapedName(name);
+    const escaped = escapedText(name);
     const found: Node[] = [];
     for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?![\\p{L}\\p{N}_$])`, 'gu'))) {
       const node = root.descendantForIndex(match.index, match.index + name.length);
@@ -198,11 +199,6 @@ export class TreeValues {
   private unknown(node: Node): Piece {
     return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: this.span(node) };
   }
-}
-
-/** `name` as a regular expression that matches it literally. */
-function escapedName(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The offset after the blanks and comments (`//`, `/* *\/`) that start at `at`. */
