@@ -39,10 +39,10 @@ export function notificationsHowTo(setting: string | undefined, why: string): st
 export interface SubscriptionHandlers {
   /**
    * A key changed, expired, was evicted, renamed or deleted (the notification's event does not matter: the key is read
-   * again). `id` is the key's bytes as latin1 text, one char per byte: a string keys a Map, and it is made straight from
-   * the socket's bytes.
+   * again). The key is `buffer[start, end)`, a view into the socket's bytes valid only during the call: a key is bytes
+   * (binary-safe) and is held, if at all, by copying them.
    */
-  onKey(id: string): void;
+  onKey(buffer: Buffer, start: number, end: number): void;
   /** The subscription dropped: notifications published until it is back are lost. */
   onGap(error: Error): void;
 }
@@ -168,19 +168,16 @@ export class KeyspaceSubscription {
   }
 
   #onMessage(buffer: Buffer, channelStart: number, channelEnd: number, payloadStart: number, payloadEnd: number): void {
-    let id: string;
     if (startsWithAt(buffer, channelStart, channelEnd, this.#keyspacePrefix)) {
       // A read of a missing key (`m`, when a source has it on) changes nothing, and the copy's own reads would cause them.
       if (isKeymiss(buffer, payloadStart, payloadEnd)) return;
-      id = buffer.toString('latin1', channelStart + this.#keyspacePrefix.length, channelEnd);
+      this.events++;
+      this.handlers.onKey(buffer, channelStart + this.#keyspacePrefix.length, channelEnd);
     } else if (startsWithAt(buffer, channelStart, channelEnd, this.#keyeventPrefix)) {
       if (isKeymiss(buffer, channelStart + this.#keyeventPrefix.length, channelEnd)) return;
-      id = buffer.toString('latin1', payloadStart, payloadEnd);
-    } else {
-      return;
+      this.events++;
+      this.handlers.onKey(buffer, payloadStart, payloadEnd);
     }
-    this.events++;
-    this.handlers.onKey(id);
   }
 }
 

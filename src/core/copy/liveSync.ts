@@ -1,6 +1,7 @@
 // The live phase of `copy --live`: keyspace notifications from every source primary, subscribed before the initial
 // scan, name the keys to copy again; a dropped subscription is a gap closed by re-scanning that primary; the cut-over
 // drains what is waiting before the verification runs.
+import { ChangedKeys } from './changedKeys';
 import type { PipelinedNode, RedisConnection } from './connect';
 import { checkNotifyFlags, KeyspaceSubscription, notificationsHowTo, startsWith, type NotificationCheck } from './keyspaceEvents';
 import { RespReplyError } from './respProtocol';
@@ -86,15 +87,10 @@ const MAX_DRAIN_ROUNDS = 50;
 
 export class LiveSync {
   readonly #subscriptions: KeyspaceSubscription[];
-  /**
-   * Per primary, the keys waiting to be copied again: each key's bytes as latin1 (one char per byte) → when it was
-   * notified (ms since #epoch, a small integer V8 stores unboxed). Map order is arrival order: the first is the oldest.
-   */
-  readonly #waiting: Array<Map<string, number>>;
+  /** Per primary, the keys waiting to be copied again and those being copied. */
+  readonly #changed: ChangedKeys[];
+  /** Keys waiting, all primaries together. */
   #waitingCount = 0;
-  readonly #epoch = Date.now();
-  /** Keys being copied, as in #waiting. */
-  readonly #inFlight = new Set<string>();
   /** The primary the next batch is taken from first: every primary gets its turn. */
   #nextNode = 0;
   /** When the oldest key of each batch in flight was notified. */
@@ -133,9 +129,9 @@ export class LiveSync {
     db: number,
   ) {
     this.#maxWaiting = options.maxWaitingKeys ?? DEFAULT_MAX_WAITING_KEYS;
-    this.#waiting = nodes.map(() => new Map());
+    this.#changed = nodes.map(() => new ChangedKeys());
     this.#subscriptions = nodes.map((node, i) => new KeyspaceSubscription(source, node.label, db, channels, {
-      onKey: (key) => this.#notified(i, key),
+      onKey: (buffer, start, end) => this.#notified(i, buffer, start, end),
       onGap: (error) => this.#gap(i, error),
     }));
   }
@@ -195,7 +191,7 @@ export class LiveSync {
       }
       const requestedAt = Date.now();
       const lagMs = this.#oldestMs(requestedAt);
-      const waitingAtCutOver = this.#waitingCount + this.#inFlight.size;
+      const waitingAtCutOver = this.#waitingCount + this.#inFlightCount();
       if (status) {
         clearInterval(status);
         this.#emit('draining');
@@ -266,17 +262,21 @@ export class LiveSync {
     }
   }
 
-  #notified(node: number, id: string): void {
+  #inFlightCount(): number {
+    return this.#changed.reduce((sum, changed) => sum + changed.inFlight, 0);
+  }
+
+  /** The key `buffer[start, end)` changed on primary `node`. */
+  #notified(node: number, buffer: Buffer, start: number, end: number): void {
     if (this.#closing || this.#overflowed.has(node)) return;
-    const waiting = this.#waiting[node]!;
-    if (!waiting.has(id)) {
-      if (this.#waitingCount >= this.#maxWaiting) {
-        this.#overflow(node);
-        return;
-      }
-      waiting.set(id, Date.now() - this.#epoch);
-      if (++this.#waitingCount > this.#peakWaiting) this.#peakWaiting = this.#waitingCount;
+    const changed = this.#changed[node]!;
+    const before = changed.waiting;
+    if (!changed.add(buffer, start, end, Date.now(), this.#maxWaiting - this.#waitingCount)) {
+      this.#overflow(node);
+      return;
     }
+    this.#waitingCount += changed.waiting - before;
+    if (this.#waitingCount > this.#peakWaiting) this.#peakWaiting = this.#waitingCount;
     if (this.#following && !this.#pumpScheduled) {
       // Notifications that arrive together (one socket read) are taken as one batch: a burst on a hot key is one copy.
       this.#pumpScheduled = true;
@@ -295,19 +295,11 @@ export class LiveSync {
       let taken = 0;
       for (let turn = 0; turn < this.nodes.length && taken < BATCH_KEYS; turn++) {
         const node = (this.#nextNode + turn) % this.nodes.length;
-        const waiting = this.#waiting[node]!;
-        const ids: string[] = [];
-        let since = 0;
-        // Keys only (entries would make an array per key); the first one taken is the oldest of the batch.
-        for (const id of waiting.keys()) {
-          // A key being copied waits for that copy to finish: two copies of one key in flight could land out of order.
-          if (this.#inFlight.has(id)) continue;
-          if (ids.length === 0) since = waiting.get(id)!;
-          waiting.delete(id);
-          ids.push(id);
-          if (++taken >= BATCH_KEYS) break;
-        }
-        if (ids.length > 0) void this.#copyAgain(node, ids, ids.map((id) => Buffer.from(id, 'latin1')), since + this.#epoch);
+        // A key being copied is not taken: two copies of one key in flight could land out of order.
+        const batch = this.#changed[node]!.take(BATCH_KEYS - taken);
+        if (!batch) continue;
+        taken += batch.keys.length;
+        void this.#copyAgain(node, batch.keys, batch.oldestAt);
       }
       this.#nextNode = (this.#nextNode + 1) % this.nodes.length;
       if (taken === 0) return;
@@ -315,9 +307,8 @@ export class LiveSync {
     }
   }
 
-  /** `ids[i]` is `keys[i]` as in #waiting; `since` when the oldest of them was notified. */
-  async #copyAgain(node: number, ids: string[], keys: Buffer[], since: number): Promise<void> {
-    for (const id of ids) this.#inFlight.add(id);
+  /** `keys` were taken or claimed from the primary's changed keys; `since` when the oldest of them was notified. */
+  async #copyAgain(node: number, keys: Buffer[], since: number): Promise<void> {
     this.#batchesSince.push(since);
     this.#active++;
     try {
@@ -327,7 +318,7 @@ export class LiveSync {
     } catch (error) {
       this.#failure ??= error;
     } finally {
-      for (const id of ids) this.#inFlight.delete(id);
+      this.#changed[node]!.finish(keys);
       this.#batchesSince.splice(this.#batchesSince.indexOf(since), 1);
       this.#active--;
       this.#pump();
@@ -336,17 +327,14 @@ export class LiveSync {
 
   #oldestMs(now: number): number {
     let oldest = now;
-    for (const waiting of this.#waiting) {
-      const first = waiting.values().next();
-      if (!first.done) oldest = Math.min(oldest, first.value + this.#epoch);
-    }
+    for (const changed of this.#changed) oldest = Math.min(oldest, changed.oldestAt() ?? now);
     for (const since of this.#batchesSince) oldest = Math.min(oldest, since);
     return Math.max(0, now - oldest);
   }
 
   #emit(phase: LiveStatus['phase']): void {
     this.options.onStatus?.({
-      phase, waiting: this.#waitingCount + this.#inFlight.size, oldestMs: this.#oldestMs(Date.now()), liveCopied: this.#liveCopied,
+      phase, waiting: this.#waitingCount + this.#inFlightCount(), oldestMs: this.#oldestMs(Date.now()), liveCopied: this.#liveCopied,
       liveDeleted: this.#liveDeleted, events: this.#events(), rescanning: this.#recovering.size,
     });
   }
@@ -366,8 +354,8 @@ export class LiveSync {
     this.onNotice(`more than ${this.#maxWaiting} changed keys are waiting to be copied: re-scanning ${this.nodes[node]!.label} instead of `
       + 'holding its changed keys, so memory stays bounded');
     this.#overflowed.add(node);
-    this.#waitingCount -= this.#waiting[node]!.size;
-    this.#waiting[node]!.clear();
+    this.#waitingCount -= this.#changed[node]!.waiting;
+    this.#changed[node]!.clear();
     this.#startRecovery(node);
   }
 
@@ -400,19 +388,14 @@ export class LiveSync {
   /** Every key of the primary copied again; with a target that held nothing else, its keys the source lacks queued to be deleted. */
   async #rescan(node: number): Promise<void> {
     const source = this.nodes[node]!;
+    const changed = this.#changed[node]!;
     await scanAll(source, this.scanCount, this.retry, async (keys) => {
-      const ids: string[] = [];
-      const now: Buffer[] = [];
-      for (const key of keys) {
-        const id = key.toString('latin1');
-        if (this.#inFlight.has(id)) {
-          this.#notified(node, id);
-        } else {
-          ids.push(id);
-          now.push(key);
-        }
-      }
-      if (now.length > 0) await this.#copyAgain(node, ids, now, Date.now());
+      const at = Date.now();
+      const before = changed.waiting;
+      // A key waiting is copied now instead; one being copied is copied once more when that copy is done.
+      const now = keys.filter((key) => changed.claim(key, at));
+      this.#waitingCount += changed.waiting - before;
+      if (now.length > 0) await this.#copyAgain(node, now, at);
       if (this.#failure !== undefined) throw this.#failure;
     });
     if (!this.targetWasEmpty) {
@@ -428,7 +411,7 @@ export class LiveSync {
         // EXISTS on this primary: 0 means gone from the source; a cluster primary answers MOVED for keys it does not own.
         const replies = await withRetry(() => source.sendBatch(keys.map((key) => ['EXISTS', key])), this.retry, `EXISTS on ${source.label}`);
         keys.forEach((key, i) => {
-          if (replies[i] === 0) this.#notified(node, key.toString('latin1'));
+          if (replies[i] === 0) this.#notified(node, key, 0, key.length);
         });
       });
     }
