@@ -199,8 +199,11 @@ export class ChangedKeys {
   #compact(moreEntries: number, moreBytes: number): void {
     let liveBytes = 0;
     for (let entry = 0; entry < this.#entries; entry++) if (this.#state[entry] !== FREE) liveBytes += this.#length[entry]!;
-    const capacity = powerOfTwoAtLeast(Math.max(INITIAL_ENTRIES, 2 * (this.#live + moreEntries)));
-    const bytes = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * (liveBytes + moreBytes)));
+    const keys = this.#live + moreEntries;
+    const capacity = powerOfTwoAtLeast(Math.max(INITIAL_ENTRIES, 2 * keys));
+    // Room for as many keys of the average length as there are entries: the bytes do not fill up long before them.
+    const averageLength = keys > 0 ? (liveBytes + moreBytes) / keys : 0;
+    const bytes = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * (liveBytes + moreBytes), Math.ceil(averageLength * capacity)));
     const start = new Int32Array(capacity);
     const length = new Int32Array(capacity);
     const hash = new Int32Array(capacity);
@@ -214,7 +217,8 @@ export class ChangedKeys {
       if (head < 0 && entry >= this.#head) head = kept;
       const from = this.#start[entry]!;
       const size = this.#length[entry]!;
-      this.#bytes.copy(bytes, used, from, from + size);
+      if (size > 64) this.#bytes.copy(bytes, used, from, from + size);
+      else for (let i = 0; i < size; i++) bytes[used + i] = this.#bytes[from + i]!;
       start[kept] = used;
       length[kept] = size;
       hash[kept] = this.#hash[entry]!;
