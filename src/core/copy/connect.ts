@@ -106,6 +106,11 @@ export interface RedisConnection {
    * a single server.
    */
   readonly byKey: PipelinedNode;
+  /**
+   * Asks the cluster which primaries own slots now; those not in `primaries` yet (a primary added while the copy runs:
+   * a scale-out) are added to it and returned. Nothing on a single server.
+   */
+  discoverPrimaries(): Promise<PipelinedNode[]>;
   /** The first re-authentication failure (Entra token refresh), if any; the copy stops on it. */
   authFailure(): Error | undefined;
   /**
@@ -172,6 +177,7 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
         sendForKey: (_key, args) => node.send(args),
         sendBatchForKeys: (_keys, commands) => node.sendBatch(commands),
         byKey: node,
+        discoverPrimaries: async () => [],
         authFailure,
         subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
         onCredentialsRenewed: (listener) => pipelines.onRenewed(listener),
@@ -231,16 +237,32 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
       const got = await (await pipelines.get(host, port)).send(indexes.map((i) => commands[i]!));
       indexes.forEach((i, j) => (replies[i] = got[j]!));
     }));
-    // A slot that moved or is moving (resharding): the cluster client follows the redirect (ASKING first for an ASK)
-    // and, after a MOVED, refreshes its map for the next batch.
     await Promise.all(replies.map(async (reply, i) => {
-      if (!(reply instanceof RespReplyError) || !isRedirect(reply)) return;
-      replies[i] = (await sendForKey(keys[i]!, commands[i]!).catch((error: Error) => {
-        if (isConnectionError(error)) throw error;
-        return new RespReplyError(error.message);
-      })) as RespReply;
+      if (reply instanceof RespReplyError && isRedirect(reply)) replies[i] = await followRedirect(reply, keys[i]!, commands[i]!);
     }));
     return replies;
+  };
+  // A slot moving (ASK): asked at the node named, ASKING first — directly, since node-redis cannot follow an ASK to a
+  // node that owns no slot yet (a primary just added by a scale-out). A slot that moved (MOVED): the cluster client
+  // follows it and refreshes its map for the next batch.
+  const followRedirect = async (redirect: RespReplyError, key: RedisArg, command: RedisArg[]): Promise<RespReply> => {
+    const ask = /^ASK \d+ (.+):(\d+)$/.exec(redirect.message);
+    if (ask) return (await (await pipelines.get(ask[1]!, Number(ask[2]))).send([['ASKING'], command]))[1]!;
+    return (await sendForKey(key, command).catch((error: Error) => {
+      if (isConnectionError(error)) throw error;
+      return new RespReplyError(error.message);
+    })) as RespReply;
+  };
+  const discoverPrimaries = async (): Promise<PipelinedNode[]> => {
+    const added: PipelinedNode[] = [];
+    for (const { host, port } of await slotOwners(primaries)) {
+      const label = `${host}:${port}`;
+      if (primaries.some((primary) => primary.label === label)) continue;
+      const node = pipelinedNode(label, await pipelines.get(host, port));
+      primaries.push(node);
+      added.push(node);
+    }
+    return added;
   };
   return {
     description: `${description}${endpoint.cluster ? '' : ' (cluster)'}`,
@@ -252,11 +274,39 @@ export async function openConnection(endpoint: RedisEndpoint, retry: RetryPolicy
       send: (args) => sendForKey(commandKey(args), args),
       sendBatch: (commands) => sendBatchForKeys(commands.map(commandKey), commands),
     },
+    discoverPrimaries,
     authFailure,
     subscriber: (label, handlers) => pipelines.dedicated(label, handlers),
     onCredentialsRenewed: (listener) => pipelines.onRenewed(listener),
     close,
   };
+}
+
+/**
+ * The primaries owning at least one slot, from CLUSTER SLOTS as the first known primary that answers gives it (an
+ * empty host there means that primary's own). A cluster being resharded can disagree with itself for a moment; the
+ * caller asks again later.
+ */
+async function slotOwners(known: PipelinedNode[]): Promise<Array<{ host: string; port: number }>> {
+  let lastError: unknown;
+  for (const node of known) {
+    let ranges: RespReply;
+    try {
+      [ranges] = await node.sendBatch([['CLUSTER', 'SLOTS']]);
+    } catch (error) {
+      lastError = error;
+      continue;
+    }
+    if (ranges instanceof RespReplyError) throw ranges;
+    const owners = new Map<string, { host: string; port: number }>();
+    for (const range of ranges as RespReply[][]) {
+      const [host, port] = range[2] as [Buffer, number];
+      const owner = { host: host.length > 0 && host.toString() !== '?' ? host.toString() : node.label.slice(0, node.label.lastIndexOf(':')), port: Number(port) };
+      owners.set(`${owner.host}:${owner.port}`, owner);
+    }
+    return [...owners.values()];
+  }
+  throw lastError;
 }
 
 /** A cluster's answer that the key's slot is served elsewhere, for good (MOVED) or while it moves (ASK). */

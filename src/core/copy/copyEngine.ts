@@ -147,7 +147,8 @@ export async function copyData(options: CopyOptions): Promise<CopyResult> {
     const mode = options.verify ?? 'full';
     if (mode !== 'none') {
       const meter = new ProgressMeter();
-      verification = await verifyCopy(sourceNodes, target, {
+      // After a live phase, also the primaries added to the source meanwhile.
+      verification = await verifyCopy(live ? [...live.primaries] : sourceNodes, target, {
         mode, sampleSize: options.sampleSize ?? 1000, keyPrefix: Buffer.from(keyPrefix), ttlToleranceMs: 1000,
         scanCount: run.scanCount, batchesInFlight: run.batchesInFlight, chunkSize: run.chunkSize, bigKeyBytes: run.bigKeyBytes, maxListed: MAX_LISTED, retry,
         // The cut-over may be the same signal as the stop (Ctrl+C): it must not stop the verification it leads to.
@@ -172,6 +173,7 @@ async function startLive(options: CopyOptions, live: LiveOptions, source: RedisC
   try {
     return await LiveSync.start(source, sourceNodes, target, options.source.db, live, {
       retry, scanCount, targetWasEmpty: checkpoint.targetWasEmpty ?? false, onNotice: (message) => options.onNotice?.(message),
+      discover: async () => (await source.discoverPrimaries()).map(readOnly),
     });
   } catch (error) {
     if (error instanceof LiveRefusal) throw new CopyError(error.message, 'refused');

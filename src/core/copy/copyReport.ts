@@ -122,6 +122,7 @@ function liveLines(result: CopyResult): NonNullable<CopyReport['live']> {
   ];
   if (l.gaps + l.rescans > 0) lines.push(`notifications dropped ${l.gaps} time(s); ${l.rescans} primary re-scan(s) closed the gaps`);
   if (l.overflows > 0) lines.push(`changed keys outgrew the queue ${l.overflows} time(s) (at most ${l.peakWaiting} waited): re-scans copied them instead`);
+  if (l.primariesAdded > 0) lines.push(`${l.primariesAdded} primary(ies) joined the source while it was followed: each subscribed to and re-scanned`);
   if (l.renewals > 0) lines.push(`subscriptions moved to a new socket ${l.renewals} time(s) for renewed Entra ID tokens, without a gap`);
   const v = result.verification;
   const inStep = !v ? 'not confirmed: the verification was skipped'

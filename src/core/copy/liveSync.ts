@@ -17,6 +17,8 @@ export interface LiveOptions {
   notifyKeyspaceEvents?: string;
   /** With neither CONFIG GET nor a stated setting: how long to wait for a notification as proof they are on (ms). */
   probeMs?: number;
+  /** How often a cluster source is asked for primaries added since (ms); 5 s by default, and once more at the cut-over. */
+  topologyCheckMs?: number;
   onStatus?: (status: LiveStatus) => void;
   statusIntervalMs?: number;
   /**
@@ -47,6 +49,8 @@ export interface LiveReport {
   /** Keys deleted from the target because they were deleted, expired or evicted on the source. */
   liveDeleted: number;
   events: number;
+  /** Source primaries that joined the cluster while the copy ran (scale-out), each subscribed to and re-scanned. */
+  primariesAdded: number;
   /** Subscriptions that dropped (each closed by a re-scan). */
   gaps: number;
   /** Primaries re-scanned (after a gap or an overflow, or all of them after a resumed initial copy). */
@@ -80,6 +84,7 @@ const BATCH_KEYS = 1000;
 const BATCHES_IN_FLIGHT = 4;
 const DEFAULT_PROBE_MS = 10_000;
 const DEFAULT_MAX_WAITING_KEYS = 500_000;
+const DEFAULT_TOPOLOGY_CHECK_MS = 5_000;
 /** A PING on each subscription this often: a peer that vanished without closing is found by the reply timeout. */
 const HEARTBEAT_MS = 10_000;
 /** Drain rounds at the cut-over when subscriptions keep dropping, before the verification runs anyway. */
@@ -114,9 +119,12 @@ export class LiveSync {
   #rescans = 0;
   #overflows = 0;
   #peakWaiting = 0;
+  #primariesAdded = 0;
+  #topologyCheck: Promise<void> | undefined;
+  readonly #topologyTimer: NodeJS.Timeout;
 
   private constructor(
-    source: RedisConnection,
+    private readonly source: RedisConnection,
     private readonly nodes: PipelinedNode[],
     private readonly target: RedisConnection,
     private readonly options: LiveOptions,
@@ -125,15 +133,53 @@ export class LiveSync {
     /** The target held nothing of its own: a key on it that the source lacks after a gap can be deleted. */
     private readonly targetWasEmpty: boolean,
     private readonly onNotice: (message: string) => void,
-    channels: Pick<NotificationCheck, 'keyspace' | 'keyevent'>,
-    db: number,
+    /** Primaries added to the source since (read-only nodes), as RedisConnection.discoverPrimaries. */
+    private readonly discover: () => Promise<PipelinedNode[]>,
+    private readonly channels: Pick<NotificationCheck, 'keyspace' | 'keyevent'>,
+    private readonly db: number,
   ) {
     this.#maxWaiting = options.maxWaitingKeys ?? DEFAULT_MAX_WAITING_KEYS;
     this.#changed = nodes.map(() => new ChangedKeys());
-    this.#subscriptions = nodes.map((node, i) => new KeyspaceSubscription(source, node.label, db, channels, {
+    this.#subscriptions = nodes.map((node, i) => this.#subscription(node, i));
+    this.#topologyTimer = setInterval(() => void this.#checkTopology().catch(() => undefined), options.topologyCheckMs ?? DEFAULT_TOPOLOGY_CHECK_MS);
+  }
+
+  /** Every source primary followed: those of the start and those added since. */
+  get primaries(): readonly PipelinedNode[] {
+    return this.nodes;
+  }
+
+  #subscription(node: PipelinedNode, i: number): KeyspaceSubscription {
+    return new KeyspaceSubscription(this.source, node.label, this.db, this.channels, {
       onKey: (buffer, start, end) => this.#notified(i, buffer, start, end),
       onGap: (error) => this.#gap(i, error),
-    }));
+    });
+  }
+
+  /**
+   * Primaries added to a cluster source (scale-out) since the last look: each is subscribed to, then re-scanned, since
+   * whatever was written there before the subscription was not notified to anyone. One look at a time.
+   */
+  #checkTopology(): Promise<void> {
+    this.#topologyCheck ??= (async () => {
+      try {
+        for (const node of await this.discover()) {
+          if (this.#closing) return;
+          const i = this.nodes.length;
+          this.nodes.push(node);
+          this.#changed.push(new ChangedKeys());
+          this.#subscriptions.push(this.#subscription(node, i));
+          this.#primariesAdded++;
+          this.onNotice(`${node.label} became a primary of the source while the copy ran: following its keyspace notifications and `
+            + 're-scanning it for what was written there before');
+          this.#gapped.add(i);
+          this.#startRecovery(i);
+        }
+      } finally {
+        this.#topologyCheck = undefined;
+      }
+    })();
+    return this.#topologyCheck;
   }
 
   /**
@@ -141,7 +187,8 @@ export class LiveSync {
    * the stated setting, else a notification seen within the probe time — without writing anything to the source.
    */
   static async start(source: RedisConnection, nodes: PipelinedNode[], target: RedisConnection, db: number, options: LiveOptions,
-    context: { retry: RetryPolicy; scanCount: number; targetWasEmpty: boolean; onNotice: (message: string) => void }): Promise<LiveSync> {
+    context: { retry: RetryPolicy; scanCount: number; targetWasEmpty: boolean; onNotice: (message: string) => void;
+      discover: () => Promise<PipelinedNode[]> }): Promise<LiveSync> {
     const configured = await readSetting(nodes);
     const stated = configured ?? options.notifyKeyspaceEvents;
     const check = stated === undefined ? undefined : checkNotifyFlags(stated);
@@ -151,7 +198,8 @@ export class LiveSync {
     // One family where the setting is known (KEA publishes every change on both); unknown: both, a change then arrives
     // twice and is copied once.
     const channels = !check ? { keyspace: true, keyevent: true } : { keyspace: check.keyspace, keyevent: !check.keyspace };
-    const live = new LiveSync(source, nodes, target, options, context.retry, context.scanCount, context.targetWasEmpty, context.onNotice, channels, db);
+    const live = new LiveSync(source, [...nodes], target, options, context.retry, context.scanCount, context.targetWasEmpty, context.onNotice,
+      context.discover, channels, db);
     try {
       await Promise.all(live.#subscriptions.map((subscription) => withRetry(() => subscription.subscribe(), context.retry,
         `subscribing to keyspace notifications on ${subscription.label}`)));
@@ -198,7 +246,8 @@ export class LiveSync {
       }
       await this.#drain();
       const report: LiveReport = {
-        liveCopied: this.#liveCopied, liveDeleted: this.#liveDeleted, events: this.#events(), gaps: this.#gaps, rescans: this.#rescans,
+        liveCopied: this.#liveCopied, liveDeleted: this.#liveDeleted, events: this.#events(), primariesAdded: this.#primariesAdded,
+        gaps: this.#gaps, rescans: this.#rescans,
         renewals: this.#subscriptions.reduce((sum, subscription) => sum + subscription.renewals, 0), overflows: this.#overflows,
         peakWaiting: this.#peakWaiting, lagMs, waitingAtCutOver, drainMs: Date.now() - requestedAt,
       };
@@ -214,6 +263,7 @@ export class LiveSync {
   /** Stops reacting to notifications and drops (the connection's close ends the subscriptions). */
   close(): void {
     this.#closing = true;
+    clearInterval(this.#topologyTimer);
     this.#initialCopyDone();
     for (const subscription of this.#subscriptions) subscription.dispose();
   }
@@ -226,10 +276,16 @@ export class LiveSync {
   async #drain(): Promise<void> {
     for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
       const gapsBefore = this.#gaps;
+      const addedBefore = this.#primariesAdded;
+      // A primary added since the last periodic look is followed and re-scanned before the target is called in step.
+      await this.#checkTopology().catch((error: unknown) => {
+        this.onNotice(`could not ask the source for primaries added since the start (${error instanceof Error ? error.message : String(error)}): `
+          + 'the verification shows anything written on one');
+      });
       await this.#until(() => this.#recovering.size === 0);
       await Promise.all(this.#subscriptions.map((subscription, i) => subscription.barrier().catch(() => this.#recovering.get(i))));
       await this.#until(() => this.#idle());
-      if (this.#gaps === gapsBefore) return;
+      if (this.#gaps === gapsBefore && this.#primariesAdded === addedBefore) return;
     }
     this.onNotice(`the keyspace notifications kept dropping during the cut-over (${MAX_DRAIN_ROUNDS} times): the verification shows what differs`);
   }

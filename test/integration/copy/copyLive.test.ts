@@ -11,7 +11,7 @@ import { RedisTestEnv, type RedisCluster, type RedisServer } from '../../helpers
 import { assertVerified, connectCluster, connectServer, keyCount, seed, type TestClient } from './dataset';
 import { expiringTokens } from './entraTokens';
 import { startWriter } from './liveWriter';
-import { migrateSlotOf } from './slotMigration';
+import { addPrimary, migrateSlotOf } from './slotMigration';
 
 const SOURCE_PASSWORD = 'live-Source-pw';
 const NOTIFY = ['--notify-keyspace-events', 'KEA'];
@@ -157,6 +157,52 @@ describe('copy --live', () => {
       assert.deepEqual(wronglyDeleted, [], 'keys moved on the source were never deleted on the target');
     } finally {
       await Promise.all([client.close(), to.close(), ...targetDeletes.map((subscription) => subscription.close())]);
+    }
+  });
+
+  test('scale-out during the live phase: a 4th primary joins the source and takes slots the writer uses; it is followed and re-scanned', async () => {
+    const sourceCluster = await env.startCluster(3, { config: NOTIFY });
+    const target = await env.startServer();
+    const client = await connectCluster(sourceCluster);
+    const to = await connectServer(target);
+    const notices: string[] = [];
+    let added: RedisServer | undefined;
+    try {
+      await seed(client, SMALL);
+      const { result } = await liveCopy({ source: clusterEndpoint(sourceCluster), target: parseRedisUrl(target.url()),
+        onNotice: (message) => notices.push(message) }, client, async () => {
+        added = await addPrimary(env, sourceCluster, { config: NOTIFY });
+        // Slots of round keys the writer goes on creating, changing and deleting; from now on they live on the new primary
+        // only, and so do their notifications.
+        for (const tag of ['{w3}', '{w7}', '{w11}']) await migrateSlotOf(sourceCluster, tag, added);
+      }, { topologyCheckMs: 250 });
+      assert.ok(added, 'a primary was added');
+      assertVerified(result.verification);
+      // Every key on the new primary is on the target with the same value (DUMP leaves the TTL out, which verification checked).
+      const onAdded = await connectServer(added);
+      try {
+        const [, keys] = (await onAdded.send(['SCAN', '0', 'COUNT', '100000'])) as [Buffer, Buffer[]];
+        assert.ok(keys.length > 20, `the new primary holds keys: ${keys.length}`);
+        for (const key of keys) {
+          const [sourceValue, targetValue] = await Promise.all([onAdded.send(['DUMP', key]), to.send(['DUMP', key])]);
+          if (sourceValue === null) continue; // expired since the SCAN
+          assert.deepEqual(targetValue, sourceValue, `${key} as on the new primary`);
+        }
+      } finally {
+        await onAdded.close();
+      }
+      const everyPrimary = await connectCluster({ nodes: [...sourceCluster.nodes, added], urls: sourceCluster.urls });
+      try {
+        assert.equal(await keyCount(to), await keyCount(everyPrimary), 'nothing missing or left behind');
+      } finally {
+        await everyPrimary.close();
+      }
+      const live = result.live!;
+      assert.equal(live.primariesAdded, 1, JSON.stringify(live));
+      assert.ok(live.rescans >= 1, `the new primary was re-scanned: ${JSON.stringify(live)}`);
+      assert.ok(notices.some((notice) => notice.includes(`:${added!.port} became a primary`)), notices.join('\n'));
+    } finally {
+      await Promise.all([client.close(), to.close()]);
     }
   });
 

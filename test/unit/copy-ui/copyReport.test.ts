@@ -19,7 +19,7 @@ describe('what the editor shows of a copy', () => {
     assert.equal(liveStatusText(status), 'In sync · 1,234 keys copied live, 5 deleted · lag 12 keys, oldest 0.3 s');
     assert.match(liveStatusText({ ...status, rescanning: 2 }), /^Re-scanning 2 primary/);
     assert.match(liveStatusText({ ...status, phase: 'draining' }), /^Cutting over: draining/);
-    const live = { liveCopied: 40, liveDeleted: 2, events: 50, gaps: 0, rescans: 0, renewals: 0, overflows: 0, peakWaiting: 3, lagMs: 120, waitingAtCutOver: 3, drainMs: 80 };
+    const live = { liveCopied: 40, liveDeleted: 2, events: 50, primariesAdded: 0, gaps: 0, rescans: 0, renewals: 0, overflows: 0, peakWaiting: 3, lagMs: 120, waitingAtCutOver: 3, drainMs: 80 };
     assert.match(copySummary(copyResult({ live }), 'orders-amr'), /Kept in sync until the cut-over: 40 keys copied live; IN STEP/);
   });
 
