@@ -261,6 +261,30 @@ describe('copy --live', () => {
     }
   });
 
+  test('binary key names: non-UTF-8 keys changed and deleted live arrive byte for byte, none merged with another', async () => {
+    const source = await env.startServer({ config: NOTIFY });
+    const target = await env.startServer();
+    const client = await connectServer(source);
+    const to = await connectServer(target);
+    // The first two read as the same text if decoded as UTF-8 (each invalid byte becomes U+FFFD); é in Latin-1 and in UTF-8.
+    const keys = [Buffer.from([0xff, 0xfe, 0x00, 0x41]), Buffer.from([0xff, 0xfd, 0x00, 0x41]), Buffer.from([0xe9]), Buffer.from('é')];
+    const gone = Buffer.from([0x80, 0x0d, 0x0a, 0xc0]);
+    try {
+      await seed(client, SMALL);
+      await client.send(['SET', gone, 'deleted live']);
+      const { result } = await liveCopy({ source: parseRedisUrl(source.url()), target: parseRedisUrl(target.url()) }, client, async () => {
+        for (const [i, key] of keys.entries()) await client.send(['SET', key, `value ${i}`]);
+        await client.send(['DEL', gone]);
+      });
+      assertVerified(result.verification);
+      for (const [i, key] of keys.entries()) assert.equal(String(await to.send(['GET', key])), `value ${i}`, key.toString('hex'));
+      assert.equal(await to.send(['EXISTS', gone]), 0, 'deleted on the source, deleted on the target');
+      assert.equal(await keyCount(to), await keyCount(client));
+    } finally {
+      await Promise.all([client.close(), to.close()]);
+    }
+  });
+
   test('notifications off: refused before anything is copied, with how to turn them on; the source is not changed', async () => {
     const source = await env.startServer();
     const target = await env.startServer();
