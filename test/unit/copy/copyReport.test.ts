@@ -55,6 +55,15 @@ describe('one copy report, as text and as Markdown', () => {
     assert.match(renderCopyText(buildCopyReport(copyResult({ verification: undefined }))), /^Verification skipped: keys changed during the copy were not checked\.$/m);
   });
 
+  test('live: the report names primaries that joined the source while it was followed, and says nothing of them when none did', () => {
+    const live = { liveCopied: 40, liveDeleted: 2, events: 50, primariesAdded: 1, gaps: 0, rescans: 1, renewals: 0, overflows: 0, peakWaiting: 3,
+      lagMs: 120, waitingAtCutOver: 3, drainMs: 80 };
+    const lines = buildCopyReport(copyResult({ live })).live!.lines;
+    assert.ok(lines.includes('1 primary(ies) joined the source while it was followed: each subscribed to and re-scanned'), lines.join('\n'));
+    const none = buildCopyReport(copyResult({ live: { ...live, primariesAdded: 0 } })).live!.lines;
+    assert.ok(!none.some((line) => /joined the source/.test(line)), none.join('\n'));
+  });
+
   test('a dry run says what a copy would move and what the target holds', () => {
     const text = renderCopyText(buildCopyReport(copyResult({ dryRun: true, targetKeysBefore: 7, estimate: { byType: { string: 1500 }, bytes: 2048 } })));
     assert.equal(text, 'Dry run: rediss://src:6380 → rediss://dst:10000 (cluster) (Entra ID)\n  source keys: 1500 (string 1500)\n' +
