@@ -1,6 +1,6 @@
 // The live phase of `copy --live`: keyspace notifications from every source primary, subscribed before the initial
-// scan, name the keys to copy again; a dropped subscription is a gap closed by re-scanning that primary; the cut-over
-// drains what is waiting before the verification runs.
+// scan, name the keys to copy again; a dropped subscription is a gap closed by re-scanning that primary, and so is a
+// primary that joins a cluster source meanwhile; the cut-over drains what is waiting before the verification runs.
 import { ChangedKeys } from './changedKeys';
 import type { PipelinedNode, RedisConnection } from './connect';
 import { checkNotifyFlags, KeyspaceSubscription, notificationsHowTo, startsWith, type NotificationCheck } from './keyspaceEvents';
