@@ -25,7 +25,7 @@ export async function prepareScan(inputs: readonly SourceFileInput[], settings: 
   const byFrontEnd = new Map<FrontEnd, SourceFileInput[]>();
   for (const input of inputs) {
     const kind = fileKindOf(input.path);
-    if (kind === undefined || !isReadable(input, settings)) continue;
+    if (kind === undefined || scannable(input, settings) !== undefined) continue;
     const frontEnd: FrontEnd = FRONT_ENDS[kind];
     if (!frontEnd.prepare) continue;
     const group = byFrontEnd.get(frontEnd) ?? [];
@@ -46,7 +46,10 @@ export async function prepareScan(inputs: readonly SourceFileInput[], settings: 
 export function scanSources(inputs: readonly SourceFileInput[], settings: ScanSettings, rules: readonly Rule[], host?: ScanHost): ScanResult {
   const skipped: SkippedFile[] = [];
   const collected: FileEvidence[] = [];
-  const readable = inputs.filter((input) => isReadable(input, settings));
+  // Each once: a scan of thousands of files runs this code cold, where even naming a file's kind is not free.
+  const kinds = inputs.map((input) => fileKindOf(input.path));
+  const reasons = inputs.map((input, index) => (kinds[index] === undefined ? 'not a file type the scanner reads' : scannable(input, settings)));
+  const readable = inputs.filter((_, index) => reasons[index] === undefined);
   const runs = new Map<FrontEnd, FrontEndRun>();
   const runFor = (kind: FileKind): FrontEndRun => {
     const frontEnd: FrontEnd = FRONT_ENDS[kind];
@@ -58,9 +61,9 @@ export function scanSources(inputs: readonly SourceFileInput[], settings: ScanSe
     return run;
   };
 
-  for (const input of inputs) {
-    const kind = fileKindOf(input.path);
-    const reason = kind === undefined ? 'not a file type the scanner reads' : scannable(input, settings);
+  for (const [index, input] of inputs.entries()) {
+    const kind = kinds[index];
+    const reason = reasons[index];
     if (reason !== undefined || kind === undefined) {
       skipped.push({ file: input.path, reason: reason ?? 'not a file type the scanner reads' });
       continue;
@@ -86,11 +89,6 @@ function firstDefined<T, R>(items: readonly T[], pick: (item: T) => R | undefine
     if (picked !== undefined) return picked;
   }
   return undefined;
-}
-
-/** Whether the scan reads an input: of a known kind, within the size limit and not binary. */
-function isReadable(input: SourceFileInput, settings: ScanSettings): boolean {
-  return fileKindOf(input.path) !== undefined && scannable(input, settings) === undefined;
 }
 
 /** Why a file is not scanned, or `undefined` when it is. */

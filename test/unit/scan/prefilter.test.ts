@@ -27,3 +27,47 @@ test('files without any such token are not parsed', () => {
     assert.ok(!mayHoldFindings(text), text);
   }
 });
+
+test('a token that stands only in comments does not make a file pass; anywhere in code it does', () => {
+  const onlyComments = [
+    '/**\n * @param parser - The Redis command parser\n */\nexport function parse(parser) { return parser.push("GET"); }',
+    '// see https://redis.io/commands/get\nconst x = a / 2;\n',
+    '#!/usr/bin/env node -- redis\nmain();',
+    "const re = /[/]\\//g; /* Redis */ const s = '/*'; // keyspace\n",
+    'const t = `a ${b ? `c${d}` : "//"} e`; // redis\nconst y = x / 2; // 6379\n',
+    'const n = value.return / 2; // redis\r\nother();\r\n',
+    'const f = (x) => /\\/\\*/.test(x); /* valkey */',
+  ];
+  for (const text of onlyComments) assert.ok(!mayHoldFindings(text), text);
+  const inCode = [
+    '/** the Redis client */\nimport { createClient } from "redis";',
+    '// a comment\nconst url = "redis://host:6379";',
+    '/* Redis */ const t = `${host}:6380`;',
+    // A legacy host is read in comments too: a commented-out line still names the old cache.
+    "// const host = 'orders.redis.cache.windows.net';\nconnect();",
+    // A line comment ends at any line break, also a lone carriage return.
+    '// comment\rconst client = redisClient();',
+  ];
+  for (const text of inCode) assert.ok(mayHoldFindings(text), text);
+});
+
+test('where a lexer cannot tell a comment from code without a parser, the file passes', () => {
+  for (const text of [
+    // `}` then `/`: a block before a regular expression, or an object divided.
+    'const a = {} / 2; const s = "//"; redis.get(k); // x',
+    // `++` then `/`, `!` then `/` (TypeScript non-null or negation), `of`/`await`/`yield` then `/`.
+    'i++ / 2; // redis',
+    'a! / b; // redis',
+    'for (const x of /a/g) {} // redis',
+    // `)` then `/`: a group divided, or the condition of `if (x) /re/`.
+    'if (x) /re/.test(y); // 6379',
+    // JSX text may hold `//` that is no comment.
+    'const e = <p>see http://x {redis.get(k)}</p>;',
+    // Literals left open.
+    "const s = 'open\n// redis",
+    'const t = `open // redis',
+    '/* open redis',
+  ]) {
+    assert.ok(mayHoldFindings(text), text);
+  }
+});
