@@ -20,8 +20,11 @@ export class GoValues extends TreeBindings {
     super(root, text);
   }
 
-  /** More names of the list (`a, b :=`), then on the same line `=`, `:=`, `+=` or a type and `=`. */
-  protected readonly targetFollowedBy = '(?:\\s*,\\s*[\\p{L}_][\\p{L}\\p{N}_]*)*[^\\n=;{}()]*=';
+  /**
+   * More names of the list (`a, b :=`), then on the same line `=`, `:=`, `+=`, `<<=` or a type and `=`; not a
+   * comparison (`seen[id] != 2`, `a == b`, `n <= max`), which names a variable far more often than it is assigned.
+   */
+  protected readonly targetFollowedBy = '(?:\\s*,\\s*[\\p{L}_][\\p{L}\\p{N}_]*)*[^\\n=;{}()]*(?<!!)(?<!(?<!<)<)(?<!(?<!>)>)=(?!=)';
 
   /**
    * A name of `const`/`var` specs, `:=` and `=`: the value at its position, or the only value when one call returns

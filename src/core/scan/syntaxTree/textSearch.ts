@@ -32,15 +32,18 @@ export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[
   return found;
 }
 
-/** Whether two nodes are the same node (node objects are made anew at each crossing, so compared by place). */
+/**
+ * Whether two nodes are the same node: node objects are made anew at each crossing, so compared by their id (unique in
+ * a tree), which JavaScript holds, where a comparison by place would cross into WebAssembly for the end and type.
+ */
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+  return !!a && !!b && a.equals(b);
 }
 
 /** `nodes` in document order (an enclosing node before the nodes inside it), each once. */
 export function inDocumentOrder(nodes: readonly Node[]): Node[] {
-  const unique = new Map<string, Node>();
-  for (const node of nodes) unique.set(`${node.startIndex}:${node.endIndex}:${node.type}`, node);
+  const unique = new Map<number, Node>();
+  for (const node of nodes) unique.set(node.id, node);
   return [...unique.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 

@@ -44,15 +44,15 @@ export abstract class TreeFileReader {
     this.newline = newlineOf(input.text);
   }
 
-  private readonly valueCache = new Map<string, TreeValue>();
+  /** By node id (unique in the tree, and held in JavaScript: no crossing into WebAssembly to make the key). */
+  private readonly valueCache = new Map<number, TreeValue>();
 
   /** The value of an expression read more than once (a key for the command and again for its fix), read once. */
   protected valueOf(node: Node): TreeValue {
-    const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
-    let value = this.valueCache.get(key);
+    let value = this.valueCache.get(node.id);
     if (!value) {
       value = this.values.value(node);
-      this.valueCache.set(key, value);
+      this.valueCache.set(node.id, value);
     }
     return value;
   }
