@@ -70,6 +70,9 @@ interface Member {
 
 const IMPORT_KEYWORD = wholeNames(['import']);
 
+/** What may stand between two tokens of an expression: spaces, line ends and block comments (a regular expression). */
+const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
+
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
 
 const READER_TYPES: ReaderTypes = {
@@ -77,7 +80,7 @@ const READER_TYPES: ReaderTypes = {
   strings: new Set(['interpreted_string_literal', 'raw_string_literal']),
   calls: new Set(['call_expression']),
   // go-redis constructors, pipelines and the commands read.
-  callNames: wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)]),
+  callNames: wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)], '', `(${GAP}\\()`),
 };
 
 class GoFile extends TreeFileReader {
@@ -101,12 +104,11 @@ class GoFile extends TreeFileReader {
     return this.redisPackage !== undefined;
   }
 
-  /** The call `receiver.name(…)`. */
-  protected callNamedBy(name: Node): Node | undefined {
-    const selector = name.parent;
-    if (selector?.type !== 'selector_expression' || !sameNode(selector.childForFieldName('field'), name)) return undefined;
-    const call = selector.parent;
-    return call?.type === 'call_expression' && sameNode(call.childForFieldName('function'), selector) ? call : undefined;
+  /** A call `receiver.name(…)`. */
+  protected isCallEndingIn(node: Node, nameEnd: number): boolean {
+    if (node.type !== 'call_expression') return false;
+    const callee = node.childForFieldName('function');
+    return callee?.type === 'selector_expression' && callee.endIndex === nameEnd;
   }
 
   protected outermostString(literal: Node): Node | undefined {
@@ -145,8 +147,7 @@ class GoFile extends TreeFileReader {
   private packageUses(names: readonly string[]): Map<string, number> {
     const uses = new Map(names.map((name) => [name, 0]));
     if (names.length === 0) return uses;
-    const gap = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
-    const selector = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:${names.map(escapedText).join('|')})(?=(${gap}\.${gap}[\p{L}_][\p{L}\p{N}_]*))`, 'gu');
+    const selector = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:${names.map(escapedText).join('|')})(?=(${GAP}\.${GAP}[\p{L}_][\p{L}\p{N}_]*))`, 'gu');
     for (const match of this.input.text.matchAll(selector)) {
       const end = match.index + match[0].length + match[1]!.length;
       const node = this.root.descendantForIndex(match.index, end);
@@ -192,12 +193,16 @@ class GoFile extends TreeFileReader {
 
   protected observeCall(call: Node): void {
     const made = this.constructorOf(call);
-    const name = this.boundName(call);
-    if (made && !made.startsWith('Parse') && name) this.clientNames.add(name);
+    // Finding what a call is bound to walks up from it: only for clients' constructors and pipelines.
+    if (made && !made.startsWith('Parse')) {
+      const name = this.boundName(call);
+      if (name) this.clientNames.add(name);
+    }
     const member = this.member(call);
     if (!member || !this.isClient(member.receiverText)) return;
-    if ((member.method === 'TxPipeline' || member.method === 'Pipeline') && name) {
-      this.pipelines.set(name, { at: call, transaction: member.method === 'TxPipeline', scope: this.root });
+    if (member.method === 'TxPipeline' || member.method === 'Pipeline') {
+      const name = this.boundName(call);
+      if (name) this.pipelines.set(name, { at: call, transaction: member.method === 'TxPipeline', scope: this.root });
     }
     if (member.method === 'TxPipelined' || member.method === 'Pipelined') {
       const callback = argumentsOf(call).find((arg) => arg.type === 'func_literal');

@@ -33,6 +33,21 @@ export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[
 }
 
 /**
+ * For each match of `pattern` (global, its first group capturing text after the match in a lookahead), the smallest
+ * node holding the match and that text (`delete` and the `(` after it: the call, when it is one), and where the match
+ * ends. One lookup per match, and no walk up through parents: each step to a parent searches down from the root.
+ */
+export function nodesAroundMatches(root: Node, text: string, pattern: RegExp): Array<{ node: Node; matchEnd: number }> {
+  const found: Array<{ node: Node; matchEnd: number }> = [];
+  for (const match of text.matchAll(pattern)) {
+    const matchEnd = match.index + match[0].length;
+    const node = root.descendantForIndex(match.index, matchEnd + (match[1]?.length ?? 0));
+    if (node) found.push({ node, matchEnd });
+  }
+  return found;
+}
+
+/**
  * Whether two nodes are the same node: node objects are made anew at each crossing, so compared by their id (unique in
  * a tree), which JavaScript holds, where a comparison by place would cross into WebAssembly for the end and type.
  */
