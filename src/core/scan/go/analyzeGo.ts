@@ -8,7 +8,8 @@ import { ComposedString } from '../sourcedString';
 import { hostAndPort, tlsExpected } from '../syntaxTree/treeEvidence';
 import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
-import { escapedText, nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { escapedText } from '../../regExpText';
+import { nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { GoValues, goQuoteLength } from './goValues';
 

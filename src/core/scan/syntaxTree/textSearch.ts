@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
+import { escapedText } from '../../regExpText';
 
 /**
  * Finding the few nodes a reader needs from the file's text instead of walking the whole tree: every step of a walk
@@ -15,10 +16,6 @@ import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
 export function wholeNames(names: readonly string[], flags = '', followedBy = ''): RegExp {
   const after = followedBy ? `(?=${followedBy})` : '';
   return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${names.map(escapedText).join('|')})(?![\\p{L}\\p{N}_])${after}`, `gu${flags}`);
-}
-
-export function escapedText(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The nodes that span exactly a match of `pattern` (global) in `text`, in text order. */
