@@ -360,11 +360,12 @@ class GoFile extends TreeFileReader {
 
   /**
    * Options built in a variable first (`op := &redis.Options{…}; redis.NewClient(op)`) are read, and fixed, where they
-   * are written, when the client is the variable's only use: a fix may change their type.
+   * are written, when the client is the variable's only use: a fix may change their type. Uses are the name written
+   * in code (an identifier of the tree), not in a comment, a string or as a field of something else.
    */
   private optionsVariable(argument: Node | undefined): Node | undefined {
     if (argument?.type !== 'identifier') return undefined;
-    const uses = this.input.text.match(new RegExp(`\\b${argument.text}\\b`, 'g'))?.length ?? 0;
+    const uses = nodesAtMatches(this.root, this.input.text, wholeNames([argument.text])).filter((node) => node.type === 'identifier').length;
     return uses === 2 ? compositeOf(this.values.bindingOf(argument.text)) : undefined;
   }
 
