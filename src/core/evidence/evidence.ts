@@ -392,8 +392,9 @@ export interface TreeClientSyntax {
   /** Go: the type of the options literal as written (`redis.Options`) and where. */
   optionsType?: Located<string>;
   /**
-   * Go: each imported package's local name → how often the file uses it (`os.Getenv` counts once) and what deleting
-   * its import removes, so a fix that takes away the last use can take away the import Go would reject unused.
+   * Go: each imported package the options literal names, by local name → how often the file uses it (`os.Getenv`
+   * counts once) and what deleting its import removes, so a fix that takes away the last use can take away the import
+   * Go would reject unused.
    */
   packages?: Record<string, { uses: number; removal: Span }>;
   /** Length of the file, where code appended to it goes. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadGrammar } from '../../../src/core/scan/syntaxTree/grammars';
 import { applyRuleFixes } from '../../helpers/clientFixes';
@@ -105,28 +106,72 @@ let server: RedisServer;
 let folder: string;
 const python = 'python3';
 
+/** Where installed redis-py releases are kept between runs, one folder per offered wheel and Python. */
+const INSTALLED_RELEASES = join(tmpdir(), 'amr-migrate-test-redis-py');
+
 /**
- * Installs a redis-py with `credential_provider` into `target` with pip. Returns why not when the machine's package
- * configuration offers none: unlike Debian's python3-redis, no CI step can install it, so the test then skips, saying so.
+ * A folder holding a redis-py with `credential_provider`, as pip installs it (`--target`), or why there is none: when
+ * the machine's package configuration offers none (unlike Debian's python3-redis, no CI step can install it), the test
+ * skips, saying so. Installing takes seconds, so the folder is kept and reused by later runs while pip offers the same
+ * wheels to the same Python (asked with a dry run). Concurrent runs each install into a folder of their own and
+ * rename it into place; one that finds the place taken uses the folder already there.
  */
-function installRedisPy(target: string): string | undefined {
-  const result = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--retries', '0', '--target', target, 'redis>=5.3'], {
-    encoding: 'utf8',
-    timeout: 300_000,
+function redisPyFolder(scratch: string): { site: string } | { unavailable: string } {
+  const pip = (...args: string[]) =>
+    spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--retries', '0', ...args, 'redis>=5.3'], { encoding: 'utf8', timeout: 300_000 });
+  const offered = pip('--dry-run', '--report', '-', '--target', join(scratch, 'dry-run'));
+  if (offered.error) return { unavailable: `${python} cannot be run: ${offered.error.message}` };
+  if (offered.status !== 0) return { unavailable: `pip could not install redis-py >= 5.3: ${offered.stderr.trim().split('\n').at(-1)}` };
+  const site = join(INSTALLED_RELEASES, releaseKey(JSON.parse(offered.stdout) as PipReport));
+  if (existsSync(site)) return { site };
+  mkdirSync(INSTALLED_RELEASES, { recursive: true });
+  const staging = mkdtempSync(`${site}.installing-`);
+  const installed = pip('--target', staging);
+  if (installed.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    return { unavailable: `pip could not install redis-py >= 5.3: ${installed.stderr.trim().split('\n').at(-1)}` };
+  }
+  try {
+    renameSync(staging, site);
+  } catch (error) {
+    // Another run put the same release in place first.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(site)) throw error;
+  }
+  return { site };
+}
+
+/** What `pip install --dry-run --report -` says it would install. */
+interface PipReport {
+  environment: { python_full_version: string };
+  install: Array<{ metadata: { name: string; version: string }; download_info: { url: string; archive_info?: { hash?: string } } }>;
+}
+
+/** A folder name for the wheels pip offers and the Python they go to: the same name means the same installed files. */
+function releaseKey(report: PipReport): string {
+  const wheels = report.install.map(({ metadata, download_info: download }) => {
+    const digest = createHash('sha256').update(download.archive_info?.hash ?? download.url).digest('hex').slice(0, 12);
+    return `${metadata.name}-${metadata.version}-${digest}`;
   });
-  if (result.error) return `${python} cannot be run: ${result.error.message}`;
-  return result.status === 0 ? undefined : `pip could not install redis-py >= 5.3: ${result.stderr.trim().split('\n').at(-1)}`;
+  return `python${report.environment.python_full_version}_${wheels.join('_')}`.replace(/[^\w.-]/g, '_');
 }
 
 let unavailable: string | undefined;
+/** PYTHONPATH of the runs: the stand-in for redis_entraid (this run's), then redis-py (shared by runs). */
+let pythonPath: string;
 
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'amr-entra-py-'));
-  unavailable = installRedisPy(join(folder, 'site'));
-  if (unavailable) return;
-  mkdirSync(join(folder, 'site', 'redis_entraid'));
-  writeFileSync(join(folder, 'site', 'redis_entraid', '__init__.py'), '');
-  writeFileSync(join(folder, 'site', 'redis_entraid', 'cred_provider.py'), STAND_IN);
+  const redisPy = redisPyFolder(folder);
+  if ('unavailable' in redisPy) {
+    unavailable = redisPy.unavailable;
+    return;
+  }
+  const standIn = join(folder, 'stand-in');
+  mkdirSync(join(standIn, 'redis_entraid'), { recursive: true });
+  writeFileSync(join(standIn, 'redis_entraid', '__init__.py'), '');
+  writeFileSync(join(standIn, 'redis_entraid', 'cred_provider.py'), STAND_IN);
+  pythonPath = [standIn, redisPy.site].join(delimiter);
   await loadGrammar('python');
   env = new RedisTestEnv();
   server = await env.startServer({
@@ -147,7 +192,7 @@ function run(code: string, extra: Record<string, string> = {}): { status: number
     timeout: 30_000,
     env: {
       ...process.env,
-      PYTHONPATH: join(folder, 'site'),
+      PYTHONPATH: pythonPath,
       REDIS_HOST: server.host,
       REDIS_PORT: String(server.port),
       // redis-py verifies the server certificate against the default trust store, which this points at the test CA.

@@ -1,5 +1,6 @@
 import type { TextEdit } from '../../findings';
 import { baseName } from '../../files/portablePath';
+import { escapedText } from '../../regExpText';
 import { missingDependencyEdits } from './manifestDependencies';
 
 /**
@@ -17,8 +18,6 @@ interface DependencyFileKind {
   add: DependencyWriter;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function newlineOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
@@ -29,7 +28,7 @@ function insert(file: string, at: number, newText: string): TextEdit[] {
 }
 
 const REQUIREMENTS: DependencyFileKind = {
-  lists: (text, name) => new RegExp(`^\\s*${escape(name)}\\b`, 'im').test(text),
+  lists: (text, name) => new RegExp(`^\\s*${escapedText(name)}\\b`, 'im').test(text),
   add: (file, text, missing) => {
     const newline = newlineOf(text);
     const lines = missing.map(([name, version]) => `${name}${version}${newline}`).join('');
@@ -39,7 +38,7 @@ const REQUIREMENTS: DependencyFileKind = {
 
 /** PEP 621 `dependencies = [ … ]` of pyproject.toml. */
 const PYPROJECT: DependencyFileKind = {
-  lists: (text, name) => new RegExp(`^\\s*["']${escape(name)}\\b`, 'im').test(text),
+  lists: (text, name) => new RegExp(`^\\s*["']${escapedText(name)}\\b`, 'im').test(text),
   add: (file, text, missing) => {
     const list = /^dependencies\s*=\s*\[/m.exec(text);
     if (!list) return undefined;
@@ -54,7 +53,7 @@ const PYPROJECT: DependencyFileKind = {
 };
 
 const GO_MOD: DependencyFileKind = {
-  lists: (text, name) => new RegExp(`^\\s*(?:require\\s+)?${escape(name)}\\s`, 'm').test(text),
+  lists: (text, name) => new RegExp(`^\\s*(?:require\\s+)?${escapedText(name)}\\s`, 'm').test(text),
   add: (file, text, missing) => {
     const newline = newlineOf(text);
     const block = /^require\s*\(/m.exec(text);
@@ -110,7 +109,7 @@ function gradle(kotlin: boolean): DependencyFileKind {
 
 /** PackageReference items beside the project's last one, else in a new ItemGroup. */
 const CSPROJ: DependencyFileKind = {
-  lists: (text, name) => new RegExp(`Include\\s*=\\s*"${escape(name)}"`, 'i').test(text),
+  lists: (text, name) => new RegExp(`Include\\s*=\\s*"${escapedText(name)}"`, 'i').test(text),
   add: (file, text, missing) => {
     const newline = newlineOf(text);
     const references = missing.map(([name, version]) => `<PackageReference Include="${name}" Version="${version}" />`);

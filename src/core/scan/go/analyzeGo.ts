@@ -8,6 +8,7 @@ import { ComposedString } from '../sourcedString';
 import { hostAndPort, tlsExpected } from '../syntaxTree/treeEvidence';
 import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
+import { escapedText } from '../../regExpText';
 import { nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { GoValues, goQuoteLength } from './goValues';
@@ -62,6 +63,17 @@ function elementValue(element: Node): Node | undefined {
   return (value?.type === 'literal_element' ? value.namedChildren[0] : value) ?? undefined;
 }
 
+/** A method call's receiver, as written, and method name. */
+interface Member {
+  receiverText: string;
+  method: string;
+}
+
+const IMPORT_KEYWORD = wholeNames(['import']);
+
+/** What may stand between two tokens of an expression: spaces, line ends and block comments (a regular expression). */
+const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
+
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
 
 const READER_TYPES: ReaderTypes = {
@@ -69,7 +81,7 @@ const READER_TYPES: ReaderTypes = {
   strings: new Set(['interpreted_string_literal', 'raw_string_literal']),
   calls: new Set(['call_expression']),
   // go-redis constructors, pipelines and the commands read.
-  callNames: wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)]),
+  callNames: wholeNames([...CONSTRUCTORS, 'TxPipeline', 'Pipeline', 'TxPipelined', 'Pipelined', 'Do', ...Object.keys(COMMANDS)], '', `(${GAP}\\()`),
 };
 
 class GoFile extends TreeFileReader {
@@ -93,12 +105,11 @@ class GoFile extends TreeFileReader {
     return this.redisPackage !== undefined;
   }
 
-  /** The call `receiver.name(…)`. */
-  protected callNamedBy(name: Node): Node | undefined {
-    const selector = name.parent;
-    if (selector?.type !== 'selector_expression' || !sameNode(selector.childForFieldName('field'), name)) return undefined;
-    const call = selector.parent;
-    return call?.type === 'call_expression' && sameNode(call.childForFieldName('function'), selector) ? call : undefined;
+  /** A call `receiver.name(…)`. */
+  protected isCallEndingIn(node: Node, nameEnd: number): boolean {
+    if (node.type !== 'call_expression') return false;
+    const callee = node.childForFieldName('function');
+    return callee?.type === 'selector_expression' && callee.endIndex === nameEnd;
   }
 
   protected outermostString(literal: Node): Node | undefined {
@@ -108,10 +119,14 @@ class GoFile extends TreeFileReader {
     return top;
   }
 
-  /** Import declarations stand at the top level of a Go file. */
+  /**
+   * The file's import declarations (at its top level), found from their keyword in the text: a Go file has a few,
+   * while its top level holds every type and function.
+   */
   private readImports(): void {
-    for (const declaration of this.root.namedChildren) {
-      if (declaration?.type !== 'import_declaration') continue;
+    for (const keyword of nodesAtMatches(this.root, this.input.text, IMPORT_KEYWORD)) {
+      const declaration = keyword.parent;
+      if (declaration?.type !== 'import_declaration' || !sameNode(declaration.parent, this.root)) continue;
       this.importDeclarations.push(declaration);
       for (const child of declaration.namedChildren) {
         const specs = child?.type === 'import_spec_list' ? child.namedChildren : [child];
@@ -125,12 +140,21 @@ class GoFile extends TreeFileReader {
     }
   }
 
-  /** How many times the file names each package (`redis.NewClient`: one use of `redis`), for the imports a fix may drop. */
-  private packageUses(name: string): number {
-    return nodesAtMatches(this.root, this.input.text, wholeNames([name])).filter((node) => {
-      const selector = node.parent;
-      return node.type === 'identifier' && selector?.type === 'selector_expression' && sameNode(selector.childForFieldName('operand'), node);
-    }).length;
+  /**
+   * How many times the file names each of `names` as a package (`redis.NewClient`: one use of `redis`), for the imports
+   * a fix may drop. One search of the text for all names, each match followed by `.` and a name (comments may sit
+   * around the dot); a match counts where the tree has a selector spanning exactly it (not a comment, string or type).
+   */
+  private packageUses(names: readonly string[]): Map<string, number> {
+    const uses = new Map(names.map((name) => [name, 0]));
+    if (names.length === 0) return uses;
+    const selector = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:${names.map(escapedText).join('|')})(?=(${GAP}\.${GAP}[\p{L}_][\p{L}\p{N}_]*))`, 'gu');
+    for (const match of this.input.text.matchAll(selector)) {
+      const end = match.index + match[0].length + match[1]!.length;
+      const node = this.root.descendantForIndex(match.index, end);
+      if (node?.type === 'selector_expression' && node.startIndex === match.index && node.endIndex === end) uses.set(match[0], uses.get(match[0])! + 1);
+    }
+    return uses;
   }
 
   /** Names of the file's functions, which a fix must not declare again. */
@@ -140,17 +164,22 @@ class GoFile extends TreeFileReader {
       .map((node) => node.childForFieldName('name')?.text ?? '');
   }
 
-  private member(call: Node): { receiver: Node; method: string } | undefined {
+  /** Each call's receiver and method, by call id: a call is observed, then read, and each asks more than once. */
+  private readonly members = new Map<number, Member | undefined>();
+
+  private member(call: Node): Member | undefined {
+    if (this.members.has(call.id)) return this.members.get(call.id);
     const fn = call.childForFieldName('function');
-    if (fn?.type !== 'selector_expression') return undefined;
-    const receiver = fn.childForFieldName('operand');
-    const method = fn.childForFieldName('field')?.text;
-    return receiver && method ? { receiver, method } : undefined;
+    const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+    const method = receiver && fn!.childForFieldName('field')?.text;
+    const member = receiver && method ? { receiverText: receiver.text, method } : undefined;
+    this.members.set(call.id, member);
+    return member;
   }
 
   private constructorOf(call: Node): string | undefined {
     const member = this.member(call);
-    if (!member || !this.redisPackage || member.receiver.text !== this.redisPackage) return undefined;
+    if (!member || !this.redisPackage || member.receiverText !== this.redisPackage) return undefined;
     return CONSTRUCTORS.includes(member.method) ? member.method : undefined;
   }
 
@@ -165,12 +194,16 @@ class GoFile extends TreeFileReader {
 
   protected observeCall(call: Node): void {
     const made = this.constructorOf(call);
-    const name = this.boundName(call);
-    if (made && !made.startsWith('Parse') && name) this.clientNames.add(name);
+    // Finding what a call is bound to walks up from it: only for clients' constructors and pipelines.
+    if (made && !made.startsWith('Parse')) {
+      const name = this.boundName(call);
+      if (name) this.clientNames.add(name);
+    }
     const member = this.member(call);
-    if (!member || !this.isClient(member.receiver.text)) return;
-    if ((member.method === 'TxPipeline' || member.method === 'Pipeline') && name) {
-      this.pipelines.set(name, { at: call, transaction: member.method === 'TxPipeline', scope: this.root });
+    if (!member || !this.isClient(member.receiverText)) return;
+    if (member.method === 'TxPipeline' || member.method === 'Pipeline') {
+      const name = this.boundName(call);
+      if (name) this.pipelines.set(name, { at: call, transaction: member.method === 'TxPipeline', scope: this.root });
     }
     if (member.method === 'TxPipelined' || member.method === 'Pipelined') {
       const callback = argumentsOf(call).find((arg) => arg.type === 'func_literal');
@@ -193,7 +226,7 @@ class GoFile extends TreeFileReader {
       return;
     }
     const member = this.member(call);
-    if (!member || this.pipelines.has(member.receiver.text) || !this.isClient(member.receiver.text)) return;
+    if (!member || this.pipelines.has(member.receiverText) || !this.isClient(member.receiverText)) return;
     const args = argumentsOf(call).slice(1);
     if (member.method === 'Do') {
       const name = this.values.value(args[0]);
@@ -215,7 +248,8 @@ class GoFile extends TreeFileReader {
     const keys = this.keysOf(spec, args);
     if (keys === null) return;
     const use = { at, command, keys: keys?.map((key) => this.keyArg(key)) };
-    const site = keys && spec === 'all' && keys.every((key) => key.parent?.type === 'argument_list') ? this.siteOf(call, member, keys) : undefined;
+    // The keys of `all` are the call's own arguments, where the hash-tag fix edits them.
+    const site = keys && spec === 'all' ? this.siteOf(call, member, keys) : undefined;
     this.evidence.commands.push(site ? { ...use, site } : use);
   }
 
@@ -247,10 +281,10 @@ class GoFile extends TreeFileReader {
     }
   }
 
-  private siteOf(call: Node, member: { receiver: Node; method: string }, keys: Node[]): CallSite | undefined {
+  private siteOf(call: Node, member: Member, keys: Node[]): CallSite | undefined {
     const file = this.input.path;
     return {
-      receiver: member.receiver.text,
+      receiver: member.receiverText,
       method: member.method,
       use: 'other',
       open: { file, start: call.startIndex, end: keys[0]!.startIndex },
@@ -266,9 +300,9 @@ class GoFile extends TreeFileReader {
     for (const call of this.allCalls()) {
       const member = this.member(call);
       if (!member || PIPELINE_CONTROL.has(member.method)) continue;
-      const pipeline = this.pipelines.get(member.receiver.text);
+      const pipeline = this.pipelines.get(member.receiverText);
       if (!pipeline || call.startIndex < pipeline.scope.startIndex || call.endIndex > pipeline.scope.endIndex) continue;
-      const name = member.receiver.text;
+      const name = member.receiverText;
       const keys = keysOf.has(name) ? keysOf.get(name) : [];
       const first = argumentsOf(call)[1];
       if (keys && first) keysOf.set(name, [...keys, this.keyArg(first)]);
@@ -326,11 +360,12 @@ class GoFile extends TreeFileReader {
 
   /**
    * Options built in a variable first (`op := &redis.Options{…}; redis.NewClient(op)`) are read, and fixed, where they
-   * are written, when the client is the variable's only use: a fix may change their type.
+   * are written, when the client is the variable's only use: a fix may change their type. Uses are the name written
+   * in code (an identifier of the tree), not in a comment, a string or as a field of something else.
    */
   private optionsVariable(argument: Node | undefined): Node | undefined {
     if (argument?.type !== 'identifier') return undefined;
-    const uses = this.input.text.match(new RegExp(`\\b${argument.text}\\b`, 'g'))?.length ?? 0;
+    const uses = nodesAtMatches(this.root, this.input.text, wholeNames([argument.text])).filter((node) => node.type === 'identifier').length;
     return uses === 2 ? compositeOf(this.values.bindingOf(argument.text)) : undefined;
   }
 
@@ -341,17 +376,26 @@ class GoFile extends TreeFileReader {
     return { span: { file: this.input.path, start: at, end: at }, newText: `${syntax.importInsert.before}"${path}"${syntax.importInsert.after}` };
   }
 
-  /** Each import's local name, its uses, and the lines deleting it removes (the declaration when it is alone). */
-  private packages(): NonNullable<TreeClientSyntax['packages']> {
+  /**
+   * Each import the options literal names (`os` of `Password: os.Getenv("KEY")`): its local name, its uses, and the
+   * lines deleting it removes (the declaration when it is alone). A fix that edits the options can take away only
+   * uses of those, so the others are not counted.
+   */
+  private packages(literal: Node): NonNullable<TreeClientSyntax['packages']> {
     const text = this.input.text;
-    const found: NonNullable<TreeClientSyntax['packages']> = {};
-    for (const spec of this.importSpecs) {
+    const imported = this.importSpecs.map((spec) => {
       const path = spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
-      const name = spec.childForFieldName('name')?.text ?? path.slice(path.lastIndexOf('/') + 1);
+      return { spec, name: spec.childForFieldName('name')?.text ?? path.slice(path.lastIndexOf('/') + 1) };
+    });
+    const named = new Set(imported.length > 0 ? Array.from(literal.text.matchAll(wholeNames(imported.map(({ name }) => name))), (match) => match[0]) : []);
+    const uses = this.packageUses([...named]);
+    const found: NonNullable<TreeClientSyntax['packages']> = {};
+    for (const { spec, name } of imported) {
+      if (!named.has(name)) continue;
       const whole = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
       const start = text.lastIndexOf('\n', whole.startIndex - 1) + 1;
       const end = text.indexOf('\n', whole.endIndex);
-      found[name] = { uses: this.packageUses(name), removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
+      found[name] = { uses: uses.get(name)!, removal: { file: this.input.path, start, end: end < 0 ? text.length : end + 1 } };
     }
     return found;
   }
@@ -386,7 +430,7 @@ class GoFile extends TreeFileReader {
       imports: this.importSpecs.map((spec) => spec.text),
       importInsert,
       optionsType: { value: literal.childForFieldName('type')!.text, span: this.span(literal.childForFieldName('type')!) },
-      packages: this.packages(),
+      packages: this.packages(literal),
       fileEnd: this.input.text.length,
       topLevelNames: this.functionNames(),
       newline: this.newline,

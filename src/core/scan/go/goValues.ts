@@ -1,9 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { sameNode } from '../syntaxTree/textSearch';
-import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+import { composed, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
-const MAX_DEPTH = 12;
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
 
 /** Where the text of a Go string literal starts: after its quote. */
@@ -16,12 +15,13 @@ export function goQuoteLength(node: Node): number | undefined {
  * `fmt.Sprintf` with `%s`/`%d`/`%v`, `strconv.Itoa`; `os.Getenv` is unknown.
  */
 export class GoValues extends TreeBindings {
-  constructor(private readonly file: string, root: Node, text: string) {
-    super(root, text);
-  }
+  protected readonly literalTypes = { integer: 'int_literal', nothing: 'nil' };
 
-  /** More names of the list (`a, b :=`), then on the same line `=`, `:=`, `+=` or a type and `=`. */
-  protected readonly targetFollowedBy = '(?:\\s*,\\s*[\\p{L}_][\\p{L}\\p{N}_]*)*[^\\n=;{}()]*=';
+  /**
+   * More names of the list (`a, b :=`), then on the same line `=`, `:=`, `+=`, `<<=` or a type and `=`; not a
+   * comparison (`seen[id] != 2`, `a == b`, `n <= max`), which names a variable far more often than it is assigned.
+   */
+  protected readonly targetFollowedBy = '(?:\\s*,\\s*[\\p{L}_][\\p{L}\\p{N}_]*)*[^\\n=;{}()]*(?<!!)(?<!(?<!<)<)(?<!(?<!>)>)=(?!=)';
 
   /**
    * A name of `const`/`var` specs, `:=` and `=`: the value at its position, or the only value when one call returns
@@ -47,23 +47,11 @@ export class GoValues extends TreeBindings {
     return index === 0 && values.length === 1 ? values[0] ?? undefined : undefined;
   }
 
-  value(node: Node | null | undefined, depth = 0): TreeValue {
-    if (!node || depth > MAX_DEPTH) return UNKNOWN;
-    switch (node.type) {
+  protected languageValue(node: Node, type: string, depth: number): TreeValue {
+    switch (type) {
       case 'interpreted_string_literal':
       case 'raw_string_literal':
         return composed(this.literalPieces(node));
-      case 'int_literal':
-        return /^\d+$/.test(node.text) ? { kind: 'number', value: Number(node.text), span: spanOfTreeNode(node, this.file) } : UNKNOWN;
-      case 'true':
-      case 'false':
-        return { kind: 'boolean', value: node.type === 'true', span: spanOfTreeNode(node, this.file) };
-      case 'nil':
-        return { kind: 'nothing' };
-      case 'parenthesized_expression':
-        return this.value(node.namedChildren[0], depth + 1);
-      case 'identifier':
-        return this.value(this.bindingOf(node.text), depth + 1);
       case 'binary_expression': {
         if (node.childForFieldName('operator')?.text !== '+') return UNKNOWN;
         const parts = [node.childForFieldName('left'), node.childForFieldName('right')];

@@ -106,6 +106,9 @@ const READER_TYPES: ReaderTypes = {
   callNames: wholeNames(
     ['Redis', 'StrictRedis', 'RedisCluster', 'ConnectionPool', 'BlockingConnectionPool', 'ClusterConnectionPool', 'from_url', 'get_redis_connection', 'pipeline', 'select', ...Object.keys(COMMANDS)],
     'i',
+    // Spaces, line continuations and comments may stand before the `(` inside brackets (a comment runs to its line's
+    // end: one way to read each gap, so a failed match cannot backtrack through many).
+    String.raw`((?:\s|\\\r?\n|#[^\n]*\n)*\()`,
   ),
 };
 
@@ -129,13 +132,11 @@ class PythonFile extends TreeFileReader {
     return true;
   }
 
-  /** The call whose callee is `name` or ends in `.name`. */
-  protected callNamedBy(name: Node): Node | undefined {
-    const parent = name.parent;
-    if (parent?.type === 'call') return sameNode(parent.childForFieldName('function'), name) ? parent : undefined;
-    if (parent?.type !== 'attribute' || !sameNode(parent.childForFieldName('attribute'), name)) return undefined;
-    const call = parent.parent;
-    return call?.type === 'call' && sameNode(call.childForFieldName('function'), parent) ? call : undefined;
+  /** A call whose callee is the name or ends in `.name`. */
+  protected isCallEndingIn(node: Node, nameEnd: number): boolean {
+    if (node.type !== 'call') return false;
+    const callee = node.childForFieldName('function');
+    return (callee?.type === 'identifier' || callee?.type === 'attribute') && callee.endIndex === nameEnd;
   }
 
   protected outermostString(literal: Node): Node {
@@ -168,14 +169,16 @@ class PythonFile extends TreeFileReader {
   /** Records what names clients and pipelines are bound to (`r = redis.Redis(…)`, `with r.pipeline() as pipe:`). */
   protected observeCall(call: Node): void {
     const name = callee(call);
-    const target = this.boundTo(call);
+    const client = (this.importsRedis && clientFormOf(name)) || /(?:^|\.)get_redis_connection$/.test(name);
+    const method = client ? null : /^(.*)\.pipeline$/.exec(name);
+    // Finding what a call is bound to walks up from it: only for the calls whose binding counts.
+    const target = (client || (method && this.isClient(method[1]!))) && this.boundTo(call);
     if (!target) return;
-    if ((this.importsRedis && clientFormOf(name)) || /(?:^|\.)get_redis_connection$/.test(name)) {
+    if (client) {
       this.clientNames.add(target.text);
       return;
     }
-    const method = /^(.*)\.pipeline$/.exec(name);
-    if (method && this.isClient(method[1]!)) {
+    if (method) {
       const flag = argumentsOf(call).find((arg) => keyword(arg) === 'transaction' || arg.type !== 'keyword_argument');
       const value = flag && this.values.value(flag.type === 'keyword_argument' ? flag.childForFieldName('value') : flag);
       this.pipelines.set(target.text, { at: call, transaction: value?.kind !== 'boolean' || value.value });
@@ -214,7 +217,7 @@ class PythonFile extends TreeFileReader {
     const member = /^(.*)\.(\w+)$/.exec(name);
     if (!member) return;
     const [, receiver, method] = member as unknown as [string, string, string];
-    if (this.pipelines.has(receiver) || this.pipelines.has(this.chainRoot(call) ?? '')) return;
+    if (this.pipelines.size > 0 && (this.pipelines.has(receiver) || this.pipelines.has(this.chainRoot(call) ?? ''))) return;
     if (!this.isClient(receiver)) return;
     const lower = method.toLowerCase();
     const args = argumentsOf(call);
@@ -234,7 +237,10 @@ class PythonFile extends TreeFileReader {
     const keys = this.keysOf(spec, args);
     if (keys === null) return;
     const use: CommandUse = { at, command, keys: keys?.map((node) => this.keyArg(node)) };
-    const site = keys && spec === 'all' && keys.every((key) => key.parent?.type === 'argument_list') ? this.siteOf(call, receiver, method, keys) : undefined;
+    // The hash-tag fix edits keys written as the call's own arguments (not items of a list passed as one).
+    const site = keys && spec === 'all' && keys.every((key) => args.includes(key)) && call.childForFieldName('arguments')?.type === 'argument_list'
+      ? this.siteOf(call, receiver, method, keys)
+      : undefined;
     if (site) use.site = site;
     this.evidence.commands.push(use);
   }

@@ -1,13 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { sameNode } from '../syntaxTree/textSearch';
-import { composed, TreeBindings, numberFrom, piecesOf, spanOfTreeNode, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+import { composed, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 /** Calls that read the environment: their value is the default they give, if any (`os.getenv('PORT', '6380')`). */
 const ENV_LOOKUP = /^(?:os\.)?(?:getenv|environ\.get)$/;
-/** How deep constants may refer to constants before the scan gives up (also stops cycles). */
-const MAX_DEPTH = 12;
-
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 /** Where the text of a Python string literal starts: after its prefix and opening quote(s). */
@@ -22,9 +19,7 @@ export function pythonQuoteLength(node: Node): number | undefined {
  * in the file (module constants, local variables), `int()`/`str()`, and environment lookups with a default.
  */
 export class PythonValues extends TreeBindings {
-  constructor(private readonly file: string, root: Node, text: string) {
-    super(root, text);
-  }
+  protected readonly literalTypes = { integer: 'integer', nothing: 'none' };
 
   /** `=` or a type annotation (`name: Type = value`), maybe after a line continuation. */
   protected readonly targetFollowedBy = '\\s*(?:[:=]|\\\\)';
@@ -36,24 +31,12 @@ export class PythonValues extends TreeBindings {
     return node.type === 'identifier' ? assignment.childForFieldName('right') ?? undefined : undefined;
   }
 
-  value(node: Node | null | undefined, depth = 0): TreeValue {
-    if (!node || depth > MAX_DEPTH) return UNKNOWN;
-    switch (node.type) {
+  protected languageValue(node: Node, type: string, depth: number): TreeValue {
+    switch (type) {
       case 'string':
         return this.stringValue(node, depth);
       case 'concatenated_string':
         return this.concat(node.namedChildren, depth);
-      case 'integer':
-        return /^\d+$/.test(node.text) ? { kind: 'number', value: Number(node.text), span: spanOfTreeNode(node, this.file) } : UNKNOWN;
-      case 'true':
-      case 'false':
-        return { kind: 'boolean', value: node.type === 'true', span: spanOfTreeNode(node, this.file) };
-      case 'none':
-        return { kind: 'nothing' };
-      case 'parenthesized_expression':
-        return this.value(node.namedChildren[0], depth + 1);
-      case 'identifier':
-        return this.value(this.bindingOf(node.text), depth + 1);
       case 'attribute': {
         // `GlobalArgs.REDIS_PORT`: an attribute of a class (capitalised) is the value its body binds to the name.
         const owner = node.childForFieldName('object');

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
+import { escapedText } from '../../regExpText';
 
 /**
  * Finding the few nodes a reader needs from the file's text instead of walking the whole tree: every step of a walk
@@ -17,10 +18,6 @@ export function wholeNames(names: readonly string[], flags = '', followedBy = ''
   return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${names.map(escapedText).join('|')})(?![\\p{L}\\p{N}_])${after}`, `gu${flags}`);
 }
 
-export function escapedText(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The nodes that span exactly a match of `pattern` (global) in `text`, in text order. */
 export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
   const found: Node[] = [];
@@ -32,15 +29,33 @@ export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[
   return found;
 }
 
-/** Whether two nodes are the same node (node objects are made anew at each crossing, so compared by place). */
+/**
+ * For each match of `pattern` (global, its first group capturing text after the match in a lookahead), the smallest
+ * node holding the match and that text (`delete` and the `(` after it: the call, when it is one), and where the match
+ * ends. One lookup per match, and no walk up through parents: each step to a parent searches down from the root.
+ */
+export function nodesAroundMatches(root: Node, text: string, pattern: RegExp): Array<{ node: Node; matchEnd: number }> {
+  const found: Array<{ node: Node; matchEnd: number }> = [];
+  for (const match of text.matchAll(pattern)) {
+    const matchEnd = match.index + match[0].length;
+    const node = root.descendantForIndex(match.index, matchEnd + (match[1]?.length ?? 0));
+    if (node) found.push({ node, matchEnd });
+  }
+  return found;
+}
+
+/**
+ * Whether two nodes are the same node: node objects are made anew at each crossing, so compared by their id (unique in
+ * a tree), which JavaScript holds, where a comparison by place would cross into WebAssembly for the end and type.
+ */
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+  return !!a && !!b && a.equals(b);
 }
 
 /** `nodes` in document order (an enclosing node before the nodes inside it), each once. */
 export function inDocumentOrder(nodes: readonly Node[]): Node[] {
-  const unique = new Map<string, Node>();
-  for (const node of nodes) unique.set(`${node.startIndex}:${node.endIndex}:${node.type}`, node);
+  const unique = new Map<number, Node>();
+  for (const node of nodes) unique.set(node.id, node);
   return [...unique.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 

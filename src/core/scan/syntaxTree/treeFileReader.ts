@@ -3,7 +3,7 @@ import { emptyEvidence, type FileEvidence, type Span, type TreeClientSyntax } fr
 import type { SourceFileInput } from '../../findings';
 import { readCommentHosts, readStringValue } from './treeEvidence';
 import { spanOfTreeNode, type TreeValue } from './treeValue';
-import { commentsNamingLegacyHosts, inDocumentOrder, nodesAtMatches, nodesHoldingMatches } from './textSearch';
+import { commentsNamingLegacyHosts, inDocumentOrder, nodesAroundMatches, nodesHoldingMatches } from './textSearch';
 import { newlineOf, walk } from './walk';
 
 /** String contents worth reading as connection text or keyspace names (global, for a search of the whole text). */
@@ -17,7 +17,10 @@ export interface ReaderTypes {
   strings: ReadonlySet<string>;
   /** Call types. */
   calls: ReadonlySet<string>;
-  /** The names the calls it reads end in (a global pattern): a superset that `callNamedBy` narrows. */
+  /**
+   * The names the calls it reads end in, each followed by what may stand between the name and its `(` and the `(`,
+   * captured in a lookahead (`callNames`): a superset that `callEndingIn` narrows.
+   */
   callNames: RegExp;
 }
 
@@ -44,15 +47,15 @@ export abstract class TreeFileReader {
     this.newline = newlineOf(input.text);
   }
 
-  private readonly valueCache = new Map<string, TreeValue>();
+  /** By node id (unique in the tree, and held in JavaScript: no crossing into WebAssembly to make the key). */
+  private readonly valueCache = new Map<number, TreeValue>();
 
   /** The value of an expression read more than once (a key for the command and again for its fix), read once. */
   protected valueOf(node: Node): TreeValue {
-    const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
-    let value = this.valueCache.get(key);
+    let value = this.valueCache.get(node.id);
     if (!value) {
       value = this.values.value(node);
-      this.valueCache.set(key, value);
+      this.valueCache.set(node.id, value);
     }
     return value;
   }
@@ -64,7 +67,10 @@ export abstract class TreeFileReader {
   analyze(): FileEvidence {
     const text = this.input.text;
     for (const comment of commentsNamingLegacyHosts(this.root, text, this.types.skipped)) readCommentHosts(this.evidence, comment);
-    if (this.readsCalls()) this.calls = inDocumentOrder(nodesAtMatches(this.root, text, this.types.callNames).flatMap((name) => this.callNamedBy(name) ?? []));
+    if (this.readsCalls()) {
+      const around = nodesAroundMatches(this.root, text, this.types.callNames);
+      this.calls = inDocumentOrder(around.flatMap(({ node, matchEnd }) => (this.isCallEndingIn(node, matchEnd) ? [node] : [])));
+    }
     for (const call of this.calls) this.observeCall(call);
     for (const call of this.calls) this.readCall(call);
     for (const node of this.stringExpressions()) readStringValue(this.evidence, this.values.value(node), this.span(node));
@@ -75,8 +81,11 @@ export abstract class TreeFileReader {
 
   /** Whether any call of the file can be a client's (the file imports the client library). */
   protected abstract readsCalls(): boolean;
-  /** The call whose callee the name `name` ends, if it is one. */
-  protected abstract callNamedBy(name: Node): Node | undefined;
+  /**
+   * Whether `node`, the smallest node holding a name the reader reads and the `(` after it, is a call whose callee ends
+   * with that name at `nameEnd` (`name(…)`, `receiver.name(…)`).
+   */
+  protected abstract isCallEndingIn(node: Node, nameEnd: number): boolean;
   /** Records what a call binds (clients, pipelines), before any call is read. */
   protected abstract observeCall(call: Node): void;
   protected abstract readCall(call: Node): void;

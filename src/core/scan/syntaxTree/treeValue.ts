@@ -16,14 +16,23 @@ export type TreeValue =
 
 export const UNKNOWN: TreeValue = { kind: 'unknown' };
 
+/** How deep names may refer to names before the scan gives up (also stops cycles). */
+const MAX_DEPTH = 12;
+
 /**
+ * Evaluates the expressions of one file of a language whose values are found by name (Python, Go): what every such
+ * language writes alike (integers, booleans, its null, parentheses, names) here, the rest in `languageValue`.
+ *
  * The expressions each simple name is assigned in a file; a name assigned once stands for its expression. The
  * assignments of a name are searched in the text when a value first needs them, not gathered by a walk of the tree.
  */
 export abstract class TreeBindings {
   private readonly bindings = new Map<string, Node[]>();
 
-  constructor(private readonly root: Node, private readonly text: string) {}
+  constructor(protected readonly file: string, private readonly root: Node, private readonly text: string) {}
+
+  /** The language's node types of a decimal integer and of its null value (`None`, `nil`). */
+  protected abstract readonly literalTypes: { integer: string; nothing: string };
 
   /** The expression assigned to `name` where it is written at `node`, when that occurrence is an assignment's target. */
   protected abstract assignedAt(node: Node): Node | undefined;
@@ -33,6 +42,20 @@ export abstract class TreeBindings {
    * occurrences of the name are passed over before their node is looked up.
    */
   protected abstract readonly targetFollowedBy: string;
+
+  /** The value of the other expressions of the language (`type` is the node's, read once). */
+  protected abstract languageValue(node: Node, type: string, depth: number): TreeValue;
+
+  value(node: Node | null | undefined, depth = 0): TreeValue {
+    if (!node || depth > MAX_DEPTH) return UNKNOWN;
+    const type = node.type;
+    if (type === this.literalTypes.integer) return /^\d+$/.test(node.text) ? { kind: 'number', value: Number(node.text), span: spanOfTreeNode(node, this.file) } : UNKNOWN;
+    if (type === 'true' || type === 'false') return { kind: 'boolean', value: type === 'true', span: spanOfTreeNode(node, this.file) };
+    if (type === this.literalTypes.nothing) return { kind: 'nothing' };
+    if (type === 'parenthesized_expression') return this.value(node.namedChildren[0], depth + 1);
+    if (type === 'identifier') return this.value(this.bindingOf(node.text), depth + 1);
+    return this.languageValue(node, type, depth);
+  }
 
   bindingOf(name: string): Node | undefined {
     let list = this.bindings.get(name);

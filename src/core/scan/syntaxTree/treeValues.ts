@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
-import { escapedText } from './textSearch';
+import { escapedText } from '../../regExpText';
 
 /**
  * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader

@@ -114,6 +114,13 @@ ruleTester('access-key-auth', {
       }],
     },
     {
+      // Only code uses of the variable count: a comment or a string naming it does not make the options shared.
+      name: 'options in a variable that a comment and a string also name',
+      file: FILE,
+      code: main('// op holds the options', 'op := &redis.Options{Addr: os.Getenv("REDIS_HOST"), Password: os.Getenv("REDIS_PASSWORD"), TLSConfig: &tls.Config{}}', 'rdb := redis.NewClient(op)', '_, _ = rdb, "op"'),
+      errors: [{ line: FIRST + 1, column: 64 }],
+    },
+    {
       name: 'the key in a ParseURL URL',
       file: FILE,
       code: main('opt, _ := redis.ParseURL("rediss://:secret@orders.redis.cache.windows.net:10000")', '_ = opt'),
