@@ -143,7 +143,8 @@ class GoFile extends TreeFileReader {
   /**
    * How many times the file names each of `names` as a package (`redis.NewClient`: one use of `redis`), for the imports
    * a fix may drop. One search of the text for all names, each match followed by `.` and a name (comments may sit
-   * around the dot); a match counts where the tree has a selector spanning exactly it (not a comment, string or type).
+   * around the dot); a match counts where the tree has a selector or a qualified type (`*os.File`) spanning exactly
+   * it, not in a comment or a string.
    */
   private packageUses(names: readonly string[]): Map<string, number> {
     const uses = new Map(names.map((name) => [name, 0]));
@@ -152,7 +153,7 @@ class GoFile extends TreeFileReader {
     for (const match of this.input.text.matchAll(selector)) {
       const end = match.index + match[0].length + match[1]!.length;
       const node = this.root.descendantForIndex(match.index, end);
-      if (node?.type === 'selector_expression' && node.startIndex === match.index && node.endIndex === end) uses.set(match[0], uses.get(match[0])! + 1);
+      if ((node?.type === 'selector_expression' || node?.type === 'qualified_type') && node.startIndex === match.index && node.endIndex === end) uses.set(match[0], uses.get(match[0])! + 1);
     }
     return uses;
   }

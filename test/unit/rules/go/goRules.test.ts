@@ -3,6 +3,9 @@ import { ruleTester } from '../ruleTester';
 /** One table per rule, for go-redis code read through the Go syntax tree. */
 
 const FILE = '/ws/main.go';
+/** A file whose only other use of `os` is as a type. */
+const TYPE_USE = (option: string) =>
+  `package main\n\nimport (\n\t"os"\n\n\t"github.com/redis/go-redis/v9"\n)\n\nvar logFile *os.File\nvar rdb = redis.NewClient(&redis.Options{Addr: "orders.redis.cache.windows.net:10000", ${option}})\n`;
 const HEAD = 'package main\n\nimport (\n\t"context"\n\t"crypto/tls"\n\t"os"\n\n\t"github.com/redis/go-redis/v9"\n)\n\n';
 /** `body` inside func main, each line indented by a tab. */
 function main(...lines: string[]): string {
@@ -106,6 +109,27 @@ ruleTester('access-key-auth', {
             '\top := &redis.Options{Addr: os.Getenv("REDIS_HOST"), StreamingCredentialsProvider: entraIDCredentials(), TLSConfig: &tls.Config{}}\n' +
             '\trdb := redis.NewClient(op)\n\t_ = rdb\n\t_, _, _ = ctx, os.Getenv, tls.VersionTLS12\n}\n\n' +
             '// entraIDCredentials gives go-redis Microsoft Entra ID tokens for Azure Managed Redis (DefaultAzureCredential: managed\n' +
+            '// identity, workload identity, environment or Azure CLI), renewed before they expire.\n' +
+            'func entraIDCredentials() auth.StreamingCredentialsProvider {\n' +
+            '\tprovider, err := entraid.NewDefaultAzureCredentialsProvider(entraid.DefaultAzureCredentialsProviderOptions{})\n' +
+            '\tif err != nil {\n\t\tpanic("Microsoft Entra ID credentials for Redis: " + err.Error())\n\t}\n\treturn provider\n}\n',
+        }],
+      }],
+    },
+    {
+      // `os` stays imported: the file also uses it as a type, which a selector search alone would not count.
+      name: 'the key from os.Getenv in a file that also uses os as a type',
+      file: FILE,
+      code: TYPE_USE('Password: os.Getenv("REDIS_KEY")'),
+      errors: [{
+        line: 10,
+        column: 98,
+        fixes: [{
+          title: /go-redis-entraid StreamingCredentialsProvider/,
+          preferred: false,
+          output:
+            TYPE_USE('StreamingCredentialsProvider: entraIDCredentials()').replace('import (\n', 'import (\n\tentraid "github.com/redis/go-redis-entraid"\n\t"github.com/redis/go-redis/v9/auth"\n') +
+            '\n// entraIDCredentials gives go-redis Microsoft Entra ID tokens for Azure Managed Redis (DefaultAzureCredential: managed\n' +
             '// identity, workload identity, environment or Azure CLI), renewed before they expire.\n' +
             'func entraIDCredentials() auth.StreamingCredentialsProvider {\n' +
             '\tprovider, err := entraid.NewDefaultAzureCredentialsProvider(entraid.DefaultAzureCredentialsProviderOptions{})\n' +
