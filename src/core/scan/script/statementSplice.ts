@@ -46,18 +46,28 @@ function mayHoldTopLevelAwait(statement: ts.Statement): boolean {
   return !(statement.flags & ts.NodeFlags.AwaitContext) && (((statement as { transformFlags?: number }).transformFlags ?? 0) & TOP_LEVEL_AWAIT!) !== 0;
 }
 
+/** How far `shift` moves what it visits; one walk at a time, so the visitors below are allocated once, not per node. */
+let shiftBy = 0;
+
+function shiftNode(node: ts.Node): undefined {
+  (node as { pos: number }).pos += shiftBy;
+  (node as { end: number }).end += shiftBy;
+  const jsDoc = (node as { jsDoc?: ts.Node[] }).jsDoc;
+  if (jsDoc) for (const comment of jsDoc) shiftNode(comment);
+  return forEachChild(node, shiftNode, shiftList);
+}
+
+function shiftList(list: ts.NodeArray<ts.Node>): undefined {
+  (list as { pos: number }).pos += shiftBy;
+  (list as { end: number }).end += shiftBy;
+  for (const item of list) shiftNode(item);
+  return undefined;
+}
+
 /** Adds `delta` to the positions of `node`, everything below it and its node lists. */
 function shift(node: ts.Node, delta: number): void {
-  const moveList = (list: ts.NodeArray<ts.Node>) => {
-    (list as { pos: number }).pos += delta;
-    (list as { end: number }).end += delta;
-    for (const item of list) shift(item, delta);
-  };
-  (node as { pos: number }).pos += delta;
-  (node as { end: number }).end += delta;
-  const jsDoc = (node as { jsDoc?: ts.Node[] }).jsDoc;
-  if (jsDoc) for (const comment of jsDoc) shift(comment, delta);
-  forEachChild(node, (child) => shift(child, delta), moveList);
+  shiftBy = delta;
+  shiftNode(node);
 }
 
 /**
@@ -151,8 +161,10 @@ export function spliceStatements(source: ts.SourceFile, text: string, change: Te
   if ((mutable.externalModuleIndicator === undefined) !== (moduleIndicator === undefined)) return undefined;
 
   for (const statement of replacement) adopt(statement, source, regionStart);
-  for (let index = last + 1; index < statements.length; index++) shift(statements[index], delta);
-  shift(source.endOfFileToken, delta);
+  if (delta !== 0) {
+    for (let index = last + 1; index < statements.length; index++) shift(statements[index], delta);
+    shift(source.endOfFileToken, delta);
+  }
   const list = ts.factory.createNodeArray(spliced);
   (list as { pos: number }).pos = statements.pos;
   (list as { end: number }).end = statements.end + delta;
