@@ -174,9 +174,12 @@ export function spliceStatements(source: ts.SourceFile, text: string, change: Te
   mutable.flags &= ~AGGREGATED_ERROR_FLAGS;
   mutable.lineMap = undefined;
   mutable.externalModuleIndicator = moduleIndicator;
-  // The region parsed without errors: the file keeps the errors before and after it, moved with their text.
+  // The file keeps the errors before and after the region, moved with their text, and takes the region's.
   // (Only this splicing reads them, to know which statements ended cleanly.)
-  mutable.parseDiagnostics = outsideRegion(mutable.parseDiagnostics, regionStart, regionOldEnd, delta, (diagnostic) => diagnostic.start, (diagnostic, start) => ({ ...diagnostic, start }));
+  mutable.parseDiagnostics = [
+    ...outsideRegion(mutable.parseDiagnostics, regionStart, regionOldEnd, delta, (diagnostic) => diagnostic.start, (diagnostic, start) => ({ ...diagnostic, start })),
+    ...((region as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []).map((diagnostic) => ({ ...diagnostic, file: source })),
+  ].sort((a, b) => a.start - b.start);
   mutable.commentDirectives = [
     ...outsideRegion(mutable.commentDirectives, regionStart, regionOldEnd, delta, (directive) => directive.range.pos, (directive) => ({
       ...directive, range: { ...directive.range, pos: directive.range.pos + delta, end: directive.range.end + delta },
@@ -194,10 +197,12 @@ export function spliceStatements(source: ts.SourceFile, text: string, change: Te
 function parseRegion(source: ts.SourceFile, text: string, start: number, end: number): ts.SourceFile | 'trailing trivia' | 'unsafe' {
   const padded = ' '.repeat(start) + text.slice(start, end);
   const region = parseScript(source.fileName, padded);
-  if ((region as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return 'unsafe';
   const last = region.statements.at(-1);
   if (!last || last.end !== end) return 'trailing trivia';
-  return endsCleanly(last, padded) ? region : 'unsafe';
+  // Errors inside the region are the same in the whole file (a member typed into an interface); one at its end may
+  // be the region's end of file, where the whole file goes on.
+  if (!endsCleanly(last, padded) || hasErrorWithin(region, { pos: last.end - 1, end: Infinity })) return 'unsafe';
+  return region;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
