@@ -21,6 +21,7 @@ const CLOSE_BRACE = 0x7d;
 const internal = ts as unknown as { TransformFlags?: Record<string, number>; NodeFlags: Record<string, number> };
 const TOP_LEVEL_AWAIT = internal.TransformFlags?.ContainsPossibleTopLevelAwait;
 const IMPORT_META = internal.NodeFlags.PossiblyContainsImportMeta;
+const DYNAMIC_IMPORT = internal.NodeFlags.PossiblyContainsDynamicImport;
 
 /** Cached on a node by the compiler ("does anything below hold a parse error"); stale once the children change. */
 const AGGREGATED_ERROR_FLAGS = ts.NodeFlags.HasAggregatedChildData | ts.NodeFlags.ThisNodeOrAnySubNodesHasError;
@@ -39,6 +40,17 @@ function endsCleanly(statement: ts.Statement, text: string): boolean {
 function hasErrorWithin(source: ts.SourceFile, range: ts.TextRange): boolean {
   const errors = (source as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return errors.some((error) => error.start + error.length > range.pos && error.start <= range.end);
+}
+
+function touchesTopLevelAwait(statement: ts.Statement): boolean {
+  return (statement.flags & ts.NodeFlags.AwaitContext) !== 0 || mayHoldTopLevelAwait(statement);
+}
+
+/** Where the first token at or after `pos` lies (from its first character, so that an error on it is within). */
+function firstToken(source: ts.SourceFile, pos: number): ts.TextRange {
+  const scanner = ts.createScanner(source.languageVersion, true, source.languageVariant, source.text, undefined, pos);
+  scanner.scan();
+  return { pos: scanner.getTokenStart() - 1, end: scanner.getTokenEnd() };
 }
 
 /** `await` outside any function: in a module the compiler parses such statements again, in an await context. */
@@ -117,7 +129,7 @@ function firstEndingAfter(statements: readonly ts.Statement[], offset: number): 
  * top-level `await`, or when the edit makes the file a module or a script.
  */
 export function spliceStatements(source: ts.SourceFile, text: string, change: TextChange): ts.SourceFile | undefined {
-  if (TOP_LEVEL_AWAIT === undefined || IMPORT_META === undefined) return undefined;
+  if (TOP_LEVEL_AWAIT === undefined || IMPORT_META === undefined || DYNAMIC_IMPORT === undefined) return undefined;
   const statements = source.statements;
   const first = firstEndingAfter(statements, change.start);
   if (first === statements.length) return undefined;
@@ -146,19 +158,29 @@ export function spliceStatements(source: ts.SourceFile, text: string, change: Te
   // last statement's (a `}` missing at the end of the file) or the file end's (a comment left open). Whose such an
   // error is, is not known: the compiler's to sort out.
   if (hasErrorWithin(source, { pos: regionOldEnd - 1, end: next ? next.getStart(source) : Infinity })) return undefined;
+  // The parser has read one token past a statement when it finishes it, so the scanner's error on that token (a
+  // string left open) marks the statement before as having an error: that token must be as clean before as after.
+  if (next && hasErrorWithin(source, firstToken(source, next.pos))) return undefined;
+  if (previous && (hasErrorWithin(source, firstToken(source, regionStart)) || hasErrorWithin(region, firstToken(region, regionStart)))) {
+    return undefined;
+  }
   const replacement = region.statements;
-  if (replacement.some(mayHoldTopLevelAwait)) return undefined;
+  // In a module the compiler parses a top-level `await` again, with statements around it: a file holding one, or
+  // whose statements show that it did, is the compiler's.
+  if (replacement.some(mayHoldTopLevelAwait) || statements.some(touchesTopLevelAwait)) return undefined;
   // `import.meta` makes a file a module too; rare enough in Redis code to leave to the compiler.
-  if ((region.flags | source.flags) & IMPORT_META) return undefined;
+  if (region.flags & IMPORT_META) return undefined;
   const spliced = [...statements.slice(0, first), ...replacement, ...statements.slice(last + 1)];
   const moduleIndicator = spliced.find(isModuleIndicator);
   const mutable = source as Mutable<ts.SourceFile> & {
     lineMap?: unknown;
     parseDiagnostics?: ts.DiagnosticWithLocation[];
     commentDirectives?: CommentDirective[];
-    externalModuleIndicator?: ts.Node;
+    externalModuleIndicator?: ts.Node | true;
   };
-  if ((mutable.externalModuleIndicator === undefined) !== (moduleIndicator === undefined)) return undefined;
+  const wasModule = mutable.externalModuleIndicator;
+  if (wasModule !== undefined && (typeof wasModule !== 'object' || wasModule.kind === Kind.MetaProperty)) return undefined;
+  if ((wasModule === undefined) !== (moduleIndicator === undefined)) return undefined;
 
   for (const statement of replacement) adopt(statement, source, regionStart);
   if (delta !== 0) {
@@ -171,7 +193,9 @@ export function spliceStatements(source: ts.SourceFile, text: string, change: Te
   mutable.statements = list;
   mutable.text = text;
   mutable.end = text.length;
-  mutable.flags &= ~AGGREGATED_ERROR_FLAGS;
+  // The parser's hints for the compiler (an `import(…)` somewhere) are the file's; like the compiler's incremental
+  // parser, splicing adds the new statements' and keeps the old.
+  mutable.flags = (mutable.flags & ~AGGREGATED_ERROR_FLAGS) | (region.flags & DYNAMIC_IMPORT!);
   mutable.lineMap = undefined;
   mutable.externalModuleIndicator = moduleIndicator;
   // The file keeps the errors before and after the region, moved with their text, and takes the region's.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ts } from 'ts-morph';
+import { changeRange } from '../../../../src/core/scan/scanSession';
 import { parseScript } from '../../../../src/core/scan/script/project';
 import { spliceStatements } from '../../../../src/core/scan/script/statementSplice';
 import { textChange } from '../../../../src/core/scan/textChange';
@@ -12,12 +13,23 @@ import { seededRandom } from '../../../helpers/seededRandom';
  * position, and where it cannot be sure of that it must decline.
  */
 
-/** Every node and node list of a tree with its kind, range and, for names and literals, its text. */
+/** What the compiler caches in a node's flags once asked whether anything below has an error: not the tree's shape. */
+const CACHED_FLAGS = ts.NodeFlags.HasAggregatedChildData | ts.NodeFlags.ThisNodeOrAnySubNodesHasError;
+
+/**
+ * The parser's hints on a file that it may hold `import.meta` or `import(…)`, kept out of the compiler's public
+ * typings; its incremental parser keeps them after the last one goes, and so does splicing.
+ */
+const internalFlags = ts.NodeFlags as unknown as Record<string, number>;
+const FILE_HINTS = internalFlags.PossiblyContainsImportMeta! | internalFlags.PossiblyContainsDynamicImport!;
+
+/** Every node and node list of a tree with its kind, range, flags and, for names and literals, its text. */
 function shape(source: ts.SourceFile): string[] {
   const lines: string[] = [];
   const visit = (node: ts.Node, depth: number): void => {
     const text = ts.isIdentifier(node) || ts.isLiteralExpression(node) ? ` ${JSON.stringify(node.text)}` : '';
-    lines.push(`${' '.repeat(depth)}${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end} ${node.flags}${text}`);
+    const flags = node.flags & ~CACHED_FLAGS & ~(ts.isSourceFile(node) ? FILE_HINTS : 0);
+    lines.push(`${' '.repeat(depth)}${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end} ${flags}${text}`);
     ts.forEachChild(node, (child) => visit(child, depth + 1), (list) => {
       lines.push(`${' '.repeat(depth + 1)}[${list.pos}-${list.end} ×${list.length}`);
       for (const item of list) visit(item, depth + 2);
@@ -178,7 +190,9 @@ test('long sequences of edits of every kind, spliced or not, always give the fre
       }
       const result = splice(path, tree, after, `${path} step ${step}`);
       if (result) spliced++;
-      tree = result ?? parsed(path, after);
+      // As the live session does: the compiler's incremental parser where splicing declines, also on spliced trees.
+      tree = result ?? ts.updateSourceFile(tree, after, changeRange(text, after));
+      assert.deepEqual(shape(tree), shape(parseScript(path, after)), `${path} step ${step}, by the compiler`);
     }
     assert.ok(spliced > 30, `${path}: ${spliced} of 300 edits spliced`);
   }
