@@ -7,7 +7,8 @@ import { scannable, scanSources } from './scanner';
 import { parseScript } from './script/project';
 import type { StatementMemo } from './script/statementMemo';
 import { KeptSyntaxTrees } from './syntaxTree/keptTrees';
-import { textChange } from './textChange';
+import { spliceStatements } from './script/statementSplice';
+import { textChange, type TextChange } from './textChange';
 
 /** Syntax trees of imported files kept between scans (open documents' trees are always kept). */
 const MAX_IMPORTED_TREES = 64;
@@ -102,8 +103,8 @@ export class ScanSession {
       this.trees.set(path, previous);
       return previous;
     }
-    // updateSourceFile reuses (and so invalidates) the previous tree; if it throws, the next parse starts afresh.
-    const tree = previous ? ts.updateSourceFile(previous, text, changeRange(previous.text, text)) : parseScript(path, text);
+    // Both incremental parses reuse (and so invalidate) the previous tree; if one throws, the next parse starts afresh.
+    const tree = previous ? reparse(previous, text) : parseScript(path, text);
     this.trees.set(path, tree);
     return tree;
   }
@@ -119,8 +120,20 @@ export class ScanSession {
   }
 }
 
+/**
+ * The tree of `text` from the tree of the text before: the statements the edit touched parsed again and spliced in
+ * when that gives what a fresh parse would, else the compiler's incremental parser.
+ */
+function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const change = textChange(previous.text, text);
+  return spliceStatements(previous, text, change) ?? ts.updateSourceFile(previous, text, rangeOf(change));
+}
+
 /** The edit between two texts as one range, as the compiler's incremental parser takes it. */
 export function changeRange(before: string, after: string): ts.TextChangeRange {
-  const change = textChange(before, after);
+  return rangeOf(textChange(before, after));
+}
+
+function rangeOf(change: TextChange): ts.TextChangeRange {
   return ts.createTextChangeRange(ts.createTextSpan(change.start, change.oldEnd - change.start), change.newEnd - change.start);
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ScanClient } from './scanClient';
 import { hashText, type FileFindings, type FindingStore } from './findingStore';
-import { isScannable } from './scannedDocuments';
-import { readSettings } from './settings';
+import { isScannable, mayBeScanned } from './scannedDocuments';
+import { readSettings, type ExtensionSettings } from './settings';
 
 /** Quiet time after the last keystroke before a changed document is scanned again. */
 export const CHANGE_DEBOUNCE_MS = 300;
@@ -33,7 +33,8 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document, CHANGE_DEBOUNCE_MS);
+        // Per keystroke only the timer moves: settings and exclude globs are read once the typing pauses.
+        if (event.contentChanges.length > 0 && mayBeScanned(event.document)) this.schedule(event.document, CHANGE_DEBOUNCE_MS);
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
@@ -59,11 +60,12 @@ export class LiveDiagnostics implements vscode.Disposable {
    */
   async currentFindings(document: vscode.TextDocument): Promise<FileFindings | undefined> {
     if (this.deps.store.get(document.uri)?.textHash !== hashText(document.getText())) {
-      if (!isScannable(document, readSettings(document.uri))) return undefined;
+      const settings = readSettings(document.uri);
+      if (!isScannable(document, settings)) return undefined;
       const key = document.uri.toString();
       clearTimeout(this.timers.get(key));
       this.timers.delete(key);
-      await this.scan(document);
+      await this.scan(document, settings);
     }
     // Checked against the text as it is after the scan: fixes are offsets into it.
     const entry = this.deps.store.get(document.uri);
@@ -71,22 +73,19 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (!isScannable(document, readSettings(document.uri))) {
-      this.forget(document);
-      return;
-    }
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      void this.scan(document);
+      const settings = readSettings(document.uri);
+      if (isScannable(document, settings)) void this.scan(document, settings);
+      else this.forget(document);
     }, delayMs));
   }
 
-  private async scan(document: vscode.TextDocument): Promise<void> {
+  private async scan(document: vscode.TextDocument, settings: ExtensionSettings): Promise<void> {
     const version = document.version;
     const text = document.getText();
-    const settings = readSettings(document.uri);
     this.inWorker.add(document.uri.toString());
     try {
       const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;

@@ -7,8 +7,16 @@ import type { ExtensionSettings } from './settings';
  * `amrMigrate.exclude` does not exclude — what the user excluded from workspace scans stays quiet when opened too.
  */
 export function isScannable(document: vscode.TextDocument, settings: ExtensionSettings): boolean {
-  if (document.uri.scheme !== 'file' || fileKindOf(document.uri.fsPath) === undefined) return false;
+  if (!mayBeScanned(document)) return false;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   return !folder || !settings.exclude.some((glob) =>
     vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, document) > 0);
+}
+
+/**
+ * The part of `isScannable` that needs no settings: a local file of a kind the scanner reads. Cheap enough for every
+ * keystroke in every editor (output panels and untitled documents included).
+ */
+export function mayBeScanned(document: Pick<vscode.TextDocument, 'uri'>): boolean {
+  return document.uri.scheme === 'file' && fileKindOf(document.uri.fsPath) !== undefined;
 }
