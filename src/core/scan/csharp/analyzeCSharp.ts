@@ -3,7 +3,8 @@ import { emptyEvidence, type CommandUse, type DotnetOptionsSite, type Endpoint, 
 import { findEndpointsInText, hostRef, parseConnectionString } from '../connectionText';
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { gatherNodes, wordMarks, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { gatherNodes, NAME_GAP, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { wholeNames } from '../syntaxTree/textSearch';
 import { textOfNodes } from '../syntaxTree/textInCode';
 import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
@@ -55,16 +56,21 @@ function arrayElements(node: Node): Node[] | undefined {
 }
 
 /**
- * What the C# readers look at: comments, strings, creations, assignments and calls. Marks: Redis names and keyspace
- * channels in any case (comments, literals), and as written: escapes, interpolation and concatenation (strings
- * composed from other values), connection-string options, and the names of the methods and types the code reads.
+ * What the C# readers look at: comments, strings, creations, assignments and calls. Text marks: Redis names and
+ * keyspace channels in any case (comments, literals), and as written: escapes, interpolation and concatenation
+ * (strings composed from other values) and connection-string options. Code: the methods read, ConfigurationOptions
+ * (or a type whose name ends so) and `Configuration` assignments.
  */
 const CSHARP_GATHERING: GatheringSyntax = {
-  marks: [
-    /redis|keyspace|keyevent/gi,
-    new RegExp(['\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*=', 'Configuration'].join('|'), 'g'),
-    wordMarks(READ_METHODS),
-  ],
+  textMarks: [/redis|keyspace|keyevent/gi, new RegExp(['\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*='].join('|'), 'g')],
+  codeNames: new RegExp(
+    [
+      wholeNames([...READ_METHODS], '', `${NAME_GAP}[(<]`).source,
+      wholeNames(['Configuration']).source,
+      `ConfigurationOptions(?![\\p{L}\\p{N}_])(?=${NAME_GAP}[({<])`,
+    ].join('|'),
+    'gu',
+  ),
   commentTypes: new Set(['comment']),
   stringTypes: new Set([...STRING_TYPES, 'binary_expression']),
   codeTypes: new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression']),

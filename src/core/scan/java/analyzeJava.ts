@@ -7,7 +7,8 @@ import { findEndpointsInText, hostRef } from '../connectionText';
 import { classifyHost } from '../../evidence/hosts';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { gatherNodes, wordMarks, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { gatherNodes, NAME_GAP, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { wholeNames } from '../syntaxTree/textSearch';
 import { textOfNodes } from '../syntaxTree/textInCode';
 import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
@@ -92,16 +93,20 @@ const SPRING_VALUE = /^\$\{(spring\.(?:data\.)?redis\.[\w.-]+):([^}]*)\}$/;
 const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
 
 /**
- * What the Java readers look at: comments, strings, creations, calls and annotations. Marks: Redis, Jedis and keyspace
- * channels in any case (every client type and builder the code reads names one), and as written: escapes and
- * concatenation, connection-string options, the methods read on any receiver and `@Value`.
+ * What the Java readers look at: comments, strings, creations, calls and annotations. Text marks: Redis and keyspace
+ * channels in any case, and as written: escapes, concatenation and connection-string options. Code: the methods read
+ * on any receiver, the client factories and builders, the client types created and `@Value`.
  */
 const JAVA_GATHERING: GatheringSyntax = {
-  marks: [
-    /redis|jedis|keyspace|keyevent/gi,
-    /\\|(?<!\+)\+(?![+=])|,\s*\w+\s*=/g,
-    wordMarks(['auth', 'setPassword', 'select', 'keys', 'multi', 'Value', ...Object.keys(MULTI_KEY_METHODS)]),
-  ],
+  textMarks: [/redis|keyspace|keyevent/gi, /\\|(?<!\+)\+(?![+=])|,\s*\w+\s*=/g],
+  codeNames: new RegExp(
+    [
+      wholeNames(['auth', 'setPassword', 'select', 'keys', 'multi', 'create', 'build', 'Value', ...Object.keys(MULTI_KEY_METHODS)], '', `${NAME_GAP}\\(`).source,
+      // A type created, not declared: `new Jedis(…)`, `new JedisPool<>(…)`.
+      wholeNames(Object.keys(JEDIS_CLIENTS), '', `${NAME_GAP}[(<]`).source,
+    ].join('|'),
+    'gu',
+  ),
   commentTypes: COMMENT_TYPES,
   stringTypes: new Set(['string_literal', 'binary_expression']),
   codeTypes: new Set(['object_creation_expression', 'method_invocation', 'annotation']),

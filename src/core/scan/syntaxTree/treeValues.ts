@@ -157,8 +157,16 @@ export class TreeValues {
     return current;
   }
 
+  /** Strings read, by node id: a key read for a command is often read again as a string of the file. */
+  private readonly strings = new Map<number, ComposedString>();
+
   string(node: Node): ComposedString {
-    return new ComposedString(this.pieces(node));
+    let string = this.strings.get(node.id);
+    if (!string) {
+      string = new ComposedString(this.pieces(node));
+      this.strings.set(node.id, string);
+    }
+    return string;
   }
 
   pieces(node: Node): Piece[] {
