@@ -77,8 +77,9 @@ const CSHARP_GATHERING: GatheringSyntax = {
   isString(node, text) {
     if (STRING_TYPES.has(node.type)) return true;
     // Every string literal has a quote: without one in the text, neither the operator nor the subtree is looked at.
-    return text.slice(node.startIndex, node.endIndex).includes('"') && csharpSyntax.concatenated(node) !== undefined &&
-      node.descendantsOfType([...STRING_TYPES]).length > 0;
+    const written = text.slice(node.startIndex, node.endIndex);
+    // Written from a literal on (`"a" + b`, `$"…" + b`), it holds one without a search of its subtree.
+    return written.includes('"') && csharpSyntax.concatenated(node) !== undefined && (/^[$@]{0,2}"/.test(written) || node.descendantsOfType([...STRING_TYPES]).length > 0);
   },
   isPlainLiteral: (type, written) => (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\'),
 };
@@ -91,7 +92,7 @@ const CSHARP_GATHERING: GatheringSyntax = {
  */
 export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
   const values = new TreeValues(csharpSyntax, { root, text }, file);
-  const nodes = gatherNodes(root, text, CSHARP_GATHERING);
+  const nodes = gatherNodes(root, text, CSHARP_GATHERING, (name) => values.declares(name));
   const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
   const strings = textOfNodes(nodes.text, values);

@@ -122,8 +122,9 @@ function typeName(node: Node | null): string {
 /** A literal, or a concatenation holding one (every literal has a quote: without one, neither operator nor subtree is looked at). */
 function isStringNode(node: Node, text: string): boolean {
   if (node.type === 'string_literal') return true;
-  return text.slice(node.startIndex, node.endIndex).includes('"') && javaSyntax.concatenated(node) !== undefined &&
-    node.descendantsOfType('string_literal').length > 0;
+  const written = text.slice(node.startIndex, node.endIndex);
+  // Written from a literal on (`"a" + b`), it holds one without a search of its subtree.
+  return written.includes('"') && javaSyntax.concatenated(node) !== undefined && (written.startsWith('"') || node.descendantsOfType('string_literal').length > 0);
 }
 
 /** The calls of a builder chain from its root (`RedisURI.builder()`) to `terminal`. */
@@ -155,7 +156,7 @@ class JavaReader {
   }
 
   read(): FileEvidence {
-    const nodes = gatherNodes(this.root, this.text, JAVA_GATHERING);
+    const nodes = gatherNodes(this.root, this.text, JAVA_GATHERING, (name) => this.values.declares(name));
     const text = textOfNodes(nodes.text, this.values);
     this.evidence.endpoints.push(...text.endpoints);
     this.evidence.keyspace.push(...text.keyspace);

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { mayHoldEndpoints } from '../connectionText';
+import { mayComposeEndpoints, mayHoldEndpoints } from '../connectionText';
 import { mayHoldKeyspaceUse } from '../keyspace';
 import type { TextNode } from './textInCode';
 
@@ -41,6 +41,20 @@ export const NAME_GAP = String.raw`(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*`;
 /** How far above the name a node the code reading reads may be (`receiver.Name<T>(…)`: name, generic, access, call). */
 const NAME_DEPTH = 3;
 
+/** Node types that stand above expressions: statements, declarations, blocks and bodies. */
+const ABOVE_EXPRESSIONS = /(?:_statement|_declaration|_body)$|^(?:block|declaration_list|program|compilation_unit)$/;
+
+/**
+ * Whether a composed, escaped or interpolated string written as `written` may hold an endpoint or a keyspace channel:
+ * one of its parts names redis, an option or a keyspace channel, or may be anything (an escape, a name the file gives
+ * a value). A part the file cannot know stands for its expression's text, which is written here too.
+ */
+function mayCompose(written: string, declares: (name: string) => boolean): boolean {
+  if (mayComposeEndpoints(written) || /keyspace|keyevent/i.test(written) || written.includes('\\')) return true;
+  for (const [name] of written.matchAll(/[\p{L}_$][\p{L}\p{N}_$]*/gu)) if (declares(name)) return true;
+  return false;
+}
+
 /** `nodes` in document order (an enclosing node first), each once. */
 function ordered(nodes: Iterable<Node>): Node[] {
   const placed = [...new Map([...nodes].map((node) => [node.id, node])).values()].map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
@@ -52,10 +66,11 @@ function ordered(nodes: Iterable<Node>): Node[] {
  * every step of a walk crosses from JavaScript into WebAssembly, a search of the text does not, and only the nodes
  * at its matches (and those above them, up to one already met) are looked up. Code nodes are found by their names.
  * Comments and strings are found from their marks: for each, the outermost string expression above it, if any, is
- * the one read (its parts are read with it); a comment inside one is read with it too. A comment without Redis in it
- * and a plain literal without connection text are left out, as reading them finds nothing.
+ * the one read (its parts are read with it); a comment inside one is read with it too. A comment without Redis in it,
+ * a plain literal without connection text and a composed string none of whose parts can say something are left out,
+ * as reading them finds nothing. `declares` tells whether the file gives a name a value (a part read through it).
  */
-export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax): GatheredNodes {
+export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, declares: (name: string) => boolean): GatheredNodes {
   const code: Node[] = [];
   for (const match of text.matchAll(syntax.codeNames)) {
     let node = root.descendantForIndex(match.index, match.index + 1);
@@ -73,7 +88,13 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax): 
         above = known;
         break;
       }
-      below.push({ node, type: node.type });
+      const type = node.type;
+      // A string expression holds no statement or declaration (but in a lambda's block, where its strings are read alone).
+      if (ABOVE_EXPRESSIONS.test(type)) {
+        outermost.set(node.id, null);
+        break;
+      }
+      below.push({ node, type });
     }
     for (let index = below.length - 1; index >= 0; index--) {
       const { node, type } = below[index]!;
@@ -95,7 +116,8 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax): 
     } else if (string && !read.has(string.id)) {
       read.add(string.id);
       const written = text.slice(string.startIndex, string.endIndex);
-      if (!syntax.isPlainLiteral(string.type, written) || mayHoldEndpoints(written) || mayHoldKeyspaceUse(written)) found.push({ node: string, comment: false });
+      const says = syntax.isPlainLiteral(string.type, written) ? mayHoldEndpoints(written) || mayHoldKeyspaceUse(written) : mayCompose(written, declares);
+      if (says) found.push({ node: string, comment: false });
     }
   }
   const byNode = new Map(found.map((entry) => [entry.node.id, entry]));

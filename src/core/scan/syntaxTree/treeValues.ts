@@ -82,6 +82,11 @@ export class TreeValues {
     return found;
   }
 
+  /** Whether the file gives `name` a value (declares or assigns it). */
+  declares(name: string): boolean {
+    return this.declarationsOf(name).length > 0;
+  }
+
   /** Every declared name ending in `port`, in the order of their first declarations. */
   private portNames(): string[] {
     const { root, text } = this.searched;
