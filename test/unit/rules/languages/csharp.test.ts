@@ -168,6 +168,12 @@ ruleTester('database-select', {
       code: using + `const int Orders = 3;\nvar db = mux.GetDatabase(Orders);\nvar o = new ConfigurationOptions { EndPoints = { "${HOST}:10000" }, DefaultDatabase = 2 };\n`,
       errors: [{ line: 2, column: 20 }, { line: 4, column: 110 }],
     },
+    {
+      name: 'GetDatabase through expression-bodied properties (=> and a getter\'s =>)',
+      file: FILE,
+      code: using + 'class C {\n  static int Orders => 3;\n  int Audit { get => 4; }\n  void M(ConnectionMultiplexer mux) { mux.GetDatabase(Orders); mux.GetDatabase(Audit); }\n}\n',
+      errors: [{ line: 3, column: 24 }, { line: 4, column: 22 }],
+    },
   ],
 });
 
