@@ -10,6 +10,7 @@ import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
+import { connectionStringTls, optionsTls, plaintextByDefault } from './tlsByDefault';
 
 /**
  * IDatabase methods that touch several keys, with the Redis command they send and where their keys are: the argument
@@ -111,7 +112,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type === 'member_access_expression' && left.childForFieldName('name')?.text === 'Configuration' && right) {
-        evidence.endpoints.push(...connectionEndpoints(right, values, 'RedisCacheOptions.Configuration'));
+        evidence.endpoints.push(...connectionEndpoints(right, values, 'RedisCacheOptions.Configuration', true));
       }
       continue;
     }
@@ -122,7 +123,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
     const receiver = callee.receiver?.text ?? '';
     if ((method === 'Connect') && /(^|\.)ConnectionMultiplexer$/.test(receiver) && args[0]) {
       const written = values.resolve(args[0]);
-      if (!isOptions(written)) evidence.endpoints.push(...connectionEndpoints(args[0], values, SOURCE_CONNECT));
+      if (!isOptions(written)) evidence.endpoints.push(...connectionEndpoints(args[0], values, SOURCE_CONNECT, true));
     } else if (method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(receiver)) {
       evidence.endpoints.push(...optionsEndpoints(node, values, site));
     } else if (callee.method === 'Add' && /\.EndPoints$/.test(receiver) && args[0]) {
@@ -152,15 +153,18 @@ function isOptions(node: Node): boolean {
 
 /**
  * The endpoints of a connection string expression, as read by a StackExchange.Redis client. Text that shows no sign of
- * a connection string on its own (`$"{hostName}:6380"`) is still one here: the client reads it as `host:port`.
+ * a connection string on its own (`$"{hostName}:6380"`) is still one here: the client reads it as `host:port`. With
+ * `whole`, the string is all the client is given: where it leaves TLS off, so does the client.
  */
-function connectionEndpoints(expression: Node, values: TreeValues, source: string): Endpoint[] {
+function connectionEndpoints(expression: Node, values: TreeValues, source: string, whole = false): Endpoint[] {
   const text = values.string(expression);
   const at = values.span(expression);
   let found = findEndpointsInText(text, at);
   if (found.length === 0 && !/:\/\//.test(text.text)) {
     found = parseConnectionString(text, 0, text.text.length, at).filter((endpoint) => endpoint.port || endpoint.host.kind === 'known');
   }
+  const tls = whole && plaintextByDefault(found) ? connectionStringTls(text) : undefined;
+  if (tls) found[0]!.tls = tls;
   return found.map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
 }
 
@@ -250,6 +254,11 @@ function optionsEndpoints(creation: Node, values: TreeValues, context: SiteConte
       const database = values.number(value);
       if (database) first.database = database;
     }
+  }
+  if (!settings.some((setting) => setting.property === 'Ssl') && plaintextByDefault(endpoints)) {
+    const parsed = creation.type === 'invocation_expression' ? argumentsOf(creation).map(argumentValue)[0] : undefined;
+    const tls = parsed ? connectionStringTls(values.string(parsed)) : optionsTls(creation, values.file, context.text);
+    if (tls) first.tls = tls;
   }
   const site = password && bound ? optionsSite(creation, bound, settings.filter((entry) => entry.property === 'Password' || entry.property === 'User'), context, values) : undefined;
   if (site) first.tokenCredential = site;
