@@ -10,7 +10,7 @@ import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { gatherNodes, NAME_GAP, type GatheringSyntax } from '../syntaxTree/gatherNodes';
 import { wholeNames } from '../syntaxTree/textSearch';
 import { textOfNodes } from '../syntaxTree/textInCode';
-import { keyArgument } from '../syntaxTree/treeEvidence';
+import { keyArgument, tlsExpected } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { javaClusterSite } from './javaClusterSite';
@@ -48,6 +48,9 @@ const BUILDER_SETTINGS: Readonly<Record<string, 'host' | 'port' | 'tls' | 'passw
   password: 'password',
   database: 'database',
 };
+
+/** Jedis classes that also take `(host, port, ssl)` (and `(poolConfig, host, port, ssl)`): TLS is a third argument. */
+const TLS_ARGUMENT_CLIENTS = ['Jedis', 'JedisPool', 'JedisPooled'];
 
 /** Jedis classes whose connections never start an AuthXManager: only Jedis's ConnectionPool renews tokens. */
 const WITHOUT_TOKEN_RENEWAL = ['Jedis', 'JedisPool'];
@@ -233,7 +236,8 @@ class JavaReader {
       args = args.slice(1);
     }
     const before = this.evidence.endpoints.length;
-    this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`));
+    const sslOverload = TLS_ARGUMENT_CLIENTS.includes(type);
+    this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`, sslOverload));
     if (client !== 'none') this.jedisCredentials(creation, type, args, poolConfig, this.evidence.endpoints.slice(before));
   }
 
@@ -285,8 +289,11 @@ class JavaReader {
     return this.importsRead;
   }
 
-  /** The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config. */
-  private endpointsOf(args: Node[], at: Node, client: ClientKind | undefined, source: string): void {
+  /**
+   * The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config.
+   * With `sslOverload`, the class also takes `(host, port, ssl)`, where TLS is turned on when it is left off.
+   */
+  private endpointsOf(args: Node[], at: Node, client: ClientKind | undefined, source: string, sslOverload = false): void {
     const written = new Map<Node, Node>();
     const [first, second, ...rest] = args.map((arg) => {
       const resolved = this.values.resolve(arg);
@@ -317,6 +324,7 @@ class JavaReader {
     if (config) Object.assign(endpoint, settingsOf(this.builderEndpoint(chainOf(config))));
     const tls = more.map((arg) => this.values.boolean(arg)).filter((value) => value !== undefined).at(-1);
     if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
+    else if (sslOverload && !hostAndPort && more.length === 0 && tlsExpected(endpoint)) endpoint.tls = this.tlsInsertion(args.at(-1)!.endIndex, ', true');
     // JedisPool(host, port, timeout[, soTimeout…], password[, database[, clientName]][, ssl]): after the timeouts, the
     // first argument that is no number is the password.
     const afterTimeout = more.slice(1).filter((arg) => arg.type !== 'true' && arg.type !== 'false');
@@ -374,7 +382,19 @@ class JavaReader {
         if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
       }
     }
+    // Lettuce connects without TLS unless the URI turns it on; a builder's withSsl(true) goes before build().
+    const terminal = chain.at(-1)!;
+    const built = terminal.childForFieldName('object');
+    if (!endpoint.tls && /^RedisURI/.test(root.childForFieldName('object')?.text ?? '') && built && tlsExpected(endpoint)) {
+      endpoint.tls = this.tlsInsertion(built.endIndex, '.withSsl(true)');
+    }
     return endpoint;
+  }
+
+  /** TLS left off, turned on by inserting `newText` at `at`. */
+  private tlsInsertion(at: number, newText: string): NonNullable<Endpoint['tls']> {
+    const span = { file: this.values.file, start: at, end: at };
+    return { value: false, span: undefined, enableText: 'true', insertion: [{ span, newText }] };
   }
 
   /** Where the Entra ID fix replaces the password call of a Lettuce RedisURI or Jedis client-config builder. */

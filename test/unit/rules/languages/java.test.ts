@@ -64,6 +64,8 @@ ruleTester('non-tls-connection', {
     { name: 'ssl true', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
     { name: 'the plaintext port a TLS switch falls back to', file: FILE, code: sslSwitch('true') },
     { name: 'the plaintext port under a switch set at run time', file: FILE, code: sslSwitch('Boolean.getBoolean("ssl")') },
+    { name: 'no ssl argument to a local host', file: FILE, code: wrap('    Jedis j = new Jedis("localhost", 6379);\n') },
+    { name: 'a Lettuce builder with withSsl(true)', file: FILE, code: wrap(`    RedisURI u = RedisURI.builder().withHost("${HOST}").withPort(10000).withSsl(true).build();\n`) },
   ],
   invalid: [
     {
@@ -85,6 +87,20 @@ ruleTester('non-tls-connection', {
       code: wrap('    JedisClientConfig config = DefaultJedisClientConfig.builder().ssl(false).build();\n'),
       errors: [{ line: 4, column: 71 }],
       output: wrap('    JedisClientConfig config = DefaultJedisClientConfig.builder().ssl(true).build();\n'),
+    },
+    {
+      name: 'Jedis and JedisPool on an Azure host or port 6380 without an ssl argument: TLS is never turned on',
+      file: FILE,
+      code: wrap(`    Jedis j = new Jedis("${HOST}", 10000);\n    JedisPool p = new JedisPool(poolConfig, host, 6380);\n`),
+      errors: [{ line: 4, column: 15, message: /TLS is not turned on/ }, { line: 5, column: 19 }],
+      output: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n    JedisPool p = new JedisPool(poolConfig, host, 6380, true);\n`),
+    },
+    {
+      name: 'a Lettuce RedisURI builder without withSsl',
+      file: FILE,
+      code: wrap(`    RedisURI u = RedisURI.builder().withHost("${HOST}").withPort(10000).build();\n`),
+      errors: [{ line: 4, column: 18 }],
+      output: wrap(`    RedisURI u = RedisURI.builder().withHost("${HOST}").withPort(10000).withSsl(true).build();\n`),
     },
   ],
 });
@@ -233,6 +249,24 @@ ruleTester('non-cluster-client', {
           }],
         },
       ],
+    },
+    {
+      name: 'a Lettuce builder that leaves TLS off by omission still maps nodes to the host: the TLS fix turns it on',
+      file: FILE,
+      code: `class Cache {\n  void m() {\n    var c = RedisClient.create(RedisURI.builder().withHost("${HOST}").withPort(10000).build());\n  }\n}\n`,
+      errors: [{
+        line: 3,
+        column: 13,
+        fixes: [{
+          title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
+          preferred: false,
+          output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
+            'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
+            'class Cache {\n  void m() {\n    var c = RedisClusterClient.create(' +
+            'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
+            `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), RedisURI.builder().withHost("${HOST}").withPort(10000).build());\n  }\n}\n`,
+        }],
+      }],
     },
     {
       name: 'no fix where the client type would ripple: returned, pooled, passed on, or SELECT on it',
