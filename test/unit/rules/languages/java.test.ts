@@ -59,6 +59,20 @@ const sslSwitch = (useSsl: string) =>
   `class Cache {\n  static final String HOST = "${HOST}";\n  static final int SSL_PORT = 6380;\n  static final int NON_SSL_PORT = 6379;\n` +
   `  static final boolean USE_SSL = ${useSsl};\n  static int port() { return USE_SSL ? SSL_PORT : NON_SSL_PORT; }\n}\n`;
 
+/**
+ * The cluster fix of `var c = RedisClient.create(<uri>)` in method m of class Cache, after the lines `before`: a
+ * RedisClusterClient whose node addresses map to the host, for TLS.
+ */
+const lettuceMapped = (before: string, uri: string) => ({
+  title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
+  preferred: false,
+  output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
+    'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
+    `class Cache {\n  void m() {\n${before}    var c = RedisClusterClient.create(` +
+    'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
+    `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), ${uri});\n  }\n}\n`,
+});
+
 ruleTester('non-tls-connection', {
   valid: [
     { name: 'ssl true', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
@@ -238,15 +252,7 @@ ruleTester('non-cluster-client', {
         {
           line: 5,
           column: 13,
-          fixes: [{
-            title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
-            preferred: false,
-            output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
-              'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
-              `class Cache {\n  void m() {\n    Jedis j = new Jedis("${HOST}", 6379);\n    j.set("a", "b");\n    var c = RedisClusterClient.create(` +
-              'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
-              `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), "rediss://${HOST}:10000");\n  }\n}\n`,
-          }],
+          fixes: [lettuceMapped(`    Jedis j = new Jedis("${HOST}", 6379);\n    j.set("a", "b");\n`, `"rediss://${HOST}:10000"`)],
         },
       ],
     },
@@ -257,15 +263,7 @@ ruleTester('non-cluster-client', {
       errors: [{
         line: 3,
         column: 13,
-        fixes: [{
-          title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
-          preferred: false,
-          output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
-            'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
-            'class Cache {\n  void m() {\n    var c = RedisClusterClient.create(' +
-            'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
-            `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), RedisURI.builder().withHost("${HOST}").withPort(10000).build());\n  }\n}\n`,
-        }],
+        fixes: [lettuceMapped('', `RedisURI.builder().withHost("${HOST}").withPort(10000).build()`)],
       }],
     },
     {
