@@ -215,6 +215,18 @@ function redisCliEndpoints(s: SourcedString, spanFor: (start: number, end: numbe
   return found;
 }
 
+/** An option name or Redis, in any case: what a part of a composed string must hold for the whole to hold an endpoint. */
+const ENDPOINT_PART = new RegExp(`redis|${OPTION_NAMES}`, 'i');
+
+/**
+ * Whether a string composed from parts written in `written` may hold an endpoint, when no part comes from elsewhere
+ * (no escape, no name the file declares): every endpoint `findEndpointsInText` finds names redis or an option, whole
+ * in one part (a name split over two literals, `"pass" + "word="`, is not looked for).
+ */
+export function mayComposeEndpoints(written: string): boolean {
+  return ENDPOINT_PART.test(written);
+}
+
 /**
  * Whether `text` may hold an endpoint `findEndpointsInText` finds: URLs, redis-cli commands and legacy host suffixes
  * all name redis, and a connection string has an option. A quick test for text read as it is written.

@@ -80,7 +80,8 @@ function lettuceConstruction(endpoint: Endpoint, site: JavaClusterSite): Constru
   const rename: TextEdit = { file, start: site.callee.start, end: site.callee.end, newText: 'RedisClusterClient' };
   const [uri, ...rest] = site.arguments;
   if (!uri || rest.length > 0) return { why: 'RedisClient.create is called with other arguments than one URI' };
-  const tlsOff = endpoint.tls?.value === false || endpoint.scheme?.value === 'redis';
+  // TLS left off only by omission is turned on by the TLS fix (its insertion): the mapping is then needed.
+  const tlsOff = (endpoint.tls?.value === false && !endpoint.tls.insertion) || endpoint.scheme?.value === 'redis';
   if (tlsOff) return { edits: [rename], names: ['RedisClusterClient'], mapped: false };
   const host = endpoint.host.kind === 'known' && /^[\w.-]+$/.test(endpoint.host.value) ? `"${endpoint.host.value}"`
     : /^[A-Za-z_]\w*$/.test(uri.value) ? `${uri.value}.getHost()` : undefined;

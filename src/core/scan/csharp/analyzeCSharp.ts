@@ -3,12 +3,14 @@ import { emptyEvidence, type CommandUse, type DotnetOptionsSite, type Endpoint, 
 import { findEndpointsInText, hostRef, parseConnectionString } from '../connectionText';
 import type { ScanInputs } from '../frontEnd';
 import { indentationAt, nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { gatherNodes, wordMarks, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { gatherNodes, NAME_GAP, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { wholeNames } from '../syntaxTree/textSearch';
 import { textOfNodes } from '../syntaxTree/textInCode';
 import { keyArgument } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { argumentsOf, argumentValue, calleeOf, csharpSyntax } from './csharpSyntax';
+import { connectionStringTls, optionsTls, plaintextByDefault } from './tlsByDefault';
 
 /**
  * IDatabase methods that touch several keys, with the Redis command they send and where their keys are: the argument
@@ -55,24 +57,30 @@ function arrayElements(node: Node): Node[] | undefined {
 }
 
 /**
- * What the C# readers look at: comments, strings, creations, assignments and calls. Marks: Redis names and keyspace
- * channels in any case (comments, literals), and as written: escapes, interpolation and concatenation (strings
- * composed from other values), connection-string options, and the names of the methods and types the code reads.
+ * What the C# readers look at: comments, strings, creations, assignments and calls. Text marks: Redis names and
+ * keyspace channels in any case (comments, literals), and as written: escapes, interpolation and concatenation
+ * (strings composed from other values) and connection-string options. Code: the methods read, ConfigurationOptions
+ * (or a type whose name ends so) and `Configuration` assignments.
  */
 const CSHARP_GATHERING: GatheringSyntax = {
-  marks: [
-    /redis|keyspace|keyevent/gi,
-    new RegExp(['\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*=', 'Configuration'].join('|'), 'g'),
-    wordMarks(READ_METHODS),
-  ],
+  textMarks: [/redis|keyspace|keyevent/gi, new RegExp(['\\\\', '\\$@?"', '@\\$"', '(?<!\\+)\\+(?![+=])', ',\\s*\\w+\\s*='].join('|'), 'g')],
+  codeNames: new RegExp(
+    [
+      wholeNames([...READ_METHODS], '', `${NAME_GAP}[(<]`).source,
+      wholeNames(['Configuration']).source,
+      `ConfigurationOptions(?![\\p{L}\\p{N}_])(?=${NAME_GAP}[({<])`,
+    ].join('|'),
+    'gu',
+  ),
   commentTypes: new Set(['comment']),
   stringTypes: new Set([...STRING_TYPES, 'binary_expression']),
   codeTypes: new Set(['object_creation_expression', 'assignment_expression', 'invocation_expression']),
   isString(node, text) {
     if (STRING_TYPES.has(node.type)) return true;
     // Every string literal has a quote: without one in the text, neither the operator nor the subtree is looked at.
-    return text.slice(node.startIndex, node.endIndex).includes('"') && csharpSyntax.concatenated(node) !== undefined &&
-      node.descendantsOfType([...STRING_TYPES]).length > 0;
+    const written = text.slice(node.startIndex, node.endIndex);
+    // Written from a literal on (`"a" + b`, `$"…" + b`), it holds one without a search of its subtree.
+    return written.includes('"') && csharpSyntax.concatenated(node) !== undefined && (/^[$@]{0,2}"/.test(written) || node.descendantsOfType([...STRING_TYPES]).length > 0);
   },
   isPlainLiteral: (type, written) => (type === 'string_literal' || type === 'verbatim_string_literal') && !written.includes('\\'),
 };
@@ -85,7 +93,7 @@ const CSHARP_GATHERING: GatheringSyntax = {
  */
 export function analyzeCSharp(root: Node, file: string, text: string, inputs: ScanInputs): FileEvidence {
   const values = new TreeValues(csharpSyntax, { root, text }, file);
-  const nodes = gatherNodes(root, text, CSHARP_GATHERING);
+  const nodes = gatherNodes(root, text, CSHARP_GATHERING, (name) => values.declares(name));
   const site: SiteContext = { text, inputs, root };
   const evidence = emptyEvidence(file);
   const strings = textOfNodes(nodes.text, values);
@@ -104,7 +112,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type === 'member_access_expression' && left.childForFieldName('name')?.text === 'Configuration' && right) {
-        evidence.endpoints.push(...connectionEndpoints(right, values, 'RedisCacheOptions.Configuration'));
+        evidence.endpoints.push(...connectionEndpoints(right, values, 'RedisCacheOptions.Configuration', true));
       }
       continue;
     }
@@ -115,7 +123,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
     const receiver = callee.receiver?.text ?? '';
     if ((method === 'Connect') && /(^|\.)ConnectionMultiplexer$/.test(receiver) && args[0]) {
       const written = values.resolve(args[0]);
-      if (!isOptions(written)) evidence.endpoints.push(...connectionEndpoints(args[0], values, SOURCE_CONNECT));
+      if (!isOptions(written)) evidence.endpoints.push(...connectionEndpoints(args[0], values, SOURCE_CONNECT, true));
     } else if (method === 'Parse' && /(^|\.)ConfigurationOptions$/.test(receiver)) {
       evidence.endpoints.push(...optionsEndpoints(node, values, site));
     } else if (callee.method === 'Add' && /\.EndPoints$/.test(receiver) && args[0]) {
@@ -145,15 +153,18 @@ function isOptions(node: Node): boolean {
 
 /**
  * The endpoints of a connection string expression, as read by a StackExchange.Redis client. Text that shows no sign of
- * a connection string on its own (`$"{hostName}:6380"`) is still one here: the client reads it as `host:port`.
+ * a connection string on its own (`$"{hostName}:6380"`) is still one here: the client reads it as `host:port`. With
+ * `whole`, the string is all the client is given: where it leaves TLS off, so does the client.
  */
-function connectionEndpoints(expression: Node, values: TreeValues, source: string): Endpoint[] {
+function connectionEndpoints(expression: Node, values: TreeValues, source: string, whole = false): Endpoint[] {
   const text = values.string(expression);
   const at = values.span(expression);
   let found = findEndpointsInText(text, at);
   if (found.length === 0 && !/:\/\//.test(text.text)) {
     found = parseConnectionString(text, 0, text.text.length, at).filter((endpoint) => endpoint.port || endpoint.host.kind === 'known');
   }
+  const tls = whole && plaintextByDefault(found) ? connectionStringTls(text) : undefined;
+  if (tls) found[0]!.tls = tls;
   return found.map((endpoint) => ({ ...endpoint, client: 'cluster' as const, source }));
 }
 
@@ -243,6 +254,11 @@ function optionsEndpoints(creation: Node, values: TreeValues, context: SiteConte
       const database = values.number(value);
       if (database) first.database = database;
     }
+  }
+  if (!settings.some((setting) => setting.property === 'Ssl') && plaintextByDefault(endpoints)) {
+    const parsed = creation.type === 'invocation_expression' ? argumentsOf(creation).map(argumentValue)[0] : undefined;
+    const tls = parsed ? connectionStringTls(values.string(parsed)) : optionsTls(creation, values.file, context.text);
+    if (tls) first.tls = tls;
   }
   const site = password && bound ? optionsSite(creation, bound, settings.filter((entry) => entry.property === 'Password' || entry.property === 'User'), context, values) : undefined;
   if (site) first.tokenCredential = site;

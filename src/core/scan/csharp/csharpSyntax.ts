@@ -33,6 +33,20 @@ export function calleeOf(invocation: Node): { receiver: Node | undefined; method
   return undefined;
 }
 
+/** The expression of `=> expression` (an expression-bodied member), or `node` itself when written with `=`. */
+function expressionBody(node: Node | null): Node | undefined {
+  if (!node) return undefined;
+  return node.type === 'arrow_expression_clause' ? namedChildren(node)[0] : node;
+}
+
+/** The expression a property's getter returns when written `{ get => expression; }`. */
+function getterBody(property: Node): Node | undefined {
+  const accessors = property.childForFieldName('accessors');
+  const getter = accessors && namedChildren(accessors).find((accessor) => accessor.childForFieldName('name')?.type === 'get');
+  const body = getter?.childForFieldName('body');
+  return body?.type === 'arrow_expression_clause' ? expressionBody(body) : undefined;
+}
+
 export const csharpSyntax: ValueSyntax = {
   stringPieces(node, file, read) {
     if (node.type === 'string_literal' || node.type === 'interpolated_string_expression') {
@@ -92,7 +106,7 @@ export const csharpSyntax: ValueSyntax = {
     }
     if (node.type !== 'property_declaration') return undefined;
     const name = node.childForFieldName('name');
-    const value = node.childForFieldName('value');
+    const value = expressionBody(node.childForFieldName('value')) ?? getterBody(node);
     return name && value ? { name: name.text, value } : undefined;
   },
   integerLiteral(node) {

@@ -7,9 +7,10 @@ import { findEndpointsInText, hostRef } from '../connectionText';
 import { classifyHost } from '../../evidence/hosts';
 import type { ScanInputs } from '../frontEnd';
 import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
-import { gatherNodes, wordMarks, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { gatherNodes, NAME_GAP, type GatheringSyntax } from '../syntaxTree/gatherNodes';
+import { wholeNames } from '../syntaxTree/textSearch';
 import { textOfNodes } from '../syntaxTree/textInCode';
-import { keyArgument } from '../syntaxTree/treeEvidence';
+import { keyArgument, tlsExpected } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { javaClusterSite } from './javaClusterSite';
@@ -47,6 +48,9 @@ const BUILDER_SETTINGS: Readonly<Record<string, 'host' | 'port' | 'tls' | 'passw
   password: 'password',
   database: 'database',
 };
+
+/** Jedis classes that also take `(host, port, ssl)` (and `(poolConfig, host, port, ssl)`): TLS is a third argument. */
+const TLS_ARGUMENT_CLIENTS = ['Jedis', 'JedisPool', 'JedisPooled'];
 
 /** Jedis classes whose connections never start an AuthXManager: only Jedis's ConnectionPool renews tokens. */
 const WITHOUT_TOKEN_RENEWAL = ['Jedis', 'JedisPool'];
@@ -92,16 +96,20 @@ const SPRING_VALUE = /^\$\{(spring\.(?:data\.)?redis\.[\w.-]+):([^}]*)\}$/;
 const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
 
 /**
- * What the Java readers look at: comments, strings, creations, calls and annotations. Marks: Redis, Jedis and keyspace
- * channels in any case (every client type and builder the code reads names one), and as written: escapes and
- * concatenation, connection-string options, the methods read on any receiver and `@Value`.
+ * What the Java readers look at: comments, strings, creations, calls and annotations. Text marks: Redis and keyspace
+ * channels in any case, and as written: escapes, concatenation and connection-string options. Code: the methods read
+ * on any receiver, the client factories and builders, the client types created and `@Value`.
  */
 const JAVA_GATHERING: GatheringSyntax = {
-  marks: [
-    /redis|jedis|keyspace|keyevent/gi,
-    /\\|(?<!\+)\+(?![+=])|,\s*\w+\s*=/g,
-    wordMarks(['auth', 'setPassword', 'select', 'keys', 'multi', 'Value', ...Object.keys(MULTI_KEY_METHODS)]),
-  ],
+  textMarks: [/redis|keyspace|keyevent/gi, /\\|(?<!\+)\+(?![+=])|,\s*\w+\s*=/g],
+  codeNames: new RegExp(
+    [
+      wholeNames(['auth', 'setPassword', 'select', 'keys', 'multi', 'create', 'build', 'Value', ...Object.keys(MULTI_KEY_METHODS)], '', `${NAME_GAP}\\(`).source,
+      // A type created, not declared: `new Jedis(…)`, `new JedisPool<>(…)`.
+      wholeNames(Object.keys(JEDIS_CLIENTS), '', `${NAME_GAP}[(<]`).source,
+    ].join('|'),
+    'gu',
+  ),
   commentTypes: COMMENT_TYPES,
   stringTypes: new Set(['string_literal', 'binary_expression']),
   codeTypes: new Set(['object_creation_expression', 'method_invocation', 'annotation']),
@@ -117,8 +125,9 @@ function typeName(node: Node | null): string {
 /** A literal, or a concatenation holding one (every literal has a quote: without one, neither operator nor subtree is looked at). */
 function isStringNode(node: Node, text: string): boolean {
   if (node.type === 'string_literal') return true;
-  return text.slice(node.startIndex, node.endIndex).includes('"') && javaSyntax.concatenated(node) !== undefined &&
-    node.descendantsOfType('string_literal').length > 0;
+  const written = text.slice(node.startIndex, node.endIndex);
+  // Written from a literal on (`"a" + b`), it holds one without a search of its subtree.
+  return written.includes('"') && javaSyntax.concatenated(node) !== undefined && (written.startsWith('"') || node.descendantsOfType('string_literal').length > 0);
 }
 
 /** The calls of a builder chain from its root (`RedisURI.builder()`) to `terminal`. */
@@ -150,7 +159,7 @@ class JavaReader {
   }
 
   read(): FileEvidence {
-    const nodes = gatherNodes(this.root, this.text, JAVA_GATHERING);
+    const nodes = gatherNodes(this.root, this.text, JAVA_GATHERING, (name) => this.values.declares(name));
     const text = textOfNodes(nodes.text, this.values);
     this.evidence.endpoints.push(...text.endpoints);
     this.evidence.keyspace.push(...text.keyspace);
@@ -227,7 +236,8 @@ class JavaReader {
       args = args.slice(1);
     }
     const before = this.evidence.endpoints.length;
-    this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`));
+    const sslOverload = TLS_ARGUMENT_CLIENTS.includes(type);
+    this.clientEndpoints(creation, 'jedis', type, () => this.endpointsOf(args, creation, client === 'none' ? undefined : client, `new ${type}(…)`, sslOverload));
     if (client !== 'none') this.jedisCredentials(creation, type, args, poolConfig, this.evidence.endpoints.slice(before));
   }
 
@@ -279,8 +289,11 @@ class JavaReader {
     return this.importsRead;
   }
 
-  /** The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config. */
-  private endpointsOf(args: Node[], at: Node, client: ClientKind | undefined, source: string): void {
+  /**
+   * The endpoints of a client's connection arguments: a URL, host and port, a HostAndPort, a RedisURI or a config.
+   * With `sslOverload`, the class also takes `(host, port, ssl)`, where TLS is turned on when it is left off.
+   */
+  private endpointsOf(args: Node[], at: Node, client: ClientKind | undefined, source: string, sslOverload = false): void {
     const written = new Map<Node, Node>();
     const [first, second, ...rest] = args.map((arg) => {
       const resolved = this.values.resolve(arg);
@@ -311,6 +324,7 @@ class JavaReader {
     if (config) Object.assign(endpoint, settingsOf(this.builderEndpoint(chainOf(config))));
     const tls = more.map((arg) => this.values.boolean(arg)).filter((value) => value !== undefined).at(-1);
     if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
+    else if (sslOverload && !hostAndPort && more.length === 0 && tlsExpected(endpoint)) endpoint.tls = this.tlsInsertion(args.at(-1)!.endIndex, ', true');
     // JedisPool(host, port, timeout[, soTimeout…], password[, database[, clientName]][, ssl]): after the timeouts, the
     // first argument that is no number is the password.
     const afterTimeout = more.slice(1).filter((arg) => arg.type !== 'true' && arg.type !== 'false');
@@ -368,7 +382,19 @@ class JavaReader {
         if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
       }
     }
+    // Lettuce connects without TLS unless the URI turns it on; a builder's withSsl(true) goes before build().
+    const terminal = chain.at(-1)!;
+    const built = terminal.childForFieldName('object');
+    if (!endpoint.tls && /^RedisURI/.test(root.childForFieldName('object')?.text ?? '') && built && tlsExpected(endpoint)) {
+      endpoint.tls = this.tlsInsertion(built.endIndex, '.withSsl(true)');
+    }
     return endpoint;
+  }
+
+  /** TLS left off, turned on by inserting `newText` at `at`. */
+  private tlsInsertion(at: number, newText: string): NonNullable<Endpoint['tls']> {
+    const span = { file: this.values.file, start: at, end: at };
+    return { value: false, span: undefined, enableText: 'true', insertion: [{ span, newText }] };
   }
 
   /** Where the Entra ID fix replaces the password call of a Lettuce RedisURI or Jedis client-config builder. */

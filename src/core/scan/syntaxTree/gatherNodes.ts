@@ -1,16 +1,21 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { mayHoldEndpoints } from '../connectionText';
+import { mayComposeEndpoints, mayHoldEndpoints } from '../connectionText';
 import { mayHoldKeyspaceUse } from '../keyspace';
 import type { TextNode } from './textInCode';
-import { walkCursor } from './walk';
 
-/** What a language tells the gathering walk: which nodes its readers look at and what in the text may start one. */
+/** What a language tells the gathering: where in the text its readers' nodes may be, and how to tell them. */
 export interface GatheringSyntax {
   /**
-   * Where something a reader looks at may start, as a superset found in the text alone: every node gathered (and so
-   * every node above one) holds a match. Patterns must have the `g` flag.
+   * Where a comment or string worth reading may be, found in the text alone: every comment naming Redis and every
+   * string expression read (one that is composed, escaped or interpolated, or holds connection text or a keyspace
+   * channel) holds a match. Patterns must have the `g` flag.
    */
-  marks: readonly RegExp[];
+  textMarks: readonly RegExp[];
+  /**
+   * The names of the nodes the code reading reads (methods, types, properties, annotations), as a global pattern: a
+   * superset the reader narrows. Each node read holds a match within its name, at most three levels below it.
+   */
+  codeNames: RegExp;
   commentTypes: ReadonlySet<string>;
   /** Node types that may be a string expression: literals and concatenation (`isString` decides). */
   stringTypes: ReadonlySet<string>;
@@ -22,66 +27,99 @@ export interface GatheringSyntax {
   isPlainLiteral(type: string, written: string): boolean;
 }
 
-/** The nodes of one file that its readers look at, gathered in one walk. */
+/** The nodes of one file that its readers look at. */
 export interface GatheredNodes {
   /** Comments naming Redis and outermost string expressions that may say something, in document order. */
   text: TextNode[];
-  /** Nodes of the code types, in document order. */
+  /** Nodes of the code types, in document order (an enclosing node first). */
   code: Node[];
 }
 
-/** Offsets in `text` where a mark starts, ascending. */
-function marksIn(text: string, patterns: readonly RegExp[]): number[] {
-  const offsets = patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index));
-  return offsets.sort((a, b) => a - b);
+/** Blanks and comments between a name and what follows it, for the `followedBy` of a name search. */
+export const NAME_GAP = String.raw`(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*`;
+
+/** How far above the name a node the code reading reads may be (`receiver.Name<T>(…)`: name, generic, access, call). */
+const NAME_DEPTH = 3;
+
+/** Node types that stand above expressions: statements, declarations, blocks and bodies. */
+const ABOVE_EXPRESSIONS = /(?:_statement|_declaration|_body)$|^(?:block|declaration_list|program|compilation_unit)$/;
+
+/**
+ * Whether a composed, escaped or interpolated string written as `written` may hold an endpoint or a keyspace channel:
+ * one of its parts names redis, an option or a keyspace channel, or may be anything (an escape, a name the file gives
+ * a value). A part the file cannot know stands for its expression's text, which is written here too.
+ */
+function mayCompose(written: string, declares: (name: string) => boolean): boolean {
+  if (mayComposeEndpoints(written) || /keyspace|keyevent/i.test(written) || written.includes('\\')) return true;
+  for (const [name] of written.matchAll(/[\p{L}_$][\p{L}\p{N}_$]*/gu)) if (declares(name)) return true;
+  return false;
 }
 
-/** Whether a mark lies in [start, end). */
-function marked(marks: readonly number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = marks.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (marks[middle]! < start) low = middle + 1;
-    else high = middle;
-  }
-  return low < marks.length && marks[low]! < end;
+/** `nodes` in document order (an enclosing node first), each once. */
+function ordered(nodes: Iterable<Node>): Node[] {
+  const placed = [...new Map([...nodes].map((node) => [node.id, node])).values()].map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+  return placed.sort((a, b) => a.start - b.start || b.end - a.end).map(({ node }) => node);
 }
 
 /**
- * Walks the tree once for every reader, into the parts whose text holds a mark only: a subtree without one holds no
- * comment naming a host, no string that can say something and no node the code reading reads (values find their
- * declarations by name, not by walking). Reading a node's type and offsets through the cursor costs no Node object;
- * only gathered nodes cross from WebAssembly. A comment without Redis in it and a plain literal without connection
- * text are left out, as reading them finds nothing.
+ * Finds, for every reader at once, the nodes it reads from their marks in the text instead of walking the tree:
+ * every step of a walk crosses from JavaScript into WebAssembly, a search of the text does not, and only the nodes
+ * at its matches (and those above them, up to one already met) are looked up. Code nodes are found by their names.
+ * Comments and strings are found from their marks: for each, the outermost string expression above it, if any, is
+ * the one read (its parts are read with it); a comment inside one is read with it too. A comment without Redis in it,
+ * a plain literal without connection text and a composed string none of whose parts can say something are left out,
+ * as reading them finds nothing. `declares` tells whether the file gives a name a value (a part read through it).
  */
-export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax): GatheredNodes {
-  const gathered: GatheredNodes = { text: [], code: [] };
-  const marks = marksIn(text, syntax.marks);
-  /** End of the string expression being walked through: strings and comments inside it are read with it. */
-  let stringEnd = -1;
-  walkCursor(root, (cursor) => {
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    if (!marked(marks, start, end)) return false;
-    const type = cursor.nodeType;
-    if (syntax.commentTypes.has(type)) {
-      if (start >= stringEnd && /redis/i.test(text.slice(start, end))) gathered.text.push({ node: cursor.currentNode, comment: true });
-      return false;
+export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, declares: (name: string) => boolean): GatheredNodes {
+  const code: Node[] = [];
+  for (const match of text.matchAll(syntax.codeNames)) {
+    let node = root.descendantForIndex(match.index, match.index + 1);
+    for (let depth = 0; node && depth <= NAME_DEPTH && !syntax.codeTypes.has(node.type); depth++) node = node.parent;
+    if (node && syntax.codeTypes.has(node.type)) code.push(node);
+  }
+  /** Node id → the outermost string expression at or above the node, or null for none. */
+  const outermost = new Map<number, Node | null>();
+  const outermostStringAt = (leaf: Node): Node | null => {
+    const below: Array<{ node: Node; type: string }> = [];
+    let above: Node | null = null;
+    for (let node: Node | null = leaf; node; node = node.parent) {
+      const known = outermost.get(node.id);
+      if (known !== undefined) {
+        above = known;
+        break;
+      }
+      const type = node.type;
+      // A string expression holds no statement or declaration (but in a lambda's block, where its strings are read alone).
+      if (ABOVE_EXPRESSIONS.test(type)) {
+        outermost.set(node.id, null);
+        break;
+      }
+      below.push({ node, type });
     }
-    if (syntax.codeTypes.has(type)) gathered.code.push(cursor.currentNode);
-    if (!syntax.stringTypes.has(type) || start < stringEnd) return true;
-    const node = cursor.currentNode;
-    if (!syntax.isString(node, text)) return true;
-    stringEnd = end;
-    const written = text.slice(start, end);
-    if (!syntax.isPlainLiteral(type, written) || mayHoldEndpoints(written) || mayHoldKeyspaceUse(written)) gathered.text.push({ node, comment: false });
-    return true;
-  });
-  return gathered;
-}
-
-/** `names` as one mark pattern: each as a whole word. */
-export function wordMarks(names: Iterable<string>): RegExp {
-  return new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
+    for (let index = below.length - 1; index >= 0; index--) {
+      const { node, type } = below[index]!;
+      if (!above && syntax.stringTypes.has(type) && syntax.isString(node, text)) above = node;
+      outermost.set(node.id, above);
+    }
+    return above;
+  };
+  const found: TextNode[] = [];
+  const read = new Set<number>();
+  const offsets = new Set(syntax.textMarks.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index)));
+  for (const offset of offsets) {
+    const leaf = root.descendantForIndex(offset, offset + 1);
+    if (!leaf || read.has(leaf.id)) continue;
+    const string = outermostStringAt(leaf);
+    if (!string && syntax.commentTypes.has(leaf.type)) {
+      read.add(leaf.id);
+      if (/redis/i.test(text.slice(leaf.startIndex, leaf.endIndex))) found.push({ node: leaf, comment: true });
+    } else if (string && !read.has(string.id)) {
+      read.add(string.id);
+      const written = text.slice(string.startIndex, string.endIndex);
+      const says = syntax.isPlainLiteral(string.type, written) ? mayHoldEndpoints(written) || mayHoldKeyspaceUse(written) : mayCompose(written, declares);
+      if (says) found.push({ node: string, comment: false });
+    }
+  }
+  const byNode = new Map(found.map((entry) => [entry.node.id, entry]));
+  return { text: ordered(found.map((entry) => entry.node)).map((node) => byNode.get(node.id)!), code: ordered(code) };
 }

@@ -82,6 +82,11 @@ export class TreeValues {
     return found;
   }
 
+  /** Whether the file gives `name` a value (declares or assigns it). */
+  declares(name: string): boolean {
+    return this.declarationsOf(name).length > 0;
+  }
+
   /** Every declared name ending in `port`, in the order of their first declarations. */
   private portNames(): string[] {
     const { root, text } = this.searched;
@@ -157,8 +162,16 @@ export class TreeValues {
     return current;
   }
 
+  /** Strings read, by node id: a key read for a command is often read again as a string of the file. */
+  private readonly strings = new Map<number, ComposedString>();
+
   string(node: Node): ComposedString {
-    return new ComposedString(this.pieces(node));
+    let string = this.strings.get(node.id);
+    if (!string) {
+      string = new ComposedString(this.pieces(node));
+      this.strings.set(node.id, string);
+    }
+    return string;
   }
 
   pieces(node: Node): Piece[] {

@@ -65,6 +65,13 @@ ruleTester('legacy-tls-port', {
 ruleTester('non-tls-connection', {
   valid: [
     { name: 'Ssl = true', file: FILE, code: using + `var o = new ConfigurationOptions { EndPoints = { "${HOST}:10000" }, Ssl = true };\n` },
+    { name: 'port 6380 on an Azure host: the client\'s Azure defaults turn TLS on', file: FILE, code: using + `var mux = ConnectionMultiplexer.Connect("${HOST}:6380,password=k");\n` },
+    { name: 'no port on a local host', file: FILE, code: using + 'var mux = ConnectionMultiplexer.Connect("localhost,password=k");\n' },
+    {
+      name: 'Ssl turned on by a statement after the options are created',
+      file: FILE,
+      code: using + `void M() {\n  var o = new ConfigurationOptions();\n  o.EndPoints.Add("${HOST}");\n  o.Ssl = true;\n}\n`,
+    },
   ],
   invalid: [
     {
@@ -80,6 +87,22 @@ ruleTester('non-tls-connection', {
       code: using + `const string Conn = "${HOST}:10000," + "ssl=False";\nvar mux = ConnectionMultiplexer.Connect(Conn);\n`,
       errors: [{ line: 2, column: 68 }],
       output: using + `const string Conn = "${HOST}:10000," + "ssl=True";\nvar mux = ConnectionMultiplexer.Connect(Conn);\n`,
+    },
+    {
+      name: 'an Azure host without a port and no ssl=true: TLS is never turned on',
+      file: FILE,
+      code: using + `var mux = ConnectionMultiplexer.Connect("${HOST},password=k");\n`,
+      errors: [{ line: 2, column: 42, message: /TLS is not turned on/ }],
+      output: using + `var mux = ConnectionMultiplexer.Connect("${HOST},password=k,ssl=true");\n`,
+    },
+    {
+      name: 'ConfigurationOptions without Ssl: added to its initializer, or given one',
+      file: FILE,
+      code: using + `void M(string key) {\n  var a = new ConfigurationOptions { EndPoints = { "${HOST}" }, Password = key };\n` +
+        `  var b = new ConfigurationOptions();\n  b.EndPoints.Add("${HOST}");\n}\n`,
+      errors: [{ line: 3, column: 11 }, { line: 4, column: 11 }],
+      output: using + `void M(string key) {\n  var a = new ConfigurationOptions { EndPoints = { "${HOST}" }, Password = key, Ssl = true };\n` +
+        `  var b = new ConfigurationOptions() { Ssl = true };\n  b.EndPoints.Add("${HOST}");\n}\n`,
     },
   ],
 });
@@ -167,6 +190,12 @@ ruleTester('database-select', {
       file: FILE,
       code: using + `const int Orders = 3;\nvar db = mux.GetDatabase(Orders);\nvar o = new ConfigurationOptions { EndPoints = { "${HOST}:10000" }, DefaultDatabase = 2 };\n`,
       errors: [{ line: 2, column: 20 }, { line: 4, column: 110 }],
+    },
+    {
+      name: 'GetDatabase through expression-bodied properties (=> and a getter\'s =>)',
+      file: FILE,
+      code: using + 'class C {\n  static int Orders => 3;\n  int Audit { get => 4; }\n  void M(ConnectionMultiplexer mux) { mux.GetDatabase(Orders); mux.GetDatabase(Audit); }\n}\n',
+      errors: [{ line: 3, column: 24 }, { line: 4, column: 22 }],
     },
   ],
 });

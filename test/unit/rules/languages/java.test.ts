@@ -59,11 +59,27 @@ const sslSwitch = (useSsl: string) =>
   `class Cache {\n  static final String HOST = "${HOST}";\n  static final int SSL_PORT = 6380;\n  static final int NON_SSL_PORT = 6379;\n` +
   `  static final boolean USE_SSL = ${useSsl};\n  static int port() { return USE_SSL ? SSL_PORT : NON_SSL_PORT; }\n}\n`;
 
+/**
+ * The cluster fix of `var c = RedisClient.create(<uri>)` in method m of class Cache, after the lines `before`: a
+ * RedisClusterClient whose node addresses map to the host, for TLS.
+ */
+const lettuceMapped = (before: string, uri: string) => ({
+  title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
+  preferred: false,
+  output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
+    'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
+    `class Cache {\n  void m() {\n${before}    var c = RedisClusterClient.create(` +
+    'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
+    `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), ${uri});\n  }\n}\n`,
+});
+
 ruleTester('non-tls-connection', {
   valid: [
     { name: 'ssl true', file: FILE, code: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n`) },
     { name: 'the plaintext port a TLS switch falls back to', file: FILE, code: sslSwitch('true') },
     { name: 'the plaintext port under a switch set at run time', file: FILE, code: sslSwitch('Boolean.getBoolean("ssl")') },
+    { name: 'no ssl argument to a local host', file: FILE, code: wrap('    Jedis j = new Jedis("localhost", 6379);\n') },
+    { name: 'a Lettuce builder with withSsl(true)', file: FILE, code: wrap(`    RedisURI u = RedisURI.builder().withHost("${HOST}").withPort(10000).withSsl(true).build();\n`) },
   ],
   invalid: [
     {
@@ -85,6 +101,20 @@ ruleTester('non-tls-connection', {
       code: wrap('    JedisClientConfig config = DefaultJedisClientConfig.builder().ssl(false).build();\n'),
       errors: [{ line: 4, column: 71 }],
       output: wrap('    JedisClientConfig config = DefaultJedisClientConfig.builder().ssl(true).build();\n'),
+    },
+    {
+      name: 'Jedis and JedisPool on an Azure host or port 6380 without an ssl argument: TLS is never turned on',
+      file: FILE,
+      code: wrap(`    Jedis j = new Jedis("${HOST}", 10000);\n    JedisPool p = new JedisPool(poolConfig, host, 6380);\n`),
+      errors: [{ line: 4, column: 15, message: /TLS is not turned on/ }, { line: 5, column: 19 }],
+      output: wrap(`    Jedis j = new Jedis("${HOST}", 10000, true);\n    JedisPool p = new JedisPool(poolConfig, host, 6380, true);\n`),
+    },
+    {
+      name: 'a Lettuce RedisURI builder without withSsl',
+      file: FILE,
+      code: wrap(`    RedisURI u = RedisURI.builder().withHost("${HOST}").withPort(10000).build();\n`),
+      errors: [{ line: 4, column: 18 }],
+      output: wrap(`    RedisURI u = RedisURI.builder().withHost("${HOST}").withPort(10000).withSsl(true).build();\n`),
     },
   ],
 });
@@ -222,17 +252,19 @@ ruleTester('non-cluster-client', {
         {
           line: 5,
           column: 13,
-          fixes: [{
-            title: /RedisClusterClient, node addresses mapped to the host name for TLS\)$/,
-            preferred: false,
-            output: 'import io.lettuce.core.cluster.RedisClusterClient;\nimport io.lettuce.core.resource.DefaultClientResources;\n' +
-              'import io.lettuce.core.resource.MappingSocketAddressResolver;\nimport io.lettuce.core.resource.DnsResolvers;\n\n' +
-              `class Cache {\n  void m() {\n    Jedis j = new Jedis("${HOST}", 6379);\n    j.set("a", "b");\n    var c = RedisClusterClient.create(` +
-              'DefaultClientResources.builder().socketAddressResolver(MappingSocketAddressResolver.create(DnsResolvers.UNRESOLVED, ' +
-              `node -> io.lettuce.core.internal.HostAndPort.of("${HOST}", node.getPort()))).build(), "rediss://${HOST}:10000");\n  }\n}\n`,
-          }],
+          fixes: [lettuceMapped(`    Jedis j = new Jedis("${HOST}", 6379);\n    j.set("a", "b");\n`, `"rediss://${HOST}:10000"`)],
         },
       ],
+    },
+    {
+      name: 'a Lettuce builder that leaves TLS off by omission still maps nodes to the host: the TLS fix turns it on',
+      file: FILE,
+      code: `class Cache {\n  void m() {\n    var c = RedisClient.create(RedisURI.builder().withHost("${HOST}").withPort(10000).build());\n  }\n}\n`,
+      errors: [{
+        line: 3,
+        column: 13,
+        fixes: [lettuceMapped('', `RedisURI.builder().withHost("${HOST}").withPort(10000).build()`)],
+      }],
     },
     {
       name: 'no fix where the client type would ripple: returned, pooled, passed on, or SELECT on it',
