@@ -1,4 +1,5 @@
 import { AMR_DNS_SUFFIX, LEGACY_DNS_SUFFIXES } from '../amr/facts';
+import { escapedText } from '../regExpText';
 import { UNKNOWN_CHAR, type Endpoint, type HostRef } from './evidence';
 
 /** How the port and TLS rules treat a host. */
@@ -7,10 +8,19 @@ export type HostClass = 'legacy' | 'amr' | 'local' | 'other' | 'unknown';
 const AMR_SUFFIXES = Object.values(AMR_DNS_SUFFIX);
 
 /** A legacy DNS suffix inside longer text; the host name is found by extending backwards from it. */
-const LEGACY_SUFFIX_PATTERN = new RegExp(
-  `(?:${LEGACY_DNS_SUFFIXES.map((suffix) => suffix.replace(/\./g, '\\.')).join('|')})(?![\\w-])`,
-  'gi',
-);
+const LEGACY_SUFFIX_SOURCE = `(?:${LEGACY_DNS_SUFFIXES.map(escapedText).join('|')})(?![\\w-])`;
+const LEGACY_SUFFIX_PATTERN = new RegExp(LEGACY_SUFFIX_SOURCE, 'gi');
+const ANY_LEGACY_SUFFIX = new RegExp(LEGACY_SUFFIX_SOURCE, 'i');
+
+/** Whether `text` holds a legacy DNS suffix that could end a host name: a cheap test before looking for hosts. */
+export function mentionsLegacySuffix(text: string): boolean {
+  return ANY_LEGACY_SUFFIX.test(text);
+}
+
+/** Where `text` holds a legacy DNS suffix that could end a host name (the places `legacyHostsIn` starts from). */
+export function legacySuffixesIn(text: string): RegExpStringIterator<RegExpExecArray> {
+  return text.matchAll(LEGACY_SUFFIX_PATTERN);
+}
 const HOST_CHAR = /[A-Za-z0-9.-]/;
 /** Where a host name may start: a letter or digit, a placeholder's bracket or a part computed at run time. */
 const NAME_START = new RegExp(`[A-Za-z0-9{<[${UNKNOWN_CHAR}]`);
@@ -23,7 +33,7 @@ const PLACEHOLDER_MAX = 64;
  * that is a placeholder still ends in the old suffix, so it is a host the user must change too.
  */
 export function* legacyHostsIn(text: string): Generator<{ start: number; end: number; host: string }> {
-  for (const match of text.matchAll(LEGACY_SUFFIX_PATTERN)) {
+  for (const match of legacySuffixesIn(text)) {
     let start = match.index;
     for (;;) {
       while (start > 0 && HOST_CHAR.test(text[start - 1]!) && match.index - start < 253) start--;
@@ -61,7 +71,7 @@ export function commentedHostsIn(file: string, text: string, offset: number, acc
 }
 
 /** A legacy suffix written on its own, with or without its leading dot (`"redis.cache.windows.net"`): names are appended to it. */
-const BARE_LEGACY_SUFFIX = new RegExp(`^\\s*\\.?(${LEGACY_DNS_SUFFIXES.map((suffix) => suffix.slice(1).replace(/\./g, '\\.')).join('|')})\\s*$`, 'i');
+const BARE_LEGACY_SUFFIX = new RegExp(`^\\s*\\.?(${LEGACY_DNS_SUFFIXES.map((suffix) => escapedText(suffix.slice(1))).join('|')})\\s*$`, 'i');
 
 /** Where `text` is nothing but a legacy suffix, the suffix with its dot (`.redis.cache.windows.net`) and its range. */
 export function bareLegacySuffix(text: string): { start: number; end: number; suffix: string } | undefined {

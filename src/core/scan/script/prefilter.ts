@@ -1,4 +1,4 @@
-import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
+import { mentionsLegacySuffix } from '../../evidence/hosts';
 
 /**
  * Tokens without which a JS/TS file cannot hold a finding of its own, so it is never parsed (it may
@@ -10,8 +10,6 @@ import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
 const INTERESTING = /redis(?!trib)|valkey|\b63(?:79|80)\b|keyspace|keyevent|abortConnect/i;
 const INTERESTING_ALL = new RegExp(INTERESTING.source, 'gi');
 
-/** The one thing the analysis reads in comments: a legacy host name on a commented-out line (analyzeScript.ts). */
-const LEGACY_SUFFIX = new RegExp(LEGACY_DNS_SUFFIXES.map((suffix) => suffix.replace(/\./g, '\\.')).join('|'), 'i');
 
 /**
  * Whether a JS/TS file may hold a finding: it has one of the tokens outside comments, or a legacy host name
@@ -21,7 +19,7 @@ const LEGACY_SUFFIX = new RegExp(LEGACY_DNS_SUFFIXES.map((suffix) => suffix.repl
  */
 export function mayHoldFindings(text: string): boolean {
   if (!INTERESTING.test(text)) return false;
-  return LEGACY_SUFFIX.test(text) || !onlyInComments(text, INTERESTING_ALL);
+  return mentionsLegacySuffix(text) || !onlyInComments(text, INTERESTING_ALL);
 }
 
 /** Keywords after which a `/` starts a regular expression; after any other name it divides. */

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { LEGACY_DNS_SUFFIXES } from '../../amr/facts';
+import { legacySuffixesIn } from '../../evidence/hosts';
 import { escapedText } from '../../regExpText';
 
 /**
@@ -73,15 +73,13 @@ export function nodesHoldingMatches(root: Node, text: string, pattern: RegExp, t
   return inDocumentOrder(found);
 }
 
-const LEGACY_SUFFIX = new RegExp(LEGACY_DNS_SUFFIXES.map(escapedText).join('|'), 'gi');
-
 /**
  * The comments that may name a legacy cache host (they hold one of its DNS suffixes), in document order, except
  * those inside a node of `skipped` (parts of the file a reader does not look into).
  */
 export function commentsNamingLegacyHosts(root: Node, text: string, skipped: ReadonlySet<string>): Node[] {
   const found: Node[] = [];
-  for (const match of text.matchAll(LEGACY_SUFFIX)) {
+  for (const match of legacySuffixesIn(text)) {
     const node = root.descendantForIndex(match.index, match.index + match[0].length);
     if (node?.type !== 'comment') continue;
     let inside = false;
