@@ -123,9 +123,6 @@ export function applySettingAnswers(spec: TargetSpec, answers: SettingAnswers, s
   const problems = targetSpecProblems(changed);
   const taken = hostNameTakenBy(changed, listed);
   if (taken) problems.push(`name: ${taken.name} in ${taken.resourceGroup} (subscription ${taken.subscriptionId}) already has the host name ${taken.hostName}`);
-  // Azure refuses these only after the cluster is created, when the database PUT fails.
-  if (changed.modules.includes('RediSearch') && changed.clusteringPolicy !== 'EnterpriseCluster') problems.push('modules: RediSearch needs the EnterpriseCluster clustering policy');
-  if (changed.clusteringPolicy === 'NoCluster' && changed.sku.startsWith('FlashOptimized_')) problems.push('clustering policy: Flash Optimized sizes cannot be non-clustered');
   const notes: string[] = [];
   if (changed.location !== regionName(source.location)) {
     notes.push(`${changed.location} is not the source's region (${regionName(source.location)}): Azure's automated migration cannot move the host name; copy the data and change the clients instead.`);

@@ -101,6 +101,9 @@ export function targetSpecProblems(spec: TargetSpec): string[] {
   if (!EVICTION_POLICIES.includes(spec.evictionPolicy)) problems.push(`eviction policy: one of ${EVICTION_POLICIES.join(', ')}`);
   for (const module of spec.modules) if (!(AMR_MODULES as readonly string[]).includes(module)) problems.push(`module '${module}': one of ${AMR_MODULES.join(', ')}`);
   for (const id of spec.grants) if (!OBJECT_ID.test(id)) problems.push(`grant '${id}': an Entra object id is a GUID such as 6497c918-11ad-41e7-1b0f-7c518a87d0b0`);
+  // Azure refuses these only after the cluster is created, when the database PUT fails.
+  if (spec.modules.includes('RediSearch') && spec.clusteringPolicy !== 'EnterpriseCluster') problems.push('modules: RediSearch needs the EnterpriseCluster clustering policy');
+  if (spec.clusteringPolicy === 'NoCluster' && spec.sku.startsWith('FlashOptimized_')) problems.push('clustering policy: Flash Optimized sizes cannot be non-clustered');
   return problems;
 }
 

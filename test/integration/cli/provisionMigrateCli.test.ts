@@ -114,6 +114,10 @@ describe('amr-migrate provision and migrate as child processes against the ARM s
     const bad = await cli('provision', '--source', SOURCE, '--name', 'orders--amr');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /name: use letters, digits and single hyphens/);
+    const search = await cli('provision', '--source', SOURCE, '--name', 'orders-amr', '--module', 'RediSearch', '--clustering-policy', 'OSSCluster', '--yes');
+    assert.equal(search.code, 2);
+    assert.match(search.stderr, /modules: RediSearch needs the EnterpriseCluster clustering policy/);
+    assert.deepEqual(writes(), []);
     const refused = await provision('--yes');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /the permission 'Microsoft\.Cache\/redisEnterprise\/write' on .*orders-amr is missing/);

@@ -61,4 +61,12 @@ describe('the target from the plan', () => {
     const spec = { ...targetSpecFor(source(), { name: 'x', sku: 'Balanced_B5', location: 'westeurope' }), name: '-bad', grants: ['not-a-guid'], sku: 'Premium_P1' };
     assert.deepEqual(targetSpecProblems(spec).map((p) => p.split(':')[0]), ['name', 'sku', "grant 'not-a-guid'"]);
   });
+
+  it('combinations Azure refuses only once the cluster exists are refused before anything is sent, whatever asked for them', () => {
+    const spec = targetSpecFor(source(), { name: 'x', sku: 'Balanced_B5' });
+    assert.deepEqual(targetSpecProblems({ ...spec, modules: ['RediSearch'], clusteringPolicy: 'OSSCluster' }), ['modules: RediSearch needs the EnterpriseCluster clustering policy']);
+    assert.deepEqual(targetSpecProblems({ ...spec, modules: ['RediSearch'], clusteringPolicy: 'EnterpriseCluster' }), []);
+    assert.deepEqual(targetSpecProblems({ ...spec, sku: 'FlashOptimized_A250', clusteringPolicy: 'NoCluster' }), ['clustering policy: Flash Optimized sizes cannot be non-clustered']);
+    assert.deepEqual(targetSpecProblems({ ...spec, clusteringPolicy: 'NoCluster' }), []);
+  });
 });
