@@ -12,6 +12,7 @@ import {
   checkTargetId,
   explainState,
   migrationStatus,
+  oldHostReachesTarget,
   ROLLBACK_REASONS,
   startMigration,
   startRequest,
@@ -139,7 +140,7 @@ const statusJson = (status: MigrationStatus, switched?: SwitchedPair) => ({
 
 /** After a switch: the target's migratedEndpoint (else the source's host name) and the target's host name. */
 async function switchedPair(client: ArmRestClient, status: MigrationStatus, targetId: string): Promise<SwitchedPair | undefined> {
-  if (status.provisioningState !== 'Succeeded' || status.switchDns === false) return undefined;
+  if (!oldHostReachesTarget(status)) return undefined;
   const target = await readCache(client, targetId);
   const oldHostName = target?.migratedEndpoint ?? (status.sourceResourceId ? (await readCache(client, status.sourceResourceId))?.hostName : undefined);
   return target?.hostName && oldHostName ? { oldHostName, hostName: target.hostName } : undefined;

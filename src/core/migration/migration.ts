@@ -53,6 +53,12 @@ const STATE_NOTES: Record<MigrationState, string> = {
   UnlinkFailed: 'unlinking the old host name failed; it still reaches the new cache',
 };
 
+/** Whether the old host name reaches the new cache in this state (switched, and not unlinked yet). */
+export function oldHostReachesTarget(status: MigrationStatus): boolean {
+  const state = normaliseState(status.provisioningState);
+  return (state === 'Succeeded' || state === 'UnlinkFailed') && status.switchDns !== false;
+}
+
 /** A sentence for a state; a state this version does not know is named as such, never guessed at. */
 export function explainState(state: string): string {
   const known = normaliseState(state);

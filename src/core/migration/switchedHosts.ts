@@ -11,7 +11,7 @@ import { isLegacyHost } from '../evidence/hosts';
 import { entryForHost, HostMapError, parseHostMap } from '../fix/hostMap';
 import { afterSwitchOf, WHEN_LABEL, type StillNeededWhen } from './afterSwitch';
 import type { RuleReport } from '../rules/rule';
-import type { MigrationStatus } from './migration';
+import { oldHostReachesTarget, type MigrationStatus } from './migration';
 
 export type SwitchedHosts = Record<string, SwitchedHost>;
 
@@ -78,9 +78,6 @@ export interface KnownSwitch {
   status: MigrationStatus;
 }
 
-/** States in which the old host name reaches the new cache. */
-const SWITCHED_STATES = new Set(['Succeeded', 'UnlinkFailed']);
-
 /**
  * The switched hosts `caches` (as listed) and `known` migrations tell of: a listed AMR cache's migratedEndpoint, and a
  * migration seen succeeding with the DNS switch. A migration seen in another state (rolled back, unlinked) is newer
@@ -100,7 +97,7 @@ export function switchedHostsFrom(caches: readonly CacheInfo[], known: readonly 
     const source = byId.get(sourceId.toLowerCase());
     const target = byId.get(targetId.toLowerCase());
     if (!source) continue;
-    if (SWITCHED_STATES.has(status.provisioningState) && status.switchDns !== false && target) add(source.hostName, target);
+    if (oldHostReachesTarget(status) && target) add(source.hostName, target);
     else delete hosts[source.hostName.toLowerCase()];
   }
   return hosts;

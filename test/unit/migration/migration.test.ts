@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explainFailure, missingPermission } from '../../../src/core/azure/armRest';
-import { normaliseState, parseMigration, parseValidation, rollbackOpen } from '../../../src/core/migration/migration';
+import { normaliseState, oldHostReachesTarget, parseMigration, parseValidation, rollbackOpen } from '../../../src/core/migration/migration';
 import { loadArmFixture } from '../../armServer/armFixtures';
 
 describe('reading migration answers leniently', () => {
@@ -53,5 +53,18 @@ describe('refusals explained', () => {
   it('a 409 says what to do, a non-JSON body is described, not dumped', () => {
     assert.match(explainFailure('PUT /x', 409, { error: { code: 'Conflict', message: 'busy' } }, '').message, /Wait until it ends, then run the same command again.*Conflict: busy/);
     assert.match(explainFailure('PUT /x', 502, undefined, '<html>bad gateway</html>').message, /answered 502: body starts with "<html>bad gateway<\/html>"/);
+  });
+});
+
+describe('where the old host name leads', () => {
+  it('reaches the new cache once switched, and still after a failed unlink; not after a rollback, an unlink, or without the DNS switch', () => {
+    const started = parseMigration(loadArmFixture('redisenterprise/2026-06-01-preview/RedisEnterpriseMigrationStart.json').body);
+    const table: [string, boolean | undefined, boolean][] = [
+      ['Succeeded', true, true], ['Completed', true, true], ['UnlinkFailed', true, true], ['Succeeded', false, false],
+      ['InProgress', true, false], ['Cancelled', true, false], ['Unlinked', true, false], ['Failed', true, false],
+    ];
+    for (const [provisioningState, switchDns, expected] of table) {
+      assert.equal(oldHostReachesTarget({ ...started, provisioningState, switchDns }), expected, `${provisioningState}, switchDns ${switchDns}`);
+    }
   });
 });
