@@ -7,6 +7,7 @@ import { createPipelineRequest, isRestError } from '@azure/core-rest-pipeline';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { isJsonObject } from './armJson';
 import { assertArmOrigin } from './armOrigin';
+import { armPages } from './armPaging';
 import type { ConcurrencyLimiter } from './concurrencyLimiter';
 
 /** What an SDK client (a core-client ServiceClient) offers for raw requests. */
@@ -36,7 +37,6 @@ export interface ArmReaderOptions {
   limiter: ConcurrencyLimiter;
 }
 
-const MAX_PAGES = 10_000;
 const MAX_MESSAGE = 400;
 
 export class ArmReader {
@@ -90,21 +90,16 @@ export class ArmReader {
   /** Every item of a list operation, following `nextLink` until it ends. */
   async list(path: string): Promise<unknown[]> {
     const items: unknown[] = [];
-    const seen = new Set<string>();
-    let next: string | undefined = path;
-    while (next !== undefined) {
-      if (seen.has(next) || seen.size >= MAX_PAGES) throw new ArmRequestError(null, `paging of ${path} does not end (nextLink repeats)`);
-      seen.add(next);
-      const page = await this.json(next);
-      const label = `GET ${new URL(this.resolve(next)).pathname}`;
-      if (!isJsonObject(page) || !Array.isArray(page.value)) {
-        throw new ArmRequestError(null, `${label} answered a list without a 'value' array`);
-      }
+    const label = (url: string) => `GET ${new URL(this.resolve(url)).pathname}`;
+    const nextLinkOf = (page: unknown, url: string) => {
+      const nextLink = isJsonObject(page) ? page.nextLink : undefined;
+      if (nextLink !== undefined && nextLink !== null && typeof nextLink !== 'string') throw new ArmRequestError(null, `${label(url)} answered a 'nextLink' that is not a string`);
+      return nextLink || undefined;
+    };
+    const endless = () => new ArmRequestError(null, `paging of ${path} does not end (nextLink repeats)`);
+    for await (const { page, url } of armPages(path, (next) => this.json(next), nextLinkOf, endless)) {
+      if (!isJsonObject(page) || !Array.isArray(page.value)) throw new ArmRequestError(null, `${label(url)} answered a list without a 'value' array`);
       items.push(...page.value);
-      if (page.nextLink !== undefined && page.nextLink !== null && typeof page.nextLink !== 'string') {
-        throw new ArmRequestError(null, `${label} answered a 'nextLink' that is not a string`);
-      }
-      next = page.nextLink || undefined;
     }
     return items;
   }

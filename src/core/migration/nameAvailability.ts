@@ -6,6 +6,7 @@
  */
 import { cacheFromRedisEnterprise } from '../azure/armMapping';
 import { isJsonObject } from '../azure/armJson';
+import { armPages } from '../azure/armPaging';
 import type { ArmRestClient } from '../azure/armRest';
 import { ArmOperationError } from '../azure/armRest';
 import type { CacheInfo } from '../azure/cacheModel';
@@ -24,18 +25,17 @@ export interface NameCheck {
 /** Every Redis Enterprise / AMR cluster of a subscription, following nextLink; unreadable items are left out. */
 async function listClusters(client: ArmRestClient, subscriptionId: string): Promise<CacheInfo[]> {
   const clusters: CacheInfo[] = [];
-  let url: string | undefined = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Cache/redisEnterprise?api-version=${AMR_API_VERSION}`;
-  while (url) {
-    const page = await client.get(url);
-    const items = isJsonObject(page) && Array.isArray(page.value) ? page.value : [];
-    for (const item of items) {
+  const path = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Cache/redisEnterprise?api-version=${AMR_API_VERSION}`;
+  const nextLinkOf = (page: unknown) => (isJsonObject(page) && typeof page.nextLink === 'string' && page.nextLink !== '' ? page.nextLink : undefined);
+  const endless = () => new ArmOperationError(null, undefined, `paging of the clusters of subscription ${subscriptionId} does not end (nextLink repeats)`);
+  for await (const { page } of armPages(path, (next) => client.get(next), nextLinkOf, endless)) {
+    for (const item of isJsonObject(page) && Array.isArray(page.value) ? page.value : []) {
       try {
         clusters.push(cacheFromRedisEnterprise(item, []));
       } catch {
         // A cluster the mapping cannot read has no name to compare; the PUT still has the last word.
       }
     }
-    url = isJsonObject(page) && typeof page.nextLink === 'string' ? page.nextLink : undefined;
   }
   return clusters;
 }

@@ -41,6 +41,17 @@ describe('checking the new host name before provisioning', () => {
     assert.equal(asked.length, 2);
   });
 
+  it('a nextLink that leads back to an earlier page ends the listing instead of looping: the resource group is checked', async () => {
+    const list = `${ARM}/subscriptions/sub1/providers/Microsoft.Cache/redisEnterprise`;
+    const { client, asked } = clientAnswering((path) => path.endsWith('/redisEnterprise')
+      ? [200, { value: [], nextLink: `${list}/page2` }]
+      : path.endsWith('/page2') ? [200, { value: [], nextLink: list }] : [404, { error: { code: 'ResourceNotFound', message: 'no' } }]);
+    const check = await checkTargetName(client, spec);
+    assert.equal(check.available, true);
+    assert.match(check.message, /free among resource group rg1 only \(the clusters of subscription sub1 could not be listed: paging of the clusters of subscription sub1 does not end/);
+    assert.ok(asked.length <= 5, `asked ${asked.length} times`);
+  });
+
   it('free among the listed clusters: says Azure has no name check of its own', async () => {
     const { client } = clientAnswering(() => [200, { value: [cluster('rg1', 'orders-amr', 'eastus')] }]);
     const check = await checkTargetName(client, spec);
