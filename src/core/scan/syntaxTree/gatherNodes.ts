@@ -2,6 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { mayComposeEndpoints, mayHoldEndpoints } from '../connectionText';
 import { mayHoldKeyspaceUse } from '../keyspace';
 import type { TextNode } from './textInCode';
+import { inDocumentOrder } from './textSearch';
 
 /** What a language tells the gathering: where in the text its readers' nodes may be, and how to tell them. */
 export interface GatheringSyntax {
@@ -53,12 +54,6 @@ function mayCompose(written: string, declares: (name: string) => boolean): boole
   if (mayComposeEndpoints(written) || /keyspace|keyevent/i.test(written) || written.includes('\\')) return true;
   for (const [name] of written.matchAll(/[\p{L}_$][\p{L}\p{N}_$]*/gu)) if (declares(name)) return true;
   return false;
-}
-
-/** `nodes` in document order (an enclosing node first), each once. */
-function ordered(nodes: Iterable<Node>): Node[] {
-  const placed = [...new Map([...nodes].map((node) => [node.id, node])).values()].map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
-  return placed.sort((a, b) => a.start - b.start || b.end - a.end).map(({ node }) => node);
 }
 
 /**
@@ -121,5 +116,5 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
     }
   }
   const byNode = new Map(found.map((entry) => [entry.node.id, entry]));
-  return { text: ordered(found.map((entry) => entry.node)).map((node) => byNode.get(node.id)!), code: ordered(code) };
+  return { text: inDocumentOrder(found.map((entry) => entry.node)).map((node) => byNode.get(node.id)!), code: inDocumentOrder(code) };
 }
