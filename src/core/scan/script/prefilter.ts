@@ -47,7 +47,7 @@ const WORD_CHAR = /[\w$#\\\u0080-\uffff]/;
  * cannot tell without a parser (a `/` after `)`, `}`, `++` or `!`, JSX, an unterminated literal) it answers `false`,
  * and the file is parsed as before.
  */
-export function onlyInComments(text: string, pattern: RegExp): boolean {
+function onlyInComments(text: string, pattern: RegExp): boolean {
   // JSX text is not JavaScript: `//` in it is text. Every JSX element closes with `</` or `/>`.
   if (text.includes('</') || text.includes('/>')) return false;
   const matches: number[] = [];
