@@ -3,6 +3,7 @@ import { ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import type { Endpoint, TlsSwitch } from '../../evidence/evidence';
 import { classifyHost } from '../../evidence/hosts';
 import type { SourcedString } from '../sourcedString';
+import { tlsTurnedOnBy } from '../syntaxTree/treeEvidence';
 import { namedChildren } from '../syntaxTree/treeValues';
 import { itemSeparator, newlineOf } from '../syntaxTree/walk';
 
@@ -16,23 +17,19 @@ export function plaintextByDefault(endpoints: readonly Endpoint[]): boolean {
   return endpoints.some((endpoint) => !endpoint.port && ['legacy', 'amr'].includes(classifyHost(endpoint.host)));
 }
 
-function tlsOff(file: string, start: number, end: number, newText: string): TlsSwitch {
-  return { value: false, span: undefined, enableText: 'true', insertion: [{ span: { file, start, end }, newText }] };
-}
-
 /** TLS turned on by `ssl=true` appended to a connection string, when its end is written in the code. */
 export function connectionStringTls(text: SourcedString): TlsSwitch | undefined {
   const last = text.spanOf(text.text.length - 1, text.text.length);
-  return last && tlsOff(last.file, last.end, last.end, text.text.endsWith(',') ? 'ssl=true' : ',ssl=true');
+  return last && tlsTurnedOnBy(last.file, last.end, last.end, text.text.endsWith(',') ? 'ssl=true' : ',ssl=true');
 }
 
 /** TLS turned on by `Ssl = true` in the initializer of `new ConfigurationOptions…`, or one added to it. */
 export function optionsTls(creation: Node, file: string, text: string): TlsSwitch | undefined {
   if (creation.type !== 'object_creation_expression') return undefined;
   const initializer = creation.childForFieldName('initializer');
-  if (!initializer) return tlsOff(file, creation.endIndex, creation.endIndex, ' { Ssl = true }');
+  if (!initializer) return tlsTurnedOnBy(file, creation.endIndex, creation.endIndex, ' { Ssl = true }');
   const items = namedChildren(initializer);
-  if (items.length === 0) return tlsOff(file, initializer.startIndex, initializer.endIndex, '{ Ssl = true }');
+  if (items.length === 0) return tlsTurnedOnBy(file, initializer.startIndex, initializer.endIndex, '{ Ssl = true }');
   const last = items.at(-1)!;
-  return tlsOff(file, last.endIndex, last.endIndex, `${itemSeparator(text, initializer, items, newlineOf(text))}Ssl = true`);
+  return tlsTurnedOnBy(file, last.endIndex, last.endIndex, `${itemSeparator(text, initializer, items, newlineOf(text))}Ssl = true`);
 }

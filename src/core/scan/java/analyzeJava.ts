@@ -10,7 +10,7 @@ import { nearestProjectFile, sourceImports } from '../syntaxTree/projectFiles';
 import { gatherNodes, NAME_GAP, type GatheringSyntax } from '../syntaxTree/gatherNodes';
 import { wholeNames } from '../syntaxTree/textSearch';
 import { textOfNodes } from '../syntaxTree/textInCode';
-import { keyArgument, tlsExpected } from '../syntaxTree/treeEvidence';
+import { keyArgument, tlsExpected, tlsTurnedOnBy } from '../syntaxTree/treeEvidence';
 import { namedChildren, TreeValues } from '../syntaxTree/treeValues';
 import { walk } from '../syntaxTree/walk';
 import { javaClusterSite } from './javaClusterSite';
@@ -324,7 +324,10 @@ class JavaReader {
     if (config) Object.assign(endpoint, settingsOf(this.builderEndpoint(chainOf(config))));
     const tls = more.map((arg) => this.values.boolean(arg)).filter((value) => value !== undefined).at(-1);
     if (tls) endpoint.tls = { value: tls.value, span: tls.span, enableText: 'true' };
-    else if (sslOverload && !hostAndPort && more.length === 0 && tlsExpected(endpoint)) endpoint.tls = this.tlsInsertion(args.at(-1)!.endIndex, ', true');
+    else if (sslOverload && !hostAndPort && more.length === 0 && tlsExpected(endpoint)) {
+      const end = args.at(-1)!.endIndex;
+      endpoint.tls = tlsTurnedOnBy(this.values.file, end, end, ', true');
+    }
     // JedisPool(host, port, timeout[, soTimeout…], password[, database[, clientName]][, ssl]): after the timeouts, the
     // first argument that is no number is the password.
     const afterTimeout = more.slice(1).filter((arg) => arg.type !== 'true' && arg.type !== 'false');
@@ -386,15 +389,9 @@ class JavaReader {
     const terminal = chain.at(-1)!;
     const built = terminal.childForFieldName('object');
     if (!endpoint.tls && /^RedisURI/.test(root.childForFieldName('object')?.text ?? '') && built && tlsExpected(endpoint)) {
-      endpoint.tls = this.tlsInsertion(built.endIndex, '.withSsl(true)');
+      endpoint.tls = tlsTurnedOnBy(this.values.file, built.endIndex, built.endIndex, '.withSsl(true)');
     }
     return endpoint;
-  }
-
-  /** TLS left off, turned on by inserting `newText` at `at`. */
-  private tlsInsertion(at: number, newText: string): NonNullable<Endpoint['tls']> {
-    const span = { file: this.values.file, start: at, end: at };
-    return { value: false, span: undefined, enableText: 'true', insertion: [{ span, newText }] };
   }
 
   /** Where the Entra ID fix replaces the password call of a Lettuce RedisURI or Jedis client-config builder. */

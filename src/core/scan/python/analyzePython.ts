@@ -9,7 +9,7 @@ import { ACR_TLS_PORT } from '../../amr/facts';
 import type { SourceFileInput } from '../../findings';
 import { ComposedString, writtenInOnePlace } from '../sourcedString';
 import { isEntraToken } from '../entraToken';
-import { hostOfValue, tlsExpected } from '../syntaxTree/treeEvidence';
+import { hostOfValue, tlsExpected, tlsTurnedOnBy } from '../syntaxTree/treeEvidence';
 import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
 import { nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
@@ -402,12 +402,7 @@ class PythonFile extends TreeFileReader {
       endpoint.tls = { value: sslValue.value, span: ssl!.type === 'true' || ssl!.type === 'false' ? this.span(ssl!) : undefined, enableText: 'True' };
     } else if (!ssl && !endpoint.scheme && tlsExpected(endpoint)) {
       const insert = syntax.optionInsert;
-      endpoint.tls = {
-        value: false,
-        span: undefined,
-        enableText: 'True',
-        insertion: [{ span: { file: this.input.path, start: insert.at, end: insert.at }, newText: `${insert.before}ssl=True${insert.after}` }],
-      };
+      endpoint.tls = tlsTurnedOnBy(this.input.path, insert.at, insert.at, `${insert.before}ssl=True${insert.after}`, 'True');
     }
     if (form !== 'pool') endpoint.treeClient = syntax;
     return endpoint;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText, hostRef } from '../connectionText';
-import type { Endpoint, FileEvidence, Span } from '../../evidence/evidence';
+import type { Endpoint, FileEvidence, Span, TlsSwitch } from '../../evidence/evidence';
 import { classifyHost, commentedHostsIn } from '../../evidence/hosts';
 import { ACR_TLS_PORT, AMR_PORT } from '../../amr/facts';
 import { findKeyspaceUses } from '../keyspace';
@@ -27,6 +27,11 @@ export function tlsExpected(endpoint: Endpoint): boolean {
   const hostClass = classifyHost(endpoint.host);
   const port = endpoint.port?.value;
   return hostClass === 'legacy' || hostClass === 'amr' || (hostClass === 'unknown' && (port === ACR_TLS_PORT || port === AMR_PORT));
+}
+
+/** TLS left off by omission: the fix writes `newText` over [start, end) of `file` (an insertion when they are equal). */
+export function tlsTurnedOnBy(file: string, start: number, end: number, newText: string, enableText = 'true'): TlsSwitch {
+  return { value: false, span: undefined, enableText, insertion: [{ span: { file, start, end }, newText }] };
 }
 
 /**
