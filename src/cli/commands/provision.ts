@@ -1,13 +1,13 @@
 import { ArmRestClient } from '../../core/azure/armRest';
 import type { AzureCloud } from '../../core/azure/clouds';
-import type { ClusteringPolicy } from '../../core/azure/cacheModel';
+import { CLUSTERING_POLICIES, type ClusteringPolicy } from '../../core/azure/cacheModel';
 import { checkTargetName } from '../../core/migration/nameAvailability';
 import { provisionTarget } from '../../core/migration/provision';
 import { signedInObjectId } from '../../core/migration/signedInIdentity';
 import type { ProvisionResult } from '../../core/migration/provision';
 import { readCache } from '../../core/migration/readCache';
 import type { EvictionPolicy, SpecChoices, TargetSpec } from '../../core/migration/targetSpec';
-import { AMR_MODULES, CLUSTERING_POLICIES, EVICTION_POLICIES, explainTargetSpec, provisionRequests, targetSpecFor, targetSpecProblems } from '../../core/migration/targetSpec';
+import { AMR_MODULES, EVICTION_POLICIES, explainTargetSpec, provisionRequests, targetSpecFor, targetSpecProblems } from '../../core/migration/targetSpec';
 import { escapeControlCharacters } from '../../core/report/terminalText';
 import { formatRequestsText, notSentMessage, reportAzureFailure, requestForOutput } from '../armWrites';
 import { AZURE_COMMAND_OPTIONS, CLOUD_HELP, CREDENTIAL_HELP, credentialFor, outputFormat, parseCloud } from '../azureOptions';

@@ -7,7 +7,7 @@
 import { ACR_PLAINTEXT_PORT, ACR_TLS_PORT, AMR_PORT } from '../amr/facts';
 import { ArmMappingError, ArmObject, isJsonObject } from './armJson';
 import { parseArmResourceId } from './armResourceId';
-import type { CacheInfo, CacheTier, ClusteringPolicy, GeoReplicationLink, RedisDatabase } from './cacheModel';
+import { CLUSTERING_POLICIES, type CacheInfo, type CacheTier, type GeoReplicationLink, type RedisDatabase } from './cacheModel';
 import { acrShardMemoryGB, amrSku, enterpriseSku, enterpriseMemoryGB } from './skuCatalog';
 
 export { ArmMappingError } from './armJson';
@@ -134,7 +134,6 @@ export function cacheFromRedisResource(json: unknown): CacheInfo {
   };
 }
 
-const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'EnterpriseCluster', 'NoCluster'];
 
 /** Maps one `Microsoft.Cache/redisEnterprise/databases` resource. */
 export function databaseFromRedisEnterprise(json: unknown): RedisDatabase {

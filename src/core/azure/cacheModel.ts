@@ -18,7 +18,8 @@ export type CacheTier =
   | 'ComputeOptimized'
   | 'FlashOptimized';
 
-export type ClusteringPolicy = 'OSSCluster' | 'EnterpriseCluster' | 'NoCluster';
+export const CLUSTERING_POLICIES = ['OSSCluster', 'EnterpriseCluster', 'NoCluster'] as const;
+export type ClusteringPolicy = (typeof CLUSTERING_POLICIES)[number];
 
 export interface GeoReplicationLink {
   /** Resource id of the linked cache or database. */

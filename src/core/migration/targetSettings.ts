@@ -5,10 +5,10 @@
  * checked by targetSpecProblems.
  */
 
-import type { CacheInfo } from '../azure/cacheModel';
+import { CLUSTERING_POLICIES, type CacheInfo } from '../azure/cacheModel';
 import { regionName } from '../plan/sourceCache';
 import type { EvictionPolicy, TargetSpec } from './targetSpec';
-import { AMR_MODULES, CLUSTERING_POLICIES, EVICTION_POLICIES, hostNameTakenBy, targetSpecProblems } from './targetSpec';
+import { AMR_MODULES, EVICTION_POLICIES, hostNameTakenBy, targetSpecProblems } from './targetSpec';
 
 export type SettingKey =
   | 'resourceGroup' | 'location' | 'highAvailability' | 'clusteringPolicy' | 'evictionPolicy' | 'persistence' | 'modules' | 'publicNetworkAccess' | 'accessKeys';

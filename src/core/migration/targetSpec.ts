@@ -6,7 +6,7 @@
 
 import type { ArmRequest } from '../azure/armRest';
 import { parseArmResourceId } from '../azure/armResourceId';
-import type { CacheInfo, ClusteringPolicy } from '../azure/cacheModel';
+import { CLUSTERING_POLICIES, type CacheInfo, type ClusteringPolicy } from '../azure/cacheModel';
 import { AMR_PORT } from '../amr/facts';
 import { API_VERSIONS } from '../azure/apiVersions';
 import { recommendSkus } from '../plan/recommendSku';
@@ -24,7 +24,6 @@ const RESOURCE_GROUP = /^[-\w.()]{1,90}$/;
 
 export const EVICTION_POLICIES = ['AllKeysLFU', 'AllKeysLRU', 'AllKeysRandom', 'VolatileLRU', 'VolatileLFU', 'VolatileTTL', 'VolatileRandom', 'NoEviction'] as const;
 export type EvictionPolicy = (typeof EVICTION_POLICIES)[number];
-export const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'EnterpriseCluster', 'NoCluster'];
 export const AMR_MODULES = ['RedisBloom', 'RedisTimeSeries', 'RediSearch', 'RedisJSON'] as const;
 
 /** Tags on the cluster (databases and access policy assignments are its children and carry no tags of their own). */

@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { ArmRequest, ArmRestClient } from '../../core/azure/armRest';
-import type { CacheInfo, ClusteringPolicy } from '../../core/azure/cacheModel';
+import { CLUSTERING_POLICIES, type CacheInfo, type ClusteringPolicy } from '../../core/azure/cacheModel';
 import type { MigrationStatus, RollbackReason, ValidationResult } from '../../core/migration/migration';
 import type { LocalCheck } from '../../core/migration/localChecks';
 import type { TargetSpec } from '../../core/migration/targetSpec';
-import { CLUSTERING_POLICIES, clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
+import { clusterNameProblem, explainTargetSpec, hostNameTakenBy, provisionRequests, targetSpecFor } from '../../core/migration/targetSpec';
 import type { ChangedSettings, SettingAnswers } from '../../core/migration/targetSettings';
 import { ACCESS_KEY_CHOICES, applySettingAnswers, CLUSTERING_DETAIL, settingInputProblem, settingSteps } from '../../core/migration/targetSettings';
 import { signedInObjectId } from '../../core/migration/signedInIdentity';

@@ -1,5 +1,5 @@
 import { AMR_NON_CLUSTERED_MAX_GB, AMR_PORT } from '../../amr/facts';
-import type { CacheInfo, CacheTier, ClusteringPolicy } from '../../azure/cacheModel';
+import { CLUSTERING_POLICIES, type CacheInfo, type CacheTier, type ClusteringPolicy } from '../../azure/cacheModel';
 import { acrShardMemoryGB, amrSku, enterpriseMemoryGB, enterpriseSku } from '../../azure/skuCatalog';
 import type { CacheResourceEvidence, IacValue } from '../../evidence/evidence';
 import type { CacheMetrics } from '../../plan/planModel';
@@ -213,7 +213,6 @@ export function amrTargetOf(resource: CacheResourceEvidence): AmrTarget | string
   };
 }
 
-const CLUSTERING_POLICIES: readonly ClusteringPolicy[] = ['OSSCluster', 'EnterpriseCluster', 'NoCluster'];
 
 /**
  * What a Redis Enterprise cluster declared with its database (Terraform) becomes: the planner's SKU for its memory,
