@@ -15,7 +15,22 @@ function listed(items: readonly string[]): string {
   return items.length > 0 ? ` Not carried over: ${items.join('; ')}.` : '';
 }
 
-function report(resource: CacheResourceEvidence, resources: readonly CacheResourceEvidence[]): RuleReport {
+/** The conversion of each Enterprise cluster, worked out once: the cluster's finding and each of its databases' need it. */
+type EnterpriseConversions = (cluster: CacheResourceEvidence) => ReturnType<typeof convertEnterprise>;
+
+function enterpriseConversions(resources: readonly CacheResourceEvidence[]): EnterpriseConversions {
+  const converted = new Map<CacheResourceEvidence, ReturnType<typeof convertEnterprise>>();
+  return (cluster) => {
+    let conversion = converted.get(cluster);
+    if (conversion === undefined) {
+      conversion = convertEnterprise(cluster, resources);
+      converted.set(cluster, conversion);
+    }
+    return conversion;
+  };
+}
+
+function report(resource: CacheResourceEvidence, resources: readonly CacheResourceEvidence[], enterpriseConversion: EnterpriseConversions): RuleReport {
   const span = resource.typeSpan;
   const name = typeName(resource);
   switch (resource.role) {
@@ -39,7 +54,7 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
       };
     }
     case 'enterprise': {
-      const conversion = convertEnterprise(resource, resources);
+      const conversion = enterpriseConversion(resource);
       if (typeof conversion === 'string') return { span, message: `${name} is a Redis Enterprise cluster on a retiring SKU. No automatic conversion: ${conversion}.` };
       const { target, fix, notCarried } = conversion;
       const what =
@@ -50,7 +65,7 @@ function report(resource: CacheResourceEvidence, resources: readonly CacheResour
     }
     case 'enterprise-database': {
       const cluster = resources.find((r) => r.role === 'enterprise' && enterpriseDatabaseOf(r, resources).includes(resource));
-      const how = cluster && typeof convertEnterprise(cluster, resources) !== 'string' ? `converting ${cluster.symbol} moves this database into it` : 'declare it there';
+      const how = cluster && typeof enterpriseConversion(cluster) !== 'string' ? `converting ${cluster.symbol} moves this database into it` : 'declare it there';
       return { span, message: `${name} belongs to a Redis Enterprise cluster, which retires; azurerm_managed_redis declares its database inline (default_database): ${how}.` };
     }
     case 'module': {
@@ -88,7 +103,8 @@ export const legacyCacheResource: Rule = {
   },
   check(evidence, context) {
     const resources = evidence.resources ?? [];
-    for (const resource of resources) context.report(report(resource, resources));
+    const enterpriseConversion = enterpriseConversions(resources);
+    for (const resource of resources) context.report(report(resource, resources, enterpriseConversion));
     for (const link of evidence.privateLinks ?? []) {
       const to = link.kind === 'group' ? AMR_PRIVATE_LINK_GROUP : AMR_PRIVATE_DNS_ZONE;
       const what = link.kind === 'group' ? 'private endpoint group' : 'private DNS zone';
