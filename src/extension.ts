@@ -11,7 +11,7 @@ import { registerHostTargets } from './vscode/hostTargets/registerHostTargets';
 import { MigrationStates } from './vscode/migration/migrationStates';
 import { registerMigration } from './vscode/migration/registerMigration';
 import { feedSwitchedHosts } from './vscode/migration/switchedHostsFeed';
-import { useSwitchedHosts } from './vscode/findings/settings';
+import { useSwitchedHosts } from './vscode/findings/switchedHostsInUse';
 import type { PlanPanels } from './vscode/plan/planPanels';
 import { registerPlan } from './vscode/plan/registerPlan';
 

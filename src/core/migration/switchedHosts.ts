@@ -15,6 +15,16 @@ import { oldHostReachesTarget, type MigrationStatus } from './migration';
 
 export type SwitchedHosts = Record<string, SwitchedHost>;
 
+/** Whether two readings name the same switched hosts with the same targets, whatever order the hosts were added in. */
+export function sameSwitchedHosts(a: Readonly<SwitchedHosts>, b: Readonly<SwitchedHosts>): boolean {
+  const hosts = Object.keys(a);
+  if (hosts.length !== Object.keys(b).length) return false;
+  return hosts.every((host) => {
+    const other = b[host];
+    return other !== undefined && other.target === a[host]!.target && other.accessKeys === a[host]!.accessKeys;
+  });
+}
+
 /** The switched host an endpoint's host is (by full name or by cache name), with the old name as written. */
 export function switchedHostOf(host: HostRef, settings: ScanSettings): { oldHost: string; switched: SwitchedHost } | undefined {
   if (host.kind !== 'known') return undefined;

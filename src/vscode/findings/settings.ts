@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SCAN_SETTINGS, type ClusterPolicy, type RuleId, type ScanSettings, type Severity, type SwitchedHost } from '../../core/findings';
+import { DEFAULT_SCAN_SETTINGS, type ClusterPolicy, type RuleId, type ScanSettings, type Severity } from '../../core/findings';
 import { HostMapError, parseHostMap } from '../../core/fix/hostMap';
+import { switchedHostsInUse } from './switchedHostsInUse';
 
 /** The section every setting lives under; a change to it re-evaluates findings. */
 export const SETTINGS_SECTION = 'amrMigrate';
@@ -16,16 +17,6 @@ export interface ExtensionSettings {
   exclude: string[];
   /** Why `amrMigrate.hostMap` was rejected (it is then ignored, so no fix rewrites to a wrong host). */
   hostMapError?: string;
-}
-
-/** Old host names Azure's automated migration switched, as the Caches view last told (not a setting: Azure says it). */
-let switchedHosts: Readonly<Record<string, SwitchedHost>> = {};
-
-/** Gives the scans what the Caches view knows of switched hosts; true when that changed (the findings are then stale). */
-export function useSwitchedHosts(hosts: Readonly<Record<string, SwitchedHost>>): boolean {
-  if (JSON.stringify(hosts) === JSON.stringify(switchedHosts)) return false;
-  switchedHosts = hosts;
-  return true;
 }
 
 function stringArray(raw: unknown): string[] {
@@ -64,7 +55,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
       severities: severities(config.get('severity')),
       maxFileBytes: typeof maxKB === 'number' && maxKB > 0 ? Math.round(maxKB * 1024) : DEFAULT_SCAN_SETTINGS.maxFileBytes,
       hostMap: hosts.hostMap,
-      switchedHosts,
+      switchedHosts: switchedHostsInUse(),
     },
     include: stringArray(config.get('include')),
     exclude: stringArray(config.get('exclude')),

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CacheInfo } from '../../../src/core/azure/cacheModel';
-import type { SwitchedHosts } from '../../../src/core/migration/switchedHosts';
 import type { CachesState } from '../../../src/vscode/caches/cachesService';
 import { MigrationStates } from '../../../src/vscode/migration/migrationStates';
+import { switchedHostsInUse, useSwitchedHosts } from '../../../src/vscode/findings/switchedHostsInUse';
 import { feedSwitchedHosts } from '../../../src/vscode/migration/switchedHostsFeed';
 import { acrCache, enterpriseCache } from '../plan/sampleCaches';
 
@@ -36,24 +36,16 @@ describe('the scan learns switched hosts from the Caches view', () => {
   it('from a listing and from a migration followed in the window; it scans again only when the hosts change', async () => {
     const caches = fakeCaches();
     const states = new MigrationStates();
-    let given: SwitchedHosts = {};
     const rescans: string[] = [];
-    const feed = feedSwitchedHosts({
-      caches, states, rescan: (why) => rescans.push(why),
-      use: (hosts) => {
-        const changed = JSON.stringify(hosts) !== JSON.stringify(given);
-        given = hosts;
-        return changed;
-      },
-    });
+    const feed = feedSwitchedHosts({ caches, states, rescan: (why) => rescans.push(why), use: useSwitchedHosts });
     await caches.read(listed([source, target]));
-    assert.deepEqual(given, {});
+    assert.deepEqual(switchedHostsInUse(), {});
     assert.equal(rescans.length, 0, 'nothing switched: no scan');
 
     states.update(source.id, target.id, { provisioningState: 'InProgress', statusDetails: '', switchDns: true });
-    assert.deepEqual(given, {});
+    assert.deepEqual(switchedHostsInUse(), {});
     states.update(source.id, target.id, { provisioningState: 'Succeeded', statusDetails: '', switchDns: true });
-    assert.deepEqual(given, { 'orders.redis.cache.windows.net': { target: 'orders-amr.eastus.redis.azure.net', accessKeys: true } });
+    assert.deepEqual(switchedHostsInUse(), { 'orders.redis.cache.windows.net': { target: 'orders-amr.eastus.redis.azure.net', accessKeys: true } });
     assert.equal(rescans.length, 1);
 
     // The refresh after the switch lists migratedEndpoint: the same hosts, no second scan; a failed read changes nothing.
@@ -62,11 +54,11 @@ describe('the scan learns switched hosts from the Caches view', () => {
     assert.equal(rescans.length, 1);
 
     states.update(source.id, target.id, { provisioningState: 'Cancelled', statusDetails: '', switchDns: true });
-    assert.deepEqual(given, {});
+    assert.deepEqual(switchedHostsInUse(), {});
     assert.equal(rescans.length, 2);
 
     feed.dispose();
     states.update(source.id, target.id, { provisioningState: 'Succeeded', statusDetails: '', switchDns: true });
-    assert.deepEqual(given, {}, 'disposed: no longer listening');
+    assert.deepEqual(switchedHostsInUse(), {}, 'disposed: no longer listening');
   });
 });

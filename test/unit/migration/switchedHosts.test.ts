@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HostMapError } from '../../../src/core/fix/hostMap';
-import { parseSwitchedHosts, switchedHostsFrom } from '../../../src/core/migration/switchedHosts';
+import { parseSwitchedHosts, sameSwitchedHosts, switchedHostsFrom } from '../../../src/core/migration/switchedHosts';
 import { acrCache, enterpriseCache } from '../plan/sampleCaches';
 import { IOREDIS_IMPORT, NODE_REDIS_IMPORT, ruleTester } from '../rules/ruleTester';
 
@@ -125,5 +125,24 @@ describe('switched hosts from the Caches view', () => {
     for (const state of ['Cancelled', 'Unlinked']) {
       assert.deepEqual(switchedHostsFrom([source, { ...target, migratedEndpoint: OLD }], [status(state)]), {}, state);
     }
+  });
+});
+
+describe('whether two readings of switched hosts differ', () => {
+  const other = 'billing.redis.cache.windows.net';
+  const both = { [OLD]: { target: NEW, accessKeys: true }, [other]: { target: 'billing-amr.eastus.redis.azure.net' } };
+
+  it('the same hosts added in another order are the same: a new listing order must not scan the workspace again', () => {
+    const reordered = { [other]: { target: 'billing-amr.eastus.redis.azure.net' }, [OLD]: { accessKeys: true, target: NEW } };
+    assert.equal(sameSwitchedHosts(both, reordered), true);
+    assert.equal(sameSwitchedHosts({}, {}), true);
+  });
+
+  it('a host more or less, another target or another word on access keys is a change', () => {
+    assert.equal(sameSwitchedHosts(both, { [OLD]: both[OLD]! }), false);
+    assert.equal(sameSwitchedHosts({ [OLD]: both[OLD]! }, both), false);
+    assert.equal(sameSwitchedHosts(both, { ...both, [OLD]: { target: 'x.eastus.redis.azure.net', accessKeys: true } }), false);
+    assert.equal(sameSwitchedHosts(both, { ...both, [OLD]: { target: NEW, accessKeys: false } }), false);
+    assert.equal(sameSwitchedHosts(both, { ...both, [OLD]: { target: NEW } }), false);
   });
 });
