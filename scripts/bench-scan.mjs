@@ -113,7 +113,8 @@ async function main() {
     const { findings, skipped, prefiltered, prefilteredMB } = rounds[0].scan;
     console.log(
       `\nscan of the corpus: ${findings} findings, ${skipped} skipped; the scanner's text prefilter lets ` +
-        `${prefiltered} files (${prefilteredMB.toFixed(1)} MB) through to parsing`,
+        `${prefiltered} files (${prefilteredMB.toFixed(1)} MB) through to parsing, and the CLI holds the texts of ` +
+        `those only (it checks the others' bytes, reads one again only when a file it parses imports from it)`,
     );
     console.log(
       `re-scan after an edit (live session, incremental parse), ${edit.lines}-line TypeScript file with redis ` +

@@ -8,7 +8,7 @@ import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
 import { collectFiles } from '../../core/files/collectFiles';
 import { DependencyFilesOnDisk } from '../../core/files/dependencyFilesOnDisk';
 import { describeError } from '../../core/files/describeError';
-import { readSourceFiles } from '../../core/files/readSourceFile';
+import { type ReadFilter, readSourceFile, readSourceFiles } from '../../core/files/readSourceFile';
 import { applyFixesInPasses, mergePasses, type FixPass } from '../../core/fix/applyFixesInPasses';
 import { fixFiles } from '../../core/fix/fixFiles';
 import type { HostMap } from '../../core/fix/hostMap';
@@ -21,6 +21,7 @@ import { formatSarifReport } from '../../core/report/sarifReport';
 import type { ScanReport } from '../../core/report/scanReport';
 import { formatTextReport } from '../../core/report/textReport';
 import { fileKindOf } from '../../core/scan/fileKind';
+import { bytesMayHoldFindings, mayHoldFindings } from '../../core/scan/script/prefilter';
 import { version } from '../../../package.json';
 
 const USAGE = `Usage: amr-migrate scan [PATH...] [options]
@@ -173,14 +174,20 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   }
   // Fixes add packages to the dependency file nearest the fixed file, up to a scanned folder or the current one.
   const dependencyFiles = new DependencyFilesOnDisk(folders, settings.maxFileBytes);
-  const host = () => ({ dependencyFiles: dependencyFiles.source() });
 
   // Loaded here, not at start-up: the scanner brings in the TypeScript compiler, which other commands and
   // `--help` do not need.
   const [{ prepareScan, scanSources }, { RULES }] = await Promise.all([import('../../core/scan/scanner'), import('../../core/rules')]);
   const started = performance.now();
-  const { inputs, skipped } = await readInputs(roots, settings.maxFileBytes, io.signal);
+  // The passes of --fix compare and rewrite files by the texts they were scanned from: they keep every text.
+  const { inputs, skipped, unread, files } = await readInputs(roots, settings.maxFileBytes, io.signal, options.fix ? undefined : UNREAD_SCRIPTS);
   io.signal.throwIfAborted();
+  const unreadFiles = new Set(unread);
+  const host = () => ({
+    dependencyFiles: dependencyFiles.source(),
+    // Files left unread are still neighbours of the others, and an input may import a constant from one.
+    ...(unread.length > 0 ? { files, readText: (path: string) => (unreadFiles.has(path) ? textOnDisk(path, settings.maxFileBytes) : undefined) } : {}),
+  });
   // Once for the whole run: fixes change files of the kinds read here, so later passes need nothing more.
   await prepareScan(inputs, settings);
   let result = scanSources(inputs, settings, RULES, host());
@@ -210,7 +217,7 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     cwd: io.cwd,
     findings: result.findings,
     skipped: [...skipped, ...result.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
-    filesScanned: countScanned(inputs, result),
+    filesScanned: countScanned(inputs, result) + unread.length,
     durationMs: performance.now() - started,
     rules: RULES.map((rule) => rule.meta),
   };
@@ -234,15 +241,40 @@ async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   return exitCodeFor(report, options.failOn);
 }
 
-/** The files to scan under `roots`, read, and those not scanned with the reason. */
-async function readInputs(roots: string[], maxFileBytes: number, signal: AbortSignal) {
+/**
+ * A JS/TS file whose text cannot hold a finding is left unread (most of a large scan's files): the scanner would
+ * not parse it. Its first byte tells whether it may be one of amr-migrate's own reports, which are listed as skipped.
+ */
+const UNREAD_SCRIPTS: ReadFilter = {
+  bytes: (path, bytes) => fileKindOf(path) !== 'script' || bytes[0] === 0x7b /* { */ || bytesMayHoldFindings(bytes),
+  text: (path, text) => fileKindOf(path) !== 'script' || mayHoldFindings(text) || isAmrMigrateReport(text),
+};
+
+/**
+ * The files to scan under `roots`, read, and those not scanned with the reason; those `filter` left unread, and
+ * every readable file in order.
+ */
+async function readInputs(roots: string[], maxFileBytes: number, signal: AbortSignal, filter: ReadFilter | undefined) {
   const collected = await collectFiles(roots, { isScannable: (path) => fileKindOf(path) !== undefined, signal });
-  const read = await readSourceFiles(collected.files, maxFileBytes, signal);
+  const read = await readSourceFiles(collected.files, maxFileBytes, signal, filter);
   const inputs = read.inputs.filter((input) => !isAmrMigrateReport(input.text));
   const ownReports = read.inputs
     .filter((input) => isAmrMigrateReport(input.text))
     .map((input) => ({ file: input.path, reason: 'a report written by amr-migrate' }));
-  return { inputs, skipped: [...collected.skipped, ...read.skipped, ...ownReports] };
+  const unread = new Set(read.unread);
+  const kept = new Set(inputs.map((input) => input.path));
+  return {
+    inputs,
+    skipped: [...collected.skipped, ...read.skipped, ...ownReports],
+    unread: read.unread,
+    files: collected.files.filter((path) => kept.has(path) || unread.has(path)),
+  };
+}
+
+/** The text of a file left unread, as reading it for the scan gives it (undefined if it has gone meanwhile). */
+function textOnDisk(path: string, maxFileBytes: number): string | undefined {
+  const read = readSourceFile(path, maxFileBytes);
+  return 'text' in read ? read.text : undefined;
 }
 
 interface FixRun {

@@ -16,6 +16,26 @@ const scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
  * thread-pool round trips of an asynchronous open, stat, read and close.
  */
 export function readSourceFile(path: string, maxFileBytes: number): SourceFileInput | SkippedFile {
+  return readKept(path, maxFileBytes, undefined) as SourceFileInput | SkippedFile;
+}
+
+/**
+ * Which texts a read of many files keeps. A scan of thousands of files finds something in few of them: the others
+ * are read and checked, but neither decoded whole nor held (held, every text is copied by each garbage collection).
+ */
+export interface ReadFilter {
+  /** From a readable file's bytes (its UTF-8, NUL-free content): false leaves it unread, without decoding it. */
+  bytes(path: string, bytes: Buffer): boolean;
+  /** From its text: false leaves it unread. */
+  text(path: string, text: string): boolean;
+}
+
+/** A readable file whose text a ReadFilter turned down. */
+interface UnreadFile {
+  unread: string;
+}
+
+function readKept(path: string, maxFileBytes: number, filter: ReadFilter | undefined): SourceFileInput | SkippedFile | UnreadFile {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -28,9 +48,11 @@ export function readSourceFile(path: string, maxFileBytes: number): SourceFileIn
     if (bytes.includes(0)) return { file: path, reason: 'binary file (contains NUL bytes)' };
     // Most source files are ASCII, which Latin-1 decodes to the same text by copying bytes, about twice as fast
     // as V8's UTF-8 decoder.
-    if (isAscii(bytes)) return { path, text: bytes.toString('latin1') };
-    if (!isUtf8(bytes)) return { file: path, reason: 'not UTF-8 text' };
-    return { path, text: bytes.toString('utf8') };
+    const ascii = isAscii(bytes);
+    if (!ascii && !isUtf8(bytes)) return { file: path, reason: 'not UTF-8 text' };
+    if (filter && !filter.bytes(path, bytes)) return { unread: path };
+    const text = bytes.toString(ascii ? 'latin1' : 'utf8');
+    return filter && !filter.text(path, text) ? { unread: path } : { path, text };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') return { file: path, reason: 'not a regular file' };
     return { file: path, reason: `not readable (${describeError(error)})` };
@@ -63,32 +85,31 @@ function tooLarge(size: number, maxFileBytes: number): string {
   return `larger than the size limit (${sizes})`;
 }
 
-function isSkipped(result: SourceFileInput | SkippedFile): result is SkippedFile {
-  return 'reason' in result;
-}
-
 /** Files read between two turns of the event loop, so Ctrl+C is noticed within a few milliseconds. */
 const FILES_PER_TURN = 64;
 
 /**
  * Reads many files in order. Gives the event loop a turn every few files and throws the abort reason once
- * `signal` is aborted.
+ * `signal` is aborted. With a `filter`, the readable files it turns down are listed in `unread`, in order.
  */
 export async function readSourceFiles(
   paths: readonly string[],
   maxFileBytes: number,
   signal?: AbortSignal,
-): Promise<{ inputs: SourceFileInput[]; skipped: SkippedFile[] }> {
+  filter?: ReadFilter,
+): Promise<{ inputs: SourceFileInput[]; skipped: SkippedFile[]; unread: string[] }> {
   const inputs: SourceFileInput[] = [];
   const skipped: SkippedFile[] = [];
+  const unread: string[] = [];
   for (const [index, path] of paths.entries()) {
     if (index % FILES_PER_TURN === 0) {
       await new Promise((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
     }
-    const result = readSourceFile(path, maxFileBytes);
-    if (isSkipped(result)) skipped.push(result);
+    const result = readKept(path, maxFileBytes, filter);
+    if ('unread' in result) unread.push(result.unread);
+    else if ('reason' in result) skipped.push(result);
     else inputs.push(result);
   }
-  return { inputs, skipped };
+  return { inputs, skipped, unread };
 }

@@ -12,6 +12,11 @@ import type { KeptSyntaxTrees } from './syntaxTree/keptTrees';
 export interface ScanHost extends ScriptHost {
   syntaxTrees?: KeptSyntaxTrees;
   dependencyFiles?: DependencyFileSource;
+  /**
+   * Every file of the scan in the order read, where a reader left out files that cannot hold a finding (the CLI):
+   * they are still the inputs' neighbours, and `readText` lends the text of one an input imports.
+   */
+  files?: readonly string[];
 }
 
 /** The inputs of one scan, as each front end sees them when the scan begins. */

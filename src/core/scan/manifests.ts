@@ -11,14 +11,23 @@ export class ScanNeighbourhood {
   private readonly manifests = new Map<string, ManifestEvidence | undefined>();
   private readonly byFolder = new Map<string, string[]>();
 
-  /** `readOutside` reads a package.json that is not an input (a live scan of one document reads it from disk). */
-  constructor(inputs: readonly SourceFileInput[], private readonly readOutside?: (path: string) => string | undefined) {
+  /**
+   * `readOutside` reads a package.json that is not an input (a live scan of one document reads it from disk);
+   * `files` are all the scan's files in order, where not every one is an input (see ScanHost.files).
+   */
+  constructor(
+    inputs: readonly SourceFileInput[],
+    private readonly readOutside?: (path: string) => string | undefined,
+    files: readonly string[] = inputs.map((input) => input.path),
+  ) {
+    for (const path of files) {
+      const folder = folderOf(path);
+      const listed = this.byFolder.get(folder);
+      if (listed) listed.push(path);
+      else this.byFolder.set(folder, [path]);
+    }
     for (const input of inputs) {
-      const folder = folderOf(input.path);
-      const files = this.byFolder.get(folder);
-      if (files) files.push(input.path);
-      else this.byFolder.set(folder, [input.path]);
-      if (baseName(input.path) === 'package.json') this.manifests.set(folder, readManifest(input.path, input.text));
+      if (baseName(input.path) === 'package.json') this.manifests.set(folderOf(input.path), readManifest(input.path, input.text));
     }
   }
 

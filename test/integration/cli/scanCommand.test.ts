@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { runCli } from '../../../src/cli/runCli';
 import { RULES } from '../../../src/core/rules';
+import { mayHoldFindings } from '../../../src/core/scan/script/prefilter';
 import { captureIo } from '../../helpers/captureIo';
 import { tempTree } from '../../helpers/tempTree';
 
@@ -44,6 +45,33 @@ test('--format json: findings with paths relative to the current folder, fixes, 
     assert.equal(report.summary.filesSkipped, 1);
     assert.equal(typeof report.summary.durationMs, 'number');
     assert.deepEqual(report.skipped, [{ file: 'src/blob.ts', reason: 'binary file (contains NUL bytes)' }]);
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('files the prefilter leaves unread still lend an imported constant and count as neighbours', async () => {
+  // Neither config.ts nor the existing Entra ID helper names a Redis token, so the scan does not hold their texts.
+  const unread = {
+    'src/config.ts': '// Which logical database the orders service uses.\nexport const DB = 2;\n',
+    'src/redisEntraAuth.ts': 'export {};\n',
+  };
+  const tree = tempTree({
+    ...unread,
+    'src/cache.ts':
+      "import Redis from 'ioredis';\nimport { DB } from './config';\n" +
+      "export const client = new Redis({ host: 'orders.redis.cache.windows.net', port: 6380, password: process.env.CACHE_KEY, tls: {}, db: DB });\n",
+  });
+  try {
+    for (const text of Object.values(unread)) assert.ok(!mayHoldFindings(text));
+    const report = JSON.parse((await scanIn(tree.root, ['--format', 'json'])).stdout);
+    const database = report.findings.find((finding: { ruleId: string }) => finding.ruleId === 'database-select');
+    assert.deepEqual([database?.file, database?.line, database?.column], ['src/config.ts', 2, 19]);
+    // The helper module is there already: the Entra ID fix imports it instead of creating it.
+    const access = report.findings.find((finding: { ruleId: string }) => finding.ruleId === 'access-key-auth');
+    const edited = access.fixes.flatMap((fix: { edits: Array<{ file: string }> }) => fix.edits.map((edit) => edit.file));
+    assert.deepEqual([...new Set(edited)], ['src/cache.ts']);
+    assert.equal(report.summary.filesScanned, 3);
   } finally {
     tree.cleanup();
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readSourceFile } from '../../../src/core/files/readSourceFile';
+import { readSourceFile, readSourceFiles } from '../../../src/core/files/readSourceFile';
 import { formatBytes } from '../../../src/core/formatBytes';
 import { tempTree } from '../../helpers/tempTree';
 
@@ -55,6 +55,30 @@ test('a file exactly at the size limit is still read', async () => {
   const tree = tempTree({ 'edge.ts': 'x'.repeat(1024) });
   try {
     assert.ok('text' in readSourceFile(join(tree.root, 'edge.ts'), 1024));
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('a filter leaves files unread by their bytes or their text, in order, after the reasons to skip them', async () => {
+  const tree = tempTree({ 'a.ts': 'keep', 'b.ts': 'drop by bytes', 'c.ts': 'drop by text', 'd.ts': Buffer.from([0x61, 0x00]), 'e.ts': 'keep é' });
+  const seen: string[] = [];
+  try {
+    const paths = ['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts'].map((name) => join(tree.root, name));
+    const read = await readSourceFiles(paths, 1024, undefined, {
+      bytes: (path, bytes) => {
+        seen.push(path);
+        return !bytes.toString('latin1').includes('bytes');
+      },
+      text: (_path, text) => !text.includes('text'),
+    });
+    assert.deepEqual(read.inputs, [
+      { path: paths[0], text: 'keep' },
+      { path: paths[4], text: 'keep é' },
+    ]);
+    assert.deepEqual(read.unread, [paths[1], paths[2]]);
+    assert.deepEqual(read.skipped, [{ file: paths[3], reason: 'binary file (contains NUL bytes)' }]);
+    assert.deepEqual(seen, [paths[0], paths[1], paths[2], paths[4]]);
   } finally {
     tree.cleanup();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mayHoldFindings } from '../../../src/core/scan/script/prefilter';
+import { bytesMayHoldFindings, mayHoldFindings } from '../../../src/core/scan/script/prefilter';
 
 test('files that may hold a finding pass the prefilter', () => {
   for (const text of [
@@ -69,5 +69,22 @@ test('where a lexer cannot tell a comment from code without a parser, the file p
     '/* open redis',
   ]) {
     assert.ok(mayHoldFindings(text), text);
+  }
+});
+
+test('the prefilter over bytes lets through every file whose text passes, a token across the edge of its pieces too', () => {
+  // Multi-byte characters before the token: byte and character offsets differ. The pieces are 64 KiB.
+  const before = `// ${'é'.repeat(20_000)}\n`;
+  const tokens = ["'redis'", 'abortConnect', 'port = 6380', 'keyspace', 'KeyEvent', 'VALKEY'];
+  for (const token of tokens) {
+    for (let shift = 0; shift < 80; shift++) {
+      const padding = 64 * 1024 - Buffer.byteLength(before) - 70 + shift;
+      const text = `${before}${'x'.repeat(padding)};\nconst value = ${token};\n`;
+      assert.ok(mayHoldFindings(text), token);
+      assert.ok(bytesMayHoldFindings(Buffer.from(text, 'utf8')), `${token} at ${padding}`);
+    }
+  }
+  for (const text of ['', 'const big = 163800;', `// ${'é'.repeat(40_000)}\nfunction redistribute() {}\n`.repeat(3)]) {
+    assert.equal(bytesMayHoldFindings(Buffer.from(text, 'utf8')), false, text.slice(0, 40));
   }
 });

@@ -9,7 +9,24 @@ import { mentionsLegacySuffix } from '../../evidence/hosts';
  */
 const INTERESTING = /redis(?!trib)|valkey|\b63(?:79|80)\b|keyspace|keyevent|abortConnect/i;
 const INTERESTING_ALL = new RegExp(INTERESTING.source, 'gi');
+/** Longer than any match of INTERESTING: a match lies whole in one of the pieces bytesMayHoldFindings reads. */
+const PIECE_OVERLAP = 64;
+const PIECE_BYTES = 64 * 1024;
 
+/**
+ * Whether the bytes of a UTF-8 JS/TS file may hold a finding: false only where mayHoldFindings of their text is
+ * false too. They are decoded as Latin-1 in pieces that overlap: INTERESTING matches ASCII only (its `\b` and case
+ * folding never take a character above U+007F for an ASCII one), and every other byte becomes a character
+ * above U+007F as the UTF-8 decoder's characters are, so the pieces match wherever the text does. A piece is
+ * short-lived and small, where the whole text of a large file would be allocated outside the young generation.
+ */
+export function bytesMayHoldFindings(bytes: Buffer): boolean {
+  for (let start = 0; ; start += PIECE_BYTES - PIECE_OVERLAP) {
+    const end = Math.min(bytes.length, start + PIECE_BYTES);
+    if (INTERESTING.test(bytes.toString('latin1', start, end))) return true;
+    if (end === bytes.length) return false;
+  }
+}
 
 /**
  * Whether a JS/TS file may hold a finding: it has one of the tokens outside comments, or a legacy host name

@@ -19,7 +19,7 @@ function scriptAnalysis(): typeof ScriptAnalysis {
 export const scriptFrontEnd: FrontEnd<'script'> = {
   begin({ all, readable, host }) {
     const scripts = readable.filter((input) => fileKindOf(input.path) === 'script');
-    const neighbourhood = new ScanNeighbourhood(all, host?.readManifest?.bind(host));
+    const neighbourhood = new ScanNeighbourhood(all, host?.readManifest?.bind(host), host?.files);
     let analysis: { project: ScriptAnalysis.ScriptProject; evaluator: ScriptAnalysis.Evaluator } | undefined;
     return {
       analyze(input) {
