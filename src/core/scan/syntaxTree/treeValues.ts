@@ -67,10 +67,10 @@ export class TreeValues {
     const { root, text } = this.searched;
     const found: Declared[] = [];
     // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C#
-    // property), comments allowed between; other uses are passed over before their node is looked up.
-    const candidates = new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedText(name)}(?=\\s*(?:[=[{]|\\/[*/]))`, 'gu');
-    for (const { index: at } of text.matchAll(candidates)) {
-      if (!writesValueAfter(text, at + name.length)) continue;
+    // property), comments allowed between; other uses are passed over before their node is looked up. A plain
+    // search, not a regular expression per name: each new one would be compiled, Unicode classes and all.
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if (continuesName(text, at) || !writesValueAfter(text, at + name.length)) continue;
       const node = root.descendantForIndex(at, at + name.length);
       const parent = node?.startIndex === at && node.endIndex === at + name.length ? node.parent : null;
       if (!parent || !this.observedTypes.has(parent.type)) continue;
@@ -228,6 +228,15 @@ function afterGap(text: string, at: number): number {
       return at;
     }
   }
+}
+
+const NAME_CHARACTER = /[\p{L}\p{N}_@$]/u;
+
+/** Whether the character before `at` (a whole surrogate pair, where there is one) may be part of a name. */
+function continuesName(text: string, at: number): boolean {
+  const pair = at >= 2 ? text.codePointAt(at - 2)! : 0;
+  const before = pair > 0xffff ? String.fromCodePoint(pair) : text.charAt(at - 1);
+  return before !== '' && NAME_CHARACTER.test(before);
 }
 
 /** Whether a name ending at `at` is given a value: `=` (not `==`), or `{` / `=>` of a property, after any `[]`. */
