@@ -1,7 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
-import { escapedText } from '../../regExpText';
 
 /**
  * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
@@ -67,10 +66,10 @@ export class TreeValues {
     const { root, text } = this.searched;
     const found: Declared[] = [];
     // A declaration or plain assignment writes `=` after the name (and a Java array's `[]`; `=>` or `{` for a C#
-    // property), comments allowed between; other uses are passed over before their node is looked up.
-    const candidates = new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedText(name)}(?=\\s*(?:[=[{]|\\/[*/]))`, 'gu');
-    for (const { index: at } of text.matchAll(candidates)) {
-      if (!writesValueAfter(text, at + name.length)) continue;
+    // property), comments allowed between; other uses are passed over before their node is looked up. A plain
+    // search, not a regular expression per name: each new one would be compiled, Unicode classes and all.
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if (continuesName(text, at) || !writesValueAfter(text, at + name.length)) continue;
       const node = root.descendantForIndex(at, at + name.length);
       const parent = node?.startIndex === at && node.endIndex === at + name.length ? node.parent : null;
       if (!parent || !this.observedTypes.has(parent.type)) continue;
@@ -129,11 +128,11 @@ export class TreeValues {
   /** The nodes where `name` is written as a whole name. */
   occurrences(name: string): Node[] {
     const { root, text } = this.searched;
-    const escaped = escapedText(name);
     const found: Node[] = [];
-    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?![\\p{L}\\p{N}_$])`, 'gu'))) {
-      const node = root.descendantForIndex(match.index, match.index + name.length);
-      if (node && node.startIndex === match.index && node.endIndex === match.index + name.length) found.push(node);
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if (continuesName(text, at) || NAME_PART.test(codePointAt(text, at + name.length))) continue;
+      const node = root.descendantForIndex(at, at + name.length);
+      if (node && node.startIndex === at && node.endIndex === at + name.length) found.push(node);
     }
     return found;
   }
@@ -228,6 +227,22 @@ function afterGap(text: string, at: number): number {
       return at;
     }
   }
+}
+
+/** A character that may go on a name (C#'s `@` may only start one). */
+const NAME_PART = /^[\p{L}\p{N}_$]$/u;
+
+/** Whether the character before `at` (a whole surrogate pair, where there is one) may be part of a name. */
+function continuesName(text: string, at: number): boolean {
+  const pair = at >= 2 ? text.codePointAt(at - 2)! : 0;
+  const before = pair > 0xffff ? String.fromCodePoint(pair) : text.charAt(at - 1);
+  return before === '@' || NAME_PART.test(before);
+}
+
+/** The character at `at`, a whole surrogate pair where one starts there; '' past the end. */
+function codePointAt(text: string, at: number): string {
+  const code = text.codePointAt(at);
+  return code === undefined ? '' : String.fromCodePoint(code);
 }
 
 /** Whether a name ending at `at` is given a value: `=` (not `==`), or `{` / `=>` of a property, after any `[]`. */
