@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ScanSettings, SourceFileInput } from '../core/findings';
 import { previewFixes } from '../core/fix/previewFixes';
 import { RULES } from '../core/rules/index';
+import { rehearseLiveScans } from '../core/scan/rehearsal';
 import { ScanSession } from '../core/scan/scanSession';
 import { prepareScan, scanSources } from '../core/scan/scanner';
 import { listFolder } from '../core/files/dependencyFilesOnDisk';
@@ -14,6 +15,8 @@ import type { SafeFixPreview, ScanWorkerRequest, ScanWorkerResponse } from './sc
 const disk = new DiskTexts();
 /** Open documents of live diagnostics; their imports resolve against each other, then the disk. */
 const session = new ScanSession(RULES, (path) => disk.read(path), listFolder);
+/** Whether live re-scans have been rehearsed: once, right after the first document's scan is answered. */
+let rehearsed = false;
 
 async function handle(request: ScanWorkerRequest): Promise<ScanWorkerResponse> {
   switch (request.kind) {
@@ -69,5 +72,15 @@ port.on('message', (request: ScanWorkerRequest) => {
       response = { id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
     port.postMessage(response);
+    if (request.kind === 'scanDocument' && !rehearsed) {
+      rehearsed = true;
+      // Before the user's first edit is re-scanned, so that it does not run the re-scan's code still cold. A failure
+      // here only leaves that code cold: the next request must still be answered.
+      try {
+        rehearseLiveScans(RULES, request.settings);
+      } catch {
+        // Nothing to report: no request asked for the rehearsal.
+      }
+    }
   });
 });
