@@ -51,26 +51,43 @@ function sample(): string {
 }
 
 /**
- * Runs a live session through what typing into a document makes it do: a scan, then edits each re-scanned, on a
- * built-in sample that is then dropped; returns the findings of the last re-scan. The first re-scans of a fresh
- * process run code the JIT has not compiled yet (the edit's splice, the rules and fixes over every finding again),
- * two to four times slower than later ones; the scan worker rehearses once, after its first answer, so that the
- * user's first keystrokes are not those. (Measured by `npm run bench -- --edit-only`, which rehearses the same way.)
+ * Runs a live session through what typing into a document makes it do, on a built-in sample: a scan, then edits each
+ * re-scanned. The first re-scans of a fresh process run code the JIT has not compiled yet (the edit's splice, the
+ * rules and fixes over every finding again), two to four times slower than later ones; the scan worker rehearses once,
+ * after its first answer, so that the user's first keystrokes are not those. One `step` at a time, so that the worker
+ * can answer a request that comes in meanwhile. (`npm run bench -- --edit-only` rehearses the same way.)
  */
-export function rehearseLiveScans(rules: readonly Rule[], settings: ScanSettings): Finding[] {
-  const session = new ScanSession(rules);
-  let text = sample();
-  session.update(SAMPLE_PATH, text);
-  let findings = session.scan(SAMPLE_PATH, settings).result.findings;
-  for (let edit = 0; edit < EDITS; edit++) {
-    const lineStarts = [0];
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-    // A large stride spreads the edits over the whole file, into types and calls as well as between functions.
-    const at = lineStarts[(edit * 101) % lineStarts.length];
-    text = `${text.slice(0, at)}const typed${edit} = ${edit};\n${text.slice(at)}`;
-    session.update(SAMPLE_PATH, text);
-    findings = session.scan(SAMPLE_PATH, settings).result.findings;
+export class LiveScanRehearsal {
+  private readonly session: ScanSession;
+  private text = sample();
+  private edits = 0;
+  /** The findings of the last scan: what the rules made of the sample. */
+  findings: Finding[];
+
+  constructor(rules: readonly Rule[], private readonly settings: ScanSettings) {
+    this.session = new ScanSession(rules);
+    this.session.update(SAMPLE_PATH, this.text);
+    this.findings = this.session.scan(SAMPLE_PATH, settings).result.findings;
   }
-  session.close(SAMPLE_PATH);
-  return findings;
+
+  /** Types the next statement and re-scans; `false` once the rehearsal is over (and its session closed). */
+  step(): boolean {
+    if (this.edits === EDITS) return false;
+    const lineStarts = [0];
+    for (let at = this.text.indexOf('\n'); at >= 0; at = this.text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    // A large stride spreads the edits over the whole file, into types and calls as well as between functions.
+    const at = lineStarts[(this.edits * 101) % lineStarts.length];
+    this.text = `${this.text.slice(0, at)}const typed${this.edits} = ${this.edits};\n${this.text.slice(at)}`;
+    this.session.update(SAMPLE_PATH, this.text);
+    this.findings = this.session.scan(SAMPLE_PATH, this.settings).result.findings;
+    if (++this.edits === EDITS) this.session.close(SAMPLE_PATH);
+    return true;
+  }
+}
+
+/** The whole rehearsal at once; returns the findings of its last re-scan. */
+export function rehearseLiveScans(rules: readonly Rule[], settings: ScanSettings): Finding[] {
+  const rehearsal = new LiveScanRehearsal(rules, settings);
+  while (rehearsal.step());
+  return rehearsal.findings;
 }
