@@ -42,7 +42,6 @@ function hasErrorWithin(source: ts.SourceFile, range: ts.TextRange): boolean {
   return errors.some((error) => error.start + error.length > range.pos && error.start <= range.end);
 }
 
-
 /** Where the first token at or after `pos` lies (from its first character, so that an error on it is within). */
 function firstToken(source: ts.SourceFile, pos: number): ts.TextRange {
   const scanner = ts.createScanner(source.languageVersion, true, source.languageVariant, source.text, undefined, pos);
