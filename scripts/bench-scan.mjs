@@ -28,8 +28,6 @@ const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 // `npm run bench -- --edit-only` runs only the per-edit re-scan, ROUNDS times, each in a fresh process.
 const EDIT_ONLY = process.argv.includes('--edit-only');
 const EDITS = 200;
-// What runs between the document's first scan and the edits, as in the editor (scripts/bench/edits.mjs).
-const REHEARSED = "after the scan worker's rehearsal of live re-scans on its own sample, as in the editor";
 const TARGETS = { scanRatio: 0.35, rssMB: 250, editMedianMs: 12, editP95Ms: 20, helpRatio: 1.5, emptyScanRatio: 2.5, processScanRatio: 0.35 };
 // Start-up processes are short: each is timed this many times per round and the median kept.
 const STARTUP_REPEATS = 5;
@@ -118,8 +116,8 @@ async function main() {
         `${prefiltered} files (${prefilteredMB.toFixed(1)} MB) through to parsing`,
     );
     console.log(
-      `re-scan after an edit (live session, incremental parse, ${REHEARSED}), ${edit.lines}-line TypeScript file ` +
-        `with redis code, ${EDITS} edits: median ${edit.median.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms ` +
+      `re-scan after an edit (live session, incremental parse), ${edit.lines}-line TypeScript file with redis ` +
+        `code, ${EDITS} edits: median ${edit.median.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms ` +
         `(CPU time: median ${edit.cpuMedian.toFixed(2)} ms, p95 ${edit.cpuP95.toFixed(2)} ms) ` +
         `(${edit.findings} findings; one-shot scanSources of the file: median ${edit.oneShotMedian.toFixed(2)} ms; ` +
         `ts.createSourceFile alone: ${edit.parseMs.toFixed(2)} ms)\n`,
@@ -146,7 +144,6 @@ async function main() {
 
 /** The per-edit re-scan alone, ROUNDS fresh processes: each round's figures with the load average, then the medians. */
 function reportEditRounds(work, bundle) {
-  console.log(`per-edit re-scan, ${EDITS} edits, each round a fresh process (${REHEARSED})`);
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
     const load = loadavg()[0];
@@ -214,7 +211,6 @@ function bundleCore(work) {
   return bundleSource({
     scanSources: 'src/core/scan/scanner',
     ScanSession: 'src/core/scan/scanSession',
-    rehearseLiveScans: 'src/core/scan/rehearsal',
     RULES: 'src/core/rules',
     DEFAULT_SCAN_SETTINGS: 'src/core/findings',
     mayHoldFindings: 'src/core/scan/script/prefilter',

@@ -26,14 +26,12 @@ function offsetsAfter(text, spots) {
  * Types `edits` statements into `text` at spots that move through the file (a deterministic spread: `spots` finds the
  * offsets a statement may go to, `statement(i)` writes it), re-scanning through a ScanSession after each, and every
  * 4th edit also with a one-shot scanSources, whose findings must equal the session's. `parseOnce(text)` is the
- * plain parse used as the yardstick for this machine's load. Between the first scan and the edits the session's code
- * is rehearsed (`rehearseLiveScans`), as the editor's scan worker does after answering its first document scan.
+ * plain parse used as the yardstick for this machine's load.
  */
 export function timeEdits(core, settings, { path, text, edits, spots, statement, parseOnce }) {
   const session = new core.ScanSession(core.RULES);
   session.update(path, text);
   session.scan(path, settings);
-  core.rehearseLiveScans(core.RULES, settings);
   const times = [];
   // CPU time (all threads: the collector's helpers too) stretches less than wall-clock time when other work shares the cores.
   const cpuTimes = [];

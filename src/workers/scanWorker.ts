@@ -5,7 +5,6 @@ import { parentPort } from 'node:worker_threads';
 import type { ScanSettings, SourceFileInput } from '../core/findings';
 import { previewFixes } from '../core/fix/previewFixes';
 import { RULES } from '../core/rules/index';
-import { LiveScanRehearsal } from '../core/scan/rehearsal';
 import { ScanSession } from '../core/scan/scanSession';
 import { prepareScan, scanSources } from '../core/scan/scanner';
 import { listFolder } from '../core/files/dependencyFilesOnDisk';
@@ -15,10 +14,6 @@ import type { SafeFixPreview, ScanWorkerRequest, ScanWorkerResponse } from './sc
 const disk = new DiskTexts();
 /** Open documents of live diagnostics; their imports resolve against each other, then the disk. */
 const session = new ScanSession(RULES, (path) => disk.read(path), listFolder);
-/** Whether live re-scans have been rehearsed: once, from the first document's scan on (see LiveScanRehearsal). */
-let rehearsed = false;
-/** Requests received and not yet answered: the rehearsal waits for them. */
-let pending = 0;
 
 async function handle(request: ScanWorkerRequest): Promise<ScanWorkerResponse> {
   switch (request.kind) {
@@ -60,28 +55,11 @@ async function safeFixPreview(inputs: SourceFileInput[], settings: ScanSettings)
   };
 }
 
-/**
- * Rehearses live re-scans before the user's first edit is re-scanned, so that it does not run the re-scan's code still
- * cold: one edit at a time, between requests, which are answered first. A failure only leaves that code cold.
- */
-async function rehearse(settings: ScanSettings): Promise<void> {
-  try {
-    const rehearsal = new LiveScanRehearsal(RULES, settings);
-    do {
-      await new Promise((resolve) => setImmediate(resolve));
-      while (pending > 0) await previous;
-    } while (rehearsal.step());
-  } catch {
-    // Nothing to report: no request asked for the rehearsal.
-  }
-}
-
 const port = parentPort;
 if (!port) throw new Error('scanWorker must run in a worker thread');
 // One request at a time, answered in order, although a fix preview waits for reads.
 let previous: Promise<void> = Promise.resolve();
 port.on('message', (request: ScanWorkerRequest) => {
-  pending++;
   previous = previous.then(async () => {
     let response: ScanWorkerResponse;
     try {
@@ -91,10 +69,5 @@ port.on('message', (request: ScanWorkerRequest) => {
       response = { id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
     port.postMessage(response);
-    pending--;
-    if (request.kind === 'scanDocument' && !rehearsed) {
-      rehearsed = true;
-      void rehearse(request.settings);
-    }
   });
 });
