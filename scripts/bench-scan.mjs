@@ -119,6 +119,7 @@ async function main() {
     console.log(
       `re-scan after an edit (live session, incremental parse), ${edit.lines}-line TypeScript file with redis ` +
         `code, ${EDITS} edits: median ${edit.median.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms ` +
+        `(CPU time: median ${edit.cpuMedian.toFixed(2)} ms, p95 ${edit.cpuP95.toFixed(2)} ms) ` +
         `(${edit.findings} findings; one-shot scanSources of the file: median ${edit.oneShotMedian.toFixed(2)} ms; ` +
         `ts.createSourceFile alone: ${edit.parseMs.toFixed(2)} ms)\n`,
     );

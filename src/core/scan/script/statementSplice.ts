@@ -42,10 +42,6 @@ function hasErrorWithin(source: ts.SourceFile, range: ts.TextRange): boolean {
   return errors.some((error) => error.start + error.length > range.pos && error.start <= range.end);
 }
 
-function touchesTopLevelAwait(statement: ts.Statement): boolean {
-  return (statement.flags & ts.NodeFlags.AwaitContext) !== 0 || mayHoldTopLevelAwait(statement);
-}
-
 /** Where the first token at or after `pos` lies (from its first character, so that an error on it is within). */
 function firstToken(source: ts.SourceFile, pos: number): ts.TextRange {
   const scanner = ts.createScanner(source.languageVersion, true, source.languageVariant, source.text, undefined, pos);
@@ -53,9 +49,12 @@ function firstToken(source: ts.SourceFile, pos: number): ts.TextRange {
   return { pos: scanner.getTokenStart() - 1, end: scanner.getTokenEnd() };
 }
 
-/** `await` outside any function: in a module the compiler parses such statements again, in an await context. */
-function mayHoldTopLevelAwait(statement: ts.Statement): boolean {
-  return !(statement.flags & ts.NodeFlags.AwaitContext) && (((statement as { transformFlags?: number }).transformFlags ?? 0) & TOP_LEVEL_AWAIT!) !== 0;
+/**
+ * A statement that may hold an `await` outside any function, or that the compiler parsed again in an await context
+ * because it did (in a module it re-parses such statements, and the context of those around them may change).
+ */
+function touchesTopLevelAwait(statement: ts.Statement): boolean {
+  return (statement.flags & ts.NodeFlags.AwaitContext) !== 0 || (((statement as { transformFlags?: number }).transformFlags ?? 0) & TOP_LEVEL_AWAIT!) !== 0;
 }
 
 /** How far `shift` moves what it visits; one walk at a time, so the visitors below are allocated once, not per node. */
@@ -118,56 +117,93 @@ function firstEndingAfter(statements: readonly ts.Statement[], offset: number): 
 }
 
 /**
+ * How many statements beyond those an edit touched the re-parsed region may take in on either side, to reach a
+ * boundary where the parse is known to start afresh. Typing leaves statements broken (a `const` typed into an
+ * interface closes it there, and its other members become statements of their own); edits next to them need a few.
+ */
+const MAX_EXTRA_STATEMENTS = 8;
+
+/** How many regions one edit may parse before leaving the edit to the compiler. */
+const MAX_REGION_PARSES = 3;
+
+/**
+ * Whether the parse of the whole file starts afresh at the start of `statements[index]`, whatever follows: the
+ * statement before ends in `;` or a closed declaration, without an error, and the token after it scanned cleanly.
+ */
+function startsAfresh(source: ts.SourceFile, index: number): boolean {
+  if (index === 0) return true;
+  const previous = source.statements[index - 1];
+  return source.statements[index].pos === previous.end && endsCleanly(previous, source.text) && !hasErrorWithin(source, previous) &&
+    !hasErrorWithin(source, firstToken(source, previous.end));
+}
+
+/**
+ * Whether the parse of the whole file went on afresh after `statements[index]`: the next statement starts where it
+ * ends, and neither the boundary nor the token after it holds an error. The parser reports what a statement lacks at
+ * the token after it (`';' expected` at the next statement's first token), where the next statement reports its own
+ * errors too; after the last statement, an error may be the last statement's (a `}` missing at the end of the file)
+ * or the file end's (a comment left open). Whose such an error is, is not known: the compiler's to sort out. And the
+ * parser has read one token past a statement when it finishes it, so the scanner's error on that token (a string
+ * left open) marks the statement before as having an error: that token must be as clean before as after.
+ */
+function goesOnAfresh(source: ts.SourceFile, index: number): boolean {
+  const end = source.statements[index].end;
+  const next = source.statements[index + 1];
+  if (!next) return !hasErrorWithin(source, { pos: end - 1, end: Infinity });
+  return next.pos === end && !hasErrorWithin(source, { pos: end - 1, end: next.getStart(source) }) && !hasErrorWithin(source, firstToken(source, end));
+}
+
+/**
  * Re-parses only the top-level statements an edit touched and splices them into `source`, which then holds `text`;
  * the statements before keep their nodes, those after keep theirs, moved. This skips the compiler's incremental
  * parser, which walks every node of the file three times per edit (parents before and after, positions) and was
  * most of a live re-scan of a long file.
  *
+ * The region parsed runs from a boundary where the parse of the file starts afresh to one where it goes on afresh,
+ * in the tree before and in the region's own parse; where the statements the edit touched do not end at such
+ * boundaries (an `x` the next line could continue as `x(…)`, a statement broken by an earlier edit), the region
+ * takes in up to MAX_EXTRA_STATEMENTS more on each side.
+ *
  * Returns `undefined`, leaving `source` as it was, wherever the spliced tree might differ from a fresh parse of
- * `text`: when the edit reaches past the last statement, when the statements around the edit do not end cleanly
- * (an `x` the next line could continue as `x(…)`), when the new statements have a syntax error or may hold a
- * top-level `await`, or when the edit makes the file a module or a script.
+ * `text`: when the edit reaches past the last statement, when no such boundaries are near, when the new statements
+ * may hold a top-level `await`, or when the edit makes the file a module or a script.
  */
 export function spliceStatements(source: ts.SourceFile, text: string, change: TextChange): ts.SourceFile | undefined {
   if (TOP_LEVEL_AWAIT === undefined || IMPORT_META === undefined || DYNAMIC_IMPORT === undefined) return undefined;
   const statements = source.statements;
-  const first = firstEndingAfter(statements, change.start);
-  if (first === statements.length) return undefined;
-  const previous = statements[first - 1];
-  const regionStart = previous ? previous.end : 0;
-  if (previous && (!endsCleanly(previous, source.text) || hasErrorWithin(source, previous) || statements[first].pos !== regionStart)) return undefined;
-  // The statements the edit touched: from `first` up to the last one that starts before its end. Text typed right
+  const touched = firstEndingAfter(statements, change.start);
+  if (touched === statements.length) return undefined;
+  // The statements the edit touched: from `touched` up to the last one that starts before its end. Text typed right
   // after a statement goes with the one after it, as its leading trivia would.
-  let last = first;
-  while (last + 1 < statements.length && statements[last + 1].pos < change.oldEnd) last++;
-  if (change.oldEnd > statements[last].end) return undefined;
-  let parsed = parseRegion(source, text, regionStart, statements[last].end + change.newEnd - change.oldEnd);
-  // A statement deleted or commented out leaves trivia that belongs to the next statement: parse that one too.
-  if (parsed === 'trailing trivia' && last + 1 < statements.length) {
-    last++;
-    parsed = parseRegion(source, text, regionStart, statements[last].end + change.newEnd - change.oldEnd);
+  let lastTouched = touched;
+  while (lastTouched + 1 < statements.length && statements[lastTouched + 1].pos < change.oldEnd) lastTouched++;
+  if (change.oldEnd > statements[lastTouched].end) return undefined;
+  let first = touched;
+  while (!startsAfresh(source, first)) {
+    if (first === 0 || touched - first >= MAX_EXTRA_STATEMENTS) return undefined;
+    first--;
   }
-  if (typeof parsed === 'string') return undefined;
-  const region = parsed;
-  const regionOldEnd = statements[last].end;
+  const regionStart = first === 0 ? 0 : statements[first - 1].end;
   const delta = change.newEnd - change.oldEnd;
-  const next = statements[last + 1];
-  if (next && next.pos !== regionOldEnd) return undefined;
-  // The parser reports what a statement lacks at the token after it (`';' expected` at the next statement's first
-  // token), where the next statement reports its own errors too; after the last statement, an error may be the
-  // last statement's (a `}` missing at the end of the file) or the file end's (a comment left open). Whose such an
-  // error is, is not known: the compiler's to sort out.
-  if (hasErrorWithin(source, { pos: regionOldEnd - 1, end: next ? next.getStart(source) : Infinity })) return undefined;
-  // The parser has read one token past a statement when it finishes it, so the scanner's error on that token (a
-  // string left open) marks the statement before as having an error: that token must be as clean before as after.
-  if (next && hasErrorWithin(source, firstToken(source, next.pos))) return undefined;
-  if (previous && (hasErrorWithin(source, firstToken(source, regionStart)) || hasErrorWithin(region, firstToken(region, regionStart)))) {
-    return undefined;
+  let region: ts.SourceFile | undefined;
+  let last = lastTouched;
+  for (let parses = 0; ; last++) {
+    if (last >= statements.length || last - lastTouched > MAX_EXTRA_STATEMENTS || parses === MAX_REGION_PARSES) return undefined;
+    // Beyond the statements touched, an untouched statement that did not end cleanly before will not now.
+    if (last > lastTouched && !endsCleanly(statements[last], source.text)) continue;
+    if (!goesOnAfresh(source, last)) continue;
+    parses++;
+    // A statement deleted or commented out leaves trivia that belongs to the next statement: the region then takes
+    // that one in too.
+    region = parseRegion(source, text, regionStart, statements[last].end + delta);
+    if (region) break;
   }
+  if (first > 0 && hasErrorWithin(region, firstToken(region, regionStart))) return undefined;
+  const regionOldEnd = statements[last].end;
   const replacement = region.statements;
   // In a module the compiler parses a top-level `await` again, with statements around it: a file holding one, or
   // whose statements show that it did, is the compiler's.
-  if (replacement.some(mayHoldTopLevelAwait) || statements.some(touchesTopLevelAwait)) return undefined;
+  if (replacement.some(touchesTopLevelAwait) || statements.some(touchesTopLevelAwait)) return undefined;
   // `import.meta` makes a file a module too; rare enough in Redis code to leave to the compiler.
   if (region.flags & IMPORT_META) return undefined;
   const spliced = [...statements.slice(0, first), ...replacement, ...statements.slice(last + 1)];
@@ -215,17 +251,15 @@ export function spliceStatements(source: ts.SourceFile, text: string, change: Te
 
 /**
  * Parses `text` from `start` to `end` alone, with spaces in place of the text before so that every position is the
- * one in the whole file. Only a region of statements without errors that ends with a statement ending cleanly
- * parses the same within the whole file.
+ * one in the whole file; `undefined` unless the region parses the same within the whole file, where more text
+ * follows: its last statement must end at `end`, cleanly, and without an error at its end. (Errors inside the region
+ * are the same in the whole file: a member half-typed into an interface.)
  */
-function parseRegion(source: ts.SourceFile, text: string, start: number, end: number): ts.SourceFile | 'trailing trivia' | 'unsafe' {
+function parseRegion(source: ts.SourceFile, text: string, start: number, end: number): ts.SourceFile | undefined {
   const padded = ' '.repeat(start) + text.slice(start, end);
   const region = parseScript(source.fileName, padded);
   const last = region.statements.at(-1);
-  if (!last || last.end !== end) return 'trailing trivia';
-  // Errors inside the region are the same in the whole file (a member typed into an interface); one at its end may
-  // be the region's end of file, where the whole file goes on.
-  if (!endsCleanly(last, padded) || hasErrorWithin(region, { pos: last.end - 1, end: Infinity })) return 'unsafe';
+  if (!last || last.end !== end || !endsCleanly(last, padded) || hasErrorWithin(region, { pos: last.end - 1, end: Infinity })) return undefined;
   return region;
 }
 

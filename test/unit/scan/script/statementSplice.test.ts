@@ -140,12 +140,43 @@ test('edits whose parse may reach beyond the statements they touch are left to t
   }
 });
 
-test('a statement that ends without a semicolon keeps the next one from being spliced: the edit may join them', () => {
+test('a statement that ends without a semicolon is parsed again with the one after it: the edit may join them', () => {
   const path = '/ws/orders.ts';
   const before = 'const a = b\nfoo();\n';
   const after = 'const a = b\n(foo)();\n';
-  assert.equal(spliceStatements(parsed(path, before), after, textChange(before, after)), undefined);
-  assert.equal(parseScript(path, after).statements.length, 1, 'a fresh parse reads one statement, b(foo)()');
+  const spliced = splice(path, parsed(path, before), after, 'joined');
+  assert.ok(spliced, 'spliced');
+  assert.equal(spliced.statements.length, 1, 'one statement, b(foo)(), as a fresh parse reads it');
+});
+
+test('statements typed into an interface close it early; edits among what is left of it are still spliced', () => {
+  const path = '/ws/orders.ts';
+  // `const` ends the interface: its other members become a labelled statement and an expression, and its `}` is
+  // skipped text. Neither boundary inside that wreck is one where the parse starts afresh.
+  let tree = parsed(path, FILE);
+  const steps: Array<[string, (text: string) => string]> = [
+    ['into the interface', (text) => at(text, '  id: string;', 'const edit1 = 1;\n')],
+    ['right after the statement that broke it', (text) => at(text, '  id: string;', 'const edit2 = 2;\n')],
+    ['at the head of the broken interface', (text) => at(text, 'interface Order {\n', 'const edit3 = 3;\n', 'interface Order {\n'.length)],
+    ['after its members', (text) => at(text, '}\nexport async function load', 'const edit4 = 4;\n')],
+    ['the interface mended', (text) => text.replace(/const edit\d = \d;\n/g, '')],
+  ];
+  for (const [name, edit] of steps) {
+    const spliced = splice(path, tree, edit(tree.text), name);
+    assert.ok(spliced, `${name}: spliced`);
+    tree = spliced;
+  }
+  assert.equal(tree.text, FILE);
+});
+
+test('the region grows only so far: a long run of statements that may continue each other is left to the compiler', () => {
+  const path = '/ws/orders.ts';
+  const run = (length: number) => `${Array.from({ length }, (_, index) => `const a${index} = b${index}\n`).join('')}foo();\n`;
+  for (const [length, spliced] of [[4, true], [40, false]] as const) {
+    const before = `client.ping();\n${run(length)}`;
+    const after = before.replace('foo();', '(foo)();');
+    assert.equal(splice(path, parsed(path, before), after, `${length} statements`) !== undefined, spliced, `${length} statements`);
+  }
 });
 
 test('a spliced statement after a syntax error elsewhere keeps that error, moved with its text', () => {
