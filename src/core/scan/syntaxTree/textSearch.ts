@@ -20,11 +20,44 @@ export function wholeNames(names: readonly string[], flags = '', followedBy = ''
 
 /** The nodes that span exactly a match of `pattern` (global) in `text`, in text order. */
 export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
+  return nodesAt(root, Array.from(text.matchAll(pattern), (match): [number, number] => [match.index, match.index + match[0].length]));
+}
+
+/** The nodes that span exactly each of `ranges` ([start, end) offsets), in their order. */
+export function nodesAt(root: Node, ranges: Iterable<readonly [number, number]>): Node[] {
   const found: Node[] = [];
-  for (const match of text.matchAll(pattern)) {
-    const end = match.index + match[0].length;
-    const node = root.descendantForIndex(match.index, end);
-    if (node && node.startIndex === match.index && node.endIndex === end) found.push(node);
+  for (const [start, end] of ranges) {
+    const node = root.descendantForIndex(start, end);
+    if (node && node.startIndex === start && node.endIndex === end) found.push(node);
+  }
+  return found;
+}
+
+/** A letter, digit or `_`, with the flags a case-blind name search reads it with. */
+const WORD_CHARACTER = /[\p{L}\p{N}_]/iu;
+
+/** The character (code point) that ends at `at`. */
+function characterBefore(text: string, at: number): string {
+  const low = text.charCodeAt(at - 1);
+  const high = text.charCodeAt(at - 2);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.slice(at - 2, at) : text.slice(at - 1, at);
+}
+
+/**
+ * Where the whole words of `text` (runs of letters, digits and `_`) holding a match of `part` (global, case-blind
+ * and unicode; matching word characters only) are, in text order: what the pattern
+ * `(?<![\p{L}\p{N}_])[\p{L}\p{N}_]*(?:part)[\p{L}\p{N}_]*(?![\p{L}\p{N}_])` finds, without trying it at every offset.
+ */
+export function wordsHolding(text: string, part: RegExp): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  part.lastIndex = 0;
+  for (let match = part.exec(text); match; match = part.exec(text)) {
+    let start = match.index;
+    for (let before = characterBefore(text, start); start > 0 && WORD_CHARACTER.test(before); before = characterBefore(text, start)) start -= before.length;
+    let end = match.index + match[0].length;
+    for (let after = String.fromCodePoint(text.codePointAt(end) ?? 0); end < text.length && WORD_CHARACTER.test(after); after = String.fromCodePoint(text.codePointAt(end) ?? 0)) end += after.length;
+    found.push([start, end]);
+    part.lastIndex = end;
   }
   return found;
 }
