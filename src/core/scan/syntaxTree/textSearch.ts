@@ -63,10 +63,16 @@ export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[
 export function nodesAt(root: Node, ranges: Iterable<readonly [number, number]>): Node[] {
   const found: Node[] = [];
   for (const [start, end] of ranges) {
-    const node = root.descendantForIndex(start, end);
-    if (node && node.startIndex === start && node.endIndex === end) found.push(node);
+    const node = nodeAt(root, start, end);
+    if (node) found.push(node);
   }
   return found;
+}
+
+/** The node that spans exactly [start, end), if one does: the smallest node holding it, one lookup. */
+export function nodeAt(root: Node, start: number, end: number): Node | undefined {
+  const node = root.descendantForIndex(start, end);
+  return node && node.startIndex === start && node.endIndex === end ? node : undefined;
 }
 
 /** A letter, digit or `_`, with the flags a case-blind name search reads it with. */
