@@ -140,14 +140,24 @@ export function inDocumentOrder(nodes: readonly Node[]): Node[] {
 }
 
 /**
+ * Node types of statements, declarations and the blocks and files that hold them: none of them is ever inside a
+ * string literal or an import (Python's and Go's strings hold expressions at most), so a climb from a match looking
+ * for those stops there instead of going on to the root.
+ */
+const STATEMENT_LEVEL = /(?:_statement|_declaration|_definition)$|^(?:block|module|source_file)$/;
+
+/**
  * The nodes of `types` that hold a match of `pattern` (global), enclosing ones too, in document order. Sound for a
  * pattern that cannot match a literal's quote: a literal whose own text matches then holds a match of the whole text.
+ * For types that never hold a statement (string literals): each match climbs from its node to its statement only.
  */
 export function nodesHoldingMatches(root: Node, text: string, pattern: RegExp, types: ReadonlySet<string>): Node[] {
   const found: Node[] = [];
   for (const match of text.matchAll(pattern)) {
     for (let node = root.descendantForIndex(match.index, match.index + match[0].length); node; node = node.parent) {
-      if (types.has(node.type)) found.push(node);
+      const type = node.type;
+      if (types.has(type)) found.push(node);
+      if (STATEMENT_LEVEL.test(type)) break;
     }
   }
   return inDocumentOrder(found);
@@ -155,7 +165,7 @@ export function nodesHoldingMatches(root: Node, text: string, pattern: RegExp, t
 
 /**
  * The comments that may name a legacy cache host (they hold one of its DNS suffixes), in document order, except
- * those inside a node of `skipped` (parts of the file a reader does not look into).
+ * those inside a node of `skipped` (imports: parts of the file a reader does not look into, which hold no statement).
  */
 export function commentsNamingLegacyHosts(root: Node, text: string, skipped: ReadonlySet<string>): Node[] {
   const found: Node[] = [];
@@ -163,7 +173,11 @@ export function commentsNamingLegacyHosts(root: Node, text: string, skipped: Rea
     const node = root.descendantForIndex(match.index, match.index + match[0].length);
     if (node?.type !== 'comment') continue;
     let inside = false;
-    for (let parent = node.parent; parent && !inside; parent = parent.parent) inside = skipped.has(parent.type);
+    for (let parent = node.parent; parent && !inside; parent = parent.parent) {
+      const type = parent.type;
+      inside = skipped.has(type);
+      if (STATEMENT_LEVEL.test(type)) break;
+    }
     if (!inside) found.push(node);
   }
   return inDocumentOrder(found);

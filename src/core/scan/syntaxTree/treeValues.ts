@@ -2,6 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, type Piece } from '../sourcedString';
 import { escapedText } from '../../regExpText';
+import { nodesAtMatches } from './textSearch';
 
 /**
  * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
@@ -129,13 +130,7 @@ export class TreeValues {
   /** The nodes where `name` is written as a whole name. */
   occurrences(name: string): Node[] {
     const { root, text } = this.searched;
-    const escaped = escapedText(name);
-    const found: Node[] = [];
-    for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_@$])${escaped}(?![\\p{L}\\p{N}_$])`, 'gu'))) {
-      const node = root.descendantForIndex(match.index, match.index + name.length);
-      if (node && node.startIndex === match.index && node.endIndex === match.index + name.length) found.push(node);
-    }
-    return found;
+    return nodesAtMatches(root, text, new RegExp(`(?<![\\p{L}\\p{N}_@$])${escapedText(name)}(?![\\p{L}\\p{N}_$])`, 'gu'));
   }
 
   span(node: Node): Span {
