@@ -46,8 +46,8 @@ function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | 
 }
 
 /**
- * What names module or class constants that configure Redis (`REDIS_PORT`, `CACHE_PASSWORD`), read like config
- * settings: any name holding it.
+ * Module or class constants that configure Redis (`REDIS_PORT`, `CACHE_PASSWORD`) are read like config settings:
+ * those whose name holds one of these words.
  */
 const SETTING_NAME_PART = /redis|cache/giu;
 const SETTING_HOST = /host(?:_?name)?$/i;
@@ -142,8 +142,8 @@ class PythonFile extends TreeFileReader {
   private importNodes: Node[] | undefined;
   /** The text of each client construction, to leave the settings a client reads to the client. */
   private readonly clientTexts: string[] = [];
-  /** Each call's callee, by call id, found with the call: its node, where it ends, and its text without blanks. */
-  private readonly callees = new Map<number, { node: Node; end: number; text: string }>();
+  /** Each call's callee, by call id, found with the call: where it ends, and its text without blanks. */
+  private readonly callees = new Map<number, { end: number; text: string }>();
 
   constructor(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']) {
     super(root, input, manifests, READER_TYPES);
@@ -161,7 +161,7 @@ class PythonFile extends TreeFileReader {
     const callee = node.childForFieldName('function');
     const type = callee?.type;
     if (!callee || (type !== 'identifier' && type !== 'attribute') || callee.endIndex !== nameEnd) return false;
-    this.callees.set(node.id, { node: callee, end: nameEnd, text: this.input.text.slice(callee.startIndex, nameEnd).replace(/\s+/g, '') });
+    this.callees.set(node.id, { end: nameEnd, text: this.input.text.slice(callee.startIndex, nameEnd).replace(/\s+/g, '') });
     return true;
   }
 
