@@ -79,6 +79,17 @@ const IMPORT_KEYWORD = wholeNames(['import']);
 /** What may stand between two tokens of an expression: spaces, line ends and block comments (a regular expression). */
 const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
 
+/**
+ * A function declaration's start (sticky): `func`, blanks and comments, then its name when it is ASCII and followed
+ * by what cannot go on with it, so that it is the whole name the tree reads.
+ */
+const FUNCTION_NAME = /func(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n)*([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[/])/y;
+/** Words a Go name cannot be: after `func`, the tree reads a missing name before one of them. */
+const GO_KEYWORDS: ReadonlySet<string> = new Set([
+  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
+  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
+]);
+
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
 
 const READER_TYPES: ReaderTypes = {
@@ -169,14 +180,18 @@ class GoFile extends TreeFileReader {
 
   /**
    * Names of the file's functions, which a fix must not declare again: a cursor over the top level reads each
-   * declaration's type without making a node of it, and a Go file's top level holds every type and method.
+   * declaration's type without making a node of it (a Go file's top level holds every type and method), and a name
+   * written plainly after `func` is read from the text.
    */
   private functionNames(): string[] {
     const names: string[] = [];
     const cursor = this.root.walk();
     try {
       for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
-        if (cursor.nodeType === 'function_declaration') names.push(cursor.currentNode.childForFieldName('name')?.text ?? '');
+        if (cursor.nodeType !== 'function_declaration') continue;
+        FUNCTION_NAME.lastIndex = cursor.startIndex;
+        const written = FUNCTION_NAME.exec(this.input.text)?.[1];
+        names.push(written && !GO_KEYWORDS.has(written) ? written : cursor.currentNode.childForFieldName('name')?.text ?? '');
       }
     } finally {
       cursor.delete();
