@@ -8,8 +8,7 @@ import { ComposedString } from '../sourcedString';
 import { hostAndPort, tlsExpected } from '../syntaxTree/treeEvidence';
 import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
-import { escapedText } from '../../regExpText';
-import { nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { nodeAt, nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { GoValues, goQuoteLength } from './goValues';
 
@@ -41,7 +40,11 @@ const PIPELINE_CONTROL = new Set(['Exec', 'Discard', 'Len', 'Do', 'Process']);
 const CLIENT_NAME = /redis|^rdb$|^rc$|^client$|^cli$/i;
 
 function argumentsOf(call: Node): Node[] {
-  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+  return argumentsIn(call.childForFieldName('arguments'));
+}
+
+function argumentsIn(list: Node | null): Node[] {
+  return (list?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
 }
 
 /** The composite literal of `&pkg.Type{…}` or `pkg.Type{…}`. */
@@ -67,12 +70,25 @@ function elementValue(element: Node): Node | undefined {
 interface Member {
   receiverText: string;
   method: string;
+  /** The method's name in the callee. */
+  methodNode: Node;
 }
 
 const IMPORT_KEYWORD = wholeNames(['import']);
 
 /** What may stand between two tokens of an expression: spaces, line ends and block comments (a regular expression). */
 const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
+
+/**
+ * A function declaration's start (sticky): `func`, blanks and comments, then its name when it is ASCII and followed
+ * by what cannot go on with it, so that it is the whole name the tree reads.
+ */
+const FUNCTION_NAME = /func(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n)*([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[/])/y;
+/** Words a Go name cannot be: after `func`, the tree reads a missing name before one of them. */
+const GO_KEYWORDS: ReadonlySet<string> = new Set([
+  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
+  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
+]);
 
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
 
@@ -109,8 +125,13 @@ class GoFile extends TreeFileReader {
   protected isCallEndingIn(node: Node, nameEnd: number): boolean {
     if (node.type !== 'call_expression') return false;
     const callee = node.childForFieldName('function');
-    return callee?.type === 'selector_expression' && callee.endIndex === nameEnd;
+    if (callee?.type !== 'selector_expression' || callee.endIndex !== nameEnd) return false;
+    this.selectors.set(node.id, callee);
+    return true;
   }
+
+  /** The callee of each call found by its name, by call id: a selector, found with the call. */
+  private readonly selectors = new Map<number, Node>();
 
   protected outermostString(literal: Node): Node | undefined {
     if (literal.parent?.type === 'import_spec') return undefined;
@@ -149,20 +170,33 @@ class GoFile extends TreeFileReader {
   private packageUses(names: readonly string[]): Map<string, number> {
     const uses = new Map(names.map((name) => [name, 0]));
     if (names.length === 0) return uses;
-    const selector = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:${names.map(escapedText).join('|')})(?=(${GAP}\.${GAP}[\p{L}_][\p{L}\p{N}_]*))`, 'gu');
-    for (const match of this.input.text.matchAll(selector)) {
-      const end = match.index + match[0].length + match[1]!.length;
-      const node = this.root.descendantForIndex(match.index, end);
-      if ((node?.type === 'selector_expression' || node?.type === 'qualified_type') && node.startIndex === match.index && node.endIndex === end) uses.set(match[0], uses.get(match[0])! + 1);
+    // Each name followed by `.` and a name, captured: what a selector or a qualified type spans.
+    for (const match of this.input.text.matchAll(wholeNames(names, '', `(${GAP}\\.${GAP}[\\p{L}_][\\p{L}\\p{N}_]*)`))) {
+      const type = nodeAt(this.root, match.index, match.index + match[0].length + match[1]!.length)?.type;
+      if (type === 'selector_expression' || type === 'qualified_type') uses.set(match[0], uses.get(match[0])! + 1);
     }
     return uses;
   }
 
-  /** Names of the file's functions, which a fix must not declare again. */
+  /**
+   * Names of the file's functions, which a fix must not declare again: a cursor over the top level reads each
+   * declaration's type without making a node of it (a Go file's top level holds every type and method), and a name
+   * written plainly after `func` is read from the text.
+   */
   private functionNames(): string[] {
-    return this.root.namedChildren
-      .filter((node): node is Node => node?.type === 'function_declaration')
-      .map((node) => node.childForFieldName('name')?.text ?? '');
+    const names: string[] = [];
+    const cursor = this.root.walk();
+    try {
+      for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+        if (cursor.nodeType !== 'function_declaration') continue;
+        FUNCTION_NAME.lastIndex = cursor.startIndex;
+        const written = FUNCTION_NAME.exec(this.input.text)?.[1];
+        names.push(written && !GO_KEYWORDS.has(written) ? written : cursor.currentNode.childForFieldName('name')?.text ?? '');
+      }
+    } finally {
+      cursor.delete();
+    }
+    return names;
   }
 
   /** Each call's receiver and method, by call id: a call is observed, then read, and each asks more than once. */
@@ -170,10 +204,12 @@ class GoFile extends TreeFileReader {
 
   private member(call: Node): Member | undefined {
     if (this.members.has(call.id)) return this.members.get(call.id);
-    const fn = call.childForFieldName('function');
-    const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
-    const method = receiver && fn!.childForFieldName('field')?.text;
-    const member = receiver && method ? { receiverText: receiver.text, method } : undefined;
+    const selector = this.selectors.get(call.id);
+    const fn = selector ?? call.childForFieldName('function');
+    const receiver = selector || fn?.type === 'selector_expression' ? fn!.childForFieldName('operand') : null;
+    const field = receiver && fn!.childForFieldName('field');
+    const method = field?.text;
+    const member = receiver && field && method ? { receiverText: receiver.text, method, methodNode: field } : undefined;
     this.members.set(call.id, member);
     return member;
   }
@@ -228,7 +264,8 @@ class GoFile extends TreeFileReader {
     }
     const member = this.member(call);
     if (!member || this.pipelines.has(member.receiverText) || !this.isClient(member.receiverText)) return;
-    const args = argumentsOf(call).slice(1);
+    const list = call.childForFieldName('arguments');
+    const args = argumentsIn(list).slice(1);
     if (member.method === 'Do') {
       const name = this.values.value(args[0]);
       const database = this.values.value(args[1]);
@@ -240,13 +277,14 @@ class GoFile extends TreeFileReader {
     const known = COMMANDS[member.method];
     if (!known) return;
     const [command, spec] = known;
-    const at = this.span(call.childForFieldName('function')!.childForFieldName('field')!);
+    const at = this.span(member.methodNode);
     if (spec === 'keys' || spec === 'scan') {
       const pattern = this.values.value(args[spec === 'keys' ? 0 : 1]);
       if (spec === 'keys' || pattern.kind !== 'string' || pattern.value.text !== '') this.evidence.commands.push({ at, command, keys: [] });
       return;
     }
-    const keys = this.keysOf(spec, args);
+    // `keys...` passes a slice: without `...` in the arguments, no argument can.
+    const keys = this.keysOf(spec, args, !!list && this.input.text.slice(list.startIndex, list.endIndex).includes('...'));
     if (keys === null) return;
     const use = { at, command, keys: keys?.map((key) => this.keyArg(key)) };
     // The keys of `all` are the call's own arguments, where the hash-tag fix edits them.
@@ -259,8 +297,8 @@ class GoFile extends TreeFileReader {
   }
 
   /** Key expressions; `undefined` when the list cannot be known (`keys...`), `null` when fewer than two. */
-  private keysOf(spec: KeySpec, args: Node[]): Node[] | undefined | null {
-    const spread = args.some((arg) => arg.type === 'variadic_argument' || arg.nextSibling?.type === '...');
+  private keysOf(spec: KeySpec, args: Node[], mayPassSlice: boolean): Node[] | undefined | null {
+    const spread = mayPassSlice && args.some((arg) => arg.type === 'variadic_argument' || arg.nextSibling?.type === '...');
     switch (spec) {
       case 'two':
         return args.length >= 2 ? args.slice(0, 2) : null;

@@ -120,12 +120,15 @@ export class GoValues extends TreeBindings {
   }
 
   private literalPieces(node: Node): Piece[] {
+    const plain = this.plainLiteralPieces(node);
+    if (plain) return plain;
     const pieces: Piece[] = [];
     for (const child of node.children) {
       if (!child) continue;
-      if (child.type === 'interpreted_string_literal_content' || child.type === 'raw_string_literal_content') {
+      const type = child.type;
+      if (type === 'interpreted_string_literal_content' || type === 'raw_string_literal_content') {
         pieces.push({ text: child.text, origin: { file: this.file, offset: child.startIndex } });
-      } else if (child.type === 'escape_sequence') {
+      } else if (type === 'escape_sequence') {
         const letter = child.text.slice(1);
         const simple = SIMPLE_ESCAPES[letter];
         if (simple !== undefined) pieces.push({ text: simple });
@@ -134,5 +137,22 @@ export class GoValues extends TreeBindings {
       }
     }
     return pieces;
+  }
+
+  /**
+   * The pieces of a literal without escapes, read from the file's text alone where its children would each cross
+   * into WebAssembly: its text between the quotes, in one piece. Undefined for any other (a backslash, a quote left
+   * open), which its children tell.
+   */
+  private plainLiteralPieces(node: Node): Piece[] | undefined {
+    const start = node.startIndex;
+    const written = this.text.slice(start, node.endIndex);
+    const quote = written[0];
+    const content = written.slice(1, -1);
+    const closed = written.length >= 2 && written.endsWith(quote!);
+    const plain = quote === '`' ? !content.includes('`') : quote === '"' && !/["\\\n]/.test(content);
+    if (!closed || !plain) return undefined;
+    // The grammar gives an empty raw literal an empty content node, and an empty interpreted one none.
+    return content || quote === '`' ? [{ text: content, origin: { file: this.file, offset: start + 1 } }] : [];
   }
 }

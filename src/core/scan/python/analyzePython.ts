@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { findEndpointsInText } from '../connectionText';
 import {
-  type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg,
+  type CallSite, type CommandUse, type Endpoint, type FileEvidence, type KeyArg, type Span,
   type TreeClientSyntax, type TreeOption,
 } from '../../evidence/evidence';
 import { classifyHost } from '../../evidence/hosts';
@@ -12,9 +12,9 @@ import { isEntraToken } from '../entraToken';
 import { hostOfValue, tlsExpected, tlsTurnedOnBy } from '../syntaxTree/treeEvidence';
 import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
-import { nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { inDocumentOrder, nodesAt, nodesAtMatches, nodesHoldingMatches, sameNode, wholeNames, wordsHolding } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
-import { PythonValues, pythonQuoteLength } from './pythonValues';
+import { PythonValues } from './pythonValues';
 
 /** Text without which a Python file holds no finding of its own: clients, URLs and hosts all name redis. */
 const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
@@ -45,8 +45,11 @@ function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | 
   return undefined;
 }
 
-/** Module or class constants that configure Redis by name (`REDIS_PORT`, `CACHE_PASSWORD`), read like config settings. */
-const SETTING_IDENTIFIER = /(?<![\p{L}\p{N}_])[\p{L}\p{N}_]*(?:redis|cache)[\p{L}\p{N}_]*(?![\p{L}\p{N}_])/giu;
+/**
+ * Module or class constants that configure Redis (`REDIS_PORT`, `CACHE_PASSWORD`) are read like config settings:
+ * those whose name holds one of these words.
+ */
+const SETTING_NAME_PART = /redis|cache/giu;
 const SETTING_HOST = /host(?:_?name)?$/i;
 const SETTING_PORT = /port$/i;
 const SETTING_PASSWORD = /(?:password|passwd|pwd|secret)$/i;
@@ -78,10 +81,6 @@ const PIPELINE_CONTROL = new Set(['execute', 'multi', 'watch', 'unwatch', 'reset
 /** Names a client is usually bound to, for clients constructed elsewhere (another module, a framework). */
 const CLIENT_NAME = /redis|^r$|^rc$|^rdb$|^conn$|^client$/i;
 
-function callee(call: Node): string {
-  return call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
-}
-
 function argumentsOf(call: Node): Node[] {
   return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
 }
@@ -90,11 +89,33 @@ function keyword(arg: Node): string | undefined {
   return arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
 }
 
+/** A node with its type, read once: each read of a type crosses into WebAssembly. */
+interface Typed {
+  node: Node;
+  type: string;
+}
+
+function typed(nodes: ReadonlyArray<Node | null>): Typed[] {
+  return nodes.flatMap((node) => (node ? [{ node, type: node.type }] : []));
+}
+
+/** A call's arguments with their types, but comments, and the type of the list that holds them. */
+function typedArguments(call: Node): { args: Typed[]; listType: string | undefined } {
+  const list = call.childForFieldName('arguments');
+  return { args: typed(list?.namedChildren ?? []).filter((arg) => arg.type !== 'comment'), listType: list?.type };
+}
+
+function typedKeyword(arg: Typed): string | undefined {
+  return arg.type === 'keyword_argument' ? arg.node.childForFieldName('name')?.text : undefined;
+}
+
 function isStringish(node: Node | null): boolean {
   return node?.type === 'string' || node?.type === 'concatenated_string' || (node?.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+');
 }
 
 const IMPORT_TYPES: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+/** The keywords an import statement starts with. */
+const IMPORT_KEYWORDS = wholeNames(['import', 'from']);
 const STRING_TYPES: ReadonlySet<string> = new Set(['string']);
 
 const READER_TYPES: ReaderTypes = {
@@ -121,6 +142,8 @@ class PythonFile extends TreeFileReader {
   private importNodes: Node[] | undefined;
   /** The text of each client construction, to leave the settings a client reads to the client. */
   private readonly clientTexts: string[] = [];
+  /** Each call's callee, by call id, found with the call: where it ends, and its text without blanks. */
+  private readonly callees = new Map<number, { end: number; text: string }>();
 
   constructor(root: Node, input: SourceFileInput, manifests: TreeClientSyntax['manifests']) {
     super(root, input, manifests, READER_TYPES);
@@ -136,7 +159,14 @@ class PythonFile extends TreeFileReader {
   protected isCallEndingIn(node: Node, nameEnd: number): boolean {
     if (node.type !== 'call') return false;
     const callee = node.childForFieldName('function');
-    return (callee?.type === 'identifier' || callee?.type === 'attribute') && callee.endIndex === nameEnd;
+    const type = callee?.type;
+    if (!callee || (type !== 'identifier' && type !== 'attribute') || callee.endIndex !== nameEnd) return false;
+    this.callees.set(node.id, { end: nameEnd, text: this.input.text.slice(callee.startIndex, nameEnd).replace(/\s+/g, '') });
+    return true;
+  }
+
+  private callee(call: Node): string {
+    return this.callees.get(call.id)!.text;
   }
 
   protected outermostString(literal: Node): Node {
@@ -160,15 +190,21 @@ class PythonFile extends TreeFileReader {
     return pairs;
   }
 
-  /** The file's top-level imports, where a fix adds its own. */
+  /**
+   * The file's top-level imports, where a fix adds its own: found from their keywords in the text, as a module has a
+   * few while its top level holds every statement.
+   */
   private get imports(): Node[] {
-    this.importNodes ??= this.root.namedChildren.filter((node): node is Node => node !== null && IMPORT_TYPES.has(node.type));
+    this.importNodes ??= inDocumentOrder(nodesAtMatches(this.root, this.input.text, IMPORT_KEYWORDS).flatMap((keyword) => {
+      const statement = keyword.parent;
+      return statement && IMPORT_TYPES.has(statement.type) && sameNode(statement.parent, this.root) ? [statement] : [];
+    }));
     return this.importNodes;
   }
 
   /** Records what names clients and pipelines are bound to (`r = redis.Redis(…)`, `with r.pipeline() as pipe:`). */
   protected observeCall(call: Node): void {
-    const name = callee(call);
+    const name = this.callee(call);
     const client = (this.importsRedis && clientFormOf(name)) || /(?:^|\.)get_redis_connection$/.test(name);
     const method = client ? null : /^(.*)\.pipeline$/.exec(name);
     // Finding what a call is bound to walks up from it: only for the calls whose binding counts.
@@ -206,7 +242,7 @@ class PythonFile extends TreeFileReader {
   }
 
   protected readCall(call: Node): void {
-    const name = callee(call);
+    const name = this.callee(call);
     const form = this.importsRedis ? clientFormOf(name) : undefined;
     if (form) {
       this.clientTexts.push(call.text);
@@ -220,25 +256,28 @@ class PythonFile extends TreeFileReader {
     if (this.pipelines.size > 0 && (this.pipelines.has(receiver) || this.pipelines.has(this.chainRoot(call) ?? ''))) return;
     if (!this.isClient(receiver)) return;
     const lower = method.toLowerCase();
-    const args = argumentsOf(call);
-    if (lower === 'select' && args[0]) {
-      const database = this.values.value(args[0]);
+    const known = COMMANDS[lower];
+    if (lower !== 'select' && !known) return;
+    const { args, listType } = typedArguments(call);
+    if (lower === 'select') {
+      if (!args[0]) return;
+      const database = this.values.value(args[0].node);
       if (database.kind === 'number' && database.span) this.evidence.databases.push({ value: database.value, span: database.span });
       return;
     }
-    const known = COMMANDS[lower];
-    if (!known) return;
-    const [command, spec] = known;
-    const at = this.span(call.childForFieldName('function')!.childForFieldName('attribute')!);
+    const [command, spec] = known!;
+    // The method's name ends the callee: `method` is all of it (a name after the last dot).
+    const end = this.callees.get(call.id)!.end;
+    const at: Span = { file: this.input.path, start: end - method.length, end };
     if (spec === 'keyspace') {
-      if (command === 'KEYS' || args.some((arg) => keyword(arg) === 'match')) this.evidence.commands.push({ at, command, keys: [] });
+      if (command === 'KEYS' || args.some((arg) => typedKeyword(arg) === 'match')) this.evidence.commands.push({ at, command, keys: [] });
       return;
     }
     const keys = this.keysOf(spec, args);
     if (keys === null) return;
     const use: CommandUse = { at, command, keys: keys?.map((node) => this.keyArg(node)) };
     // The hash-tag fix edits keys written as the call's own arguments (not items of a list passed as one).
-    const site = keys && spec === 'all' && keys.every((key) => args.includes(key)) && call.childForFieldName('arguments')?.type === 'argument_list'
+    const site = keys && spec === 'all' && keys.every((key) => args.some((arg) => arg.node === key)) && listType === 'argument_list'
       ? this.siteOf(call, receiver, method, keys)
       : undefined;
     if (site) use.site = site;
@@ -253,34 +292,38 @@ class PythonFile extends TreeFileReader {
    * The key expressions of a multi-key call; `undefined` when the list cannot be known (a splat, a list variable),
    * `null` when the call is not a multi-key use (fewer than two keys written, numkeys below two).
    */
-  private keysOf(spec: KeySpec, args: Node[]): Node[] | undefined | null {
+  private keysOf(spec: KeySpec, args: readonly Typed[]): Node[] | undefined | null {
     const positional = args.filter((arg) => arg.type !== 'keyword_argument');
-    const flat: Node[] = [];
+    const flat: Typed[] = [];
     let opaque = false;
-    const expand = (arg: Node) => {
+    const expand = (arg: Typed) => {
       if (arg.type === 'list' || arg.type === 'tuple') {
-        for (const item of arg.namedChildren) if (item) expand(item);
+        for (const item of typed(arg.node.namedChildren)) expand(item);
       } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
         opaque = true;
       } else {
         flat.push(arg);
       }
     };
+    const nodes = (list: readonly Typed[]) => list.map((arg) => arg.node);
     switch (spec) {
       case 'pairs': {
         const mapping = positional[0];
         if (mapping?.type !== 'dictionary') return mapping ? undefined : null;
-        return mapping.namedChildren.flatMap((pair) => (pair?.type === 'pair' && pair.childForFieldName('key') ? [pair.childForFieldName('key')!] : []));
+        return typed(mapping.node.namedChildren).flatMap((pair) => {
+          const key = pair.type === 'pair' ? pair.node.childForFieldName('key') : null;
+          return key ? [key] : [];
+        });
       }
       case 'two':
         if (positional.length < 2 || positional.slice(0, 2).some((arg) => arg.type === 'list_splat')) return positional.some((arg) => arg.type === 'list_splat') ? undefined : null;
-        return positional.slice(0, 2);
+        return nodes(positional.slice(0, 2));
       case 'eval': {
-        const count = this.values.value(positional[1]);
+        const count = this.values.value(positional[1]?.node);
         if (count.kind !== 'number') return positional.length > 2 ? undefined : null;
         if (count.value < 2) return null;
         const keys = positional.slice(2, 2 + count.value);
-        return keys.length === count.value && !keys.some((arg) => arg.type === 'list_splat') ? keys : undefined;
+        return keys.length === count.value && !keys.some((arg) => arg.type === 'list_splat') ? nodes(keys) : undefined;
       }
       default: {
         const from = spec === 'afterFirst' ? 1 : 0;
@@ -288,8 +331,8 @@ class PythonFile extends TreeFileReader {
         if (spec === 'allButLast' && !positional.some((arg) => arg.type === 'list' || arg.type === 'tuple')) flat.pop();
         if (opaque) return undefined;
         // A single argument that is a variable may hold a list: the keys cannot be known.
-        if (flat.length === 1 && positional.length === 1 && flat[0]!.type === 'identifier' && this.values.value(flat[0]).kind === 'unknown') return undefined;
-        return flat.length >= 2 ? flat : null;
+        if (flat.length === 1 && positional.length === 1 && flat[0]!.type === 'identifier' && this.values.value(flat[0]!.node).kind === 'unknown') return undefined;
+        return flat.length >= 2 ? nodes(flat) : null;
       }
     }
   }
@@ -303,7 +346,7 @@ class PythonFile extends TreeFileReader {
       use: 'other',
       open: { file, start: call.startIndex, end: keys[0]!.startIndex },
       close: { file, start: keys.at(-1)!.endIndex, end: call.endIndex },
-      keys: keys.map((key) => siteKeyOf(key, this.valueOf(key), file, pythonQuoteLength)),
+      keys: keys.map((key) => siteKeyOf(key, this.valueOf(key), file, (node) => this.values.quoteLength(node))),
       pairs: [],
     };
   }
@@ -497,7 +540,7 @@ class PythonFile extends TreeFileReader {
   /** Module and class constants named for Redis (`REDIS_PORT = …`), by the start of the body that holds them. */
   private settingConstants(): Map<number, Array<{ name: string; value: Node }>> {
     const settings = new Map<number, Array<{ name: string; value: Node }>>();
-    for (const name of nodesAtMatches(this.root, this.input.text, SETTING_IDENTIFIER)) {
+    for (const name of nodesAt(this.root, wordsHolding(this.input.text, SETTING_NAME_PART))) {
       const assignment = name.parent;
       const value = assignment?.type === 'assignment' && sameNode(assignment.childForFieldName('left'), name) ? assignment.childForFieldName('right') : null;
       const body = assignment?.parent?.type === 'expression_statement' ? assignment.parent.parent : null;

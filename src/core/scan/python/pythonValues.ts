@@ -1,18 +1,24 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { sameNode } from '../syntaxTree/textSearch';
-import { composed, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+import { UNKNOWN_CHAR } from '../../evidence/evidence';
+import { composed, knownPieces, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 /** Calls that read the environment: their value is the default they give, if any (`os.getenv('PORT', '6380')`). */
 const ENV_LOOKUP = /^(?:os\.)?(?:getenv|environ\.get)$/;
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
-/** Where the text of a Python string literal starts: after its prefix and opening quote(s). */
-export function pythonQuoteLength(node: Node): number | undefined {
-  if (node.type !== 'string') return undefined;
-  const start = node.children.find((child) => child?.type === 'string_start');
-  return start ? start.endIndex - node.startIndex : undefined;
-}
+/** An f-string's interpolation of a plain name (`{order_id}`), the one kind read from the text. */
+const NAME_INTERPOLATION = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** Words the grammar reads as something else than a name (`None`, `True`, keywords), left to the tree. */
+const NOT_NAMES: ReadonlySet<string> = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'case', 'class', 'continue', 'def', 'del',
+  'elif', 'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'match',
+  'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with', 'yield',
+]);
+
+/** How a string literal opens (`rb'''`): its prefix, then its quote; sticky, set at the literal's start. */
+const STRING_OPENING = /([A-Za-z]*)("""|'''|"|')/y;
 
 /**
  * Evaluates Python expressions of one file: literals, f-strings, `+` and implicit concatenation, names bound once
@@ -92,21 +98,71 @@ export class PythonValues extends TreeBindings {
     return anyString ? composed(pieces) : UNKNOWN;
   }
 
+  /** Where the text of a string literal starts: after its prefix and opening quote(s); undefined for another node. */
+  quoteLength(node: Node): number | undefined {
+    return node.type === 'string' ? this.openingAt(node.startIndex)?.[0].length : undefined;
+  }
+
+  private openingAt(start: number): RegExpExecArray | null {
+    STRING_OPENING.lastIndex = start;
+    return STRING_OPENING.exec(this.text);
+  }
+
   /** A string literal, f-string or byte string, with escapes decoded and `{…}` parts evaluated. */
   private stringValue(node: Node, depth: number): TreeValue {
-    const start = node.children.find((child) => child?.type === 'string_start');
+    const fromText = this.piecesFromText(node, depth);
+    if (fromText) return composed(fromText);
+    const children = node.children;
+    // Each type read once: every read crosses into WebAssembly.
+    const types = children.map((child) => child?.type);
+    const start = children[types.indexOf('string_start')];
     const raw = /r/i.test(start?.text.replace(/['"]/g, '') ?? '');
     const pieces: Piece[] = [];
-    for (const child of node.children) {
-      if (!child) continue;
-      if (child.type === 'string_content') pieces.push(...this.contentPieces(child, raw));
-      else if (child.type === 'interpolation') {
+    children.forEach((child, index) => {
+      const type = types[index];
+      if (!child) return;
+      if (type === 'string_content') pieces.push(...this.contentPieces(child, raw));
+      else if (type === 'interpolation') {
         const expression = child.childForFieldName('expression');
         if (!expression) pieces.push(unknownPiece(child, this.file));
         else pieces.push(...piecesOf(this.value(expression, depth + 1), expression, this.file));
-      } else if (child.type === 'escape_sequence') pieces.push(this.escapePiece(child));
-    }
+      } else if (type === 'escape_sequence') pieces.push(this.escapePiece(child));
+    });
     return composed(pieces);
+  }
+
+  /**
+   * The pieces of a literal without escapes, read from the file's text alone where its children would each cross into
+   * WebAssembly: its text between the quotes, and in an f-string the names it interpolates (`{order_id}`), read as
+   * the tree would. Undefined for any other literal (a backslash, another interpolation, a quote left open), which
+   * its children tell.
+   */
+  private piecesFromText(node: Node, depth: number): Piece[] | undefined {
+    const start = node.startIndex;
+    const written = this.text.slice(start, node.endIndex);
+    const opening = this.openingAt(start);
+    if (!opening || written.includes('\\')) return undefined;
+    const [open, prefix, quote] = opening as unknown as [string, string, string];
+    const close = written.length - quote.length;
+    if (close < open.length || !written.endsWith(quote)) return undefined;
+    const content = written.slice(open.length, close);
+    const offset = start + open.length;
+    if (!/[{}]/.test(content) || !/[ft]/i.test(prefix)) return content ? [{ text: content, origin: { file: this.file, offset } }] : [];
+    if (/t/i.test(prefix) || /[{}]/.test(content.replace(NAME_INTERPOLATION, ''))) return undefined;
+    const pieces: Piece[] = [];
+    let at = 0;
+    for (const match of content.matchAll(NAME_INTERPOLATION)) {
+      const name = match[1]!;
+      if (NOT_NAMES.has(name)) return undefined;
+      if (match.index > at) pieces.push({ text: content.slice(at, match.index), origin: { file: this.file, offset: offset + at } });
+      // As the interpolation's identifier reads: the value bound to the name, one level further down.
+      const value = this.value(this.bindingOf(name), depth + 2);
+      const nameAt = offset + match.index + 1;
+      pieces.push(...(knownPieces(value) ?? [{ text: `${UNKNOWN_CHAR}${name}${UNKNOWN_CHAR}`, standsFor: { file: this.file, start: nameAt, end: nameAt + name.length } }]));
+      at = match.index + match[0].length;
+    }
+    if (at < content.length) pieces.push({ text: content.slice(at), origin: { file: this.file, offset: offset + at } });
+    return pieces;
   }
 
   private contentPieces(content: Node, raw: boolean): Piece[] {
@@ -116,7 +172,8 @@ export class PythonValues extends TreeBindings {
     const verbatim = (to: number) => {
       if (to > at) pieces.push({ text: text.slice(at - content.startIndex, to - content.startIndex), origin: { file: this.file, offset: at } });
     };
-    if (!raw) {
+    // An escape starts with a backslash: without one, the content has none to look up.
+    if (!raw && text.includes('\\')) {
       for (const escape of content.children) {
         if (escape?.type !== 'escape_sequence') continue;
         verbatim(escape.startIndex);

@@ -29,7 +29,7 @@ const MAX_DEPTH = 12;
 export abstract class TreeBindings {
   private readonly bindings = new Map<string, Node[]>();
 
-  constructor(protected readonly file: string, private readonly root: Node, private readonly text: string) {}
+  constructor(protected readonly file: string, private readonly root: Node, protected readonly text: string) {}
 
   /** The language's node types of a decimal integer and of its null value (`None`, `nil`). */
   protected abstract readonly literalTypes: { integer: string; nothing: string };
@@ -78,12 +78,17 @@ export function unknownPiece(node: Node, file: string): Piece {
 
 /** The pieces of a value used inside a string: numbers as digits, anything unknown as a symbol for `node`. */
 export function piecesOf(value: TreeValue, node: Node, file: string): Piece[] {
+  return knownPieces(value) ?? [unknownPiece(node, file)];
+}
+
+/** The pieces of a known value used inside a string (numbers as digits), or undefined for a value the scan cannot know. */
+export function knownPieces(value: TreeValue): Piece[] | undefined {
   if (value.kind === 'string') return [...value.value.pieces];
   if (value.kind === 'number' || value.kind === 'boolean') {
     const text = String(value.value);
     return [value.span && value.span.end - value.span.start === text.length ? { text, origin: { file: value.span.file, offset: value.span.start } } : { text }];
   }
-  return [unknownPiece(node, file)];
+  return undefined;
 }
 
 export function composed(pieces: Piece[]): TreeValue {
