@@ -1,4 +1,5 @@
 // What the scan benches share: medians, and typing edits into one file the way live diagnostics re-scan it.
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 export function median(values) {
@@ -24,38 +25,51 @@ function offsetsAfter(text, spots) {
 
 /**
  * Types `edits` statements into `text` at spots that move through the file (a deterministic spread: `spots` finds the
- * offsets a statement may go to, `statement(i)` writes it), re-scanning through a ScanSession after each, and every
- * 4th edit also with a one-shot scanSources, whose findings must equal the session's. `parseOnce(text)` is the
- * plain parse used as the yardstick for this machine's load.
+ * offsets a statement may go to, `statement(i)` writes it), re-scanning through a ScanSession after each. Every 4th
+ * edit the session's findings must equal a one-shot scanSources's of the same text: the one-shot scans run after the
+ * timed edits, on the same edits replayed, since the garbage of a whole scan every few edits would be collected inside
+ * the timed re-scans (the editor runs no such scan). `parseOnce(text)` is the plain parse used as the yardstick for
+ * this machine's load.
  */
 export function timeEdits(core, settings, { path, text, edits, spots, statement, parseOnce }) {
+  const typed = (before, i) => {
+    const offsets = offsetsAfter(before, spots);
+    const at = offsets[(i * 7919) % offsets.length];
+    return `${before.slice(0, at)}${statement(i)}\n${before.slice(at)}`;
+  };
   const session = new core.ScanSession(core.RULES);
   session.update(path, text);
   session.scan(path, settings);
   const times = [];
   // CPU time (all threads: the collector's helpers too) stretches less than wall-clock time when other work shares the cores.
   const cpuTimes = [];
-  const oneShotTimes = [];
+  /** Digest of the session's findings at every 4th edit, checked against one-shot scans afterwards. */
+  const liveDigests = [];
   let findings = 0;
+  let edited = text;
   for (let i = 0; i < edits; i++) {
-    const offsets = offsetsAfter(text, spots);
-    const at = offsets[(i * 7919) % offsets.length];
-    text = `${text.slice(0, at)}${statement(i)}\n${text.slice(at)}`;
+    edited = typed(edited, i);
     const cpuStarted = process.cpuUsage();
     const started = performance.now();
-    session.update(path, text);
+    session.update(path, edited);
     const live = session.scan(path, settings).result.findings;
     times.push(performance.now() - started);
     const cpu = process.cpuUsage(cpuStarted);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
     findings = live.length;
-    if (i % 4 === 0) {
-      const oneShotStarted = performance.now();
-      const oneShot = core.scanSources([{ path, text }], settings, core.RULES).findings;
-      oneShotTimes.push(performance.now() - oneShotStarted);
-      if (JSON.stringify(oneShot) !== JSON.stringify(live)) throw new Error(`edit ${i}: the session's findings differ from a one-shot scan's`);
-    }
+    if (i % 4 === 0) liveDigests.push(digest(live));
   }
+  const oneShotTimes = [];
+  let replayed = text;
+  for (let i = 0; i < edits; i++) {
+    replayed = typed(replayed, i);
+    if (i % 4 !== 0) continue;
+    const oneShotStarted = performance.now();
+    const oneShot = core.scanSources([{ path, text: replayed }], settings, core.RULES).findings;
+    oneShotTimes.push(performance.now() - oneShotStarted);
+    if (digest(oneShot) !== liveDigests[i / 4]) throw new Error(`edit ${i}: the session's findings differ from a one-shot scan's`);
+  }
+  text = edited;
   const parses = [];
   for (let i = 0; i < 20; i++) {
     const started = performance.now();
@@ -74,4 +88,8 @@ export function timeEdits(core, settings, { path, text, edits, spots, statement,
     findings,
     parseMs: median(parses),
   };
+}
+
+function digest(findings) {
+  return createHash('sha256').update(JSON.stringify(findings)).digest('hex');
 }

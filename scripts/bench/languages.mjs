@@ -253,8 +253,8 @@ function parseAll(parser, files) {
 
 /**
  * Re-scans one generated 3,000-line C# file after each of EDITS statements typed into method bodies spread over
- * the file, as live diagnostics do (a ScanSession), and, every fourth edit, with a one-shot scanSources whose findings
- * must be the same.
+ * the file, as live diagnostics do (a ScanSession); at every fourth edit the findings must equal a one-shot
+ * scanSources's, checked once the timed edits are done (timeEdits).
  */
 async function measureEdits(core) {
   const settings = core.DEFAULT_SCAN_SETTINGS;
