@@ -22,6 +22,11 @@ export interface Piece {
   standsFor?: Span;
 }
 
+/** A part the scan cannot know, written as `written` at `standsFor`: its text is `written` between UNKNOWN_CHARs. */
+export function unknownPart(written: string, standsFor: Span): Piece {
+  return { text: `${UNKNOWN_CHAR}${written}${UNKNOWN_CHAR}`, standsFor };
+}
+
 /** Where the whole of a non-empty string is written verbatim, in one piece; undefined for composed or unknown text. */
 export function writtenInOnePlace(s: ComposedString): Span | undefined {
   const [piece, ...more] = s.pieces;

@@ -1,7 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Piece } from '../sourcedString';
+import { unknownPart, type Piece } from '../sourcedString';
 import { sameNode } from '../syntaxTree/textSearch';
-import { UNKNOWN_CHAR } from '../../evidence/evidence';
 import { composed, knownPieces, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
 
 /** Calls that read the environment: their value is the default they give, if any (`os.getenv('PORT', '6380')`). */
@@ -158,7 +157,7 @@ export class PythonValues extends TreeBindings {
       // As the interpolation's identifier reads: the value bound to the name, one level further down.
       const value = this.value(this.bindingOf(name), depth + 2);
       const nameAt = offset + match.index + 1;
-      pieces.push(...(knownPieces(value) ?? [{ text: `${UNKNOWN_CHAR}${name}${UNKNOWN_CHAR}`, standsFor: { file: this.file, start: nameAt, end: nameAt + name.length } }]));
+      pieces.push(...(knownPieces(value) ?? [unknownPart(name, { file: this.file, start: nameAt, end: nameAt + name.length })]));
       at = match.index + match[0].length;
     }
     if (at < content.length) pieces.push({ text: content.slice(at), origin: { file: this.file, offset: offset + at } });

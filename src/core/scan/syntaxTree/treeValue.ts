@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { UNKNOWN_CHAR, type KeyArg, type SiteKey, type Span } from '../../evidence/evidence';
-import { ComposedString, type Piece } from '../sourcedString';
+import { type KeyArg, type SiteKey, type Span } from '../../evidence/evidence';
+import { ComposedString, unknownPart, type Piece } from '../sourcedString';
 import { nodesAtMatches, wholeNames } from './textSearch';
 
 /**
@@ -73,7 +73,7 @@ export function spanOfTreeNode(node: Node, file: string): Span {
 
 /** A part computed at run time inside a composed string: the expression's text between two UNKNOWN_CHARs. */
 export function unknownPiece(node: Node, file: string): Piece {
-  return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: spanOfTreeNode(node, file) };
+  return unknownPart(node.text, spanOfTreeNode(node, file));
 }
 
 /** The pieces of a value used inside a string: numbers as digits, anything unknown as a symbol for `node`. */

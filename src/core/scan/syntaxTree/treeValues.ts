@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { UNKNOWN_CHAR, type Located, type Span } from '../../evidence/evidence';
-import { ComposedString, type Piece } from '../sourcedString';
+import { type Located, type Span } from '../../evidence/evidence';
+import { ComposedString, unknownPart, type Piece } from '../sourcedString';
 
 /**
  * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
@@ -209,7 +209,7 @@ export class TreeValues {
   }
 
   private unknown(node: Node): Piece {
-    return { text: `${UNKNOWN_CHAR}${node.text}${UNKNOWN_CHAR}`, standsFor: this.span(node) };
+    return unknownPart(node.text, this.span(node));
   }
 }
 
