@@ -81,14 +81,6 @@ const PIPELINE_CONTROL = new Set(['execute', 'multi', 'watch', 'unwatch', 'reset
 /** Names a client is usually bound to, for clients constructed elsewhere (another module, a framework). */
 const CLIENT_NAME = /redis|^r$|^rc$|^rdb$|^conn$|^client$/i;
 
-function argumentsOf(call: Node): Node[] {
-  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
-}
-
-function keyword(arg: Node): string | undefined {
-  return arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
-}
-
 /** A node with its type, read once: each read of a type crosses into WebAssembly. */
 interface Typed {
   node: Node;
@@ -105,8 +97,13 @@ function typedArguments(call: Node): { args: Typed[]; listType: string | undefin
   return { args: typed(list?.namedChildren ?? []).filter((arg) => arg.type !== 'comment'), listType: list?.type };
 }
 
-function typedKeyword(arg: Typed): string | undefined {
-  return arg.type === 'keyword_argument' ? arg.node.childForFieldName('name')?.text : undefined;
+function argumentsOf(call: Node): Node[] {
+  return typedArguments(call).args.map(({ node }) => node);
+}
+
+/** The name of a keyword argument (`ssl=True`); `type` is the argument's, where already read. */
+function keyword(arg: Node, type = arg.type): string | undefined {
+  return type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
 }
 
 function isStringish(node: Node | null): boolean {
@@ -270,7 +267,7 @@ class PythonFile extends TreeFileReader {
     const end = this.callees.get(call.id)!.end;
     const at: Span = { file: this.input.path, start: end - method.length, end };
     if (spec === 'keyspace') {
-      if (command === 'KEYS' || args.some((arg) => typedKeyword(arg) === 'match')) this.evidence.commands.push({ at, command, keys: [] });
+      if (command === 'KEYS' || args.some((arg) => keyword(arg.node, arg.type) === 'match')) this.evidence.commands.push({ at, command, keys: [] });
       return;
     }
     const keys = this.keysOf(spec, args);
