@@ -1,20 +1,16 @@
-import type { Node, TreeCursor } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 
 /**
- * Visits every node under `root` in document order. `visit` gets the node's type and the node on demand: reading a
- * type is cheap, a Node object crosses from WebAssembly, so only the nodes a reader looks at are made. It returns
- * false to skip a node's children.
+ * Visits every node under `root` in document order; `visit` returns false to skip a node's children. With `types`,
+ * only nodes of those types are visited (the others are descended into): the walk reads each type through a cursor,
+ * which is cheap, and makes a Node object, which crosses from WebAssembly, only for the nodes visited.
  */
-export function walkTree(root: Node, visit: (type: string, node: () => Node) => boolean | void): void {
-  walkCursor(root, (cursor) => visit(cursor.nodeType, () => cursor.currentNode));
-}
-
-/** Visits every node under `root` as `walkTree` does, handing over the cursor itself (its offsets cost no Node). */
-export function walkCursor(root: Node, visit: (cursor: TreeCursor) => boolean | void): void {
+export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
   const cursor = root.walk();
   try {
     for (;;) {
-      if (visit(cursor) !== false && cursor.gotoFirstChild()) continue;
+      const descend = types && !types.has(cursor.nodeType) ? true : visit(cursor.currentNode);
+      if (descend !== false && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
       }
@@ -22,14 +18,6 @@ export function walkCursor(root: Node, visit: (cursor: TreeCursor) => boolean | 
   } finally {
     cursor.delete();
   }
-}
-
-/**
- * Visits the nodes of `root` as `walkTree` does, handing each node over; with `types`, only nodes of those types are
- * visited (the others are descended into), so a walk that looks at a few types copies only those out of WebAssembly.
- */
-export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
-  walkTree(root, (type, node) => (types && !types.has(type) ? true : visit(node())));
 }
 
 /** What deleting the i-th of `items` (arguments, fields) removes: it and the separator after it, or before it when last. */
