@@ -1,7 +1,7 @@
 import { AMR_API_VERSION, AMR_PRIVATE_DNS_ZONE, AMR_PRIVATE_LINK_GROUP } from '../amr/facts';
 import type { CacheResourceEvidence } from '../evidence/evidence';
 import { amrTargetOf } from '../fix/iac/amrTarget';
-import { childLoss, convertCache, convertEnterprise, convertExisting, convertModule, enterpriseDatabaseOf } from '../fix/iac/convertCache';
+import { childLoss, convertCache, type CacheConversion, convertEnterprise, convertExisting, convertModule, enterpriseDatabaseOf } from '../fix/iac/convertCache';
 import { replaceFix, type Rule, type RuleReport } from './rule';
 
 const AVM_TARGET = 'avm/res/cache/redis-enterprise';
@@ -16,10 +16,10 @@ function listed(items: readonly string[]): string {
 }
 
 /** The conversion of each Enterprise cluster, worked out once: the cluster's finding and each of its databases' need it. */
-type EnterpriseConversions = (cluster: CacheResourceEvidence) => ReturnType<typeof convertEnterprise>;
+type EnterpriseConversions = (cluster: CacheResourceEvidence) => CacheConversion | string;
 
 function enterpriseConversions(resources: readonly CacheResourceEvidence[]): EnterpriseConversions {
-  const converted = new Map<CacheResourceEvidence, ReturnType<typeof convertEnterprise>>();
+  const converted = new Map<CacheResourceEvidence, CacheConversion | string>();
   return (cluster) => {
     let conversion = converted.get(cluster);
     if (conversion === undefined) {
