@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const cachesTree = registerCaches(context, { caches, annotations: migrations });
     const planPanels = registerPlan(context, { store: findings.store, caches, log, migrations });
     const copies = registerCopy(context, { caches, log });
-    registerHostTargets(context, { store: findings.store, caches, log });
+    registerHostTargets(context, { store: findings.store, currentFindings: findings.currentFindings, caches, log });
     registerMigration(context, { caches, states: migrations, log });
     context.subscriptions.push(feedSwitchedHosts({ caches, states: migrations, use: useSwitchedHosts, rescan: findings.rescan }));
     const activationMs = performance.now() - started;

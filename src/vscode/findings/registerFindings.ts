@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FixProvider } from './codeActions';
+import { FixProvider, type CurrentFindings } from './codeActions';
 import { registerCommands } from './commands';
 import { trackContextKeys } from './contextKeys';
 import { FindingStore } from './findingStore';
@@ -18,6 +18,8 @@ export interface FindingsDeps {
 export interface Findings {
   /** The current findings, for the features that show or use them (plan, host targets). */
   store: FindingStore;
+  /** An open document's findings for its current text, scanned right away when an edit is still inside the debounce. */
+  currentFindings: CurrentFindings;
   /** The Findings view's provider, so the e2e suite can read the view it renders. */
   tree: FindingsTreeProvider;
   /** Scans again what is shown, after something the scan is given changed outside the settings (`why`, for the log). */
@@ -35,15 +37,16 @@ export function registerFindings(context: vscode.ExtensionContext, { log }: Find
   const live = new LiveDiagnostics({ scanner, store, log });
   const workspaceScanner = new WorkspaceScanner({ scanner, store, log });
   const tree = new FindingsTreeProvider(store, () => scanner.ruleMetas());
+  const currentFindings: CurrentFindings = (document) => live.currentFindings(document);
   context.subscriptions.push(
     scanner, diagnostics, store, live, tree,
     vscode.window.registerTreeDataProvider(FINDINGS_VIEW_ID, tree),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixProvider(store, (document) => live.currentFindings(document)),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixProvider(store, currentFindings),
       { providedCodeActionKinds: FixProvider.providedCodeActionKinds }),
     new FindingsStatusBar(store),
     trackContextKeys(store),
     watchSettings(live, workspaceScanner, log),
     ...registerCommands({ scanner, workspaceScanner, log }),
   );
-  return { store, tree, rescan: (why) => rescanAll(live, workspaceScanner, log, why) };
+  return { store, currentFindings, tree, rescan: (why) => rescanAll(live, workspaceScanner, log, why) };
 }

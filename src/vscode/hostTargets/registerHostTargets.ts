@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { HostMapError } from '../../core/fix/hostMap';
 import type { CachesService } from '../caches/cachesService';
 import type { CacheTreeNode } from '../caches/cachesTree';
+import type { CurrentFindings } from '../findings/codeActions';
 import type { FindingStore } from '../findings/findingStore';
 import { TargetInputError, type Prompts } from './askHostTarget';
 import { HostTargetActions, SET_HOST_TARGET_COMMAND, type SetHostTargetArgs } from './hostTargetActions';
@@ -12,6 +13,8 @@ export const USE_AS_MIGRATION_TARGET_COMMAND = 'amrMigrate.caches.useAsMigration
 
 export interface HostTargetDeps {
   store: FindingStore;
+  /** An open document's findings for its text as it is now (scanned right away after an edit not yet scanned). */
+  currentFindings: CurrentFindings;
   caches: CachesService;
   log: vscode.LogOutputChannel;
 }

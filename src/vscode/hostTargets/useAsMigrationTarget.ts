@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
 import { legacyCacheName } from '../../core/fix/hostTarget';
+import type { Finding } from '../../core/findings';
 import { retirementOf } from '../../core/plan/sourceCache';
 import type { CacheTreeNode } from '../caches/cachesTree';
-import { hashText, type FindingStore } from '../findings/findingStore';
+import { hashText } from '../findings/findingStore';
 import { readSettings } from '../findings/settings';
 import { TargetInputError } from './askHostTarget';
 import { saveHostTargets } from './hostMapSetting';
 import type { HostTargetDeps } from './registerHostTargets';
 import { hostCandidates } from './targetCandidates';
 
-/** The text of `uri`: the open document's (which may be unsaved), else the file's. */
-async function textOf(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
+async function fileText(uri: vscode.Uri): Promise<string | undefined> {
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
@@ -20,17 +18,32 @@ async function textOf(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-/** Old host names (lower case) the current legacy-hostname findings report, with how many findings each. */
-async function legacyHostsInFindings(store: FindingStore): Promise<Map<string, number>> {
+/** The findings of `uri` with the text they were scanned from: an open document's as it is now (scanned now if edited). */
+async function scannedNow(deps: HostTargetDeps, uri: vscode.Uri): Promise<{ findings: readonly Finding[]; text: string } | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open) {
+    const entry = await deps.currentFindings(open);
+    return entry && { findings: entry.findings, text: open.getText() };
+  }
+  const entry = deps.store.get(uri);
+  const text = entry && await fileText(uri);
+  // Offsets are only good for the text that was scanned.
+  return entry && text !== undefined && hashText(text) === entry.textHash ? { findings: entry.findings, text } : undefined;
+}
+
+/** Old host names (lower case) that legacy-hostname findings of stored files and open documents report, with their counts. */
+async function legacyHostsInFindings(deps: HostTargetDeps): Promise<Map<string, number>> {
+  const uris = new Map(deps.store.all().map((entry) => [entry.uri.toString(), entry.uri]));
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme === 'file') uris.set(document.uri.toString(), document.uri);
+  }
   const counts = new Map<string, number>();
-  for (const entry of store.all()) {
-    const findings = entry.findings.filter((finding) => finding.ruleId === 'legacy-hostname' && finding.file === entry.uri.fsPath);
-    if (findings.length === 0) continue;
-    const text = await textOf(entry.uri);
-    // Offsets are only good for the text that was scanned.
-    if (text === undefined || hashText(text) !== entry.textHash) continue;
-    for (const finding of findings) {
-      const host = text.slice(finding.start, finding.end).toLowerCase();
+  for (const uri of uris.values()) {
+    const scanned = await scannedNow(deps, uri);
+    if (!scanned) continue;
+    for (const finding of scanned.findings) {
+      if (finding.ruleId !== 'legacy-hostname' || finding.file !== uri.fsPath) continue;
+      const host = scanned.text.slice(finding.start, finding.end).toLowerCase();
       if (legacyCacheName(host)) counts.set(host, (counts.get(host) ?? 0) + 1);
     }
   }
@@ -43,7 +56,7 @@ export async function useAsMigrationTarget(deps: HostTargetDeps, node: CacheTree
   if (!cache || retirementOf(cache)) throw new TargetInputError('Choose an Azure Managed Redis cache in the Caches view.');
   const [legacyCaches, findingHosts] = await Promise.all([
     deps.caches.caches().then((caches) => caches.filter((candidate) => retirementOf(candidate))),
-    legacyHostsInFindings(deps.store),
+    legacyHostsInFindings(deps),
   ]);
   const items = hostCandidates(cache, legacyCaches, findingHosts, readSettings().scan.hostMap ?? {});
   if (items.length === 0) {

@@ -140,6 +140,21 @@ suite('host targets in the editor', () => {
     // The replica, not ticked, still has no target.
     await setTargetAction(document);
   });
+
+  test('"Use as Migration Target…" right after an edit takes the hosts of the text as it is, not yet re-scanned', async () => {
+    const node: CacheTreeNode = { kind: 'cache', cache: {
+      id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Cache/redisEnterprise/orders-replica',
+      name: 'orders-replica', tier: 'Balanced', sku: 'Balanced_B5', location: 'West Europe',
+      hostName: 'orders-replica.westeurope.redis.azure.net',
+    } as CacheInfo };
+    // The edit moves every finding; the command runs inside the re-scan's debounce, when stored offsets no longer fit.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '// moved down a line\n');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    const running = vscode.commands.executeCommand(USE_AS_MIGRATION_TARGET, node);
+    await untilSettled(running, 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.deepEqual(workspaceHostMap(), { ...(originalHostMap as object), 'orders-replica': 'orders-replica.westeurope.redis.azure.net' });
+  });
 });
 
 /** Runs `key` (a quick-input command) repeatedly until `running` settles: the prompts open one after another. */
