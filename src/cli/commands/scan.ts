@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseCommandLine, parseOptions, UsageError } from '../commandLine';
 import type { CliIo } from '../io';
 import { ExitCode } from '../io';
-import type { ClusterPolicy, RuleId, ScanResult, ScanSettings, Severity, SourceFileInput } from '../../core/findings';
+import type { ClusterPolicy, RuleId, ScanResult, ScanSettings, Severity, SkippedFile, SourceFileInput } from '../../core/findings';
 import { DEFAULT_SCAN_SETTINGS } from '../../core/findings';
 import { collectFiles } from '../../core/files/collectFiles';
 import { DependencyFilesOnDisk } from '../../core/files/dependencyFilesOnDisk';
@@ -257,10 +257,12 @@ const UNREAD_SCRIPTS: ReadFilter = {
 async function readInputs(roots: string[], maxFileBytes: number, signal: AbortSignal, filter: ReadFilter | undefined) {
   const collected = await collectFiles(roots, { isScannable: (path) => fileKindOf(path) !== undefined, signal });
   const read = await readSourceFiles(collected.files, maxFileBytes, signal, filter);
-  const inputs = read.inputs.filter((input) => !isAmrMigrateReport(input.text));
-  const ownReports = read.inputs
-    .filter((input) => isAmrMigrateReport(input.text))
-    .map((input) => ({ file: input.path, reason: 'a report written by amr-migrate' }));
+  const inputs: SourceFileInput[] = [];
+  const ownReports: SkippedFile[] = [];
+  for (const input of read.inputs) {
+    if (isAmrMigrateReport(input.text)) ownReports.push({ file: input.path, reason: 'a report written by amr-migrate' });
+    else inputs.push(input);
+  }
   const unread = new Set(read.unread);
   const kept = new Set(inputs.map((input) => input.path));
   return {
