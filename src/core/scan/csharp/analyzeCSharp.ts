@@ -119,7 +119,8 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
     const callee = calleeOf(node);
     if (!callee || !READ_METHODS.has(callee.method)) continue;
     const method = callee.method.replace(/Async$/, '');
-    const args = argumentsOf(node).map(argumentValue).filter((arg): arg is Node => arg !== undefined);
+    const argumentNodes = argumentsOf(node);
+    const args = argumentNodes.map(argumentValue).filter((arg): arg is Node => arg !== undefined);
     const receiver = callee.receiver?.text ?? '';
     if ((method === 'Connect') && /(^|\.)ConnectionMultiplexer$/.test(receiver) && args[0]) {
       const written = values.resolve(args[0]);
@@ -138,7 +139,7 @@ export function analyzeCSharp(root: Node, file: string, text: string, inputs: Sc
       const transaction = transactionUse(node, values, keyText);
       if (transaction) evidence.commands.push(transaction);
     } else if (MULTI_KEY_METHODS[method] && callee.receiver) {
-      const use = multiKeyUse(node, method, args, values, keyText);
+      const use = multiKeyUse(node, method, argumentNodes, args, text, values, keyText);
       if (use) evidence.commands.push(use);
     }
   }
@@ -336,13 +337,17 @@ function hostEndpoints([host, port]: Node[], at: Span, source: string, values: T
 function multiKeyUse(
   call: Node,
   method: string,
+  argumentNodes: Node[],
   args: Node[],
+  text: string,
   values: TreeValues,
   keyText: (node: Node) => { text: string },
 ): CommandUse | undefined {
   const spec = MULTI_KEY_METHODS[method]!;
   const at = values.span(call);
-  const named = argumentsOf(call).find((argument) => argument.childForFieldName('name')?.text === 'keys');
+  // Only an argument written `keys: …` can be the named one: the tree is asked about those alone.
+  const named = argumentNodes.find((argument) => /^keys\s*:/.test(text.slice(argument.startIndex, argument.startIndex + 16))
+    && argument.childForFieldName('name')?.text === 'keys');
   const arrayArg = named ? argumentValue(named) : spec.array === undefined ? undefined : args[spec.array];
   const elements = arrayArg && arrayElements(values.resolve(arrayArg));
   if (elements) {

@@ -2,6 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { binaryOperands, integerValue, namedChildren, type ValueSyntax } from '../syntaxTree/treeValues';
 import { decodeEscape } from '../syntaxTree/escapes';
+import { typeOf } from '../syntaxTree/nodeType';
 
 /** Calls that return their argument's value in another type (`int.Parse("6380")`, `key.ToString()`). */
 const CONVERSIONS = new Set(['Parse', 'ToInt32', 'ToString', 'ToInt16', 'ToInt64']);
@@ -36,7 +37,7 @@ export function calleeOf(invocation: Node): { receiver: Node | undefined; method
 /** The expression of `=> expression` (an expression-bodied member), or `node` itself when written with `=`. */
 function expressionBody(node: Node | null): Node | undefined {
   if (!node) return undefined;
-  return node.type === 'arrow_expression_clause' ? namedChildren(node)[0] : node;
+  return typeOf(node) === 'arrow_expression_clause' ? namedChildren(node)[0] : node;
 }
 
 /** The expression a property's getter returns when written `{ get => expression; }`. */
@@ -49,19 +50,21 @@ function getterBody(property: Node): Node | undefined {
 
 export const csharpSyntax: ValueSyntax = {
   stringPieces(node, file, read) {
-    if (node.type === 'string_literal' || node.type === 'interpolated_string_expression') {
+    const type = typeOf(node);
+    if (type === 'string_literal' || type === 'interpolated_string_expression') {
       const pieces: Piece[] = [];
       for (const child of namedChildren(node)) {
-        if (child.type === 'string_literal_content' || child.type === 'string_content') pieces.push(verbatim(file, child.text, child.startIndex));
-        else if (child.type === 'escape_sequence') pieces.push({ text: decodeEscape(child.text) });
-        else if (child.type === 'interpolation') {
+        const part = child.type;
+        if (part === 'string_literal_content' || part === 'string_content') pieces.push(verbatim(file, child.text, child.startIndex));
+        else if (part === 'escape_sequence') pieces.push({ text: decodeEscape(child.text) });
+        else if (part === 'interpolation') {
           const expression = namedChildren(child).find((part) => !/^interpolation_/.test(part.type));
           if (expression) pieces.push(...read(expression));
         }
       }
       return pieces;
     }
-    if (node.type === 'verbatim_string_literal') {
+    if (type === 'verbatim_string_literal') {
       const content = node.text.slice(2, -1);
       return content.includes('""') ? [{ text: content.replace(/""/g, '"') }] : [verbatim(file, content, node.startIndex + 2)];
     }
@@ -69,7 +72,7 @@ export const csharpSyntax: ValueSyntax = {
   },
   concatenated: (node) => binaryOperands(node, '+'),
   sameValueAs(node) {
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'parenthesized_expression':
         return namedChildren(node)[0];
       case 'cast_expression':
@@ -88,8 +91,9 @@ export const csharpSyntax: ValueSyntax = {
     }
   },
   referencedName(node) {
-    if (node.type === 'identifier') return node.text;
-    if (node.type !== 'member_access_expression') return undefined;
+    const type = typeOf(node);
+    if (type === 'identifier') return node.text;
+    if (type !== 'member_access_expression') return undefined;
     const owner = node.childForFieldName('expression');
     // `Settings.Host` or `this.host`: a constant or field; `options.Password` is a property of an object, not a name.
     if (owner?.type === 'this_expression' || (owner?.type === 'identifier' && /^[A-Z]/.test(owner.text))) {
@@ -99,20 +103,20 @@ export const csharpSyntax: ValueSyntax = {
   },
   declarationTypes: ['variable_declarator', 'property_declaration'],
   declared(node) {
-    if (node.type === 'variable_declarator') {
+    if (typeOf(node) === 'variable_declarator') {
       const [name, ...rest] = namedChildren(node);
       const value = rest.at(-1);
       return name?.type === 'identifier' && value && value.type !== 'bracketed_argument_list' ? { name: name.text, value } : undefined;
     }
-    if (node.type !== 'property_declaration') return undefined;
+    if (typeOf(node) !== 'property_declaration') return undefined;
     const name = node.childForFieldName('name');
     const value = expressionBody(node.childForFieldName('value')) ?? getterBody(node);
     return name && value ? { name: name.text, value } : undefined;
   },
   integerLiteral(node) {
-    return node.type === 'integer_literal' ? integerValue(node.text) : undefined;
+    return typeOf(node) === 'integer_literal' ? integerValue(node.text) : undefined;
   },
   booleanLiteral(node) {
-    return node.type === 'boolean_literal' ? node.text === 'true' : undefined;
+    return typeOf(node) === 'boolean_literal' ? node.text === 'true' : undefined;
   },
 };
