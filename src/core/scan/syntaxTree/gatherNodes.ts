@@ -112,7 +112,9 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
   const read = new Set<number>();
   const offsets = new Set(syntax.textMarks.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index)));
   for (const offset of offsets) {
-    const leaf = root.descendantForIndex(offset, offset + 1);
+    // The smallest named node: a token (`+`, `,`) is neither a comment nor a string, nor stands above expressions, so
+    // the climb can start at the node above it, one `parent` fewer.
+    const leaf = root.namedDescendantForIndex(offset, offset + 1);
     if (!leaf || read.has(leaf.id)) continue;
     const leafType = leaf.type;
     const string = outermostStringAt(leaf, leafType);
