@@ -22,6 +22,9 @@ export function javaArguments(call: Node): Node[] {
 export const javaSyntax: ValueSyntax = {
   stringPieces(node, file) {
     if (node.type !== 'string_literal') return undefined;
+    // A literal on one line without escapes is one fragment between its quotes: read from its text, not its children.
+    const written = node.text;
+    if (/^"[^"\\\n]*"$/.test(written)) return written.length > 2 ? [{ text: written.slice(1, -1), origin: { file, offset: node.startIndex + 1 } }] : [];
     return namedChildren(node).flatMap((child): Piece[] => {
       if (child.type === 'string_fragment' || child.type === 'multiline_string_fragment') return [{ text: child.text, origin: { file, offset: child.startIndex } }];
       if (child.type === 'escape_sequence') return [{ text: decodeEscape(child.text) }];
@@ -30,16 +33,18 @@ export const javaSyntax: ValueSyntax = {
   },
   concatenated: (node) => binaryOperands(node, '+'),
   sameValueAs(node) {
-    if (node.type === 'parenthesized_expression') return namedChildren(node)[0];
-    if (node.type === 'cast_expression') return node.childForFieldName('value') ?? undefined;
-    if (node.type !== 'method_invocation') return undefined;
+    const type = node.type;
+    if (type === 'parenthesized_expression') return namedChildren(node)[0];
+    if (type === 'cast_expression') return node.childForFieldName('value') ?? undefined;
+    if (type !== 'method_invocation') return undefined;
     const name = node.childForFieldName('name')?.text;
     const follow = name === undefined ? undefined : SAME_VALUE_CALLS[name];
     return follow?.(javaArguments(node), node.childForFieldName('object') ?? undefined);
   },
   referencedName(node) {
-    if (node.type === 'identifier') return node.text;
-    if (node.type !== 'field_access') return undefined;
+    const type = node.type;
+    if (type === 'identifier') return node.text;
+    if (type !== 'field_access') return undefined;
     const owner = node.childForFieldName('object');
     if (owner?.type === 'this' || (owner?.type === 'identifier' && /^[A-Z]/.test(owner.text))) return node.childForFieldName('field')?.text;
     return undefined;

@@ -209,7 +209,8 @@ export class TreeValues {
   }
 
   private unknown(node: Node): Piece {
-    return unknownPart(node.text, this.span(node));
+    const span = this.span(node);
+    return unknownPart(this.searched.text.slice(span.start, span.end), span);
   }
 }
 
@@ -272,7 +273,12 @@ export function operatorOf(node: Node): string | undefined {
 
 /** The operands of `left <operator> right`, or undefined for another node or operator. */
 export function binaryOperands(node: Node, operator: string): [Node, Node] | undefined {
-  if (node.type !== 'binary_expression' || operatorOf(node) !== operator) return undefined;
+  if (node.type !== 'binary_expression') return undefined;
+  // Left, operator and right are all its children unless a comment stands among them: read in one crossing, not
+  // one per child, count and field.
+  const children = node.children;
+  if (children.length === 3) return children[1]!.type === operator ? [children[0]!, children[2]!] : undefined;
+  if (operatorOf(node) !== operator) return undefined;
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   return left && right ? [left, right] : undefined;

@@ -29,6 +29,11 @@ const CASES: Array<{ name: string; grammar: keyof typeof LANGUAGES; body: string
   { name: 'Java longer name is not the name', grammar: 'java', body: '  static final String hostName = "k";\n  static final String host = "l";', value: 'l' },
   { name: 'Java comparison is no declaration', grammar: 'java', body: '  static final boolean same = host == "m";\n  static final String host = "n";', value: 'n' },
   { name: 'Java name in a comment is no declaration', grammar: 'java', body: '  // host = "o"\n  static final String host = "p";', value: 'p' },
+  // Concatenations and literals are read from their text where it tells all, from their children where it does not.
+  { name: 'Java concatenation', grammar: 'java', body: '  static final String host = "q" + "r" + "";', value: 'qr' },
+  { name: 'Java concatenation with a comment by its operator', grammar: 'java', body: '  static final String host = "s" /* x */ + // y\n "t";', value: 'st' },
+  { name: 'Java literal with an escape', grammar: 'java', body: '  static final String host = "u\\"v\\\\w";', value: 'u"v\\w' },
+  { name: 'C# concatenation with a comment by its operator', grammar: 'c-sharp', body: '  const string host = "y" /* x */ + "z";', value: 'yz' },
 ];
 
 before(async () => {
