@@ -110,10 +110,15 @@ export class TreeValues {
     return found;
   }
 
-  /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text. */
-  declaredStrings(name: RegExp): Array<{ name: string; value: Node }> {
+  /**
+   * String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text.
+   * `written`, when given, is found in the text wherever such a name is given a value: a quick test of the whole text
+   * that spares the search of every name when it fails.
+   */
+  declaredStrings(name: RegExp, written?: RegExp): Array<{ name: string; value: Node }> {
     const names = new Set<string>();
     const { text } = this.searched;
+    if (written && !written.test(text)) return [];
     for (const match of text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=\s*(?:=(?!=)|\/[*/]))/gu)) {
       const value = afterGap(text, match.index + match[1]!.length);
       if (text[value] === '=' && text[value + 1] !== '=' && name.test(match[1]!)) names.add(match[1]!);
