@@ -192,9 +192,10 @@ class JavaReader {
   private invocation(call: Node): void {
     const name = call.childForFieldName('name')?.text ?? '';
     const receiver = call.childForFieldName('object');
-    const args = javaArguments(call);
-    const lettuce = LETTUCE_CLIENTS[receiver?.text ?? ''];
-    if (lettuce && name === 'create') {
+    // The receiver's text is read for a factory only, the arguments where they are looked at: each read crosses into WebAssembly.
+    const lettuce = name === 'create' ? LETTUCE_CLIENTS[receiver?.text ?? ''] : undefined;
+    if (lettuce) {
+      const args = javaArguments(call);
       if (args[0]) this.clientEndpoints(call, 'lettuce', receiver!.text, () => this.endpointsOf(args, call, lettuce, `${receiver!.text}.create`));
       return;
     }
@@ -206,6 +207,7 @@ class JavaReader {
       return;
     }
     if (!receiver) return;
+    const args = javaArguments(call);
     if ((name === 'auth' && args.length <= 2) || (name === 'setPassword' && args.length === 1)) {
       const password = args.at(-1);
       if (password) {

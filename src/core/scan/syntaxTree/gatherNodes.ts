@@ -69,8 +69,13 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
   const code: Node[] = [];
   for (const match of text.matchAll(syntax.codeNames)) {
     let node = root.descendantForIndex(match.index, match.index + 1);
-    for (let depth = 0; node && depth <= NAME_DEPTH && !syntax.codeTypes.has(node.type); depth++) node = node.parent;
-    if (node && syntax.codeTypes.has(node.type)) code.push(node);
+    // Each type read once: a read crosses into WebAssembly.
+    let type = node?.type ?? '';
+    for (let depth = 0; node && depth <= NAME_DEPTH && !syntax.codeTypes.has(type); depth++) {
+      node = node.parent;
+      type = node?.type ?? '';
+    }
+    if (node && syntax.codeTypes.has(type)) code.push(node);
   }
   // A string expression whose whole text can say nothing has no part that can (every test below looks for something
   // written in the text, and in a tree without errors a part's names are names of the whole: a node starts and ends
