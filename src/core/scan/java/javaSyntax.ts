@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Piece } from '../sourcedString';
 import { decodeEscape } from '../syntaxTree/escapes';
-import { binaryOperands, integerValue, namedChildren, type ValueSyntax } from '../syntaxTree/treeValues';
+import { binaryOperands, integerValue, namedChildren, type ValueSyntax, type WrittenPart } from '../syntaxTree/treeValues';
 
 /** Calls whose value is one of their arguments': conversions, and lookups that fall back to a default. */
 const SAME_VALUE_CALLS: Readonly<Record<string, (args: Node[], receiver: Node | undefined) => Node | undefined>> = {
@@ -13,6 +13,9 @@ const SAME_VALUE_CALLS: Readonly<Record<string, (args: Node[], receiver: Node | 
   orElse: (args: Node[]) => (args.length === 1 ? args[0] : undefined),
   getProperty: (args: Node[]) => (args.length === 2 ? args[1] : undefined),
 };
+
+/** An operand of `+` that the text tells: a literal on one line without escapes, or an ASCII name. */
+const WRITTEN_OPERAND = /\s*(?:"([^"\\\n]*)"|([A-Za-z_$][A-Za-z0-9_$]*))\s*/y;
 
 export function javaArguments(call: Node): Node[] {
   const list = call.childForFieldName('arguments');
@@ -55,6 +58,20 @@ export const javaSyntax: ValueSyntax = {
     const name = node.childForFieldName('name');
     const value = node.childForFieldName('value');
     return name && value ? { name: name.text, value } : undefined;
+  },
+  writtenParts(written) {
+    const parts: WrittenPart[] = [];
+    for (let at = 0; ; at++) {
+      WRITTEN_OPERAND.lastIndex = at;
+      const operand = WRITTEN_OPERAND.exec(written);
+      if (!operand) return undefined;
+      const [whole, literal, name] = operand;
+      if (literal !== undefined) parts.push({ literal, at: at + whole.indexOf('"') + 1 });
+      else parts.push({ name: name!, at: at + whole.indexOf(name!) });
+      at = WRITTEN_OPERAND.lastIndex;
+      if (at === written.length) return parts;
+      if (written[at] !== '+') return undefined;
+    }
   },
   integerLiteral(node) {
     return node.type === 'decimal_integer_literal' ? integerValue(node.text) : undefined;

@@ -24,7 +24,16 @@ export interface ValueSyntax {
   declarationTypes: readonly string[];
   integerLiteral(node: Node): number | undefined;
   booleanLiteral(node: Node): boolean | undefined;
+  /**
+   * The parts of an expression written as literals without escapes and plain names joined by concatenation
+   * (`"user:" + id`), told from its text alone (`at` is where a literal's text or a name starts in it); undefined for
+   * any other expression. Spares reading the tree node by node where the text tells all.
+   */
+  writtenParts?(written: string): WrittenPart[] | undefined;
 }
+
+/** A literal's text, or a name, written in an expression at `at`. */
+export type WrittenPart = { literal: string; at: number } | { name: string; at: number };
 
 /** A declaration's value, kept as offsets (nodes die with the tree; a reader lives as long as one analysis). */
 interface Declared {
@@ -179,8 +188,12 @@ export class TreeValues {
   }
 
   pieces(node: Node): Piece[] {
-    const key = `${node.startIndex}:${node.endIndex}`;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const key = `${start}:${end}`;
     if (this.reading.has(key)) return [this.unknown(node)];
+    const written = this.writtenPieces(start, end);
+    if (written) return written;
     this.reading.add(key);
     try {
       const literal = this.syntax.stringPieces(node, this.file, (expression) => this.pieces(expression));
@@ -194,6 +207,25 @@ export class TreeValues {
     } finally {
       this.reading.delete(key);
     }
+  }
+
+  /** Whether the tree has no errors, read once: only then does a node's text tell what the node is. */
+  private withoutErrors: boolean | undefined;
+
+  /**
+   * The pieces of the expression written between `start` and `end` when its text tells them (`writtenParts`) and none
+   * of its names has a value in the file: what reading its nodes would give (a literal's text; a name's unknown part).
+   */
+  private writtenPieces(start: number, end: number): Piece[] | undefined {
+    const parts = this.syntax.writtenParts?.(this.searched.text.slice(start, end));
+    if (!parts) return undefined;
+    this.withoutErrors ??= !this.searched.root.hasError;
+    if (!this.withoutErrors || parts.some((part) => 'name' in part && this.declares(part.name))) return undefined;
+    return parts.flatMap((part): Piece[] => {
+      const at = start + part.at;
+      if ('literal' in part) return part.literal === '' ? [] : [{ text: part.literal, origin: { file: this.file, offset: at } }];
+      return [unknownPart(part.name, { file: this.file, start: at, end: at + part.name.length })];
+    });
   }
 
   /** A number written as a literal (directly, through names, or as a string of digits). */
