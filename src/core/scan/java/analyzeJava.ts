@@ -126,8 +126,9 @@ function typeName(node: Node | null): string {
 function isStringNode(node: Node, text: string): boolean {
   if (node.type === 'string_literal') return true;
   const written = text.slice(node.startIndex, node.endIndex);
-  // Written from a literal on (`"a" + b`), it holds one without a search of its subtree.
-  return written.includes('"') && javaSyntax.concatenated(node) !== undefined && (written.startsWith('"') || node.descendantsOfType('string_literal').length > 0);
+  const operands = written.includes('"') ? javaSyntax.concatenated(node) : undefined;
+  // Written from a literal on (`"a" + b`) or ending in one (`a + "b"`), it holds one without a search of its subtree.
+  return operands !== undefined && (written.startsWith('"') || operands[1].type === 'string_literal' || node.descendantsOfType('string_literal').length > 0);
 }
 
 /** The calls of a builder chain from its root (`RedisURI.builder()`) to `terminal`. */
