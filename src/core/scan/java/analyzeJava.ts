@@ -126,8 +126,9 @@ function typeName(node: Node | null): string {
 function isStringNode(node: Node, text: string): boolean {
   if (node.type === 'string_literal') return true;
   const written = text.slice(node.startIndex, node.endIndex);
-  // Written from a literal on (`"a" + b`), it holds one without a search of its subtree.
-  return written.includes('"') && javaSyntax.concatenated(node) !== undefined && (written.startsWith('"') || node.descendantsOfType('string_literal').length > 0);
+  const operands = written.includes('"') ? javaSyntax.concatenated(node) : undefined;
+  // Written from a literal on (`"a" + b`) or ending in one (`a + "b"`), it holds one without a search of its subtree.
+  return operands !== undefined && (written.startsWith('"') || operands[1].type === 'string_literal' || node.descendantsOfType('string_literal').length > 0);
 }
 
 /** The calls of a builder chain from its root (`RedisURI.builder()`) to `terminal`. */
@@ -192,9 +193,10 @@ class JavaReader {
   private invocation(call: Node): void {
     const name = call.childForFieldName('name')?.text ?? '';
     const receiver = call.childForFieldName('object');
-    const args = javaArguments(call);
-    const lettuce = LETTUCE_CLIENTS[receiver?.text ?? ''];
-    if (lettuce && name === 'create') {
+    // The receiver's text is read for a factory only, the arguments where they are looked at: each read crosses into WebAssembly.
+    const lettuce = name === 'create' ? LETTUCE_CLIENTS[receiver?.text ?? ''] : undefined;
+    if (lettuce) {
+      const args = javaArguments(call);
       if (args[0]) this.clientEndpoints(call, 'lettuce', receiver!.text, () => this.endpointsOf(args, call, lettuce, `${receiver!.text}.create`));
       return;
     }
@@ -206,6 +208,7 @@ class JavaReader {
       return;
     }
     if (!receiver) return;
+    const args = javaArguments(call);
     if ((name === 'auth' && args.length <= 2) || (name === 'setPassword' && args.length === 1)) {
       const password = args.at(-1);
       if (password) {

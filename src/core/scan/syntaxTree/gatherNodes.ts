@@ -69,21 +69,33 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
   const code: Node[] = [];
   for (const match of text.matchAll(syntax.codeNames)) {
     let node = root.descendantForIndex(match.index, match.index + 1);
-    for (let depth = 0; node && depth <= NAME_DEPTH && !syntax.codeTypes.has(node.type); depth++) node = node.parent;
-    if (node && syntax.codeTypes.has(node.type)) code.push(node);
+    // Each type read once: a read crosses into WebAssembly.
+    let type = node?.type ?? '';
+    for (let depth = 0; node && depth <= NAME_DEPTH && !syntax.codeTypes.has(type); depth++) {
+      node = node.parent;
+      type = node?.type ?? '';
+    }
+    if (node && syntax.codeTypes.has(type)) code.push(node);
   }
-  /** Node id → the outermost string expression at or above the node, or null for none. */
-  const outermost = new Map<number, Node | null>();
-  const outermostStringAt = (leaf: Node): Node | null => {
+  // A string expression whose whole text can say nothing has no part that can (every test below looks for something
+  // written in the text, and in a tree without errors a part's names are names of the whole: a node starts and ends
+  // at the edge of a token, and no two name or number tokens are written against each other), so it is not read, nor
+  // looked at to learn whether it is one. Nor is a comment in it read: one naming Redis makes its text say something.
+  const partsTell = !root.hasError;
+  /**
+   * Node id → the outermost string expression at or above the node; null for none; false where the outermost
+   * string-typed node's text can say nothing (whether it, or which node below it, is a string was not looked at).
+   */
+  const outermost = new Map<number, Node | null | false>();
+  const outermostStringAt = (leaf: Node, leafType: string): Node | null | false => {
     const below: Array<{ node: Node; type: string }> = [];
-    let above: Node | null = null;
-    for (let node: Node | null = leaf; node; node = node.parent) {
+    let above: Node | null | false = null;
+    for (let node: Node | null = leaf, type = leafType; node; node = node.parent, type = node?.type ?? '') {
       const known = outermost.get(node.id);
       if (known !== undefined) {
         above = known;
         break;
       }
-      const type = node.type;
       // A string expression holds no statement or declaration (but in a lambda's block, where its strings are read alone).
       if (ABOVE_EXPRESSIONS.test(type)) {
         outermost.set(node.id, null);
@@ -93,7 +105,10 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
     }
     for (let index = below.length - 1; index >= 0; index--) {
       const { node, type } = below[index]!;
-      if (!above && syntax.stringTypes.has(type) && syntax.isString(node, text)) above = node;
+      if (above === null && syntax.stringTypes.has(type)) {
+        if (partsTell && !mayCompose(text.slice(node.startIndex, node.endIndex), declares)) above = false;
+        else if (syntax.isString(node, text)) above = node;
+      }
       outermost.set(node.id, above);
     }
     return above;
@@ -102,10 +117,13 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
   const read = new Set<number>();
   const offsets = new Set(syntax.textMarks.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index)));
   for (const offset of offsets) {
-    const leaf = root.descendantForIndex(offset, offset + 1);
+    // The smallest named node: a token (`+`, `,`) is neither a comment nor a string, nor stands above expressions, so
+    // the climb can start at the node above it, one `parent` fewer.
+    const leaf = root.namedDescendantForIndex(offset, offset + 1);
     if (!leaf || read.has(leaf.id)) continue;
-    const string = outermostStringAt(leaf);
-    if (!string && syntax.commentTypes.has(leaf.type)) {
+    const leafType = leaf.type;
+    const string = outermostStringAt(leaf, leafType);
+    if (string === null && syntax.commentTypes.has(leafType)) {
       read.add(leaf.id);
       if (/redis/i.test(text.slice(leaf.startIndex, leaf.endIndex))) found.push({ node: leaf, comment: true });
     } else if (string && !read.has(string.id)) {

@@ -48,6 +48,11 @@ export function textOfNodes(found: readonly TextNode[], values: TreeValues): { e
 /** Names of constants that hold a Redis access key (`PASSWORD`, `ACCESS_KEY`, `redisKey`), not a database's or mail's. */
 const KEY_CONSTANT = /(?:^|_)(?:PASSWORD|PASSWD|ACCESS_?KEY|PRIMARY_?KEY)$|^(?:REDIS|CACHE)_?(?:PASSWORD|KEY)$|(?:password|accessKey|primaryKey)$/i;
 const OTHER_SERVICE = /db|sql|smtp|mail|mongo|postgres|jdbc/i;
+/**
+ * What the text holds where a KEY_CONSTANT name is given a value: every such name ends in `password`, `passwd` or
+ * `key`, followed by what `declaredStrings` looks for after a name (`=`, or a comment before it).
+ */
+const KEY_CONSTANT_GIVEN = /(?:passw(?:or)?d|key)\s*(?:=(?!=)|\/[*/])/i;
 
 /**
  * A key written in a constant of a file that names an Azure Cache host (a settings class another file's client
@@ -55,7 +60,7 @@ const OTHER_SERVICE = /db|sql|smtp|mail|mongo|postgres|jdbc/i;
  */
 function keyConstants(values: TreeValues, hosts: readonly string[]): CredentialUse[] {
   if (!hosts.some((host) => host === 'legacy' || host === 'amr')) return [];
-  return values.declaredStrings(KEY_CONSTANT)
+  return values.declaredStrings(KEY_CONSTANT, KEY_CONSTANT_GIVEN)
     .filter(({ name }) => !OTHER_SERVICE.test(name))
     .flatMap(({ name, value }) => {
       const at = writtenInOnePlace(values.string(value));

@@ -24,7 +24,16 @@ export interface ValueSyntax {
   declarationTypes: readonly string[];
   integerLiteral(node: Node): number | undefined;
   booleanLiteral(node: Node): boolean | undefined;
+  /**
+   * The parts of an expression written as literals without escapes and plain names joined by concatenation
+   * (`"user:" + id`), told from its text alone (`at` is where a literal's text or a name starts in it); undefined for
+   * any other expression. Spares reading the tree node by node where the text tells all.
+   */
+  writtenParts?(written: string): WrittenPart[] | undefined;
 }
+
+/** A literal's text, or a name, written in an expression at `at`. */
+export type WrittenPart = { literal: string; at: number } | { name: string; at: number };
 
 /** A declaration's value, kept as offsets (nodes die with the tree; a reader lives as long as one analysis). */
 interface Declared {
@@ -110,10 +119,15 @@ export class TreeValues {
     return found;
   }
 
-  /** String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text. */
-  declaredStrings(name: RegExp): Array<{ name: string; value: Node }> {
+  /**
+   * String literals declared under names `name` accepts (`PASSWORD = "…"`), used or not: names found in the text.
+   * `written`, when given, is found in the text wherever such a name is given a value: a quick test of the whole text
+   * that spares the search of every name when it fails.
+   */
+  declaredStrings(name: RegExp, written?: RegExp): Array<{ name: string; value: Node }> {
     const names = new Set<string>();
     const { text } = this.searched;
+    if (written && !written.test(text)) return [];
     for (const match of text.matchAll(/(?<![\p{L}\p{N}_@$.])([\p{L}_$][\p{L}\p{N}_$]*)(?=\s*(?:=(?!=)|\/[*/]))/gu)) {
       const value = afterGap(text, match.index + match[1]!.length);
       if (text[value] === '=' && text[value + 1] !== '=' && name.test(match[1]!)) names.add(match[1]!);
@@ -174,8 +188,12 @@ export class TreeValues {
   }
 
   pieces(node: Node): Piece[] {
-    const key = `${node.startIndex}:${node.endIndex}`;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const key = `${start}:${end}`;
     if (this.reading.has(key)) return [this.unknown(node)];
+    const written = this.writtenPieces(start, end);
+    if (written) return written;
     this.reading.add(key);
     try {
       const literal = this.syntax.stringPieces(node, this.file, (expression) => this.pieces(expression));
@@ -189,6 +207,25 @@ export class TreeValues {
     } finally {
       this.reading.delete(key);
     }
+  }
+
+  /** Whether the tree has no errors, read once: only then does a node's text tell what the node is. */
+  private withoutErrors: boolean | undefined;
+
+  /**
+   * The pieces of the expression written between `start` and `end` when its text tells them (`writtenParts`) and none
+   * of its names has a value in the file: what reading its nodes would give (a literal's text; a name's unknown part).
+   */
+  private writtenPieces(start: number, end: number): Piece[] | undefined {
+    const parts = this.syntax.writtenParts?.(this.searched.text.slice(start, end));
+    if (!parts) return undefined;
+    this.withoutErrors ??= !this.searched.root.hasError;
+    if (!this.withoutErrors || parts.some((part) => 'name' in part && this.declares(part.name))) return undefined;
+    return parts.flatMap((part): Piece[] => {
+      const at = start + part.at;
+      if ('literal' in part) return part.literal === '' ? [] : [{ text: part.literal, origin: { file: this.file, offset: at } }];
+      return [unknownPart(part.name, { file: this.file, start: at, end: at + part.name.length })];
+    });
   }
 
   /** A number written as a literal (directly, through names, or as a string of digits). */
@@ -209,7 +246,8 @@ export class TreeValues {
   }
 
   private unknown(node: Node): Piece {
-    return unknownPart(node.text, this.span(node));
+    const span = this.span(node);
+    return unknownPart(this.searched.text.slice(span.start, span.end), span);
   }
 }
 
@@ -231,9 +269,17 @@ function afterGap(text: string, at: number): number {
 
 /** A character that may go on a name (C#'s `@` may only start one). */
 const NAME_PART = /^[\p{L}\p{N}_$]$/u;
+/** NAME_PART for an ASCII character's code. */
+function isAsciiNamePart(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
+}
 
 /** Whether the character before `at` (a whole surrogate pair, where there is one) may be part of a name. */
 function continuesName(text: string, at: number): boolean {
+  // Most characters before a name's occurrence are ASCII: told by their code, without a Unicode pattern.
+  const code = text.charCodeAt(at - 1);
+  if (code < 0x80) return code === 0x40 || isAsciiNamePart(code);
   const pair = at >= 2 ? text.codePointAt(at - 2)! : 0;
   const before = pair > 0xffff ? String.fromCodePoint(pair) : text.charAt(at - 1);
   return before === '@' || NAME_PART.test(before);
@@ -272,7 +318,12 @@ export function operatorOf(node: Node): string | undefined {
 
 /** The operands of `left <operator> right`, or undefined for another node or operator. */
 export function binaryOperands(node: Node, operator: string): [Node, Node] | undefined {
-  if (node.type !== 'binary_expression' || operatorOf(node) !== operator) return undefined;
+  if (node.type !== 'binary_expression') return undefined;
+  // Left, operator and right are all its children unless a comment stands among them: read in one crossing, not
+  // one per child, count and field.
+  const children = node.children;
+  if (children.length === 3) return children[1]!.type === operator ? [children[0]!, children[2]!] : undefined;
+  if (operatorOf(node) !== operator) return undefined;
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   return left && right ? [left, right] : undefined;

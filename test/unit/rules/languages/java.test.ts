@@ -157,6 +157,17 @@ ruleTester('access-key-auth', {
       code: `public final class RedisSettings {\n  public static final String HOST_NAME = "${HOST}";\n  public static final String PASSWORD = "k3yValue";\n  public static final String DB_PASSWORD = "sql";\n}\n`,
       errors: [{ line: 3, column: 42 }],
     },
+    ...[
+      { form: 'REDIS_KEY, a comment before its =', declaration: 'REDIS_KEY /* primary */ = "k3y";', column: 57 },
+      { form: 'accessKey', declaration: 'accessKey= "k3y";', column: 42 },
+      { form: 'CACHE_PASSWD', declaration: 'CACHE_PASSWD = "k3y";', column: 46 },
+      { form: 'redisPassword, its value on the next line', declaration: 'redisPassword\n    = "k3y";', column: 8, line: 4 },
+    ].map(({ form, declaration, column, line = 3 }) => ({
+      name: `a settings class's key constant named ${form}`,
+      file: FILE,
+      code: `public final class RedisSettings {\n  public static final String HOST_NAME = "${HOST}";\n  public static final String ${declaration}\n}\n`,
+      errors: [{ line, column }],
+    })),
     {
       name: 'JedisPool with connection and socket timeouts before the key constant',
       file: FILE,
