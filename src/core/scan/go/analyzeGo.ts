@@ -10,7 +10,7 @@ import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
 import { nodeAt, nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
-import { GoValues, goQuoteLength } from './goValues';
+import { GO_KEYWORDS, GoValues, goQuoteLength } from './goValues';
 
 const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
 
@@ -84,11 +84,6 @@ const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
  * by what cannot go on with it, so that it is the whole name the tree reads.
  */
 const FUNCTION_NAME = /func(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n)*([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[/])/y;
-/** Words a Go name cannot be: after `func`, the tree reads a missing name before one of them. */
-const GO_KEYWORDS: ReadonlySet<string> = new Set([
-  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
-  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
-]);
 
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
 
@@ -191,6 +186,7 @@ class GoFile extends TreeFileReader {
         if (cursor.nodeType !== 'function_declaration') continue;
         FUNCTION_NAME.lastIndex = cursor.startIndex;
         const written = FUNCTION_NAME.exec(this.input.text)?.[1];
+        // After `func`, the tree reads a missing name before a keyword.
         names.push(written && !GO_KEYWORDS.has(written) ? written : cursor.currentNode.childForFieldName('name')?.text ?? '');
       }
     } finally {
