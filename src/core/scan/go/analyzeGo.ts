@@ -363,24 +363,29 @@ class GoFile extends TreeFileReader {
     // `redis.NewClient(opt)` with options from ParseURL: the URL is the endpoint (read at ParseURL).
     if (!literal) return [];
     const elements = keyedElements(literal);
-    const field = (name: string) => elements.find((element) => elementName(element) === name);
+    // Each name read once: a lookup of each field by name would read them all again.
+    const names = elements.map(elementName);
+    const fieldValue = (name: string) => {
+      const index = names.indexOf(name);
+      return index < 0 ? undefined : elementValue(elements[index]!);
+    };
     const source = `redis.${made}()`;
     const addresses: Node[] = [];
-    const addr = field('Addr') && elementValue(field('Addr')!);
+    const addr = fieldValue('Addr');
     if (addr) addresses.push(addr);
-    const addrs = field('Addrs') && compositeOf(elementValue(field('Addrs')!));
+    const addrs = compositeOf(fieldValue('Addrs'));
     for (const item of addrs?.childForFieldName('body')?.namedChildren ?? []) if (item) addresses.push(item.namedChildren[0] ?? item);
     const cluster = made === 'NewClusterClient' || made === 'NewFailoverClusterClient' || (made === 'NewUniversalClient' && addresses.length > 1);
     const base: Endpoint = { at: this.span(call), source, client: cluster ? 'cluster' : 'single', host: addresses.length === 0 ? { kind: 'absent' } : { kind: 'unknown' } };
     const endpoints: Endpoint[] = addresses.length === 0 ? [base] : addresses.map((address) => ({ ...base, ...hostAndPort(this.values.value(address)) }));
     const main = endpoints[0]!;
-    const password = field('Password') && elementValue(field('Password')!);
+    const password = fieldValue('Password');
     const passwordValue = password && this.values.value(password);
     if (password && !(passwordValue?.kind === 'string' && passwordValue.value.text === '')) main.password = this.span(password);
-    const db = field('DB') && this.values.value(elementValue(field('DB')!));
+    const db = names.includes('DB') ? this.values.value(fieldValue('DB')) : undefined;
     if (db?.kind === 'number' && db.span) main.database = { value: db.value, span: db.span };
-    const syntax = this.syntaxOf(call, literal, elements);
-    const tls = field('TLSConfig') && elementValue(field('TLSConfig')!);
+    const syntax = this.syntaxOf(call, literal, elements, names);
+    const tls = fieldValue('TLSConfig');
     if (tls) {
       if (tls.type === 'nil') main.tls = { value: false, span: undefined, enableText: '' };
     } else if (endpoints.some(tlsExpected)) {
@@ -435,12 +440,12 @@ class GoFile extends TreeFileReader {
     return found;
   }
 
-  private syntaxOf(call: Node, literal: Node, elements: Node[]): TreeClientSyntax {
+  private syntaxOf(call: Node, literal: Node, elements: Node[], names: string[]): TreeClientSyntax {
     const file = this.input.path;
     const body = literal.childForFieldName('body')!;
     const options: TreeOption[] = elements.map((element, index) => {
       const [start, end] = removalRange(elements, index);
-      return { name: elementName(element), span: this.span(element), valueText: elementValue(element)?.text ?? '', removal: { file, start, end } };
+      return { name: names[index]!, span: this.span(element), valueText: elementValue(element)?.text ?? '', removal: { file, start, end } };
     });
     const fn = call.childForFieldName('function')!;
     const last = elements.at(-1);
