@@ -70,8 +70,18 @@ function elementValue(element: Node): Node | undefined {
 interface Member {
   receiverText: string;
   method: string;
-  /** The method's name in the callee. */
-  methodNode: Node;
+  /** Where the method's name is written in the callee. */
+  methodAt: Span;
+}
+
+/** Whether a character code is one of an ASCII name's. */
+function isAsciiNameCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+}
+
+/** Whether a character code is a blank that may stand between tokens on one line (a space or a tab). */
+function isBlankCode(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 const IMPORT_KEYWORD = wholeNames(['import']);
@@ -121,12 +131,15 @@ class GoFile extends TreeFileReader {
     if (node.type !== 'call_expression') return false;
     const callee = node.childForFieldName('function');
     if (callee?.type !== 'selector_expression' || callee.endIndex !== nameEnd) return false;
-    this.selectors.set(node.id, callee);
+    this.selectors.set(node.id, { callee, nameEnd });
     return true;
   }
 
-  /** The callee of each call found by its name, by call id: a selector, found with the call. */
-  private readonly selectors = new Map<number, Node>();
+  /** The callee of each call found by its name, by call id: a selector, found with the call, and where it ends. */
+  private readonly selectors = new Map<number, { callee: Node; nameEnd: number }>();
+
+  /** Whether the tree has no syntax errors (read once, when first asked). */
+  private clean: boolean | undefined;
 
   protected outermostString(literal: Node): Node | undefined {
     if (literal.parent?.type === 'import_spec') return undefined;
@@ -201,13 +214,37 @@ class GoFile extends TreeFileReader {
   private member(call: Node): Member | undefined {
     if (this.members.has(call.id)) return this.members.get(call.id);
     const selector = this.selectors.get(call.id);
+    this.clean ??= selector && !this.root.hasError;
+    const written = selector && this.clean ? this.memberWritten(selector.callee.startIndex, selector.nameEnd) : undefined;
+    const member = written ?? this.memberInTree(call, selector?.callee);
+    this.members.set(call.id, member);
+    return member;
+  }
+
+  /**
+   * The receiver and method of a selector `callee` ending in a name at `nameEnd`, read from the text of a tree
+   * without syntax errors, where the selector's children would each cross into WebAssembly: the receiver is what
+   * stands before the `.` (blanks around it on one line). Undefined when a comment or a line break may stand there.
+   */
+  private memberWritten(start: number, nameEnd: number): Member | undefined {
+    const text = this.input.text;
+    let at = nameEnd;
+    while (at > start && isAsciiNameCode(text.charCodeAt(at - 1))) at--;
+    const nameStart = at;
+    while (at > start && isBlankCode(text.charCodeAt(at - 1))) at--;
+    if (nameStart === nameEnd || text[at - 1] !== '.') return undefined;
+    at--;
+    while (at > start && isBlankCode(text.charCodeAt(at - 1))) at--;
+    if (at === start || /[\s/]/.test(text[at - 1]!)) return undefined;
+    return { receiverText: text.slice(start, at), method: text.slice(nameStart, nameEnd), methodAt: { file: this.input.path, start: nameStart, end: nameEnd } };
+  }
+
+  private memberInTree(call: Node, selector: Node | undefined): Member | undefined {
     const fn = selector ?? call.childForFieldName('function');
     const receiver = selector || fn?.type === 'selector_expression' ? fn!.childForFieldName('operand') : null;
     const field = receiver && fn!.childForFieldName('field');
     const method = field?.text;
-    const member = receiver && field && method ? { receiverText: receiver.text, method, methodNode: field } : undefined;
-    this.members.set(call.id, member);
-    return member;
+    return receiver && field && method ? { receiverText: receiver.text, method, methodAt: this.span(field) } : undefined;
   }
 
   private constructorOf(call: Node): string | undefined {
@@ -273,7 +310,7 @@ class GoFile extends TreeFileReader {
     const known = COMMANDS[member.method];
     if (!known) return;
     const [command, spec] = known;
-    const at = this.span(member.methodNode);
+    const at = member.methodAt;
     if (spec === 'keys' || spec === 'scan') {
       const pattern = this.values.value(args[spec === 'keys' ? 0 : 1]);
       if (spec === 'keys' || pattern.kind !== 'string' || pattern.value.text !== '') this.evidence.commands.push({ at, command, keys: [] });
