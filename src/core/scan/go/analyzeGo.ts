@@ -43,8 +43,14 @@ function argumentsOf(call: Node): Node[] {
   return argumentsIn(call.childForFieldName('arguments'));
 }
 
-function argumentsIn(list: Node | null): Node[] {
-  return (list?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+/**
+ * A list's items but comments. With `written`, the list's text: without a `/` there, no item is a comment, and no
+ * type is read (each read crosses into WebAssembly).
+ */
+function argumentsIn(list: Node | null, written?: string): Node[] {
+  const items = list?.namedChildren ?? [];
+  const mayHoldComments = written === undefined || written.includes('/');
+  return items.filter((arg): arg is Node => arg !== null && (!mayHoldComments || arg.type !== 'comment'));
 }
 
 /** The composite literal of `&pkg.Type{…}` or `pkg.Type{…}`. */
@@ -298,7 +304,8 @@ class GoFile extends TreeFileReader {
     const member = this.member(call);
     if (!member || this.pipelines.has(member.receiverText) || !this.isClient(member.receiverText)) return;
     const list = call.childForFieldName('arguments');
-    const args = argumentsIn(list).slice(1);
+    const written = list ? this.input.text.slice(list.startIndex, list.endIndex) : '';
+    const args = argumentsIn(list, written).slice(1);
     if (member.method === 'Do') {
       const name = this.values.value(args[0]);
       const database = this.values.value(args[1]);
@@ -317,7 +324,7 @@ class GoFile extends TreeFileReader {
       return;
     }
     // `keys...` passes a slice: without `...` in the arguments, no argument can.
-    const keys = this.keysOf(spec, args, !!list && this.input.text.slice(list.startIndex, list.endIndex).includes('...'));
+    const keys = this.keysOf(spec, args, written.includes('...'));
     if (keys === null) return;
     const use = { at, command, keys: keys?.map((key) => this.keyArg(key)) };
     // The keys of `all` are the call's own arguments, where the hash-tag fix edits them.

@@ -6,7 +6,7 @@ import { loadGrammar, readSyntaxTree } from '../../../../src/core/scan/syntaxTre
 /**
  * The receiver and method of a go-redis command call are read from the text of a file without syntax errors, and
  * from the tree otherwise (here: the same file with a broken declaration after it). Both must give the same
- * commands, at the same places, with the same receivers.
+ * commands, at the same places, with the same receivers; comments in an argument list are no arguments.
  */
 const CALLS = [
   'rdb.Del(ctx, "a", "b")',
@@ -20,6 +20,7 @@ const CALLS = [
   'rdb. // c\n\t\tDel(ctx, "a", "b")',
   'rdb.\n\t\tExists(ctx, "a", "b")',
   'rdb.Rename(ctx, "a", "b")',
+  'rdb.Del(ctx, /* first */ "a", "b" /* last */)',
   'rdb.Keys(ctx, "*")',
   'rdb.Do(ctx, "select", 2)',
 ];
@@ -55,10 +56,11 @@ test('Go command calls: receivers and methods read from the text as through the 
   const throughTree = commandsOf(`${TEXT}func broken( {\n`);
   assert.deepEqual(fromText, throughTree);
   assert.deepEqual(
-    fromText.commands.map((use) => [TEXT.slice(use.at.start, use.at.end), use.site?.receiver]),
+    fromText.commands.map((use) => [TEXT.slice(use.at.start, use.at.end), use.site?.receiver, use.keys?.map((key) => key.text).join()]),
     [
-      ['Del', 'rdb'], ['MGet', 's.rdb'], ['Del', 'getRedis(ctx)'], ['Del', 'rdb'], ['Unlink', 'rdb'], ['Del', 'rdb'],
-      ['Del', 'rdb'], ['Del', 'rdb'], ['Del', 'rdb'], ['Exists', 'rdb'], ['Rename', undefined], ['Keys', undefined],
+      ['Del', 'rdb', 'a,b'], ['MGet', 's.rdb', 'a,b'], ['Del', 'getRedis(ctx)', 'a,b'], ['Del', 'rdb', 'a,b'], ['Unlink', 'rdb', 'a,b'],
+      ['Del', 'rdb', 'a,b'], ['Del', 'rdb', 'a,b'], ['Del', 'rdb', 'a,b'], ['Del', 'rdb', 'a,b'], ['Exists', 'rdb', 'a,b'],
+      ['Rename', undefined, 'a,b'], ['Del', 'rdb', 'a,b'], ['Keys', undefined, ''],
     ],
   );
   assert.equal(fromText.databases.length, 1);
