@@ -10,7 +10,7 @@ import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
 import { nodeAt, nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
-import { GoValues, goQuoteLength } from './goValues';
+import { GO_KEYWORDS, GoValues, goQuoteLength } from './goValues';
 
 const INTERESTING = /redis|valkey|\b63(?:79|80)\b|keyspace|keyevent/i;
 
@@ -43,8 +43,14 @@ function argumentsOf(call: Node): Node[] {
   return argumentsIn(call.childForFieldName('arguments'));
 }
 
-function argumentsIn(list: Node | null): Node[] {
-  return (list?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && arg.type !== 'comment');
+/**
+ * A list's items but comments. With `written`, the list's text: without a `/` there, no item is a comment, and no
+ * type is read (each read crosses into WebAssembly).
+ */
+function argumentsIn(list: Node | null, written?: string): Node[] {
+  const items = list?.namedChildren ?? [];
+  const mayHoldComments = written === undefined || written.includes('/');
+  return items.filter((arg): arg is Node => arg !== null && (!mayHoldComments || arg.type !== 'comment'));
 }
 
 /** The composite literal of `&pkg.Type{…}` or `pkg.Type{…}`. */
@@ -70,8 +76,18 @@ function elementValue(element: Node): Node | undefined {
 interface Member {
   receiverText: string;
   method: string;
-  /** The method's name in the callee. */
-  methodNode: Node;
+  /** Where the method's name is written in the callee. */
+  methodAt: Span;
+}
+
+/** Whether a character code is one of an ASCII name's. */
+function isAsciiNameCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+}
+
+/** Whether a character code is a blank that may stand between tokens on one line (a space or a tab). */
+function isBlankCode(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 const IMPORT_KEYWORD = wholeNames(['import']);
@@ -84,11 +100,6 @@ const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*`;
  * by what cannot go on with it, so that it is the whole name the tree reads.
  */
 const FUNCTION_NAME = /func(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n)*([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[/])/y;
-/** Words a Go name cannot be: after `func`, the tree reads a missing name before one of them. */
-const GO_KEYWORDS: ReadonlySet<string> = new Set([
-  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
-  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
-]);
 
 const CONSTRUCTORS = ['NewClient', 'NewClusterClient', 'NewUniversalClient', 'NewFailoverClient', 'NewFailoverClusterClient', 'ParseURL', 'ParseClusterURL'];
 
@@ -126,12 +137,15 @@ class GoFile extends TreeFileReader {
     if (node.type !== 'call_expression') return false;
     const callee = node.childForFieldName('function');
     if (callee?.type !== 'selector_expression' || callee.endIndex !== nameEnd) return false;
-    this.selectors.set(node.id, callee);
+    this.selectors.set(node.id, { callee, nameEnd });
     return true;
   }
 
-  /** The callee of each call found by its name, by call id: a selector, found with the call. */
-  private readonly selectors = new Map<number, Node>();
+  /** The callee of each call found by its name, by call id: a selector, found with the call, and where it ends. */
+  private readonly selectors = new Map<number, { callee: Node; nameEnd: number }>();
+
+  /** Whether the tree has no syntax errors (read once, when first asked). */
+  private clean: boolean | undefined;
 
   protected outermostString(literal: Node): Node | undefined {
     if (literal.parent?.type === 'import_spec') return undefined;
@@ -191,6 +205,7 @@ class GoFile extends TreeFileReader {
         if (cursor.nodeType !== 'function_declaration') continue;
         FUNCTION_NAME.lastIndex = cursor.startIndex;
         const written = FUNCTION_NAME.exec(this.input.text)?.[1];
+        // After `func`, the tree reads a missing name before a keyword.
         names.push(written && !GO_KEYWORDS.has(written) ? written : cursor.currentNode.childForFieldName('name')?.text ?? '');
       }
     } finally {
@@ -205,13 +220,37 @@ class GoFile extends TreeFileReader {
   private member(call: Node): Member | undefined {
     if (this.members.has(call.id)) return this.members.get(call.id);
     const selector = this.selectors.get(call.id);
+    this.clean ??= selector && !this.root.hasError;
+    const written = selector && this.clean ? this.memberWritten(selector.callee.startIndex, selector.nameEnd) : undefined;
+    const member = written ?? this.memberInTree(call, selector?.callee);
+    this.members.set(call.id, member);
+    return member;
+  }
+
+  /**
+   * The receiver and method of a selector `callee` ending in a name at `nameEnd`, read from the text of a tree
+   * without syntax errors, where the selector's children would each cross into WebAssembly: the receiver is what
+   * stands before the `.` (blanks around it on one line). Undefined when a comment or a line break may stand there.
+   */
+  private memberWritten(start: number, nameEnd: number): Member | undefined {
+    const text = this.input.text;
+    let at = nameEnd;
+    while (at > start && isAsciiNameCode(text.charCodeAt(at - 1))) at--;
+    const nameStart = at;
+    while (at > start && isBlankCode(text.charCodeAt(at - 1))) at--;
+    if (nameStart === nameEnd || text[at - 1] !== '.') return undefined;
+    at--;
+    while (at > start && isBlankCode(text.charCodeAt(at - 1))) at--;
+    if (at === start || /[\s/]/.test(text[at - 1]!)) return undefined;
+    return { receiverText: text.slice(start, at), method: text.slice(nameStart, nameEnd), methodAt: { file: this.input.path, start: nameStart, end: nameEnd } };
+  }
+
+  private memberInTree(call: Node, selector: Node | undefined): Member | undefined {
     const fn = selector ?? call.childForFieldName('function');
     const receiver = selector || fn?.type === 'selector_expression' ? fn!.childForFieldName('operand') : null;
     const field = receiver && fn!.childForFieldName('field');
     const method = field?.text;
-    const member = receiver && field && method ? { receiverText: receiver.text, method, methodNode: field } : undefined;
-    this.members.set(call.id, member);
-    return member;
+    return receiver && field && method ? { receiverText: receiver.text, method, methodAt: this.span(field) } : undefined;
   }
 
   private constructorOf(call: Node): string | undefined {
@@ -265,7 +304,8 @@ class GoFile extends TreeFileReader {
     const member = this.member(call);
     if (!member || this.pipelines.has(member.receiverText) || !this.isClient(member.receiverText)) return;
     const list = call.childForFieldName('arguments');
-    const args = argumentsIn(list).slice(1);
+    const written = list ? this.input.text.slice(list.startIndex, list.endIndex) : '';
+    const args = argumentsIn(list, written).slice(1);
     if (member.method === 'Do') {
       const name = this.values.value(args[0]);
       const database = this.values.value(args[1]);
@@ -277,14 +317,14 @@ class GoFile extends TreeFileReader {
     const known = COMMANDS[member.method];
     if (!known) return;
     const [command, spec] = known;
-    const at = this.span(member.methodNode);
+    const at = member.methodAt;
     if (spec === 'keys' || spec === 'scan') {
       const pattern = this.values.value(args[spec === 'keys' ? 0 : 1]);
       if (spec === 'keys' || pattern.kind !== 'string' || pattern.value.text !== '') this.evidence.commands.push({ at, command, keys: [] });
       return;
     }
     // `keys...` passes a slice: without `...` in the arguments, no argument can.
-    const keys = this.keysOf(spec, args, !!list && this.input.text.slice(list.startIndex, list.endIndex).includes('...'));
+    const keys = this.keysOf(spec, args, written.includes('...'));
     if (keys === null) return;
     const use = { at, command, keys: keys?.map((key) => this.keyArg(key)) };
     // The keys of `all` are the call's own arguments, where the hash-tag fix edits them.
@@ -367,24 +407,29 @@ class GoFile extends TreeFileReader {
     // `redis.NewClient(opt)` with options from ParseURL: the URL is the endpoint (read at ParseURL).
     if (!literal) return [];
     const elements = keyedElements(literal);
-    const field = (name: string) => elements.find((element) => elementName(element) === name);
+    // Each name read once: a lookup of each field by name would read them all again.
+    const names = elements.map(elementName);
+    const fieldValue = (name: string) => {
+      const index = names.indexOf(name);
+      return index < 0 ? undefined : elementValue(elements[index]!);
+    };
     const source = `redis.${made}()`;
     const addresses: Node[] = [];
-    const addr = field('Addr') && elementValue(field('Addr')!);
+    const addr = fieldValue('Addr');
     if (addr) addresses.push(addr);
-    const addrs = field('Addrs') && compositeOf(elementValue(field('Addrs')!));
+    const addrs = compositeOf(fieldValue('Addrs'));
     for (const item of addrs?.childForFieldName('body')?.namedChildren ?? []) if (item) addresses.push(item.namedChildren[0] ?? item);
     const cluster = made === 'NewClusterClient' || made === 'NewFailoverClusterClient' || (made === 'NewUniversalClient' && addresses.length > 1);
     const base: Endpoint = { at: this.span(call), source, client: cluster ? 'cluster' : 'single', host: addresses.length === 0 ? { kind: 'absent' } : { kind: 'unknown' } };
     const endpoints: Endpoint[] = addresses.length === 0 ? [base] : addresses.map((address) => ({ ...base, ...hostAndPort(this.values.value(address)) }));
     const main = endpoints[0]!;
-    const password = field('Password') && elementValue(field('Password')!);
+    const password = fieldValue('Password');
     const passwordValue = password && this.values.value(password);
     if (password && !(passwordValue?.kind === 'string' && passwordValue.value.text === '')) main.password = this.span(password);
-    const db = field('DB') && this.values.value(elementValue(field('DB')!));
+    const db = names.includes('DB') ? this.values.value(fieldValue('DB')) : undefined;
     if (db?.kind === 'number' && db.span) main.database = { value: db.value, span: db.span };
-    const syntax = this.syntaxOf(call, literal, elements);
-    const tls = field('TLSConfig') && elementValue(field('TLSConfig')!);
+    const syntax = this.syntaxOf(call, literal, elements, names);
+    const tls = fieldValue('TLSConfig');
     if (tls) {
       if (tls.type === 'nil') main.tls = { value: false, span: undefined, enableText: '' };
     } else if (endpoints.some(tlsExpected)) {
@@ -439,12 +484,12 @@ class GoFile extends TreeFileReader {
     return found;
   }
 
-  private syntaxOf(call: Node, literal: Node, elements: Node[]): TreeClientSyntax {
+  private syntaxOf(call: Node, literal: Node, elements: Node[], names: string[]): TreeClientSyntax {
     const file = this.input.path;
     const body = literal.childForFieldName('body')!;
     const options: TreeOption[] = elements.map((element, index) => {
       const [start, end] = removalRange(elements, index);
-      return { name: elementName(element), span: this.span(element), valueText: elementValue(element)?.text ?? '', removal: { file, start, end } };
+      return { name: names[index]!, span: this.span(element), valueText: elementValue(element)?.text ?? '', removal: { file, start, end } };
     });
     const fn = call.childForFieldName('function')!;
     const last = elements.at(-1);

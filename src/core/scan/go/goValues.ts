@@ -1,7 +1,28 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Piece } from '../sourcedString';
+import { unknownPart, type Piece } from '../sourcedString';
 import { sameNode } from '../syntaxTree/textSearch';
-import { composed, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue } from '../syntaxTree/treeValue';
+import {
+  composed, knownPieces, MAX_DEPTH, TreeBindings, numberFrom, piecesOf, UNKNOWN, unknownPiece, type TreeValue,
+} from '../syntaxTree/treeValue';
+
+/** Words a Go name cannot be. */
+export const GO_KEYWORDS: ReadonlySet<string> = new Set([
+  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
+  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
+]);
+/** Words the grammar reads as something else than a name (`nil`, `true`), besides the keywords. */
+const NOT_NAMES: ReadonlySet<string> = new Set([...GO_KEYWORDS, 'nil', 'true', 'false', 'iota']);
+
+/**
+ * An operand of a sum read from its text (sticky): a string literal without escapes, a raw one, or an ASCII name
+ * followed by what cannot go on with it.
+ */
+const SUM_OPERAND = /"([^"\\\n]*)"|`([^`]*)`|([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])/y;
+/** A `+` between two operands of a sum on one line (sticky). */
+const SUM_PLUS = /[ \t]*\+[ \t]*/y;
+
+/** An operand of a sum read from its text, at [start, end) of the file: a name, or the pieces of a literal. */
+type SumOperand = { start: number; end: number } & ({ name: string } | { pieces: Piece[] });
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
 
@@ -53,6 +74,8 @@ export class GoValues extends TreeBindings {
       case 'raw_string_literal':
         return composed(this.literalPieces(node));
       case 'binary_expression': {
+        const operands = this.sumOperands(node);
+        if (operands) return this.sumValue(operands, operands.length, depth);
         if (node.childForFieldName('operator')?.text !== '+') return UNKNOWN;
         const parts = [node.childForFieldName('left'), node.childForFieldName('right')];
         const values = parts.map((part) => this.value(part, depth + 1));
@@ -64,6 +87,64 @@ export class GoValues extends TreeBindings {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * The operands of a sum (`"session:" + id`) read from its text, where the tree's children would each cross into
+   * WebAssembly: when it is nothing but string literals without escapes and names joined by `+` on one line, which
+   * the tree reads as a chain of sums, each the left operand of the next. Undefined for any other, which the tree
+   * reads.
+   */
+  private sumOperands(node: Node): SumOperand[] | undefined {
+    const end = node.endIndex;
+    const operands: SumOperand[] = [];
+    // Matched in the file's text at the node's offsets: a slice and its destructuring cost more than the match.
+    for (let at = node.startIndex; ; ) {
+      SUM_OPERAND.lastIndex = at;
+      const operand = SUM_OPERAND.exec(this.text);
+      if (!operand) return undefined;
+      const from = at;
+      at += operand[0].length;
+      const name = operand[3];
+      if (name !== undefined) {
+        if (NOT_NAMES.has(name)) return undefined;
+        operands.push({ start: from, end: at, name });
+      } else {
+        // As a literal reads: the grammar gives an empty raw literal an empty content node, and an empty interpreted one none.
+        const raw = operand[2];
+        const content = operand[1] ?? raw!;
+        operands.push({ start: from, end: at, pieces: content || raw !== undefined ? [{ text: content, origin: { file: this.file, offset: from + 1 } }] : [] });
+      }
+      if (at >= end) return at === end && operands.length > 1 ? operands : undefined;
+      SUM_PLUS.lastIndex = at;
+      const plus = SUM_PLUS.exec(this.text);
+      if (!plus) return undefined;
+      at += plus[0].length;
+    }
+  }
+
+  /**
+   * The value of the sum of the first `count` operands at `depth`, as the tree's chain evaluates it: the sum of all
+   * but the last, one level down, joined to the last, also one level down.
+   */
+  private sumValue(operands: readonly SumOperand[], count: number, depth: number): TreeValue {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    if (count === 1) return this.operandValue(operands[0]!, depth);
+    const last = operands[count - 1]!;
+    const left = this.sumValue(operands, count - 1, depth + 1);
+    const right = this.operandValue(last, depth + 1);
+    if (left.kind !== 'string' && right.kind !== 'string') return UNKNOWN;
+    return composed([...this.operandPieces(left, operands[0]!.start, operands[count - 2]!.end), ...this.operandPieces(right, last.start, last.end)]);
+  }
+
+  private operandValue(operand: SumOperand, depth: number): TreeValue {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    return 'name' in operand ? this.value(this.bindingOf(operand.name), depth + 1) : composed([...operand.pieces]);
+  }
+
+  /** As `piecesOf` gives them for the expression written at [start, end). */
+  private operandPieces(value: TreeValue, start: number, end: number): Piece[] {
+    return knownPieces(value) ?? [unknownPart(this.text.slice(start, end), { file: this.file, start, end })];
   }
 
   private callValue(node: Node, depth: number): TreeValue {

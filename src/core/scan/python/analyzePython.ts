@@ -50,6 +50,11 @@ function clientFormOf(callee: string): { form: ClientForm; cluster: boolean } | 
  * those whose name holds one of these words.
  */
 const SETTING_NAME_PART = /redis|cache/giu;
+/**
+ * What may follow an assignment's target (sticky): blanks, line continuations, then `=` or a type's `:` (a superset:
+ * any blank and backslash), so that the other words holding a setting's name part are not looked up in the tree.
+ */
+const TARGET_FOLLOWED_BY = /[\s\\]*[=:]/y;
 const SETTING_HOST = /host(?:_?name)?$/i;
 const SETTING_PORT = /port$/i;
 const SETTING_PASSWORD = /(?:password|passwd|pwd|secret)$/i;
@@ -537,7 +542,12 @@ class PythonFile extends TreeFileReader {
   /** Module and class constants named for Redis (`REDIS_PORT = …`), by the start of the body that holds them. */
   private settingConstants(): Map<number, Array<{ name: string; value: Node }>> {
     const settings = new Map<number, Array<{ name: string; value: Node }>>();
-    for (const name of nodesAt(this.root, wordsHolding(this.input.text, SETTING_NAME_PART))) {
+    const text = this.input.text;
+    const targets = wordsHolding(text, SETTING_NAME_PART).filter(([, end]) => {
+      TARGET_FOLLOWED_BY.lastIndex = end;
+      return TARGET_FOLLOWED_BY.test(text);
+    });
+    for (const name of nodesAt(this.root, targets)) {
       const assignment = name.parent;
       const value = assignment?.type === 'assignment' && sameNode(assignment.childForFieldName('left'), name) ? assignment.childForFieldName('right') : null;
       const body = assignment?.parent?.type === 'expression_statement' ? assignment.parent.parent : null;

@@ -150,7 +150,12 @@ export class PythonValues extends TreeBindings {
     if (/t/i.test(prefix) || /[{}]/.test(content.replace(NAME_INTERPOLATION, ''))) return undefined;
     const pieces: Piece[] = [];
     let at = 0;
-    for (const match of content.matchAll(NAME_INTERPOLATION)) {
+    // Found before any is read, as reading a name's value may read another f-string with the same pattern; not by
+    // `matchAll`, which makes a copy of the pattern at each call.
+    const matches: RegExpExecArray[] = [];
+    NAME_INTERPOLATION.lastIndex = 0;
+    for (let match = NAME_INTERPOLATION.exec(content); match; match = NAME_INTERPOLATION.exec(content)) matches.push(match);
+    for (const match of matches) {
       const name = match[1]!;
       if (NOT_NAMES.has(name)) return undefined;
       if (match.index > at) pieces.push({ text: content.slice(at, match.index), origin: { file: this.file, offset: offset + at } });

@@ -17,7 +17,7 @@ export type TreeValue =
 export const UNKNOWN: TreeValue = { kind: 'unknown' };
 
 /** How deep names may refer to names before the scan gives up (also stops cycles). */
-const MAX_DEPTH = 12;
+export const MAX_DEPTH = 12;
 
 /**
  * Evaluates the expressions of one file of a language whose values are found by name (Python, Go): what every such

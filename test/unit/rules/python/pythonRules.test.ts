@@ -57,6 +57,16 @@ ruleTester('legacy-tls-port', {
       output: "import os\nclass Settings:\n    REDIS_HOST = os.getenv('REDIS_HOST', 'orders.redis.cache.windows.net')\n    REDIS_PORT = os.getenv('REDIS_PORT', 10000)\n",
     },
     {
+      name: 'module settings written with a type, a line continuation and blanks before the =',
+      file: '/ws/settings.py',
+      code: "# the redis cache settings\nREDIS_HOST: str = 'orders.redis.cache.windows.net'\nREDIS_PORT \\\n    = 6380\nCACHE_SSL_PORT\t= 6380\nREDIS_PORTS == 6380\n",
+      errors: [
+        { line: 4, column: 7, message: /'REDIS_PORT' setting/ },
+        { line: 5, column: 18, message: /'CACHE_SSL_PORT' setting/ },
+      ],
+      output: "# the redis cache settings\nREDIS_HOST: str = 'orders.redis.cache.windows.net'\nREDIS_PORT \\\n    = 10000\nCACHE_SSL_PORT\t= 10000\nREDIS_PORTS == 6380\n",
+    },
+    {
       name: 'a host left blank to fill in is not the local default',
       file: FILE,
       code: IMPORT + 'myHostname = ""\nr = redis.StrictRedis(host=myHostname, port=6380, ssl=True)\n',

@@ -28,6 +28,12 @@ const PYTHON: Row[] = [
   { name: 'a tuple target binds nothing', text: 'PORT, X = 6380, 1\nconnect(PORT)\n', use: 'PORT', expected: 'unknown' },
   { name: 'an augmented assignment binds nothing', text: 'PORT = 6380\nPORT += 0\nconnect(PORT)\n', use: 'PORT', expected: 6380 },
   { name: 'a longer name is another name', text: 'PORT = 6380\nSSL_PORT = 1\nPORT_X = 2\nconnect(PORT)\n', use: 'PORT', expected: 6380 },
+  {
+    name: 'an f-string of names bound to f-strings',
+    text: 'ENV = "prod"\nAPP = f"application-name:{ENV}"\nSUFFIX = "s"\nKEY = f"{APP}:{SUFFIX}"\nconnect(KEY)\n',
+    use: 'KEY',
+    expected: 'application-name:prod:s',
+  },
   { name: 'a name in a string or comment is not an assignment', text: 'x = "PORT = 1"  # PORT = 2\nPORT = 6380\nconnect(PORT)\n', use: 'PORT', expected: 6380 },
 ];
 
