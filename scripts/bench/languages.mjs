@@ -4,8 +4,9 @@
 //
 // Method: every language and phase (parse, scan) runs in its own fresh process, so no language inherits code the
 // previous one compiled, and both phases are measured alike: load the grammar (and the scanner, for the scan), time
-// the first pass over the language's files, run WARM_PASSES more untimed, then take the median of TIMED_PASSES timed
-// passes. The ratio judged against the target is warm scan / warm parse, in wall-clock time with CPU time beside it;
+// the first pass over the language's files, run untimed passes until WARM_PASSES of them and WARM_MS have gone by
+// (a scan of the one-in-three corpus takes about 50 ms a pass: after a fixed two, V8 was still compiling and the
+// ratio swung from round to round), then take the median of TIMED_PASSES timed passes. The ratio judged against the target is warm scan / warm parse, in wall-clock time with CPU time beside it;
 // the first pass's extra cost (first minus warm: the scanner's JavaScript compiling and warming up, the parser's
 // WebAssembly tiering up) is printed on its own line for each phase, as a constant per process rather than hidden in
 // a ratio whose size would then depend on how many files the corpus holds. Rounds interleave languages and phases.
@@ -29,7 +30,8 @@ const TARGETS = { scanRatio: 0.5, editMedianMs: 20 };
 const EDITS = 200;
 /** Untimed passes over the files before the timed ones, and how many are timed (the median counts). */
 const WARM_PASSES = 2;
-const TIMED_PASSES = 3;
+const WARM_MS = 1000;
+const TIMED_PASSES = 5;
 const MAX_FILE_BYTES = 1024 * 1024;
 /** Grammar file of each language in @vscode/tree-sitter-wasm. */
 const GRAMMARS = { csharp: 'c-sharp', python: 'python', java: 'java', go: 'go' };
@@ -127,7 +129,7 @@ function measureCorpus(inputs, description, { work, bundle, rounds }) {
     `(CPU ${medianOf(language, (t) => t[phase].first.cpu - t[phase].warm.cpu).toFixed(0)})`;
   console.log(
     `medians of ${rounds} rounds; each language and phase in a fresh process, grammar loaded before timing; ` +
-      `warm = median of ${TIMED_PASSES} passes after ${WARM_PASSES} untimed ones (ratios within a round)\n`,
+      `warm = median of ${TIMED_PASSES} passes after at least ${WARM_PASSES} untimed ones and ${WARM_MS} ms (ratios within a round)\n`,
   );
   console.log(
     `${'language'.padEnd(10)} ${'parse ms'.padStart(9)} ${'scan ms'.padStart(8)} ${'× parse'.padStart(8)} ${'× CPU'.padStart(6)} ` +
@@ -213,7 +215,7 @@ async function runPhase(phase, inputsFile, bundlePath, language) {
 
 /**
  * Wall-clock and CPU time of the first `run` in this process (nothing of the phase ran before it) and what it
- * returned, and the median of TIMED_PASSES after WARM_PASSES untimed ones. CPU time (user + system, all threads)
+ * returned, and the median of TIMED_PASSES after the untimed warm-up (WARM_PASSES, at least WARM_MS). CPU time (user + system, all threads)
  * stretches less than wall time when other work shares the cores.
  */
 function passes(run) {
@@ -228,7 +230,8 @@ function passes(run) {
   };
   const first = timed();
   const firstResult = returned;
-  for (let i = 0; i < WARM_PASSES; i++) run();
+  const warmStart = performance.now();
+  for (let i = 0; i < WARM_PASSES || performance.now() - warmStart < WARM_MS; i++) run();
   const warm = Array.from({ length: TIMED_PASSES }, timed);
   return { first, firstResult, warm: { wall: median(warm.map((t) => t.wall)), cpu: median(warm.map((t) => t.cpu)) } };
 }
