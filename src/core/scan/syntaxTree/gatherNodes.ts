@@ -115,13 +115,20 @@ export function gatherNodes(root: Node, text: string, syntax: GatheringSyntax, d
   };
   const found: TextNode[] = [];
   const read = new Set<number>();
-  const offsets = new Set(syntax.textMarks.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index)));
-  for (const offset of offsets) {
-    // The smallest named node: a token (`+`, `,`) is neither a comment nor a string, nor stands above expressions, so
-    // the climb can start at the node above it, one `parent` fewer.
-    const leaf = root.namedDescendantForIndex(offset, offset + 1);
+  /** Where each mark starts → where it ends (the longest of those starting there). */
+  const marks = new Map<number, number>();
+  for (const pattern of syntax.textMarks) {
+    for (const match of text.matchAll(pattern)) marks.set(match.index, Math.max(marks.get(match.index) ?? 0, match.index + match[0].length));
+  }
+  for (const [offset, end] of marks) {
+    // The smallest named node holding the whole mark: a token (`+`, `,`, an interpolation's `$`) is neither a comment
+    // nor a string, nor stands above expressions, so the climb can start at the node above it, one `parent` fewer.
+    const leaf = root.namedDescendantForIndex(offset, end);
     if (!leaf || read.has(leaf.id)) continue;
     const leafType = leaf.type;
+    // A string that says nothing by itself is read only within a concatenation around it, and a concatenation's `+` is
+    // a mark of its own, whose climb finds it: this mark need not climb (an interpolated string's, mostly).
+    if (partsTell && syntax.stringTypes.has(leafType) && !mayCompose(text.slice(leaf.startIndex, leaf.endIndex), declares)) continue;
     const string = outermostStringAt(leaf, leafType);
     if (string === null && syntax.commentTypes.has(leafType)) {
       read.add(leaf.id);

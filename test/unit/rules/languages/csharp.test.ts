@@ -44,6 +44,15 @@ ruleTester('legacy-tls-port', {
       output: using + `var o = new ConfigurationOptions { EndPoints = { { "${HOST}", 10000 } }, Ssl = true };\n`,
     },
     {
+      // The interpolated part says nothing alone (Server has no value here): the concatenation, which says something
+      // through Options, is read whole, found from its own `+` (no other mark of the text is in it).
+      name: 'an interpolated host:port joined by + to the options constant that makes it a connection string',
+      file: FILE,
+      code: using + 'class C {\n  const string Options = ",ssl=true";\n  static readonly string Cs = $"{Server}:6380" + Options;\n}\n',
+      errors: [{ line: 4, column: 42 }],
+      output: using + 'class C {\n  const string Options = ",ssl=true";\n  static readonly string Cs = $"{Server}:10000" + Options;\n}\n',
+    },
+    {
       name: 'port from an environment variable with a default (??)',
       file: FILE,
       code: using + `var port = Environment.GetEnvironmentVariable("REDIS_PORT") ?? "6380";\nvar mux = await ConnectionMultiplexer.ConnectAsync($"{Environment.GetEnvironmentVariable("REDIS_HOST")}:{port},ssl=true");\n`,
