@@ -8,7 +8,7 @@ import { ComposedString } from '../sourcedString';
 import { hostAndPort, tlsExpected } from '../syntaxTree/treeEvidence';
 import { TreeFileReader, type ReaderTypes } from '../syntaxTree/treeFileReader';
 import { keyArgOf, siteKeyOf } from '../syntaxTree/treeValue';
-import { nodeAt, nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
+import { isAsciiWordCode, nodeAt, nodesAtMatches, sameNode, wholeNames } from '../syntaxTree/textSearch';
 import { itemSeparator, removalRange } from '../syntaxTree/walk';
 import { GO_KEYWORDS, GoValues, goQuoteLength } from './goValues';
 
@@ -78,11 +78,6 @@ interface Member {
   method: string;
   /** Where the method's name is written in the callee. */
   methodAt: Span;
-}
-
-/** Whether a character code is one of an ASCII name's. */
-function isAsciiNameCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
 }
 
 /** Whether a character code is a blank that may stand between tokens on one line (a space or a tab). */
@@ -235,7 +230,7 @@ class GoFile extends TreeFileReader {
   private memberWritten(start: number, nameEnd: number): Member | undefined {
     const text = this.input.text;
     let at = nameEnd;
-    while (at > start && isAsciiNameCode(text.charCodeAt(at - 1))) at--;
+    while (at > start && isAsciiWordCode(text.charCodeAt(at - 1))) at--;
     const nameStart = at;
     while (at > start && isBlankCode(text.charCodeAt(at - 1))) at--;
     if (nameStart === nameEnd || text[at - 1] !== '.') return undefined;

@@ -80,6 +80,12 @@ export function nodeAt(root: Node, start: number, end: number): Node | undefined
   return node && node.startIndex === start && node.endIndex === end ? node : undefined;
 }
 
+/** Whether a character code is an ASCII letter, digit or `_`: told without a Unicode pattern, for the common case. */
+export function isAsciiWordCode(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+}
+
 /** A letter, digit or `_`, with the flags a case-blind name search reads it with. */
 const WORD_CHARACTER = /[\p{L}\p{N}_]/iu;
 

@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { type Located, type Span } from '../../evidence/evidence';
 import { ComposedString, unknownPart, type Piece } from '../sourcedString';
+import { isAsciiWordCode } from './textSearch';
 
 /**
  * What a language tells the value reader about its syntax: how strings, numbers and names are written. The reader
@@ -269,17 +270,12 @@ function afterGap(text: string, at: number): number {
 
 /** A character that may go on a name (C#'s `@` may only start one). */
 const NAME_PART = /^[\p{L}\p{N}_$]$/u;
-/** NAME_PART for an ASCII character's code. */
-function isAsciiNamePart(code: number): boolean {
-  const lower = code | 0x20;
-  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
-}
 
 /** Whether the character before `at` (a whole surrogate pair, where there is one) may be part of a name. */
 function continuesName(text: string, at: number): boolean {
   // Most characters before a name's occurrence are ASCII: told by their code, without a Unicode pattern.
   const code = text.charCodeAt(at - 1);
-  if (code < 0x80) return code === 0x40 || isAsciiNamePart(code);
+  if (code < 0x80) return code === 0x40 || code === 0x24 || isAsciiWordCode(code);
   const pair = at >= 2 ? text.codePointAt(at - 2)! : 0;
   const before = pair > 0xffff ? String.fromCodePoint(pair) : text.charAt(at - 1);
   return before === '@' || NAME_PART.test(before);
